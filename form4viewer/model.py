@@ -1,0 +1,698 @@
+"""One model of a Form 3, 4 or 5 filing, as the form has it.
+
+Every leaf of a filing is a `Value`: the parsed value (`str`, `Decimal`, `datetime.date` or `bool`), the footnote
+ids the filer attached to that field, the raw text it was read from, where it was read (`sources`), and how sure the
+reader was. A person's correction replaces the value and keeps the rest, remembering what was read so that it can be
+reverted.
+
+Filings are immutable: an edit makes a new filing (`Filing.replace_at`), which is what the undo stack and the store
+rely on. Fields are addressed by path in the extract contract's terms, e.g. `issuer.name`,
+`reporting_owners[0].officer_title`, `non_derivative_transactions[1].shares`, `footnotes[0].text`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, Iterator
+
+from .sources import Source, source_from_dict
+
+# --------------------------------------------------------------------------------------------------------------
+# Kinds of field and how their text is read
+
+
+class Kind(str, Enum):
+    """What a field holds; decides parsing, formatting and the editor the viewer offers."""
+
+    TEXT = "text"
+    DECIMAL = "decimal"
+    DATE = "date"
+    BOOL = "bool"
+    CODE = "code"  # transaction code, one letter from TRANSACTION_CODES
+    AD = "ad"  # A (acquired) or D (disposed of)
+    DI = "di"  # D (direct) or I (indirect)
+    FORM = "form"  # 3, 3/A, 4, 4/A, 5, 5/A
+
+
+FORM_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
+
+#: Transaction codes of the Form 4 instructions (General Instruction 8), with their meanings.
+TRANSACTION_CODES: dict[str, str] = {
+    "P": "Open market or private purchase",
+    "S": "Open market or private sale",
+    "V": "Transaction voluntarily reported earlier than required",
+    "A": "Grant, award or other acquisition from the issuer (Rule 16b-3(d))",
+    "D": "Disposition to the issuer (Rule 16b-3(e))",
+    "F": "Payment of exercise price or tax liability by delivering or withholding securities",
+    "I": "Discretionary transaction (Rule 16b-3(f))",
+    "M": "Exercise or conversion of derivative security exempted under Rule 16b-3",
+    "C": "Conversion of derivative security",
+    "E": "Expiration of short derivative position",
+    "H": "Expiration (or cancellation) of long derivative position with value received",
+    "O": "Exercise of out-of-the-money derivative security",
+    "X": "Exercise of in-the-money or at-the-money derivative security",
+    "G": "Bona fide gift",
+    "L": "Small acquisition under Rule 16a-6",
+    "W": "Acquisition or disposition by will or the laws of descent and distribution",
+    "Z": "Deposit into or withdrawal from voting trust",
+    "J": "Other acquisition or disposition (described in a footnote)",
+    "K": "Transaction in equity swap or similar instrument",
+    "U": "Disposition pursuant to a tender of shares in a change of control transaction",
+}
+
+_GROUPING = re.compile(r"[,\s$]")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """`"$ 1,234.50"` -> `Decimal("1234.50")`; a value in parentheses is negative. Raises ValueError."""
+    cleaned = _GROUPING.sub("", text.strip())
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    if negative:
+        cleaned = cleaned[1:-1]
+    if not cleaned:
+        raise ValueError(f"no number in {text!r}")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a number: {text!r}")
+    return -number if negative else number
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO `2013-11-22` (a trailing time zone such as `-05:00` is ignored) or US `11/22/2013`. Raises ValueError."""
+    text = text.strip()
+    m = _ISO_DATE.match(text)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = _US_DATE.match(text)
+    if m:
+        year = int(m[3])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        return dt.date(year, int(m[1]), int(m[2]))
+    raise ValueError(f"not a date: {text!r}")
+
+
+def parse_bool(text: str) -> bool:
+    """`1`/`true`/`X` -> True, `0`/`false`/empty -> False, as the XML and printouts have them."""
+    t = text.strip().lower()
+    if t in ("1", "true", "x", "yes", "y"):
+        return True
+    if t in ("0", "false", "", "no", "n"):
+        return False
+    raise ValueError(f"not a yes/no value: {text!r}")
+
+
+def parse_value(kind: Kind, text: str) -> Any:
+    """The typed value of `text` for a field of `kind`; empty text is None. Raises ValueError when it does not fit.
+
+    Codes and A/D, D/I choices are upper-cased; other text is kept as filed."""
+    if text is None or not text.strip():
+        return None
+    if kind is Kind.DECIMAL:
+        return parse_decimal(text)
+    if kind is Kind.DATE:
+        return parse_date(text)
+    if kind is Kind.BOOL:
+        return parse_bool(text)
+    if kind in (Kind.CODE, Kind.AD, Kind.DI):
+        return text.strip().upper()
+    if kind is Kind.FORM:
+        return text.strip().upper()
+    return text
+
+
+def format_value(value: Any) -> str | None:
+    """The contract's text for a typed value: ISO dates, decimals without grouping or exponent, true/false."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values
+
+
+@dataclass(frozen=True)
+class Value:
+    """One field of a filing.
+
+    `value` is None when the source shows nothing. `footnotes` are footnote ids (`"F1"`) attached to this field.
+    `raw` is the text the value was read from; `source` where; `confidence` from 0 (a guess) to 1 (read from
+    machine-readable data). `read` is what the reader gave, kept once a person has changed the value (None while
+    the value is as read), so that `corrected` is derived, not a flag to keep in step.
+    """
+
+    value: Any = None
+    footnotes: tuple[str, ...] = ()
+    raw: str | None = None
+    source: Source | None = None
+    confidence: float = 1.0
+    read: Value | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.read is not None
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and not self.footnotes
+
+    @property
+    def text(self) -> str:
+        """The value as the contract writes it, or an empty string."""
+        return format_value(self.value) or ""
+
+    def as_read(self) -> Value:
+        """What the reader gave for this field."""
+        return self.read if self.read is not None else self
+
+    def corrected_to(self, value: Any = ..., footnotes: tuple[str, ...] | None = None) -> Value:
+        """This field after a person's change. Returns the as-read value when the change undoes every correction."""
+        original = self.as_read()
+        new_value = self.value if value is ... else value
+        new_notes = self.footnotes if footnotes is None else tuple(footnotes)
+        if new_value == original.value and type(new_value) is type(original.value) and new_notes == original.footnotes:
+            return original
+        return dataclasses.replace(original, value=new_value, footnotes=new_notes, read=original)
+
+    def reverted(self) -> Value:
+        return self.as_read()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"value": _encode(self.value)}
+        if self.footnotes:
+            data["footnotes"] = list(self.footnotes)
+        if self.raw is not None:
+            data["raw"] = self.raw
+        if self.source is not None:
+            data["source"] = self.source.to_dict()
+        if self.confidence != 1.0:
+            data["confidence"] = self.confidence
+        if self.read is not None:
+            data["read"] = self.read.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Value:
+        if not data:
+            return cls()
+        return cls(
+            value=_decode(data.get("value")),
+            footnotes=tuple(data.get("footnotes", ())),
+            raw=data.get("raw"),
+            source=source_from_dict(data.get("source")),
+            confidence=float(data.get("confidence", 1.0)),
+            read=cls.from_dict(data["read"]) if data.get("read") else None,
+        )
+
+
+def _encode(value: Any) -> Any:
+    """A JSON-safe, type-tagged form of a typed value (so that a stored filing loads back exactly)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Decimal):
+        return {"decimal": format(value, "f")}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _decode(data: Any) -> Any:
+    if isinstance(data, dict):
+        if "decimal" in data:
+            return Decimal(data["decimal"])
+        if "date" in data:
+            return dt.date.fromisoformat(data["date"])
+    return data
+
+
+def V(value: Any = None, *footnotes: str, **kwargs: Any) -> Value:  # noqa: N802 - short constructor for tests
+    return Value(value, tuple(footnotes), **kwargs)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Field specifications
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of the contract: its name, kind and the form's label for it."""
+
+    name: str
+    kind: Kind
+    label: str
+
+
+def _specs(*items: tuple[str, Kind, str]) -> dict[str, FieldSpec]:
+    return {name: FieldSpec(name, kind, label) for name, kind, label in items}
+
+
+FILING_FIELDS = _specs(
+    ("form", Kind.FORM, "Form"),
+    ("period_of_report", Kind.DATE, "Date of earliest transaction / event requiring statement"),
+    ("date_of_original_submission", Kind.DATE, "If amendment, date original filed"),
+    ("no_securities_owned", Kind.BOOL, "No securities beneficially owned"),
+    ("not_subject_to_section16", Kind.BOOL, "No longer subject to Section 16"),
+    ("form3_holdings_reported", Kind.BOOL, "Form 3 holdings reported"),
+    ("form4_transactions_reported", Kind.BOOL, "Form 4 transactions reported"),
+    ("aff10b5_one", Kind.BOOL, "Rule 10b5-1(c) plan"),
+    ("remarks", Kind.TEXT, "Remarks"),
+    ("accession_number", Kind.TEXT, "Accession number"),
+    ("filing_date", Kind.DATE, "Filing date"),
+)
+
+ISSUER_FIELDS = _specs(
+    ("cik", Kind.TEXT, "Issuer CIK"),
+    ("name", Kind.TEXT, "Issuer name"),
+    ("trading_symbol", Kind.TEXT, "Ticker or trading symbol"),
+)
+
+OWNER_FIELDS = _specs(
+    ("cik", Kind.TEXT, "CIK"),
+    ("name", Kind.TEXT, "Name"),
+    ("street1", Kind.TEXT, "Street"),
+    ("street2", Kind.TEXT, "Street (2)"),
+    ("city", Kind.TEXT, "City"),
+    ("state", Kind.TEXT, "State"),
+    ("zip_code", Kind.TEXT, "ZIP"),
+    ("state_description", Kind.TEXT, "State or country (outside the US)"),
+    ("is_director", Kind.BOOL, "Director"),
+    ("is_officer", Kind.BOOL, "Officer"),
+    ("is_ten_percent_owner", Kind.BOOL, "10% Owner"),
+    ("is_other", Kind.BOOL, "Other"),
+    ("officer_title", Kind.TEXT, "Officer title"),
+    ("other_text", Kind.TEXT, "Other (specify)"),
+)
+
+ROW_FIELDS = _specs(
+    ("security_title", Kind.TEXT, "Title of Security"),
+    ("conversion_or_exercise_price", Kind.DECIMAL, "Conversion or Exercise Price"),
+    ("transaction_date", Kind.DATE, "Transaction Date"),
+    ("deemed_execution_date", Kind.DATE, "Deemed Execution Date"),
+    ("transaction_form_type", Kind.TEXT, "Form Type"),
+    ("transaction_code", Kind.CODE, "Code"),
+    ("equity_swap_involved", Kind.BOOL, "V / Equity Swap"),
+    ("transaction_timeliness", Kind.TEXT, "Timeliness"),
+    ("shares", Kind.DECIMAL, "Amount"),
+    ("total_value", Kind.DECIMAL, "Total Value"),
+    ("price_per_share", Kind.DECIMAL, "Price"),
+    ("acquired_disposed", Kind.AD, "(A) or (D)"),
+    ("exercise_date", Kind.DATE, "Date Exercisable"),
+    ("expiration_date", Kind.DATE, "Expiration Date"),
+    ("underlying_security_title", Kind.TEXT, "Underlying Title"),
+    ("underlying_shares", Kind.DECIMAL, "Underlying Amount"),
+    ("underlying_value", Kind.DECIMAL, "Underlying Value"),
+    ("shares_owned_following", Kind.DECIMAL, "Owned Following"),
+    ("value_owned_following", Kind.DECIMAL, "Value Owned Following"),
+    ("direct_or_indirect", Kind.DI, "D or I"),
+    ("nature_of_ownership", Kind.TEXT, "Nature of Indirect Ownership"),
+)
+
+FOOTNOTE_FIELDS = _specs(("text", Kind.TEXT, "Footnote"))
+SIGNATURE_FIELDS = _specs(("name", Kind.TEXT, "Signature"), ("date", Kind.DATE, "Date"))
+
+NON_DERIVATIVE_TRANSACTIONS = "non_derivative_transactions"
+NON_DERIVATIVE_HOLDINGS = "non_derivative_holdings"
+DERIVATIVE_TRANSACTIONS = "derivative_transactions"
+DERIVATIVE_HOLDINGS = "derivative_holdings"
+TABLES = (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS, DERIVATIVE_TRANSACTIONS, DERIVATIVE_HOLDINGS)
+
+#: The fields each table's rows have, in the order of the form's columns.
+TABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    NON_DERIVATIVE_TRANSACTIONS: (
+        "security_title", "transaction_date", "deemed_execution_date", "transaction_form_type",
+        "transaction_code", "equity_swap_involved", "transaction_timeliness", "shares", "acquired_disposed",
+        "price_per_share", "shares_owned_following", "value_owned_following", "direct_or_indirect",
+        "nature_of_ownership",
+    ),
+    NON_DERIVATIVE_HOLDINGS: (
+        "security_title", "transaction_form_type", "shares_owned_following", "value_owned_following",
+        "direct_or_indirect", "nature_of_ownership",
+    ),
+    DERIVATIVE_TRANSACTIONS: (
+        "security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date",
+        "transaction_form_type", "transaction_code", "equity_swap_involved", "transaction_timeliness", "shares",
+        "total_value", "acquired_disposed", "exercise_date", "expiration_date", "underlying_security_title",
+        "underlying_shares", "underlying_value", "price_per_share", "shares_owned_following",
+        "value_owned_following", "direct_or_indirect", "nature_of_ownership",
+    ),
+    DERIVATIVE_HOLDINGS: (
+        "security_title", "conversion_or_exercise_price", "transaction_form_type", "exercise_date",
+        "expiration_date", "underlying_security_title", "underlying_shares", "underlying_value",
+        "shares_owned_following", "value_owned_following", "direct_or_indirect", "nature_of_ownership",
+    ),
+}  # fmt: skip
+
+TABLE_TITLES = {
+    NON_DERIVATIVE_TRANSACTIONS: "Table I transactions",
+    NON_DERIVATIVE_HOLDINGS: "Table I holdings",
+    DERIVATIVE_TRANSACTIONS: "Table II transactions",
+    DERIVATIVE_HOLDINGS: "Table II holdings",
+}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The parts of a filing
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Box 2 of the form: the issuer's CIK (10 digits as filed), name and trading symbol."""
+
+    cik: Value = field(default_factory=Value)
+    name: Value = field(default_factory=Value)
+    trading_symbol: Value = field(default_factory=Value)
+
+
+@dataclass(frozen=True)
+class ReportingOwner:
+    """Box 1 and 5 of the form for one reporting person: name (as filed, last name first), address,
+    relationship boxes and the officer title or other text."""
+
+    cik: Value = field(default_factory=Value)
+    name: Value = field(default_factory=Value)
+    street1: Value = field(default_factory=Value)
+    street2: Value = field(default_factory=Value)
+    city: Value = field(default_factory=Value)
+    state: Value = field(default_factory=Value)
+    zip_code: Value = field(default_factory=Value)
+    state_description: Value = field(default_factory=Value)
+    is_director: Value = field(default_factory=Value)
+    is_officer: Value = field(default_factory=Value)
+    is_ten_percent_owner: Value = field(default_factory=Value)
+    is_other: Value = field(default_factory=Value)
+    officer_title: Value = field(default_factory=Value)
+    other_text: Value = field(default_factory=Value)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of Table I or Table II, a transaction or a holding; `table` says which (one of `TABLES`).
+
+    Amounts are `Decimal` shares or dollars; a row has either `shares` or `total_value` (value-only rows), and
+    either `shares_owned_following` or `value_owned_following`. Only the fields in `TABLE_FIELDS[table]` apply.
+    """
+
+    table: str
+    security_title: Value = field(default_factory=Value)
+    conversion_or_exercise_price: Value = field(default_factory=Value)
+    transaction_date: Value = field(default_factory=Value)
+    deemed_execution_date: Value = field(default_factory=Value)
+    transaction_form_type: Value = field(default_factory=Value)
+    transaction_code: Value = field(default_factory=Value)
+    equity_swap_involved: Value = field(default_factory=Value)
+    transaction_timeliness: Value = field(default_factory=Value)
+    shares: Value = field(default_factory=Value)
+    total_value: Value = field(default_factory=Value)
+    price_per_share: Value = field(default_factory=Value)
+    acquired_disposed: Value = field(default_factory=Value)
+    exercise_date: Value = field(default_factory=Value)
+    expiration_date: Value = field(default_factory=Value)
+    underlying_security_title: Value = field(default_factory=Value)
+    underlying_shares: Value = field(default_factory=Value)
+    underlying_value: Value = field(default_factory=Value)
+    shares_owned_following: Value = field(default_factory=Value)
+    value_owned_following: Value = field(default_factory=Value)
+    direct_or_indirect: Value = field(default_factory=Value)
+    nature_of_ownership: Value = field(default_factory=Value)
+
+    def __post_init__(self) -> None:
+        if self.table not in TABLE_FIELDS:
+            raise ValueError(f"unknown table {self.table!r}")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return TABLE_FIELDS[self.table]
+
+    @property
+    def is_transaction(self) -> bool:
+        return self.table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS)
+
+    @property
+    def is_derivative(self) -> bool:
+        return self.table in (DERIVATIVE_TRANSACTIONS, DERIVATIVE_HOLDINGS)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """An explanation of responses: `id` as filed (`F1`) and its text."""
+
+    id: str
+    text: Value = field(default_factory=Value)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature line: the signer's name as written (`/s/ ...`) and the date."""
+
+    name: Value = field(default_factory=Value)
+    date: Value = field(default_factory=Value)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The file a filing was read from: its kind (`xml`, `sgml`, `pdf`, `text`, `html`), name, SHA-256 of its
+    bytes, size in bytes, page count for PDFs, and what the reader wants a person to know (`notes`)."""
+
+    kind: str
+    name: str = ""
+    sha256: str = ""
+    size: int = 0
+    pages: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A Form 3, 4 or 5 (or amendment) as the form has it, plus what a full submission adds."""
+
+    form: Value = field(default_factory=Value)
+    period_of_report: Value = field(default_factory=Value)
+    date_of_original_submission: Value = field(default_factory=Value)
+    no_securities_owned: Value = field(default_factory=Value)
+    not_subject_to_section16: Value = field(default_factory=Value)
+    form3_holdings_reported: Value = field(default_factory=Value)
+    form4_transactions_reported: Value = field(default_factory=Value)
+    aff10b5_one: Value = field(default_factory=Value)
+    issuer: Issuer = field(default_factory=Issuer)
+    reporting_owners: tuple[ReportingOwner, ...] = ()
+    non_derivative_transactions: tuple[Row, ...] = ()
+    non_derivative_holdings: tuple[Row, ...] = ()
+    derivative_transactions: tuple[Row, ...] = ()
+    derivative_holdings: tuple[Row, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    remarks: Value = field(default_factory=Value)
+    signatures: tuple[Signature, ...] = ()
+    accession_number: Value = field(default_factory=Value)
+    filing_date: Value = field(default_factory=Value)
+    schema_version: str | None = None
+    document: SourceDocument = field(default_factory=lambda: SourceDocument("unknown"))
+
+    # ---- paths -------------------------------------------------------------------------------------------------
+
+    def get(self, path: str) -> Any:
+        """The part of the filing at `path` (a Value, a row, an owner, a tuple...). Raises KeyError."""
+        node: Any = self
+        for name, index in _parse_path(path):
+            try:
+                node = getattr(node, name)
+                if index is not None:
+                    node = node[index]
+            except (AttributeError, IndexError):
+                raise KeyError(path) from None
+        return node
+
+    def replace_at(self, path: str, new: Any) -> Filing:
+        """A copy of the filing with the part at `path` replaced by `new`."""
+        steps = _parse_path(path)
+        if not steps:
+            raise KeyError(path)
+        return _replace(self, steps, new, path)
+
+    def rows(self, table: str) -> tuple[Row, ...]:
+        return getattr(self, table)
+
+    def with_rows(self, table: str, rows: tuple[Row, ...] | list[Row]) -> Filing:
+        if table not in TABLE_FIELDS:
+            raise KeyError(table)
+        return dataclasses.replace(self, **{table: tuple(rows)})
+
+    def footnote(self, footnote_id: str) -> Footnote | None:
+        for note in self.footnotes:
+            if note.id == footnote_id:
+                return note
+        return None
+
+    def values(self) -> Iterator[tuple[str, Value]]:
+        """Every field of the filing as (path, Value), in the form's order; rows give only their table's fields."""
+        for name in ("form", "period_of_report", "date_of_original_submission", "no_securities_owned",
+                     "not_subject_to_section16", "form3_holdings_reported", "form4_transactions_reported",
+                     "aff10b5_one"):  # fmt: skip
+            yield name, getattr(self, name)
+        for name in ISSUER_FIELDS:
+            yield f"issuer.{name}", getattr(self.issuer, name)
+        for i, owner in enumerate(self.reporting_owners):
+            for name in OWNER_FIELDS:
+                yield f"reporting_owners[{i}].{name}", getattr(owner, name)
+        for table in TABLES:
+            for i, row in enumerate(self.rows(table)):
+                for name in row.fields:
+                    yield f"{table}[{i}].{name}", getattr(row, name)
+        for i, note in enumerate(self.footnotes):
+            yield f"footnotes[{i}].text", note.text
+        yield "remarks", self.remarks
+        for i, sig in enumerate(self.signatures):
+            yield f"signatures[{i}].name", sig.name
+            yield f"signatures[{i}].date", sig.date
+        yield "accession_number", self.accession_number
+        yield "filing_date", self.filing_date
+
+    def footnote_citations(self) -> dict[str, list[str]]:
+        """For each footnote id, the paths of the fields that cite it (in the form's order)."""
+        cited: dict[str, list[str]] = {}
+        for path, value in self.values():
+            for note_id in value.footnotes:
+                cited.setdefault(note_id, []).append(path)
+        return cited
+
+    @property
+    def corrected(self) -> bool:
+        return any(value.corrected for _, value in self.values())
+
+    # ---- serialisation ----------------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything about the filing, JSON-safe, for the store; `Filing.from_dict` gives it back exactly."""
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Filing:
+        return _from_dict(cls, data)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Helpers for paths and (de)serialisation
+
+_STEP = re.compile(r"([a-z0-9_]+)(?:\[(\d+)\])?$")
+
+
+def _parse_path(path: str) -> list[tuple[str, int | None]]:
+    steps = []
+    for part in path.split("."):
+        m = _STEP.match(part)
+        if not m:
+            raise KeyError(path)
+        steps.append((m[1], int(m[2]) if m[2] is not None else None))
+    return steps
+
+
+def _replace(node: Any, steps: list[tuple[str, int | None]], new: Any, path: str) -> Any:
+    (name, index), rest = steps[0], steps[1:]
+    if not dataclasses.is_dataclass(node) or not hasattr(node, name):
+        raise KeyError(path)
+    child = getattr(node, name)
+    if index is None:
+        replacement = _replace(child, rest, new, path) if rest else new
+    else:
+        if not isinstance(child, tuple) or not 0 <= index < len(child):
+            raise KeyError(path)
+        item = _replace(child[index], rest, new, path) if rest else new
+        replacement = child[:index] + (item,) + child[index + 1 :]
+    return dataclasses.replace(node, **{name: replacement})
+
+
+def field_spec(path: str) -> FieldSpec:
+    """The specification of the field a path ends in. Raises KeyError for a path that names no field."""
+    steps = _parse_path(path)
+    last = steps[-1][0]
+    first = steps[0][0]
+    if len(steps) == 1:
+        return FILING_FIELDS[last]
+    table = {
+        "issuer": ISSUER_FIELDS,
+        "reporting_owners": OWNER_FIELDS,
+        "footnotes": FOOTNOTE_FIELDS,
+        "signatures": SIGNATURE_FIELDS,
+    }.get(first)
+    if table is None and first in TABLE_FIELDS:
+        if last not in TABLE_FIELDS[first]:
+            raise KeyError(path)
+        table = ROW_FIELDS
+    if table is None:
+        raise KeyError(path)
+    return table[last]
+
+
+def _to_dict(node: Any) -> Any:
+    if isinstance(node, Value):
+        return node.to_dict()
+    if isinstance(node, tuple):
+        return [_to_dict(item) for item in node]
+    if dataclasses.is_dataclass(node):
+        out = {}
+        for f in dataclasses.fields(node):
+            item = getattr(node, f.name)
+            if isinstance(item, Value) and item == Value():
+                continue
+            out[f.name] = _to_dict(item)
+        return out
+    return node
+
+
+_PARTS: dict[str, type] = {
+    "issuer": Issuer,
+    "reporting_owners": ReportingOwner,
+    "footnotes": Footnote,
+    "signatures": Signature,
+    **{table: Row for table in TABLES},
+}
+
+
+def _part_from_dict(cls: type, data: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        item = data[f.name]
+        if f.type in ("Value",) or f.type is Value:
+            kwargs[f.name] = Value.from_dict(item)
+        else:
+            kwargs[f.name] = item
+    return cls(**kwargs)
+
+
+def _from_dict(cls: type[Filing], data: dict[str, Any]) -> Filing:
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        item = data[f.name]
+        if f.name == "document":
+            item = dict(item)
+            item["notes"] = tuple(item.get("notes", ()))
+            kwargs[f.name] = SourceDocument(**item)
+        elif f.name == "issuer":
+            kwargs[f.name] = _part_from_dict(Issuer, item)
+        elif f.name in _PARTS:
+            kwargs[f.name] = tuple(_part_from_dict(_PARTS[f.name], part) for part in item)
+        elif f.name == "schema_version":
+            kwargs[f.name] = item
+        else:
+            kwargs[f.name] = Value.from_dict(item)
+    return cls(**kwargs)

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Qt needs system libraries a bare Debian lacks. Install them when running as root; otherwise print the one
+# apt-get line that would, and stop.
+set -euo pipefail
+need_libs=(libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libxkbcommon-x11.so.0
+           libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1)
+packages="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
+libxcb-xkb1 libxcb-randr0 libxrender1 libxi6 fonts-dejavu-core"
+missing=()
+for lib in "${need_libs[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Qt needs system libraries that are missing: ${missing[*]}"
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  echo "installed: $packages"
+else
+  echo "install them with:"
+  echo "  sudo apt-get install -y $packages"
+  exit 1
+fi
