@@ -1,0 +1,61 @@
+"""The library is Qt-free: only form4viewer/gui imports PySide6, only the PDF reader imports pdfplumber, only the
+store imports sqlite_utils."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "form4viewer"
+
+
+def _modules() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        if "gui" in rel.parts or rel.name == "__main__":
+            continue
+        names.append(".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts))
+    return names
+
+
+def test_every_non_gui_module_imports_without_loading_pyside6() -> None:
+    modules = _modules()
+    assert "form4viewer.model" in modules and "form4viewer.readers.ownership" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_each_heavy_dependency_is_imported_only_where_it_belongs() -> None:
+    allowed = {
+        "PySide6": lambda rel: rel.parts[0] == "gui",
+        "pdfplumber": lambda rel: rel.parts[0] == "readers" and rel.stem.startswith("pdf"),
+        "pypdfium2": lambda rel: rel.parts[0] == "gui" or (rel.parts[0] == "readers" and rel.stem.startswith("pdf")),
+        "sqlite_utils": lambda rel: rel.stem == "store",
+    }
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE)
+        for name in _imports(path) & set(allowed):
+            if not allowed[name](rel):
+                wrong.append(f"{rel} imports {name}")
+    assert wrong == []
