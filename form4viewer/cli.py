@@ -17,7 +17,7 @@ from .errors import Form4ViewerError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("gui", "extract", "check", "import", "export")
+SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
                          help="json: an array of objects; jsonl: one object per line; csv: one line per table row")
     extract.set_defaults(func=_cmd_extract)
+
+    info = sub.add_parser("info", help="print the version and where files are kept",
+                          description="Print the version, the SQLite file and data folder in use, and where the "
+                          "application's icons and sample filings were found.")
+    info.set_defaults(func=_cmd_info)
     return parser
 
 
@@ -133,3 +138,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         json.dump(items, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return 1 if failed else 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from .paths import data_dir, default_db_path
+    from .resources import resource_root, samples
+
+    print(f"form4viewer {__version__}")
+    print(f"database:    {default_db_path()}")
+    print(f"data folder: {data_dir()}")
+    try:
+        print(f"resources:   {resource_root()}")
+        for n, sample in enumerate(samples()):
+            print(f"{'samples:' if n == 0 else '':13}{sample}")
+    except FileNotFoundError as exc:
+        print(f"form4viewer: {exc}", file=sys.stderr)
+        return 1
+    return 0
