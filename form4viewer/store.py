@@ -1,0 +1,1004 @@
+"""The SQLite file that keeps saved filings: their source bytes, what was read, every correction, and problems.
+
+One file holds everything a person saves. Each filing keeps:
+
+- the bytes of the file it was read from and their SHA-256, so that it opens with its source even if the file
+  moved, and so that importing the same file again finds it instead of making a duplicate;
+- what the reader extracted (`Filing.to_dict()` as JSON) and the filing as last saved (`current`, NULL while it
+  is still as read);
+- a log of corrections: each changed field's path in contract terms, its old and new text, and when;
+- the problems the checks found, and a version number that each save increments, so that a save over a version
+  that changed since it was loaded is refused (`ConflictError`) rather than silently overwriting.
+
+Columns copied out of the filing (issuer, ticker, owner, form, period, ...) serve the library list and its
+indexes. The schema is made by numbered migrations recorded in `PRAGMA user_version`; a file made by an older
+release is migrated forward when opened, a file from a newer release is refused.
+
+Every save is one transaction (`db.atomic()`); the file is in WAL mode with full syncs, so a crash or a killed
+process leaves the last complete save. Errors from SQLite (locked, read-only, full disk, damaged or not a
+database) become `StoreError` with a message that names the database file.
+
+Only this module imports sqlite_utils.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import sqlite_utils
+
+from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
+from .model import TABLES, Filing, Value, format_value
+
+log = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------------------------------------------
+# Schema and migrations
+
+# Each migration takes the database from version N to N+1 inside one transaction. Never edit a released
+# migration: add a new one, so that every file ever written can be brought forward step by step.
+_MIGRATION_1 = """
+CREATE TABLE filings (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT UNIQUE,                    -- of the source bytes; NULL for a filing entered without a file
+    source_name TEXT NOT NULL DEFAULT '',  -- the file's name as it was opened
+    source_kind TEXT NOT NULL DEFAULT '',  -- xml, sgml, envelope, pdf, text, html
+    extracted TEXT NOT NULL,               -- JSON of Filing.to_dict() as the reader gave it
+    current TEXT,                          -- JSON of the filing as last saved; NULL while it is as read
+    version INTEGER NOT NULL DEFAULT 1,    -- incremented by every save
+    created TEXT NOT NULL,                 -- ISO 8601 UTC
+    updated TEXT NOT NULL,
+    form TEXT,
+    period TEXT,
+    filing_date TEXT,
+    accession TEXT,
+    issuer_cik TEXT,
+    issuer TEXT,
+    ticker TEXT,
+    owner_cik TEXT,                        -- every reporting owner, joined with '; '
+    owner TEXT,
+    corrected INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX filings_issuer ON filings (issuer COLLATE NOCASE);
+CREATE INDEX filings_issuer_cik ON filings (issuer_cik);
+CREATE INDEX filings_ticker ON filings (ticker COLLATE NOCASE);
+CREATE INDEX filings_owner ON filings (owner COLLATE NOCASE);
+CREATE INDEX filings_owner_cik ON filings (owner_cik);
+CREATE INDEX filings_period ON filings (period);
+CREATE INDEX filings_filing_date ON filings (filing_date);
+CREATE INDEX filings_updated ON filings (updated);
+CREATE INDEX filings_accession ON filings (accession);
+
+CREATE TABLE sources (
+    filing_id INTEGER PRIMARY KEY REFERENCES filings (id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
+
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,                    -- in contract terms, e.g. non_derivative_transactions[1].shares
+    old TEXT,                              -- contract text before; NULL when absent
+    new TEXT,                              -- contract text after; NULL when absent
+    made TEXT NOT NULL                     -- ISO 8601 UTC
+);
+CREATE INDEX corrections_filing ON corrections (filing_id);
+
+CREATE TABLE problems (
+    id INTEGER PRIMARY KEY,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    path TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL
+);
+CREATE INDEX problems_filing ON problems (filing_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+_OWN_TABLES = {"filings", "sources", "corrections", "problems"}
+
+# --------------------------------------------------------------------------------------------------------------
+# What the store gives back
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A completed save: the filing's id, its new version, and how many corrections it logged."""
+
+    filing_id: int
+    version: int
+    corrections_logged: int
+
+
+@dataclass(frozen=True)
+class StoredFiling:
+    """A saved filing with its bookkeeping. `created`/`updated` are UTC."""
+
+    id: int
+    version: int
+    filing: Filing
+    source_name: str
+    source_kind: str
+    sha256: str | None
+    created: dt.datetime
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
+class FilingSummary:
+    """One line of the library list. `owner` joins every reporting owner's name with '; '; `problems` counts
+    the problems saved for the filing."""
+
+    id: int
+    issuer: str
+    ticker: str
+    owner: str
+    form: str
+    period: dt.date | None
+    corrected: bool
+    updated: dt.datetime
+    problems: int
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One changed field: its path in contract terms, the contract text before and after (None when absent),
+    and when it was saved (UTC). A change of footnote references is logged under `<path>.footnotes` with the ids
+    joined by commas; a row, owner, footnote or signature added or removed is logged under its own path
+    (`non_derivative_transactions[2]`) with `"row"` on the side where it exists."""
+
+    path: str
+    old: str | None
+    new: str | None
+    when: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredProblem:
+    """A problem saved with a filing, as the checks reported it (same fields as `checks.Problem`)."""
+
+    rule: str
+    severity: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one file did: `status` is "read" (saved as a new filing), "duplicate" (the same bytes are
+    already saved: `filing_id` is that filing, nothing was changed), "skipped" (a file inside a folder that is
+    not a filing at all) or "failed" (`message` says why, naming the file)."""
+
+    status: str
+    filing_id: int | None
+    message: str
+    path: str = ""
+
+
+class DuplicateSourceError(ConflictError):
+    """A new save of bytes that are already saved as another filing; open that one to keep its corrections."""
+
+    def __init__(self, message: str, filing_id: int):
+        super().__init__(message)
+        self.filing_id = filing_id
+
+
+class _ProblemLike(Protocol):
+    rule: str
+    severity: str
+    path: str
+    message: str
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A filing made ready to write: everything a save needs that does not touch the database. Import workers build
+# these in other processes so that the single writer only inserts.
+
+
+@dataclass(frozen=True)
+class PreparedFiling:
+    source_name: str
+    source_kind: str
+    sha256: str | None
+    extracted: str
+    current: str | None
+    columns: dict[str, Any]
+    source: bytes | None
+    problems: tuple[tuple[str, str, str, str], ...] = ()
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value: Value) -> str | None:
+    return format_value(value.value)
+
+
+def summary_columns(filing: Filing) -> dict[str, Any]:
+    """The columns the library list shows and sorts by, copied out of a filing."""
+    owners = filing.reporting_owners
+    return {
+        "form": _text(filing.form),
+        "period": _text(filing.period_of_report),
+        "filing_date": _text(filing.filing_date),
+        "accession": _text(filing.accession_number),
+        "issuer_cik": _text(filing.issuer.cik),
+        "issuer": _text(filing.issuer.name),
+        "ticker": _text(filing.issuer.trading_symbol),
+        "owner_cik": "; ".join(_text(o.cik) or "" for o in owners) or None,
+        "owner": "; ".join(_text(o.name) or "" for o in owners) or None,
+        "corrected": int(filing.corrected),
+    }
+
+
+def as_read(filing: Filing) -> Filing:
+    """The filing with every corrected value put back to what the reader gave (rows a person added stay)."""
+    for path, value in list(filing.values()):
+        if value.corrected:
+            filing = filing.replace_at(path, value.as_read())
+    return filing
+
+
+def prepare(
+    filing: Filing,
+    source: bytes | None = None,
+    *,
+    extracted: Filing | None = None,
+    problems: Iterable[_ProblemLike] = (),
+) -> PreparedFiling:
+    """Everything needed to write `filing` as a new record. `extracted` is what the reader gave, when the filing
+    was edited before its first save (by default, the filing with its corrected values reverted)."""
+    sha = hashlib.sha256(source).hexdigest() if source is not None else (filing.document.sha256 or None)
+    if extracted is None:
+        extracted = as_read(filing) if filing.corrected else filing
+    extracted_json = _dumps(extracted.to_dict())
+    current_json = extracted_json if extracted is filing else _dumps(filing.to_dict())
+    return PreparedFiling(
+        source_name=filing.document.name,
+        source_kind=filing.document.kind,
+        sha256=sha,
+        extracted=extracted_json,
+        current=None if current_json == extracted_json else current_json,
+        columns=summary_columns(filing),
+        source=source,
+        problems=tuple((p.rule, p.severity, p.path, p.message) for p in problems),
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Corrections: the difference between two versions of a filing, field by field
+
+
+def _notes(value: Value) -> str | None:
+    return ",".join(value.footnotes) or None
+
+
+def _parts(filing: Filing) -> Iterator[tuple[str, int]]:
+    """(list name, length) for every list of parts of a filing."""
+    yield "reporting_owners", len(filing.reporting_owners)
+    for table in TABLES:
+        yield table, len(filing.rows(table))
+    yield "footnotes", len(filing.footnotes)
+    yield "signatures", len(filing.signatures)
+
+
+def diff(old: Filing, new: Filing) -> list[tuple[str, str | None, str | None]]:
+    """(path, old text, new text) for every field, footnote reference list and part that differs."""
+    changes: list[tuple[str, str | None, str | None]] = []
+    old_parts = dict(_parts(old))
+    for name, count in _parts(new):
+        before = old_parts[name]
+        for i in range(before, count):
+            changes.append((f"{name}[{i}]", None, "row"))
+        for i in range(count, before):
+            changes.append((f"{name}[{i}]", "row", None))
+    for i in range(min(len(old.footnotes), len(new.footnotes))):
+        if old.footnotes[i].id != new.footnotes[i].id:
+            changes.append((f"footnotes[{i}].id", old.footnotes[i].id or None, new.footnotes[i].id or None))
+    old_values = dict(old.values())
+    new_values = dict(new.values())
+    empty = Value()
+    for path, after in new_values.items():
+        before = old_values.get(path, empty)
+        if before.value != after.value or type(before.value) is not type(after.value):
+            changes.append((path, _text(before), _text(after)))
+        if before.footnotes != after.footnotes:
+            changes.append((f"{path}.footnotes", _notes(before), _notes(after)))
+    for path, before in old_values.items():
+        if path in new_values:
+            continue
+        if before.value is not None:
+            changes.append((path, _text(before), None))
+        if before.footnotes:
+            changes.append((f"{path}.footnotes", _notes(before), None))
+    return changes
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Errors
+
+
+_PROBLEMS = (
+    ("database is locked", "the database is in use by another program (locked); try again when it has finished"),
+    ("database table is locked", "the database is in use by another program (locked); try again"),
+    ("readonly database", "the database file is read-only; save to another file"),
+    ("read-only", "the database file is read-only; save to another file"),
+    ("database or disk is full", "the disk is full; free some space or save to another disk"),
+    ("disk i/o error", "the disk could not be read or written (I/O error)"),
+    ("file is not a database", "this is not a form4viewer database (the file is damaged or of another kind)"),
+    ("file is encrypted", "this is not a form4viewer database (the file is damaged or of another kind)"),
+    ("malformed", "the database file is damaged"),
+    ("unable to open database file", "the database file cannot be opened (is the folder there and writable?)"),
+)
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    lower = text.lower()
+    for needle, problem in _PROBLEMS:
+        if needle in lower:
+            return problem
+    return f"database error: {text}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.isoformat(timespec="microseconds")
+
+
+def _parse_stamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# --------------------------------------------------------------------------------------------------------------
+
+
+class Store:
+    """Saved filings in one SQLite file (or an in-memory database, for tests).
+
+    `Store(db)` takes a `sqlite_utils.Database` and brings its schema up to date; `Store.open(path)` opens (or
+    creates) a file. `timeout` is how long a save waits for another program that is writing to the same file.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: str | os.PathLike[str] | None = None, *, timeout: float = 5.0):
+        self.db = db
+        self.path = Path(path) if path is not None else None
+        self.name = os.fspath(path) if path is not None else "<memory>"
+        with self._guard():
+            conn = db.conn
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not db.memory:
+                if db.journal_mode != "wal":
+                    db.enable_wal()
+                # A committed save survives a power cut, not only a crash of the program.
+                conn.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, timeout: float = 5.0) -> Store:
+        """Open the SQLite file at `path`, creating it (and its folders) when `create`, and migrate it."""
+        path = Path(path)
+        name = os.fspath(path)
+        if not create and not path.exists():
+            raise StoreError(f"{name}: no such database")
+        if path.is_dir():
+            raise StoreError(f"{name}: this is a folder, not a database file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{name}: cannot make its folder ({exc.strerror or exc})") from None
+        try:
+            db = sqlite_utils.Database(path, execute_plugins=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        try:
+            return cls(db, path, timeout=timeout)
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- plumbing -----------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn SQLite's errors into StoreError naming the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.name}: {_explain(exc)}") from None
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute(sql, params).fetchone()
+
+    @property
+    def schema_version(self) -> int:
+        with self._guard():
+            return int(self._one("PRAGMA user_version")[0])
+
+    def _migrate(self) -> None:
+        version = int(self._one("PRAGMA user_version")[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.name}: this database was made by a newer form4viewer (schema {version}; "
+                f"this one knows up to {SCHEMA_VERSION}); update form4viewer to open it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0:
+            tables = {
+                row[0]
+                for row in self.db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            if tables and not tables <= _OWN_TABLES:
+                raise StoreError(
+                    f"{self.name}: this SQLite file belongs to another program (it has tables "
+                    f"{', '.join(sorted(tables)[:5])}); choose another file"
+                )
+        with self.db.atomic():
+            # Read the version again inside the transaction: another program may have migrated meanwhile.
+            version = int(self._one("PRAGMA user_version")[0])
+            for number in range(version, SCHEMA_VERSION):
+                log.info("migrating %s to schema %d", self.name, number + 1)
+                self.db.executescript(MIGRATIONS[number])
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _load_json(self, text: str) -> Filing:
+        return Filing.from_dict(json.loads(text))
+
+    # ---- saving -------------------------------------------------------------------------------------------------
+
+    def save(
+        self,
+        filing: Filing,
+        source_bytes: bytes | None = None,
+        *,
+        filing_id: int | None = None,
+        expected_version: int | None = None,
+        extracted: Filing | None = None,
+    ) -> SaveResult:
+        """Save `filing` in one transaction and log what changed as corrections.
+
+        Without `filing_id` this makes a new record: `source_bytes` (or, without them, the SHA-256 the reader
+        recorded) must not be saved already, else `DuplicateSourceError` names the filing that has them.
+        `extracted` is what the reader gave when the filing was edited before this first save (by default the
+        filing with its corrected values reverted). With `filing_id` it replaces that filing's saved state;
+        when `expected_version` is given and the saved version differs (another window or program saved in
+        between), nothing is written and ConflictError is raised.
+        """
+        with self._guard():
+            if filing_id is None:
+                prepared = prepare(filing, source_bytes, extracted=extracted)
+                with self.db.atomic():
+                    return self._insert(prepared, _now())
+            with self.db.atomic():
+                return self._update(filing_id, filing, source_bytes, expected_version)
+
+    def _insert(self, prepared: PreparedFiling, when: dt.datetime) -> SaveResult:
+        """Write a new record (inside the caller's transaction)."""
+        if prepared.sha256 is not None:
+            existing = self._find_by_hash(prepared.sha256)
+            if existing is not None:
+                raise DuplicateSourceError(
+                    f"{self.name}: {prepared.source_name or 'this file'} is already saved as filing {existing}; "
+                    "open that one to keep its corrections",
+                    existing,
+                )
+        stamp = _stamp(when)
+        cols = prepared.columns
+        cursor = self.db.execute(
+            "INSERT INTO filings (sha256, source_name, source_kind, extracted, current, version, created, updated,"
+            " form, period, filing_date, accession, issuer_cik, issuer, ticker, owner_cik, owner, corrected)"
+            " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                prepared.sha256,
+                prepared.source_name,
+                prepared.source_kind,
+                prepared.extracted,
+                prepared.current,
+                stamp,
+                stamp,
+                cols["form"],
+                cols["period"],
+                cols["filing_date"],
+                cols["accession"],
+                cols["issuer_cik"],
+                cols["issuer"],
+                cols["ticker"],
+                cols["owner_cik"],
+                cols["owner"],
+                cols["corrected"],
+            ),
+        )
+        filing_id = int(cursor.lastrowid or 0)
+        if prepared.source is not None:
+            self.db.execute("INSERT INTO sources (filing_id, data) VALUES (?, ?)", (filing_id, prepared.source))
+        logged = 0
+        if prepared.current is not None:
+            changes = diff(self._load_json(prepared.extracted), self._load_json(prepared.current))
+            logged = self._log(filing_id, changes, stamp)
+        if prepared.problems:
+            self._write_problems(filing_id, prepared.problems)
+        return SaveResult(filing_id, 1, logged)
+
+    def _update(
+        self, filing_id: int, filing: Filing, source_bytes: bytes | None, expected_version: int | None
+    ) -> SaveResult:
+        # Writing first takes the file's write lock before anything is read, so that the version compared and
+        # the state diffed are the ones this save replaces.
+        cursor = self.db.execute(
+            "UPDATE filings SET version = version + 1 WHERE id = ? AND (? IS NULL OR version = ?)",
+            (filing_id, expected_version, expected_version),
+        )
+        if cursor.rowcount == 0:
+            row = self._one("SELECT version FROM filings WHERE id = ?", (filing_id,))
+            if row is None:
+                raise StoreError(f"{self.name}: there is no filing {filing_id} (was it deleted?)")
+            raise ConflictError(
+                f"{self.name}: filing {filing_id} was saved by another window or program since it was opened "
+                f"(it is now at version {row[0]}, this one was opened at version {expected_version})"
+            )
+        row = self._one("SELECT extracted, current, version, sha256 FROM filings WHERE id = ?", (filing_id,))
+        extracted_json, current_json, version, sha = row
+        before = self._load_json(current_json if current_json is not None else extracted_json)
+        new_json = _dumps(filing.to_dict())
+        stamp = _stamp(_now())
+        cols = summary_columns(filing)
+        self.db.execute(
+            "UPDATE filings SET current = ?, updated = ?, form = ?, period = ?, filing_date = ?, accession = ?,"
+            " issuer_cik = ?, issuer = ?, ticker = ?, owner_cik = ?, owner = ?, corrected = ? WHERE id = ?",
+            (
+                None if new_json == extracted_json else new_json,
+                stamp,
+                cols["form"],
+                cols["period"],
+                cols["filing_date"],
+                cols["accession"],
+                cols["issuer_cik"],
+                cols["issuer"],
+                cols["ticker"],
+                cols["owner_cik"],
+                cols["owner"],
+                cols["corrected"],
+                filing_id,
+            ),
+        )
+        if source_bytes is not None and self._one("SELECT 1 FROM sources WHERE filing_id = ?", (filing_id,)) is None:
+            new_sha = hashlib.sha256(source_bytes).hexdigest()
+            if sha is None:
+                self.db.execute("UPDATE filings SET sha256 = ? WHERE id = ?", (new_sha, filing_id))
+            elif sha != new_sha:
+                raise StoreError(
+                    f"{self.name}: the source given for filing {filing_id} is not the file it was read from"
+                )
+            self.db.execute("INSERT INTO sources (filing_id, data) VALUES (?, ?)", (filing_id, source_bytes))
+        logged = self._log(filing_id, diff(before, filing), stamp)
+        return SaveResult(filing_id, int(version), logged)
+
+    def _log(self, filing_id: int, changes: list[tuple[str, str | None, str | None]], stamp: str) -> int:
+        if changes:
+            self.db.conn.executemany(
+                "INSERT INTO corrections (filing_id, path, old, new, made) VALUES (?, ?, ?, ?, ?)",
+                [(filing_id, path, old, new, stamp) for path, old, new in changes],
+            )
+        return len(changes)
+
+    def delete(self, filing_id: int) -> None:
+        """Remove a filing with its source, corrections and problems."""
+        with self._guard(), self.db.atomic():
+            self.db.execute("DELETE FROM filings WHERE id = ?", (filing_id,))
+
+    # ---- problems -----------------------------------------------------------------------------------------------
+
+    def save_problems(self, filing_id: int, problems: Iterable[_ProblemLike]) -> None:
+        """Replace the problems saved for a filing (objects with rule, severity, path and message)."""
+        rows = tuple((p.rule, p.severity, p.path, p.message) for p in problems)
+        with self._guard(), self.db.atomic():
+            self._require(filing_id)
+            self.db.execute("DELETE FROM problems WHERE filing_id = ?", (filing_id,))
+            self._write_problems(filing_id, rows)
+
+    def _write_problems(self, filing_id: int, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO problems (filing_id, rule, severity, path, message) VALUES (?, ?, ?, ?, ?)",
+            [(filing_id, rule, severity, path or "", message) for rule, severity, path, message in rows],
+        )
+
+    def problems(self, filing_id: int) -> list[StoredProblem]:
+        with self._guard():
+            return [
+                StoredProblem(*row)
+                for row in self.db.execute(
+                    "SELECT rule, severity, path, message FROM problems WHERE filing_id = ? ORDER BY id", (filing_id,)
+                )
+            ]
+
+    # ---- reading ------------------------------------------------------------------------------------------------
+
+    def _require(self, filing_id: int) -> None:
+        if self._one("SELECT 1 FROM filings WHERE id = ?", (filing_id,)) is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+
+    def load(self, filing_id: int) -> Filing:
+        """The filing exactly as last saved, corrections included."""
+        with self._guard():
+            row = self._one("SELECT coalesce(current, extracted) FROM filings WHERE id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return self._load_json(row[0])
+
+    def load_extracted(self, filing_id: int) -> Filing:
+        """The filing as the reader gave it, before any correction."""
+        with self._guard():
+            row = self._one("SELECT extracted FROM filings WHERE id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return self._load_json(row[0])
+
+    def record(self, filing_id: int) -> StoredFiling:
+        with self._guard():
+            row = self._one(
+                "SELECT id, version, coalesce(current, extracted), source_name, source_kind, sha256, created, updated"
+                " FROM filings WHERE id = ?",
+                (filing_id,),
+            )
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return StoredFiling(
+            int(row[0]),
+            int(row[1]),
+            self._load_json(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            _parse_stamp(row[6]),
+            _parse_stamp(row[7]),
+        )
+
+    def version(self, filing_id: int) -> int:
+        with self._guard():
+            row = self._one("SELECT version FROM filings WHERE id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return int(row[0])
+
+    def source_bytes(self, filing_id: int) -> bytes:
+        """The bytes of the file the filing was read from. StoreError when none were kept."""
+        with self._guard():
+            row = self._one("SELECT data FROM sources WHERE filing_id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: filing {filing_id} has no source file saved")
+        return bytes(row[0])
+
+    def _find_by_hash(self, sha256: str) -> int | None:
+        row = self._one("SELECT id FROM filings WHERE sha256 = ?", (sha256,))
+        return int(row[0]) if row else None
+
+    def find_by_hash(self, sha256: str) -> int | None:
+        """The id of the filing read from bytes with this SHA-256, if saved."""
+        with self._guard():
+            return self._find_by_hash(sha256)
+
+    def corrections(self, filing_id: int) -> list[Correction]:
+        """Every correction logged for a filing, oldest first."""
+        with self._guard():
+            rows = list(
+                self.db.execute(
+                    "SELECT path, old, new, made FROM corrections WHERE filing_id = ? ORDER BY id", (filing_id,)
+                )
+            )
+        return [Correction(path, old, new, _parse_stamp(made)) for path, old, new, made in rows]
+
+    _ORDERS = {
+        "updated": "f.updated DESC, f.id DESC",
+        "created": "f.id DESC",
+        "issuer": "f.issuer COLLATE NOCASE, f.period DESC, f.id",
+        "ticker": "f.ticker COLLATE NOCASE, f.period DESC, f.id",
+        "owner": "f.owner COLLATE NOCASE, f.period DESC, f.id",
+        "form": "f.form, f.period DESC, f.id",
+        "period": "f.period DESC, f.id DESC",
+        "id": "f.id",
+    }
+
+    def list_filings(
+        self, search: str = "", order: str = "updated", *, limit: int | None = None
+    ) -> list[FilingSummary]:
+        """Saved filings for the library list. `search` matches (case-insensitively, anywhere) the issuer, its
+        CIK, ticker, owners, their CIKs, form, accession number or file name; `order` is one of updated,
+        created, issuer, ticker, owner, form, period, id."""
+        if order not in self._ORDERS:
+            raise ValueError(f"unknown order {order!r}; use one of {', '.join(self._ORDERS)}")
+        where = ""
+        params: list[Any] = []
+        if search.strip():
+            pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            columns = ("issuer", "issuer_cik", "ticker", "owner", "owner_cik", "form", "accession", "source_name")
+            where = "WHERE " + " OR ".join(f"f.{c} LIKE ? ESCAPE '\\'" for c in columns)
+            params = [pattern] * len(columns)
+        sql = (
+            "SELECT f.id, f.issuer, f.ticker, f.owner, f.form, f.period, f.corrected, f.updated,"
+            " (SELECT count(*) FROM problems p WHERE p.filing_id = f.id)"
+            f" FROM filings f {where} ORDER BY {self._ORDERS[order]}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._guard():
+            rows = list(self.db.execute(sql, params))
+        return [
+            FilingSummary(
+                int(i),
+                issuer or "",
+                ticker or "",
+                owner or "",
+                form or "",
+                dt.date.fromisoformat(period) if period else None,
+                bool(corrected),
+                _parse_stamp(updated),
+                int(problems),
+            )
+            for i, issuer, ticker, owner, form, period, corrected, updated, problems in rows
+        ]
+
+    def count(self) -> int:
+        with self._guard():
+            return int(self._one("SELECT count(*) FROM filings")[0])
+
+    def ids(self) -> list[int]:
+        with self._guard():
+            return [int(row[0]) for row in self.db.execute("SELECT id FROM filings ORDER BY id")]
+
+    def iter_filings(self, ids: Iterable[int] | None = None) -> Iterator[tuple[int, Filing]]:
+        """(id, filing as saved) for the given ids (all, in id order, by default), reading in small batches."""
+        wanted = list(ids) if ids is not None else self.ids()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            with self._guard():
+                rows = dict(
+                    self.db.execute(
+                        f"SELECT id, coalesce(current, extracted) FROM filings WHERE id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                )
+            for filing_id in chunk:
+                if filing_id not in rows:
+                    raise StoreError(f"{self.name}: there is no filing {filing_id}")
+                yield filing_id, self._load_json(rows[filing_id])
+
+    # ---- importing ----------------------------------------------------------------------------------------------
+
+    def import_file(self, path: str | os.PathLike[str]) -> ImportOutcome:
+        """Read one file and save it as a new filing, unless the same bytes are saved already."""
+        return self.import_paths([path], jobs=1)[0]
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        jobs: int | None = None,
+        progress: Callable[[int, int, ImportOutcome], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        batch: int = 256,
+    ) -> list[ImportOutcome]:
+        """Import files and folders (recursively; hidden files skipped), reading in `jobs` processes (one per
+        core by default) while this process writes. Files go into the database many to a transaction, each file
+        all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
+        that is not one has "failed". `progress(done, total, outcome)` is called after each file; when
+        `cancelled()` turns true the import stops (files already read are kept). Returns one outcome per file,
+        in the order the files were found."""
+        found, outcomes = _expand(paths)
+        total = len(found) + len(outcomes)
+        done = 0
+        for outcome in outcomes:
+            done += 1
+            if progress:
+                progress(done, total, outcome)
+        pending: list[tuple[str, PreparedFiling]] = []
+        reported: list[ImportOutcome] = []
+
+        def flush() -> None:
+            nonlocal done
+            for outcome in self._import_batch(pending) if pending else []:
+                reported.append(outcome)
+                done += 1
+                if progress:
+                    progress(done, total, outcome)
+            pending.clear()
+
+        def take(result: _ReadResult) -> None:
+            nonlocal done
+            name, status, prepared, message = result
+            if status == "known" and prepared is not None and prepared.sha256:
+                existing = self.find_by_hash(prepared.sha256)
+                if existing is not None:
+                    outcome = ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
+                    flush()  # keep the outcomes in the order the files were found
+                    reported.append(outcome)
+                    done += 1
+                    if progress:
+                        progress(done, total, outcome)
+                    return
+                status, prepared = "read", _read_file(name, False, set())[2]
+                if prepared is None:
+                    status, message = "failed", f"{name}: changed while it was imported"
+            if status == "read" and prepared is not None:
+                pending.append((name, prepared))
+                if len(pending) >= batch:
+                    flush()
+                return
+            flush()
+            outcome = ImportOutcome(status, None, message, name)
+            reported.append(outcome)
+            done += 1
+            if progress:
+                progress(done, total, outcome)
+
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if workers <= 1 or len(found) < 4 * workers:
+            known = self._known_hashes() if len(found) > 1 else set()
+            for name, in_folder in found:
+                if cancelled and cancelled():
+                    break
+                take(_read_file(name, in_folder, known))
+            flush()
+            return outcomes + reported
+
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # Workers are started fresh (not forked), so that importing from a program with threads (the window) is
+        # safe; they learn the saved hashes once, so that re-imported files are not read again.
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._known_hashes(),),
+        )
+        try:
+            names = [name for name, _ in found]
+            flags = [in_folder for _, in_folder in found]
+            chunk = max(1, min(32, len(found) // (workers * 8)))
+            for result in executor.map(_read_in_worker, names, flags, chunksize=chunk):
+                take(result)
+                if cancelled and cancelled():
+                    break
+            flush()
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        return outcomes + reported
+
+    def _known_hashes(self) -> set[str]:
+        with self._guard():
+            return {row[0] for row in self.db.execute("SELECT sha256 FROM filings WHERE sha256 IS NOT NULL")}
+
+    def _import_batch(self, items: list[tuple[str, PreparedFiling]]) -> list[ImportOutcome]:
+        """Save prepared filings in one transaction, each in its own savepoint."""
+        outcomes = []
+        when = _now()
+        with self._guard(), self.db.atomic():
+            for name, prepared in items:
+                existing = self._find_by_hash(prepared.sha256) if prepared.sha256 else None
+                if existing is not None:
+                    outcomes.append(
+                        ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
+                    )
+                    continue
+                try:
+                    with self.db.atomic():
+                        result = self._insert(prepared, when)
+                except (sqlite3.IntegrityError, Form4ViewerError) as exc:
+                    outcomes.append(ImportOutcome("failed", None, f"{name}: not saved ({exc})", name))
+                    continue
+                outcomes.append(ImportOutcome("read", result.filing_id, "", name))
+        return outcomes
+
+
+__all__ = [
+    "Correction",
+    "DuplicateSourceError",
+    "FilingSummary",
+    "ImportOutcome",
+    "PreparedFiling",
+    "SaveResult",
+    "Store",
+    "StoredFiling",
+    "StoredProblem",
+    "diff",
+    "prepare",
+]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Import: finding files and reading them, in worker processes or in this one
+
+#: Nothing larger is read for import: the largest file any reader takes (see readers.MAX_BYTES).
+_MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+_ReadResult = tuple[str, str, "PreparedFiling | None", str]
+_KNOWN: set[str] = set()
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, bool]], list[ImportOutcome]]:
+    """The files to import, each with whether it was found inside a folder, and outcomes for paths that are
+    neither a file nor a folder."""
+    found: list[tuple[str, bool]] = []
+    missing: list[ImportOutcome] = []
+    for path in paths:
+        name = os.fspath(path)
+        if os.path.isdir(name):
+            for folder, dirs, files in os.walk(name):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend((os.path.join(folder, f), True) for f in sorted(files) if not f.startswith("."))
+        elif os.path.exists(name):
+            found.append((name, False))
+        else:
+            missing.append(ImportOutcome("failed", None, f"{name}: no such file or folder", name))
+    return found, missing
+
+
+def _init_worker(known: set[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
+    return _read_file(name, in_folder, _KNOWN)
+
+
+def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
+    """Read one file for import: ("read", prepared), ("known", prepared without content) when its bytes are
+    saved already, ("skipped"/"failed", message)."""
+    from .errors import ReadError
+    from .readers import read_bytes
+
+    try:
+        size = os.stat(name).st_size
+        if size > _MAX_IMPORT_BYTES:
+            return name, "failed", None, f"{name}: the file is {size / 1e6:.0f} MB, larger than any filing"
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return name, "failed", None, f"{name}: {exc.strerror or exc}"
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in known:
+        return name, "known", PreparedFiling(name, "", sha, "", None, {}, None), ""
+    try:
+        filing = read_bytes(data, name)
+        prepared = prepare(filing, data)
+    except NotAFilingError as exc:
+        return name, "skipped" if in_folder else "failed", None, str(exc)
+    except ReadError as exc:
+        return name, "failed", None, str(exc)
+    except Form4ViewerError as exc:
+        return name, "failed", None, f"{name}: {exc}"
+    except Exception as exc:  # a reader bug must not stop an import; it is reported with the file
+        log.exception("unexpected error reading %s", name)
+        return name, "failed", None, f"{name}: could not be read ({type(exc).__name__}: {exc})"
+    return name, "read", prepared, ""
