@@ -1,0 +1,874 @@
+"""Rules that point a person at the values of a filing most likely read (or filed) wrong.
+
+`check(filing)` runs every rule in `RULES` and returns the problems found, in the form's order. Each rule has a
+short id (`missing-owner-name`), a severity and a one-line description. Severities:
+
+- `error`: the form (or the SEC's ownership XML schema) makes the value impossible: a required value is empty, a
+  code that does not exist, a negative amount, more than four decimals, a date after the signature.
+- `warning`: unusual, and worth a look, but real filings do it: holdings that do not chain from row to row (several
+  accounts), an exercise without the matching acquisition, a footnote nothing cites.
+- `info`: the reader was not sure of a value.
+
+Paths are in the extract contract's terms (`non_derivative_transactions[1].shares`); a problem with a whole row
+names the row (`derivative_transactions[0]`). The checks are a pure function of the filing and cheap enough to rerun
+on every edit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from .model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    ROW_FIELDS,
+    TABLES,
+    TRANSACTION_CODES,
+    Filing,
+    Kind,
+    Row,
+    Value,
+    field_spec,
+)
+
+SEVERITIES = ("error", "warning", "info")
+
+#: Below this confidence a value the reader gave is worth a look (info); below LOW_CONFIDENCE, a warning.
+DOUBTFUL_CONFIDENCE = 0.8
+LOW_CONFIDENCE = 0.5
+
+#: The ownership XML schema's POSITIVE_DECIMAL allows four fraction digits.
+MAX_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a person should look at: which rule found it, how bad it is (`error`, `warning`, `info`), the
+    path of the field (or row) in the extract contract's terms, and a plain message naming the values involved."""
+
+    rule: str
+    severity: str
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "severity": self.severity, "path": self.path, "message": self.message}
+
+
+class Hit(NamedTuple):
+    """What a rule function yields: where, what, and a severity when it differs from the rule's own."""
+
+    path: str
+    message: str
+    severity: str | None = None
+
+
+RuleFunction = Callable[[Filing], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its id, its usual severity, a one-line description for `form4viewer check --rules`, and the
+    function that finds its problems in a filing."""
+
+    id: str
+    severity: str
+    description: str
+    function: RuleFunction
+
+
+#: Every rule, by id, in the order they run.
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: str, description: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as a rule."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} is registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, description, function)
+        return function
+
+    return register
+
+
+def check(filing: Filing, rules: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem the rules (all of them, or those named) find in `filing`, sorted by the form's order of the
+    fields, then severity."""
+    selected = [RULES[r] for r in rules] if rules is not None else list(RULES.values())
+    problems: list[Problem] = []
+    for r in selected:
+        for hit in r.function(filing):
+            problems.append(Problem(r.id, hit.severity or r.severity, hit.path, hit.message))
+    # A value already flagged for what it is need not also be flagged for the reader's doubt about it.
+    flagged = {p.path for p in problems if p.rule != "low-confidence"}
+    problems = [p for p in problems if p.rule != "low-confidence" or p.path not in flagged]
+    order = _path_order(filing)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    problems.sort(key=lambda p: (order.get(p.path, _row_position(order, p.path)), rank[p.severity]))
+    return problems
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _path_order(filing: Filing) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for i, (path, _) in enumerate(filing.values()):
+        order[path] = i
+        if "]." in path:
+            order.setdefault(path.rsplit(".", 1)[0], i)  # a row or an owner sorts with its first field
+    return order
+
+
+def _row_position(order: dict[str, int], path: str) -> int:
+    for prefix in (path.rsplit(".", 1)[0], path.split(".", 1)[0]):
+        if prefix in order:
+            return order[prefix]
+    return len(order)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Words for people
+
+_TABLE_NAMES = {
+    NON_DERIVATIVE_TRANSACTIONS: "Table I",
+    NON_DERIVATIVE_HOLDINGS: "Table I (holdings)",
+    DERIVATIVE_TRANSACTIONS: "Table II",
+    DERIVATIVE_HOLDINGS: "Table II (holdings)",
+}
+
+
+def shown(value: Any) -> str:
+    """A typed value as a person reads it: `10,000`, `22.5307`, `2013-11-22`, `"VP, OPERATIONS"`."""
+    if value is None:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "ticked" if value else "not ticked"
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        whole, _, fraction = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = f"{int(whole.lstrip('-') or 0):,}"
+        return sign + whole + ("." + fraction if fraction else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    return f'"{value}"'
+
+
+def _as_text(value: Value) -> str:
+    if value.value is None and value.raw:
+        return f'"{value.raw}"'
+    return shown(value.value)
+
+
+def row_name(table: str, index: int, row: Row) -> str:
+    """`Table I row 2 (Common Stock)`: the table as the form names it, the row counted from 1, its security."""
+    title = row.security_title.value or row.security_title.raw
+    return f"{_TABLE_NAMES[table]} row {index + 1}" + (f" ({title})" if title else "")
+
+
+def field_label(path: str) -> str:
+    try:
+        return field_spec(path).label
+    except KeyError:
+        return path.rsplit(".", 1)[-1]
+
+
+def owner_name(filing: Filing, index: int) -> str:
+    name = filing.reporting_owners[index].name.value
+    return f"reporting owner {index + 1} ({name})" if name else f"reporting owner {index + 1}"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Small helpers over values and rows
+
+
+def _blank(value: Value) -> bool:
+    """Nothing there at all: no value, no text read, no footnote."""
+    return value.value is None and not value.raw and not value.footnotes
+
+
+def _unreadable(value: Value) -> bool:
+    """Text was read but it is not a value of the field's kind."""
+    return value.value is None and bool(value.raw and value.raw.strip())
+
+
+def _code(value: Value) -> str | None:
+    if isinstance(value.value, str):
+        return value.value.strip().upper() or None
+    return None
+
+
+def _rows(filing: Filing, table: str) -> Iterator[tuple[int, Row, str]]:
+    for i, row in enumerate(filing.rows(table)):
+        yield i, row, f"{table}[{i}]"
+
+
+def _all_rows(filing: Filing) -> Iterator[tuple[str, int, Row, str]]:
+    for table in TABLES:
+        for i, row, path in _rows(filing, table):
+            yield table, i, row, path
+
+
+def _is_form4(filing: Filing) -> bool:
+    return _code(filing.form) in ("4", "4/A")
+
+
+def _is_amendment(filing: Filing) -> bool:
+    form = _code(filing.form)
+    return bool(form and form.endswith("/A"))
+
+
+def _signature_date(filing: Filing) -> date | None:
+    """The latest signature date (owners of a joint filing may sign on different days); the filing date when no
+    signature has one."""
+    dates = [s.date.value for s in filing.signatures if isinstance(s.date.value, date)]
+    if dates:
+        return max(dates)
+    return filing.filing_date.value if isinstance(filing.filing_date.value, date) else None
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text or "").lower().split())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Required values
+
+
+@rule("missing-issuer-name", "error", "The issuer's name (box 2) is empty.")
+def _missing_issuer_name(filing: Filing) -> Iterator[Hit]:
+    if _blank(filing.issuer.name) or not str(filing.issuer.name.value or filing.issuer.name.raw or "").strip():
+        yield Hit("issuer.name", "The issuer's name (box 2) is empty.")
+
+
+@rule("missing-owner-name", "error", "A reporting owner's name (box 1) is empty, or the filing has no reporting owner.")
+def _missing_owner_name(filing: Filing) -> Iterator[Hit]:
+    if not filing.reporting_owners:
+        yield Hit("reporting_owners", "The filing names no reporting owner (box 1).")
+    for i, owner in enumerate(filing.reporting_owners):
+        if not str(owner.name.value or owner.name.raw or "").strip():
+            yield Hit(f"reporting_owners[{i}].name", f"The name of reporting owner {i + 1} (box 1) is empty.")
+
+
+@rule("missing-relationship", "error", "None of the relationship boxes (Director, Officer, 10% Owner, Other) is ticked "
+      "for a reporting owner.")
+def _missing_relationship(filing: Filing) -> Iterator[Hit]:
+    for i, owner in enumerate(filing.reporting_owners):
+        boxes = (owner.is_director, owner.is_officer, owner.is_ten_percent_owner, owner.is_other)
+        if not any(box.value is True for box in boxes):
+            yield Hit(f"reporting_owners[{i}]", f"No relationship box (Director, Officer, 10% Owner, Other) is "
+                      f"ticked for {owner_name(filing, i)}; the form requires at least one.")
+
+
+@rule("missing-officer-title", "error", "Officer is ticked but the officer title is empty.")
+def _missing_officer_title(filing: Filing) -> Iterator[Hit]:
+    for i, owner in enumerate(filing.reporting_owners):
+        if owner.is_officer.value is True and _blank(owner.officer_title):
+            yield Hit(f"reporting_owners[{i}].officer_title",
+                      f"Officer is ticked for {owner_name(filing, i)} but the officer title is empty.")
+
+
+@rule("missing-other-text", "error", "Other is ticked but the text saying what the relationship is is empty.")
+def _missing_other_text(filing: Filing) -> Iterator[Hit]:
+    for i, owner in enumerate(filing.reporting_owners):
+        if owner.is_other.value is True and _blank(owner.other_text):
+            yield Hit(f"reporting_owners[{i}].other_text",
+                      f"Other is ticked for {owner_name(filing, i)} but the text saying what the relationship is "
+                      f"is empty.")
+
+
+@rule("title-without-box", "warning", "An officer title (or other text) is given but the Officer (or Other) box is "
+      "not ticked; a tick may have been lost.")
+def _title_without_box(filing: Filing) -> Iterator[Hit]:
+    for i, owner in enumerate(filing.reporting_owners):
+        title = owner.officer_title.value
+        if title and str(title).strip() and owner.is_officer.value is not True:
+            # Directors and 10% owners often write their role here too; only a title with no box at all is odd.
+            if owner.is_director.value is not True and owner.is_ten_percent_owner.value is not True:
+                yield Hit(f"reporting_owners[{i}].is_officer",
+                          f"The officer title {shown(title)} is given for {owner_name(filing, i)} but the Officer "
+                          f"box is not ticked.")
+        text = owner.other_text.value
+        if text and str(text).strip() and owner.is_other.value is not True and not any(
+            b.value is True for b in (owner.is_director, owner.is_officer, owner.is_ten_percent_owner)
+        ):
+            yield Hit(f"reporting_owners[{i}].is_other",
+                      f"The text {shown(text)} is given for {owner_name(filing, i)} but the Other box is not ticked.")
+
+
+#: The values each table's rows must have; a tuple lists fields of which one is enough (an amount of shares or a
+#: dollar value).
+REQUIRED_ROW_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    NON_DERIVATIVE_TRANSACTIONS: (
+        ("security_title",), ("transaction_date",), ("transaction_code",), ("shares",), ("acquired_disposed",),
+        ("shares_owned_following", "value_owned_following"), ("direct_or_indirect",),
+    ),
+    NON_DERIVATIVE_HOLDINGS: (
+        ("security_title",), ("shares_owned_following", "value_owned_following"), ("direct_or_indirect",),
+    ),
+    DERIVATIVE_TRANSACTIONS: (
+        ("security_title",), ("transaction_date",), ("transaction_code",), ("shares", "total_value"),
+        ("acquired_disposed",), ("shares_owned_following", "value_owned_following"), ("direct_or_indirect",),
+    ),
+    DERIVATIVE_HOLDINGS: (
+        ("security_title",), ("shares_owned_following", "value_owned_following"), ("direct_or_indirect",),
+    ),
+}  # fmt: skip
+
+#: Values the form shows for a row that may be left empty only with a footnote saying why.
+EXPLAINED_ROW_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    NON_DERIVATIVE_TRANSACTIONS: (("price_per_share",),),
+    NON_DERIVATIVE_HOLDINGS: (),
+    DERIVATIVE_TRANSACTIONS: (
+        ("conversion_or_exercise_price",), ("exercise_date",), ("expiration_date",), ("underlying_security_title",),
+        ("underlying_shares", "underlying_value"), ("price_per_share",),
+    ),
+    DERIVATIVE_HOLDINGS: (
+        ("conversion_or_exercise_price",), ("exercise_date",), ("expiration_date",), ("underlying_security_title",),
+        ("underlying_shares", "underlying_value"),
+    ),
+}  # fmt: skip
+
+
+#: Form 3's Table II has no column for the number of derivative securities owned: its rows give the underlying amount.
+FORM3_DERIVATIVE_HOLDINGS_FIELDS = (
+    ("security_title",), ("underlying_shares", "underlying_value"), ("direct_or_indirect",),
+)
+
+
+def _is_form3(filing: Filing) -> bool:
+    return _code(filing.form) in ("3", "3/A")
+
+
+@rule("missing-row-value", "error", "A row lacks a value the form requires (security title, date, code, amount, "
+      "(A) or (D), amount owned following, D or I) and no footnote explains it.")
+def _missing_row_value(filing: Filing) -> Iterator[Hit]:
+    form3 = _is_form3(filing)
+    for table, i, row, path in _all_rows(filing):
+        groups = REQUIRED_ROW_FIELDS[table]
+        if form3 and table == DERIVATIVE_HOLDINGS:
+            groups = FORM3_DERIVATIVE_HOLDINGS_FIELDS
+        for group in groups:
+            if all(_blank(getattr(row, name)) for name in group):
+                yield Hit(f"{path}.{group[0]}", f"{row_name(table, i, row)}: {ROW_FIELDS[group[0]].label} is empty "
+                          f"and no footnote explains it.")
+
+
+@rule("empty-without-footnote", "warning", "A value the form shows for a row (price, exercise price, dates "
+      "exercisable and expiration, underlying security) is empty and no footnote explains it.")
+def _empty_without_footnote(filing: Filing) -> Iterator[Hit]:
+    for table, i, row, path in _all_rows(filing):
+        for group in EXPLAINED_ROW_FIELDS[table]:
+            if all(_blank(getattr(row, name)) for name in group):
+                yield Hit(f"{path}.{group[0]}", f"{row_name(table, i, row)}: {ROW_FIELDS[group[0]].label} is empty "
+                          f"and no footnote explains it.")
+
+
+@rule("missing-nature-of-ownership", "warning", "A row is marked I (indirect) but does not say the nature of the "
+      "indirect ownership.")
+def _missing_nature(filing: Filing) -> Iterator[Hit]:
+    for table, i, row, path in _all_rows(filing):
+        if _code(row.direct_or_indirect) == "I" and _blank(row.nature_of_ownership):
+            yield Hit(f"{path}.nature_of_ownership", f"{row_name(table, i, row)} is held indirectly (I) but the "
+                      f"nature of the indirect ownership is empty.")
+
+
+@rule("missing-filing-value", "error", "The period of report, an amendment's original filing date, or a signature "
+      "is missing.")
+def _missing_filing_value(filing: Filing) -> Iterator[Hit]:
+    if _blank(filing.period_of_report):
+        yield Hit("period_of_report", "The date of the earliest transaction (period of report, box 3) is empty.")
+    if _is_amendment(filing) and _blank(filing.date_of_original_submission):
+        yield Hit("date_of_original_submission", f"The form is an amendment ({filing.form.value}) but the date the "
+                  f"original was filed (box 4) is empty.")
+    if not filing.signatures:
+        yield Hit("signatures", "The filing has no signature.")
+    for i, sig in enumerate(filing.signatures):
+        if _blank(sig.name):
+            yield Hit(f"signatures[{i}].name", f"Signature {i + 1} has no name.")
+        if _blank(sig.date):
+            yield Hit(f"signatures[{i}].date", f"Signature {i + 1} has no date.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values that cannot be right
+
+
+@rule("unknown-transaction-code", "error", "A transaction code that is not one of the Form 4 codes (P, S, A, D, F, "
+      "M, X, C, G, ...).")
+def _unknown_code(filing: Filing) -> Iterator[Hit]:
+    for table, i, row, path in _all_rows(filing):
+        if not row.is_transaction:
+            continue
+        value = row.transaction_code
+        code = _code(value)
+        if code is None and not _unreadable(value):
+            continue
+        if code not in TRANSACTION_CODES:
+            yield Hit(f"{path}.transaction_code", f"{row_name(table, i, row)}: the transaction code "
+                      f"{_as_text(value)} is not a Form 4 transaction code.")
+
+
+@rule("bad-acquired-disposed", "error", "The (A) or (D) column holds something other than A or D.")
+def _bad_ad(filing: Filing) -> Iterator[Hit]:
+    for table, i, row, path in _all_rows(filing):
+        if not row.is_transaction:
+            continue
+        value = row.acquired_disposed
+        code = _code(value)
+        if (code is not None or _unreadable(value)) and code not in ("A", "D"):
+            yield Hit(f"{path}.acquired_disposed", f"{row_name(table, i, row)}: (A) or (D) is {_as_text(value)}; "
+                      f"it must be A (acquired) or D (disposed of).")
+
+
+@rule("bad-direct-indirect", "error", "The ownership form holds something other than D (direct) or I (indirect).")
+def _bad_di(filing: Filing) -> Iterator[Hit]:
+    for table, i, row, path in _all_rows(filing):
+        value = row.direct_or_indirect
+        code = _code(value)
+        if (code is not None or _unreadable(value)) and code not in ("D", "I"):
+            yield Hit(f"{path}.direct_or_indirect", f"{row_name(table, i, row)}: the ownership form is "
+                      f"{_as_text(value)}; it must be D (direct) or I (indirect).")
+
+
+def _kind_values(filing: Filing, kind: Kind) -> Iterator[tuple[str, Value]]:
+    for path, value in filing.values():
+        if (value.value is None and not value.raw) or path.startswith("footnotes"):
+            continue
+        try:
+            if field_spec(path).kind is kind:
+                yield path, value
+        except KeyError:
+            continue
+
+
+def _where(filing: Filing, path: str) -> str:
+    """`Table I row 2 (Common Stock): Transaction Date` or the field's label, for messages about any field."""
+    m = re.match(r"([a-z_]+)\[(\d+)\]\.(\w+)$", path)
+    if m and m[1] in TABLES:
+        index = int(m[2])
+        rows = filing.rows(m[1])
+        if index < len(rows):
+            return f"{row_name(m[1], index, rows[index])}: {field_label(path)}"
+    if m and m[1] == "reporting_owners":
+        return f"{owner_name(filing, int(m[2]))}: {field_label(path)}"
+    if m and m[1] == "signatures":
+        return f"Signature {int(m[2]) + 1}: {field_label(path)}"
+    return field_label(path)
+
+
+@rule("not-a-date", "error", "A date that does not exist or could not be read as a date.")
+def _not_a_date(filing: Filing) -> Iterator[Hit]:
+    for path, value in _kind_values(filing, Kind.DATE):
+        if _unreadable(value):
+            yield Hit(path, f"{_where(filing, path)} is \"{value.raw}\", which is not a date that exists.")
+
+
+#: Dates that cannot come after the form was signed; dates exercisable and expiration dates lie in the future.
+_PAST_DATES = ("transaction_date", "deemed_execution_date")
+
+
+@rule("date-after-signature", "error", "A transaction date (or the period of report) comes after the date the form "
+      "was signed.")
+def _date_after_signature(filing: Filing) -> Iterator[Hit]:
+    signed = _signature_date(filing)
+    if signed is None:
+        return
+    period = filing.period_of_report.value
+    if isinstance(period, date) and period > signed and not _is_form3(filing):
+        yield Hit("period_of_report", f"The period of report {shown(period)} is after the form was signed "
+                  f"({shown(signed)}).")
+    for table, i, row, path in _all_rows(filing):
+        if not row.is_transaction:
+            continue
+        for name in _PAST_DATES:
+            when = getattr(row, name).value
+            if isinstance(when, date) and when > signed:
+                yield Hit(f"{path}.{name}", f"{row_name(table, i, row)}: {ROW_FIELDS[name].label} {shown(when)} is "
+                          f"after the form was signed ({shown(signed)}).")
+
+
+@rule("not-a-number", "error", "An amount or price that could not be read as a number.")
+def _not_a_number(filing: Filing) -> Iterator[Hit]:
+    for path, value in _kind_values(filing, Kind.DECIMAL):
+        if _unreadable(value):
+            yield Hit(path, f"{_where(filing, path)} is \"{value.raw}\", which is not a number.")
+
+
+@rule("negative-amount", "error", "A negative amount, price or value; the form has only amounts of zero or more.")
+def _negative_amount(filing: Filing) -> Iterator[Hit]:
+    for path, value in _kind_values(filing, Kind.DECIMAL):
+        if isinstance(value.value, Decimal) and value.value < 0:
+            yield Hit(path, f"{_where(filing, path)} is {shown(value.value)}; amounts on the form cannot be negative.")
+
+
+@rule("too-many-decimals", "error", f"An amount or price with more than {MAX_DECIMALS} decimals, which the form does "
+      "not allow.")
+def _too_many_decimals(filing: Filing) -> Iterator[Hit]:
+    for path, value in _kind_values(filing, Kind.DECIMAL):
+        number = value.value
+        if isinstance(number, Decimal) and number.is_finite():
+            exponent = number.normalize().as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+                yield Hit(path, f"{_where(filing, path)} is {shown(number)}, with {-exponent} decimals; the form "
+                          f"allows at most {MAX_DECIMALS}.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values that disagree with each other
+
+#: Acquired (A) or disposed of (D), as each code's meaning makes it, per table; codes absent here go either way.
+_DIRECTION = {
+    NON_DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "F": "D", "M": "A", "X": "A", "C": "A", "L": "A", "U": "D"},
+    DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "M": "D", "X": "D", "O": "D", "E": "D", "H": "D"},
+}
+
+
+@rule("code-disagrees-with-direction", "warning", "(A) or (D) is not what the transaction code means, e.g. a sale "
+      "(S) marked A, or an exercise (M) in Table I marked D; A and D may have been swapped.")
+def _code_direction(filing: Filing) -> Iterator[Hit]:
+    exercised_amounts = {
+        row.underlying_shares.value
+        for row in filing.derivative_transactions
+        if _code(row.transaction_code) in _EXERCISE_CODES and _code(row.acquired_disposed) == "D"
+    }
+    for table, directions in _DIRECTION.items():
+        for i, row, path in _rows(filing, table):
+            code, ad = _code(row.transaction_code), _code(row.acquired_disposed)
+            expected = directions.get(code or "")
+            if not expected or ad not in ("A", "D") or ad == expected:
+                continue
+            if table == DERIVATIVE_TRANSACTIONS and ad == "A" and row.shares.value in exercised_amounts:
+                continue  # a derivative (Class B stock, vested units) acquired by exercising another row's
+            meaning = TRANSACTION_CODES[code or ""].lower()
+            yield Hit(f"{path}.acquired_disposed", f"{row_name(table, i, row)}: code {code} ({meaning}) is "
+                      f"usually {expected} ({'acquired' if expected == 'A' else 'disposed of'}), but the row "
+                      f"says {ad}.")
+
+
+def _chain_key(row: Row) -> tuple[Any, ...]:
+    key: tuple[Any, ...] = (_norm(row.security_title.value), _code(row.direct_or_indirect),
+                            _norm(row.nature_of_ownership.value))
+    if row.is_derivative:  # an option with another price, vesting or expiry is another security
+        key += (row.conversion_or_exercise_price.value, row.exercise_date.value, row.expiration_date.value,
+                _norm(row.underlying_security_title.value))
+    return key
+
+
+#: Holdings that differ by less than this are taken to chain (filers round fractional shares).
+CHAIN_TOLERANCE = Decimal("0.5")
+
+
+class _Link(NamedTuple):
+    """Two consecutive rows of one security and ownership: what the later row says it owns, and what follows from
+    the earlier row and its own amount."""
+
+    before: int
+    after: int
+    held_before: Decimal
+    amount: Decimal
+    acquired: bool
+    held_after: Decimal
+
+    @property
+    def expected(self) -> Decimal:
+        return self.held_before + self.amount if self.acquired else self.held_before - self.amount
+
+    @property
+    def broken(self) -> bool:
+        return abs(self.expected - self.held_after) >= CHAIN_TOLERANCE
+
+
+def _chains(filing: Filing, table: str) -> list[list[_Link]]:
+    """The links between consecutive rows of each security and ownership of a transaction table."""
+    groups: dict[tuple[Any, ...], list[_Link]] = {}
+    previous: dict[tuple[Any, ...], tuple[int, Decimal] | None] = {}
+    for i, row in enumerate(filing.rows(table)):
+        key = _chain_key(row)
+        after, amount, ad = row.shares_owned_following.value, row.shares.value, _code(row.acquired_disposed)
+        before = previous.get(key)
+        previous[key] = (i, after) if isinstance(after, Decimal) else None
+        if before is not None and isinstance(after, Decimal) and isinstance(amount, Decimal) and ad in ("A", "D"):
+            groups.setdefault(key, []).append(_Link(before[0], i, before[1], amount, ad == "A", after))
+        else:
+            groups.setdefault(key, [])
+    return list(groups.values())
+
+
+@rule("holdings-do-not-chain", "warning", "The amount owned after a row is not the amount owned after the previous "
+      "row of the same security and ownership, plus or minus the row's amount (an info when no row of that "
+      "security chains, as when a filing reports several accounts).")
+def _holdings_chain(filing: Filing) -> Iterator[Hit]:
+    for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS):
+        rows = filing.rows(table)
+        for links in _chains(filing, table):
+            broken = [link for link in links if link.broken]
+            if not broken:
+                continue
+            # Rows that never chain are most likely several accounts or grants reported side by side, not a misread.
+            systematic = len(broken) >= 2 and 2 * len(broken) >= len(links)
+            severity = "info" if systematic else None
+            blamed: set[int] = set()
+            for k, link in enumerate(broken):
+                nxt = broken[k + 1] if k + 1 < len(broken) else None
+                if link.after in blamed:
+                    continue
+                row = rows[link.after]
+                if nxt is not None and nxt.before == link.after:
+                    # The row's holding disagrees with both neighbours: that holding is the odd one out.
+                    blamed.add(link.after)
+                    yield Hit(f"{table}[{link.after}].shares_owned_following",
+                              f"{row_name(table, link.after, row)}: amount owned following is "
+                              f"{shown(link.held_after)}, which follows neither from row {link.before + 1} (owned "
+                              f"{shown(link.held_before)}) nor leads to row {nxt.after + 1}.", severity)
+                    continue
+                sign = "+" if link.acquired else "-"
+                yield Hit(f"{table}[{link.after}].shares_owned_following",
+                          f"{row_name(table, link.after, row)}: amount owned following is {shown(link.held_after)}, "
+                          f"but row {link.before + 1} left {shown(link.held_before)} and this row "
+                          f"{'acquired' if link.acquired else 'disposed of'} {shown(link.amount)} "
+                          f"({shown(link.held_before)} {sign} {shown(link.amount)} = {shown(link.expected)}); one of "
+                          f"these amounts may be misread.", severity)
+
+
+@rule("holdings-below-amount", "warning", "A row acquired more than the amount owned after it, which would mean "
+      "owning less than nothing before.")
+def _holdings_below_amount(filing: Filing) -> Iterator[Hit]:
+    for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS):
+        for i, row, path in _rows(filing, table):
+            after, amount = row.shares_owned_following.value, row.shares.value
+            if (_code(row.acquired_disposed) == "A" and isinstance(after, Decimal) and isinstance(amount, Decimal)
+                    and amount - after >= CHAIN_TOLERANCE):
+                yield Hit(f"{path}.shares_owned_following", f"{row_name(table, i, row)}: {shown(amount)} acquired "
+                          f"but only {shown(after)} owned following.")
+
+
+@rule("period-not-earliest-transaction", "warning", "On a Form 4, the period of report (box 3) is not the date of "
+      "the earliest transaction reported.")
+def _period_not_earliest(filing: Filing) -> Iterator[Hit]:
+    if not _is_form4(filing):
+        return
+    period = filing.period_of_report.value
+    dates = [
+        row.transaction_date.value
+        for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS)
+        for row in filing.rows(table)
+        if isinstance(row.transaction_date.value, date)
+    ]
+    if not isinstance(period, date) or not dates:
+        return
+    earliest = min(dates)
+    if period != earliest:
+        yield Hit("period_of_report", f"The date of earliest transaction (box 3) is {shown(period)}, but the "
+                  f"earliest transaction reported is dated {shown(earliest)}.")
+
+
+_EXERCISE_CODES = ("M", "X", "C")
+
+
+class _Leg(NamedTuple):
+    """One side of an exercise: a row, its amount of underlying shares, and whose account it is."""
+
+    table: str
+    index: int
+    amount: Decimal
+    owner: tuple[str | None, str]
+
+
+def _legs(filing: Filing) -> tuple[list[_Leg], list[_Leg]]:
+    """Table II exercises and conversions (code M, X or C, disposed of) by their underlying shares, and the
+    acquisitions that can match them: Table I rows acquired by exercise or conversion, and Table II rows acquired by
+    one (an option exercised into Class B stock reported in Table II) or by a reclassification (code J)."""
+    exercised: list[_Leg] = []
+    acquired: list[_Leg] = []
+    for table in (DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_TRANSACTIONS):
+        for i, row in enumerate(filing.rows(table)):
+            code, ad = _code(row.transaction_code), _code(row.acquired_disposed)
+            owner = (_code(row.direct_or_indirect), _norm(row.nature_of_ownership.value))
+            if table == DERIVATIVE_TRANSACTIONS and code in _EXERCISE_CODES and ad == "D":
+                if isinstance(row.underlying_shares.value, Decimal):
+                    exercised.append(_Leg(table, i, row.underlying_shares.value, owner))
+            elif ad == "A" and isinstance(row.shares.value, Decimal) and (
+                code in _EXERCISE_CODES or (table == DERIVATIVE_TRANSACTIONS and code == "J")
+            ):
+                acquired.append(_Leg(table, i, row.shares.value, owner))
+    return exercised, acquired
+
+
+def _close(a: Decimal, b: Decimal, rows: int) -> bool:
+    # Fractional units are rounded on each row; an aggregate may be off by that rounding.
+    return abs(a - b) < CHAIN_TOLERANCE * max(rows, 1)
+
+
+def _total(legs: list[_Leg]) -> Decimal:
+    return sum((leg.amount for leg in legs), Decimal(0))
+
+
+def _unmatched(exercised: list[_Leg], acquired: list[_Leg]) -> tuple[list[_Leg], list[_Leg]]:
+    """Pair equal amounts one to one; of what is left, rows of one account whose totals agree (several grants
+    exercised into one Table I row, or the reverse) are matched too. Returns what is left on each side."""
+    free = list(acquired)
+    left: list[_Leg] = []
+    for leg in exercised:
+        match = next((a for a in free if a.amount == leg.amount), None)
+        if match is None:
+            left.append(leg)
+        else:
+            free.remove(match)
+    if not left and not free:
+        return [], []
+    owners = {leg.owner for leg in left} | {leg.owner for leg in free}
+    still_left, still_free = [], []
+    for owner in owners:
+        mine = [leg for leg in left if leg.owner == owner]
+        theirs = [leg for leg in free if leg.owner == owner]
+        if not (mine and theirs and _close(_total(mine), _total(theirs),
+                                           len(mine) + len(theirs))):
+            still_left += mine
+            still_free += theirs
+    if still_left and still_free and _close(_total(still_left), _total(still_free),
+                                            len(still_left) + len(still_free)):
+        return [], []
+    return still_left, still_free
+
+
+@rule("exercise-without-acquisition", "warning", "A Table II exercise or conversion (code M, X or C) has no "
+      "acquisition of the same number of underlying shares (in Table I, or in Table II for a derivative acquired).")
+def _exercise_without_acquisition(filing: Filing) -> Iterator[Hit]:
+    exercised, acquired = _legs(filing)
+    if not exercised:
+        return
+    left, _ = _unmatched(exercised, acquired)
+    for leg in left:
+        row = filing.derivative_transactions[leg.index]
+        yield Hit(f"derivative_transactions[{leg.index}].underlying_shares",
+                  f"{row_name(DERIVATIVE_TRANSACTIONS, leg.index, row)}: an exercise or conversion (code "
+                  f"{_code(row.transaction_code)}) of {shown(leg.amount)} underlying shares, but no row acquires "
+                  f"{shown(leg.amount)} shares by exercise or conversion.")
+
+
+@rule("acquisition-without-exercise", "warning", "A Table I acquisition by exercise or conversion (code M, X or C) "
+      "has no Table II row exercising or converting the same number of underlying shares.")
+def _acquisition_without_exercise(filing: Filing) -> Iterator[Hit]:
+    if not filing.derivative_transactions:
+        return  # nothing to compare with (the derivative may have been reported elsewhere)
+    exercised, acquired = _legs(filing)
+    if not any(leg.table == NON_DERIVATIVE_TRANSACTIONS for leg in acquired):
+        return
+    _, free = _unmatched(exercised, acquired)
+    for leg in free:
+        if leg.table != NON_DERIVATIVE_TRANSACTIONS:
+            continue
+        row = filing.non_derivative_transactions[leg.index]
+        yield Hit(f"non_derivative_transactions[{leg.index}].shares",
+                  f"{row_name(NON_DERIVATIVE_TRANSACTIONS, leg.index, row)}: {shown(leg.amount)} shares acquired by "
+                  f"exercise or conversion (code {_code(row.transaction_code)}), but no Table II row exercises or "
+                  f"converts {shown(leg.amount)} underlying shares.")
+
+
+@rule("original-date-without-amendment", "warning", "A date of original filing (box 4) is given but the form is not "
+      "an amendment.")
+def _original_date_without_amendment(filing: Filing) -> Iterator[Hit]:
+    if filing.form.value and not _is_amendment(filing) and filing.date_of_original_submission.value is not None:
+        yield Hit("date_of_original_submission", f"The form is a {filing.form.value}, not an amendment, but gives "
+                  f"the date an original was filed ({shown(filing.date_of_original_submission.value)}).")
+
+
+# Words on a signature line that are not part of anyone's name.
+_SIGNATURE_NOISE = {
+    "s", "by", "for", "on", "behalf", "of", "as", "attorney", "attorneys", "in", "fact", "attorney-in-fact", "power",
+    "poa", "the", "and", "its", "his", "her", "their", "pursuant", "to", "a", "an", "agent", "authorized",
+    "signatory", "jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "esq", "under",
+}
+_ENTITY_WORDS = re.compile(
+    r"\b(llc|l\.l\.c|inc|incorporated|corp|corporation|co|company|lp|l\.p|llp|ltd|limited|plc|fund|funds|trust|"
+    r"partners|partnership|capital|management|holdings?|group|ventures?|investors?|advisors?|associates|bank|"
+    r"foundation|gmbh|ag|sa|nv|bv|se|master|offshore|opportunit(y|ies)|equity|asset|assets)\b",
+    re.IGNORECASE,
+)
+_AGENT_WORDS = re.compile(r"attorney|\bpoa\b|power of|on behalf|\bby\b|\bfor\b|agent|authori[sz]ed|\bas\b",
+                          re.IGNORECASE)
+
+
+def _name_words(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return {w for w in re.findall(r"[a-z]+", folded) if len(w) > 1 and w not in _SIGNATURE_NOISE}
+
+
+@rule("signature-name-mismatch", "warning", "A signature does not name any reporting owner and does not say it is "
+      "signed for one (by an attorney-in-fact, an officer of an entity owner).")
+def _signature_mismatch(filing: Filing) -> Iterator[Hit]:
+    owners = [str(o.name.value) for o in filing.reporting_owners if o.name.value]
+    if not owners or any(_ENTITY_WORDS.search(name) for name in owners):
+        return  # an entity signs through a person whose name is not the entity's
+    owner_words = [_name_words(name) for name in owners]
+    for i, sig in enumerate(filing.signatures):
+        text = str(sig.name.value or "")
+        if not text.strip() or _AGENT_WORDS.search(text):
+            continue
+        words = _name_words(text)
+        if not words or any(words & ow for ow in owner_words):
+            continue
+        yield Hit(f"signatures[{i}].name", f"The signature {shown(text)} does not match the reporting owner "
+                  f"{' or '.join(shown(o) for o in owners)} (names are filed last name first).")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Footnotes
+
+
+@rule("footnote-not-found", "error", "A field cites a footnote that the filing does not have.")
+def _footnote_not_found(filing: Filing) -> Iterator[Hit]:
+    known = {note.id for note in filing.footnotes}
+    for path, value in filing.values():
+        for note_id in value.footnotes:
+            if note_id not in known:
+                yield Hit(path, f"{_where(filing, path)} cites footnote {note_id}, but the filing has no footnote "
+                          f"{note_id}.")
+
+
+@rule("footnote-not-cited", "warning", "A footnote that no field cites.")
+def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
+    cited = filing.footnote_citations()
+    remarks = str(filing.remarks.value or "")
+    for i, note in enumerate(filing.footnotes):
+        if note.id in cited:
+            continue
+        number = note.id.lstrip("Ff")
+        if number and re.search(rf"\(\s*{re.escape(number)}\s*\)|\b{re.escape(note.id)}\b", remarks):
+            continue  # remarks may cite a footnote in their text
+        yield Hit(f"footnotes[{i}].text", f"Footnote {note.id} is not cited by any field; the mark that cites it "
+                  f"may have been lost.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The reader's doubts
+
+
+@rule("low-confidence", "info", f"The reader was not sure of a value (confidence below {DOUBTFUL_CONFIDENCE}; a "
+      f"warning below {LOW_CONFIDENCE}).")
+def _low_confidence(filing: Filing) -> Iterator[Hit]:
+    for path, value in filing.values():
+        if value.corrected or value.confidence >= DOUBTFUL_CONFIDENCE:
+            continue
+        if value.value is None and not value.raw:
+            what = "nothing was read"
+        else:
+            what = f"read {_as_text(value)}" + (f" from the text \"{value.raw}\"" if value.raw and value.value is not None
+                                                and value.raw != value.text else "")
+        yield Hit(path, f"{_where(filing, path)}: {what}, with confidence {value.confidence:.0%}; please compare it "
+                  f"with the source.", "warning" if value.confidence < LOW_CONFIDENCE else None)
