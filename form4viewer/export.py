@@ -1,0 +1,347 @@
+"""CSV export: the eight tables of the SEC's Insider Transactions Data Sets, and one flat table for spreadsheets.
+
+The SEC tables (`SUBMISSION.csv`, `REPORTINGOWNER.csv`, `NONDERIV_TRANS.csv`, `NONDERIV_HOLDING.csv`,
+`DERIV_TRANS.csv`, `DERIV_HOLDING.csv`, `FOOTNOTES.csv`, `OWNER_SIGNATURE.csv`) have exactly the column names and
+order of the SEC's files, their own spellings included (`EXCERCISE_DATE` in DERIV_TRANS, `EXERCISE_DATE` in
+DERIV_HOLDING), so that tools written for the SEC's data read ours. Where we differ from the SEC, on purpose:
+dates are ISO `YYYY-MM-DD` (the SEC writes `DD-MON-YYYY`); amounts are written as filed, without the SEC's
+trailing `.0`; flags are `1`/`0`; the files are comma-separated CSV rather than tab-separated. `_FN` columns hold
+the footnote ids cited by the field, joined by commas (`F1,F2`). The `_SK` keys number the rows of each table from
+1 in the order written. `FILE_NUMBER` stays empty: a filing does not carry it.
+
+`transactions.csv` has one line per Table I or Table II row (transactions and holdings) with the filing's,
+issuer's and owners' columns repeated, for people who open it in a spreadsheet.
+
+Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+prefixed with `'`. Amounts in filings are never negative, so no number is affected.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from .model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    ROW_FIELDS,
+    TABLES,
+    Filing,
+    ReportingOwner,
+    Row,
+    Value,
+    format_value,
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# The SEC's tables: file name -> columns, in the SEC's order and spelling.
+
+SUBMISSION_COLUMNS = (
+    "ACCESSION_NUMBER", "FILING_DATE", "PERIOD_OF_REPORT", "DATE_OF_ORIG_SUB", "NO_SECURITIES_OWNED",
+    "NOT_SUBJECT_SEC16", "FORM3_HOLDINGS_REPORTED", "FORM4_TRANS_REPORTED", "DOCUMENT_TYPE", "ISSUERCIK",
+    "ISSUERNAME", "ISSUERTRADINGSYMBOL", "REMARKS", "AFF10B5ONE",
+)  # fmt: skip
+REPORTINGOWNER_COLUMNS = (
+    "ACCESSION_NUMBER", "RPTOWNERCIK", "RPTOWNERNAME", "RPTOWNER_RELATIONSHIP", "RPTOWNER_TITLE", "RPTOWNER_TXT",
+    "RPTOWNER_STREET1", "RPTOWNER_STREET2", "RPTOWNER_CITY", "RPTOWNER_STATE", "RPTOWNER_ZIPCODE",
+    "RPTOWNER_STATE_DESC", "FILE_NUMBER",
+)  # fmt: skip
+NONDERIV_TRANS_COLUMNS = (
+    "ACCESSION_NUMBER", "NONDERIV_TRANS_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "TRANS_DATE", "TRANS_DATE_FN",
+    "DEEMED_EXECUTION_DATE", "DEEMED_EXECUTION_DATE_FN", "TRANS_FORM_TYPE", "TRANS_CODE", "EQUITY_SWAP_INVOLVED",
+    "EQUITY_SWAP_TRANS_CD_FN", "TRANS_TIMELINESS", "TRANS_TIMELINESS_FN", "TRANS_SHARES", "TRANS_SHARES_FN",
+    "TRANS_PRICEPERSHARE", "TRANS_PRICEPERSHARE_FN", "TRANS_ACQUIRED_DISP_CD", "TRANS_ACQUIRED_DISP_CD_FN",
+    "SHRS_OWND_FOLWNG_TRANS", "SHRS_OWND_FOLWNG_TRANS_FN", "VALU_OWND_FOLWNG_TRANS", "VALU_OWND_FOLWNG_TRANS_FN",
+    "DIRECT_INDIRECT_OWNERSHIP", "DIRECT_INDIRECT_OWNERSHIP_FN", "NATURE_OF_OWNERSHIP", "NATURE_OF_OWNERSHIP_FN",
+)  # fmt: skip
+NONDERIV_HOLDING_COLUMNS = (
+    "ACCESSION_NUMBER", "NONDERIV_HOLDING_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "TRANS_FORM_TYPE",
+    "TRANS_FORM_TYPE_FN", "SHRS_OWND_FOLWNG_TRANS", "SHRS_OWND_FOLWNG_TRANS_FN", "VALU_OWND_FOLWNG_TRANS",
+    "VALU_OWND_FOLWNG_TRANS_FN", "DIRECT_INDIRECT_OWNERSHIP", "DIRECT_INDIRECT_OWNERSHIP_FN",
+    "NATURE_OF_OWNERSHIP", "NATURE_OF_OWNERSHIP_FN",
+)  # fmt: skip
+DERIV_TRANS_COLUMNS = (
+    "ACCESSION_NUMBER", "DERIV_TRANS_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "CONV_EXERCISE_PRICE",
+    "CONV_EXERCISE_PRICE_FN", "TRANS_DATE", "TRANS_DATE_FN", "DEEMED_EXECUTION_DATE", "DEEMED_EXECUTION_DATE_FN",
+    "TRANS_FORM_TYPE", "TRANS_CODE", "EQUITY_SWAP_INVOLVED", "EQUITY_SWAP_TRANS_CD_FN", "TRANS_TIMELINESS",
+    "TRANS_TIMELINESS_FN", "TRANS_SHARES", "TRANS_SHARES_FN", "TRANS_TOTAL_VALUE", "TRANS_TOTAL_VALUE_FN",
+    "TRANS_PRICEPERSHARE", "TRANS_PRICEPERSHARE_FN", "TRANS_ACQUIRED_DISP_CD", "TRANS_ACQUIRED_DISP_CD_FN",
+    "EXCERCISE_DATE", "EXCERCISE_DATE_FN", "EXPIRATION_DATE", "EXPIRATION_DATE_FN", "UNDLYNG_SEC_TITLE",
+    "UNDLYNG_SEC_TITLE_FN", "UNDLYNG_SEC_SHARES", "UNDLYNG_SEC_SHARES_FN", "UNDLYNG_SEC_VALUE",
+    "UNDLYNG_SEC_VALUE_FN", "SHRS_OWND_FOLWNG_TRANS", "SHRS_OWND_FOLWNG_TRANS_FN", "VALU_OWND_FOLWNG_TRANS",
+    "VALU_OWND_FOLWNG_TRANS_FN", "DIRECT_INDIRECT_OWNERSHIP", "DIRECT_INDIRECT_OWNERSHIP_FN",
+    "NATURE_OF_OWNERSHIP", "NATURE_OF_OWNERSHIP_FN",
+)  # fmt: skip
+DERIV_HOLDING_COLUMNS = (
+    "ACCESSION_NUMBER", "DERIV_HOLDING_SK", "SECURITY_TITLE", "SECURITY_TITLE_FN", "CONV_EXERCISE_PRICE",
+    "CONV_EXERCISE_PRICE_FN", "TRANS_FORM_TYPE", "TRANS_FORM_TYPE_FN", "EXERCISE_DATE", "EXERCISE_DATE_FN",
+    "EXPIRATION_DATE", "EXPIRATION_DATE_FN", "UNDLYNG_SEC_TITLE", "UNDLYNG_SEC_TITLE_FN", "UNDLYNG_SEC_SHARES",
+    "UNDLYNG_SEC_SHARES_FN", "UNDLYNG_SEC_VALUE", "UNDLYNG_SEC_VALUE_FN", "SHRS_OWND_FOLWNG_TRANS",
+    "SHRS_OWND_FOLWNG_TRANS_FN", "VALU_OWND_FOLWNG_TRANS", "VALU_OWND_FOLWNG_TRANS_FN", "DIRECT_INDIRECT_OWNERSHIP",
+    "DIRECT_INDIRECT_OWNERSHIP_FN", "NATURE_OF_OWNERSHIP", "NATURE_OF_OWNERSHIP_FN",
+)  # fmt: skip
+FOOTNOTES_COLUMNS = ("ACCESSION_NUMBER", "FOOTNOTE_ID", "FOOTNOTE_TXT")
+OWNER_SIGNATURE_COLUMNS = ("ACCESSION_NUMBER", "OWNERSIGNATURENAME", "OWNERSIGNATUREDATE")
+
+SEC_TABLES: dict[str, tuple[str, ...]] = {
+    "SUBMISSION.csv": SUBMISSION_COLUMNS,
+    "REPORTINGOWNER.csv": REPORTINGOWNER_COLUMNS,
+    "NONDERIV_TRANS.csv": NONDERIV_TRANS_COLUMNS,
+    "NONDERIV_HOLDING.csv": NONDERIV_HOLDING_COLUMNS,
+    "DERIV_TRANS.csv": DERIV_TRANS_COLUMNS,
+    "DERIV_HOLDING.csv": DERIV_HOLDING_COLUMNS,
+    "FOOTNOTES.csv": FOOTNOTES_COLUMNS,
+    "OWNER_SIGNATURE.csv": OWNER_SIGNATURE_COLUMNS,
+}
+
+#: The SEC file of each of our tables, and the name of its row key column.
+_ROW_FILES = {
+    NON_DERIVATIVE_TRANSACTIONS: ("NONDERIV_TRANS.csv", "NONDERIV_TRANS_SK"),
+    NON_DERIVATIVE_HOLDINGS: ("NONDERIV_HOLDING.csv", "NONDERIV_HOLDING_SK"),
+    DERIVATIVE_TRANSACTIONS: ("DERIV_TRANS.csv", "DERIV_TRANS_SK"),
+    DERIVATIVE_HOLDINGS: ("DERIV_HOLDING.csv", "DERIV_HOLDING_SK"),
+}
+
+#: SEC column (without `_FN`) -> our row field. EQUITY_SWAP_TRANS_CD_FN is handled apart: the SEC puts the
+#: footnotes of the whole <transactionCoding> there, which our model keeps on the transaction code.
+_ROW_COLUMNS = {
+    "SECURITY_TITLE": "security_title",
+    "CONV_EXERCISE_PRICE": "conversion_or_exercise_price",
+    "TRANS_DATE": "transaction_date",
+    "DEEMED_EXECUTION_DATE": "deemed_execution_date",
+    "TRANS_FORM_TYPE": "transaction_form_type",
+    "TRANS_CODE": "transaction_code",
+    "EQUITY_SWAP_INVOLVED": "equity_swap_involved",
+    "TRANS_TIMELINESS": "transaction_timeliness",
+    "TRANS_SHARES": "shares",
+    "TRANS_TOTAL_VALUE": "total_value",
+    "TRANS_PRICEPERSHARE": "price_per_share",
+    "TRANS_ACQUIRED_DISP_CD": "acquired_disposed",
+    "EXCERCISE_DATE": "exercise_date",
+    "EXERCISE_DATE": "exercise_date",
+    "EXPIRATION_DATE": "expiration_date",
+    "UNDLYNG_SEC_TITLE": "underlying_security_title",
+    "UNDLYNG_SEC_SHARES": "underlying_shares",
+    "UNDLYNG_SEC_VALUE": "underlying_value",
+    "SHRS_OWND_FOLWNG_TRANS": "shares_owned_following",
+    "VALU_OWND_FOLWNG_TRANS": "value_owned_following",
+    "DIRECT_INDIRECT_OWNERSHIP": "direct_or_indirect",
+    "NATURE_OF_OWNERSHIP": "nature_of_ownership",
+}
+_CODING_FIELDS = ("transaction_form_type", "transaction_code", "equity_swap_involved")
+
+TRANSACTIONS_CSV = "transactions.csv"
+
+#: The flat table's columns: filing, issuer and owners, then the row's place and every row field.
+TRANSACTION_COLUMNS: tuple[str, ...] = (
+    "filing", "accession_number", "form", "period_of_report", "filing_date", "date_of_original_submission",
+    "aff10b5_one", "issuer_cik", "issuer_name", "trading_symbol", "owner_cik", "owner_name", "owner_relationship",
+    "officer_title", "table", "row", *ROW_FIELDS, "footnotes", "corrected",
+)  # fmt: skip
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """The text, prefixed with `'` when a spreadsheet would run it as a formula."""
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return safe_cell(format_value(value) or "")
+
+
+def _value(value: Value) -> str:
+    return _cell(value.value)
+
+
+def _notes(*values: Value) -> str:
+    ids: list[str] = []
+    for value in values:
+        ids.extend(note for note in value.footnotes if note not in ids)
+    return safe_cell(",".join(ids))
+
+
+def export_key(filing_id: int, filing: Filing) -> str:
+    """The ACCESSION_NUMBER a saved filing is exported under: its own, or `form4viewer-<id>` when the source had
+    none (a PDF or bare XML), so that its rows still join."""
+    accession = filing.accession_number.value
+    return str(accession) if accession else f"form4viewer-{filing_id}"
+
+
+def relationship(owner: ReportingOwner) -> str:
+    """The owner's ticked relationship boxes in the SEC's words, joined by commas."""
+    names = (
+        ("is_director", "Director"),
+        ("is_officer", "Officer"),
+        ("is_ten_percent_owner", "TenPercentOwner"),
+        ("is_other", "Other"),
+    )
+    return ",".join(label for field, label in names if getattr(owner, field).value is True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rows
+
+
+def submission_row(key: str, filing: Filing) -> list[str]:
+    return [
+        safe_cell(key), _value(filing.filing_date), _value(filing.period_of_report),
+        _value(filing.date_of_original_submission), _value(filing.no_securities_owned),
+        _value(filing.not_subject_to_section16), _value(filing.form3_holdings_reported),
+        _value(filing.form4_transactions_reported), _value(filing.form), _value(filing.issuer.cik),
+        _value(filing.issuer.name), _value(filing.issuer.trading_symbol), _value(filing.remarks),
+        _value(filing.aff10b5_one),
+    ]  # fmt: skip
+
+
+def owner_row(key: str, owner: ReportingOwner) -> list[str]:
+    return [
+        safe_cell(key), _value(owner.cik), _value(owner.name), safe_cell(relationship(owner)),
+        _value(owner.officer_title), _value(owner.other_text), _value(owner.street1), _value(owner.street2),
+        _value(owner.city), _value(owner.state), _value(owner.zip_code), _value(owner.state_description), "",
+    ]  # fmt: skip
+
+
+def table_row(key: str, sk: int, row: Row) -> list[str]:
+    """A Table I or II row in its SEC file's columns."""
+    columns = SEC_TABLES[_ROW_FILES[row.table][0]]
+    out = [safe_cell(key), str(sk)]
+    for column in columns[2:]:
+        if column == "EQUITY_SWAP_TRANS_CD_FN":
+            out.append(_notes(*(getattr(row, name) for name in _CODING_FIELDS)))
+        elif column.endswith("_FN"):
+            out.append(_notes(getattr(row, _ROW_COLUMNS[column[:-3]])))
+        else:
+            out.append(_value(getattr(row, _ROW_COLUMNS[column])))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Writers
+
+
+class _SecTables:
+    """The eight SEC files, open for writing, with their row keys."""
+
+    def __init__(self, out_dir: Path):
+        self.files: dict[str, IO[str]] = {}
+        self.writers: dict[str, Any] = {}
+        self.counts: dict[str, int] = {}
+        try:
+            for name, columns in SEC_TABLES.items():
+                fh = open(out_dir / name, "w", newline="", encoding="utf-8")
+                self.files[name] = fh
+                self.writers[name] = csv.writer(fh)
+                self.writers[name].writerow(columns)
+                self.counts[name] = 0
+        except BaseException:
+            self.close()
+            raise
+
+    def write(self, key: str, filing: Filing) -> None:
+        self._put("SUBMISSION.csv", submission_row(key, filing))
+        for owner in filing.reporting_owners:
+            self._put("REPORTINGOWNER.csv", owner_row(key, owner))
+        for table in TABLES:
+            name = _ROW_FILES[table][0]
+            for row in filing.rows(table):
+                self._put(name, table_row(key, self.counts[name] + 1, row))
+        for note in filing.footnotes:
+            self._put("FOOTNOTES.csv", [safe_cell(key), safe_cell(note.id), _value(note.text)])
+        for sig in filing.signatures:
+            self._put("OWNER_SIGNATURE.csv", [safe_cell(key), _value(sig.name), _value(sig.date)])
+
+    def _put(self, name: str, row: list[str]) -> None:
+        self.writers[name].writerow(row)
+        self.counts[name] += 1
+
+    def close(self) -> None:
+        for fh in self.files.values():
+            fh.close()
+
+
+def write_sec_tables(out_dir: str | os.PathLike[str], filings: Iterable[tuple[str, Filing]]) -> dict[str, int]:
+    """Write the eight SEC data-set tables for `(accession number or id, filing)` pairs into `out_dir` (made if
+    missing). Returns the number of data rows written to each file."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = _SecTables(out)
+    try:
+        for key, filing in filings:
+            tables.write(key, filing)
+    finally:
+        tables.close()
+    return dict(tables.counts)
+
+
+def transaction_rows(key: str, filing: Filing) -> Iterable[list[str]]:
+    """The flat table's lines for one filing: one per Table I/II row."""
+    owners = filing.reporting_owners
+    common = [
+        safe_cell(key), _value(filing.accession_number), _value(filing.form), _value(filing.period_of_report),
+        _value(filing.filing_date), _value(filing.date_of_original_submission), _value(filing.aff10b5_one),
+        _value(filing.issuer.cik), _value(filing.issuer.name), _value(filing.issuer.trading_symbol),
+        safe_cell("; ".join(format_value(o.cik.value) or "" for o in owners)),
+        safe_cell("; ".join(format_value(o.name.value) or "" for o in owners)),
+        safe_cell("; ".join(relationship(o) for o in owners)),
+        safe_cell("; ".join(format_value(o.officer_title.value) or "" for o in owners if o.officer_title.value)),
+    ]  # fmt: skip
+    for table in TABLES:
+        for index, row in enumerate(filing.rows(table)):
+            fields = row.fields
+            line = [*common, table, str(index)]
+            line.extend(_value(getattr(row, name)) if name in fields else "" for name in ROW_FIELDS)
+            notes = "; ".join(
+                f"{name}: {','.join(getattr(row, name).footnotes)}" for name in fields if getattr(row, name).footnotes
+            )
+            corrected = "; ".join(name for name in fields if getattr(row, name).corrected)
+            line.extend((safe_cell(notes), safe_cell(corrected)))
+            yield line
+
+
+def write_transactions_csv(fileobj: IO[str], items: Iterable[tuple[str, Filing]]) -> int:
+    """Write the flat table (header and one line per Table I/II row) to a text file. Returns the number of
+    lines written after the header. `footnotes` lists `field: F1,F2` for the fields that cite footnotes,
+    `corrected` the fields a person changed."""
+    writer = csv.writer(fileobj)
+    writer.writerow(TRANSACTION_COLUMNS)
+    count = 0
+    for key, filing in items:
+        for line in transaction_rows(key, filing):
+            writer.writerow(line)
+            count += 1
+    return count
+
+
+def export_folder(out_dir: str | os.PathLike[str], items: Iterable[tuple[str, Filing]]) -> dict[str, int]:
+    """Write the eight SEC tables and `transactions.csv` into `out_dir` in one pass over the filings. Returns
+    the number of data rows in each file. `transactions.csv` starts with a byte-order mark so that spreadsheet
+    programs read it as UTF-8."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = _SecTables(out)
+    try:
+        with open(out / TRANSACTIONS_CSV, "w", newline="", encoding="utf-8-sig") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(TRANSACTION_COLUMNS)
+            flat = 0
+            for key, filing in items:
+                tables.write(key, filing)
+                for line in transaction_rows(key, filing):
+                    writer.writerow(line)
+                    flat += 1
+    finally:
+        tables.close()
+    return {**tables.counts, TRANSACTIONS_CSV: flat}
