@@ -53,6 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Print the version, the SQLite file and data folder in use, and where the "
                           "application's icons and sample filings were found.")
     info.set_defaults(func=_cmd_info)
+
+    imp = sub.add_parser(
+        "import",
+        help="save filings into the SQLite file",
+        description="Read each PATH (a filing, or a folder searched recursively) and save it in the SQLite file, "
+        "using every core. A file whose bytes are already saved is skipped as a duplicate, so its corrections are "
+        "kept; files in folders that are not filings are skipped. Prints a summary; exit status 1 if any file "
+        "failed.",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--db", help="the SQLite file to use (default: in the user's data directory)")
+    imp.add_argument("--jobs", type=int, metavar="N", help="read with N processes (default: one per core)")
+    imp.set_defaults(func=_cmd_import)
+
+    export = sub.add_parser(
+        "export",
+        help="write saved filings as CSV",
+        description="Write saved filings, with their corrections, into DIR as the eight tables of the SEC's "
+        "Insider Transactions Data Sets (SUBMISSION.csv, REPORTINGOWNER.csv, NONDERIV_TRANS.csv, "
+        "NONDERIV_HOLDING.csv, DERIV_TRANS.csv, DERIV_HOLDING.csv, FOOTNOTES.csv, OWNER_SIGNATURE.csv; the SEC's "
+        "column names, ISO dates) and transactions.csv, one line per table row for spreadsheets.",
+    )
+    export.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
+    export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
+    export.add_argument("--filing", type=int, nargs="+", action="extend", metavar="ID",
+                        help="export only these saved filings (default: all)")
+    export.set_defaults(func=_cmd_export)
     return parser
 
 
@@ -154,4 +181,89 @@ def _cmd_info(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"form4viewer: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+def _db_path(args: argparse.Namespace) -> str:
+    from .paths import default_db_path
+
+    return args.db or str(default_db_path())
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.shown = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, _outcome: object = None) -> None:
+        import time
+
+        now = time.monotonic()
+        if not self.shown or (done < total and now - self.last < 0.1):
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    db = _db_path(args)
+    bar = _ProgressBar("importing")
+    with Store.open(db) as store:
+        try:
+            outcomes = store.import_paths(args.paths, jobs=args.jobs, progress=bar)
+        finally:
+            bar.end()
+    by_status: dict[str, list[Any]] = {}
+    for outcome in outcomes:
+        by_status.setdefault(outcome.status, []).append(outcome)
+    read = len(by_status.get("read", []))
+    print(f"{read} filing{'s' if read != 1 else ''} read and saved in {db}")
+    if by_status.get("duplicate"):
+        print(f"{len(by_status['duplicate'])} skipped as duplicates (already saved; their corrections are kept)")
+    if by_status.get("skipped"):
+        print(f"{len(by_status['skipped'])} files in the folders skipped (not filings)")
+    failed = by_status.get("failed", [])
+    if failed:
+        print(f"{len(failed)} failed:")
+        for outcome in failed:
+            print(f"  {outcome.message}")
+    return 1 if failed else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_folder, export_key
+    from .store import Store
+
+    db = _db_path(args)
+    with Store.open(db, create=False) as store:
+        ids = list(dict.fromkeys(args.filing)) if args.filing else store.ids()
+        bar = _ProgressBar("exporting")
+
+        def items() -> Iterable[tuple[str, Any]]:
+            for n, (filing_id, filing) in enumerate(store.iter_filings(ids), 1):
+                bar(n, len(ids))
+                yield export_key(filing_id, filing), filing
+
+        try:
+            counts = export_folder(args.out, items())
+        except OSError as exc:
+            print(f"form4viewer: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return 1
+        finally:
+            bar.end()
+    print(f"{len(ids)} filing{'s' if len(ids) != 1 else ''} from {db} written to {args.out}:")
+    for name, count in counts.items():
+        print(f"  {name:22} {count} row{'s' if count != 1 else ''}")
     return 0
