@@ -1,0 +1,203 @@
+"""Desktop integration files and the wheel: what a person installing form4viewer as an application gets."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from form4viewer import __version__
+from form4viewer.resources import APP_ID
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+DESKTOP = PACKAGING / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
+MIME_TYPES = {"application/pdf", "application/xml", "text/xml", "text/plain", "text/html"}
+# Debian packages of the validators; packaging/syslibs.sh installs them when run as root (make test does).
+VALIDATORS = {"desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream"}
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed and cannot be installed here; as root, `make syslibs` installs "
+                    f"{VALIDATORS[name]}")
+    return path
+
+
+def _desktop_entry() -> dict[str, str]:
+    lines = DESKTOP.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    return dict(line.split("=", 1) for line in lines[1:] if line and not line.startswith("#"))
+
+
+def test_the_desktop_file_passes_desktop_file_validate() -> None:
+    result = subprocess.run([_tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True)
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_the_metainfo_passes_appstreamcli_validate() -> None:
+    result = subprocess.run([_tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Infos are advice (appstream 0.16 does not know the newer <developer> tag); warnings and errors are not.
+    problems = [line for line in result.stdout.splitlines() if line[:2] in ("W:", "E:")]
+    assert problems == []
+
+
+def test_desktop_file_metainfo_and_window_share_one_application_id() -> None:
+    entry = _desktop_entry()
+    root = ET.parse(METAINFO).getroot()
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("launchable[@type='desktop-id']") == DESKTOP.name
+    assert entry["Icon"] == APP_ID == root.findtext("icon[@type='stock']")
+    assert entry["Name"] == root.findtext("name")
+    assert entry["Exec"] == "form4viewer %f" and root.findtext("provides/binary") == "form4viewer"
+
+
+def test_desktop_file_and_metainfo_offer_the_kinds_of_file_form4viewer_opens() -> None:
+    entry = _desktop_entry()
+    assert set(filter(None, entry["MimeType"].split(";"))) == MIME_TYPES
+    root = ET.parse(METAINFO).getroot()
+    assert {el.text for el in root.iterfind("provides/mediatype")} == MIME_TYPES
+
+
+def test_the_newest_release_in_the_metainfo_is_the_package_version() -> None:
+    releases = ET.parse(METAINFO).getroot().findall("releases/release")
+    assert releases, "the metainfo lists no release"
+    assert releases[0].get("version") == __version__
+    assert releases[0].find("description/p") is not None
+
+
+def test_the_metainfo_screenshots_are_the_ones_committed_under_docs() -> None:
+    committed = {p.name for p in (ROOT / "docs").glob("screenshot-*.png")}
+    if not committed:
+        pytest.skip("docs/screenshot-*.png are not committed yet")
+    images = [el.text or "" for el in ET.parse(METAINFO).getroot().iterfind("screenshots/screenshot/image")]
+    assert images and all(url.startswith("https://") and "/docs/screenshot-" in url for url in images)
+    assert {url.rsplit("/", 1)[1] for url in images} <= committed
+
+
+# The wheel, built and installed as a person would, without touching the network or the project's .venv.
+
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "form4viewer", "resources", "packaging")
+
+
+def _isolated_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PIP_", "VIRTUAL_ENV"))}
+    env.update(extra)
+    return env
+
+
+def _run(args: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(a) for a in args], cwd=cwd, env=_isolated_env(**env), capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built from a copy of the source tree (the checkout's own build/ stays untouched and a stale build
+    there cannot leak into it) with the setuptools already in .venv, so nothing downloads."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_resources"))
+        else:
+            src.mkdir(exist_ok=True)
+            shutil.copy2(path, src / name)
+    out = tmp / "dist"
+    _run([sys.executable, "-m", "pip", "wheel", "--isolated", "--no-deps", "--no-build-isolation", "-q",
+          "-w", out, src], cwd=tmp)
+    (built,) = out.glob("form4viewer-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh virtual environment with the wheel installed; its dependencies come from the project's .venv through
+    a folder of links that leaves out the project's own (editable) install."""
+    tmp = tmp_path_factory.mktemp("venv")
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+    deps = tmp / "deps"
+    deps.mkdir()
+    site = Path(sysconfig.get_paths()["purelib"])
+    for entry in site.iterdir():
+        if entry.name.startswith(("form4viewer", "__editable__", "_form4viewer")) or entry.suffix == ".pth":
+            continue
+        (deps / entry.name).symlink_to(entry)
+    (venv_site,) = venv.glob("lib/python*/site-packages") or venv.glob("Lib/site-packages")
+    (venv_site / "project-deps.pth").write_text(f"{deps}\n")
+    python = venv / "bin" / "python"
+    _run([sys.executable, "-m", "pip", "--python", python, "install", "--isolated", "--no-index", "-q",
+          "--find-links", wheel.parent, "form4viewer"], cwd=tmp)
+    yield venv
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
+    shipped = {n.removeprefix("form4viewer/_resources/") for n in zipfile.ZipFile(wheel).namelist()
+               if n.startswith("form4viewer/_resources/")}
+    expected = {p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()}
+    assert shipped == expected
+    assert "samples/qualys-form4-2013.txt" in shipped and "icons/open.svg" in shipped
+    print(f"wheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} kB")
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
+    installed: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    version = _run([installed / "bin" / "form4viewer", "--version"], cwd=elsewhere)
+    assert version.stdout.strip() == f"form4viewer {__version__}"
+
+    info = _run([installed / "bin" / "form4viewer", "info"], cwd=elsewhere, FORM4VIEWER_DATA_DIR=str(tmp_path / "d"))
+    lines = dict(line.split(":", 1) for line in info.stdout.splitlines() if line[:1].isalpha() and ":" in line)
+    resources = Path(lines["resources"].strip())
+    assert resources.is_relative_to(installed) and resources.name == "_resources"
+    assert lines["database"].strip() == str(tmp_path / "d" / "filings.sqlite")
+
+    check = (
+        "import sys\n"
+        "from form4viewer.resources import ACTION_ICONS, app_icon_paths, icon_path, samples\n"
+        "paths = [icon_path(n) for n in ACTION_ICONS] + app_icon_paths() + samples()\n"
+        "assert all(p.is_file() and p.stat().st_size > 0 for p in paths)\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "print(len(paths), samples()[0].parent)\n"
+    )
+    result = _run([installed / "bin" / "python", "-c", check], cwd=elsewhere)
+    count, folder = result.stdout.split()
+    assert int(count) == 18 + 9 + 4
+    assert Path(folder).is_relative_to(installed)
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_opens_a_sample_offscreen_and_saves_a_screenshot(installed: Path, tmp_path: Path) -> None:
+    if not list(installed.glob("lib/python*/site-packages/form4viewer/gui/app.py")):
+        pytest.skip("the window (form4viewer/gui/app.py) is not written yet")
+    from PySide6.QtGui import QImage
+
+    sample = next(installed.glob("lib/python*/site-packages/form4viewer/_resources/samples/tesla-form4-2023.xml"))
+    png = tmp_path / "window.png"
+    _run([installed / "bin" / "form4viewer", sample, "--db", tmp_path / "f.sqlite", "--screenshot", png],
+         cwd=tmp_path, QT_QPA_PLATFORM="offscreen", FORM4VIEWER_DATA_DIR=str(tmp_path / "d"))
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() >= 400 and image.height() >= 300
+    # A drawn window has text, icons and frames: many colours, not one flat fill.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20
