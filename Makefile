@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SAMPLE := resources/samples/qualys-form4-2013.txt
 
-.PHONY: run test test-fast bench lint syslibs bundle wheel clean
+.PHONY: run test test-fast bench lint syslibs bundle wheel check-packaging icons clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,34 @@ bench: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy form4viewer
+
+# The wheel in dist/, with resources/ inside (setup.py copies it in); built with the setuptools in .venv, so
+# nothing downloads. A stale build/lib could carry deleted modules into the wheel, hence the rm.
+wheel: $(TEST_STAMP)
+	rm -rf build/lib
+	$(PY) -m pip wheel --no-deps --no-build-isolation -q -w dist .
+	@ls -l dist/form4viewer-*.whl
+
+# A one-folder application, dist/form4viewer/form4viewer, with PyInstaller (the `bundle` extra); slower, and not
+# part of `make test`. It ends by running the frozen program once.
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+$(BUNDLE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	touch $@ $(STAMP)
+
+bundle: syslibs $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/form4viewer.spec
+	dist/form4viewer/form4viewer info
+	@du -sh dist/form4viewer
+
+# The desktop file, AppStream metainfo, icons and the wheel installed in a fresh venv (part of `make test` too).
+check-packaging: syslibs $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/test_resources.py tests/test_packaging.py
+
+# Render the application icon's PNG sizes after editing resources/app-icon/form4viewer.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
