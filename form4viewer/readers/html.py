@@ -1,0 +1,1146 @@
+"""EDGAR's rendered web pages of Forms 3, 4 and 5: the page EDGAR's XSL stylesheets make from the ownership XML
+(`xslF345X0n`), in both the stylesheet layout shipped with the schemas (`<font>` labels, `__X__` boxes, a
+"Reporting Owners" table) and the layout of pages saved from sec.gov (`FormData` spans, `X` cells).
+
+The page is read by its labels and table structure: a box's value is the text that follows its printed label, a
+table's columns are named by their header labels ("3. Transaction Code" / "Code"), never by position on the page.
+Every value keeps the character span of its text in the decoded HTML source, so the viewer can highlight it there.
+
+Parsing is safe: lxml's HTML parser loads nothing from the network and expands no external entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from ..errors import NotAFilingError, ReadError
+from ..model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    ROW_FIELDS,
+    TABLE_FIELDS,
+    Filing,
+    Footnote,
+    Issuer,
+    Kind,
+    ReportingOwner,
+    Row,
+    Signature,
+    SourceDocument,
+    Value,
+    parse_value,
+)
+from ..sources import TextSpan
+
+log = logging.getLogger(__name__)
+
+#: Confidence of a value read from its labelled place on the page: the page is machine-made from the XML, but
+#: numbers are rounded to 4 decimals, CIKs are not shown, and a few fields are inferred.
+READ = 0.95
+#: A value the page does not print but that follows from what it prints (a relationship from a title).
+INFERRED = 0.7
+
+_BR = "\u2028"  # stands for <br> in extracted text, so that line breaks in the markup stay apart from source ones
+_WS = re.compile(r"[\s\u00a0\u2028]+")
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_NOTE_MARK = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
+_NUMBERED_LABEL = re.compile(r"^\d{1,2}[aA]?\.\s*[A-Za-z]")
+_BOX_LABEL = re.compile(r"^\((Last|First|Middle|Street|City|State|Zip|Zip/Postal Code|Country)\)$", re.IGNORECASE)
+#: Printed hints inside a box, between its label and its value.
+_HINT = re.compile(r"^\((Month/Day/Year|Check all applicable|Check Applicable Line)\)$", re.IGNORECASE)
+_US_DATE_LOOSE = re.compile(r"^(\d{1,2})/(\d{1,2})[^/]*/(\d{4})$")
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text with its place in the source
+
+
+@dataclass
+class _Str:
+    """Text taken from the page, with each character's (start, end) offsets in the decoded source, or None for
+    characters the markup implies (a `<br>`)."""
+
+    text: str = ""
+    where: list[tuple[int, int] | None] = field(default_factory=list)
+
+    def __add__(self, other: _Str) -> _Str:
+        return _Str(self.text + other.text, self.where + other.where)
+
+    def strip(self) -> _Str:
+        chars = " \t\r\n\u00a0" + _BR
+        start, end = 0, len(self.text)
+        while start < end and self.text[start] in chars:
+            start += 1
+        while end > start and self.text[end - 1] in chars:
+            end -= 1
+        return self[start:end]
+
+    def __getitem__(self, index: slice) -> _Str:
+        return _Str(self.text[index], self.where[index])
+
+    @property
+    def value(self) -> str:
+        return _norm(self.text)
+
+    def span(self) -> TextSpan | None:
+        places = [w for w in self.where if w is not None]
+        if not places:
+            return None
+        return TextSpan(places[0][0], places[-1][1])
+
+    def lines(self) -> list[_Str]:
+        out, start = [], 0
+        for i, ch in enumerate(self.text):
+            if ch == _BR:
+                out.append(self[start:i].strip())
+                start = i + 1
+        out.append(self[start:].strip())
+        return out
+
+    def match(self, pattern: re.Pattern[str], group: int | str = 0) -> _Str | None:
+        m = pattern.search(self.text)
+        if not m or m.start(group) < 0:
+            return None
+        return self[m.start(group) : m.end(group)].strip()
+
+
+class _SourceText:
+    """The decoded HTML source, and where each text node of the parsed tree lies in it.
+
+    The markup is scanned once into runs of character data (entities decoded, each character remembering its
+    source offsets); the tree's text nodes are then found in those runs in document order."""
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        where: list[tuple[int, int]] = []
+        pos = 0
+        for m in _MARKUP.finditer(text):
+            self._add_run(text, pos, m.start(), chars, where)
+            chars.append("\x00")
+            where.append((m.start(), m.start()))
+            pos = m.end()
+        self._add_run(text, pos, len(text), chars, where)
+        self.data = "".join(chars)
+        self.where = where
+        self.cursor = 0
+
+    @staticmethod
+    def _add_run(text: str, start: int, end: int, chars: list[str], where: list[tuple[int, int]]) -> None:
+        i = start
+        while i < end:
+            ch = text[i]
+            if ch == "&":
+                m = _ENTITY.match(text, i, end)
+                if m:
+                    decoded = html_lib.unescape(m.group(0))
+                    if decoded != m.group(0):
+                        for c in decoded:
+                            chars.append(c)
+                            where.append((i, m.end()))
+                        i = m.end()
+                        continue
+            if ch != "\r":
+                chars.append(ch)
+                where.append((i, i + 1))
+            i += 1
+
+    def locate(self, node_text: str) -> list[tuple[int, int]] | None:
+        """Offsets of each character of a text node, found after the previous one; None when not found."""
+        wanted = node_text.replace("\r", "")
+        index = self.data.find(wanted, self.cursor)
+        if index < 0:
+            return None
+        self.cursor = index + len(wanted)
+        return self.where[index : index + len(wanted)]
+
+
+class _Page:
+    """The parsed page: its text nodes in document order, each with source offsets, and label lookup."""
+
+    def __init__(self, text: str, root: etree._Element):
+        self.root = root
+        self.source = _SourceText(text)
+        # (element, "text"|"tail") -> _Str
+        self.nodes: dict[tuple[Any, str], _Str] = {}
+        # every non-blank text node in document order: (owner element, kind, _Str)
+        self.tokens: list[tuple[Any, str, _Str]] = []
+        self.token_range: dict[Any, tuple[int, int]] = {}
+        self.unplaced = 0
+        self._walk(root)
+
+    def _node(self, element: Any, kind: str, text: str | None) -> None:
+        if not text:
+            return
+        clean = text.replace("\r", "")
+        where = self.source.locate(clean) if clean.strip() else None
+        if where is None:
+            if clean.strip():
+                self.unplaced += 1
+            where_list: list[tuple[int, int] | None] = [None] * len(clean)
+        else:
+            where_list = list(where)
+        item = _Str(clean, where_list)
+        self.nodes[(element, kind)] = item
+        if clean.strip():
+            self.tokens.append((element, kind, item))
+
+    def _walk(self, element: Any) -> None:
+        start = len(self.tokens)
+        if isinstance(element.tag, str) and element.tag.lower() not in ("script", "style", "title"):
+            self._node(element, "text", element.text)
+            for child in element:
+                self._walk(child)
+        elif isinstance(element.tag, str) and element.tag.lower() == "title":
+            self._node(element, "text", element.text)
+        self.token_range[element] = (start, len(self.tokens))
+        self._node(element, "tail", element.tail)
+
+    # ---- text of elements ------------------------------------------------------------------------------------
+
+    def text_of(self, element: Any, *, skip_marks: bool = True) -> _Str:
+        """All text inside `element` (not its tail); `<br>` gives a line break; footnote marks are left out."""
+        parts: list[_Str] = []
+        self._collect(element, parts, skip_marks, top=True)
+        out = _Str()
+        for part in parts:
+            out = out + part
+        return out
+
+    def _collect(self, element: Any, parts: list[_Str], skip_marks: bool, top: bool = False) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        skip = tag in ("script", "style") or (skip_marks and tag == "sup")
+        if tag == "br":
+            parts.append(_Str(_BR, [None]))
+        elif not skip and tag:
+            if (element, "text") in self.nodes:
+                parts.append(self.nodes[(element, "text")])
+            for child in element:
+                self._collect(child, parts, skip_marks)
+        if not top and (element, "tail") in self.nodes:
+            parts.append(self.nodes[(element, "tail")])
+
+    def marks(self, element: Any) -> tuple[str, ...]:
+        """Footnote ids of the `(1)` marks inside `element`, in order (`#F1` link targets where there are some)."""
+        out: list[str] = []
+        for sup in element.iter("sup"):
+            text = _norm(sup.text_content())
+            m = _NOTE_MARK.match(text)
+            if not m:
+                continue
+            note_id = f"F{int(m.group(1))}"
+            link = sup.getparent()
+            href = (link.get("href") or "") if link is not None and link.tag == "a" else ""
+            if re.match(r"^#F\d+$", href):
+                note_id = href[1:]
+            if note_id not in out:
+                out.append(note_id)
+        return tuple(out)
+
+    # ---- labels -------------------------------------------------------------------------------------------------
+
+    def labels(self, pattern: str) -> list[Any]:
+        """The innermost elements whose whole text matches `pattern` (case-insensitive, spaces normalised)."""
+        rx = re.compile(pattern, re.IGNORECASE)
+        found = []
+        for element in self.root.iter():
+            if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style", "head"):
+                continue
+            text = _norm(element.text_content())
+            if len(text) > 400 or not rx.search(text):
+                continue
+            found.append(element)
+        # keep the innermost ones
+        inner = set(found)
+        for element in found:
+            parent = element.getparent()
+            while parent is not None:
+                inner.discard(parent)
+                parent = parent.getparent()
+        return [e for e in found if e in inner]
+
+    def label(self, pattern: str) -> Any | None:
+        found = self.labels(pattern)
+        return found[0] if found else None
+
+    def texts_after(self, element: Any, limit: int = 12, *, brackets: bool = False) -> list[_Str]:
+        """Non-blank text nodes after `element` (outside it), up to the next printed label of the form."""
+        _, end = self.token_range[element]
+        out: list[_Str] = []
+        for owner, kind, item in self.tokens[end : end + 60]:
+            text = item.value
+            if _is_in_sup(owner, kind):
+                continue
+            if text in ("*", "**") or (text in ("[", "]") and not brackets) or _HINT.match(text):
+                continue
+            if _NUMBERED_LABEL.match(text) or _BOX_LABEL.match(text):
+                break
+            out.append(item.strip())
+            if len(out) >= limit:
+                break
+        return out
+
+
+def _is_in_sup(element: Any, kind: str) -> bool:
+    node = element if kind == "text" else element.getparent()
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag.lower() == "sup":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _ancestor(element: Any, tags: tuple[str, ...]) -> Any | None:
+    node = element.getparent()
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag.lower() in tags:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _cells(row: Any) -> list[Any]:
+    return [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+
+
+def _rows(table: Any) -> list[Any]:
+    out = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            out.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            out.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+    return out
+
+
+def _span_int(cell: Any, attr: str) -> int:
+    try:
+        return max(1, int(cell.get(attr) or 1))
+    except ValueError:
+        return 1
+
+
+def _following(element: Any, tag: str) -> Any | None:
+    """The first `tag` element after `element` in document order that is not its ancestor or descendant."""
+    seen = False
+    ancestors = set()
+    node = element.getparent()
+    while node is not None:
+        ancestors.add(node)
+        node = node.getparent()
+    inside = set(element.iter())
+    for candidate in element.getroottree().getroot().iter():
+        if candidate is element:
+            seen = True
+            continue
+        if not seen or candidate in inside or candidate in ancestors:
+            continue
+        if isinstance(candidate.tag, str) and candidate.tag.lower() == tag:
+            return candidate
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values
+
+
+class _Values:
+    """Makes Values from page text, noting what did not parse."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def make(self, kind: Kind, text: _Str | None, notes: tuple[str, ...] = (), *, confidence: float = READ,
+             what: str = "") -> Value:
+        if text is None:
+            return Value(footnotes=notes) if notes else Value()
+        raw = text.value
+        span = text.span()
+        if not raw:
+            return Value(footnotes=notes, source=span, confidence=confidence) if (notes or span) else Value()
+        cleaned = raw
+        if kind is Kind.DECIMAL:
+            cleaned = raw.replace("$", "").strip()
+        try:
+            parsed = parse_value(kind, cleaned)
+        except ValueError:
+            parsed = None
+            if kind is Kind.DATE:
+                m = _US_DATE_LOOSE.match(cleaned)
+                if m:
+                    parsed = parse_value(kind, f"{m[1]}/{m[2]}/{m[3]}")
+                    confidence = min(confidence, 0.8)
+            if parsed is None:
+                where = f"characters {span.start}-{span.end}" if span else "the page"
+                self.notes.append(f"{what or kind.value} at {where}: cannot read {raw!r}")
+                return Value(None, notes, raw=raw, source=span, confidence=0.2)
+        return Value(parsed, notes, raw=raw, source=span, confidence=confidence)
+
+    def flag(self, value: bool | None, text: _Str | None, *, confidence: float = READ) -> Value:
+        if value is None:
+            return Value()
+        raw = text.value if text is not None and text.value else None
+        span = text.span() if raw is not None and text is not None else None
+        return Value(value, raw=raw, source=span, confidence=confidence)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tables
+
+
+_AMOUNT_FIELDS = {"shares", "price_per_share", "total_value", "conversion_or_exercise_price", "underlying_shares",
+                  "underlying_value", "shares_owned_following", "value_owned_following"}
+
+
+def _column_kind(labels: list[str], derivative: bool) -> str | None:
+    top = labels[0].lower() if labels else ""
+    sub = labels[-1].lower() if len(labels) > 1 else ""
+    if "title and amount" in top or "underlying" in top:
+        if sub.startswith("title"):
+            return "underlying_security_title"
+        if sub.startswith("amount") or "number of shares" in sub:
+            return "underlying_amount"
+        return None
+    if "title of" in top:
+        return "security_title"
+    if "conversion or exercise price" in top:
+        return "conversion_or_exercise_price"
+    if "deemed execution" in top:
+        return "deemed_execution_date"
+    if "transaction date" in top:
+        return "transaction_date"
+    if "transaction code" in top:
+        if sub == "code":
+            return "code"
+        if sub == "v":
+            return "v"
+        return "code_with_form"  # Form 5: code, /K and the form the transaction was due on, in one column
+    if "acquired" in top and "disposed" in top:
+        if sub == "amount":
+            return "shares"
+        if sub in ("(a) or (d)", "(a)or(d)"):
+            return "acquired_disposed"
+        if sub == "price":
+            return "price_per_share"
+        if sub == "(a)":
+            return "amount_a"
+        if sub == "(d)":
+            return "amount_d"
+        return None
+    if "date exercisable" in top:
+        if sub.startswith("date exercisable"):
+            return "exercise_date"
+        if sub.startswith("expiration"):
+            return "expiration_date"
+        return None
+    if "price of derivative" in top:
+        return "price_per_share"
+    if "beneficially owned" in top:
+        return "owned_following"
+    if "ownership form" in top:
+        return "direct_or_indirect"
+    if "nature of indirect" in top:
+        return "nature_of_ownership"
+    return None
+
+
+@dataclass
+class _Table:
+    derivative: bool
+    columns: list[str | None]
+    rows: list[list[Any]]
+    skipped: int = 0
+
+
+def _read_table_layout(page: _Page, title_cell: Any, derivative: bool) -> _Table | None:
+    header = title_cell.getparent()
+    table = header.getparent()
+    if table is not None and table.tag.lower() in ("thead", "tbody"):
+        table = table.getparent()
+    if table is None:
+        return None
+    rows = _rows(table)
+    if header not in rows:
+        return None
+    first = rows.index(header)
+    depth = max(_span_int(c, "rowspan") for c in _cells(header))
+    # lay the header cells on a grid, so that each leaf column knows every label above it
+    grid: dict[tuple[int, int], str] = {}
+    for r in range(depth):
+        if first + r >= len(rows):
+            return None
+        col = 0
+        for cell in _cells(rows[first + r]):
+            while (r, col) in grid:
+                col += 1
+            text = _norm(page.text_of(cell).text)
+            for dr in range(_span_int(cell, "rowspan")):
+                for dc in range(_span_int(cell, "colspan")):
+                    grid[(r + dr, col + dc)] = text
+            col += _span_int(cell, "colspan")
+    width = max((c for _, c in grid), default=-1) + 1
+    columns: list[str | None] = []
+    for c in range(width):
+        labels: list[str] = []
+        for r in range(depth):
+            text = grid.get((r, c), "")
+            if text and (not labels or labels[-1] != text):
+                labels.append(text)
+        columns.append(_column_kind(labels, derivative))
+    data: list[list[Any]] = []
+    skipped = 0
+    for row in rows[first + depth :]:
+        cells = _cells(row)
+        if not cells:
+            continue
+        if sum(_span_int(c, "colspan") for c in cells) != width:
+            if _norm(page.text_of(row).text):
+                skipped += 1
+            continue
+        data.append(cells)
+    return _Table(derivative, columns, data, skipped)
+
+
+def _find_tables(page: _Page) -> list[_Table]:
+    tables = []
+    for cell in page.labels(r"^1\s*\.\s*title of (derivative )?security\b"):
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            cell = _ancestor(cell, ("td", "th"))
+        if cell is None:
+            continue
+        derivative = "derivative" in _norm(cell.text_content()).lower()
+        table = _read_table_layout(page, cell, derivative)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+_FORM5_CODE = re.compile(r"^([A-Z])?\s*(/\s*K)?\s*([345])?$")
+
+
+def _row_from_cells(page: _Page, values: _Values, table: _Table, cells: list[Any], form: str | None) -> Row:
+    got: dict[str, Value] = {}
+    extra_marks: dict[str, tuple[str, ...]] = {}
+    col = 0
+    placed: list[tuple[str | None, Any]] = []
+    for cell in cells:
+        placed.append((table.columns[col] if col < len(table.columns) else None, cell))
+        col += _span_int(cell, "colspan")
+    form_number = (form or "")[:1]
+    for kind, cell in placed:
+        if kind is None:
+            continue
+        text = page.text_of(cell).strip()
+        marks = page.marks(cell)
+        if kind in ("security_title", "underlying_security_title", "nature_of_ownership"):
+            got[kind] = values.make(Kind.TEXT, text, marks, what=kind)
+        elif kind in ("transaction_date", "deemed_execution_date", "exercise_date", "expiration_date"):
+            got[kind] = values.make(Kind.DATE, text, marks, what=kind)
+        elif kind == "direct_or_indirect":
+            got[kind] = values.make(Kind.DI, text, marks, what=kind)
+        elif kind == "acquired_disposed":
+            got[kind] = values.make(Kind.AD, text, marks, what=kind)
+        elif kind in ("conversion_or_exercise_price", "price_per_share", "shares"):
+            got[kind] = values.make(Kind.DECIMAL, text, marks, what=kind)
+        elif kind in ("owned_following", "underlying_amount"):
+            dollars = text.value.startswith("$")
+            name = {"owned_following": ("value_owned_following", "shares_owned_following"),
+                    "underlying_amount": ("underlying_value", "underlying_shares")}[kind][0 if dollars else 1]
+            got[name] = values.make(Kind.DECIMAL, text, marks, what=name)
+        elif kind in ("amount_a", "amount_d"):
+            if text.value or marks:
+                name = "total_value" if text.value.startswith("$") else "shares"
+                got[name] = values.make(Kind.DECIMAL, text, marks, what=name)
+                if text.value:
+                    letter = "A" if kind == "amount_a" else "D"
+                    # the column the amount stands in is the A/D code; the page prints no letter
+                    got["acquired_disposed"] = Value(letter, source=text.span(), confidence=READ)
+        elif kind == "code":
+            m = text.match(re.compile(r"^([A-Z])"))
+            swap = "/K" in text.value.replace(" ", "")
+            got["transaction_code"] = values.make(Kind.CODE, m, marks, what="transaction code")
+            if m is not None:
+                got["equity_swap_involved"] = values.flag(swap, text)
+        elif kind == "v":
+            if text.value.upper() == "V":
+                got["transaction_form_type"] = Value("5", raw="V", source=text.span(), confidence=READ)
+            if marks:
+                extra_marks["transaction_timeliness"] = marks
+        elif kind == "code_with_form":
+            m = _FORM5_CODE.match(text.value.replace(" ", "")) if text.value else None
+            if m:
+                code = text.match(re.compile(r"^([A-Z])"))
+                got["transaction_code"] = values.make(Kind.CODE, code, marks, what="transaction code")
+                if m.group(1):
+                    got["equity_swap_involved"] = values.flag(bool(m.group(2)), text)
+                digit = m.group(3)
+                form_type = digit if digit in ("3", "4") else "5"
+                got["transaction_form_type"] = Value(form_type, raw=text.value, source=text.span(), confidence=READ)
+                if digit == "5":
+                    got["transaction_timeliness"] = Value("L", raw=text.value, source=text.span(),
+                                                          confidence=INFERRED)
+            elif text.value:
+                got["transaction_code"] = values.make(Kind.CODE, text, marks, confidence=0.3, what="code")
+            elif marks:
+                got["transaction_code"] = Value(footnotes=marks, source=text.span())
+    for name, marks in extra_marks.items():
+        current = got.get(name, Value())
+        got[name] = Value(current.value, current.footnotes + marks, current.raw, current.source, current.confidence)
+    is_transaction = bool(
+        (got.get("transaction_date") and got["transaction_date"].value is not None)
+        or (got.get("transaction_code") and got["transaction_code"].value is not None)
+    )
+    if table.derivative:
+        name = DERIVATIVE_TRANSACTIONS if is_transaction else DERIVATIVE_HOLDINGS
+    else:
+        name = NON_DERIVATIVE_TRANSACTIONS if is_transaction else NON_DERIVATIVE_HOLDINGS
+    if is_transaction and "transaction_form_type" not in got and form_number in ("4", "5"):
+        # A Form 4 transaction is reported on Form 4 unless the V column says it was reported early.
+        got["transaction_form_type"] = Value(form_number, confidence=INFERRED)
+    fields = {k: v for k, v in got.items() if k in TABLE_FIELDS[name]}
+    for key, val in fields.items():
+        if key in ROW_FIELDS and val.value is not None and key in _AMOUNT_FIELDS and val.raw and "." in val.raw:
+            # The stylesheet rounds to 4 decimal places; a value printed with 4 may have had more.
+            digits = val.raw.split(".")[-1].strip()
+            if len(digits) >= 4:
+                fields[key] = Value(val.value, val.footnotes, val.raw, val.source, min(val.confidence, 0.8))
+    return Row(table=name, **fields)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The boxes at the top of the form
+
+
+_REL_LABELS = {
+    "is_director": r"^(_*\s*X?\s*_*\s*)?Director$",
+    "is_ten_percent_owner": r"^(_*\s*X?\s*_*\s*)?10% Owner$",
+    "is_officer": r"^(_*\s*X?\s*_*\s*)?Officer \(give title below\)$",
+    "is_other": r"^(_*\s*X?\s*_*\s*)?Other \(specify below\)$",
+}
+
+
+def _checkbox(page: _Page, label: Any) -> tuple[bool | None, _Str | None]:
+    """Whether the box printed beside `label` is ticked: an `<input checked>`, an `X` cell, or `__X__` text."""
+    text = page.text_of(label).strip()
+    m = re.match(r"^_*\s*(X)?\s*_*\s", text.text)
+    if m and text.text.startswith("_"):
+        return bool(m.group(1)), text
+    row = _ancestor(label, ("tr",))
+    if row is None:
+        return None, text
+    inputs = [i for i in row.iter("input") if (i.get("type") or "").lower() == "checkbox"]
+    if inputs:
+        return inputs[0].get("checked") is not None, text
+    # pages saved from sec.gov: an `X` in the cell just before the label's cell
+    cell = label if label.tag in ("td", "th") else _ancestor(label, ("td", "th"))
+    if cell is None or cell.getparent() is not row:
+        return None, text
+    before = cell.getprevious()
+    if before is None:
+        return None, text
+    mark = page.text_of(before).strip()
+    if mark.value.upper() == "X":
+        return True, mark
+    if mark.value == "":
+        return False, text
+    return None, text
+
+
+def _joined(items: list[_Str]) -> _Str:
+    out = _Str()
+    for i, item in enumerate(items):
+        if i:
+            out = out + _Str(" ", [None])
+        out = out + item
+    return out
+
+
+_ISSUER = re.compile(r"^(?P<name>.*?)\s*\[\s*(?P<ticker>[^\]]*?)\s*\]\s*$", re.DOTALL)
+
+
+# --------------------------------------------------------------------------------------------------------------
+
+
+def read_html(data: bytes, name: str) -> Filing:
+    """Read a Form 3, 4 or 5 from an EDGAR web page. Raises NotAFilingError for a page that is not one."""
+    from . import decode_text
+
+    text = decode_text(data)
+    if not text.strip():
+        raise NotAFilingError(name, "the file is empty")
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(name, f"the web page cannot be parsed: {exc}") from None
+    if root is None:
+        raise NotAFilingError(name, "the web page is empty")
+    page = _Page(text, root)
+    return _Reader(page, name, data).read()
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=False, remove_pis=True)
+
+
+class _Reader:
+    def __init__(self, page: _Page, name: str, data: bytes):
+        self.page = page
+        self.name = name
+        self.data = data
+        self.values = _Values()
+        self.notes: list[str] = []
+
+    def read(self) -> Filing:
+        page = self.page
+        name_label = page.label(r"^1\.\s*Name and Address of Reporting Person\b")
+        tables = _find_tables(page)
+        if name_label is None or not tables:
+            raise NotAFilingError(
+                self.name, "this web page is not an EDGAR Form 3, 4 or 5 (it has no 'Name and Address of "
+                "Reporting Person' box or no 'Title of Security' table)"
+            )
+        form_value, form_number = self._form()
+        period = self._date_after(r"^\d\.\s*(Date of Earliest Transaction|Date of Event Requiring Statement|"
+                                  r"Statement for Issuer's Fiscal Year Ended)\b", "period of report")
+        original = self._date_after(r"^\d\.\s*If Amendment, Date (of )?Original Filed\b", "date original filed")
+        if original.value is not None and form_value.value and "/A" not in form_value.value:
+            form_value = Value(f"{form_value.value}/A", raw=form_value.raw, source=form_value.source,
+                               confidence=0.9)
+        issuer = self._issuer()
+        owners = self._owners(name_label)
+        rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
+        seen_derivative = set()
+        for table in tables:
+            if table.derivative in seen_derivative:
+                continue  # a page shows each table once; a second match is a copy of the header elsewhere
+            seen_derivative.add(table.derivative)
+            if table.skipped:
+                self.notes.append(f"{table.skipped} row(s) of Table {'II' if table.derivative else 'I'} did not "
+                                  "fit the table's columns and were not read")
+            for cells in table.rows:
+                row = _row_from_cells(page, self.values, table, cells, form_value.value)
+                if all(getattr(row, f).empty for f in row.fields):
+                    continue
+                rows[row.table].append(row)
+        footnotes = self._footnotes()
+        remarks = self._remarks()
+        signatures = self._signatures()
+        kwargs: dict[str, Value] = {
+            "form": form_value,
+            "period_of_report": period,
+            "date_of_original_submission": original,
+        }
+        kwargs.update(self._boxes(form_number))
+        notes = [
+            "read from an EDGAR web page: the page does not show the issuer's or owners' CIKs, and rounds "
+            "numbers to 4 decimal places",
+            *self.notes,
+            *self.values.notes,
+        ]
+        if page.unplaced:
+            notes.append(f"{page.unplaced} piece(s) of text could not be placed in the source; their values "
+                         "have no highlight")
+        document = SourceDocument(
+            kind="html",
+            name=self.name,
+            sha256=hashlib.sha256(self.data).hexdigest(),
+            size=len(self.data),
+            notes=tuple(notes),
+        )
+        return Filing(
+            **kwargs,
+            issuer=issuer,
+            reporting_owners=tuple(owners),
+            non_derivative_transactions=tuple(rows[NON_DERIVATIVE_TRANSACTIONS]),
+            non_derivative_holdings=tuple(rows[NON_DERIVATIVE_HOLDINGS]),
+            derivative_transactions=tuple(rows[DERIVATIVE_TRANSACTIONS]),
+            derivative_holdings=tuple(rows[DERIVATIVE_HOLDINGS]),
+            footnotes=tuple(footnotes),
+            remarks=remarks,
+            signatures=tuple(signatures),
+            document=document,
+        )
+
+    # ---- top of the form ---------------------------------------------------------------------------------------
+
+    def _form(self) -> tuple[Value, str | None]:
+        for owner, kind, item in self.page.tokens:
+            if isinstance(owner.tag, str) and owner.tag.lower() == "title" and kind == "text":
+                continue
+            m = re.match(r"^FORM\s+([345])(\s*/\s*A)?$", item.value, re.IGNORECASE)
+            if m:
+                span = item.strip()
+                form = m.group(1) + ("/A" if m.group(2) else "")
+                return Value(form, raw=span.value, source=span.span(), confidence=READ), m.group(1)
+        return Value(), None
+
+    def _first_after(self, pattern: str) -> _Str | None:
+        label = self.page.label(pattern)
+        if label is None:
+            return None
+        after = self.page.texts_after(label, limit=1)
+        return after[0] if after else _Str()
+
+    def _date_after(self, pattern: str, what: str) -> Value:
+        text = self._first_after(pattern)
+        if text is None:
+            return Value()
+        if text.value and not re.match(r"^\d{1,2}/\d{1,2}", text.value):
+            return Value()
+        return self.values.make(Kind.DATE, text, what=what)
+
+    def _issuer(self) -> Issuer:
+        label = self.page.label(r"^\d\.\s*Issuer Name and Ticker or Trading Symbol$")
+        if label is None:
+            return Issuer()
+        found = self.page.texts_after(label, limit=6, brackets=True)
+        # stop at the next box: the ticker is closed by "]"
+        parts: list[_Str] = []
+        for item in found:
+            parts.append(item)
+        joined = _joined(parts)
+        if not joined.value:
+            return Issuer()
+        name_part = joined.match(_ISSUER, "name")
+        ticker_part = joined.match(_ISSUER, "ticker")
+        if name_part is None:
+            return Issuer(name=self.values.make(Kind.TEXT, joined, confidence=0.5, what="issuer name"))
+        return Issuer(
+            name=self.values.make(Kind.TEXT, name_part, what="issuer name"),
+            trading_symbol=self.values.make(Kind.TEXT, ticker_part, what="trading symbol")
+            if ticker_part is not None and ticker_part.value else Value(),
+        )
+
+    def _boxes(self, form_number: str | None) -> dict[str, Value]:
+        out: dict[str, Value] = {}
+        boxes = {
+            "not_subject_to_section16": r"^Check this box if no longer subject to Section 16\b",
+            "aff10b5_one": r"^Check this box to indicate that a transaction was made pursuant to a contract\b",
+            "form3_holdings_reported": r"^Form 3 Holdings Reported\.?$",
+            "form4_transactions_reported": r"^Form 4 Transactions Reported\.?$",
+        }
+        for field_name, pattern in boxes.items():
+            label = self.page.label(pattern)
+            if label is None:
+                continue
+            ticked, text = _checkbox(self.page, label)
+            out[field_name] = self.values.flag(ticked, text)
+        if form_number == "3":
+            # the sentence under Explanation of Responses; filers also write it as a security title in Table I
+            label = next((found for found in self.page.labels(r"^No securities are beneficially owned\.?$")
+                          if not _in_form_table(found)), None)
+            if label is not None:
+                text = self.page.text_of(label).strip()
+                out["no_securities_owned"] = Value(True, raw=text.value, source=text.span(), confidence=READ)
+            else:
+                out["no_securities_owned"] = Value(False, confidence=INFERRED)
+        return out
+
+    # ---- owners -----------------------------------------------------------------------------------------------
+
+    def _owners(self, first_label: Any) -> list[ReportingOwner]:
+        page = self.page
+        owners: list[dict[str, Value]] = []
+        # the boxes at the top describe the first owner; pages from sec.gov repeat the box for every owner
+        for label in page.labels(r"^1\.\s*Name and Address of Reporting Person\b"):
+            owners.append(self._owner_box(label))
+        relation = self._relationship_box()
+        if owners:
+            owners[0].update(relation)
+        table_owners = self._owners_table()
+        if table_owners:
+            if len(table_owners) >= len(owners):
+                merged = []
+                for i, row in enumerate(table_owners):
+                    item = dict(row)
+                    if i < len(owners):
+                        # the top box keeps street lines, city, state and zip apart; prefer it where it has them
+                        item.update(owners[i])
+                    merged.append(item)
+                owners = merged
+        return [ReportingOwner(**owner) for owner in owners]
+
+    def _owner_box(self, label: Any) -> dict[str, Value]:
+        page = self.page
+        values = self.values
+        out: dict[str, Value] = {}
+        after = page.texts_after(label, limit=1)
+        if after:
+            out["name"] = values.make(Kind.TEXT, after[0], what="owner name")
+        middle = _next_label(page, label, r"^\(Middle\)$")
+        if middle is not None:
+            for key, item in zip(("street1", "street2"), _street_lines(page, middle), strict=False):
+                out[key] = values.make(Kind.TEXT, item, what=key) if item.value else Value()
+        street = _next_label(page, label, r"^\(Street\)$")
+        if street is not None:
+            table = _following(street, "table")
+            rows = _rows(table) if table is not None else []
+            cells = [c for c in _cells(rows[0])] if rows else []
+            for key, cell in zip(("city", "state", "zip_code"), cells, strict=False):
+                text = page.text_of(cell).strip()
+                if _BOX_LABEL.match(text.value):
+                    break
+                out[key] = values.make(Kind.TEXT, text, what=key) if text.value else Value()
+        return out
+
+    def _relationship_box(self) -> dict[str, Value]:
+        page = self.page
+        box = page.label(r"^5\.\s*Relationship of Reporting Person|^4\.\s*Relationship of Reporting Person")
+        out: dict[str, Value] = {}
+        if box is None:
+            return out
+        container = _ancestor(box, ("td",))
+        if container is None:
+            return out
+        found: dict[str, Any] = {}
+        for key, pattern in _REL_LABELS.items():
+            rx = re.compile(pattern, re.IGNORECASE)
+            for element in container.iter():
+                if not isinstance(element.tag, str) or element is container:
+                    continue
+                if rx.match(_norm(element.text_content())) and not any(
+                    rx.match(_norm(c.text_content())) for c in element if isinstance(c.tag, str)
+                ):
+                    found[key] = element
+                    break
+        for key, element in found.items():
+            ticked, text = _checkbox(page, element)
+            out[key] = self.values.flag(ticked, text)
+        # titles: the stylesheet prints "title / other text" on one line under the boxes; sec.gov pages put each
+        # under its own box
+        other_label = found.get("is_other")
+        officer_label = found.get("is_officer")
+        if other_label is not None and officer_label is not None:
+            row = _ancestor(other_label, ("tr",))
+            next_row = row.getnext() if row is not None else None
+            if next_row is not None:
+                cells = [c for c in _cells(next_row)]
+                texts = [page.text_of(c).strip() for c in cells]
+                if len(cells) == 1:
+                    whole = texts[0]
+                    officer = whole
+                    other: _Str | None = None
+                    ticked_other = out.get("is_other", Value()).value
+                    ticked_officer = out.get("is_officer", Value()).value
+                    split = re.search(r"\n\s*/\s*\n", whole.text)
+                    if split and ticked_other and ticked_officer:
+                        officer, other = whole[: split.start()].strip(), whole[split.end():].strip()
+                    elif ticked_other and not ticked_officer:
+                        officer, other = _Str(), whole
+                    out["officer_title"] = values_text(self.values, officer, "officer title")
+                    out["other_text"] = values_text(self.values, other, "other text")
+                elif len(cells) >= 4:
+                    out["officer_title"] = values_text(self.values, texts[1], "officer title")
+                    out["other_text"] = values_text(self.values, texts[3], "other text")
+        return out
+
+    def _owners_table(self) -> list[dict[str, Value]]:
+        """The stylesheet's "Reporting Owners" table: name and address lines, then the four relationships."""
+        page = self.page
+        heading = page.label(r"^Reporting Owners$")
+        if heading is None:
+            return []
+        table = _following(heading, "table")
+        if table is None:
+            return []
+        out = []
+        for row in _rows(table):
+            cells = _cells(row)
+            if len(cells) != 5:
+                continue
+            first = page.text_of(cells[0])
+            if first.value.lower().startswith("reporting owner name"):
+                continue
+            lines = first.lines()
+            out.append(self._owner_lines(lines, cells, page))
+        return out
+
+    def _owner_lines(self, lines: list[_Str], cells: list[Any], page: _Page) -> dict[str, Value]:
+        values = self.values
+        item: dict[str, Value] = {}
+        while lines and not lines[-1].value:
+            lines.pop()
+        if lines:
+            item["name"] = values.make(Kind.TEXT, lines[0], what="owner name")
+        rest = lines[1:]
+        # US address: street lines, city, state, zip, "UNITED STATES"; the stylesheet prints every line
+        if len(rest) >= 4 and rest[-1].value.upper() == "UNITED STATES":
+            city, state, zip_code = rest[-4], rest[-3], rest[-2]
+            streets = [s for s in rest[:-4] if s.value]
+            for key, text in (("city", city), ("state", state), ("zip_code", zip_code)):
+                item[key] = values.make(Kind.TEXT, text, what=key) if text.value else Value()
+            # one street line may be either street1 or street2: the table prints no break for an empty line
+            sure = READ if len(streets) != 1 else 0.6
+            for key, text in zip(("street1", "street2"), streets, strict=False):
+                item[key] = values.make(Kind.TEXT, text, confidence=sure, what=key)
+        else:
+            streets = [s for s in rest[:2] if s.value]
+            for key, text in zip(("street1", "street2"), streets, strict=False):
+                item[key] = values.make(Kind.TEXT, text, confidence=0.5, what=key)
+            self.notes.append("an owner's address outside the United States was read line by line; check it")
+        texts = [page.text_of(c).strip() for c in cells[1:]]
+        item["is_director"] = values.flag(texts[0].value.upper() == "X", texts[0])
+        item["is_ten_percent_owner"] = values.flag(texts[1].value.upper() == "X", texts[1])
+        item["officer_title"] = values_text(values, texts[2], "officer title")
+        item["other_text"] = values_text(values, texts[3], "other text")
+        # The table has no boxes for officer and other: a title or a text says so.
+        item["is_officer"] = values.flag(bool(texts[2].value), texts[2], confidence=INFERRED)
+        item["is_other"] = values.flag(bool(texts[3].value), texts[3], confidence=INFERRED)
+        return item
+
+    # ---- bottom of the form ---------------------------------------------------------------------------------------
+
+    def _footnotes(self) -> list[Footnote]:
+        page = self.page
+        heading = page.label(r"^Explanation of Responses:?$")
+        if heading is None:
+            return []
+        table = heading if heading.tag == "table" else _ancestor(heading, ("table",))
+        if table is None or heading.tag in ("h1", "h2", "h3"):
+            table = _following(heading, "table")
+        if table is None:
+            return []
+        notes: list[Footnote] = []
+        for row in _rows(table):
+            cells = _cells(row)
+            if len(cells) == 2:
+                mark = page.text_of(cells[0], skip_marks=False).value
+                m = re.match(r"^\((\d+)\)$", mark)
+                if not m:
+                    continue
+                anchor = next((a.get("name") for a in cells[0].iter("a") if a.get("name")), "")
+                note_id = anchor.lstrip("#") if re.match(r"^#?F\d+$", anchor or "") else f"F{m.group(1)}"
+                text = page.text_of(cells[1], skip_marks=False).strip()
+                notes.append(Footnote(note_id, self.values.make(Kind.TEXT, text, what="footnote")))
+            elif len(cells) == 1:
+                text = page.text_of(cells[0], skip_marks=False).strip()
+                body = text.match(re.compile(r"^\(?(\d+)[.)]\s*(?P<body>.*)$", re.DOTALL), "body")
+                m = re.match(r"^\(?(\d+)[.)]", text.value)
+                if not m or body is None:
+                    continue
+                notes.append(Footnote(f"F{m.group(1)}", self.values.make(Kind.TEXT, body, what="footnote")))
+        return notes
+
+    def _remarks(self) -> Value:
+        page = self.page
+        label = page.label(r"^Remarks:$")
+        if label is None:
+            return Value()
+        cell = _ancestor(label, ("td",))
+        if cell is None:
+            return Value()
+        whole = page.text_of(cell, skip_marks=False)
+        after = whole.match(re.compile(r"Remarks:(?P<body>.*)$", re.DOTALL), "body")
+        if after is None or not after.value:
+            # sec.gov pages put the remarks in the next row
+            row = cell.getparent()
+            nxt = row.getnext() if row is not None else None
+            if nxt is None:
+                return Value()
+            after = page.text_of(nxt, skip_marks=False).strip()
+            if not after.value or re.match(r"^(/s/|\*\*|Reminder)", after.value) or _looks_like_signature(nxt):
+                return Value()
+        lines = [line.value for line in after.lines()]
+        text = "\n".join(lines).strip()
+        return Value(text or None, raw=after.text.replace(_BR, "\n").strip(), source=after.span(),
+                     confidence=READ) if text else Value()
+
+    def _signatures(self) -> list[Signature]:
+        page = self.page
+        out: list[Signature] = []
+        for label in page.labels(r"^\*?\*?\s*Signature of Reporting Person$"):
+            row = _ancestor(label, ("tr",))
+            above = row.getprevious() if row is not None else None
+            if above is None:
+                continue
+            texts = [page.text_of(c).strip() for c in _cells(above)]
+            texts = [t for t in texts if t.value]
+            if not texts:
+                continue
+            date = texts[-1] if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}", texts[-1].value) else None
+            names = texts[:-1] if date is not None else texts
+            name = names[0] if names else None
+            out.append(Signature(
+                name=self.values.make(Kind.TEXT, name, what="signature"),
+                date=self.values.make(Kind.DATE, date, what="signature date"),
+            ))
+        return out
+
+
+def _looks_like_signature(row: Any) -> bool:
+    nxt = row.getnext()
+    return nxt is not None and "Signature of Reporting Person" in nxt.text_content()
+
+
+def values_text(values: _Values, text: _Str | None, what: str) -> Value:
+    if text is None or not text.value:
+        return Value(source=text.span() if text is not None else None) if text is not None and text.span() else Value()
+    return values.make(Kind.TEXT, text, what=what)
+
+
+def _in_form_table(element: Any) -> bool:
+    table = _ancestor(element, ("table",))
+    while table is not None:
+        if re.search(r"Title of (Derivative )?Security", table.text_content()):
+            return True
+        table = _ancestor(table, ("table",))
+    return False
+
+
+def _street_lines(page: _Page, middle: Any) -> list[_Str]:
+    """The street lines under the (Last)/(First)/(Middle) hints. The stylesheet writes `street1<br>street2` after
+    the hints in the same cell (so an empty first line still counts); sec.gov pages give each line its own row."""
+    labels_table = _ancestor(middle, ("table",))
+    cell = _ancestor(labels_table, ("td",)) if labels_table is not None else None
+    if cell is not None and labels_table is not None:
+        block = labels_table
+        while block.getparent() is not cell:
+            block = block.getparent()
+        parts: list[_Str] = []
+        if (block, "tail") in page.nodes:
+            parts.append(page.nodes[(block, "tail")])
+        for sibling in block.itersiblings():
+            page._collect(sibling, parts, True)
+        rest = _Str()
+        for part in parts:
+            rest = rest + part
+        if _BR in rest.text and "(Street)" not in rest.text:
+            return rest.lines()[:2]
+    return page.texts_after(middle, limit=2)
+
+
+def _next_label(page: _Page, start: Any, pattern: str) -> Any | None:
+    """The first label matching `pattern` after `start` in document order."""
+    _, end = page.token_range[start]
+    rx = re.compile(pattern, re.IGNORECASE)
+    for owner, kind, item in page.tokens[end : end + 80]:
+        if rx.match(item.value):
+            return owner if kind == "text" else owner.getparent()
+        if re.match(r"^1\.\s*Name and Address", item.value):
+            return None
+    return None
+
+
+def iter_text_nodes(page: _Page) -> Iterator[tuple[str, TextSpan | None]]:
+    """Each text node of the page with its span (for tests and the source view)."""
+    for _, _, item in page.tokens:
+        yield item.text, item.span()
