@@ -1,0 +1,1469 @@
+"""Text conversions of Form 3/4/5 printouts, and the plain-text Forms 4 filed before EDGAR took XML (2003).
+
+Two layouts are read:
+
+- the markdown-like text a converter makes of a filing-service printout: the form's numbered boxes as lines
+  (`1. Name and Address of Reporting Person`, the value on the lines after it), Tables I and II as tab-separated
+  rows under a header row of the form's numbered columns, `<sup>(1)</sup>` footnote marks, markdown escapes
+  (`\\$`, `\\_`, `\\*`), a "Reporting Owners" table, "Signatures" and "Explanation of Responses";
+- the pre-2003 ASCII Form 4: the same boxes, and tables drawn with `|` inside `<TABLE>` blocks, rows wrapped over
+  several lines.
+
+Table rows are read by their header labels, never by position alone: the values of a row are tokens (a date, a
+number, a `$` price, a code letter, text, a footnote mark) that are aligned to the sub-columns of the form's columns
+(4 is Amount, (A) or (D), Price) by type and order; a value that lands outside the cell of its column gets a lower
+confidence, and a value the text lost stays empty with a low confidence and a note.
+
+Every value carries a `TextSpan` into the decoded text of the file (plus `offset` when the text is part of a larger
+file), the text it was read from, and a confidence: 0.9-0.95 where the text shows the value in its place, lower where
+the reader inferred a column, split a cell or guessed a box's mark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import NotAFilingError
+from ..model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    ROW_FIELDS,
+    TABLE_FIELDS,
+    TRANSACTION_CODES,
+    Filing,
+    Footnote,
+    Issuer,
+    Kind,
+    ReportingOwner,
+    Row,
+    Signature,
+    SourceDocument,
+    Value,
+    parse_value,
+)
+from ..sources import TextSpan
+from . import decode_text
+
+log = logging.getLogger(__name__)
+
+#: Confidence of a value the text shows where the form puts it (a conversion, not machine-readable data).
+SURE = 0.95
+#: A value split out of a cell holding more than one value.
+SPLIT = 0.85
+#: A value found in a neighbouring cell: its column was inferred from its type and order.
+INFERRED = 0.7
+#: A value read by a heuristic (an address split without separators, a box whose mark was lost).
+GUESS = 0.5
+#: An empty value where the text lost what the form must show.
+LOST = 0.1
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Cleaned text that remembers where each character came from
+
+
+@dataclass(frozen=True)
+class _Frag:
+    """A piece of the document with markdown escapes, emphasis and entities removed; `pos[i]` is the index in the
+    decoded text of the character `text[i]`, and `pos[len(text)]` the index just after the piece."""
+
+    text: str
+    pos: tuple[int, ...]
+
+    def sub(self, i: int, j: int) -> _Frag:
+        return _Frag(self.text[i:j], self.pos[i:j] + (self.pos[j - 1] + 1 if j > i else self.pos[i],))
+
+    def strip(self) -> _Frag:
+        s = self.text
+        i, j = 0, len(s)
+        while i < j and s[i].isspace():
+            i += 1
+        while j > i and s[j - 1].isspace():
+            j -= 1
+        return self.sub(i, j)
+
+    def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
+        j = len(self.text) if j is None else j
+        if j <= i:
+            return (self.pos[i], self.pos[i])
+        return (self.pos[i], self.pos[j - 1] + 1)
+
+    def split(self, sep: str) -> list[_Frag]:
+        out, start = [], 0
+        while True:
+            k = self.text.find(sep, start)
+            if k < 0:
+                out.append(self.sub(start, len(self.text)))
+                return out
+            out.append(self.sub(start, k))
+            start = k + len(sep)
+
+
+MARK_OPEN, MARK_CLOSE = "\x01", "\x02"
+
+_CLEAN = re.compile(
+    r"<sup>\s*\(?\s*(?P<sup>\d{1,3})\s*\)?\s*</sup>"  # a footnote mark
+    r"|<br\s*/?>"
+    r"|\\(?P<esc>[\\`*_{}\[\]()#+\-.!$|<>~&])"
+    r"|\*\*"
+    r"|&(?P<ent>amp|lt|gt|nbsp|quot|#39);"
+    r"|</?(?:b|i|u|strong|em|sup|sub|span|p|div)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "nbsp": " ", "quot": '"', "#39": "'"}
+
+
+def _clean(text: str, start: int, end: int) -> _Frag:
+    """`text[start:end]` cleaned: `<sup>(1)</sup>` becomes `\\x011\\x02`, `<br>` a newline, escapes their
+    character; bold marks and other inline tags go."""
+    out: list[str] = []
+    pos: list[int] = []
+    i = start
+    for m in _CLEAN.finditer(text, start, end):
+        for k in range(i, m.start()):
+            out.append(text[k])
+            pos.append(k)
+        if m["sup"]:
+            piece = MARK_OPEN + m["sup"] + MARK_CLOSE
+        elif m[0].lower().startswith("<br"):
+            piece = "\n"
+        elif m["esc"]:
+            piece = m["esc"]
+        elif m["ent"]:
+            piece = _ENTITIES[m["ent"].lower()]
+        else:
+            piece = ""
+        for k, ch in enumerate(piece):
+            out.append(ch)
+            # The last character of a replacement stands for the rest of the markup, so spans cover all of it.
+            pos.append(m.end() - 1 if k == len(piece) - 1 else m.start())
+        i = m.end()
+    for k in range(i, end):
+        out.append(text[k])
+        pos.append(k)
+    return _Frag("".join(out), tuple(pos) + (end,))
+
+
+_MARKS = re.compile(r"\x01(\d+)\x02")
+
+
+def _plain(text: str) -> str:
+    """Text for a value: footnote marks removed, runs of white space made one space."""
+    return " ".join(_MARKS.sub(" ", text).split())
+
+
+def _marks(text: str) -> tuple[str, ...]:
+    return tuple(f"F{n}" for n in _MARKS.findall(text))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Dates in the ways printouts write them
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_WORD_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})\s*,\s*(\d{4})$")
+_DATE_TOKEN = (
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*,\s*\d{4}"
+)
+
+
+def parse_text_date(text: str) -> dt.date:
+    """`11/22/2013`, `2013-11-22`, `November 22, 2013` or `February 29,2000`. Raises ValueError."""
+    t = " ".join(text.split())
+    m = _WORD_DATE.match(t)
+    if m and m[1].lower() in _MONTHS:
+        return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    from ..model import parse_date
+
+    return parse_date(t)
+
+
+def _parse(kind: Kind, text: str) -> Any:
+    if kind is Kind.DATE:
+        return parse_text_date(text) if text.strip() else None
+    return parse_value(kind, text)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Row tokens and the form's sub-columns
+
+
+@dataclass
+class _Token:
+    kind: str  # text, date, num, price, letter, mark, dash
+    text: str
+    span: tuple[int, int]
+    cell: int
+    notes: list[str] = field(default_factory=list)
+    alone: bool = True  # the only value in its cell
+
+
+@dataclass(frozen=True)
+class _Slot:
+    field: str
+    kind: str  # text, date, num, price, code, v, ad, di
+    column: int  # index of the header cell (or pre-2003 sub-column) it belongs to
+    number: str  # the form's column number, for notes
+
+
+_TOKEN = re.compile(
+    r"(?P<mark>\x01\d+\x02|\(\d{1,2}\)(?![\w]))"
+    r"|(?P<date>" + _DATE_TOKEN + r")"
+    r"|(?P<price>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?|\$\s*\.\d+)"
+    r"|(?P<num>\(?\d[\d,]*(?:\.\d+)?\)?|\.\d+)(?![\w%/])"
+    r"|(?P<letter>\(?\b[A-Z](?:/K)?\b\)?)(?![\w'])"
+    r"|(?P<dash>(?<!\S)(?:-+|\u2014|N/A)(?!\S))"
+    r"|(?P<punct>[,;])"
+    r"|(?P<word>[^\s\x01]+)"
+)
+
+#: Numbers that are unmistakably values, not part of a title like "Notes due 2025".
+_STRONG = re.compile(r"^\$|,|\.\d|^\d{1,2}/")
+
+
+def _tokens(frag: _Frag, cell: int, text_column: bool) -> list[_Token]:
+    """The values of one table cell, in order. In a text column (a title) everything between the first and the
+    last word is text; values before it or after it (a merged neighbouring cell) stay separate."""
+    raw: list[_Token] = []
+    for m in _TOKEN.finditer(frag.text):
+        kind = m.lastgroup or "word"
+        if kind == "punct":
+            continue  # "A,D": a separator between values
+        raw.append(_Token(kind, m[0], frag.span(m.start(), m.end()), cell))
+    words = [i for i, t in enumerate(raw) if t.kind == "word"]
+    merged: list[_Token] = []
+    if words:
+        first, last = words[0], words[-1]
+        if not text_column:
+            # Outside a title column a word only makes text when it is not a lone mark like "X".
+            pass
+        # Extend the text over trailing weak numbers and letters ("Notes due 2025", "Class A").
+        while last + 1 < len(raw) and raw[last + 1].kind in ("num", "letter") and not _STRONG.search(raw[last + 1].text) \
+                and (text_column or raw[last + 1].kind == "num") and len(raw[last + 1].text) < 5:
+            last += 1
+        # Extend backwards over leading weak numbers ("6.5%" is already a word; "2" in "2 Series") only in titles.
+        while text_column and first > 0 and raw[first - 1].kind in ("num", "letter") and not _STRONG.search(raw[first - 1].text):
+            first -= 1
+        merged.extend(raw[:first])
+        start, end = raw[first].span[0], raw[last].span[1]
+        inside = raw[first:last + 1]
+        notes = [n for t in inside if t.kind == "mark" for n in _marks_of(t.text)]
+        text = _plain_slice(frag, inside)
+        merged.append(_Token("text", text, (start, end), cell, notes))
+        merged.extend(raw[last + 1:])
+    else:
+        merged = raw
+    # Marks attach to the value they follow; a mark that follows nothing is a footnote-only value.
+    out: list[_Token] = []
+    for t in merged:
+        if t.kind == "mark":
+            if out and out[-1].kind != "dash":
+                out[-1].notes.extend(_marks_of(t.text))
+                out[-1].span = (out[-1].span[0], t.span[1])
+                continue
+            t.notes = list(_marks_of(t.text))
+        out.append(t)
+    for t in out:
+        t.alone = len(out) == 1
+    return out
+
+
+def _marks_of(text: str) -> list[str]:
+    return [f"F{n}" for n in re.findall(r"\d+", text)]
+
+
+def _plain_slice(frag: _Frag, tokens: list[_Token]) -> str:
+    parts = [t.text for t in tokens if t.kind != "mark"]
+    return " ".join(" ".join(parts).split())
+
+
+def _score(token: _Token, slot: _Slot) -> float | None:
+    """How well a token fits a sub-column; None when it cannot be there."""
+    k, s = token.kind, slot.kind
+    base: float | None = None
+    if k == "text":
+        base = 3 if s == "text" else None
+    elif k == "date":
+        base = 3 if s == "date" else None
+    elif k == "num":
+        base = 3 if s == "num" else 2 if s == "price" else None
+    elif k == "price":
+        base = 3 if s == "price" else None
+    elif k == "letter":
+        letter = token.text.strip("()")
+        code = letter.split("/")[0]
+        if s == "code" and code in TRANSACTION_CODES:
+            base = 2.5 if not token.text.startswith("(") else 1
+        elif s == "v" and letter == "V":
+            base = 3
+        elif s == "ad" and letter in ("A", "D"):
+            base = 3
+        elif s == "di" and letter in ("D", "I"):
+            base = 3
+    elif k == "mark":
+        base = 1
+    elif k == "dash":
+        base = 0
+    if base is None:
+        return None
+    return base + (2 if token.cell == slot.column else 0)
+
+
+def _drop_cost(token: _Token, index: int, count: int) -> float:
+    """Leaving a token unread costs; a placeholder dash costs nothing. Of two equal readings the one that keeps the
+    earlier token wins ("A,D" reads as A)."""
+    return 0.0 if token.kind == "dash" else -5.0 - 0.001 * (count - index)
+
+
+def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token], list[_Token]]:
+    """Assign tokens to slots in order (each slot at most one token), maximising fit; returns slot index -> token
+    and the tokens that fit nowhere."""
+    n, m = len(tokens), len(slots)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    move: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == neg:
+                continue
+            if j < m and here > best[i][j + 1]:
+                best[i][j + 1], move[i][j + 1] = here, "skip"
+            if i < n:
+                drop = here + _drop_cost(tokens[i], i, n)
+                if drop > best[i + 1][j]:
+                    best[i + 1][j], move[i + 1][j] = drop, "drop"
+                if j < m:
+                    fit = _score(tokens[i], slots[j])
+                    if fit is not None and here + fit > best[i + 1][j + 1]:
+                        best[i + 1][j + 1], move[i + 1][j + 1] = here + fit, "take"
+    assigned: dict[int, _Token] = {}
+    dropped: list[_Token] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == "take":
+            assigned[j - 1] = tokens[i - 1]
+            i, j = i - 1, j - 1
+        elif step == "drop":
+            dropped.append(tokens[i - 1])
+            i -= 1
+        else:
+            j -= 1
+    dropped.reverse()
+    return assigned, dropped
+
+
+# Columns of the form, recognised by their header labels. Each gives its sub-columns (field, kind).
+_T1 = "T1"
+_T2 = "T2"
+_COLUMNS: list[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]]] = [
+    (_T2, re.compile(r"title of derivative security", re.I), (("security_title", "text"),)),
+    (_T1, re.compile(r"title of security", re.I), (("security_title", "text"),)),
+    ("*", re.compile(r"conversion or exercise price|exercise price of derivative", re.I),
+     (("conversion_or_exercise_price", "price"),)),
+    ("*", re.compile(r"date exercisable and expiration|exercisable and expiration", re.I),
+     (("exercise_date", "date"), ("expiration_date", "date"))),
+    ("*", re.compile(r"^\W*date exercisable", re.I), (("exercise_date", "date"),)),
+    ("*", re.compile(r"^\W*expiration date", re.I), (("expiration_date", "date"),)),
+    ("*", re.compile(r"deemed execution", re.I), (("deemed_execution_date", "date"),)),
+    ("*", re.compile(r"transaction date", re.I), (("transaction_date", "date"),)),
+    ("*", re.compile(r"transaction code|^\s*code\b", re.I), (("transaction_code", "code"), ("transaction_form_type", "v"))),
+    (_T2, re.compile(r"number of derivative securities acquired|derivative securities acquired \(a\)", re.I),
+     (("shares", "num"), ("acquired_disposed", "ad"))),
+    (_T1, re.compile(r"securities acquired \(a\)|acquired \(a\) or disposed", re.I),
+     (("shares", "num"), ("acquired_disposed", "ad"), ("price_per_share", "price"))),
+    ("*", re.compile(r"title and amount of (?:the )?(?:underlying|securities underlying)", re.I),
+     (("underlying_security_title", "text"), ("underlying_shares", "num"))),
+    ("*", re.compile(r"amount or number of shares", re.I), (("underlying_shares", "num"),)),
+    ("*", re.compile(r"price of derivative security", re.I), (("price_per_share", "price"),)),
+    (_T2, re.compile(r"number of derivative securities beneficially owned|derivative securities beneficially owned",
+                     re.I), (("shares_owned_following", "num"),)),
+    ("*", re.compile(r"amount of securities beneficially owned|beneficially owned following|"
+                     r"securities beneficially owned", re.I), (("shares_owned_following", "num"),)),
+    ("*", re.compile(r"ownership form", re.I), (("direct_or_indirect", "di"),)),
+    ("*", re.compile(r"nature of indirect", re.I), (("nature_of_ownership", "text"),)),
+]
+
+#: What each field is called in notes.
+_FIELD_NAMES = {
+    "security_title": "Title of Security",
+    "conversion_or_exercise_price": "Conversion or Exercise Price",
+    "transaction_date": "Transaction Date",
+    "deemed_execution_date": "Deemed Execution Date",
+    "transaction_code": "Transaction Code",
+    "shares": "Amount",
+    "acquired_disposed": "(A) or (D)",
+    "price_per_share": "Price",
+    "exercise_date": "Date Exercisable",
+    "expiration_date": "Expiration Date",
+    "underlying_security_title": "Title of Underlying Securities",
+    "underlying_shares": "Amount of Underlying Securities",
+    "shares_owned_following": "Amount Owned Following",
+    "direct_or_indirect": "Ownership Form (D or I)",
+    "nature_of_ownership": "Nature of Indirect Ownership",
+}
+
+#: Fields a transaction row must show on the form; an empty one means the text lost it.
+_REQUIRED = {
+    NON_DERIVATIVE_TRANSACTIONS: ("security_title", "transaction_date", "transaction_code", "shares",
+                                  "acquired_disposed", "shares_owned_following", "direct_or_indirect"),
+    NON_DERIVATIVE_HOLDINGS: ("security_title", "shares_owned_following", "direct_or_indirect"),
+    DERIVATIVE_TRANSACTIONS: ("security_title", "transaction_date", "transaction_code", "shares",
+                              "acquired_disposed", "underlying_security_title", "shares_owned_following",
+                              "direct_or_indirect"),
+    DERIVATIVE_HOLDINGS: ("security_title", "underlying_security_title", "direct_or_indirect"),
+}
+
+#: The form's columns of each table (Form 4/5 numbering; Form 3 has fewer), to say which are missing.
+_FORM_COLUMNS = {
+    _T1: {"4": ("3", "4", "5", "6", "7"), "3": ("2", "3", "4")},
+    _T2: {"4": ("2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), "3": ("2", "3", "4", "5", "6")},
+}
+_COLUMN_TITLES = {
+    (_T1, "4"): {"2": "Transaction Date", "3": "Transaction Code", "4": "Securities Acquired or Disposed Of",
+                 "5": "Amount Owned Following", "6": "Ownership Form", "7": "Nature of Indirect Ownership"},
+    (_T2, "4"): {"2": "Conversion or Exercise Price", "3": "Transaction Date", "4": "Transaction Code",
+                 "5": "Number Acquired or Disposed Of", "6": "Date Exercisable and Expiration Date",
+                 "7": "Underlying Securities", "8": "Price of Derivative Security",
+                 "9": "Number Owned Following", "10": "Ownership Form", "11": "Nature of Indirect Ownership"},
+}
+
+
+@dataclass
+class _Header:
+    table: str  # _T1 or _T2
+    slots: list[_Slot]
+    numbers: list[str]  # the form column number each header cell carries ("" when none)
+    fields: set[str]
+    pre2003: bool = False
+
+
+_NUMBER = re.compile(r"^\s*(\d{1,2}[A-Z]?)\s*\.")
+
+
+def _header(cells: list[_Frag], table: str) -> _Header:
+    slots: list[_Slot] = []
+    numbers: list[str] = []
+    for index, cell in enumerate(cells):
+        label = _plain(cell.text)
+        m = _NUMBER.match(label)
+        number = m[1] if m else ""
+        numbers.append(number)
+        body = label[m.end():] if m else label
+        for which, pattern, subs in _COLUMNS:
+            if which not in ("*", table):
+                continue
+            if pattern.search(body) or pattern.search(label):
+                for name, kind in subs:
+                    slots.append(_Slot(name, kind, index, number))
+                break
+    return _Header(table, slots, numbers, {s.field for s in slots})
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The reader
+
+
+_BOXES = [
+    ("owner", re.compile(r"Name and Address of Reporting Person", re.I)),
+    ("issuer", re.compile(r"Issuer Name and Ticker", re.I)),
+    ("period", re.compile(r"Date of Earliest Transaction|Date of Event Requiring Statement|"
+                          r"Statement for (?:Issuer'?s\s+)?(?:Fiscal Year|Month)", re.I)),
+    ("amendment", re.compile(r"If Amendment,?\s+Date", re.I)),
+    ("relationship", re.compile(r"Relationship of Reporting Person", re.I)),
+    ("group", re.compile(r"Individual or Joint/?\s*Group", re.I)),
+    ("irs", re.compile(r"I\.?R\.?S\.?\s+(?:Identification|or Social)", re.I)),
+]
+_BOX_LINE = re.compile(r"^\s*\d{1,2}[A-Z]?\s*\.\s*\S")
+_CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
+_STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<title>[^*#].*?)\**\s*$")
+_CITY_LINE = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$")
+_FORM_TITLE = [
+    ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
+    ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+(?:IN|OF)\s+BENEFICIAL\s+OWNERSHIP", re.I)),
+]
+_MARK = r"(?P<mark>\(\s*[Xx]?\s*\)|\[\s*[Xx]?\s*\]|_*[Xx]_+|_+[Xx]_*|_{2,}|\b[Xx]\b)?\s*"
+_RELATIONS = {
+    "is_director": r"Director",
+    "is_ten_percent_owner": r"10\s*%\s*Owner",
+    "is_officer": r"Officer(?:\s*\(give title below\))?",
+    "is_other": r"Other(?:\s*\(specify below\))?",
+}
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    frag: _Frag
+
+    @property
+    def text(self) -> str:
+        return self.frag.text
+
+
+class _Reader:
+    def __init__(self, text: str, name: str, offset: int):
+        self.source_text = text
+        self.name = name
+        self.offset = offset
+        self.notes: list[str] = []
+        self.lines: list[_Line] = []
+        for m in re.finditer(r"[^\n]*\n?", text):
+            if not m[0] and m.start() == len(text):
+                break
+            end = m.end()
+            line_end = end - 1 if m[0].endswith("\n") else end
+            if line_end > m.start() and text[line_end - 1] == "\r":
+                line_end -= 1
+            self.lines.append(_Line(m.start(), line_end, _clean(text, m.start(), line_end)))
+
+    # ---- values ----------------------------------------------------------------------------------------------
+
+    def span(self, start: int, end: int) -> TextSpan:
+        return TextSpan(start + self.offset, end + self.offset)
+
+    def value(self, kind: Kind, text: str, span: tuple[int, int] | None, confidence: float,
+              footnotes: Iterable[str] = (), where: str = "") -> Value:
+        notes = tuple(dict.fromkeys(footnotes))
+        source = self.span(*span) if span else None
+        text = _plain(text)
+        if not text:
+            return Value(None, notes, raw=None, source=source, confidence=confidence)
+        try:
+            parsed = _parse(kind, text)
+        except ValueError as exc:
+            self.notes.append(f"{where or 'a value'}: {exc}; left empty")
+            return Value(None, notes, raw=text, source=source, confidence=0.2)
+        return Value(parsed, notes, raw=text, source=source, confidence=confidence)
+
+    def frag_value(self, kind: Kind, frag: _Frag, confidence: float, where: str = "") -> Value:
+        frag = frag.strip()
+        return self.value(kind, frag.text, frag.span() if frag.text else None, confidence, _marks(frag.text), where)
+
+    # ---- boxes -----------------------------------------------------------------------------------------------
+
+    def boxes(self) -> dict[str, list[_Line]]:
+        """The value lines of each numbered box of the form's top part."""
+        found: dict[str, list[_Line]] = {}
+        current: str | None = None
+        for line in self.lines:
+            plain = line.text.strip()
+            if _BOX_LINE.match(plain):
+                current = None
+                for key, pattern in _BOXES:
+                    if pattern.search(plain) and key not in found:
+                        current = key
+                        found[key] = [line] if key == "relationship" else []
+                        break
+                continue
+            if current is None:
+                continue
+            if _STOP.match(plain) or "\t" in line.text:
+                current = None
+                continue
+            if plain:
+                found[current].append(line)
+        return found
+
+    def box_values(self, lines: list[_Line]) -> list[_Frag]:
+        out = []
+        for line in lines:
+            frag = line.frag.strip()
+            if frag.text and not _CAPTION.match(frag.text):
+                out.append(frag)
+        return out
+
+    # ---- the whole filing ------------------------------------------------------------------------------------
+
+    def read(self) -> dict[str, Any]:
+        boxes = self.boxes()
+        form = self.form(boxes)
+        result: dict[str, Any] = {"form": form}
+        result["issuer"] = self.issuer(boxes.get("issuer", []))
+        period_lines = self.box_values(boxes.get("period", []))
+        result["period_of_report"] = (
+            self.frag_value(Kind.DATE, period_lines[0], SURE, "date of the period") if period_lines
+            else Value(confidence=LOST))
+        amend = self.box_values(boxes.get("amendment", []))
+        result["date_of_original_submission"] = (
+            self.frag_value(Kind.DATE, amend[0], SURE, "date original filed") if amend else Value(confidence=0.9))
+        result.update(self.check_boxes(form.value))
+        owners_table = self.reporting_owners_table()
+        result["reporting_owners"] = self.owners(boxes, owners_table)
+        tables = self.tables()
+        result.update(tables)
+        result["footnotes"] = self.footnotes()
+        result["remarks"] = self.remarks()
+        result["signatures"] = self.signatures()
+        result["filing_date"] = self.cover_date()
+        return result
+
+    def form(self, boxes: dict[str, list[_Line]]) -> Value:
+        head = [line for line in self.lines[:80] if line.text.strip()]
+        for line in head:
+            m = re.match(r"^\s*(?:\*\*)?\s*FORM\s+([345])(\s*/\s*A)?\b", line.text, re.I)
+            if m:
+                number = m[1] + ("/A" if m[2] else "")
+                raw_span = line.frag.span(m.start(), m.end())
+                amended = self.box_values(boxes.get("amendment", []))
+                if amended and "/A" not in number:
+                    number += "/A"
+                    self.notes.append("box 'If Amendment, Date Original Filed' has a date: read as an amendment")
+                return Value(number, raw=line.text.strip(), source=self.span(*raw_span), confidence=SURE)
+        for number, pattern in _FORM_TITLE:
+            for line in head:
+                m = pattern.search(line.text)
+                if m:
+                    return Value(number, raw=m[0], source=self.span(*line.frag.span(m.start(), m.end())),
+                                 confidence=INFERRED)
+        self.notes.append("the form type (3, 4 or 5) is not shown")
+        return Value(confidence=LOST)
+
+    def issuer(self, lines: list[_Line]) -> Issuer:
+        values = self.box_values(lines)
+        if not values:
+            self.notes.append("no issuer name (box 'Issuer Name and Ticker or Trading Symbol')")
+            return Issuer(name=Value(confidence=LOST), trading_symbol=Value(confidence=LOST))
+        first = values[0]
+        m = re.search(r"\[\s*([^\]]*?)\s*\]\s*$", first.text)
+        if m:
+            name = first.sub(0, m.start()).strip()
+            ticker = first.sub(m.start(1), m.end(1))
+            return Issuer(name=self.frag_value(Kind.TEXT, name, SURE),
+                          trading_symbol=self.frag_value(Kind.TEXT, ticker, SURE))
+        ticker_value = Value(confidence=0.9)
+        if len(values) > 1 and re.fullmatch(r"[A-Za-z.\-]{1,8}", values[1].text):
+            ticker_value = self.frag_value(Kind.TEXT, values[1], 0.9)
+        return Issuer(name=self.frag_value(Kind.TEXT, first, SURE), trading_symbol=ticker_value)
+
+    def check_boxes(self, form: str | None) -> dict[str, Value]:
+        out: dict[str, Value] = {}
+        boxes = {
+            "not_subject_to_section16": r"Check this box if no longer subject to Section 16",
+            "aff10b5_one": r"Check this box to indicate that a transaction was made pursuant to a contract",
+            "form3_holdings_reported": r"Form 3 Holdings Reported",
+            "form4_transactions_reported": r"Form 4 Transactions Reported",
+            "no_securities_owned": r"No securities (?:are )?beneficially owned",
+        }
+        for name, label in boxes.items():
+            pattern = re.compile(_MARK + "(?P<label>" + label + ")", re.I)
+            for line in self.lines[:200]:
+                m = pattern.search(line.text)
+                if not m:
+                    continue
+                mark = m["mark"] or ""
+                span = line.frag.span(m.start("mark") if m["mark"] else m.start("label"), m.end("label"))
+                if "x" in mark.lower():
+                    out[name] = Value(True, raw=mark, source=self.span(*span), confidence=SURE)
+                elif mark:
+                    out[name] = Value(False, raw=mark, source=self.span(*span), confidence=SURE)
+                else:
+                    # The printout draws no box here; an unmarked label is read as not ticked.
+                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
+                break
+        return out
+
+    # ---- owners ----------------------------------------------------------------------------------------------
+
+    def reporting_owners_table(self) -> list[dict[str, Any]]:
+        """Rows of the "Reporting Owners" table: name/address cell and the four relationship cells."""
+        rows: list[dict[str, Any]] = []
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            if re.match(r"^\s*Reporting Owner Name\s*/\s*Address", line.text, re.I) and "\t" in line.text:
+                columns: dict[str, int] = {}
+                j = i + 1
+                for k in (i, i + 1):
+                    if k >= len(self.lines):
+                        continue
+                    for index, cell in enumerate(self.lines[k].frag.split("\t")):
+                        label = cell.text.strip().lower()
+                        for key, word in (("director", "director"), ("ten", "10%"), ("officer", "officer"),
+                                          ("other", "other")):
+                            if label.startswith(word):
+                                columns[key] = index
+                    if "director" in self.lines[k].text.lower():
+                        j = k + 1
+                while j < len(self.lines) and self.lines[j].text.strip():
+                    cells = self.lines[j].frag.split("\t")
+                    if cells[0].text.strip():
+                        rows.append({"cells": cells, "columns": columns})
+                    elif rows:
+                        # A wrapped row: its text continues the cells of the row above.
+                        rows[-1].setdefault("more", []).append(cells)
+                    j += 1
+                i = j
+                continue
+            i += 1
+        return rows
+
+    def owners(self, boxes: dict[str, list[_Line]], table: list[dict[str, Any]]) -> tuple[ReportingOwner, ...]:
+        box = self.box_values(boxes.get("owner", []))
+        owners: list[dict[str, Value]] = []
+        if box:
+            owners.append(self.owner_from_box(box, table[0] if table else None))
+        for index, row in enumerate(table):
+            if index == 0 and owners:
+                continue
+            owners.append(self.owner_from_cell(row["cells"][0].strip(), index))
+        relationship = boxes.get("relationship", [])
+        for index, owner in enumerate(owners):
+            owner.update(self.relationship(relationship if index == 0 else [],
+                                           table[index] if index < len(table) else None, index))
+        if not owners:
+            self.notes.append("no reporting owner (box 1 'Name and Address of Reporting Person')")
+        return tuple(ReportingOwner(**owner) for owner in owners)
+
+    def owner_from_box(self, lines: list[_Frag], row: dict[str, Any] | None) -> dict[str, Value]:
+        out: dict[str, Value] = {"name": self.frag_value(Kind.TEXT, lines[0], SURE)}
+        rest = lines[1:]
+        city_index = None
+        for k in range(len(rest) - 1, -1, -1):
+            if _CITY_LINE.match(_plain(rest[k].text)):
+                city_index = k
+                break
+        streets = rest[:city_index] if city_index is not None else rest
+        if city_index is not None:
+            out.update(self.city_state_zip(rest[city_index], SURE))
+        elif rest:
+            self.notes.append("owner 1: no 'City, State ZIP' line in box 1; the address is read as street lines")
+        cell_text = _plain(row["cells"][0].text) if row else ""
+        if len(streets) >= 2:
+            out["street1"] = self.frag_value(Kind.TEXT, streets[0], SURE)
+            out["street2"] = self.frag_value(Kind.TEXT, streets[1], SURE)
+        elif len(streets) == 1:
+            out.update(self.split_street(streets[0], cell_text))
+        return out
+
+    def split_street(self, street: _Frag, cell_text: str) -> dict[str, Value]:
+        """Box 1 of a printout joins the two street lines with ", "; the Reporting Owners table joins them with a
+        space. Where exactly one ", " of box 1 is a space in the table, that is where the lines meet."""
+        text = street.text
+        splits = []
+        for m in re.finditer(r", ", text):
+            joined = _plain(text[: m.start()] + " " + text[m.end():])
+            if cell_text and joined in cell_text:
+                splits.append(m)
+        if len(splits) == 1:
+            m = splits[0]
+            return {"street1": self.frag_value(Kind.TEXT, street.sub(0, m.start()), SPLIT),
+                    "street2": self.frag_value(Kind.TEXT, street.sub(m.end(), len(text)), SPLIT)}
+        return {"street1": self.frag_value(Kind.TEXT, street, 0.8), "street2": Value(confidence=0.8)}
+
+    def city_state_zip(self, frag: _Frag, confidence: float) -> dict[str, Value]:
+        text = frag.text
+        m = re.search(r"^\s*(?P<city>.+?),?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$", text)
+        if not m:
+            return {"city": self.frag_value(Kind.TEXT, frag, GUESS)}
+        return {
+            "city": self.frag_value(Kind.TEXT, frag.sub(m.start("city"), m.end("city")), confidence),
+            "state": self.frag_value(Kind.TEXT, frag.sub(m.start("state"), m.end("state")), confidence),
+            "zip_code": self.frag_value(Kind.TEXT, frag.sub(m.start("zip"), m.end("zip")), confidence),
+        }
+
+    def owner_from_cell(self, cell: _Frag, index: int) -> dict[str, Value]:
+        """An owner listed only in the Reporting Owners table: name and address in one cell."""
+        if "\n" in cell.text:
+            parts = [p.strip() for p in cell.split("\n") if p.text.strip()]
+            out = {"name": self.frag_value(Kind.TEXT, parts[0], SURE)}
+            rest = parts[1:]
+            if rest and _CITY_LINE.match(_plain(rest[-1].text)):
+                out.update(self.city_state_zip(rest[-1], SURE))
+                rest = rest[:-1]
+            if rest:
+                out["street1"] = self.frag_value(Kind.TEXT, rest[0], SURE)
+            if len(rest) > 1:
+                out["street2"] = self.frag_value(Kind.TEXT, rest[1], SURE)
+            return out
+        return self.split_name_address(cell, index)
+
+    def split_name_address(self, cell: _Frag, index: int) -> dict[str, Value]:
+        """Name, street and city run together with spaces: split where a street starts (a number, C/O, P.O.)
+        and where the city starts (after the last street word). A guess, said so in the notes."""
+        text = cell.text
+        words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\S+", text)]
+        tail = re.search(r",?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$", text)
+        out: dict[str, Value] = {}
+        end = len(text)
+        if tail:
+            out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail.start("state"), tail.end("state")), GUESS)
+            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail.start("zip"), tail.end("zip")), GUESS)
+            end = tail.start()
+        words = [w for w in words if w[1] <= end]
+        street_start = None
+        for k, (_, _, w) in enumerate(words):
+            if k == 0:
+                continue
+            if re.match(r"^(?:\d|C/O|P\.?O\.?$|ONE$|TWO$|THREE$|#)", w, re.I):
+                street_start = k
+                break
+        if street_start is None:
+            self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table "
+                              "and could not be told apart; all read as the name")
+            out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, end), GUESS)
+            return out
+        out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[street_start - 1][1]), GUESS)
+        address = words[street_start:]
+        city_start = None
+        for k in range(len(address) - 1, 0, -1):
+            if re.match(_STREET_END, address[k - 1][2].rstrip(".,"), re.I) or re.match(r"^\d", address[k - 1][2]):
+                city_start = k
+                break
+        if city_start is None or city_start >= len(address):
+            city_start = len(address) - 1 if len(address) > 1 else None
+        if city_start is not None:
+            out["street1"] = self.frag_value(Kind.TEXT, cell.sub(address[0][0], address[city_start - 1][1]), GUESS)
+            out["city"] = self.frag_value(Kind.TEXT, cell.sub(address[city_start][0], address[-1][1]).strip(), GUESS)
+        else:
+            out["street1"] = self.frag_value(Kind.TEXT, cell.sub(address[0][0], address[-1][1]), GUESS)
+        self.notes.append(f"owner {index + 1}: name, street and city split where the Reporting Owners table runs "
+                          "them together; check them")
+        return out
+
+    def relationship(self, box: list[_Line], row: dict[str, Any] | None, index: int) -> dict[str, Value]:
+        """Box 5 (the first owner's relationship) and the owner's row of the Reporting Owners table."""
+        marks: dict[str, tuple[str, tuple[int, int]]] = {}
+        title_lines: list[_Frag] = []
+        for line in box[1:]:
+            frag = line.frag.strip()
+            found = False
+            for name, label in _RELATIONS.items():
+                m = re.search(_MARK + r"\b(?P<label>" + label + r")\b", frag.text, re.I)
+                if m:
+                    found = True
+                    state = "none" if not m["mark"] else ("ticked" if "x" in m["mark"].lower() else "blank")
+                    start = m.start("mark") if m["mark"] else m.start("label")
+                    marks.setdefault(name, (state, frag.span(start, m.end("label"))))
+            if not found and frag.text and not _CAPTION.match(frag.text) and not re.match(
+                    r"^\(?\s*(?:check all applicable|specify below)", frag.text, re.I):
+                title_lines.append(frag)
+        cells: dict[str, _Frag] = {}
+        if row:
+            for key, name in (("director", "is_director"), ("ten", "is_ten_percent_owner"),
+                              ("officer", "is_officer"), ("other", "is_other")):
+                col = row["columns"].get(key)
+                if col is not None and col < len(row["cells"]):
+                    cells[name] = row["cells"][col].strip()
+        out: dict[str, Value] = {}
+        for name in _RELATIONS:
+            state, span = marks.get(name, ("absent", (0, 0)))
+            cell = cells.get(name)
+            cell_text = _plain(cell.text) if cell is not None else None
+            in_table = bool(cell_text) and (name in ("is_officer", "is_other") or "x" in cell_text.lower())
+            if state == "ticked":
+                out[name] = Value(True, raw="X", source=self.span(*span), confidence=SURE)
+            elif state == "blank" and (cell is None or not in_table):
+                out[name] = Value(False, raw=None, source=self.span(*span),
+                                  confidence=SURE if cell is not None else 0.9)
+            elif cell is not None:
+                conf = 0.9
+                if state == "none" and in_table:
+                    conf = 0.75
+                    label = _LABELS[name]
+                    self.notes.append(
+                        f"owner {index + 1}: box 5's {label} check box shows no mark (lost in the conversion); "
+                        f"{label} is read as ticked because the Reporting Owners table shows "
+                        f"{cell_text!r} in its {label} column")
+                elif state == "blank" and in_table:
+                    conf = GUESS
+                    self.notes.append(f"owner {index + 1}: box 5 leaves {_LABELS[name]} blank but the Reporting "
+                                      f"Owners table shows {cell_text!r}; read as ticked")
+                out[name] = Value(in_table, raw=cell_text or None, source=self.span(*cell.span()) if cell.text
+                                  else None, confidence=conf)
+            elif state == "none":
+                out[name] = Value(None, source=self.span(*span), confidence=LOST)
+                self.notes.append(f"owner {index + 1}: box 5's {_LABELS[name]} check box shows no mark either way")
+            else:
+                out[name] = Value(confidence=GUESS if index == 0 and box else LOST)
+        officer = cells.get("is_officer")
+        other = cells.get("is_other")
+        if officer is not None and _plain(officer.text) and _plain(officer.text).upper() != "X":
+            out["officer_title"] = self.frag_value(Kind.TEXT, officer, 0.9)
+        if other is not None and _plain(other.text) and _plain(other.text).upper() != "X":
+            out["other_text"] = self.frag_value(Kind.TEXT, other, 0.9)
+        if title_lines and "officer_title" not in out and "other_text" not in out:
+            title = title_lines[0]
+            if out.get("is_other", Value()).value and not out.get("is_officer", Value()).value:
+                out["other_text"] = self.frag_value(Kind.TEXT, title, 0.8)
+            else:
+                out["officer_title"] = self.frag_value(Kind.TEXT, title, 0.8 if out.get(
+                    "is_officer", Value()).value else GUESS)
+        return out
+
+    # ---- tables ----------------------------------------------------------------------------------------------
+
+    def tables(self) -> dict[str, tuple[Row, ...]]:
+        rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
+        blocks = self.markdown_tables() + self.pre2003_tables()
+        counters = {_T1: 0, _T2: 0}
+        missing_columns: dict[str, set[str]] = {_T1: set(), _T2: set()}
+        shown_numbers: dict[str, set[str]] = {_T1: set(), _T2: set()}
+        lost: dict[tuple[str, str, str], list[int]] = {}
+        for header, body in blocks:
+            form = "3" if self.form_number == "3" else "4"
+            expected = _FORM_COLUMNS[header.table][form]
+            if not header.pre2003:
+                present = {n for n in header.numbers if n}
+                shown_numbers[header.table] |= present
+                shown = {s.field for s in header.slots}
+                for number in expected:
+                    if number not in present:
+                        missing_columns[header.table].add(number)
+                if "underlying_shares" in shown and "8" in present and "9" not in present and header.table == _T2 \
+                        and not any(s.field == "price_per_share" for s in header.slots):
+                    missing_columns[_T2].add("8")
+            for tokens, cells in body:
+                counters[header.table] += 1
+                row = self.row(header, tokens, cells, counters[header.table], lost)
+                if row is not None:
+                    rows[row.table].append(row)
+        for table, numbers in missing_columns.items():
+            if numbers and (counters[table] or table == _T1):
+                form = "3" if self.form_number == "3" else "4"
+                titles = _COLUMN_TITLES.get((table, form), {})
+                ordered = sorted(numbers, key=lambda n: int(re.sub(r"\D", "", n)))
+                names = ", ".join(f"{n} ({titles[n]})" if n in titles else n for n in ordered)
+                label = "Table I" if table == _T1 else "Table II"
+                why = ""
+                if table == _T2 and "8" in numbers and any(n.startswith("8") for n in shown_numbers[_T2]):
+                    why = ("; its header's \"8. Amount or Number of Shares\" is column 7's amount of underlying "
+                           "securities, so column 8 is missing too")
+                self.notes.append(f"{label}: the text has no column{'s' if len(numbers) > 1 else ''} "
+                                  f"{_ranges(ordered)}: {names}; those values are left empty{why}")
+        for (table, field_name, column), numbers in lost.items():
+            label = "Table I" if table in (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS) else "Table II"
+            where = f"row {numbers[0]}" if len(numbers) == 1 else \
+                "rows " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+            in_column = f" (column {column})" if column else ""
+            self.notes.append(f"{label}: no {_FIELD_NAMES.get(field_name, field_name)}{in_column} in {where} "
+                              "(lost in the text); left empty")
+        return {t: tuple(r) for t, r in rows.items()}
+
+    @property
+    def form_number(self) -> str:
+        return getattr(self, "_form_number", "4")
+
+    def markdown_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[_Frag]]]]]:
+        blocks = []
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            first = line.text.split("\t", 1)[0]
+            m = re.match(r"^\s*1\s*\.\s*Title of (Derivative )?Security", first, re.I)
+            if not m or "\t" not in line.text:
+                i += 1
+                continue
+            table = _T2 if m[1] else _T1
+            header_cells = line.frag.split("\t")
+            header = _header(header_cells, table)
+            text_columns = {s.column for s in header.slots if s.kind == "text"}
+            body: list[tuple[list[_Token], list[_Frag]]] = []
+            j = i + 1
+            while j < len(self.lines) and self.lines[j].text.strip():
+                cells = self.lines[j].frag.split("\t")
+                if re.match(r"^\s*\d+[A-Z]?\s*\.", cells[0].text) and j == i + 1:
+                    j += 1
+                    continue  # a second header line
+                tokens = [t for index, cell in enumerate(cells)
+                          for t in _tokens(cell, index, index in text_columns)]
+                only_text = tokens and all(t.kind in ("text", "mark") for t in tokens)
+                if body and (only_text or not cells[0].text.strip()) and not (
+                        len([t for t in tokens if t.kind == "text"]) > 1 and cells[0].text.strip()):
+                    # A wrapped row: the line continues the row above, cell by cell.
+                    prev_tokens, prev_cells = body[-1]
+                    body[-1] = (self.join_wrapped(prev_tokens, tokens), prev_cells + cells)
+                elif tokens:
+                    body.append((tokens, cells))
+                j += 1
+            blocks.append((header, body))
+            i = j
+        return blocks
+
+    @staticmethod
+    def join_wrapped(above: list[_Token], below: list[_Token]) -> list[_Token]:
+        out = list(above)
+        for t in below:
+            match = next((a for a in out if a.cell == t.cell and a.kind == t.kind == "text"), None)
+            if match is not None:
+                match.text = f"{match.text} {t.text}"
+                match.span = (match.span[0], t.span[1])
+                match.notes.extend(t.notes)
+                match.alone = False
+            else:
+                t.alone = False
+                out.append(t)
+        out.sort(key=lambda t: (t.cell, t.span[0]))
+        return out
+
+    def row(self, header: _Header, tokens: list[_Token], cells: list[_Frag], number: int,
+            lost: dict[tuple[str, str, str], list[int]]) -> Row | None:
+        assigned, dropped = _align(tokens, header.slots)
+        values: dict[str, Value] = {}
+        dropped_cells = {t.cell for t in dropped}
+        for k, slot in enumerate(header.slots):
+            token = assigned.get(k)
+            if token is None:
+                continue
+            if token.kind == "dash":
+                values[slot.field] = Value(None, raw=token.text, source=self.span(*token.span), confidence=0.9)
+                continue
+            if token.cell == slot.column:
+                conf = SURE if token.alone else SPLIT
+            else:
+                conf = INFERRED
+            if token.cell in dropped_cells:
+                conf = min(conf, GUESS)
+            text = token.text if token.kind != "mark" else ""
+            if slot.kind == "v":
+                # The form's "V" column marks a transaction reported voluntarily, ahead of a Form 5.
+                values["transaction_form_type"] = Value("5", tuple(token.notes), raw=token.text,
+                                                        source=self.span(*token.span), confidence=GUESS)
+                self.notes.append(f"{'Table I' if header.table == _T1 else 'Table II'} row {number}: column V is "
+                                  "marked; read as a transaction reported voluntarily (form type 5)")
+                continue
+            if slot.kind == "code" and "/K" in text.upper():
+                values["equity_swap_involved"] = Value(True, raw=text, source=self.span(*token.span), confidence=conf)
+                text = text.upper().replace("/K", "")
+            kind = ROW_FIELDS[slot.field].kind
+            if slot.kind in ("ad", "di", "code"):
+                text = text.strip("()")
+            values[slot.field] = self.value(kind, text, token.span, conf, token.notes,
+                                            where=f"row {number}, {_FIELD_NAMES.get(slot.field, slot.field)}")
+        for t in dropped:
+            if t.kind != "dash":
+                self.notes.append(f"{'Table I' if header.table == _T1 else 'Table II'} row {number}: "
+                                  f"{t.text!r} fits no column and was not read")
+        if "transaction_code" in values and "equity_swap_involved" not in values and values["transaction_code"].value:
+            code = values["transaction_code"]
+            values["equity_swap_involved"] = Value(False, source=code.source, confidence=0.8)
+        is_transaction = any(values.get(f, Value()).value is not None or values.get(f, Value()).footnotes
+                             for f in ("transaction_date", "transaction_code"))
+        if header.table == _T1:
+            table = NON_DERIVATIVE_TRANSACTIONS if is_transaction else NON_DERIVATIVE_HOLDINGS
+        else:
+            table = DERIVATIVE_TRANSACTIONS if is_transaction else DERIVATIVE_HOLDINGS
+        columns_shown = {s.field: s for s in header.slots}
+        cell_spans = {index: cell.span() for index, cell in enumerate(cells)}
+        fields: dict[str, Value] = {}
+        for name in TABLE_FIELDS[table]:
+            if name in values:
+                fields[name] = values[name]
+                continue
+            slot = columns_shown.get(name)
+            if slot is None:
+                if header.pre2003 and name == "deemed_execution_date":
+                    fields[name] = Value()  # the form had no such column before 2003
+                elif name in _FIELD_NAMES:
+                    fields[name] = Value(confidence=LOST)
+                continue
+            span = cell_spans.get(slot.column)
+            source = self.span(*span) if span else None
+            if name in _REQUIRED[table]:
+                fields[name] = Value(source=source, confidence=LOST)
+                lost.setdefault((table, name, slot.number), []).append(number)
+            else:
+                fields[name] = Value(source=source, confidence=0.9)
+        return Row(table=table, **fields)
+
+    # ---- pre-2003 tables -------------------------------------------------------------------------------------
+
+    def pre2003_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[_Frag]]]]]:
+        blocks = []
+        i = 0
+        in_table = False
+        while i < len(self.lines):
+            text = self.lines[i].text
+            if re.match(r"^\s*<TABLE>", text, re.I):
+                in_table = True
+            elif re.match(r"^\s*</TABLE>", text, re.I):
+                in_table = False
+            if in_table and re.search(r"\bTable\s+(I{1,2})\b", text, re.I) and "|" in text:
+                table = _T2 if re.search(r"Table\s+II\b", text, re.I) else _T1
+                j = i + 1
+                while j < len(self.lines) and not re.match(r"^\s*<S>", self.lines[j].text, re.I):
+                    j += 1
+                if j >= len(self.lines):
+                    break
+                columns = len(re.findall(r"<[SC]>", self.lines[j].text, re.I))
+                layout = _PRE2003.get((table, columns))
+                k = j + 1
+                raw_rows: list[list[list[_Frag]]] = []
+                current: list[list[_Frag]] | None = None
+                while k < len(self.lines) and not re.match(r"^\s*(?:<CAPTION>|</TABLE>)", self.lines[k].text, re.I):
+                    line = self.lines[k]
+                    if "|" not in line.text or re.match(r"^[\s_\-|]*$", line.text):
+                        current = None
+                        k += 1
+                        continue
+                    cells = line.frag.split("|")
+                    if not any(c.text.strip() for c in cells):
+                        current = None
+                    elif current is None or cells[0].text.strip() and not _continues(current, cells):
+                        current = [cells]
+                        raw_rows.append(current)
+                    else:
+                        current.append(cells)
+                    k += 1
+                if layout is None:
+                    if raw_rows:
+                        self.notes.append(f"{'Table I' if table == _T1 else 'Table II'}: a table of {columns} "
+                                          "columns is not a layout this reader knows; its rows were not read")
+                else:
+                    slots = [_Slot(name, kind, index, str(index + 1)) for index, subs in enumerate(layout)
+                             for name, kind in subs]
+                    header = _Header(table, slots, [], {s.field for s in slots}, pre2003=True)
+                    text_columns = {s.column for s in slots if s.kind == "text"}
+                    body = []
+                    for lines in raw_rows:
+                        joined = _join_columns(lines)
+                        tokens = [t for index, cell in enumerate(joined)
+                                  for t in _tokens(cell, index, index in text_columns)]
+                        if len(lines) > 1:
+                            for t in tokens:
+                                if t.kind != "text" and " " not in t.text and _spans_lines(t, lines):
+                                    t.alone = False
+                        if tokens:
+                            body.append((tokens, joined))
+                    blocks.append((header, body))
+                i = k
+                continue
+            i += 1
+        return blocks
+
+    # ---- footnotes, remarks, signatures ----------------------------------------------------------------------
+
+    def section(self, title: re.Pattern[str]) -> list[_Line]:
+        """Lines under a heading, up to the next heading or a closing note."""
+        out: list[_Line] = []
+        inside = False
+        for line in self.lines:
+            plain = line.text.strip()
+            heading = _HEADING.match(plain)
+            label = heading["title"] if heading else plain
+            if title.match(label.strip()):
+                inside = True
+                rest = title.sub("", label.strip(), count=1).strip()
+                if rest:
+                    m = title.match(label.strip())
+                    if m:
+                        start = line.text.find(rest)
+                        out.append(_Line(line.start, line.end, line.frag.sub(start, len(line.text))))
+                continue
+            if inside and (heading or re.match(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|"
+                                               r"Reporting Owners\b|Signatures\b)", plain, re.I)):
+                if out or heading:
+                    break
+            if inside:
+                out.append(line)
+        return out
+
+    def footnotes(self) -> tuple[Footnote, ...]:
+        lines = self.section(re.compile(r"^Explanation of Responses:?", re.I))
+        items: list[tuple[str, list[_Frag]]] = []
+        for line in lines:
+            frag = line.frag
+            m = re.match(r"^\s*(?:[-*+]\s+)?(?:\x01(\d+)\x02|\((\d+)\)|(\d+)[.)])\s*", frag.text)
+            if m:
+                items.append((m[1] or m[2] or m[3], [frag.sub(m.end(), len(frag.text))]))
+            elif re.match(r"^\s*(?:[-*+]\s+)?\*", frag.text):
+                items.append(("", []))  # the form's own "*" and "**" notes
+            elif frag.text.strip() and items and items[-1][0]:
+                items[-1][1].append(frag)
+            elif not frag.text.strip() and items:
+                items.append(("", []))
+        out = []
+        seen: list[int] = []
+        for number, parts in items:
+            if not number:
+                continue
+            texts = [p.strip() for p in parts if p.strip().text]
+            if not texts:
+                continue
+            body = "\n".join(" ".join(t.text.split()) for t in texts)
+            span = (texts[0].span()[0], texts[-1].span()[1])
+            if len(texts) > 1:
+                log.debug("footnote %s runs over %d lines", number, len(texts))
+            out.append(Footnote(id=f"F{number}", text=Value(_MARKS.sub(lambda m: f"({m[1]})", body), raw=body,
+                                                           source=self.span(*span), confidence=SURE)))
+            seen.append(int(number))
+        if seen:
+            wanted = set(range(1, max(seen) + 1))
+            for gap in sorted(wanted - set(seen)):
+                before = next((n for n in reversed(sorted(seen)) if n < gap), None)
+                merged = ""
+                if before is not None:
+                    note = next(f for f in out if f.id == f"F{before}")
+                    if "\n" in (note.text.value or ""):
+                        merged = (f"; footnote ({before}) runs over more than one paragraph, and the later one may "
+                                  f"be ({gap}) merged into it")
+                self.notes.append(f"footnote ({gap}) is missing from the text{merged}")
+        return tuple(out)
+
+    def remarks(self) -> Value:
+        lines = self.section(re.compile(r"^Remarks:?", re.I))
+        texts = [line.frag.strip() for line in lines if line.frag.text.strip()]
+        if not texts:
+            return Value(confidence=0.9)
+        body = "\n".join(_plain(t.text) for t in texts)
+        span = (texts[0].span()[0], texts[-1].span()[1])
+        return Value(body, raw=body, source=self.span(*span), confidence=SURE)
+
+    def signatures(self) -> tuple[Signature, ...]:
+        lines = self.section(re.compile(r"^Signatures?:?$", re.I))
+        pending: list[_Frag] = []
+        out: list[Signature] = []
+        for line in lines:
+            frag = line.frag.strip()
+            plain = _plain(frag.text)
+            if not plain or re.match(r"^\**\s*Signature of Reporting Person", plain, re.I):
+                continue
+            if re.fullmatch(_DATE_TOKEN, plain):
+                name = pending.pop(0) if pending else None
+                out.append(Signature(
+                    name=self.frag_value(Kind.TEXT, name, SURE) if name else Value(confidence=LOST),
+                    date=self.frag_value(Kind.DATE, frag, SURE, "signature date")))
+                pending = []
+                continue
+            m = re.match(r"^(.*\S)\s+(" + _DATE_TOKEN + r")$", plain)
+            if m:
+                k = frag.text.rfind(m[2])
+                out.append(Signature(name=self.frag_value(Kind.TEXT, frag.sub(0, k), SURE),
+                                     date=self.frag_value(Kind.DATE, frag.sub(k, len(frag.text)), SURE)))
+                continue
+            pending.append(frag)
+        for name in pending:
+            out.append(Signature(name=self.frag_value(Kind.TEXT, name, SURE), date=Value(confidence=LOST)))
+        if not out:
+            out.extend(self.plain_signatures())
+        return tuple(out)
+
+    def plain_signatures(self) -> list[Signature]:
+        """The pre-2003 layout: "SIGNATURE OF REPORTING PERSON" over the name, "DATE" over the date."""
+        name: Value | None = None
+        date: Value | None = None
+        for k, line in enumerate(self.lines):
+            label = line.text.strip().upper()
+            following = next((x for x in self.lines[k + 1:k + 4] if x.text.strip()), None)
+            if following is None:
+                continue
+            if label.startswith("SIGNATURE OF REPORTING PERSON") and name is None:
+                name = self.frag_value(Kind.TEXT, following.frag, SURE)
+            elif label == "DATE" and date is None and re.fullmatch(_DATE_TOKEN, _plain(following.text)):
+                date = self.frag_value(Kind.DATE, following.frag, SURE, "signature date")
+        if name is None:
+            return []
+        return [Signature(name=name, date=date or Value(confidence=LOST))]
+
+    def cover_date(self) -> Value:
+        """A printout's cover page: issuer, "Form 4" and the date it was filed, before the form itself."""
+        head: list[_Line] = []
+        for line in self.lines[:12]:
+            if re.match(r"^\s*\**\s*FORM\s+[345]\s*\**\s*$", line.text, re.I) and line.text.strip().startswith("**"):
+                break
+            if line.text.strip():
+                head.append(line)
+        for k, line in enumerate(head[:-1]):
+            if re.match(r"^\s*Form\s+[345](?:/A)?\s*$", line.text, re.I):
+                date = head[k + 1].frag.strip()
+                if re.fullmatch(_DATE_TOKEN, _plain(date.text)):
+                    # The cover of a filing-service printout shows the date the filing was made.
+                    return self.frag_value(Kind.DATE, date, 0.6, "cover page date")
+        return Value()
+
+
+_LABELS = {"is_director": "Director", "is_ten_percent_owner": "10% Owner", "is_officer": "Officer",
+           "is_other": "Other"}
+
+_STREET_END = (r"^(?:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DR|DRIVE|WAY|LANE|LN|PKWY|PARKWAY|PLAZA|PLACE|"
+               r"PL|CIRCLE|CIR|CT|COURT|FLOOR|FL|FLR|SUITE|STE|HIGHWAY|HWY|SQUARE|SQ|TERRACE|TRAIL|CENTER|CENTRE|"
+               r"TOWER|BUILDING|BLDG|ROOM|RM|UNIT|BOX|STOP|PIKE|ALLEY|ROW|WALK|PARK|TURNPIKE|EXPRESSWAY|#\S*)$")
+
+#: Sub-columns of the pre-2003 Form 4, by table and the number of columns the `<S>`/`<C>` line marks.
+_PRE2003: dict[tuple[str, int], list[tuple[tuple[str, str], ...]]] = {
+    (_T1, 10): [(("security_title", "text"),), (("transaction_date", "date"),), (("transaction_code", "code"),),
+                (("transaction_form_type", "v"),), (("shares", "num"),), (("acquired_disposed", "ad"),),
+                (("price_per_share", "price"),), (("shares_owned_following", "num"),),
+                (("direct_or_indirect", "di"),), (("nature_of_ownership", "text"),)],
+    (_T2, 15): [(("security_title", "text"),), (("conversion_or_exercise_price", "price"),),
+                (("transaction_date", "date"),), (("transaction_code", "code"),), (("transaction_form_type", "v"),),
+                (("shares", "num"),), (("acquired_disposed", "ad"),), (("exercise_date", "date"),),
+                (("expiration_date", "date"),), (("underlying_security_title", "text"),),
+                (("underlying_shares", "num"),), (("price_per_share", "price"),),
+                (("shares_owned_following", "num"),), (("direct_or_indirect", "di"),),
+                (("nature_of_ownership", "text"),)],
+}
+
+
+def _continues(current: list[list[_Frag]], cells: list[_Frag]) -> bool:
+    """Whether a line of a pre-2003 table continues the row above: a word cut at the column's edge."""
+    last = current[-1]
+    first = last[0].text
+    return bool(first) and not first.endswith(" ") and bool(cells[0].text) and not cells[0].text.startswith(" ") \
+        and cells[0].text[:1].islower()
+
+
+def _join_columns(lines: list[list[_Frag]]) -> list[_Frag]:
+    """One row of a pre-2003 table from its wrapped lines: each column's pieces joined, without a space where a
+    word was cut at the column's edge."""
+    width = max(len(cells) for cells in lines)
+    out: list[_Frag] = []
+    for index in range(width):
+        pieces = [cells[index] for cells in lines if index < len(cells)]
+        joined: _Frag | None = None
+        for piece in pieces:
+            stripped = piece.strip()
+            if not stripped.text:
+                continue
+            if joined is None:
+                joined = stripped
+                full = not piece.text.endswith(" ")
+                continue
+            glue = "" if full else " "
+            joined = _Frag(joined.text + glue + stripped.text,
+                           joined.pos[:-1] + ((joined.pos[-1],) if glue else ()) + stripped.pos)
+            full = not piece.text.endswith(" ")
+        out.append(joined if joined is not None else pieces[0].sub(0, 0))
+    return out
+
+
+def _spans_lines(token: _Token, lines: list[list[_Frag]]) -> bool:
+    return any(token.span[0] < cells[0].pos[0] <= token.span[1] for cells in lines[1:] if cells and cells[0].pos)
+
+
+def _ranges(numbers: list[str]) -> str:
+    ints = [int(re.sub(r"\D", "", n)) for n in numbers]
+    if len(ints) > 1 and ints == list(range(ints[0], ints[-1] + 1)):
+        return f"{ints[0]}-{ints[-1]}"
+    return ", ".join(numbers)
+
+
+# --------------------------------------------------------------------------------------------------------------
+
+
+_DOCUMENT = re.compile(r"<TEXT>\s*\n?(.*?)</TEXT>", re.S | re.I)
+
+
+def read_text(data: bytes, name: str) -> Filing:
+    """Read a text conversion of a Form 3/4/5 printout, or a pre-2003 plain-text filing. Raises NotAFilingError
+    (naming the file) when the text is not such a form."""
+    text = decode_text(data)
+    filing = read_text_document(text, name)
+    document = dataclasses.replace(filing.document, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return dataclasses.replace(filing, document=document)
+
+
+def read_text_document(text: str, name: str, offset: int = 0, base: Filing | None = None) -> Filing:
+    """Read a printout's text that is already decoded. `offset` is added to every span, so that spans point into
+    the whole file when `text` is a part of it; `base` is a filing whose accession number and filing date (from a
+    full submission's header) are kept, and whose document description is extended with this reader's notes.
+
+    A full submission holding a plain-text document (`<TEXT>...</TEXT>`) is read from that document."""
+    body, body_start = text, 0
+    m = _DOCUMENT.search(text)
+    if m and re.search(r"<SEC-DOCUMENT>|<SEC-HEADER>|<DOCUMENT>", text[: m.start()], re.I):
+        body, body_start = m[1], m.start(1)
+    if not _looks_like_form(body):
+        raise NotAFilingError(name, "the text is not a Form 3, 4 or 5: none of the form's boxes "
+                              "(Name and Address of Reporting Person, Issuer Name and Ticker) were found")
+    reader = _Reader(body, name, offset + body_start)
+    reader._form_number = _form_hint(body)  # noqa: SLF001 - decides Form 3's table layout before reading tables
+    parts = reader.read()
+    form: Value = parts["form"]
+    owners = parts["reporting_owners"]
+    notes = list(dict.fromkeys(reader.notes))
+    kwargs: dict[str, Any] = {
+        "form": form,
+        "period_of_report": parts["period_of_report"],
+        "date_of_original_submission": parts["date_of_original_submission"],
+        "issuer": parts["issuer"],
+        "reporting_owners": owners,
+        "footnotes": parts["footnotes"],
+        "remarks": parts["remarks"],
+        "signatures": parts["signatures"],
+        "filing_date": parts["filing_date"],
+    }
+    for name_ in ("no_securities_owned", "not_subject_to_section16", "form3_holdings_reported",
+                  "form4_transactions_reported", "aff10b5_one"):
+        if name_ in parts:
+            kwargs[name_] = parts[name_]
+    for table in TABLE_FIELDS:
+        kwargs[table] = parts[table]
+    cited = {n for part in _all_values(kwargs) for n in part.footnotes}
+    have = {f.id for f in parts["footnotes"]}
+    for missing in sorted(cited - have, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0):
+        notes.append(f"footnote mark ({missing[1:]}) is used but its text is not in the file")
+    kind = "text"
+    document = SourceDocument(kind=kind, name=name, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                              size=len(text.encode("utf-8")), notes=tuple(notes))
+    if base is None and body_start:
+        kwargs.update(_submission_header(text[:body_start], offset))
+    if base is not None:
+        kwargs["accession_number"] = base.accession_number
+        if not base.filing_date.empty or kwargs["filing_date"].empty:
+            kwargs["filing_date"] = base.filing_date
+        if base.document.kind != "unknown":
+            document = dataclasses.replace(base.document, notes=tuple(base.document.notes) + tuple(notes))
+    filing = Filing(**kwargs, document=document)
+    log.debug("%s: read %d owners, %d+%d+%d+%d rows, %d footnotes", name, len(owners),
+              len(filing.non_derivative_transactions), len(filing.non_derivative_holdings),
+              len(filing.derivative_transactions), len(filing.derivative_holdings), len(filing.footnotes))
+    return filing
+
+
+def _submission_header(head: str, offset: int) -> dict[str, Value]:
+    """Accession number and filing date from the SGML header of a full submission read on its own."""
+    out: dict[str, Value] = {}
+    m = re.search(r"^ACCESSION NUMBER:\s*(\S+)", head, re.M)
+    if m:
+        out["accession_number"] = Value(m[1], raw=m[1], source=TextSpan(offset + m.start(1), offset + m.end(1)))
+    m = re.search(r"^FILED AS OF DATE:\s*(\d{8})", head, re.M)
+    if m:
+        date = dt.date(int(m[1][:4]), int(m[1][4:6]), int(m[1][6:]))
+        out["filing_date"] = Value(date, raw=m[1], source=TextSpan(offset + m.start(1), offset + m.end(1)))
+    return out
+
+
+def _form_hint(text: str) -> str:
+    for number, pattern in _FORM_TITLE:
+        if pattern.search(text[:20000]):
+            return number
+    m = re.search(r"^\s*\**\s*FORM\s+([345])\b", text[:5000], re.I | re.M)
+    return m[1] if m else "4"
+
+
+def _looks_like_form(text: str) -> bool:
+    return bool(_BOXES[0][1].search(text) or _BOXES[1][1].search(text))
+
+
+def _all_values(kwargs: dict[str, Any]) -> Iterable[Value]:
+    for item in kwargs.values():
+        if isinstance(item, Value):
+            yield item
+        elif isinstance(item, tuple):
+            for part in item:
+                if dataclasses.is_dataclass(part):
+                    for f in dataclasses.fields(part):
+                        v = getattr(part, f.name)
+                        if isinstance(v, Value) and f.name != "text":
+                            yield v
+        elif dataclasses.is_dataclass(item):
+            for f in dataclasses.fields(item):
+                v = getattr(item, f.name)
+                if isinstance(v, Value):
+                    yield v
