@@ -17,7 +17,7 @@ from .errors import Form4ViewerError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "info")
+SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "info", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Print the version, the SQLite file and data folder in use, and where the "
                           "application's icons and sample filings were found.")
     info.set_defaults(func=_cmd_info)
+
+    desktop = sub.add_parser(
+        "install-desktop",
+        help="add form4viewer to the desktop's applications menu (Linux)",
+        description="Install the launcher (with the file types form4viewer opens), the icon and the AppStream "
+        "metainfo for the current user, pointing at this form4viewer. Run it again after moving or upgrading.",
+    )
+    desktop.add_argument("--data-home", metavar="DIR",
+                         help="where to install (default: $XDG_DATA_HOME, else ~/.local/share)")
+    desktop.set_defaults(func=_cmd_install_desktop)
 
     imp = sub.add_parser(
         "import",
@@ -266,4 +276,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"{len(ids)} filing{'s' if len(ids) != 1 else ''} from {db} written to {args.out}:")
     for name, count in counts.items():
         print(f"  {name:22} {count} row{'s' if count != 1 else ''}")
+    return 0
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .resources import install_desktop_entry, launcher_command
+
+    command = launcher_command()
+    if command is None:
+        print("form4viewer: cannot tell where the form4viewer command is; run install-desktop through it "
+              "(not python -m form4viewer)", file=sys.stderr)
+        return 1
+    try:
+        written = install_desktop_entry(command, Path(args.data_home) if args.data_home else None)
+    except OSError as exc:
+        print(f"form4viewer: could not install the desktop files: {exc}", file=sys.stderr)
+        return 1
+    print(f"installed for {command}:")
+    for path in written:
+        print(f"  {path}")
     return 0

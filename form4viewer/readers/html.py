@@ -373,13 +373,14 @@ class _Values:
              what: str = "") -> Value:
         if text is None:
             return Value(footnotes=notes) if notes else Value()
+        if kind is Kind.DECIMAL and text.value.startswith("$"):
+            # the span and raw text are the number; the dollar sign only told amounts from values
+            text = text[text.text.index("$") + 1 :].strip()
         raw = text.value
         span = text.span()
         if not raw:
             return Value(footnotes=notes, source=span, confidence=confidence) if (notes or span) else Value()
         cleaned = raw
-        if kind is Kind.DECIMAL:
-            cleaned = raw.replace("$", "").strip()
         try:
             parsed = parse_value(kind, cleaned)
         except ValueError:
@@ -935,7 +936,12 @@ class _Reader:
             if next_row is not None:
                 cells = [c for c in _cells(next_row)]
                 texts = [page.text_of(c).strip() for c in cells]
-                if len(cells) == 1:
+                spans = [e for e in cells[0].iter("span") if "FormData" in (e.get("class") or "")] if cells else []
+                if len(cells) == 1 and len(spans) == 2:
+                    # sec.gov pages: one cell holding the officer title's span and the other text's span
+                    out["officer_title"] = values_text(self.values, page.text_of(spans[0]).strip(), "officer title")
+                    out["other_text"] = values_text(self.values, page.text_of(spans[1]).strip(), "other text")
+                elif len(cells) == 1:
                     whole = texts[0]
                     officer = whole
                     other: _Str | None = None

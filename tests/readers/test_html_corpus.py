@@ -162,3 +162,17 @@ def test_html_reader_points_every_value_at_its_own_text_in_the_source(corpus: Pa
         assert _shown(source, value.source.start, value.source.end) == re.sub(r"\s+", " ", value.raw).strip(), where
         placed += 1
     assert placed >= 40
+
+
+@pytest.mark.parametrize(("page", "xml"), [
+    ("0001192482-19-000071_F4_COLL_Brannelly-Paul_piquette.html", "0001192482-19-000071_F4_COLL_Brannelly-Paul_fromtxt.xml"),
+    ("period2020-09-15_F3_SNOW_GARRETT-MARK_dgunning.html", "period2020-09-15_F3_SNOW_GARRETT-MARK.xml"),
+    ("period2022-01-31_F5_SNOW_McMahon-John-Dennis_dgunning.html", "period2022-01-31_F5_SNOW_McMahon-John-Dennis.xml"),
+    ("period2025-04-30_F4_SCWO_Melkote-Rajesh-Ramaswamy_dgunning.html", "period2025-04-30_F4_SCWO_Melkote-Rajesh-Ramaswamy.xml"),
+])
+def test_html_reader_reads_pages_saved_from_sec_gov_like_their_xml(corpus: Path, page: str, xml: str) -> None:
+    got = read_html((corpus / "html" / page).read_bytes(), page)
+    want = read_ownership_xml((corpus / "xml" / xml).read_bytes(), xml)
+    compared, misses, row_problems = compare(got, want)
+    assert compared > 30
+    assert misses == [] and row_problems == []
