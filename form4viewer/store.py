@@ -227,8 +227,8 @@ def _text(value: Value) -> str | None:
     return format_value(value.value)
 
 
-def summary_columns(filing: Filing) -> dict[str, Any]:
-    """The columns the library list shows and sorts by, copied out of a filing."""
+def summary_columns(filing: Filing, corrected: bool | None = None) -> dict[str, Any]:
+    """The columns the library list shows and sorts by, copied out of a filing (`corrected` when known)."""
     owners = filing.reporting_owners
     return {
         "form": _text(filing.form),
@@ -240,7 +240,7 @@ def summary_columns(filing: Filing) -> dict[str, Any]:
         "ticker": _text(filing.issuer.trading_symbol),
         "owner_cik": "; ".join(_text(o.cik) or "" for o in owners) or None,
         "owner": "; ".join(_text(o.name) or "" for o in owners) or None,
-        "corrected": int(filing.corrected),
+        "corrected": int(filing.corrected if corrected is None else corrected),
     }
 
 
@@ -262,8 +262,12 @@ def prepare(
     """Everything needed to write `filing` as a new record. `extracted` is what the reader gave, when the filing
     was edited before its first save (by default, the filing with its corrected values reverted)."""
     sha = hashlib.sha256(source).hexdigest() if source is not None else (filing.document.sha256 or None)
+    corrected = None
     if extracted is None:
-        extracted = as_read(filing) if filing.corrected else filing
+        corrected = filing.corrected
+        extracted = as_read(filing) if corrected else filing
+    elif extracted is filing:
+        corrected = False  # what a reader gave has no corrections
     extracted_json = _dumps(extracted.to_dict())
     current_json = extracted_json if extracted is filing else _dumps(filing.to_dict())
     return PreparedFiling(
@@ -272,7 +276,7 @@ def prepare(
         sha256=sha,
         extracted=extracted_json,
         current=None if current_json == extracted_json else current_json,
-        columns=summary_columns(filing),
+        columns=summary_columns(filing, corrected),
         source=source,
         problems=tuple((p.rule, p.severity, p.path, p.message) for p in problems),
     )
@@ -991,7 +995,7 @@ def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
         return name, "known", PreparedFiling(name, "", sha, "", None, {}, None), ""
     try:
         filing = read_bytes(data, name)
-        prepared = prepare(filing, data)
+        prepared = prepare(filing, data, extracted=filing)
     except NotAFilingError as exc:
         return name, "skipped" if in_folder else "failed", None, str(exc)
     except ReadError as exc:
