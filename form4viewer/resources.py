@@ -25,6 +25,9 @@ Toolbar icons are 24x24 SVGs drawn in `currentColor` with `color="#3c3c3c"` on t
 them sharp at any device pixel ratio. For a dark palette, read the text, replace `#3c3c3c` with the palette's text
 colour and load the bytes (QSvgRenderer / QPixmap.loadFromData).
 
+`install_desktop_entry()` (the `form4viewer install-desktop` command) registers an installed wheel or bundle with a
+Linux desktop: launcher, icon, file types, AppStream metainfo.
+
 A missing file raises FileNotFoundError naming what was looked for: every name here is shipped, and the tests check
 that each one is, so a miss is a packaging bug to find at once rather than a blank button.
 """
@@ -32,6 +35,10 @@ that each one is, so a miss is a packaging bug to find at once rather than a bla
 from __future__ import annotations
 
 import logging
+import os
+import re
+import shutil
+import subprocess
 import sys
 from functools import cache
 from pathlib import Path
@@ -145,3 +152,79 @@ def sample_title(path: Path) -> str:
         title += f", {year}"
     kind = _KINDS.get(path.suffix.lower())
     return f"{title} ({kind})" if kind else title
+
+
+def desktop_files() -> tuple[Path, Path]:
+    """The launcher (`<APP_ID>.desktop`) and AppStream metainfo (`<APP_ID>.metainfo.xml`): shipped in
+    `_resources/desktop/` in a wheel or bundle, kept in `packaging/` in a checkout."""
+    root = resource_root()
+    folder = root / "desktop" if (root / "desktop").is_dir() else root.parent / "packaging"
+    paths = (folder / f"{APP_ID}.desktop", folder / f"{APP_ID}.metainfo.xml")
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such resource in form4viewer")
+    return paths
+
+
+def launcher_command() -> Path | None:
+    """The program a desktop launcher should start: the frozen executable in a bundle, else the `form4viewer`
+    command this process was started as (or the one on PATH); None when there is none."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve()
+    started_as = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if started_as is not None and started_as.name in ("form4viewer", "form4viewer.exe") and started_as.is_file():
+        return started_as.resolve()
+    found = shutil.which("form4viewer")
+    return Path(found).resolve() if found else None
+
+
+def _desktop_exec_argument(path: Path) -> str:
+    """`path` as the first argument of a desktop file's Exec key: quoted when it holds more than plain characters,
+    with the escapes the Desktop Entry Specification asks for (quoting rule, then the string rule for backslashes)."""
+    text = str(path).replace("%", "%%")
+    if re.fullmatch(r"[A-Za-z0-9_./+-]+", text):
+        return text
+    quoted = '"' + re.sub(r'(["`$\\])', r"\\\1", text) + '"'
+    return quoted.replace("\\", "\\\\")
+
+
+def install_desktop_entry(executable: Path, data_home: Path | None = None) -> list[Path]:
+    """Register form4viewer with a freedesktop desktop (Linux, BSD) for the current user; returns the files written.
+
+    Under `data_home` (default `$XDG_DATA_HOME`, else `~/.local/share`) it writes `applications/<APP_ID>.desktop`
+    with Exec and TryExec pointing at `executable`, the icon as `icons/hicolor/<N>x<N>/apps/<APP_ID>.png` for every
+    size plus `icons/hicolor/scalable/apps/<APP_ID>.svg`, and `metainfo/<APP_ID>.metainfo.xml`. Running it again
+    (after an upgrade, or with the bundle moved) overwrites them; deleting those files undoes it.
+    """
+    if data_home is None:
+        data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    desktop, metainfo = desktop_files()
+    text = desktop.read_text(encoding="utf-8")
+    text = re.sub(r"^Exec=form4viewer ", lambda _: f"Exec={_desktop_exec_argument(executable)} ", text, flags=re.M)
+    text = re.sub(r"^TryExec=.*$", lambda _: f"TryExec={str(executable).replace(chr(92), chr(92) * 2)}", text,
+                  flags=re.M)
+    written: list[Path] = []
+
+    def write(target: Path, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(target)
+
+    applications = data_home / "applications"
+    write(applications / desktop.name, text.encode("utf-8"))
+    svg, *pngs = app_icon_paths()
+    hicolor = data_home / "icons" / "hicolor"
+    write(hicolor / "scalable" / "apps" / f"{APP_ID}.svg", svg.read_bytes())
+    for size, png in zip(APP_ICON_SIZES, pngs, strict=True):
+        write(hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png", png.read_bytes())
+    write(data_home / "metainfo" / metainfo.name, metainfo.read_bytes())
+    # Refresh the MIME-type cache so "Open With" lists it at once; desktops also rescan on their own, so a missing
+    # or failing tool only delays that.
+    tool = shutil.which("update-desktop-database")
+    if tool:
+        try:
+            subprocess.run([tool, "-q", str(applications)], check=False, timeout=60, capture_output=True)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.info("update-desktop-database %s: %s", applications, exc)
+    log.info("installed %d desktop files under %s", len(written), data_home)
+    return written

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from form4viewer import __version__
-from form4viewer.resources import APP_ID
+from form4viewer.resources import APP_ICON_SIZES, APP_ID, install_desktop_entry
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -87,6 +87,40 @@ def test_the_metainfo_screenshots_are_the_ones_committed_under_docs() -> None:
     assert {url.rsplit("/", 1)[1] for url in images} <= committed
 
 
+def _entry_of(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines()[1:] if "=" in line)
+
+
+def test_install_desktop_writes_a_launcher_for_the_program_its_icon_in_every_size_and_the_metainfo(
+    tmp_path: Path,
+) -> None:
+    program = tmp_path / "my apps" / "form4viewer"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n")
+    share = tmp_path / "share"
+    written = install_desktop_entry(program, share)
+    desktop = share / "applications" / f"{APP_ID}.desktop"
+    entry = _entry_of(desktop)
+    # A path with a space is quoted, as the Desktop Entry Specification asks.
+    assert (entry["Exec"], entry["TryExec"]) == (f'"{program}" %f', str(program))
+    assert entry["MimeType"] == _desktop_entry()["MimeType"] and entry["Icon"] == APP_ID
+    icons = [share / "icons" / "hicolor" / f"{n}x{n}" / "apps" / f"{APP_ID}.png" for n in APP_ICON_SIZES]
+    assert [_png_header(p)[:2] for p in icons] == [(n, n) for n in APP_ICON_SIZES]
+    svg = share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    metainfo = share / "metainfo" / f"{APP_ID}.metainfo.xml"
+    assert metainfo.read_bytes() == METAINFO.read_bytes()
+    assert sorted(written) == sorted([desktop, svg, metainfo, *icons])
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
+        assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def _png_header(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", f"{path} is not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 # The wheel, built and installed as a person would, without touching the network or the project's .venv.
 
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "form4viewer", "resources", "packaging")
@@ -152,7 +186,7 @@ def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
     shipped = {n.removeprefix("form4viewer/_resources/") for n in zipfile.ZipFile(wheel).namelist()
                if n.startswith("form4viewer/_resources/")}
     expected = {p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()}
-    assert shipped == expected
+    assert shipped == expected | {f"desktop/{DESKTOP.name}", f"desktop/{METAINFO.name}"}
     assert "samples/qualys-form4-2013.txt" in shipped and "icons/open.svg" in shipped
     print(f"wheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} kB")
 
@@ -184,6 +218,12 @@ def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
     count, folder = result.stdout.split()
     assert int(count) == 18 + 9 + 4
     assert Path(folder).is_relative_to(installed)
+
+    # The launcher it registers starts this installation's command, from the copy of the desktop file in the wheel.
+    share = tmp_path / "share"
+    _run([installed / "bin" / "form4viewer", "install-desktop", "--data-home", share], cwd=elsewhere)
+    entry = _entry_of(share / "applications" / f"{APP_ID}.desktop")
+    assert entry["Exec"].removesuffix(" %f").strip('"') == str((installed / "bin" / "form4viewer").resolve())
 
 
 @pytest.mark.slow
