@@ -817,13 +817,9 @@ class Store:
         that is not one has "failed". `progress(done, total, outcome)` is called after each file; when
         `cancelled()` turns true the import stops (files already read are kept). Returns one outcome per file,
         in the order the files were found."""
-        found, outcomes = _expand(paths)
-        total = len(found) + len(outcomes)
+        found = _expand(paths)
+        total = len(found)
         done = 0
-        for outcome in outcomes:
-            done += 1
-            if progress:
-                progress(done, total, outcome)
         pending: list[tuple[str, PreparedFiling]] = []
         reported: list[ImportOutcome] = []
 
@@ -872,7 +868,7 @@ class Store:
                     break
                 take(_read_file(name, in_folder, known))
             flush()
-            return outcomes + reported
+            return reported
 
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -896,7 +892,7 @@ class Store:
             flush()
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
-        return outcomes + reported
+        return reported
 
     def _known_hashes(self) -> set[str]:
         with self._guard():
@@ -949,22 +945,18 @@ _ReadResult = tuple[str, str, "PreparedFiling | None", str]
 _KNOWN: set[str] = set()
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, bool]], list[ImportOutcome]]:
-    """The files to import, each with whether it was found inside a folder, and outcomes for paths that are
-    neither a file nor a folder."""
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
+    """The files to import, in order, each with whether it was found inside a folder."""
     found: list[tuple[str, bool]] = []
-    missing: list[ImportOutcome] = []
     for path in paths:
         name = os.fspath(path)
         if os.path.isdir(name):
             for folder, dirs, files in os.walk(name):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend((os.path.join(folder, f), True) for f in sorted(files) if not f.startswith("."))
-        elif os.path.exists(name):
-            found.append((name, False))
         else:
-            missing.append(ImportOutcome("failed", None, f"{name}: no such file or folder", name))
-    return found, missing
+            found.append((name, False))
+    return found
 
 
 def _init_worker(known: set[str]) -> None:
@@ -988,6 +980,10 @@ def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
             return name, "failed", None, f"{name}: the file is {size / 1e6:.0f} MB, larger than any filing"
         with open(name, "rb") as fh:
             data = fh.read()
+    except FileNotFoundError:
+        return name, "failed", None, f"{name}: no such file or folder"
+    except IsADirectoryError:
+        return name, "failed", None, f"{name}: this is a folder, not a file"
     except OSError as exc:
         return name, "failed", None, f"{name}: {exc.strerror or exc}"
     sha = hashlib.sha256(data).hexdigest()

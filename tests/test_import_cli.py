@@ -1,0 +1,189 @@
+"""`form4viewer import` and `form4viewer export`, and the store's import of files and folders."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from form4viewer.cli import main
+from form4viewer.paths import default_db_path
+from form4viewer.readers import read
+from form4viewer.store import Store
+
+SAMPLES = ("store/lnkd-form4-2012-two-owners.xml", "store/unity-form3-2020-holdings.xml",
+           "robustness/tsla-form4-2023.xml")  # fmt: skip
+
+
+@pytest.fixture
+def folder(data: Path, tmp_path: Path) -> Path:
+    """A folder of three filings (one in a subfolder), a note that is not a filing, and a hidden file."""
+    root = tmp_path / "filings"
+    (root / "2023").mkdir(parents=True)
+    shutil.copy(data / SAMPLES[0], root / "lnkd.xml")
+    shutil.copy(data / SAMPLES[1], root / "unity.xml")
+    shutil.copy(data / SAMPLES[2], root / "2023" / "tsla.xml")
+    (root / "notes.txt").write_text("Ask about the Unity holdings.\n")
+    (root / ".hidden.xml").write_bytes(b"<ownershipDocument>")
+    return root
+
+
+def test_importing_a_folder_saves_each_filing_and_skips_what_is_not_one(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    assert main(["import", str(folder), "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"3 filings read and saved in {db}", "1 files in the folders skipped (not filings)"]
+    assert err == ""  # no progress bar when stderr is not a terminal
+    with Store.open(db) as store:
+        issuers = sorted(s.issuer for s in store.list_filings())
+        assert issuers == ["LINKEDIN CORP", "Tesla, Inc.", "Unity Software Inc."]
+        by_name = {store.record(i).source_name: i for i in store.ids()}
+        assert store.load(by_name[str(folder / "2023" / "tsla.xml")]) == read(folder / "2023" / "tsla.xml")
+
+
+def test_importing_again_skips_every_file_as_a_duplicate(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["import", str(folder), "--db", str(db)])
+    capsys.readouterr()
+    assert main(["import", str(folder), "--db", str(db)]) == 0
+    out, _ = capsys.readouterr()
+    assert "0 filings read and saved" in out
+    assert "3 skipped as duplicates (already saved; their corrections are kept)" in out
+    with Store.open(db) as store:
+        assert store.count() == 3
+
+
+def test_a_file_that_fails_is_listed_with_its_reason_and_the_exit_status_is_1(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "damaged.xml"
+    damaged.write_bytes((folder / "lnkd.xml").read_bytes()[:3000])
+    note = folder / "notes.txt"
+    db = tmp_path / "db.sqlite"
+    assert main(["import", str(damaged), str(note), str(tmp_path / "absent.xml"), str(folder / "unity.xml"),
+                 "--db", str(db)]) == 1  # fmt: skip
+    out, _ = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == f"1 filing read and saved in {db}"
+    assert lines[1] == "3 failed:"
+    assert lines[2].startswith(f"  {damaged}") and "not well-formed" in lines[2]
+    assert lines[3].startswith(f"  {note}: not a Form 3/4/5 filing")
+    assert lines[4] == f"  {tmp_path / 'absent.xml'}: no such file or folder"
+
+
+def test_import_without_db_uses_the_default_database(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(folder / "lnkd.xml")]) == 0
+    assert f"1 filing read and saved in {default_db_path()}" in capsys.readouterr().out
+    with Store.open(default_db_path(), create=False) as store:
+        assert store.count() == 1
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["import", str(folder), "--db", str(tmp_path / "db.sqlite")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("\rimporting [") and err.endswith("] 4/4\n")
+
+
+def test_an_unusable_database_is_one_clear_line(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "notes.sqlite"
+    db.write_text("not a database\n" * 100)
+    assert main(["import", str(folder), "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        f"form4viewer: {db}: this is not a form4viewer database (the file is damaged or of another kind)\n"
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The store's import
+
+
+def test_import_reports_progress_for_every_file(folder: Path) -> None:
+    store = Store.open(folder.parent / "db.sqlite")
+    seen: list[tuple[int, int, str]] = []
+    outcomes = store.import_paths([folder], progress=lambda done, total, o: seen.append((done, total, o.status)))
+    assert [o.status for o in outcomes] == ["read", "skipped", "read", "read"]
+    assert [(done, total) for done, total, _ in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    store.close()
+
+
+def test_parallel_import_saves_the_same_filings_in_the_order_found(corpus: Path, tmp_path: Path) -> None:
+    files = sorted((corpus / "xml").glob("*.xml"))[:60]
+    with Store.open(tmp_path / "parallel.sqlite") as store:
+        outcomes = store.import_paths(files + files[:5], jobs=2, batch=16)
+        assert [o.path for o in outcomes] == [str(f) for f in files + files[:5]]
+        assert [o.status for o in outcomes] == ["read"] * 60 + ["duplicate"] * 5
+        assert [o.filing_id for o in outcomes[:60]] == list(range(1, 61))
+        assert [o.filing_id for o in outcomes[60:]] == [1, 2, 3, 4, 5]
+        for outcome, path in zip(outcomes, files, strict=False):
+            assert store.load(outcome.filing_id) == read(path)
+            assert store.source_bytes(outcome.filing_id) == path.read_bytes()
+
+
+def test_a_cancelled_import_keeps_the_files_already_read(corpus: Path, tmp_path: Path) -> None:
+    files = sorted((corpus / "xml").glob("*.xml"))[:40]
+    done: list[int] = []
+    with Store.open(tmp_path / "cancel.sqlite") as store:
+        outcomes = store.import_paths(files, jobs=1, progress=lambda n, total, o: done.append(n),
+                                      cancelled=lambda: len(done) >= 10, batch=4)  # fmt: skip
+        assert 10 <= len(outcomes) < 40
+        assert store.count() == len(outcomes)
+        assert all(o.status == "read" for o in outcomes)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# export
+
+
+def test_export_writes_the_nine_files_and_a_summary(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["import", str(folder), "--db", str(db)])
+    capsys.readouterr()
+    out_dir = tmp_path / "csv"
+    assert main(["export", "--db", str(db), "--out", str(out_dir)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0] == f"3 filings from {db} written to {out_dir}:"
+    assert "  NONDERIV_TRANS.csv     6 rows" in out  # 4 LinkedIn and 2 Tesla transactions
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([
+        "SUBMISSION.csv", "REPORTINGOWNER.csv", "NONDERIV_TRANS.csv", "NONDERIV_HOLDING.csv", "DERIV_TRANS.csv",
+        "DERIV_HOLDING.csv", "FOOTNOTES.csv", "OWNER_SIGNATURE.csv", "transactions.csv"])  # fmt: skip
+    with open(out_dir / "SUBMISSION.csv", newline="") as fh:
+        submissions = list(csv.DictReader(fh))
+    assert sorted(s["ISSUERNAME"] for s in submissions) == ["LINKEDIN CORP", "Tesla, Inc.", "Unity Software Inc."]
+    assert sorted(s["ACCESSION_NUMBER"] for s in submissions) == ["form4viewer-1", "form4viewer-2", "form4viewer-3"]
+
+
+def test_export_of_chosen_filings_writes_only_those(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["import", str(folder), "--db", str(db)])
+    with Store.open(db) as store:
+        unity = next(s.id for s in store.list_filings("unity"))
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "one"), "--filing", str(unity)]) == 0
+    with open(tmp_path / "one" / "SUBMISSION.csv", newline="") as fh:
+        (only,) = list(csv.DictReader(fh))
+    assert only["ISSUERNAME"] == "Unity Software Inc." and only["ACCESSION_NUMBER"] == f"form4viewer-{unity}"
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "two"), "--filing", "99"]) == 1
+    assert capsys.readouterr().err == f"form4viewer: {db}: there is no filing 99\n"
+
+
+def test_export_from_a_missing_database_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "absent.sqlite"
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "csv")]) == 1
+    assert capsys.readouterr().err == f"form4viewer: {db}: no such database\n"
+    assert not db.exists()
