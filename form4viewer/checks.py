@@ -197,13 +197,13 @@ def owner_name(filing: Filing, index: int) -> str:
 
 
 def _blank(value: Value) -> bool:
-    """Nothing there at all: no value, no text read, no footnote."""
-    return value.value is None and not value.raw and not value.footnotes
+    """Nothing there at all: no value, no footnote, and no text read (or a person cleared what was read)."""
+    return value.value is None and not value.footnotes and (value.corrected or not value.raw)
 
 
 def _unreadable(value: Value) -> bool:
-    """Text was read but it is not a value of the field's kind."""
-    return value.value is None and bool(value.raw and value.raw.strip())
+    """Text was read but it is not a value of the field's kind (and nobody has corrected it since)."""
+    return value.value is None and not value.corrected and bool(value.raw and value.raw.strip())
 
 
 def _code(value: Value) -> str | None:
@@ -533,8 +533,10 @@ def _too_many_decimals(filing: Filing) -> Iterator[Hit]:
 
 #: Acquired (A) or disposed of (D), as each code's meaning makes it, per table; codes absent here go either way.
 _DIRECTION = {
-    NON_DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "F": "D", "M": "A", "X": "A", "C": "A", "L": "A", "U": "D"},
-    DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "M": "D", "X": "D", "O": "D", "E": "D", "H": "D"},
+    NON_DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "A": "A", "D": "D", "F": "D", "M": "A", "X": "A", "C": "A",
+                                  "L": "A", "U": "D"},
+    DERIVATIVE_TRANSACTIONS: {"P": "A", "S": "D", "A": "A", "D": "D", "F": "D", "M": "D", "X": "D", "O": "D",
+                              "E": "D", "H": "D"},
 }
 
 
@@ -637,12 +639,16 @@ def _holdings_chain(filing: Filing) -> Iterator[Hit]:
                               f"{shown(link.held_before)}) nor leads to row {nxt.after + 1}.", severity)
                     continue
                 sign = "+" if link.acquired else "-"
-                yield Hit(f"{table}[{link.after}].shares_owned_following",
-                          f"{row_name(table, link.after, row)}: amount owned following is {shown(link.held_after)}, "
-                          f"but row {link.before + 1} left {shown(link.held_before)} and this row "
-                          f"{'acquired' if link.acquired else 'disposed of'} {shown(link.amount)} "
-                          f"({shown(link.held_before)} {sign} {shown(link.amount)} = {shown(link.expected)}); one of "
-                          f"these amounts may be misread.", severity)
+                message = (f"{row_name(table, link.after, row)}: amount owned following is {shown(link.held_after)}, "
+                           f"but row {link.before + 1} left {shown(link.held_before)} and this row "
+                           f"{'acquired' if link.acquired else 'disposed of'} {shown(link.amount)} "
+                           f"({shown(link.held_before)} {sign} {shown(link.amount)} = {shown(link.expected)}); one of "
+                           f"these amounts may be misread.")
+                yield Hit(f"{table}[{link.after}].shares_owned_following", message, severity)
+                if link is links[0] and link.before not in blamed:
+                    # Nothing before the first row confirms its holding, so it is as suspect as this row's.
+                    blamed.add(link.before)
+                    yield Hit(f"{table}[{link.before}].shares_owned_following", message, severity)
 
 
 @rule("holdings-below-amount", "warning", "A row acquired more than the amount owned after it, which would mean "
@@ -655,6 +661,25 @@ def _holdings_below_amount(filing: Filing) -> Iterator[Hit]:
                     and amount - after >= CHAIN_TOLERANCE):
                 yield Hit(f"{path}.shares_owned_following", f"{row_name(table, i, row)}: {shown(amount)} acquired "
                           f"but only {shown(after)} owned following.")
+
+
+#: Derivatives that convert one for one into the underlying security: options, restricted and performance units.
+_ONE_FOR_ONE = re.compile(r"option|stock units?\b|\brsus?\b|\bpsus?\b|phantom|right to buy", re.IGNORECASE)
+
+
+@rule("derivative-amount-not-underlying", "info", "An option or stock unit whose number of derivative securities is "
+      "not its number of underlying shares (they usually convert one for one).")
+def _derivative_amount_not_underlying(filing: Filing) -> Iterator[Hit]:
+    for table, field in ((DERIVATIVE_TRANSACTIONS, "shares"), (DERIVATIVE_HOLDINGS, "shares_owned_following")):
+        if table == DERIVATIVE_HOLDINGS and _is_form3(filing):
+            continue
+        for i, row, path in _rows(filing, table):
+            amount, underlying = getattr(row, field).value, row.underlying_shares.value
+            if (isinstance(amount, Decimal) and isinstance(underlying, Decimal) and amount != underlying
+                    and _ONE_FOR_ONE.search(str(row.security_title.value or ""))):
+                yield Hit(f"{path}.{field}", f"{row_name(table, i, row)}: {ROW_FIELDS[field].label} is "
+                          f"{shown(amount)} but the underlying amount is {shown(underlying)}; options and units "
+                          f"usually convert one for one.")
 
 
 @rule("period-not-earliest-transaction", "warning", "On a Form 4, the period of report (box 3) is not the date of "
