@@ -49,6 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="json: an array of objects; jsonl: one object per line; csv: one line per table row")
     extract.set_defaults(func=_cmd_extract)
 
+    check = sub.add_parser(
+        "check",
+        help="read filings and list the values a person should look at",
+        description="Read each FILE and run the checks on it: required values missing, values the form does not "
+        "allow, values that disagree with each other, footnotes, and values the reader was unsure of. With jsonl, "
+        "one line per file: {\"file\": ..., \"problems\": [{\"rule\", \"severity\", \"path\", \"message\"}]}, or "
+        "{\"file\": ..., \"error\": ...} for a file that cannot be read. Exit status 1 if any error was found or "
+        "any file failed.",
+    )
+    check.add_argument("files", nargs="*", metavar="FILE")
+    check.add_argument("--format", choices=("text", "jsonl"), default="text",
+                       help="text: a listing grouped by file (the default); jsonl: one object per file")
+    check.add_argument("--rules", action="store_true", help="list the rules (id, severity, what each finds) and exit")
+    check.set_defaults(func=_cmd_check)
+
     info = sub.add_parser("info", help="print the version and where files are kept",
                           description="Print the version, the SQLite file and data folder in use, and where the "
                           "application's icons and sample filings were found.")
@@ -177,6 +192,55 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checks import RULES, check
+
+    out = sys.stdout
+    if args.rules:
+        width = max(len(rule_id) for rule_id in RULES)
+        for r in RULES.values():
+            out.write(f"{r.id:{width}}  {r.severity:7}  {r.description}\n")
+        return 0
+    if not args.files:
+        print("form4viewer check: give at least one FILE (or --rules)", file=sys.stderr)
+        return 2
+    failed = found_error = False
+    for n, (file, filing, error) in enumerate(read_many(args.files)):
+        if error:
+            failed = True
+            if args.format == "jsonl":
+                out.write(json.dumps({"file": file, "error": error}, ensure_ascii=False) + "\n")
+            else:
+                out.write(("\n" if n else "") + f"{file}: could not be read\n  {error}\n")
+            out.flush()
+            continue
+        problems = check(filing)
+        found_error = found_error or any(p.severity == "error" for p in problems)
+        if args.format == "jsonl":
+            item = {"file": file, "problems": [p.to_dict() for p in problems]}
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        else:
+            out.write(("\n" if n else "") + _problems_text(file, problems))
+        out.flush()
+    return 1 if failed or found_error else 0
+
+
+def _problems_text(file: str, problems: list[Any]) -> str:
+    """One file's problems for a person: a heading with the counts, then one line per problem."""
+    if not problems:
+        return f"{file}: no problems found\n"
+    counts = []
+    for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note")):
+        count = sum(1 for p in problems if p.severity == severity)
+        if count:
+            counts.append(f"{count} {word}{'s' if count != 1 else ''}")
+    lines = [f"{file}: {', '.join(counts)}"]
+    for p in problems:
+        lines.append(f"  {p.severity:7}  {p.path}  [{p.rule}]")
+        lines.append(f"           {p.message}")
+    return "\n".join(lines) + "\n"
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from .paths import data_dir, default_db_path
     from .resources import resource_root, samples
@@ -192,6 +256,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(f"form4viewer: {exc}", file=sys.stderr)
         return 1
     return 0
+
 
 def _db_path(args: argparse.Namespace) -> str:
     from .paths import default_db_path
