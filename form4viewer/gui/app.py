@@ -1,0 +1,116 @@
+"""Start the window: `run(path, db_path, screenshot)`, called by `form4viewer [FILE] [--db DB] [--screenshot PNG]`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "form4viewer"
+APPLICATION = "form4viewer"
+
+#: How long `--screenshot` waits for the file to be read and drawn before giving up.
+SCREENSHOT_TIMEOUT_S = 20
+
+
+def application() -> QApplication:
+    """The one QApplication, made with the names QSettings files are kept under."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setOrganizationDomain("form4viewer.github.io")
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    try:
+        from ..resources import APP_ID, app_icon_paths
+
+        QApplication.setDesktopFileName(APP_ID)
+        icon = QIcon()
+        for path in app_icon_paths():
+            icon.addFile(str(path))
+        app.setWindowIcon(icon)
+    except (ImportError, FileNotFoundError) as exc:
+        log.debug("no application icon: %s", exc)
+    return app
+
+
+def run(path: str | None = None, db_path: str | None = None, screenshot: str | None = None) -> int:
+    """Open the window (on `path`, if given) and run until it is closed. With `screenshot`, open `path`, wait until it
+    is read and its source drawn, save a picture of the window to that PNG file and return 0 (1 on failure)."""
+    app = application()
+    from .main_window import MainWindow
+
+    window = MainWindow(db_path, quiet=screenshot is not None, remember=screenshot is None)
+    if screenshot is not None:
+        return _screenshot(app, window, path, screenshot)
+    window.show()
+    if path:
+        QTimer.singleShot(0, lambda: window.open_path(path))
+    return int(app.exec())
+
+
+def _screenshot(app: QApplication, window: object, path: str | None, target: str) -> int:
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(1440, 900)
+    window.show()
+    result = {"code": 1}
+
+    def grab() -> None:
+        # Let the last paint events through before taking the picture.
+        app.processEvents()
+        pixmap = window.grab()
+        out = Path(target)
+        if out.parent and not out.parent.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        if pixmap.save(os.fspath(out), "PNG"):
+            result["code"] = 0
+        else:
+            log.error("%s: the picture could not be written", target)
+        window.close()
+        app.quit()
+
+    def failed(message: str) -> None:
+        log.error("%s", message)
+        window.close()
+        app.quit()
+
+    def timeout() -> None:
+        failed(f"{path}: not read and drawn within {SCREENSHOT_TIMEOUT_S} s")
+
+    def show_a_field() -> None:
+        # A picture of a tool that shows where values come from should show one: the first problem's field, or
+        # else the first amount of the tables.
+        doc = window.document
+        path = next((p.path for p in doc.problems if p.path), "")
+        if not path and doc.filing is not None:
+            for table in ("non_derivative_transactions", "derivative_transactions", "non_derivative_holdings",
+                          "derivative_holdings"):
+                if doc.filing.rows(table):
+                    path = f"{table}[0].shares" if table.endswith("transactions") else f"{table}[0].shares_owned_following"
+                    break
+        if path:
+            doc.select(path)
+        QTimer.singleShot(400, grab)
+
+    window.ready.connect(show_a_field)
+    window.openFailed.connect(failed)
+    if path:
+        QTimer.singleShot(0, lambda: window.open_path(path))
+    else:
+        QTimer.singleShot(100, grab)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, timeout)
+    app.exec()
+    return result["code"]

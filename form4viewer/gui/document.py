@@ -1,0 +1,305 @@
+"""The open filing: the Filing itself, the bytes it was read from, where it is stored, its undo stack and its
+problems. Every change a person makes goes through here as an undo command; views listen to `filingChanged`."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..model import (
+    TABLE_TITLES,
+    TABLES,
+    Filing,
+    Footnote,
+    Row,
+    Signature,
+    Value,
+    field_spec,
+)
+from .commands import EditValueCommand, ReplaceFilingCommand
+
+log = logging.getLogger(__name__)
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+#: Values read with less confidence than this are marked for a person to look at.
+LOW_CONFIDENCE = 0.8
+
+_INDEX = re.compile(r"^([a-z_]+)\[(\d+)\]")
+
+
+def run_checks(filing: Filing) -> list[Any]:
+    """The checks' problems with the filing, worst first."""
+    from ..checks import check
+
+    problems = list(check(filing))
+    problems.sort(key=lambda p: SEVERITY_ORDER.get(p.severity, 3))
+    return problems
+
+
+def label_of(path: str) -> str:
+    """A person's name for a field path: `Table I transactions, row 2: Amount`."""
+    m = _INDEX.match(path)
+    rest = path.split(".", 1)[1] if "." in path else ""
+    try:
+        label = field_spec(path).label if rest or "." not in path else ""
+    except KeyError:
+        label = rest or path
+    if m and m[1] in TABLES:
+        where = f"{TABLE_TITLES[m[1]]}, row {int(m[2]) + 1}"
+        return f"{where}: {label}" if rest else where
+    if m and m[1] == "reporting_owners":
+        return f"Reporting owner {int(m[2]) + 1}: {label}"
+    if m and m[1] == "footnotes":
+        return f"Footnote {int(m[2]) + 1}"
+    if m and m[1] == "signatures":
+        return f"Signature {int(m[2]) + 1}: {label}"
+    if path.startswith("issuer."):
+        return label
+    return label or path
+
+
+class FilingDocument(QObject):
+    """The filing being looked at and corrected.
+
+    `filing` is None until something is opened. `source_bytes` are the bytes it was read from (shown in the source
+    pane and saved with it); `filing_id`/`version` say where it is stored (None when never saved)."""
+
+    filingChanged = Signal()  # noqa: N815 - Qt naming
+    #: A field (or row) to show: emitted when a person selects one anywhere, and after undo/redo.
+    currentPathChanged = Signal(str)  # noqa: N815
+    loaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.filing: Filing | None = None
+        self.source_bytes: bytes = b""
+        self.file_path: str | None = None
+        self.filing_id: int | None = None
+        self.version: int | None = None
+        self.problems: list[Any] = []
+        self.checks_error: str | None = None
+        self.current_path = ""
+        self.undo_stack = QUndoStack(self)
+
+    # ---- loading ----------------------------------------------------------------------------------------------
+
+    def load(
+        self,
+        filing: Filing,
+        source_bytes: bytes,
+        file_path: str | None = None,
+        filing_id: int | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Show another filing; the undo history starts afresh."""
+        self.undo_stack.clear()
+        self.filing = filing
+        self.source_bytes = source_bytes
+        self.file_path = file_path
+        self.filing_id = filing_id
+        self.version = version
+        self.current_path = ""
+        self._recheck()
+        self.undo_stack.setClean()
+        self.loaded.emit()
+        self.filingChanged.emit()
+
+    def mark_saved(self, filing_id: int, version: int) -> None:
+        self.filing_id = filing_id
+        self.version = version
+        self.undo_stack.setClean()
+
+    @property
+    def state(self) -> str:
+        """`as read`, `corrected` (not saved) or `saved`, for the status bar."""
+        if self.filing is None:
+            return ""
+        if self.filing_id is not None and self.undo_stack.isClean():
+            return "saved, corrected" if self.filing.corrected else "saved"
+        if self.filing.corrected or not self.undo_stack.isClean():
+            return "corrected, not saved"
+        return "as read"
+
+    # ---- problems ---------------------------------------------------------------------------------------------
+
+    def _recheck(self) -> None:
+        if self.filing is None:
+            self.problems = []
+            return
+        try:
+            self.problems = run_checks(self.filing)
+            self.checks_error = None
+        except ImportError as exc:
+            # The checks are their own module; the window still works while they are unavailable.
+            self.problems = []
+            self.checks_error = f"checks are not available ({exc})"
+        except Exception as exc:  # a bug in one rule must not take the editor down
+            log.exception("checks failed")
+            self.problems = []
+            self.checks_error = f"checks failed: {type(exc).__name__}: {exc}"
+
+    def markers(self) -> dict[str, str]:
+        """For each path with a problem, the worst severity; row-level problems are kept under the row's path."""
+        out: dict[str, str] = {}
+        for problem in self.problems:
+            path = problem.path or ""
+            old = out.get(path)
+            if old is None or SEVERITY_ORDER.get(problem.severity, 3) < SEVERITY_ORDER.get(old, 3):
+                out[path] = problem.severity
+        return out
+
+    def problems_at(self, path: str) -> list[Any]:
+        return [p for p in self.problems if p.path == path]
+
+    # ---- selection --------------------------------------------------------------------------------------------
+
+    def select(self, path: str) -> None:
+        """Make `path` the field every view shows (the source pane highlights where it was read)."""
+        if path == self.current_path:
+            return
+        self.current_path = path
+        self.currentPathChanged.emit(path)
+
+    # ---- edits (each one undo command) ------------------------------------------------------------------------
+
+    def _set_filing(self, filing: Filing, path: str = "") -> None:
+        self.filing = filing
+        self._recheck()
+        self.filingChanged.emit()
+        if path:
+            self.current_path = ""  # force the views to show it again
+            self.select(path)
+
+    def _push(self, after: Filing, text: str, path: str = "") -> None:
+        assert self.filing is not None
+        if after == self.filing:
+            return
+        self.undo_stack.push(ReplaceFilingCommand(self, self.filing, after, text, path))
+
+    def value(self, path: str) -> Value:
+        assert self.filing is not None
+        value = self.filing.get(path)
+        if not isinstance(value, Value):
+            raise KeyError(path)
+        return value
+
+    def set_value(self, path: str, new: Any, merge: bool = True) -> None:
+        """Correct the field at `path` to the typed value `new` (already parsed)."""
+        if self.filing is None:
+            return
+        old = self.value(path)
+        if new == old.value and type(new) is type(old.value):
+            return
+        after = self.filing.replace_at(path, old.corrected_to(new))
+        self.undo_stack.push(
+            EditValueCommand(self, self.filing, after, f"Edit {label_of(path)}", path, merge=merge)
+        )
+
+    def revert(self, path: str) -> None:
+        """Put back what the reader gave for the field."""
+        if self.filing is None:
+            return
+        old = self.value(path)
+        if not old.corrected:
+            return
+        self._push(self.filing.replace_at(path, old.reverted()), f"Revert {label_of(path)}", path)
+
+    def set_footnotes(self, path: str, ids: tuple[str, ...]) -> None:
+        if self.filing is None:
+            return
+        old = self.value(path)
+        if tuple(ids) == old.footnotes:
+            return
+        self._push(self.filing.replace_at(path, old.corrected_to(footnotes=tuple(ids))),
+                   f"Footnotes of {label_of(path)}", path)
+
+    def toggle_footnote(self, path: str, note_id: str) -> None:
+        """Attach the footnote to the field, or detach it when it is attached."""
+        ids = list(self.value(path).footnotes)
+        if note_id in ids:
+            ids.remove(note_id)
+        else:
+            ids.append(note_id)
+            ids.sort(key=_note_order)
+        self.set_footnotes(path, tuple(ids))
+
+    # rows
+
+    def add_row(self, table: str, at: int | None = None) -> int:
+        """Insert an empty row into `table` (at the end by default); returns its index."""
+        assert self.filing is not None
+        rows = list(self.filing.rows(table))
+        at = len(rows) if at is None else max(0, min(at, len(rows)))
+        rows.insert(at, Row(table))
+        self._push(self.filing.with_rows(table, rows), f"Add Row to {TABLE_TITLES[table]}", f"{table}[{at}]")
+        return at
+
+    def remove_row(self, table: str, index: int) -> None:
+        assert self.filing is not None
+        rows = list(self.filing.rows(table))
+        if not 0 <= index < len(rows):
+            return
+        del rows[index]
+        self._push(self.filing.with_rows(table, rows), f"Remove Row {index + 1} of {TABLE_TITLES[table]}")
+
+    def move_row(self, table: str, index: int, delta: int) -> None:
+        assert self.filing is not None
+        rows = list(self.filing.rows(table))
+        to = index + delta
+        if not (0 <= index < len(rows) and 0 <= to < len(rows)):
+            return
+        rows[index], rows[to] = rows[to], rows[index]
+        self._push(self.filing.with_rows(table, rows), f"Move Row in {TABLE_TITLES[table]}", f"{table}[{to}]")
+
+    # footnotes and signatures
+
+    def add_footnote(self, text: str = "") -> str:
+        """A new footnote with the next free id (`F3` after `F2`); returns the id."""
+        assert self.filing is not None
+        numbers = [int(n.id[1:]) for n in self.filing.footnotes if n.id[1:].isdigit()]
+        note_id = f"F{max(numbers, default=0) + 1}"
+        note = Footnote(note_id, Value().corrected_to(text or None))
+        notes = self.filing.footnotes + (note,)
+        path = f"footnotes[{len(notes) - 1}].text"
+        self._push(dataclasses.replace(self.filing, footnotes=notes), f"Add Footnote {note_id}", path)
+        return note_id
+
+    def remove_footnote(self, index: int) -> None:
+        """Remove a footnote and every reference to it, in one step."""
+        assert self.filing is not None
+        notes = list(self.filing.footnotes)
+        if not 0 <= index < len(notes):
+            return
+        gone = notes.pop(index).id
+        filing = dataclasses.replace(self.filing, footnotes=tuple(notes))
+        for path, value in list(filing.values()):
+            if gone in value.footnotes:
+                filing = filing.replace_at(
+                    path, value.corrected_to(footnotes=tuple(n for n in value.footnotes if n != gone))
+                )
+        self._push(filing, f"Remove Footnote {gone}")
+
+    def add_signature(self) -> None:
+        assert self.filing is not None
+        sigs = self.filing.signatures + (Signature(),)
+        self._push(dataclasses.replace(self.filing, signatures=sigs), "Add Signature",
+                   f"signatures[{len(sigs) - 1}].name")
+
+    def remove_signature(self, index: int) -> None:
+        assert self.filing is not None
+        sigs = list(self.filing.signatures)
+        if not 0 <= index < len(sigs):
+            return
+        del sigs[index]
+        self._push(dataclasses.replace(self.filing, signatures=tuple(sigs)), f"Remove Signature {index + 1}")
+
+
+def _note_order(note_id: str) -> tuple[int, str]:
+    digits = note_id[1:]
+    return (int(digits), note_id) if digits.isdigit() else (10**9, note_id)

@@ -1,0 +1,759 @@
+"""The main window: the source on the left, the filing on the right, problems and the library in docks.
+
+Tests drive it through `open_path`, `open_stored`, `save`, `export_csv`, `export_all` and `import_paths`, which never
+show a file dialog; the menu actions add the dialogs around them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QSplitter,
+    QStyle,
+)
+
+from .. import __version__
+from ..errors import ConflictError, Form4ViewerError, StoreError
+from ..paths import default_db_path
+from .document import FilingDocument
+from .filing_pane import FilingPane
+from .panels import LibraryPanel, ProblemsPanel
+from .source_view import SourcePane
+from .workers import ImportThread, Task, read_file
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+OPEN_FILTER = (
+    "Filings (*.xml *.txt *.nc *.pdf *.htm *.html);;Ownership XML (*.xml);;EDGAR submissions (*.txt *.nc);;"
+    "PDF printouts (*.pdf);;EDGAR pages (*.htm *.html);;All files (*)"
+)
+
+
+def _icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
+    """A toolbar icon from resources/icons, or the style's own when the file is not there."""
+    try:
+        from ..resources import icon_path
+
+        return QIcon(str(icon_path(name)))
+    except (ImportError, FileNotFoundError):
+        style = QApplication.style()
+        return style.standardIcon(fallback) if fallback is not None and style is not None else QIcon()
+
+
+class MainWindow(QMainWindow):
+    """One window, one filing at a time."""
+
+    opened = Signal(str)  # a filing is shown (file path, or `library:<id>`)
+    openFailed = Signal(str)  # noqa: N815 - the message shown
+    ready = Signal()  # the filing is shown and its source drawn
+    saved = Signal(int)
+    imported = Signal(object)  # list of ImportOutcome
+
+    def __init__(self, db_path: str | os.PathLike[str] | None = None, *, quiet: bool = False,
+                 remember: bool = True) -> None:
+        super().__init__()
+        self.quiet = quiet  # no message boxes: errors are logged (the --screenshot mode)
+        self.remember = remember  # write window state and recent files to the settings
+        self.settings = QSettings()
+        self.setObjectName("main-window")
+        self.setWindowTitle("form4viewer")
+        self.setAcceptDrops(True)
+        self.last_error: str | None = None
+        self.store: Any = None
+        self._busy = 0
+        self._loading_ready = False
+        self._import_thread: ImportThread | None = None
+        self._tasks: set[Task] = set()
+        self.pool = QThreadPool.globalInstance()
+
+        self.document = FilingDocument(self)
+        self.source = SourcePane(self.document, self)
+        self.filing_pane = FilingPane(self.document, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.source)
+        self.splitter.addWidget(self.filing_pane)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.problems = ProblemsPanel(self.document, self)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problems-dock")
+        self.problems_dock.setWidget(self.problems)
+        self.library = LibraryPanel(self)
+        self.library.openRequested.connect(self.open_stored)
+        self.library_dock = QDockWidget("Library", self)
+        self.library_dock.setObjectName("library-dock")
+        self.library_dock.setWidget(self.library)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
+        self.tabifyDockWidget(self.problems_dock, self.library_dock)
+        self.problems_dock.raise_()
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.undo_stack.indexChanged.connect(self._update_state)
+        self.document.filingChanged.connect(self._update_state)
+        self.document.filingChanged.connect(self._update_actions)
+        self.source.drawn.connect(self._source_drawn)
+
+        self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
+        self._open_store(self.db_path, report=False)
+        self._restore_state()
+        self._update_title()
+        self._update_state()
+        self._update_actions()
+
+    # ---- building ------------------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
+                fallback: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(_icon(icon, fallback))
+        if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        sk = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self._open_dialog, sk.Open, "open", sp.SP_DialogOpenButton,
+                                        "Open a filing: ownership XML, EDGAR submission, PDF, text or web page")
+        self.save_action = self._action("&Save", self.save, sk.Save, "save", sp.SP_DialogSaveButton,
+                                        "Save the filing and its corrections to the database")
+        self.export_action = self._action("&Export This Filing as CSV…", self._export_dialog, "Ctrl+E", "export",
+                                          tip="Write this filing's Table I and II rows to a CSV file")
+        self.export_all_action = self._action("Export &All Saved Filings…", self._export_all_dialog, "Ctrl+Shift+E",
+                                              tip="Write every saved filing as the SEC data-set CSV tables")
+        self.import_action = self._action("&Import a Folder…", self._import_dialog, "Ctrl+I", "import",
+                                          tip="Read every filing in a folder into the database")
+        self.database_action = self._action("Use &Database…", self._database_dialog,
+                                            tip="Choose the SQLite file filings are saved to")
+        self.quit_action = self._action("&Quit", self.close, sk.Quit)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(sk.Undo)
+        self.undo_action.setIcon(_icon("undo", sp.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(sk.Redo)
+        self.redo_action.setIcon(_icon("redo", sp.SP_ArrowForward))
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.revert_action = self._action("Re&vert Field to What Was Read", self._revert_current, "Ctrl+R", "revert",
+                                          tip="Put back the value the reader gave for the selected field")
+        self.add_footnote_action = self._action("Add &Footnote", self._add_footnote, None, "footnote",
+                                                tip="Add a footnote to the filing")
+        self.next_problem_action = self._action("&Next Problem", lambda: self.problems.step(1), "F8",
+                                                "next-problem", tip="Go to the next problem the checks found")
+        self.previous_problem_action = self._action("&Previous Problem", lambda: self.problems.step(-1),
+                                                    "Shift+F8", "previous-problem",
+                                                    tip="Go to the previous problem the checks found")
+        self.find_action = self._action("&Find…", self._start_find, sk.Find, "find", tip="Find text in the source")
+        self.find_next_action = self._action("Find Ne&xt", lambda: self._find(False), sk.FindNext)
+        self.find_previous_action = self._action("Find Pre&vious", lambda: self._find(True), sk.FindPrevious)
+        self.zoom_in_action = self._action("Zoom &In", self.source.zoom_in, sk.ZoomIn, "zoom-in",
+                                           tip="Zoom into the source")
+        self.zoom_out_action = self._action("Zoom &Out", self.source.zoom_out, sk.ZoomOut, "zoom-out",
+                                            tip="Zoom out of the source")
+        self.fit_action = self._action("&Fit Page Width", self.source.pdf.fit_width, "Ctrl+0")
+        self.about_action = self._action("&About form4viewer", self._about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self.open_action)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addAction(self.save_action)
+        file.addAction(self.export_action)
+        file.addAction(self.export_all_action)
+        file.addAction(self.import_action)
+        file.addSeparator()
+        file.addAction(self.database_action)
+        file.addSeparator()
+        file.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.revert_action)
+        edit.addAction(self.add_footnote_action)
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        edit.addAction(self.find_next_action)
+        edit.addAction(self.find_previous_action)
+        go = bar.addMenu("&Go")
+        go.addAction(self.next_problem_action)
+        go.addAction(self.previous_problem_action)
+        view = bar.addMenu("&View")
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.fit_action)
+        view.addSeparator()
+        view.addAction(self.problems_dock.toggleViewAction())
+        view.addAction(self.library_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        samples = help_menu.addMenu("Open &Sample")
+        try:
+            from ..resources import sample_title
+            from ..resources import samples as sample_files
+
+            for sample in sample_files():
+                samples.addAction(sample_title(sample), lambda p=sample: self.open_path(str(p)))
+        except (ImportError, FileNotFoundError):
+            samples.setEnabled(False)
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.open_action, self.save_action, self.export_action, self.import_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addAction(self.previous_problem_action)
+        bar.addAction(self.next_problem_action)
+        bar.addSeparator()
+        bar.addAction(self.zoom_out_action)
+        bar.addAction(self.zoom_in_action)
+        bar.addSeparator()
+        self.find_box = QLineEdit(bar)
+        self.find_box.setPlaceholderText("Find in source")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(220)
+        self.find_box.addAction(_icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.find_box.returnPressed.connect(lambda: self._find(False))
+        bar.addWidget(self.find_box)
+        # Text beside icons only where the icon alone is not plain.
+        for action in (self.undo_action, self.redo_action, self.zoom_in_action, self.zoom_out_action):
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # type: ignore[attr-defined]
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.state_label = QLabel(self)
+        self.db_label = QLabel(self)
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.state_label)
+        status.addPermanentWidget(self.db_label)
+
+    # ---- settings ------------------------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        for splitter, key in ((self.splitter, "window/splitter"), (self.filing_pane.splitter, "window/filing")):
+            sizes = self.settings.value(key)
+            if isinstance(sizes, QByteArray) and not sizes.isEmpty():
+                splitter.restoreState(sizes)
+            elif splitter is self.splitter:
+                splitter.setSizes([620, 820])
+            else:
+                splitter.setSizes([300, 230, 150])
+
+    def save_settings(self) -> None:
+        if not self.remember:
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/filing", self.filing_pane.splitter.saveState())
+        self.settings.setValue("db_path", self.db_path)
+        self.settings.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []]
+
+    def _remember(self, path: str) -> None:
+        if not self.remember:
+            return
+        path = os.path.abspath(path)
+        recent = [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", ([path] + recent)[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", lambda: self.settings.setValue("recent", []))
+        else:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+
+    # ---- the database ----------------------------------------------------------------------------------------------
+
+    def _open_store(self, path: str, report: bool = True) -> bool:
+        try:
+            from ..store import Store
+
+            store = Store.open(path)
+        except (StoreError, Form4ViewerError) as exc:
+            self.store = None
+            self.db_label.setText(f"Database: {path} (cannot be used)")
+            self.db_label.setToolTip(str(exc))
+            if report:
+                self.show_error("Cannot use the database", str(exc))
+            else:
+                log.warning("%s", exc)
+                self.last_error = str(exc)
+            return False
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self.db_path = str(path)
+        self.db_label.setText(f"Database: {path}")
+        self.db_label.setToolTip(str(path))
+        self.refresh_library()
+        return True
+
+    def refresh_library(self) -> None:
+        if self.store is None:
+            self.library.set_items([])
+            return
+        try:
+            self.library.set_items(self.store.list_filings())
+        except StoreError as exc:
+            self.show_error("Cannot read the database", str(exc))
+
+    def _database_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Use Database", self.db_path, "SQLite files (*.sqlite *.db);;"
+                                              "All files (*)", options=QFileDialog.Option.DontConfirmOverwrite)
+        if path and self.maybe_save():
+            if self._open_store(path):
+                self.document.filing_id = None
+                self.document.version = None
+                self.save_settings()
+                self._update_state()
+
+    # ---- opening ---------------------------------------------------------------------------------------------------
+
+    def _open_dialog(self) -> None:
+        start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Filing", start, OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | os.PathLike[str]) -> bool:
+        """Read a file off the UI thread and show it. Returns False when the person kept the unsaved filing.
+        `opened` or `openFailed` is emitted when the reading is over."""
+        if not self.maybe_save():
+            return False
+        path = os.fspath(path)
+        self._set_busy(True, f"Reading {Path(path).name}…")
+        task = Task(lambda: read_file(path), path)
+        task.signals.done.connect(lambda result: self._read_done(path, *result))
+        task.signals.failed.connect(self._read_failed)
+        self._run(task)
+        return True
+
+    def _run(self, task: Task) -> None:
+        """Start a task, holding on to it until its answer has arrived (else the answer can be lost with it)."""
+        self._tasks.add(task)
+        task.signals.done.connect(lambda _result: self._tasks.discard(task))
+        task.signals.failed.connect(lambda _message: self._tasks.discard(task))
+        self.pool.start(task)
+
+    def _read_done(self, path: str, filing: Any, data: bytes) -> None:
+        self._set_busy(False)
+        self._remember(path)
+        stored_id = None
+        if self.store is not None:
+            try:
+                stored_id = self.store.find_by_hash(hashlib.sha256(data).hexdigest())
+            except StoreError as exc:
+                log.warning("%s", exc)
+        if stored_id is not None and self._load_stored(stored_id):
+            self.statusBar().showMessage(
+                f"{Path(path).name} was saved before: showing the saved filing with its corrections", 8000)
+            self.opened.emit(path)
+            return
+        self._loading_ready = True
+        self.document.load(filing, data, path)
+        for note in filing.document.notes:
+            self.statusBar().showMessage(note, 10000)
+        self.opened.emit(path)
+
+    def _read_failed(self, message: str) -> None:
+        self._set_busy(False)
+        if self.document.filing is not None:
+            self.document.loaded.emit()  # show the filing that stays open again
+        else:
+            self.source.show_message("Nothing open.")
+        self.show_error("Cannot open the file", message)
+        self.openFailed.emit(message)
+
+    def open_stored(self, filing_id: int) -> bool:
+        """Show a saved filing with its corrections and the source bytes saved with it."""
+        if filing_id == self.document.filing_id:
+            return True
+        if not self.maybe_save():
+            return False
+        return self._load_stored(filing_id, emit=True)
+
+    def _load_stored(self, filing_id: int, emit: bool = False) -> bool:
+        if self.store is None:
+            return False
+        try:
+            record = self.store.record(filing_id)
+            data = self.store.source_bytes(filing_id)
+        except StoreError as exc:
+            self.show_error("Cannot open the saved filing", str(exc))
+            return False
+        self._loading_ready = True
+        self.document.load(record.filing, data or b"", record.source_name, record.id, record.version)
+        if emit:
+            self.opened.emit(f"library:{filing_id}")
+        return True
+
+    def _source_drawn(self) -> None:
+        if self._loading_ready:
+            self._loading_ready = False
+            self.ready.emit()
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = max(0, self._busy + (1 if busy else -1))
+        self.busy.setVisible(self._busy > 0)
+        if busy:
+            self.statusBar().showMessage(message)
+            self.source.set_busy(message)
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.statusBar().clearMessage()
+            QApplication.restoreOverrideCursor()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy > 0
+
+    # ---- unsaved changes -------------------------------------------------------------------------------------------
+
+    def _commit_open_editors(self) -> None:
+        """An edit still in an editor counts: moving focus away makes the editor hand its value over."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for a filing with unsaved changes (tests replace this)."""
+        name = Path(self.document.file_path or "this filing").name
+        return QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {name} before going on?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace the open filing: nothing unsaved, saved now, or the person said so."""
+        self._commit_open_editors()
+        if self.document.filing is None or self.document.undo_stack.isClean():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if self._import_thread is not None and self._import_thread.isRunning():
+            self._import_thread.cancel()
+            self._import_thread.wait()
+        self.save_settings()
+        self.source.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        event.accept()
+
+    # ---- saving and exporting --------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the filing (and its source bytes, the first time) to the database. True when it is saved."""
+        self._commit_open_editors()
+        doc = self.document
+        if doc.filing is None:
+            return False
+        if self.store is None and not self._open_store(self.db_path):
+            return False
+        from ..store import DuplicateSourceError
+
+        try:
+            result = self.store.save(
+                doc.filing,
+                doc.source_bytes if doc.filing_id is None else None,
+                filing_id=doc.filing_id,
+                expected_version=doc.version,
+            )
+            self.store.save_problems(result.filing_id, doc.problems)
+        except DuplicateSourceError as exc:
+            self.show_error("Already saved", f"{exc}\nOpen it from the library to go on correcting it.")
+            return False
+        except ConflictError as exc:
+            self.show_error("Saved elsewhere in the meantime", f"{exc}\nYour changes are still here, unsaved.")
+            return False
+        except Form4ViewerError as exc:
+            self.show_error("Cannot save", f"{exc}\nYour changes are still here, unsaved.")
+            return False
+        doc.mark_saved(result.filing_id, result.version)
+        self._update_state()
+        self.refresh_library()
+        self.statusBar().showMessage(
+            f"Saved to {self.db_path} (filing {result.filing_id}, version {result.version}"
+            f"{f', {result.corrections_logged} corrections logged' if result.corrections_logged else ''})", 6000)
+        self.saved.emit(result.filing_id)
+        return True
+
+    def _export_key(self) -> str:
+        filing = self.document.filing
+        assert filing is not None
+        if filing.accession_number.value:
+            return str(filing.accession_number.value)
+        if self.document.filing_id is not None:
+            return f"form4viewer-{self.document.filing_id}"
+        return Path(self.document.file_path or "filing").name
+
+    def export_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write this filing's Table I and II rows, as corrected, to a CSV file. Returns the rows written."""
+        from ..export import write_transactions_csv
+
+        if self.document.filing is None:
+            return 0
+        self._commit_open_editors()
+        try:
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                count = write_transactions_csv(fh, [(self._export_key(), self.document.filing)])
+        except OSError as exc:
+            self.show_error("Cannot export", f"{os.fspath(path)}: {exc.strerror or exc}")
+            return 0
+        self.statusBar().showMessage(f"Wrote {count} rows to {path}", 6000)
+        return count
+
+    def export_all(self, folder: str | os.PathLike[str]) -> dict[str, int]:
+        """Write every saved filing as the SEC data-set tables (and transactions.csv) into `folder`."""
+        from ..export import export_folder, export_key
+
+        if self.store is None:
+            self.show_error("Cannot export", f"{self.db_path}: the database cannot be used")
+            return {}
+        try:
+            counts = export_folder(folder, ((export_key(i, f), f) for i, f in self.store.iter_filings()))
+        except Form4ViewerError as exc:
+            self.show_error("Cannot export", str(exc))
+            return {}
+        except OSError as exc:
+            self.show_error("Cannot export", f"{os.fspath(folder)}: {exc.strerror or exc}")
+            return {}
+        self.statusBar().showMessage(f"Exported {self.store.count()} filings to {folder}", 6000)
+        return counts
+
+    def _export_dialog(self) -> None:
+        if self.document.filing is None:
+            return
+        stem = Path(self.document.file_path or "filing").stem
+        path, _ = QFileDialog.getSaveFileName(self, "Export This Filing as CSV", f"{stem}.csv", "CSV files (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _export_all_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export All Saved Filings to a Folder")
+        if folder:
+            self.export_all(folder)
+
+    # ---- importing -------------------------------------------------------------------------------------------------
+
+    def _import_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a Folder of Filings")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str], jobs: int | None = None) -> ImportThread | None:
+        """Import files and folders into the database on a worker thread, with a progress dialog that cancels."""
+        if self._import_thread is not None and self._import_thread.isRunning():
+            return None
+        thread = ImportThread(self.db_path, [os.fspath(p) for p in paths], jobs, self)
+        dialog = QProgressDialog("Finding filings…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Importing")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(thread.cancel)
+
+        def progress(done: int, total: int, name: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"{done} of {total}: {Path(name).name}")
+
+        def finished(outcomes: list) -> None:
+            dialog.close()
+            counts: dict[str, int] = {}
+            for outcome in outcomes:
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing found"
+            self.statusBar().showMessage(f"Import: {summary}", 10000)
+            self.refresh_library()
+            self.library_dock.raise_()
+            failed = [o.message for o in outcomes if o.status == "failed"]
+            if failed and not self.quiet:
+                box = QMessageBox(QMessageBox.Icon.Warning, "Import", f"Imported: {summary}.", parent=self)
+                box.setDetailedText("\n".join(failed))
+                box.open()
+            self.imported.emit(outcomes)
+
+        def failed(message: str) -> None:
+            dialog.close()
+            self.show_error("Import stopped", message)
+            self.imported.emit([])
+
+        thread.progress.connect(progress)
+        thread.finished_import.connect(finished)
+        thread.failed.connect(failed)
+        self._import_thread = thread
+        thread.start()
+        return thread
+
+    # ---- editing helpers -------------------------------------------------------------------------------------------
+
+    def _revert_current(self) -> None:
+        path = self.document.current_path
+        if path and self.document.filing is not None:
+            try:
+                self.document.revert(path)
+            except KeyError:
+                pass
+
+    def _add_footnote(self) -> None:
+        if self.document.filing is not None:
+            self.document.add_footnote("")
+
+    def _start_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _find(self, backward: bool) -> None:
+        text = self.find_box.text()
+        if text:
+            self.source.find(text, backward)
+
+    # ---- state shown -----------------------------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        doc = self.document
+        if doc.filing is None:
+            self.setWindowTitle("form4viewer")
+        else:
+            name = Path(doc.file_path).name if doc.file_path else "filing"
+            issuer = doc.filing.issuer.name.text
+            form = doc.filing.form.text
+            what = f"{issuer} Form {form}" if issuer and form else issuer or name
+            self.setWindowTitle(f"{what} — {name}[*] — form4viewer")
+        self.setWindowModified(not doc.undo_stack.isClean())
+
+    def _update_state(self, *_: object) -> None:
+        state = self.document.state
+        self.state_label.setText(state.capitalize() if state else "")
+        colours = {"as read": "#555", "corrected, not saved": "#1565c0", "saved": "#2e7d32",
+                   "saved, corrected": "#2e7d32"}
+        self.state_label.setStyleSheet(f"color: {colours.get(state, '#555')}; font-weight: 600; padding: 0 8px;")
+        self._update_title()
+
+    def _update_actions(self) -> None:
+        has = self.document.filing is not None
+        for action in (self.save_action, self.export_action, self.revert_action, self.add_footnote_action,
+                       self.next_problem_action, self.previous_problem_action):
+            action.setEnabled(has)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A clear message naming the file and the problem; never a traceback."""
+        self.last_error = message
+        log.warning("%s: %s", title, message)
+        if not self.quiet:
+            QMessageBox.critical(self, title, message)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About form4viewer",
+            f"<h3>form4viewer {__version__}</h3>"
+            "<p>Read, check, correct and export SEC Form 3, 4 and 5 insider-ownership filings: ownership XML, EDGAR "
+            "submissions, PDF printouts, text conversions and EDGAR pages.</p>"
+            f"<p>Database: {self.db_path}</p>",
+        )
+
+    # ---- drag and drop ---------------------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            # After the drop returns, so that a question about unsaved changes does not run inside the drag.
+            QTimer.singleShot(0, lambda: self.open_path(files[0]))

@@ -1,0 +1,395 @@
+"""Item models over the open filing (table rows, signatures, footnotes, problems) and over the saved filings.
+
+The filing models read straight from `FilingDocument.filing` and write through `FilingDocument.set_value`, so an
+edit in a table is an undo command like any other; they refresh from the document's one `filingChanged` signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ..model import FOOTNOTE_FIELDS, ROW_FIELDS, SIGNATURE_FIELDS, TABLE_FIELDS, Kind, Value, field_spec, parse_value
+from . import marks
+from .document import FilingDocument, label_of
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def display_text(value: Value, kind: Kind) -> str:
+    """How a value reads in a cell: amounts with thousands separators, ISO dates, footnote ids after the value."""
+    v = value.value
+    if v is None:
+        text = ""
+    elif isinstance(v, Decimal):
+        text = f"{v:,f}"
+    elif isinstance(v, dt.date):
+        text = v.isoformat()
+    elif isinstance(v, bool):
+        text = "yes" if v else "no"
+    else:
+        text = str(v)
+    if value.footnotes:
+        notes = " ".join(f"({n})" for n in value.footnotes)
+        text = f"{text} {notes}" if text else notes
+    return text
+
+
+def edit_value(value: Value, kind: Kind) -> Any:
+    """What an editor starts from: a QDate for dates, else the contract's text."""
+    if kind is Kind.DATE:
+        return QDate(value.value.year, value.value.month, value.value.day) if value.value else QDate()
+    return value.text
+
+
+def parse_edit(kind: Kind, data: Any) -> Any:
+    """The typed value of what an editor gave back. Raises ValueError when it does not fit the field."""
+    if isinstance(data, QDate):
+        return dt.date(data.year(), data.month(), data.day()) if data.isValid() else None
+    if isinstance(data, (dt.date, Decimal, bool)) or data is None:
+        return data
+    return parse_value(kind, str(data))
+
+
+class PartsModel(QAbstractTableModel):
+    """The items of one tuple of the filing (`non_derivative_transactions`, `signatures`...) as rows, their
+    fields as columns, with the form's column names."""
+
+    def __init__(self, document: FilingDocument, collection: str, fields: tuple[str, ...],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.collection = collection
+        self.fields = fields
+        self._specs = {**ROW_FIELDS} if collection in TABLE_FIELDS else {**SIGNATURE_FIELDS}
+        self._rows = self._count()
+        document.filingChanged.connect(self._refresh)
+
+    def _items(self) -> tuple[Any, ...]:
+        filing = self.document.filing
+        return getattr(filing, self.collection) if filing is not None else ()
+
+    def _count(self) -> int:
+        return len(self._items())
+
+    def _refresh(self) -> None:
+        count = self._count()
+        if count != self._rows:
+            self.beginResetModel()
+            self._rows = count
+            self.endResetModel()
+        elif count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(self.fields) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, count - 1)
+
+    def path(self, index: _Index) -> str:
+        return f"{self.collection}[{index.row()}].{self.fields[index.column()]}"
+
+    def row_path(self, row: int) -> str:
+        return f"{self.collection}[{row}]"
+
+    def index_of(self, path: str) -> QModelIndex:
+        """The cell of a field path (or the first cell of a row path); invalid when the path is not in this model."""
+        prefix = f"{self.collection}["
+        if not path.startswith(prefix):
+            return QModelIndex()
+        inside, _, rest = path[len(prefix):].partition("]")
+        if not inside.isdigit():
+            return QModelIndex()
+        name = rest.lstrip(".")
+        column = self.fields.index(name) if name in self.fields else 0
+        return self.index(int(inside), column)
+
+    # ---- Qt model -----------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.fields):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._specs[self.fields[section]].label
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._specs[self.fields[section]].label
+            return None
+        if not 0 <= section < self._rows:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        severity = self.document.markers().get(self.row_path(section))
+        if role == Qt.ItemDataRole.DecorationRole and severity:
+            return marks.icon(severity)
+        if role == Qt.ItemDataRole.ToolTipRole and severity:
+            problems = self.document.problems_at(self.row_path(section))
+            return marks.tooltip(label_of(self.row_path(section)), None, problems)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._specs[self.fields[index.column()]].kind is Kind.BOOL:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._rows or not 0 <= index.column() < len(self.fields):
+            return None
+        item = self._items()[index.row()]
+        name = self.fields[index.column()]
+        value: Value = getattr(item, name)
+        kind = self._specs[name].kind
+        if role == Qt.ItemDataRole.DisplayRole:
+            if kind is Kind.BOOL:  # the check box shows the value; only footnotes need text
+                return " ".join(f"({n})" for n in value.footnotes)
+            return display_text(value, kind)
+        if role == Qt.ItemDataRole.EditRole:
+            return edit_value(value, kind)
+        if role == Qt.ItemDataRole.CheckStateRole and kind is Kind.BOOL:
+            return Qt.CheckState.Checked if value.value else Qt.CheckState.Unchecked
+        if role == PathRole:
+            return self.path(index)
+        if role == KindRole:
+            return kind.value
+        if role == SortRole:
+            return value.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if kind is Kind.DECIMAL:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
+            path = self.path(index)
+            severity = self.document.markers().get(path)
+            state = marks.state_of(value, severity)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return marks.background(state)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return marks.icon(state) if state else None
+            return marks.tooltip(label_of(path), value, self.document.problems_at(path))
+        return None
+
+    def setData(self, index: _Index, data: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or self.document.filing is None:
+            return False
+        kind = self._specs[self.fields[index.column()]].kind
+        if role == Qt.ItemDataRole.CheckStateRole and kind is Kind.BOOL:
+            new: Any = Qt.CheckState(data) == Qt.CheckState.Checked if not isinstance(data, bool) else data
+        elif role == Qt.ItemDataRole.EditRole:
+            try:
+                new = parse_edit(kind, data)
+            except ValueError:
+                return False
+        else:
+            return False
+        self.document.set_value(self.path(index), new, merge=kind is not Kind.BOOL)
+        return True
+
+
+class FootnotesModel(QAbstractTableModel):
+    """The filing's footnotes: id, text (editable) and the fields that cite each."""
+
+    HEADERS = ("Id", "Text", "Cited by")
+
+    def __init__(self, document: FilingDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._rows = self._count()
+        self._cited: dict[str, list[str]] = {}
+        document.filingChanged.connect(self._refresh)
+        self._recite()
+
+    def _count(self) -> int:
+        return len(self.document.filing.footnotes) if self.document.filing is not None else 0
+
+    def _recite(self) -> None:
+        self._cited = self.document.filing.footnote_citations() if self.document.filing is not None else {}
+
+    def _refresh(self) -> None:
+        self._recite()
+        count = self._count()
+        if count != self._rows:
+            self.beginResetModel()
+            self._rows = count
+            self.endResetModel()
+        elif count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, 2))
+
+    def path(self, row: int) -> str:
+        return f"footnotes[{row}].text"
+
+    def index_of(self, path: str) -> QModelIndex:
+        if not path.startswith("footnotes["):
+            return QModelIndex()
+        inside = path[len("footnotes["):].partition("]")[0]
+        return self.index(int(inside), 1) if inside.isdigit() else QModelIndex()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < 3 else None
+        return str(section + 1) if 0 <= section < self._rows else None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._rows or not 0 <= index.column() < 3:
+            return None
+        note = self.document.filing.footnotes[index.row()]  # type: ignore[union-attr]
+        column = index.column()
+        cited = self._cited.get(note.id, [])
+        if role == PathRole:
+            return self.path(index.row())
+        if role == KindRole:
+            return Kind.TEXT.value
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if column == 0:
+                return note.id
+            if column == 1:
+                return note.text.text
+            return "; ".join(label_of(p) for p in cited) if cited else "(not cited)"
+        if role == Qt.ItemDataRole.EditRole and column == 1:
+            return note.text.text
+        if column == 1 or (column == 0 and role != Qt.ItemDataRole.ToolTipRole):
+            path = self.path(index.row())
+            severity = self.document.markers().get(path)
+            state = marks.state_of(note.text, severity)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return marks.background(state)
+            if role == Qt.ItemDataRole.DecorationRole and column == 0:
+                return marks.icon(state) if state else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return marks.tooltip(f"Footnote {note.id}", note.text, self.document.problems_at(path))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return "\n".join(label_of(p) for p in cited) or "No field cites this footnote"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"Footnote {note.id}"
+        return None
+
+    def setData(self, index: _Index, data: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.document.set_value(self.path(index.row()), parse_value(FOOTNOTE_FIELDS["text"].kind, str(data or "")))
+        return True
+
+
+class ProblemsModel(QAbstractTableModel):
+    """What the checks found, worst first; each row knows the field it points at (`PathRole`)."""
+
+    HEADERS = ("Severity", "Field", "Problem", "Rule")
+
+    def __init__(self, document: FilingDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._problems = list(document.problems)
+        document.filingChanged.connect(self._refresh)
+
+    def _refresh(self) -> None:
+        self.beginResetModel()
+        self._problems = list(self.document.problems)
+        self.endResetModel()
+
+    def problem(self, row: int) -> Any:
+        return self._problems[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._problems)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._problems):
+            return None
+        p = self._problems[index.row()]
+        column = index.column()
+        if role == PathRole:
+            return p.path
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            return (p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return marks.icon(p.severity) if p.severity in marks.STATES else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{p.message}\n{p.rule} at {p.path}"
+        return None
+
+
+class LibraryModel(QAbstractTableModel):
+    """The saved filings (`store.list_filings()`), one row each; `SortRole` gives values that sort right."""
+
+    HEADERS = ("Issuer", "Ticker", "Owner", "Form", "Period", "Corrected", "Problems", "Updated")
+    FIELDS = ("issuer", "ticker", "owner", "form", "period", "corrected", "problems", "updated")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def filing_id(self, row: int) -> int:
+        return int(self._items[row].id)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        raw = getattr(item, self.FIELDS[index.column()], None)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self.FIELDS[index.column()] == "corrected":
+                return "corrected" if raw else ""
+            if isinstance(raw, dt.datetime):
+                return raw.strftime("%Y-%m-%d %H:%M")
+            return "" if raw is None else str(raw)
+        if role == SortRole:
+            if raw is None:
+                return ""
+            if isinstance(raw, (bool, int)):
+                return int(raw)
+            return str(raw).lower()
+        if role == Qt.ItemDataRole.UserRole:
+            return int(item.id)
+        return None
+
+
+def spec_kind(path: str) -> Kind:
+    return field_spec(path).kind

@@ -1,0 +1,654 @@
+"""The source pane: PDF pages (drawn by pdfium on a worker thread) or the text of a text, HTML or XML source.
+
+Selecting a field highlights where it was read and scrolls there; clicking the source selects the field read
+nearest to the click. Both directions go through the document (`FilingDocument.select`)."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontDatabase,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Filing, Value
+from ..readers import decode_text
+from ..sources import PdfBox, Source, TextSpan, XmlPath
+from .document import FilingDocument
+from .pdf_render import PdfRenderer
+
+log = logging.getLogger(__name__)
+
+HIGHLIGHT_FILL = QColor(255, 213, 0, 90)
+HIGHLIGHT_LINE = QColor(230, 120, 0)
+FOUND_FILL = QColor(60, 140, 255, 70)
+
+#: How far (points) from a value's box a click on a page still selects it.
+CLICK_REACH_PT = 36.0
+
+
+def source_of(filing: Filing, path: str) -> Source | None:
+    """Where the field at `path` was read; for a row or owner path, the boxes of its fields joined."""
+    try:
+        part = filing.get(path)
+    except KeyError:
+        return None
+    if isinstance(part, Value):
+        return part.source
+    found: Source | None = None
+    prefix = path + "."
+    for p, value in filing.values():
+        if not p.startswith(prefix) or value.source is None:
+            continue
+        src = value.source
+        if found is None:
+            found = src
+        elif isinstance(found, PdfBox) and isinstance(src, PdfBox) and src.page == found.page:
+            found = found.union(src)
+        elif isinstance(found, TextSpan) and isinstance(src, TextSpan):
+            found = found.union(src)
+    return found
+
+
+# --------------------------------------------------------------------------------------------------------------
+# PDF pages
+
+
+class PdfView(QGraphicsView):
+    """Pages stacked top to bottom in a scene measured in PDF points; each page is a white sheet with its drawing
+    on top, re-drawn at the scale the zoom needs for the pages in view only."""
+
+    pageClicked = Signal(int, float, float)  # noqa: N815 - page 1-based, x, y in points from top-left
+    drawn = Signal()
+    zoomChanged = Signal(float)  # noqa: N815
+
+    _load = Signal(int, object)
+    _render = Signal(int, int, float)
+    _find = Signal(int, str)
+
+    GAP = 14.0
+    MAX_SCALE = 4.0
+    #: Pages kept drawn on either side of the ones in view (the rest drop their pictures to save memory).
+    KEEP = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(QColor("#7c8289"))
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.zoom = 1.0
+        self._fit_width = True
+        self._generation = 0
+        self._sizes: list[tuple[float, float]] = []
+        self._offsets: list[float] = []
+        self._pixmaps: list[QGraphicsPixmapItem] = []
+        self._scales: list[float] = []
+        self._pending: set[int] = set()
+        self._highlight: QGraphicsRectItem | None = None
+        self._pending_box: PdfBox | None = None
+        self._found_items: list[QGraphicsRectItem] = []
+        self._found: list[tuple[int, float, float, float, float]] = []
+        self._found_at = -1
+        self._drawn_sent = False
+        self.error: str | None = None
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("pdf-render")
+        self._renderer = PdfRenderer()
+        self._renderer.moveToThread(self._thread)
+        self._load.connect(self._renderer.load)
+        self._render.connect(self._renderer.render)
+        self._find.connect(self._renderer.find)
+        self._renderer.loaded.connect(self._on_loaded)
+        self._renderer.rendered.connect(self._on_rendered)
+        self._renderer.found.connect(self._on_found)
+        self._renderer.failed.connect(self._on_failed)
+        self._thread.start()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(15)
+        self._timer.timeout.connect(self._render_visible)
+        self.verticalScrollBar().valueChanged.connect(self._schedule)
+        self.horizontalScrollBar().valueChanged.connect(self._schedule)
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        self._thread.quit()
+        self._thread.wait(5000)
+
+    # ---- document ---------------------------------------------------------------------------------------------
+
+    def set_pdf(self, data: bytes) -> None:
+        self._generation += 1
+        self.scene().clear()
+        self._highlight = None
+        self._found_items = []
+        self._sizes, self._offsets, self._pixmaps, self._scales = [], [], [], []
+        self._pending.clear()
+        self._drawn_sent = False
+        self._fit_width = True
+        self.error = None
+        self._load.emit(self._generation, data)
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    @property
+    def is_drawn(self) -> bool:
+        return self._drawn_sent
+
+    def _on_loaded(self, generation: int, sizes: list[tuple[float, float]]) -> None:
+        if generation != self._generation:
+            return
+        scene = self.scene()
+        y = self.GAP
+        width = max((w for w, _ in sizes), default=612.0)
+        for w, h in sizes:
+            x = (width - w) / 2
+            shadow = scene.addRect(QRectF(x + 2, y + 2, w, h), QPen(Qt.PenStyle.NoPen), QBrush(QColor(0, 0, 0, 70)))
+            shadow.setZValue(-2)
+            sheet = scene.addRect(QRectF(x, y, w, h), QPen(QColor("#5f646a"), 0), QBrush(Qt.GlobalColor.white))
+            sheet.setZValue(-1)
+            item = QGraphicsPixmapItem()
+            item.setPos(x, y)
+            item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            scene.addItem(item)
+            self._pixmaps.append(item)
+            self._scales.append(0.0)
+            self._offsets.append(y)
+            y += h + self.GAP
+        self._sizes = [(float(w), float(h)) for w, h in sizes]
+        scene.setSceneRect(QRectF(-self.GAP, 0, width + 2 * self.GAP, y))
+        self._apply_zoom()
+        if self._pending_box is not None:
+            box, self._pending_box = self._pending_box, None
+            self.highlight(box)
+        self._schedule()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.error = message
+            self._drawn_sent = True
+            self.drawn.emit()
+
+    def _page_rect(self, index: int) -> QRectF:
+        width = max(w for w, _ in self._sizes)
+        w, h = self._sizes[index]
+        return QRectF((width - w) / 2, self._offsets[index], w, h)
+
+    # ---- zoom and drawing -------------------------------------------------------------------------------------
+
+    def _dpi_scale(self) -> float:
+        return self.logicalDpiX() / 72.0
+
+    def _apply_zoom(self) -> None:
+        if self._fit_width and self._sizes:
+            width = max(w for w, _ in self._sizes) + 2 * self.GAP
+            avail = max(100, self.viewport().width() - 4)
+            self.zoom = max(0.1, avail / (width * self._dpi_scale()))
+        k = self.zoom * self._dpi_scale()
+        self.setTransform(QTransform.fromScale(k, k))
+        self.zoomChanged.emit(self.zoom)
+        self._schedule()
+
+    def set_zoom(self, zoom: float) -> None:
+        self._fit_width = False
+        self.zoom = max(0.25, min(zoom, 6.0))
+        self._apply_zoom()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / 1.25)
+
+    def fit_width(self) -> None:
+        self._fit_width = True
+        self._apply_zoom()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fit_width:
+            self._apply_zoom()
+        self._schedule()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def _schedule(self, *_: object) -> None:
+        self._timer.start()
+
+    def _visible_pages(self) -> list[int]:
+        if not self._sizes:
+            return []
+        view = self.mapToScene(self.viewport().rect()).boundingRect()
+        first = max(0, bisect.bisect_right(self._offsets, view.top()) - 1)
+        pages = []
+        for i in range(first, len(self._sizes)):
+            if self._offsets[i] > view.bottom():
+                break
+            if self._page_rect(i).intersects(view):
+                pages.append(i)
+        return pages
+
+    def _needed_scale(self) -> float:
+        scale = self.zoom * self._dpi_scale() * self.devicePixelRatioF()
+        return min(self.MAX_SCALE, math.ceil(scale * 4) / 4)  # in quarter steps so small zooms reuse pictures
+
+    def _render_visible(self) -> None:
+        visible = self._visible_pages()
+        if not visible:
+            return
+        needed = self._needed_scale()
+        keep = set(range(max(0, visible[0] - self.KEEP), min(len(self._sizes), visible[-1] + self.KEEP + 1)))
+        for i, item in enumerate(self._pixmaps):
+            if i not in keep and self._scales[i]:
+                item.setPixmap(QPixmap())
+                self._scales[i] = 0.0
+        done = True
+        for i in visible:
+            if self._scales[i] < needed:
+                done = False
+                if i not in self._pending:
+                    self._pending.add(i)
+                    self._render.emit(self._generation, i, needed)
+        if done and not self._drawn_sent:
+            self._drawn_sent = True
+            self.drawn.emit()
+
+    def _on_rendered(self, generation: int, index: int, scale: float, image: QImage) -> None:
+        if generation != self._generation or index >= len(self._pixmaps):
+            return
+        self._pending.discard(index)
+        item = self._pixmaps[index]
+        item.setPixmap(QPixmap.fromImage(image))
+        item.setScale(1.0 / scale)
+        self._scales[index] = scale
+        self._schedule()
+
+    # ---- highlight and clicks ---------------------------------------------------------------------------------
+
+    def _scene_rect(self, page: int, x0: float, top: float, x1: float, bottom: float) -> QRectF:
+        page_rect = self._page_rect(page - 1)
+        return QRectF(page_rect.left() + x0, page_rect.top() + top, x1 - x0, bottom - top)
+
+    def highlight(self, box: PdfBox | None) -> None:
+        if self._highlight is not None:
+            self.scene().removeItem(self._highlight)
+            self._highlight = None
+        if box is None:
+            return
+        if not self._sizes:
+            self._pending_box = box
+            return
+        if not 1 <= box.page <= len(self._sizes):
+            return
+        rect = self._scene_rect(box.page, box.x0, box.top, box.x1, box.bottom).adjusted(-2, -2, 2, 2)
+        pen = QPen(HIGHLIGHT_LINE, 2)
+        pen.setCosmetic(True)
+        self._highlight = self.scene().addRect(rect, pen, QBrush(HIGHLIGHT_FILL))
+        self._highlight.setZValue(10)
+        self.ensureVisible(rect, 40, 60)
+
+    @property
+    def highlighted(self) -> QRectF | None:
+        return self._highlight.rect() if self._highlight is not None else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self._sizes:
+            point = self.mapToScene(event.position().toPoint())
+            hit = self.page_point(point)
+            if hit is not None:
+                self.pageClicked.emit(*hit)
+        super().mousePressEvent(event)
+
+    def page_point(self, point: QPointF) -> tuple[int, float, float] | None:
+        """The page (1-based) and point in PDF points from its top-left under a scene point."""
+        for i in range(len(self._sizes)):
+            rect = self._page_rect(i)
+            if rect.contains(point):
+                return i + 1, point.x() - rect.left(), point.y() - rect.top()
+        return None
+
+    def scene_point(self, page: int, x: float, y: float) -> QPointF:
+        rect = self._page_rect(page - 1)
+        return QPointF(rect.left() + x, rect.top() + y)
+
+    # ---- find ---------------------------------------------------------------------------------------------------
+
+    def find(self, text: str, backward: bool = False) -> None:
+        """Look for `text` on every page; the first call searches, later calls with the same text step through."""
+        if text and text == getattr(self, "_find_text", None) and self._found:
+            step = -1 if backward else 1
+            self._found_at = (self._found_at + step) % len(self._found)
+            self._show_found()
+            return
+        self._find_text = text
+        self._find.emit(self._generation, text)
+
+    def _on_found(self, generation: int, hits: list[tuple[int, float, float, float, float]]) -> None:
+        if generation != self._generation:
+            return
+        for item in self._found_items:
+            self.scene().removeItem(item)
+        self._found_items = []
+        self._found = hits
+        self._found_at = 0 if hits else -1
+        for hit in hits:
+            item = self.scene().addRect(self._scene_rect(*hit), QPen(Qt.PenStyle.NoPen), QBrush(FOUND_FILL))
+            item.setZValue(9)
+            self._found_items.append(item)
+        self._show_found()
+
+    def _show_found(self) -> None:
+        if 0 <= self._found_at < len(self._found):
+            self.ensureVisible(self._scene_rect(*self._found[self._found_at]), 60, 80)
+
+    @property
+    def found_count(self) -> int:
+        return len(self._found)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text sources
+
+
+class _XmlHighlighter(QSyntaxHighlighter):
+    """Tags in one colour, element text left as it is: enough to read an ownership document."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._tag = QTextCharFormat()
+        self._tag.setForeground(QColor("#1f5fa8"))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802
+        start = text.find("<")
+        while start >= 0:
+            end = text.find(">", start)
+            if end < 0:
+                self.setFormat(start, len(text) - start, self._tag)
+                break
+            self.setFormat(start, end - start + 1, self._tag)
+            start = text.find("<", end)
+
+
+class TextSourceView(QPlainTextEdit):
+    """The decoded text of the source, read-only. Offsets from readers count characters of `decode_text(bytes)`;
+    the view shows `\\r\\n` as one line break and Qt counts UTF-16 units, so positions are mapped both ways."""
+
+    positionClicked = Signal(int, int)  # noqa: N815 - offset in the source text, 1-based line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        self.setFont(font)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._removed: list[int] = []  # source offsets of '\r' dropped from '\r\n'
+        self._wide: list[int] = []  # source offsets of characters that take two UTF-16 units
+        self._highlighter: _XmlHighlighter | None = None
+        self._length = 0
+        self.highlighted_range: tuple[int, int] | None = None
+
+    def set_source(self, text: str, xml: bool = False) -> None:
+        self._removed = [i for i in range(len(text) - 1) if text[i] == "\r" and text[i + 1] == "\n"]
+        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._length = len(text)
+        shown = text.replace("\r\n", "\n").replace("\r", "\n")
+        if self._highlighter is not None:
+            self._highlighter.setDocument(None)
+            self._highlighter = None
+        self.setPlainText(shown)
+        if xml:
+            self._highlighter = _XmlHighlighter(self.document())
+        self.setExtraSelections([])
+        self.highlighted_range = None
+
+    def to_view(self, offset: int) -> int:
+        return offset - bisect.bisect_left(self._removed, offset) + bisect.bisect_left(self._wide, offset)
+
+    def to_source(self, position: int) -> int:
+        lo, hi = 0, self._length
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_view(mid) < position:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _show(self, start: int, end: int, whole_line: bool = False) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 213, 0, 150))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(HIGHLIGHT_LINE)
+        if whole_line:
+            fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
+        selection.format = fmt  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+        self.highlighted_range = (start, end)
+        # Centre the value rather than leave it at the edge of the pane.
+        view = QTextCursor(self.document())
+        view.setPosition(start)
+        self.setTextCursor(view)
+        self.centerCursor()
+
+    def highlight_span(self, span: TextSpan) -> None:
+        start = self.to_view(max(0, span.start))
+        end = self.to_view(min(span.end, self._length))
+        self._show(start, max(start, end))
+
+    def highlight_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(line - 1)
+        if not block.isValid():
+            return
+        self._show(block.position(), block.position() + block.length() - 1, whole_line=True)
+
+    def clear_highlight(self) -> None:
+        self.setExtraSelections([])
+        self.highlighted_range = None
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.positionClicked.emit(self.to_source(cursor.position()), cursor.blockNumber() + 1)
+
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()  # wrap around
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The pane
+
+
+class SourcePane(QWidget):
+    """Shows the document's source and keeps its highlight on the document's current field."""
+
+    drawn = Signal()
+
+    def __init__(self, document: FilingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.stack = QStackedWidget(self)
+        self.message = QLabel("Open a filing (File ▸ Open, or drop a file here) to see its source.", self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.message.setStyleSheet("color: #555; font-size: 13pt;")
+        self.pdf = PdfView(self)
+        self.text = TextSourceView(self)
+        for widget in (self.message, self.pdf, self.text):
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.kind = ""
+        self.pdf.pageClicked.connect(self._page_clicked)
+        self.pdf.drawn.connect(self.drawn)
+        self.text.positionClicked.connect(self._text_clicked)
+        document.loaded.connect(self._show_document)
+        document.currentPathChanged.connect(self.highlight)
+
+    def shutdown(self) -> None:
+        self.pdf.shutdown()
+
+    def set_busy(self, message: str) -> None:
+        self.message.setText(message)
+        self.stack.setCurrentWidget(self.message)
+
+    def show_message(self, message: str) -> None:
+        self.set_busy(message)
+
+    @property
+    def is_drawn(self) -> bool:
+        if self.kind == "pdf":
+            return self.pdf.is_drawn
+        return self.kind != ""
+
+    def _show_document(self) -> None:
+        filing = self.document.filing
+        data = self.document.source_bytes
+        if filing is None:
+            return
+        kind = filing.document.kind
+        if not data:
+            self.kind = ""
+            self.set_busy("The source of this filing was not kept.")
+            return
+        if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
+            self.kind = "pdf"
+            self.stack.setCurrentWidget(self.pdf)
+            self.pdf.set_pdf(data)
+        else:
+            self.kind = "text"
+            self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope"))
+            self.stack.setCurrentWidget(self.text)
+            QTimer.singleShot(0, self.drawn.emit)
+
+    # ---- both directions of the highlight ---------------------------------------------------------------------
+
+    def highlight(self, path: str) -> None:
+        filing = self.document.filing
+        if filing is None:
+            return
+        source = source_of(filing, path) if path else None
+        if self.kind == "pdf":
+            self.pdf.highlight(source if isinstance(source, PdfBox) else None)
+        elif self.kind == "text":
+            if isinstance(source, TextSpan):
+                self.text.highlight_span(source)
+            elif isinstance(source, XmlPath) and source.line:
+                self.text.highlight_line(source.line)
+            else:
+                self.text.clear_highlight()
+
+    def _page_clicked(self, page: int, x: float, y: float) -> None:
+        filing = self.document.filing
+        if filing is None:
+            return
+        best: tuple[float, str] | None = None
+        for path, value in filing.values():
+            box = value.source
+            if not isinstance(box, PdfBox) or box.page != page:
+                continue
+            dx = max(box.x0 - x, 0.0, x - box.x1)
+            dy = max(box.top - y, 0.0, y - box.bottom)
+            distance = math.hypot(dx, dy)
+            if best is None or distance < best[0]:
+                best = (distance, path)
+        if best is not None and best[0] <= CLICK_REACH_PT:
+            self.document.select(best[1])
+
+    def _text_clicked(self, offset: int, line: int) -> None:
+        filing = self.document.filing
+        if filing is None:
+            return
+        best: tuple[int, int, str] | None = None  # (distance, span length, path)
+        for path, value in filing.values():
+            src = value.source
+            if isinstance(src, TextSpan):
+                distance = 0 if src.start <= offset <= src.end else min(abs(offset - src.start), abs(offset - src.end))
+                candidate = (distance, src.end - src.start, path)
+            elif isinstance(src, XmlPath) and src.line:
+                candidate = (abs(src.line - line) * 1000, 0, path)
+            else:
+                continue
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+        if best is not None and best[0] <= 20:
+            self.document.select(best[2])
+
+    # ---- zoom and find ------------------------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        if self.kind == "pdf":
+            self.pdf.zoom_in()
+        else:
+            self.text.zoomIn(1)
+
+    def zoom_out(self) -> None:
+        if self.kind == "pdf":
+            self.pdf.zoom_out()
+        else:
+            self.text.zoomOut(1)
+
+    def find(self, text: str, backward: bool = False) -> None:
+        if self.kind == "pdf":
+            self.pdf.find(text, backward)
+        elif self.kind == "text":
+            self.text.find_text(text, backward)
