@@ -233,7 +233,7 @@ def test_the_installed_wheel_opens_a_sample_offscreen_and_saves_a_screenshot(ins
     from PySide6.QtGui import QImage
 
     sample = next(installed.glob("lib/python*/site-packages/form4viewer/_resources/samples/tesla-form4-2023.xml"))
-    png = tmp_path / "window.png"
+    png = tmp_path / "window.png"  # kept in pytest's tmp folder to look at
     _run([installed / "bin" / "form4viewer", sample, "--db", tmp_path / "f.sqlite", "--screenshot", png],
          cwd=tmp_path, QT_QPA_PLATFORM="offscreen", FORM4VIEWER_DATA_DIR=str(tmp_path / "d"))
     image = QImage(str(png))
