@@ -206,6 +206,12 @@ def _unreadable(value: Value) -> bool:
     return value.value is None and not value.corrected and bool(value.raw and value.raw.strip())
 
 
+def _no_text(value: Value) -> bool:
+    """No name: nothing there, or only blanks (a footnote does not name anyone)."""
+    text = value.value if value.value is not None or value.corrected else value.raw
+    return not str(text or "").strip()
+
+
 def _code(value: Value) -> str | None:
     if isinstance(value.value, str):
         return value.value.strip().upper() or None
@@ -251,7 +257,7 @@ def _norm(text: Any) -> str:
 
 @rule("missing-issuer-name", "error", "The issuer's name (box 2) is empty.")
 def _missing_issuer_name(filing: Filing) -> Iterator[Hit]:
-    if _blank(filing.issuer.name) or not str(filing.issuer.name.value or filing.issuer.name.raw or "").strip():
+    if _no_text(filing.issuer.name):
         yield Hit("issuer.name", "The issuer's name (box 2) is empty.")
 
 
@@ -260,7 +266,7 @@ def _missing_owner_name(filing: Filing) -> Iterator[Hit]:
     if not filing.reporting_owners:
         yield Hit("reporting_owners", "The filing names no reporting owner (box 1).")
     for i, owner in enumerate(filing.reporting_owners):
-        if not str(owner.name.value or owner.name.raw or "").strip():
+        if _no_text(owner.name):
             yield Hit(f"reporting_owners[{i}].name", f"The name of reporting owner {i + 1} (box 1) is empty.")
 
 
@@ -621,33 +627,44 @@ def _holdings_chain(filing: Filing) -> Iterator[Hit]:
             broken = [link for link in links if link.broken]
             if not broken:
                 continue
-            # Rows that never chain are most likely several accounts or grants reported side by side, not a misread.
-            systematic = len(broken) >= 2 and 2 * len(broken) >= len(links)
-            severity = "info" if systematic else None
-            blamed: set[int] = set()
-            for k, link in enumerate(broken):
+            # Each mistake breaks one link (an amount, or the first or last row's holding) or two in a row (a
+            # holding in the middle, which then disagrees with both neighbours).
+            mistakes: list[tuple[_Link, _Link | None]] = []
+            k = 0
+            while k < len(broken):
+                link = broken[k]
                 nxt = broken[k + 1] if k + 1 < len(broken) else None
-                if link.after in blamed:
-                    continue
-                row = rows[link.after]
                 if nxt is not None and nxt.before == link.after:
-                    # The row's holding disagrees with both neighbours: that holding is the odd one out.
-                    blamed.add(link.after)
+                    mistakes.append((link, nxt))
+                    k += 2
+                else:
+                    mistakes.append((link, None))
+                    k += 1
+            # Rows that never chain are most likely several accounts or grants reported side by side, not a misread.
+            systematic = len(mistakes) >= 2 and 2 * len(broken) >= len(links)
+            severity = "info" if systematic else None
+            aside = (" Most rows of this security do not chain, so the filing may report several accounts side by "
+                     "side." if systematic else "")
+            for link, nxt in mistakes:
+                row = rows[link.after]
+                if nxt is not None:
+                    implied = nxt.held_after - nxt.amount if nxt.acquired else nxt.held_after + nxt.amount
                     yield Hit(f"{table}[{link.after}].shares_owned_following",
                               f"{row_name(table, link.after, row)}: amount owned following is "
-                              f"{shown(link.held_after)}, which follows neither from row {link.before + 1} (owned "
-                              f"{shown(link.held_before)}) nor leads to row {nxt.after + 1}.", severity)
+                              f"{shown(link.held_after)}, but row {link.before + 1} left {shown(link.held_before)} and "
+                              f"this row {'acquired' if link.acquired else 'disposed of'} {shown(link.amount)}, which "
+                              f"makes {shown(link.expected)}; row {nxt.after + 1} goes on from {shown(implied)}."
+                              f"{aside}", severity)
                     continue
                 sign = "+" if link.acquired else "-"
                 message = (f"{row_name(table, link.after, row)}: amount owned following is {shown(link.held_after)}, "
                            f"but row {link.before + 1} left {shown(link.held_before)} and this row "
                            f"{'acquired' if link.acquired else 'disposed of'} {shown(link.amount)} "
                            f"({shown(link.held_before)} {sign} {shown(link.amount)} = {shown(link.expected)}); one of "
-                           f"these amounts may be misread.")
+                           f"these amounts may be misread.{aside}")
                 yield Hit(f"{table}[{link.after}].shares_owned_following", message, severity)
-                if link is links[0] and link.before not in blamed:
+                if link is links[0]:
                     # Nothing before the first row confirms its holding, so it is as suspect as this row's.
-                    blamed.add(link.before)
                     yield Hit(f"{table}[{link.before}].shares_owned_following", message, severity)
 
 

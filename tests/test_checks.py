@@ -1,0 +1,290 @@
+"""Every rule of `form4viewer.checks` on real filings: a planted change it catches, and clean filings it leaves alone."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from form4viewer.checks import RULES, SEVERITIES, Problem, check, has_errors
+from form4viewer.model import Filing, Value
+from form4viewer.readers import read
+
+DATA = Path(__file__).parent / "data" / "checks"
+CLEAN = ("joby-form4-2023", "lrcx-form4a-2025", "yelp-form3-2012", "trin-form4-2023")
+
+_cache: dict[str, Filing] = {}
+
+
+def load(name: str) -> Filing:
+    if name not in _cache:
+        _cache[name] = read(DATA / f"{name}.xml")
+    return _cache[name]
+
+
+def change(filing: Filing, path: str, new: object) -> Filing:
+    """The filing after a person typed `new` into the field at `path`."""
+    return filing.replace_at(path, filing.get(path).corrected_to(new))
+
+
+def as_read(filing: Filing, path: str, value: Value) -> Filing:
+    """The filing as a reader would have given it with `value` at `path`."""
+    return filing.replace_at(path, value)
+
+
+def without_footnote(filing: Filing, note_id: str) -> Filing:
+    return dataclasses.replace(filing, footnotes=tuple(n for n in filing.footnotes if n.id != note_id))
+
+
+def found(problems: list[Problem], rule: str) -> list[str]:
+    return [p.path for p in problems if p.rule == rule]
+
+
+# (rule, sample, what is planted, the path the problem must name). Each plant is a single change a misreading (or a
+# filer's slip) makes in a real filing.
+PLANTS: list[tuple[str, str, Callable[[Filing], Filing], str]] = [
+    ("missing-issuer-name", "joby-form4-2023", lambda f: change(f, "issuer.name", None), "issuer.name"),
+    ("missing-owner-name", "trin-form4-2023", lambda f: change(f, "reporting_owners[0].name", None),
+     "reporting_owners[0].name"),
+    ("missing-relationship", "joby-form4-2023", lambda f: change(f, "reporting_owners[0].is_officer", False),
+     "reporting_owners[0]"),
+    ("missing-officer-title", "trin-form4-2023", lambda f: change(f, "reporting_owners[0].officer_title", None),
+     "reporting_owners[0].officer_title"),
+    ("missing-other-text", "yelp-form3-2012", lambda f: change(f, "reporting_owners[0].is_other", True),
+     "reporting_owners[0].other_text"),
+    ("title-without-box", "joby-form4-2023", lambda f: change(f, "reporting_owners[0].is_officer", False),
+     "reporting_owners[0].is_officer"),
+    ("missing-row-value", "joby-form4-2023", lambda f: change(f, "non_derivative_transactions[1].shares", None),
+     "non_derivative_transactions[1].shares"),
+    ("empty-without-footnote", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[0].price_per_share", None),
+     "non_derivative_transactions[0].price_per_share"),
+    ("missing-nature-of-ownership", "trin-form4-2023",
+     lambda f: change(f, "non_derivative_holdings[0].nature_of_ownership", None),
+     "non_derivative_holdings[0].nature_of_ownership"),
+    ("missing-filing-value", "lrcx-form4a-2025", lambda f: change(f, "date_of_original_submission", None),
+     "date_of_original_submission"),
+    ("unknown-transaction-code", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[2].transaction_code", "Q"),
+     "non_derivative_transactions[2].transaction_code"),
+    ("bad-acquired-disposed", "joby-form4-2023",
+     lambda f: change(f, "derivative_transactions[0].acquired_disposed", "B"),
+     "derivative_transactions[0].acquired_disposed"),
+    ("bad-direct-indirect", "lrcx-form4a-2025",
+     lambda f: change(f, "non_derivative_transactions[1].direct_or_indirect", "X"),
+     "non_derivative_transactions[1].direct_or_indirect"),
+    ("not-a-date", "joby-form4-2023",
+     lambda f: as_read(f, "non_derivative_transactions[3].transaction_date",
+                       Value(None, raw="06/31/2023", confidence=0.2)),
+     "non_derivative_transactions[3].transaction_date"),
+    ("date-after-signature", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[3].transaction_date", dt.date(2023, 6, 19)),
+     "non_derivative_transactions[3].transaction_date"),
+    ("not-a-number", "trin-form4-2023",
+     lambda f: as_read(f, "non_derivative_transactions[0].shares", Value(None, raw="30,l23", confidence=0.2)),
+     "non_derivative_transactions[0].shares"),
+    ("negative-amount", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[2].price_per_share", Decimal("-7.72")),
+     "non_derivative_transactions[2].price_per_share"),
+    ("too-many-decimals", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[2].price_per_share", Decimal("7.723451")),
+     "non_derivative_transactions[2].price_per_share"),
+    ("code-disagrees-with-direction", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[0].acquired_disposed", "A"),
+     "non_derivative_transactions[0].acquired_disposed"),
+    ("holdings-do-not-chain", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[2].shares_owned_following", Decimal(89457)),
+     "non_derivative_transactions[2].shares_owned_following"),
+    ("holdings-below-amount", "trin-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[1].shares_owned_following", Decimal(63587)),
+     "non_derivative_transactions[1].shares_owned_following"),
+    ("derivative-amount-not-underlying", "joby-form4-2023",
+     lambda f: change(f, "derivative_transactions[0].underlying_shares", Decimal(11461)),
+     "derivative_transactions[0].shares"),
+    ("period-not-earliest-transaction", "joby-form4-2023",
+     lambda f: change(f, "period_of_report", dt.date(2023, 6, 13)), "period_of_report"),
+    ("exercise-without-acquisition", "joby-form4-2023",
+     lambda f: change(f, "derivative_transactions[0].underlying_shares", Decimal(11461)),
+     "derivative_transactions[0].underlying_shares"),
+    ("acquisition-without-exercise", "joby-form4-2023",
+     lambda f: change(f, "non_derivative_transactions[1].shares", Decimal(11614)),
+     "non_derivative_transactions[1].shares"),
+    ("original-date-without-amendment", "joby-form4-2023",
+     lambda f: change(f, "date_of_original_submission", dt.date(2023, 6, 1)), "date_of_original_submission"),
+    ("signature-name-mismatch", "joby-form4-2023", lambda f: change(f, "signatures[0].name", "/s/ Michael Chen"),
+     "signatures[0].name"),
+    ("footnote-not-found", "joby-form4-2023", lambda f: without_footnote(f, "F5"),
+     "derivative_transactions[0].exercise_date"),
+    ("footnote-not-cited", "joby-form4-2023",
+     lambda f: f.replace_at("non_derivative_transactions[2].price_per_share",
+                            f.get("non_derivative_transactions[2].price_per_share").corrected_to(footnotes=())),
+     "footnotes[2].text"),
+    ("low-confidence", "trin-form4-2023",
+     lambda f: as_read(f, "non_derivative_transactions[1].shares",
+                       dataclasses.replace(f.get("non_derivative_transactions[1].shares"), raw="219,653",
+                                           confidence=0.4)),
+     "non_derivative_transactions[1].shares"),
+]
+
+
+def test_every_rule_has_a_planted_case() -> None:
+    assert sorted({rule for rule, *_ in PLANTS}) == sorted(RULES)
+
+
+def test_rules_have_short_ids_a_severity_and_one_line_descriptions() -> None:
+    for rule in RULES.values():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", rule.id), rule.id
+        assert rule.severity in SEVERITIES
+        assert rule.description and "\n" not in rule.description and len(rule.description) < 240
+
+
+@pytest.mark.parametrize("sample", CLEAN)
+def test_clean_real_filings_have_no_problems(sample: str) -> None:
+    assert check(load(sample)) == []
+
+
+@pytest.mark.parametrize(("rule", "sample", "plant", "path"), PLANTS, ids=[p[0] for p in PLANTS])
+def test_rule_catches_a_change_planted_in_a_real_filing(
+    rule: str, sample: str, plant: Callable[[Filing], Filing], path: str
+) -> None:
+    filing = load(sample)
+    assert path not in found(check(filing), rule)
+    problems = check(plant(filing))
+    assert path in found(problems, rule)
+    problem = next(p for p in problems if p.rule == rule and p.path == path)
+    assert problem.severity in SEVERITIES and problem.message[0].isupper() and problem.message.endswith(".")
+
+
+def test_messages_name_the_values_involved() -> None:
+    joby = load("joby-form4-2023")
+    problems = check(change(joby, "non_derivative_transactions[2].shares_owned_following", Decimal(89457)))
+    messages = [p.message for p in problems if p.rule == "holdings-do-not-chain"]
+    assert any("89,457" in m and "93,654" in m and "4,107" in m and "89,547" in m for m in messages)
+    late = check(change(joby, "non_derivative_transactions[3].transaction_date", dt.date(2023, 6, 19)))
+    assert any("2023-06-19" in p.message and "2023-06-16" in p.message for p in late if p.rule == "date-after-signature")
+    coded = check(change(joby, "non_derivative_transactions[2].transaction_code", "Q"))
+    assert any('"Q"' in p.message and "Table I row 3 (Common Stock)" in p.message for p in coded)
+
+
+def test_impossible_values_are_errors_and_unusual_ones_warnings() -> None:
+    joby = load("joby-form4-2023")
+    coded = check(change(joby, "non_derivative_transactions[2].transaction_code", "Q"))
+    assert has_errors(coded)
+    unchained = check(change(joby, "non_derivative_transactions[2].shares_owned_following", Decimal(89457)))
+    assert not has_errors(unchained)
+    assert {p.severity for p in unchained if p.rule == "holdings-do-not-chain"} == {"warning"}
+
+
+def test_a_digit_changed_in_a_holding_points_at_that_row() -> None:
+    joby = load("joby-form4-2023")
+    problems = check(change(joby, "non_derivative_transactions[1].shares_owned_following", Decimal(93645)))
+    # Row 2's holding disagrees with row 1 and with row 3: it is the one named, not its neighbours.
+    assert found(problems, "holdings-do-not-chain") == ["non_derivative_transactions[1].shares_owned_following"]
+
+
+def test_holdings_of_several_accounts_are_notes_not_errors() -> None:
+    problems = check(read(DATA / "rum-form4-2024.xml"))
+    assert problems and not has_errors(problems)
+    assert {p.rule for p in problems} == {"holdings-do-not-chain"}
+    assert {p.severity for p in problems} == {"info"}
+    assert all("several accounts" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("owner", "signature"),
+    [
+        ("Albert Peter", "/s/ Bruce Posey by power of attorney for Peter Albert"),  # the seed's
+        ("Albert Peter", "/s/ Peter Albert"),
+        ("Papadopoulos Didier", "Didier Papadopoulos"),
+        ("Papadopoulos Didier", "/s/ Sarah Slayen, Attorney-in-Fact"),
+        ("Papadopoulos Didier", "/s/ Sarah Slayen, POA"),
+        ("Müller Jürgen", "/s/ Juergen Muller"),
+    ],
+)
+def test_signatures_by_the_owner_or_for_the_owner_match(owner: str, signature: str) -> None:
+    filing = change(change(load("joby-form4-2023"), "reporting_owners[0].name", owner), "signatures[0].name", signature)
+    assert found(check(filing), "signature-name-mismatch") == []
+
+
+def test_a_signature_by_someone_else_is_pointed_at() -> None:
+    filing = change(load("joby-form4-2023"), "signatures[0].name", "/s/ Peter Albert")
+    assert found(check(filing), "signature-name-mismatch") == ["signatures[0].name"]
+
+
+def test_a_value_the_reader_could_not_parse_is_reported_with_its_text() -> None:
+    joby = load("joby-form4-2023")
+    filing = as_read(joby, "non_derivative_transactions[0].acquired_disposed", Value(None, raw="(0)", confidence=0.2))
+    problems = [p for p in check(filing) if p.path == "non_derivative_transactions[0].acquired_disposed"]
+    assert [p.rule for p in problems] == ["bad-acquired-disposed"]  # not also "low confidence" for the same field
+    assert '"(0)"' in problems[0].message
+
+
+def test_a_value_a_person_cleared_counts_as_missing_even_though_text_was_read() -> None:
+    filing = change(load("joby-form4-2023"), "non_derivative_transactions[0].shares", None)
+    assert "non_derivative_transactions[0].shares" in found(check(filing), "missing-row-value")
+
+
+def test_a_value_left_empty_with_a_footnote_is_explained() -> None:
+    joby = load("joby-form4-2023")
+    path = "non_derivative_transactions[0].price_per_share"
+    explained = joby.replace_at(path, joby.get(path).corrected_to(None, footnotes=("F1",)))
+    assert found(check(explained), "empty-without-footnote") == []
+
+
+def test_low_confidence_is_a_note_or_a_warning_by_how_low() -> None:
+    trin = load("trin-form4-2023")
+    path = "non_derivative_transactions[1].shares"
+    unsure = check(as_read(trin, path, dataclasses.replace(trin.get(path), raw="219,653", confidence=0.7)))
+    doubtful = check(as_read(trin, path, dataclasses.replace(trin.get(path), raw="219,653", confidence=0.3)))
+    assert [(p.rule, p.severity) for p in unsure] == [("low-confidence", "info")]
+    assert [(p.rule, p.severity) for p in doubtful] == [("low-confidence", "warning")]
+    assert "219,653" in doubtful[0].message
+    misread = Value(Decimal(219658), raw="219,658", confidence=0.3)
+    assert {p.rule for p in check(as_read(trin, path, misread))} == {"holdings-do-not-chain", "low-confidence"}
+    corrected = trin.replace_at(path, misread.corrected_to(Decimal(219653)))
+    assert check(corrected) == []  # a person has looked at it
+
+
+def test_problems_come_in_the_form_order() -> None:
+    joby = load("joby-form4-2023")
+    filing = change(joby, "derivative_transactions[0].direct_or_indirect", None)
+    filing = change(filing, "issuer.name", None)
+    filing = change(filing, "non_derivative_transactions[2].transaction_code", "Q")
+    assert [p.path for p in check(filing)] == [
+        "issuer.name",
+        "non_derivative_transactions[2].transaction_code",
+        "derivative_transactions[0].direct_or_indirect",
+    ]
+
+
+def test_check_leaves_the_filing_as_it_was() -> None:
+    filing = change(load("joby-form4-2023"), "non_derivative_transactions[2].transaction_code", "Q")
+    before = filing.to_dict()
+    first = check(filing)
+    assert filing.to_dict() == before
+    assert check(filing) == first
+
+
+def test_a_filing_with_nothing_in_it_gets_errors_not_a_crash() -> None:
+    problems = check(Filing())
+    assert {"missing-issuer-name", "missing-owner-name", "missing-filing-value"} <= {p.rule for p in problems}
+
+
+def test_only_named_rules_run_when_asked() -> None:
+    filing = change(change(load("joby-form4-2023"), "issuer.name", None), "signatures[0].name", "/s/ Michael Chen")
+    assert [p.rule for p in check(filing, rules=["signature-name-mismatch"])] == ["signature-name-mismatch"]
+
+
+def test_problem_to_dict_has_the_contract_keys() -> None:
+    problem = check(change(load("joby-form4-2023"), "issuer.name", None))[0]
+    assert problem.to_dict() == {
+        "rule": "missing-issuer-name",
+        "severity": "error",
+        "path": "issuer.name",
+        "message": "The issuer's name (box 2) is empty.",
+    }
