@@ -1,0 +1,1244 @@
+"""PDF printouts of Forms 3, 4 and 5 with a text layer: EDGAR's page printed by a browser, filing-service and data
+vendor printouts. The SEC's fillable form filled in is read by `pdf_form` first; a scan is opened for viewing.
+
+Everything is found by the form's own labels, never by fixed coordinates: the boxes by their captions ("2. Issuer
+Name and Ticker or Trading Symbol", "(Street)", "(City)"), the tables by their numbered column headers ("1. Title of
+Security", "3. Transaction Code" with "Code" and "V" beneath), rows by the table's rules (or by the white space
+between them when a table has none). Each value keeps the box it was read from, the text it was read from, and a
+confidence that drops where the reader had to guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pdfplumber
+
+from ..errors import NotAFilingError, ReadError
+from ..model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    ROW_FIELDS,
+    Filing,
+    Footnote,
+    Issuer,
+    Kind,
+    ReportingOwner,
+    Row,
+    Signature,
+    SourceDocument,
+    Value,
+    parse_value,
+)
+from ..sources import PdfBox
+from .pdf_layout import Layout, Line, Page, Word, normalize
+
+log = logging.getLogger(__name__)
+
+SCAN_NOTE = "no text layer: this PDF is a scan; it is shown for viewing and manual entry"
+
+#: Confidence of a value read from a labelled place on a text layer, and where the reader had to guess.
+SURE = 0.95
+WRAPPED = 0.85  # a value whose text ran over several lines
+INFERRED = 0.7  # a value concluded from what the page shows rather than read (an amendment's form type)
+UNPARSED = 0.3  # text found where a value belongs, but it does not read as one
+
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_MARK = re.compile(r"\((\d{1,3})\)")
+_MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
+_NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
+_TICKER = re.compile(r"^(.*?)\s*\[\s*([^\]]*?)\s*\]\s*$", re.S)
+
+
+def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
+    """Read a filing from the bytes of a PDF. Raises ReadError naming the file when it is protected by a password
+    (give `password` to open it), damaged or truncated, and NotAFilingError when its text is no Form 3, 4 or 5."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        page_count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise _open_error(exc, name, password) from None
+    with pdf:
+        try:
+            filled = _filled_form(pdf, name)
+            if filled is not None:
+                return filled
+            layout = Layout.from_pdf(pdf)
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise _open_error(exc, name, password) from None
+    document = SourceDocument(
+        kind="pdf", name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=page_count
+    )
+    if layout.char_count < 20:
+        return Filing(document=SourceDocument(**{**document.__dict__, "notes": (SCAN_NOTE,)}))
+    return FormReader(layout, name, document).read()
+
+
+def _open_error(exc: Exception, name: str, password: str | None) -> ReadError:
+    kind = type(exc).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        if password:
+            return ReadError(name, "the PDF is password-protected and the password given does not open it")
+        return ReadError(name, "the PDF is password-protected; give its password to open it")
+    log.debug("PDF could not be parsed: %r", exc)
+    return ReadError(name, f"the PDF is damaged or truncated and could not be read ({kind})")
+
+
+def _filled_form(pdf: Any, name: str) -> Filing | None:
+    """The SEC fillable form's fields, when the PDF is that form filled in (read by `pdf_form`)."""
+    try:
+        from .pdf_form import read_filled_form  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    result: Filing | None = read_filled_form(pdf, name)
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Column layouts of the tables, as the forms number them
+
+
+@dataclass(frozen=True)
+class Column:
+    """A numbered column of a table: its number as printed, and its fields; a column with sub-columns (Code | V)
+    names each with the word printed over it."""
+
+    number: str
+    fields: tuple[str, ...]
+    anchors: tuple[str, ...] = ()  # regexes of the sub-column captions, left to right
+
+
+T1_TRANSACTIONS = (
+    Column("1", ("security_title",)),
+    Column("2", ("transaction_date",)),
+    Column("2A", ("deemed_execution_date",)),
+    Column("3", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
+    Column("4", ("shares", "acquired_disposed", "price_per_share"), (r"^Amount$", r"^\(A\)", r"^Price$")),
+    Column("5", ("shares_owned_following",)),
+    Column("6", ("direct_or_indirect",)),
+    Column("7", ("nature_of_ownership",)),
+)
+T2_TRANSACTIONS = (
+    Column("1", ("security_title",)),
+    Column("2", ("conversion_or_exercise_price",)),
+    Column("3", ("transaction_date",)),
+    Column("3A", ("deemed_execution_date",)),
+    Column("4", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
+    Column("5", ("shares_acquired", "shares_disposed"), (r"^\(A\)$", r"^\(D\)$")),
+    Column("6", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
+    Column("7", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
+    Column("8", ("price_per_share",)),
+    Column("9", ("shares_owned_following",)),
+    Column("10", ("direct_or_indirect",)),
+    Column("11", ("nature_of_ownership",)),
+)
+T1_FORM3 = (
+    Column("1", ("security_title",)),
+    Column("2", ("shares_owned_following",)),
+    Column("3", ("direct_or_indirect",)),
+    Column("4", ("nature_of_ownership",)),
+)
+T2_FORM3 = (
+    Column("1", ("security_title",)),
+    Column("2", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
+    Column("3", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
+    Column("4", ("conversion_or_exercise_price",)),
+    Column("5", ("direct_or_indirect",)),
+    Column("6", ("nature_of_ownership",)),
+)
+
+#: Words of the tables' headers; a line made of these is header, not data.
+HEADER_WORDS = set(
+    """title of security instr. instr 3) 4) 5) 8) 3, 4 and 5 transaction date month/day/year (month/day/year) deemed
+    execution date, if any code (instr. v amount (a) or (d) price disposed acquired securities beneficially owned
+    following reported transaction(s) ownership form: direct indirect (i) nature beneficial derivative conversion
+    exercise number expiration exercisable underlying shares security: security (instr. 4) (instr. 3) (instr. 5)
+    (instr. 8) (instr. 3, 4, 5) 4, 5) 4) and issuer's fiscal year end (instr. 3 and 4) at of (d) (a) disposed
+    direct(d) indirect(i) (d) form of 8) 4 5) (e.g., puts, calls, warrants, options, convertible securities) 3
+    amount or number (instr. 3, 4 and 5) owned following: reported
+    """.split()
+)
+
+#: Lines that end a table or a section.
+_SECTION_END = re.compile(
+    r"^(Reminder:|Table I|Table II|Explanation of Responses|Reporting Owners|Signatures?\b|Persons who respond|"
+    r"SEC 14\d\d|SEC 2270|Note:|Remarks:|\*+ ?Signature of|Potential persons|"
+    r"FORM [345]\b)",
+    re.I,
+)
+#: Running headers and footers of printouts, which are not part of the form.
+_FURNITURE = re.compile(r"^(Edgar Filing:|Page \d+( of \d+)?$|SEC Form [345]$|Source:|Printed|Powered by)", re.I)
+
+
+@dataclass
+class Cell:
+    """The words of one table cell (possibly on two pages)."""
+
+    words: list[Word] = field(default_factory=list)
+
+
+class FormReader:
+    """Reads one laid-out PDF as a Form 3, 4 or 5."""
+
+    def __init__(self, layout: Layout, name: str, document: SourceDocument):
+        self.layout = layout
+        self.name = name
+        self.document = document
+        self.notes: list[str] = []
+        self.used: set[int] = set()  # ids of words consumed as signatures, kept out of footnotes
+
+    # ---- the whole form ----------------------------------------------------------------------------------------
+
+    def read(self) -> Filing:
+        first = self._form_page()
+        if first is None:
+            raise NotAFilingError(self.name, "this PDF has text but no Form 3, 4 or 5 on it (no \"FORM 4\" title "
+                                  "or \"Table I\" found)")
+        page = self.layout.pages[first]
+        form_word, form_type = self._form_type(page)
+        amendment = self._labelled_date(page, r"If Amendment")
+        if form_type is None:
+            form = Value()
+        elif amendment.value is not None:
+            form = Value(f"{form_type}/A", raw=form_word.text if form_word else None,
+                         source=_box(form_word) if form_word else None, confidence=INFERRED)
+        else:
+            form = Value(form_type, raw=form_word.text if form_word else None,
+                         source=_box(form_word) if form_word else None, confidence=SURE)
+        period_label = r"Date of Event Requiring|Date of Earliest Transaction|Fiscal Year Ended"
+        period = self._labelled_date(page, period_label)
+        issuer = self._issuer(page)
+        owners = self._owners(page, form_type)
+        signatures = self._signatures()
+        tables = self._tables(form_type or "4")
+        footnotes = self._footnotes()
+        remarks = self._remarks()
+        kwargs: dict[str, Any] = {}
+        if form_type in ("4", "5", None):
+            kwargs["not_subject_to_section16"] = self._check(page, r"no\s+longer\s+subject")
+            kwargs["aff10b5_one"] = self._check(page, r"Check this box to indicate")
+        if form_type == "5":
+            kwargs["form3_holdings_reported"] = self._check(page, r"Form 3 Holdings Reported")
+            kwargs["form4_transactions_reported"] = self._check(page, r"Form 4 Transactions Reported")
+        return Filing(
+            form=form,
+            period_of_report=period,
+            date_of_original_submission=amendment,
+            issuer=issuer,
+            reporting_owners=tuple(owners),
+            non_derivative_transactions=tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
+            non_derivative_holdings=tuple(tables[NON_DERIVATIVE_HOLDINGS]),
+            derivative_transactions=tuple(tables[DERIVATIVE_TRANSACTIONS]),
+            derivative_holdings=tuple(tables[DERIVATIVE_HOLDINGS]),
+            footnotes=tuple(footnotes),
+            remarks=remarks,
+            signatures=tuple(signatures),
+            document=SourceDocument(**{**self.document.__dict__, "notes": tuple(self.notes)}),
+            **kwargs,
+        )
+
+    def _form_page(self) -> int | None:
+        """The page the form starts on (a vendor's cover page may come first)."""
+        for i, page in enumerate(self.layout.pages):
+            for line in page.lines:
+                if re.search(r"Name and Address of Reporting Person", line.text, re.I):
+                    return i
+        for i, page in enumerate(self.layout.pages):
+            if any(line.text.startswith("Table I") for line in page.lines):
+                return i
+        return None
+
+    def _form_type(self, page: Page) -> tuple[Word | None, str | None]:
+        """"FORM 4" as the title prints it: the largest "FORM n" on the page."""
+        best: tuple[float, Word, str] | None = None
+        for line in page.lines:
+            ws = line.words
+            for a, b in zip(ws, ws[1:], strict=False):
+                if a.text.upper() == "FORM" and b.text in ("3", "4", "5") and b.x0 - a.x1 < a.size:
+                    if best is None or a.size > best[0]:
+                        best = (a.size, b, b.text)
+        if best is None:
+            return None, None
+        return best[1], best[2]
+
+    # ---- boxes at the top --------------------------------------------------------------------------------------
+
+    def _find(self, page: Page, pattern: str, *, after: float = -1.0) -> tuple[Line, int] | None:
+        """The first line on the page (below `after`) whose text matches, and the index of the word the match
+        starts in."""
+        rx = re.compile(pattern, re.I)
+        for line in page.lines:
+            if line.top < after:
+                continue
+            text, starts = _line_text(line)
+            m = rx.search(text)
+            if m:
+                index = max(i for i, s in enumerate(starts) if s <= m.start())
+                return line, index
+        return None
+
+    def _cell(self, page: Page, word: Word) -> tuple[float, float, float, float]:
+        """The ruled box a label starts in: left and right from the nearest vertical rules, the bottom from the
+        nearest horizontal rule below the label's first line; without rules, up to the next numbered label."""
+        px = word.x0 + 1
+        py = word.middle
+        left = max((s.at for s in page.vertical if s.at <= px + 1 and s.a - 2 <= py <= s.b + 2), default=None)
+        right = min((s.at for s in page.vertical if s.at > px + 4 and s.a - 2 <= py <= s.b + 2), default=None)
+        labels = [w for w in page.words if _NUMBERED.match(w.text) and w is not word and w.x0 <= 0.9 * page.width]
+        if left is None:
+            left = word.x0 - 3
+        if right is None:
+            to_right = [w.x0 for w in labels if w.x0 > word.x0 + 20 and abs(w.top - word.top) < 12]
+            right = min(to_right) - 3 if to_right else page.width
+        below = [s.at for s in page.horizontal
+                 if s.at > word.bottom + 1 and s.a <= px + 2 and s.b >= min(right, px + 30) - 2]
+        bottom = min(below) if below else None
+        if bottom is None:
+            under = [w.top for w in labels if w.top > word.bottom and left - 2 <= w.x0 < right]
+            bottom = min(under) if under else page.height
+        return left, word.top - 1, right, bottom
+
+    def _cell_values(self, page: Page, label: str) -> tuple[list[Line], Line | None]:
+        """Lines of a labelled box after its label's own words."""
+        found = self._find(page, label)
+        if found is None:
+            return [], None
+        line, index = found
+        start = line.words[index]
+        # The label runs from its number to the end of its caption; find its first word (with the number).
+        k = index
+        while k > 0 and not _NUMBERED.match(line.words[k].text) and line.words[k - 1].x1 > line.words[index].x0 - 80:
+            k -= 1
+        head = line.words[k] if _NUMBERED.match(line.words[k].text) else start
+        x0, top, x1, bottom = self._cell(page, head)
+        words = [w for w in page.words_in(x0, top, x1, bottom)]
+        lines = [ln for ln in _lines(words, page.number)]
+        return _strip_caption(lines), line
+
+    def _labelled_date(self, page: Page, label: str) -> Value:
+        lines, _ = self._cell_values(page, label)
+        for ln in lines:
+            for w in ln.words:
+                if _DATE.match(w.text):
+                    return _value(Kind.DATE, w.text, [w])
+        return Value()
+
+    def _issuer(self, page: Page) -> Issuer:
+        lines, _ = self._cell_values(page, r"Issuer Name")
+        text_lines = []
+        for ln in lines:
+            if re.match(r"^\d+[a-z]?\.", ln.text) or re.search(r"Foreign Trading Symbol", ln.text, re.I):
+                break
+            text_lines.append(ln)
+        words = [w for ln in text_lines for w in ln.words]
+        if not words:
+            return Issuer()
+        text = normalize(" ".join(w.text for w in words))
+        m = _TICKER.match(text)
+        if not m:
+            return Issuer(name=_text_value(text, words))
+        ticker_words = [w for w in words if "[" in w.text or "]" in w.text or _inside_brackets(w, words)]
+        name_words = [w for w in words if w not in ticker_words]
+        return Issuer(name=_text_value(m[1], name_words or words), trading_symbol=_text_value(m[2], ticker_words))
+
+    def _owners(self, page: Page, form_type: str | None) -> list[ReportingOwner]:
+        table = self._owner_table()
+        first = self._owner_box(page)
+        relation = self._relationship_box(page)
+        if not table:
+            owner = first
+            return [_merge(owner, relation)] if owner is not None else []
+        owners = []
+        for i, row in enumerate(table):
+            if i == 0 and first is not None and _same_name(first.name.value, row.name.value):
+                # Box 1 sets out street, city, state and ZIP under captions; the table only stacks lines.
+                row = _merge(row, first, prefer_other=("street1", "street2", "city", "state", "zip_code",
+                                                        "state_description"))
+                row = _merge(row, relation, prefer_other=("is_officer", "is_other"))
+            owners.append(row)
+        return owners
+
+    def _owner_box(self, page: Page) -> ReportingOwner | None:
+        found = self._find(page, r"Name and Address of Reporting Person")
+        if found is None:
+            return None
+        label_line, index = found
+        k = index
+        while k > 0 and not _NUMBERED.match(label_line.words[k].text):
+            k -= 1
+        head = label_line.words[k]
+        right_labels = [w.x0 for w in page.words if _NUMBERED.match(w.text) and w.x0 > head.x0 + 40
+                        and abs(w.top - head.top) < 12]
+        x0, x1 = head.x0 - 4, (min(right_labels) - 2 if right_labels else page.width)
+        region = [ln for ln in _lines(page.words_in(x0, label_line.bottom - 1, x1, page.height), page.number)]
+        captions: dict[str, Line] = {}
+        for ln in region:
+            t = ln.text
+            for key in ("(Last)", "(Street)", "(City)", "(Country)"):
+                if key not in captions and key.lower() in t.lower():
+                    captions[key] = ln
+            if "(City)" in captions and "(Country)" in captions:
+                break
+            if re.match(r"^Table I\b", t):
+                break
+        if "(Last)" not in captions:
+            return None
+        last, street = captions["(Last)"], captions.get("(Street)")
+        city = captions.get("(City)")
+
+        def between(a: Line | None, b: Line | None) -> list[Line]:
+            lo = a.bottom if a is not None else label_line.bottom
+            hi = b.top if b is not None else lo + 40
+            return [ln for ln in region if ln.top >= lo - 0.5 and ln.bottom <= hi + 0.5 and ln is not a and ln is not b]
+
+        name_lines = [ln for ln in region if label_line.bottom - 1 <= ln.top and ln.bottom <= last.top + 0.5
+                      and ln is not last and ln is not label_line]
+        name_words = [w for ln in name_lines for w in ln.words if not _is_caption(w.text)]
+        owner: dict[str, Value] = {}
+        if name_words:
+            owner["name"] = _text_value(" ".join(w.text for w in name_words), name_words)
+        street_lines = [ln for ln in between(last, street) if not all(_is_caption(w.text) for w in ln.words)]
+        street_lines = [Line([w for w in ln.words if not _is_caption(w.text)], ln.page) for ln in street_lines]
+        street_lines = [ln for ln in street_lines if ln.words]
+        if street_lines:
+            owner["street1"] = _text_value(street_lines[0].text, street_lines[0].words)
+        if len(street_lines) > 1:
+            rest = [w for ln in street_lines[1:] for w in ln.words]
+            owner["street2"] = _text_value(" ".join(w.text for w in rest), rest)
+        if street is not None and city is not None:
+            near = [w for w in page.words if abs(w.top - city.top) < 12 and x0 <= w.x0 < x1 and w.text.startswith("(")]
+            cols = {w.text.lower().strip("()/").split("/")[0]: w for w in near}
+            state_x = cols["state"].x0 - 3 if "state" in cols else None
+            zip_x = cols["zip"].x0 - 3 if "zip" in cols else None
+            place = [w for ln in between(street, city) for w in ln.words if not _is_caption(w.text)]
+            if state_x is not None and zip_x is not None:
+                groups = {"city": [w for w in place if w.x0 < state_x],
+                          "state": [w for w in place if state_x <= w.x0 < zip_x],
+                          "zip_code": [w for w in place if w.x0 >= zip_x]}
+                for key, ws in groups.items():
+                    if ws:
+                        owner[key] = _text_value(" ".join(w.text for w in ws), ws)
+            elif place:
+                owner["city"] = _text_value(" ".join(w.text for w in place), place, confidence=UNPARSED)
+            country = captions.get("(Country)")
+            if country is not None:
+                words = [w for ln in between(city, country) for w in ln.words if not _is_caption(w.text)]
+                text = normalize(" ".join(w.text for w in words))
+                if words and text.upper() != "UNITED STATES":
+                    owner["state_description"] = _text_value(text, words)
+        return ReportingOwner(**owner)
+
+    def _relationship_box(self, page: Page) -> ReportingOwner:
+        lines, label = self._cell_values(page, r"Relationship of Reporting Person")
+        if label is None:
+            return ReportingOwner()
+        ticks: dict[str, Value] = {}
+        words = [w for ln in lines for w in ln.words]
+        keys = {"is_director": r"^Director$", "is_ten_percent_owner": r"^10%$", "is_officer": r"^Officer$",
+                "is_other": r"^Other$"}
+        for key, rx in keys.items():
+            for ln in lines:
+                hit = next((i for i, w in enumerate(ln.words) if re.match(rx, w.text)), None)
+                if hit is None:
+                    continue
+                ticks[key] = self._tick_before(page, ln, hit)
+                break
+        # The officer's title and the "other" text are printed under the boxes, after the last "below)".
+        after = 0
+        for i, ln in enumerate(lines):
+            if re.search(r"below\)|\(specify|\(give title|Check all applicable", ln.text, re.I):
+                after = i + 1
+        tail = [ln for ln in lines[after:] if not re.match(r"^\d+\.", ln.text)]
+        tail_words = [w for ln in tail for w in ln.words if w in words and not re.match(r"^_+$", w.text)]
+        text = normalize(" ".join(w.text for w in tail_words))
+        if text:
+            officer = ticks.get("is_officer", Value()).value
+            other = ticks.get("is_other", Value()).value
+            key = "other_text" if other and not officer else "officer_title"
+            ticks[key] = _text_value(text, tail_words)
+        return ReportingOwner(**ticks)
+
+    def _tick_before(self, page: Page, line: Line, index: int) -> Value:
+        """Whether the box before a caption ("__X__ Director", "[X] Director", a drawn box) is ticked."""
+        word = line.words[index]
+        if index > 0:
+            prev = line.words[index - 1]
+            if word.x0 - prev.x1 < 3 * word.size:
+                t = prev.text.replace("_", "").strip("[]()")
+                if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]|[Xx✓✔]", prev.text):
+                    return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
+                if not t and (prev.text.startswith("_") or prev.text.startswith("[")):
+                    return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
+        for box in page.boxes:
+            if box.x1 <= word.x0 + 1 and word.x0 - box.x1 < 30 and box.top - 3 <= word.middle <= box.bottom + 3:
+                return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
+                             source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+        return Value(False, raw="", source=_box(word), confidence=INFERRED)
+
+    def _check(self, page: Page, label: str) -> Value:
+        """A check box printed before (or above and before) a caption."""
+        found = self._find(page, label)
+        if found is None:
+            return Value()
+        line, index = found
+        word = line.words[index]
+        if index > 0:
+            prev = line.words[index - 1]
+            if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]", prev.text):
+                return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
+            if re.fullmatch(r"_+|\[\s*\]", prev.text):
+                return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
+        lead = _line_start(page, line)
+        for box in page.boxes:
+            if box.x1 <= lead.x0 + 2 and lead.x0 - box.x1 < 40 and box.top - 8 <= lead.middle <= box.bottom + 8:
+                return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
+                             source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+        left = [w for w in page.words if w.x1 <= lead.x0 + 1 and lead.x0 - w.x1 < 30
+                and abs(w.middle - lead.middle) < lead.size]
+        for w in left:
+            if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]|[Xx✓✔]", w.text):
+                return Value(True, raw=w.text, source=_box(w), confidence=SURE)
+            if re.fullmatch(r"_+|\[\s*\]", w.text):
+                return Value(False, raw=w.text, source=_box(w), confidence=SURE)
+        del word
+        return Value()
+
+    # ---- the "Reporting Owners" table -------------------------------------------------------------------------
+
+    def _owner_table(self) -> list[ReportingOwner]:
+        pages = self.layout.pages
+        for p, page in enumerate(pages):
+            found = self._find(page, r"^Reporting Owners?$")
+            if found is None:
+                continue
+            heading = found[0]
+            head = self._find(page, r"Director", after=heading.bottom)
+            if head is None and p + 1 < len(pages):
+                # The heading ended a page; the table starts on the next.
+                page = pages[p + 1]
+                head = self._find(page, r"Director")
+                if head is not None and head[0].top > page.height / 3:
+                    head = None
+            if head is None:
+                continue
+            head_line = head[0]
+            names: dict[str, Word | None] = {"Director": None, "10%": None, "Officer": None, "Other": None}
+            for w in head_line.words:
+                if w.text in names and names[w.text] is None:
+                    names[w.text] = w
+            cols = [w for w in names.values() if w is not None]
+            if len(cols) < 4:
+                continue
+            band_top, band_bottom = head_line.top, head_line.bottom
+            bounds = _bounds(page, [(w.x0, w.x1) for w in cols], band_top, band_bottom)
+            right = _table_right(page, cols[-1], band_top)
+            all_rows: list[list[Word]] = []
+            top = head_line.bottom
+            number = page.number
+            last_open = False
+            while True:
+                end = self._section_end(page, top)
+                words = [w for w in page.words if top + 0.5 < w.middle < end and w.center < right
+                         and not self._furniture_word(page, w)]
+                x_left = min((w.x0 for w in words), default=heading.x0) - 2
+                rows, ruled, open_end = _split_rows(page, words, top, end, x_left, right)
+                if rows and all_rows and last_open:
+                    # A row the page cut goes on at the top of the next page.
+                    all_rows[-1].extend(rows.pop(0))
+                all_rows.extend(rows)
+                last_open = ruled and open_end
+                if end < page.height or number >= len(pages):
+                    break
+                page = pages[number]
+                number = page.number
+                top = 0.0
+            owners: list[ReportingOwner] = []
+            for row in all_rows:
+                cells: list[list[Word]] = [[] for _ in range(5)]
+                for w in row:
+                    k = sum(1 for b in bounds if w.center >= b)
+                    cells[k].append(w)
+                owners.append(self._owner_row(cells))
+            return [o for o in owners if not o.name.empty]
+        return []
+
+    def _owner_row(self, cells: list[list[Word]]) -> ReportingOwner:
+        lines = [ln for page in sorted({w.page for w in cells[0]})
+                 for ln in _lines([w for w in cells[0] if w.page == page], page)]
+        fields: dict[str, Value] = {}
+        if not lines:
+            return ReportingOwner()
+        fields["name"] = _text_value(lines[0].text, lines[0].words)
+        rest = lines[1:]
+        texts = [ln.text for ln in rest]
+        # name / street1 / [street2] / city / state / zip / country, one per line (EDGAR's stylesheet); an older
+        # one sets "CITY, ST ZIP" on one line.
+        country = None
+        if rest and (re.fullmatch(r"[A-Z][A-Z .,'()-]+", texts[-1]) and len(rest) >= 4):
+            country = rest.pop()
+        if country is not None and country.text.upper() != "UNITED STATES":
+            fields["state_description"] = _text_value(country.text, country.words)
+        if len(rest) >= 3 and re.fullmatch(r"[A-Z]{2}", rest[-2].text) and re.search(r"\d", rest[-1].text):
+            z, st, ci = rest.pop(), rest.pop(), rest.pop()
+            fields["zip_code"] = _text_value(z.text, z.words)
+            fields["state"] = _text_value(st.text, st.words)
+            fields["city"] = _text_value(ci.text, ci.words)
+        elif rest:
+            m = re.fullmatch(r"(.*?),\s*([A-Z]{2})\s+(\S+)", rest[-1].text)
+            if m:
+                ln = rest.pop()
+                fields["city"] = _text_value(m[1], ln.words, confidence=WRAPPED)
+                fields["state"] = _text_value(m[2], ln.words, confidence=WRAPPED)
+                fields["zip_code"] = _text_value(m[3], ln.words, confidence=WRAPPED)
+        if rest:
+            fields["street1"] = _text_value(rest[0].text, rest[0].words)
+        if len(rest) > 1:
+            ws = [w for ln in rest[1:] for w in ln.words]
+            fields["street2"] = _text_value(" ".join(w.text for w in ws), ws)
+        for key, k in (("is_director", 1), ("is_ten_percent_owner", 2)):
+            ticked = [w for w in cells[k] if w.text in ("X", "x", "✓", "✔")]
+            fields[key] = Value(bool(ticked), raw=ticked[0].text if ticked else "",
+                                source=_box(ticked[0]) if ticked else None, confidence=SURE)
+        title = [w for w in cells[3] if w.text not in ("X", "x")]
+        other = [w for w in cells[4] if w.text not in ("X", "x")]
+        fields["is_officer"] = Value(bool(title) or any(w.text in ("X", "x") for w in cells[3]),
+                                     confidence=INFERRED)
+        fields["is_other"] = Value(bool(other) or any(w.text in ("X", "x") for w in cells[4]), confidence=INFERRED)
+        if title:
+            fields["officer_title"] = _text_value(" ".join(w.text for w in _reading(title)), title)
+        if other:
+            fields["other_text"] = _text_value(" ".join(w.text for w in _reading(other)), other)
+        return ReportingOwner(**fields)
+
+    def _section_end(self, page: Page, after: float) -> float:
+        for line in page.lines:
+            if line.top > after + 0.5 and _SECTION_END.match(line.text) and not _FURNITURE.match(line.text):
+                return line.top - 0.5
+        return page.height
+
+    # ---- tables ----------------------------------------------------------------------------------------------
+
+    def _tables(self, form_type: str) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = {t: [] for t in (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS,
+                                                    DERIVATIVE_TRANSACTIONS, DERIVATIVE_HOLDINGS)}
+        specs = {"I": T1_FORM3 if form_type == "3" else T1_TRANSACTIONS,
+                 "II": T2_FORM3 if form_type == "3" else T2_TRANSACTIONS}
+        for which, columns in specs.items():
+            for cells in self._table_rows(which, columns):
+                row = self._row(which, form_type, columns, cells)
+                if row is not None:
+                    out[row.table].append(row)
+        return out
+
+    def _table_rows(self, which: str, columns: Sequence[Column]) -> list[dict[str, list[Word]]]:
+        """The rows of Table I or II: for each, the words under each field's column."""
+        title = re.compile(rf"^Table {which}\b", re.I)
+        rows: list[dict[str, list[Word]]] = []
+        grid: _Grid | None = None
+        last_open = False
+        pages = self.layout.pages
+        p = 0
+        while p < len(pages):
+            page = pages[p]
+            start = None
+            if grid is None:
+                for line in page.lines:
+                    if title.match(line.text):
+                        start = line.bottom
+                        break
+                if start is None:
+                    p += 1
+                    continue
+                grid = self._grid(page, columns, start)
+                if grid is None:
+                    self.notes.append(f"Table {which}: its column headers were not found; rows not read")
+                    return rows
+                top = grid.data_top
+                continuing = False
+            else:
+                # A table that ran to the foot of a page goes on at the top of the next; a repeated header
+                # there gives the columns afresh.
+                header = self._grid(page, columns, -1.0, first_only=True)
+                top = 0.0
+                if header is not None and header.data_top < page.height / 2:
+                    grid, top = header, header.data_top
+                continuing = True
+            end = self._section_end(page, top)
+            words = [w for w in page.words if top < w.middle < end and w.center >= grid.left - 2
+                     and not _FURNITURE.match(w.text) and id(w) not in self.used]
+            words = [w for w in words if not self._furniture_word(page, w)]
+            found, ruled, open_end = _split_rows(page, words, top, end, grid.left, grid.right)
+            if continuing and found and rows and last_open:
+                # The last row of the previous page had no rule under it: it goes on at the top of this page.
+                for key, ws in grid.assign(found.pop(0)).items():
+                    rows[-1].setdefault(key, []).extend(ws)
+            for r in found:
+                rows.append(grid.assign(r))
+            last_open = ruled and open_end
+            if end < page.height:
+                break
+            p += 1
+        return rows
+
+    def _furniture_word(self, page: Page, word: Word) -> bool:
+        for line in page.lines:
+            if line.top <= word.middle <= line.bottom and _FURNITURE.match(line.text):
+                return True
+        return False
+
+    def _grid(self, page: Page, columns: Sequence[Column], after: float, *,
+              first_only: bool = False) -> _Grid | None:
+        """Column bounds from the numbered headers found below `after`."""
+        wanted = [c.number for c in columns]
+        for line in page.lines:
+            if line.top <= after:
+                continue
+            numbered = [(m[1].upper(), w) for w in line.words if (m := _NUMBERED.match(w.text))]
+            labels = {}
+            for num, w in numbered:
+                if num in wanted and num not in labels:
+                    labels[num] = w
+            if len(labels) < max(3, len(wanted) - 2) or "1" not in labels:
+                if first_only and line.top > page.height / 3:
+                    return None
+                continue
+            return _Grid.build(page, columns, labels, line)
+        return None
+
+    def _row(self, which: str, form_type: str, columns: Sequence[Column],
+             cells: dict[str, list[Word]]) -> Row | None:
+        values: dict[str, Value] = {}
+        for name, words in cells.items():
+            if name == "shares_acquired" or name == "shares_disposed":
+                continue
+            values[name] = _field_value(name, words)
+        for name, code in (("shares_acquired", "A"), ("shares_disposed", "D")):
+            words = cells.get(name, [])
+            v = _field_value("shares", words)
+            if v.value is not None or v.footnotes:
+                if "shares" not in values or values["shares"].value is None:
+                    values["shares"] = v
+                    values["acquired_disposed"] = Value(code, raw=v.raw, source=v.source, confidence=v.confidence)
+        code = values.get("transaction_code")
+        if code is not None and code.raw and code.value is not None:
+            text = str(code.value)
+            if "/K" in text.upper():
+                values["transaction_code"] = Value(text.upper().split("/")[0], code.footnotes, code.raw,
+                                                   code.source, code.confidence)
+                values["equity_swap_involved"] = Value(True, raw=code.raw, source=code.source,
+                                                       confidence=code.confidence)
+        timeliness = values.get("transaction_timeliness")
+        if timeliness is not None:
+            values["transaction_timeliness"] = Value(footnotes=timeliness.footnotes, raw=timeliness.raw,
+                                                     source=timeliness.source, confidence=timeliness.confidence)
+        # Amounts printed with "$" in an amount column are values, not numbers of shares.
+        for shares, value in (("shares_owned_following", "value_owned_following"), ("shares", "total_value")):
+            v = values.get(shares)
+            if v is not None and v.raw and v.raw.lstrip().startswith("$"):
+                values[value] = v
+                values[shares] = Value()
+        if not any(v.value is not None or v.footnotes for v in values.values()):
+            return None
+        transaction = form_type != "3" and any(
+            values.get(k, Value()).value is not None
+            for k in ("transaction_date", "transaction_code", "shares", "total_value"))
+        if which == "I":
+            table = NON_DERIVATIVE_TRANSACTIONS if transaction else NON_DERIVATIVE_HOLDINGS
+        else:
+            table = DERIVATIVE_TRANSACTIONS if transaction else DERIVATIVE_HOLDINGS
+        from ..model import TABLE_FIELDS
+
+        allowed = TABLE_FIELDS[table]
+        return Row(table=table, **{k: v for k, v in values.items() if k in allowed})
+
+    # ---- footnotes, remarks, signatures -------------------------------------------------------------------------
+
+    def _region_after(self, pattern: str) -> list[Line]:
+        """Lines after a heading up to the next section, across pages; page furniture left out."""
+        rx = re.compile(pattern, re.I)
+        out: list[Line] = []
+        started = False
+        for page in self.layout.pages:
+            for line in page.lines:
+                text = line.text
+                if not started:
+                    if rx.match(text):
+                        started = True
+                        rest = [w for w in line.words[1:] if not re.match(r"^Responses:?$|^Remarks:?$", w.text)]
+                        rest = _after_heading(line, pattern)
+                        if rest:
+                            out.append(Line(rest, page.number))
+                    continue
+                if _FURNITURE.match(text):
+                    continue
+                if _SECTION_END.match(text) or re.match(r"^\*+\s*Signature", text):
+                    return out
+                words = [w for w in line.words if id(w) not in self.used]
+                if words:
+                    out.append(Line(words, page.number))
+        return out
+
+    def _footnotes(self) -> list[Footnote]:
+        lines = self._region_after(r"^Explanation of Responses")
+        # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own.
+        lines = [ln for ln in lines if not re.match(r"^\*", ln.text)]
+        if not lines:
+            return []
+        margin = min(ln.x0 for ln in lines)
+        entries: list[tuple[Line, str | None, list[Word]]] = []
+        for ln in lines:
+            first = ln.words[0]
+            m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", first.text)
+            if m and first.x0 <= margin + 3:
+                entries.append((ln, m[1] or m[2], ln.words[1:]))
+            else:
+                entries.append((ln, None, ln.words))
+        # Blocks separated by more space than the lines of one note; a mark set beside the middle of its note
+        # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own.
+        gaps = [b[0].top - a[0].bottom for a, b in zip(entries, entries[1:], strict=False) if a[0].page == b[0].page]
+        usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+        blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
+        for i, entry in enumerate(entries):
+            prev = entries[i - 1][0] if i else None
+            if prev is None or (entry[0].page == prev.page and entry[0].top - prev.bottom > usual + 2.0):
+                blocks.append([entry])
+            else:
+                blocks[-1].append(entry)
+        notes: dict[str, list[Word]] = {}
+        order: list[str] = []
+        current: str | None = None
+        for block in blocks:
+            marks = [e[1] for e in block if e[1] is not None]
+            if len(marks) == 1:
+                current = marks[0]
+                if current not in notes:
+                    order.append(current)
+                    notes[current] = []
+                for e in block:
+                    notes[current].extend(e[2])
+                continue
+            for e in block:
+                if e[1] is not None:
+                    current = e[1]
+                    if current not in notes:
+                        order.append(current)
+                        notes[current] = []
+                if current is not None:
+                    notes[current].extend(e[2])
+        out = []
+        for number in order:
+            words = notes[number]
+            text = normalize(" ".join(w.text for w in words))
+            if not words:
+                continue
+            out.append(Footnote(id=f"F{number}", text=_text_value(text, words)))
+        return out
+
+    def _remarks(self) -> Value:
+        lines = self._region_after(r"^Remarks:?")
+        words = [w for ln in lines for w in ln.words]
+        if not words:
+            return Value()
+        return _text_value(" ".join(w.text for w in words), words)
+
+    def _signatures(self) -> list[Signature]:
+        out = []
+        for page in self.layout.pages:
+            for i, line in enumerate(page.lines):
+                m = re.search(r"Signature of Reporting Person", line.text, re.I)
+                if not m:
+                    continue
+                caption = [w for w in line.words if w.text.lower().strip("*") in ("signature", "**signature")]
+                cap = caption[0] if caption else line.words[0]
+                date_caption = None
+                for other in page.lines[max(0, i - 2): i + 3]:
+                    for w in other.words:
+                        if w.text == "Date" and w.x0 > cap.x0 and abs(w.top - line.top) < 14:
+                            date_caption = w
+                date_word = None
+                above = [ln for ln in page.lines if ln.bottom <= line.top + 1 and ln.top > line.top - 40]
+                for ln in reversed(above):
+                    for w in ln.words:
+                        if _DATE.match(w.text) and (date_caption is None or
+                                                     w.x1 > date_caption.x0 - 40 and w.x0 < date_caption.x1 + 40):
+                            date_word = w
+                            break
+                    if date_word:
+                        break
+                limit = date_word.x0 - 2 if date_word else (date_caption.x0 - 2 if date_caption else page.width)
+                name_words: list[Word] = []
+                bottom_edge = line.top
+                for ln in reversed(above):
+                    ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > cap.x0 - 200 and w is not date_word]
+                    if not ws:
+                        continue
+                    if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text):
+                        break
+                    if bottom_edge - ln.bottom > 1.2 * (ln.bottom - ln.top) + 2 and name_words:
+                        break
+                    name_words = ws + name_words
+                    bottom_edge = ln.top
+                for w in name_words + ([date_word] if date_word else []):
+                    self.used.add(id(w))
+                name = _text_value(" ".join(w.text for w in _reading(name_words)), name_words) if name_words \
+                    else Value()
+                date = _value(Kind.DATE, date_word.text, [date_word]) if date_word else Value()
+                if not name.empty or not date.empty:
+                    out.append(Signature(name=name, date=date))
+        return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tables: columns by their headers
+
+
+@dataclass
+class _Grid:
+    """Where each field's column lies on a page: `bounds[i]` is the left edge of `fields[i]`."""
+
+    fields: list[str]
+    bounds: list[float]
+    left: float
+    right: float
+    data_top: float
+
+    @classmethod
+    def build(cls, page: Page, columns: Sequence[Column], labels: dict[str, Word], label_line: Line) -> _Grid:
+        present = [c for c in columns if c.number in labels]
+        starts = [labels[c.number].x0 for c in present]
+        # Header words below the labels, down to the first line that is data.
+        header_bottom = label_line.bottom
+        lines_below = [ln for ln in page.lines if ln.top > label_line.top + 0.5]
+        for ln in lines_below:
+            if ln.top - header_bottom > 3 * max(w.size for w in ln.words):
+                break
+            if _is_header_line(ln):
+                header_bottom = max(header_bottom, ln.bottom)
+            else:
+                break
+        right = _table_right(page, labels[present[-1].number], label_line.top)
+        left = min(starts) - 4
+        anchors_bottom = label_line.bottom
+        for ln in lines_below:
+            if ln.top > header_bottom + 1:
+                break
+            if any(re.match(rx, w.text) for w in ln.words for c in present for rx in c.anchors):
+                anchors_bottom = ln.bottom
+        # A ruled header ends at the first rule across the table below its captions: a data line such as
+        # "Shares" (the first line of a wrapped cell) may look like a caption.
+        rules = page.rules_across(anchors_bottom, header_bottom + 30, left, right, 0.6)
+        if rules:
+            header_bottom = rules[0] - 0.5
+        band = [w for ln in page.lines if label_line.top - 1 <= ln.top and ln.bottom <= header_bottom + 0.5
+                for w in ln.words]
+        fields: list[str] = []
+        spans: list[tuple[float, float]] = []
+        for i, col in enumerate(present):
+            c0 = starts[i]
+            c1 = starts[i + 1] if i + 1 < len(present) else right
+            in_col = [w for w in band if c0 - 2 <= w.x0 < c1 - 1]
+            block = (c0, max((w.x1 for w in in_col), default=c0 + 5))
+            if not col.anchors:
+                fields.append(col.fields[0])
+                spans.append(block)
+                continue
+            subs = []
+            for rx in col.anchors:
+                hits = [w for w in in_col if re.match(rx, w.text)]
+                subs.append(max(hits, key=lambda w: w.top) if hits else None)
+            if any(s is None for s in subs):
+                # Without the captions the sub-columns share the column evenly.
+                width = (block[1] - block[0]) / len(col.fields)
+                for k, f in enumerate(col.fields):
+                    fields.append(f)
+                    spans.append((block[0] + k * width, block[0] + (k + 1) * width - 1))
+                continue
+            for k, (f, s) in enumerate(zip(col.fields, subs, strict=False)):
+                assert s is not None
+                x0 = c0 if k == 0 else s.x0
+                same = [w for w in in_col if abs(w.center - s.center) < 1 + (s.x1 - s.x0) / 2 and w.top >= s.top - 30]
+                x1 = max([s.x1] + [w.x1 for w in same if w.top >= s.top - 1])
+                fields.append(f)
+                spans.append((x0, x1))
+        bounds = _bounds(page, spans, label_line.top, header_bottom)
+        bounds[0] = left
+        return cls(fields, bounds, left, right, header_bottom + 0.5)
+
+    def assign(self, words: list[Word]) -> dict[str, list[Word]]:
+        out: dict[str, list[Word]] = {}
+        for w in words:
+            k = 0
+            for i, b in enumerate(self.bounds):
+                if w.center >= b:
+                    k = i
+            out.setdefault(self.fields[k], []).append(w)
+        return out
+
+
+def _is_header_line(line: Line) -> bool:
+    words = [w.text.lower() for w in line.words]
+    known = sum(1 for t in words if t in HEADER_WORDS or t.startswith("(instr") or t.startswith("instr")
+                or _NUMBERED.match(t))
+    return known >= 0.6 * len(words)
+
+
+def _bounds(page: Page, spans: Sequence[tuple[float, float]], top: float, bottom: float) -> list[float]:
+    """Left edges of columns whose captions occupy `spans`: a vertical rule between two captions where there is
+    one, else the middle of the space between them."""
+    rules = page.vertical_rules(top, bottom)
+    bounds = [spans[0][0] - 2]
+    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+        between = [s.at for s in rules if a1 - 1.5 <= s.at <= b0 + 1.5]
+        if between:
+            bounds.append(max(between))
+        else:
+            bounds.append((a1 + b0) / 2 if b0 > a1 else b0 - 0.5)
+    return bounds
+
+
+def _table_right(page: Page, last: Word, top: float) -> float:
+    rules = [s.at for s in page.vertical_rules(top, top + 20) if s.at > last.x1 - 1]
+    return min(rules) if rules else page.width
+
+
+def _split_rows(page: Page, words: list[Word], top: float, bottom: float, x0: float,
+                x1: float) -> tuple[list[list[Word]], bool, bool]:
+    """Words of a table body grouped into rows by its horizontal rules, or by the space between lines; whether
+    rules were used, and whether words follow the last rule (a row the page cut)."""
+    if not words:
+        return [], False, False
+    rules = page.rules_across(top - 1, bottom + 1, x0, x1, 0.5)
+    if len(rules) >= 1:
+        edges = [top - 1] + rules + [bottom + 1]
+        rows = []
+        for a, b in zip(edges, edges[1:], strict=False):
+            ws = [w for w in words if a <= w.middle < b]
+            if ws:
+                rows.append(ws)
+        return rows, True, any(w.middle > rules[-1] for w in words)
+    lines = _lines(words, page.number)
+    heights = sorted(ln.bottom - ln.top for ln in lines)
+    usual = heights[len(heights) // 2]
+    rows_l: list[list[Line]] = []
+    for ln in lines:
+        if rows_l and ln.top - rows_l[-1][-1].bottom < 0.6 * usual:
+            rows_l[-1].append(ln)
+        else:
+            rows_l.append([ln])
+    return [[w for ln in group for w in ln.words] for group in rows_l], False, False
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values
+
+
+def _field_value(name: str, words: list[Word]) -> Value:
+    if not words:
+        return Value()
+    words = _reading(words)
+    kind = ROW_FIELDS[name].kind if name in ROW_FIELDS else Kind.TEXT
+    marks: list[str] = []
+    parts: list[str] = []
+    for w in words:
+        text = w.text
+        found = _MARK.findall(text)
+        if found and _MARK_WORD.match(text):
+            marks.extend(found)
+            continue
+        if found and kind is not Kind.TEXT:
+            marks.extend(found)
+            text = _MARK.sub("", text)
+        elif found and re.search(r"\S\(\d{1,3}\)$", text):
+            marks.extend(_MARK.findall(text))
+            text = _MARK.sub("", text)
+        if text:
+            parts.append(text)
+    raw = " ".join(w.text for w in words)
+    notes = tuple(f"F{m}" for m in dict.fromkeys(marks))
+    source = _union(words)
+    multi = len({round(w.middle) for w in words if not _MARK_WORD.match(w.text)}) > 1
+    if kind in (Kind.DECIMAL, Kind.DATE, Kind.CODE, Kind.AD, Kind.DI, Kind.BOOL):
+        text = "".join(parts)
+    else:
+        text = normalize(" ".join(parts))
+    if not text:
+        return Value(None, notes, raw=raw, source=source, confidence=SURE)
+    confidence = WRAPPED if multi and kind is not Kind.TEXT else SURE
+    try:
+        value = parse_value(kind, text)
+    except ValueError:
+        return Value(None, notes, raw=raw, source=source, confidence=UNPARSED)
+    if kind is Kind.CODE and not re.fullmatch(r"[A-Z](/K)?", str(value)):
+        confidence = UNPARSED
+    if kind in (Kind.AD, Kind.DI) and value not in ("A", "D", "I"):
+        return Value(None, notes, raw=raw, source=source, confidence=UNPARSED)
+    return Value(value, notes, raw=raw, source=source, confidence=confidence)
+
+
+def _value(kind: Kind, text: str, words: list[Word], confidence: float = SURE) -> Value:
+    try:
+        value = parse_value(kind, text)
+    except ValueError:
+        return Value(None, raw=text, source=_union(words), confidence=UNPARSED)
+    return Value(value, raw=text, source=_union(words), confidence=confidence)
+
+
+def _text_value(text: str, words: list[Word], confidence: float | None = None) -> Value:
+    text = normalize(text)
+    if not text:
+        return Value()
+    if confidence is None:
+        confidence = SURE
+    return Value(text, raw=text, source=_union(words), confidence=confidence)
+
+
+def _box(word: Word) -> PdfBox:
+    return PdfBox(word.page, round(word.x0, 2), round(word.top, 2), round(word.x1, 2), round(word.bottom, 2))
+
+
+def _union(words: Sequence[Word]) -> PdfBox | None:
+    if not words:
+        return None
+    page = words[0].page
+    same = [w for w in words if w.page == page]
+    return PdfBox(page, round(min(w.x0 for w in same), 2), round(min(w.top for w in same), 2),
+                  round(max(w.x1 for w in same), 2), round(max(w.bottom for w in same), 2))
+
+
+def _reading(words: Sequence[Word]) -> list[Word]:
+    """Words in reading order: by page, line, then left to right."""
+    out: list[Word] = []
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        by_page.setdefault(w.page, []).append(w)
+    for page in sorted(by_page):
+        for ln in _lines(by_page[page], page):
+            out.extend(ln.words)
+    return out
+
+
+def _lines(words: Sequence[Word], page: int) -> list[Line]:
+    from .pdf_layout import make_lines
+
+    return make_lines(list(words), page)
+
+
+def _line_text(line: Line) -> tuple[str, list[int]]:
+    starts = []
+    pos = 0
+    for w in line.words:
+        starts.append(pos)
+        pos += len(w.text) + 1
+    return " ".join(w.text for w in line.words), starts
+
+
+def _line_start(page: Page, line: Line) -> Word:
+    return line.words[0]
+
+
+def _strip_caption(lines: list[Line]) -> list[Line]:
+    """Lines of a box without its caption: the numbered caption and the lines that continue it (up to the line
+    with "(Month/Day/Year)" or the caption's last word)."""
+    if not lines:
+        return lines
+    out = []
+    in_caption = True
+    for i, ln in enumerate(lines):
+        if in_caption:
+            words = [w for w in ln.words if not _caption_word(w.text)]
+            if i == 0 or not words or _caption_continues(ln):
+                if i == 0:
+                    # The caption's first line may end in a value on the same line (rare); values are not caption.
+                    pass
+                continue
+            in_caption = False
+        out.append(ln)
+    return out
+
+
+_CAPTION_WORDS = set(
+    """issuer name and ticker or trading symbol date of earliest transaction (month/day/year) month/day/year
+    if amendment, original filed filed(month/day/year) event requiring statement relationship reporting person(s)
+    to (check all applicable) check applicable) all applicable statement for issuer's fiscal year ended
+    foreign 2a. 3a. of (month/day/year) filed(month/day/year)""".split()
+)
+
+
+def _caption_word(text: str) -> bool:
+    return text.lower() in _CAPTION_WORDS or bool(_NUMBERED.match(text))
+
+
+def _caption_continues(line: Line) -> bool:
+    words = [w.text.lower() for w in line.words]
+    return sum(1 for t in words if t in _CAPTION_WORDS) >= max(1, len(words) - 0)
+
+
+def _after_heading(line: Line, pattern: str) -> list[Word]:
+    text, starts = _line_text(line)
+    m = re.match(pattern, text, re.I)
+    if not m:
+        return []
+    end = m.end()
+    rest = [w for w, s in zip(line.words, starts, strict=False) if s >= end]
+    if rest and rest[0].text.rstrip(":").lower() in ("responses", "remarks"):
+        rest = rest[1:]
+    if rest and rest[0].text == ":":
+        rest = rest[1:]
+    return rest
+
+
+def _is_caption(text: str) -> bool:
+    return bool(re.fullmatch(r"\((Last|First|Middle|Street|City|State|Zip|Zip/Postal|Code\)|Country|Postal)\)?"
+                             r"|\(Zip/Postal|Code\)|\(Zip\)|\(State\)|\(City\)|\(Street\)|\(Country\)|\*", text))
+
+
+def _inside_brackets(word: Word, words: list[Word]) -> bool:
+    opened = False
+    for w in words:
+        if "[" in w.text:
+            opened = True
+        if w is word:
+            return opened
+        if "]" in w.text:
+            opened = False
+    return False
+
+
+def _same_name(a: Any, b: Any) -> bool:
+    return normalize(str(a or "")).lower() == normalize(str(b or "")).lower()
+
+
+def _merge(base: ReportingOwner | None, other: ReportingOwner | None,
+           prefer_other: Sequence[str] = ()) -> ReportingOwner:
+    """Fields of `base`, filled (or, for `prefer_other`, replaced) from `other` where it has them."""
+    if base is None:
+        return other or ReportingOwner()
+    if other is None:
+        return base
+    values = {}
+    for name in base.__dataclass_fields__:
+        mine, theirs = getattr(base, name), getattr(other, name)
+        if name in prefer_other and not theirs.empty:
+            values[name] = theirs
+        elif mine.empty and not theirs.empty:
+            values[name] = theirs
+        else:
+            values[name] = mine
+    return ReportingOwner(**values)
+
+
+__all__ = ["read_pdf", "SCAN_NOTE", "FormReader"]
+
+_unused: Callable[..., Any] | None = None
+_unused_decimal = Decimal
