@@ -45,7 +45,7 @@ wheel: $(TEST_STAMP)
 	@ls -l dist/form4viewer-*.whl
 
 # A one-folder application, dist/form4viewer/form4viewer, with PyInstaller (the `bundle` extra); slower, and not
-# part of `make test`. It ends by running the frozen program once.
+# part of `make test`. It ends by running the frozen program: `info`, then a sample opened offscreen.
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 $(BUNDLE_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[bundle]'
@@ -55,6 +55,12 @@ bundle: syslibs $(BUNDLE_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/form4viewer.spec
 	dist/form4viewer/form4viewer info
+	rm -rf build/bundle-check && mkdir -p build/bundle-check
+	QT_QPA_PLATFORM=offscreen FORM4VIEWER_DATA_DIR=build/bundle-check XDG_CONFIG_HOME=build/bundle-check \
+		dist/form4viewer/form4viewer \
+		dist/form4viewer/_internal/form4viewer/_resources/samples/microsoft-form4-2024.pdf \
+		--screenshot build/bundle-check/window.png
+	@ls -l build/bundle-check/window.png
 	@du -sh dist/form4viewer
 
 # The desktop file, AppStream metainfo, icons and the wheel installed in a fresh venv (part of `make test` too).
