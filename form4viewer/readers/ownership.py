@@ -1,14 +1,26 @@
 """EDGAR ownership XML (`<ownershipDocument>`), every schema version from X0202 on.
 
-Parsing is safe by construction: a document that declares a DTD is refused before parsing (filings never have one),
+Parsing is safe by construction: a document that declares a DTD or entities is refused (filings never have one),
 entities are not expanded, nothing is loaded from the network, and the size is limited.
+
+One kind of damage EDGAR itself did is repaired, because it loses nothing: old submissions were wrapped at 1,023
+characters a line, which can split a closing tag (`</fo` + line break + `otnote>`). Such a tag is joined again when
+the element it closes was opened in the document, and the line break is moved after it so that every line number
+stays that of the file. Anything else that is not well-formed is refused with the line, never guessed at.
+
+Every value keeps an `XmlPath` source: the element's path as `lxml`'s `getpath` writes it (an index only where
+siblings share a tag) and its line in the file. Paths are built during the walk rather than asked of lxml for each
+value, which is most of the reading time otherwise.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import logging
 import re
+from decimal import Decimal
 from typing import Any
 
 from lxml import etree
@@ -40,6 +52,11 @@ log = logging.getLogger(__name__)
 MAX_XML_BYTES = 10 * 1024 * 1024
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_BARE_CR = re.compile(rb"\r(?!\n)")
+#: A closing tag split by a line break: `</fo` newline `otnote>`.
+_SPLIT_CLOSING_TAG = re.compile(rb"</([A-Za-z_][\w.-]*)(\r\n|\n|\r)([\w.-]+)>")
+_MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
 
 #: Where each row field lives, relative to the row element: the element holding the value (its `<value>` child
 #: where it has one, else its own text) and footnote ids; extra elements whose footnote ids belong to the field.
@@ -49,7 +66,7 @@ ROW_XML: dict[str, tuple[str, tuple[str, ...]]] = {
     "transaction_date": ("transactionDate", ()),
     "deemed_execution_date": ("deemedExecutionDate", ()),
     "transaction_form_type": ("transactionCoding/transactionFormType", ()),
-    # Footnotes on <transactionCoding> explain the code.
+    # Footnotes on <transactionCoding> explain the code (on a holding, which has no code, the form type).
     "transaction_code": ("transactionCoding/transactionCode", ("transactionCoding",)),
     "equity_swap_involved": ("transactionCoding/equitySwapInvolved", ()),
     "transaction_timeliness": ("transactionTimeliness", ()),
@@ -111,6 +128,158 @@ OWNER_KINDS = {
     "is_other": Kind.BOOL,
 }
 
+class _Record:
+    """How to read one kind of element (a row, an owner, the document's own fields): for each field, the steps to
+    the element holding it, its kind, and whether the text is in a `<value>` child; plus, for boxes such as
+    `<transactionCoding>`, which field the box's own footnote references belong to.
+
+    `layout` is the same, arranged by the tags of the element's children and grandchildren for a single pass."""
+
+    __slots__ = ("fields", "specs", "box_notes", "layout")
+
+    def __init__(self, specs: list[tuple[str, tuple[str, ...], Kind, bool]], box_notes: dict[str, str]):
+        self.fields = tuple(field for field, _, _, _ in specs)
+        self.specs = tuple(specs)
+        self.box_notes = box_notes
+        layout: dict[str, Any] = {}
+        for field, steps, kind, with_value_child in specs:
+            if len(steps) == 1:
+                layout[steps[0]] = (field, kind, with_value_child)
+            else:
+                box = layout.setdefault(steps[0], ({}, with_value_child, box_notes.get(steps[0])))
+                box[0][steps[1]] = (field, kind)
+        for tag, field in box_notes.items():
+            layout.setdefault(tag, ({}, False, field))
+        self.layout = layout
+
+
+def _row_record(table: str) -> _Record:
+    fields = TABLE_FIELDS[table]
+    specs = [
+        # transactionFormType, transactionCode and equitySwapInvolved hold their text directly.
+        (field, tuple(ROW_XML[field][0].split("/")), ROW_FIELDS[field].kind,
+         not ROW_XML[field][0].startswith("transactionCoding/"))
+        for field in fields
+    ]
+    # Footnotes on <transactionCoding> explain the code; on a holding, which has no code, the form type.
+    notes_field = "transaction_code" if "transaction_code" in fields else "transaction_form_type"
+    return _Record(specs, {"transactionCoding": notes_field})
+
+
+_ROWS = {table: _row_record(table) for table in TABLE_FIELDS}
+_OWNER = _Record(
+    [(field, tuple(path.split("/")), OWNER_KINDS.get(field, Kind.TEXT), False) for field, path in OWNER_XML.items()],
+    {},
+)
+_ISSUER_FIELDS = {"cik": "issuerCik", "name": "issuerName", "trading_symbol": "issuerTradingSymbol"}
+#: The document's own fields, the issuer's (as `issuer.cik`...) and the remarks.
+_TOP = _Record(
+    [(field, (tag,), kind, False) for field, (tag, kind) in TOP_XML.items()]
+    + [(f"issuer.{field}", ("issuer", tag), Kind.TEXT, False) for field, tag in _ISSUER_FIELDS.items()]
+    + [("remarks", ("remarks",), Kind.TEXT, False), ("schema_version", ("schemaVersion",), Kind.TEXT, False)],
+    {},
+)
+_SIGNATURE = _Record(
+    [("name", ("signatureName",), Kind.TEXT, False), ("date", ("signatureDate",), Kind.DATE, False)], {}
+)
+
+_EMPTY = Value()
+_BOOLS = {"1": True, "true": True, "0": False, "false": False}
+_UPPER = (Kind.CODE, Kind.AD, Kind.DI, Kind.FORM)
+
+
+def _parse(kind: Kind, raw: str) -> Any:
+    """`parse_value(kind, raw)` for stripped, non-empty text, with the forms XML uses taken directly."""
+    if kind is Kind.DECIMAL:
+        try:
+            number = Decimal(raw)
+        except ArithmeticError:  # grouping, parentheses, a currency sign: the general parser handles them
+            return parse_value(kind, raw)
+        if number.is_finite():
+            return number
+    elif kind is Kind.DATE:
+        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                pass
+    elif kind is Kind.BOOL:
+        found = _BOOLS.get(raw)
+        if found is not None:
+            return found
+    elif kind in _UPPER:
+        return raw.upper()
+    elif kind is Kind.TEXT:
+        return raw
+    return parse_value(kind, raw)
+
+
+# The walk builds the model's frozen dataclasses by filling their __dict__: their generated __init__ (one
+# object.__setattr__ per field) would otherwise take half of the reading time. This is only done for classes
+# that are plain dataclasses with exactly the fields expected here; anything else goes through the constructor.
+_new = object.__new__
+_set_dict = object.__setattr__
+
+
+def _defaults(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
+    """The field defaults of a plain frozen dataclass and the fields a caller must give (no plain default), or
+    None when it cannot be built by filling its __dict__."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" in cls.__dict__:
+        return None
+    defaults: dict[str, Any] = {}
+    required = set()
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            defaults[f.name] = f.default
+        elif f.default_factory is Value:  # type: ignore[comparison-overlap]
+            defaults[f.name] = _EMPTY  # values are immutable, so one empty value serves every field
+        else:
+            required.add(f.name)
+    return defaults, frozenset(required)
+
+
+_BUILDABLE = {
+    cls: _defaults(cls) if not hasattr(cls, "__post_init__") or cls is Row else None
+    for cls in (Value, XmlPath, Row, Filing, Issuer, ReportingOwner, Footnote, Signature)
+}
+_FAST = (
+    [f.name for f in dataclasses.fields(Value)] == ["value", "footnotes", "raw", "source", "confidence", "read"]
+    and [f.name for f in dataclasses.fields(XmlPath)] == ["path", "line"]
+    and _BUILDABLE[Value] is not None
+    and _BUILDABLE[XmlPath] is not None
+)
+
+
+def _build(cls: type, fields: dict[str, Any]) -> Any:
+    """`cls(**fields)` for the model's frozen dataclasses, without their generated `__init__` when possible."""
+    spec = _BUILDABLE.get(cls)
+    if spec is None:
+        return cls(**fields)
+    defaults, required = spec
+    if not required <= fields.keys() or not fields.keys() <= (defaults.keys() | required):
+        return cls(**fields)
+    if cls is Row and fields["table"] not in TABLE_FIELDS:  # what Row.__post_init__ checks
+        return cls(**fields)
+    item = _new(cls)
+    _set_dict(item, "__dict__", {**defaults, **fields})
+    return item
+
+
+def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
+           confidence: float = 1.0) -> Value:
+    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`."""
+    if not _FAST:
+        return Value(value, footnotes, raw, XmlPath(path, line), confidence)
+    source = _new(XmlPath)
+    _set_dict(source, "__dict__", {"path": path, "line": line})
+    item = _new(Value)
+    _set_dict(item, "__dict__", {"value": value, "footnotes": footnotes, "raw": raw, "source": source,
+                                 "confidence": confidence, "read": None})
+    return item
+
+
+_TEXT = Kind.TEXT
+
 
 def safe_parser() -> etree.XMLParser:
     """An lxml parser that expands no entity, loads no DTD and touches no network."""
@@ -125,177 +294,359 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, name: str, *, line_offset: int = 0) -> etree._Element:
-    """Parse untrusted XML bytes safely. Raises ReadError naming the file (and line) for anything wrong."""
+_PARSER = safe_parser()
+
+
+def parse_xml(data: bytes, name: str, *, line_offset: int = 0, repairs: list[str] | None = None) -> etree._Element:
+    """Parse untrusted XML bytes safely. Raises ReadError naming the file (and line) for anything wrong.
+
+    `line_offset` is the number of lines before the XML in the file it came from, so that lines in messages are
+    lines of that file. Closing tags split by a line break are joined again (see the module's description); each
+    repair is described in `repairs` when a list is given."""
     if len(data) > MAX_XML_BYTES:
         raise FileTooLargeError(
             name, f"the XML is {len(data) / 1e6:.0f} MB; an ownership document is far smaller "
             f"(limit {MAX_XML_BYTES // 1_000_000} MB)"
         )
-    if _DTD.search(data[:65536]) or (b"<!" in data and _DTD.search(data)):
-        raise ReadError(name, "the XML declares a DTD or entities (<!DOCTYPE>/<!ENTITY>), which filings never do; "
-                        "it was not read, for safety")
+    _refuse_dtd(data, name)
+    if b"\r" in data and _BARE_CR.search(data):
+        # libxml2 counts lines at LF only; XML reads a lone CR as a line end, and so does a person's editor.
+        data = _BARE_CR.sub(b"\n", data)
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        line = exc.position[0] + line_offset if exc.position else None
-        message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed"
-        raise ReadError(name, f"the XML is not well-formed: {message}", line=line) from None
+        repaired, done = _rejoin_split_closing_tags(data, line_offset)
+        if done:
+            try:
+                root = etree.fromstring(repaired, _PARSER)
+            except etree.XMLSyntaxError:
+                raise _syntax_error(exc, name, line_offset) from None
+            if repairs is not None:
+                repairs.extend(done)
+            for message in done:
+                log.info("%s: %s", name, message)
+        else:
+            raise _syntax_error(exc, name, line_offset) from None
     if root is None:
         raise ReadError(name, "the XML is empty")
+    if root.getroottree().docinfo.internalDTD is not None:  # a DTD in a form the byte check did not see
+        raise _dtd_error(name)
     return root
 
 
+def _refuse_dtd(data: bytes, name: str) -> None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        # UTF-16: the markup's bytes are interleaved with zeros, so look at the text.
+        try:
+            text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
+                               ("utf-16-le" if data[0] == 0x3C else "utf-16-be"))
+        except UnicodeDecodeError:
+            raise ReadError(name, "the XML is not well-formed: its UTF-16 text does not decode") from None
+        if _DTD_TEXT.search(text):
+            raise _dtd_error(name)
+        return
+    if b"<!" in data and _DTD.search(data):
+        raise _dtd_error(name)
+
+
+def _dtd_error(name: str) -> ReadError:
+    return ReadError(name, "the XML declares a DTD or entities (<!DOCTYPE>/<!ENTITY>), which filings never do; "
+                     "it was not read, for safety")
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str, line_offset: int) -> ReadError:
+    line = exc.position[0] + line_offset if exc.position and exc.position[0] else None
+    message = (exc.msg or "not well-formed").split(", line ")[0]
+    mismatch = _MISMATCH.match(message)
+    if mismatch:
+        opened, opened_line, closing = mismatch.groups()
+        message = (f"<{opened}> (opened on line {int(opened_line) + line_offset}) is closed by </{closing}>; "
+                   "the tags do not match")
+    return ReadError(name, f"the XML is not well-formed: {message}", line=line)
+
+
+def _rejoin_split_closing_tags(data: bytes, line_offset: int) -> tuple[bytes, list[str]]:
+    """`data` with each closing tag that a line break split (`</fo` newline `otnote>`) joined again, when the
+    element it closes is opened in the document; the line break goes after the tag, so line numbers stay."""
+    done: list[str] = []
+
+    def join(match: re.Match[bytes]) -> bytes:
+        tag = match[1] + match[3]
+        if not re.search(rb"<" + re.escape(tag) + rb"[\s/>]", data):
+            return match[0]
+        line = data.count(b"\n", 0, match.start()) + 1 + line_offset
+        done.append(f"line {line}: the closing tag </{tag.decode('ascii', 'replace')}> was split by a line break "
+                    "(EDGAR wrapped long lines); it was joined again")
+        return b"</" + tag + b">" + match[2]
+
+    repaired = _SPLIT_CLOSING_TAG.sub(join, data)
+    return repaired, done
+
+
 def read_ownership_xml(data: bytes, name: str, *, line_offset: int = 0, document_kind: str = "xml",
-                       whole: bytes | None = None) -> Filing:
+                       whole: bytes | None = None, notes: tuple[str, ...] = ()) -> Filing:
     """Read an `<ownershipDocument>`. `line_offset` is the number of lines before the XML in the file it came from
-    (a full submission), so that sources point into that file; `whole` is that file's bytes, for the hash."""
-    root = parse_xml(data, name, line_offset=line_offset)
-    return filing_from_tree(root, name, data if whole is None else whole, line_offset, document_kind)
+    (a full submission), so that sources point into that file; `whole` is that file's bytes, for the hash;
+    `notes` are added to the document's notes."""
+    repairs: list[str] = []
+    root = parse_xml(data, name, line_offset=line_offset, repairs=repairs)
+    return filing_from_tree(root, name, data if whole is None else whole, line_offset, document_kind,
+                            notes=tuple(notes) + tuple(repairs))
 
 
 def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: int = 0,
-                     document_kind: str = "xml") -> Filing:
-    tag = _local(root.tag)
+                     document_kind: str = "xml", *, notes: tuple[str, ...] = ()) -> Filing:
+    """The filing an `<ownershipDocument>` tree holds; `data` is the file's bytes (for the hash and size)."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag.startswith("{"):
+        _strip_namespaces(root)
+        tag = root.tag
     if tag != "ownershipDocument":
         raise NotAFilingError(name, f"this XML is a <{tag}> document, not a Form 3/4/5 ownership document")
-    walker = _Walker(root, line_offset)
-    kwargs: dict[str, Any] = {}
-    for field, (element, kind) in TOP_XML.items():
-        kwargs[field] = walker.value(root, element, kind, with_value_child=False)
-    issuer = Issuer(
-        cik=walker.value(root, "issuer/issuerCik", Kind.TEXT, with_value_child=False),
-        name=walker.value(root, "issuer/issuerName", Kind.TEXT, with_value_child=False),
-        trading_symbol=walker.value(root, "issuer/issuerTradingSymbol", Kind.TEXT, with_value_child=False),
-    )
+    walker = _Walker(line_offset)
+    root_path = "/ownershipDocument"
+    kids = _kids(root)
+    top = walker.record(root, root_path, _TOP, "")
     owners = []
-    for owner in _children(root, "reportingOwner"):
-        owners.append(
-            ReportingOwner(
-                **{
-                    field: walker.value(owner, path, OWNER_KINDS.get(field, Kind.TEXT), with_value_child=False)
-                    for field, path in OWNER_XML.items()
-                }
-            )
-        )
+    for i, (owner, path) in enumerate(_indexed(kids, "reportingOwner", root_path)):
+        owners.append(_build(ReportingOwner, walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
     tables: dict[str, list[Row]] = {table: [] for _, _, table in ROW_ELEMENTS}
     for table_tag, row_tag, table in ROW_ELEMENTS:
-        for table_el in _children(root, table_tag):
-            for row_el in _children(table_el, row_tag):
-                tables[table].append(walker.row(row_el, table))
+        record = _ROWS[table]
+        for table_el, table_path in _indexed(kids, table_tag, root_path):
+            rows = tables[table]
+            for row_el, row_path in _indexed(_kids(table_el), row_tag, table_path):
+                found = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
+                found["table"] = table
+                rows.append(_build(Row, found))
     footnotes = []
-    for notes_el in _children(root, "footnotes"):
-        for note in _children(notes_el, "footnote"):
-            footnotes.append(Footnote(id=(note.get("id") or "").strip(), text=walker.text_value(note)))
-    remarks = walker.value(root, "remarks", Kind.TEXT, with_value_child=False)
+    for notes_el, notes_path in _indexed(kids, "footnotes", root_path):
+        for note, note_path in _indexed(_kids(notes_el), "footnote", notes_path):
+            footnotes.append(_build(Footnote, {"id": (note.get("id") or "").strip(),
+                                               "text": walker.text_value(note, note_path)}))
     signatures = []
-    for sig in _children(root, "ownerSignature"):
-        signatures.append(
-            Signature(
-                name=walker.value(sig, "signatureName", Kind.TEXT, with_value_child=False),
-                date=walker.value(sig, "signatureDate", Kind.DATE, with_value_child=False),
-            )
-        )
-    schema = _first(root, "schemaVersion")
+    for i, (sig, sig_path) in enumerate(_indexed(kids, "ownerSignature", root_path)):
+        signatures.append(_build(Signature, walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
     document = SourceDocument(
         kind=document_kind,
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        notes=tuple(walker.notes),
+        notes=tuple(notes) + tuple(walker.notes),
     )
-    return Filing(
-        **kwargs,
-        issuer=issuer,
-        reporting_owners=tuple(owners),
-        non_derivative_transactions=tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
-        non_derivative_holdings=tuple(tables[NON_DERIVATIVE_HOLDINGS]),
-        derivative_transactions=tuple(tables[DERIVATIVE_TRANSACTIONS]),
-        derivative_holdings=tuple(tables[DERIVATIVE_HOLDINGS]),
-        footnotes=tuple(footnotes),
-        remarks=remarks,
-        signatures=tuple(signatures),
-        schema_version=(schema.text or "").strip() if schema is not None else None,
-        document=document,
-    )
+    schema = top.pop("schema_version").value
+    return _build(Filing, {
+        **{field: top[field] for field in TOP_XML},
+        "issuer": _build(Issuer, {field: top[f"issuer.{field}"] for field in _ISSUER_FIELDS}),
+        "reporting_owners": tuple(owners),
+        NON_DERIVATIVE_TRANSACTIONS: tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
+        NON_DERIVATIVE_HOLDINGS: tuple(tables[NON_DERIVATIVE_HOLDINGS]),
+        DERIVATIVE_TRANSACTIONS: tuple(tables[DERIVATIVE_TRANSACTIONS]),
+        DERIVATIVE_HOLDINGS: tuple(tables[DERIVATIVE_HOLDINGS]),
+        "footnotes": tuple(footnotes),
+        "remarks": top["remarks"],
+        "signatures": tuple(signatures),
+        "schema_version": schema,
+        "document": document,
+    })
 
 
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _local(tag: Any) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+def _strip_namespaces(root: etree._Element) -> None:
+    """Filings use no namespace; a document that puts its elements in one is read by their local names."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[1]
 
 
-def _children(element: etree._Element, tag: str) -> list[etree._Element]:
-    return [child for child in element if _local(child.tag) == tag]
+def _kids(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """The element's children by tag, in document order."""
+    kids: dict[str, list[etree._Element]] = {}
+    for child in element:
+        tag = child.tag
+        found = kids.get(tag)
+        if found is None:
+            kids[tag] = [child]
+        else:
+            found.append(child)
+    return kids
 
 
-def _first(element: etree._Element, path: str) -> etree._Element | None:
-    node: etree._Element | None = element
-    for step in path.split("/"):
-        if node is None:
-            return None
-        found = _children(node, step)
-        node = found[0] if found else None
-    return node
+def _indexed(kids: dict[str, list[etree._Element]], tag: str, parent_path: str) -> list[tuple[etree._Element, str]]:
+    """Children with `tag` and their paths, indexed the way lxml's getpath indexes them (only among several)."""
+    found = kids.get(tag)
+    if not found:
+        return []
+    if len(found) == 1:
+        return [(found[0], f"{parent_path}/{tag}")]
+    return [(child, f"{parent_path}/{tag}[{i}]") for i, child in enumerate(found, 1)]
 
 
-def _footnote_ids(element: etree._Element) -> tuple[str, ...]:
-    return tuple((child.get("id") or "").strip() for child in _children(element, "footnoteId") if child.get("id"))
+def _own_text(element: etree._Element) -> str:
+    if len(element):
+        return "".join(element.itertext()).strip()
+    return (element.text or "").strip()
+
+
+class _RepeatedError(Exception):
+    """An element the single pass reads occurs twice where it normally occurs once."""
 
 
 class _Walker:
     """Reads values out of one document, noting values that do not parse."""
 
-    def __init__(self, root: etree._Element, line_offset: int):
-        self.tree = root.getroottree()
+    __slots__ = ("line_offset", "notes")
+
+    def __init__(self, line_offset: int):
         self.line_offset = line_offset
         self.notes: list[str] = []
 
-    def source(self, element: etree._Element) -> XmlPath:
-        line = element.sourceline + self.line_offset if element.sourceline else None
-        return XmlPath(self.tree.getpath(element), line)
-
-    def text_value(self, element: etree._Element) -> Value:
+    def text_value(self, element: etree._Element, path: str) -> Value:
         text = "".join(element.itertext()).strip()
-        return Value(text or None, raw=text or None, source=self.source(element))
+        line = element.sourceline
+        return _value(text or None, (), text or None, path, line + self.line_offset if line else None)
 
-    def value(self, parent: etree._Element, path: str, kind: Kind, *, with_value_child: bool = True,
-              footnote_holders: tuple[str, ...] = ()) -> Value:
-        holder = _first(parent, path)
-        notes: tuple[str, ...] = ()
-        for extra in footnote_holders:
-            extra_el = _first(parent, extra)
-            if extra_el is not None:
-                notes += _footnote_ids(extra_el)
-        if holder is None:
-            return Value(footnotes=notes) if notes else Value()
-        notes = _footnote_ids(holder) + notes
-        text_el = holder
-        if with_value_child:
-            value_el = _first(holder, "value")
-            text_el = value_el if value_el is not None else None
-        raw = (text_el.text or "").strip() if text_el is not None else ""
-        source = self.source(text_el if text_el is not None else holder)
-        if not raw:
-            return Value(footnotes=notes, source=source)
+    def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
+        """Every field of `record` read below `element` (whose path is `path`), absent ones as empty values."""
         try:
-            parsed = parse_value(kind, raw)
-        except ValueError as exc:
-            self.notes.append(f"line {source.line}: {exc}")
-            return Value(None, notes, raw=raw, source=source, confidence=0.2)
-        return Value(parsed, notes, raw=raw, source=source)
+            found = self._single_pass(element, path, record, where)
+        except _RepeatedError:
+            found = self._by_steps(element, path, record, where)
+        for field, notes in found.pop("", {}).items():  # type: ignore[attr-defined]
+            value = found.get(field)
+            if value is None:
+                found[field] = Value(footnotes=notes)
+            else:
+                found[field] = dataclasses.replace(value, footnotes=value.footnotes + notes)
+        for field in record.fields:
+            if field not in found:
+                found[field] = _EMPTY
+        return found
 
-    def row(self, element: etree._Element, table: str) -> Row:
-        values = {}
-        for field in TABLE_FIELDS[table]:
-            path, holders = ROW_XML[field]
-            # transactionFormType, transactionCode and equitySwapInvolved hold their text directly.
-            direct = path.startswith("transactionCoding/")
-            values[field] = self.value(
-                element, path, ROW_FIELDS[field].kind, with_value_child=not direct, footnote_holders=holders
-            )
-        return Row(table=table, **values)
+    def _single_pass(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Any]:
+        """Fields in one pass over children and grandchildren, for the usual element where no tag it reads
+        repeats (paths then need no index). Raises _RepeatedError otherwise."""
+        found: dict[str, Any] = {}
+        box_notes: dict[str, tuple[str, ...]] | None = None
+        layout = record.layout
+        holder = self.holder
+        boxes_seen: tuple[str, ...] = ()
+        for child in element:
+            tag = child.tag
+            spec = layout.get(tag)
+            if spec is None:
+                continue
+            first = spec[0]
+            if first.__class__ is str:
+                if first in found:
+                    raise _RepeatedError
+                found[first] = holder(child, f"{path}/{tag}", spec[1], spec[2], where, first)
+                continue
+            if tag in boxes_seen:
+                raise _RepeatedError
+            boxes_seen += (tag,)
+            child_path = f"{path}/{tag}"
+            notes_field = spec[2]
+            inner_seen: tuple[str, ...] = ()
+            for grandchild in child:
+                inner = grandchild.tag
+                inner_spec = first.get(inner)
+                if inner_spec is not None:
+                    if inner in inner_seen:
+                        raise _RepeatedError
+                    inner_seen += (inner,)
+                    field = inner_spec[0]
+                    found[field] = holder(grandchild, f"{child_path}/{inner}", inner_spec[1], spec[1], where, field)
+                elif inner == "footnoteId" and notes_field is not None:
+                    note_id = grandchild.get("id")
+                    if note_id:
+                        if box_notes is None:
+                            box_notes = {}
+                        box_notes[notes_field] = box_notes.get(notes_field, ()) + (note_id.strip(),)
+        if box_notes:
+            found[""] = box_notes
+        return found
+
+    def _by_steps(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Any]:
+        """Fields looked up one by one, the first of repeated elements, with lxml's indexed paths."""
+        found: dict[str, Any] = {}
+        top = _kids(element)
+        for field, steps, kind, with_value_child in record.specs:
+            kids, holder, holder_path = top, None, path
+            for step in steps:
+                if holder is not None:
+                    kids = _kids(holder)
+                candidates = kids.get(step)
+                if not candidates:
+                    holder = None
+                    break
+                holder = candidates[0]
+                holder_path = f"{holder_path}/{step}[1]" if len(candidates) > 1 else f"{holder_path}/{step}"
+            if holder is not None:
+                found[field] = self.holder(holder, holder_path, kind, with_value_child, where, field)
+        box_notes: dict[str, tuple[str, ...]] = {}
+        for box_tag, field in record.box_notes.items():
+            boxes = top.get(box_tag)
+            if boxes:
+                notes = tuple(
+                    (child.get("id") or "").strip() for child in boxes[0] if child.tag == "footnoteId" and child.get("id")
+                )
+                if notes:
+                    box_notes[field] = notes
+        if box_notes:
+            found[""] = box_notes
+        return found
+
+    def holder(self, holder: etree._Element, path: str, kind: Kind, with_value_child: bool, where: str,
+               field: str) -> Value:
+        """The value an element holds: its `<value>` child's text (or, without one, its own) and the ids of its
+        `<footnoteId>` children. `where` and `field` name it in notes."""
+        notes: tuple[str, ...] = ()
+        text_el = holder
+        if len(holder):
+            values = 0
+            for child in holder:
+                tag = child.tag
+                if tag == "value":
+                    if with_value_child:
+                        values += 1
+                        if values == 1:
+                            text_el = child
+                elif tag == "footnoteId":
+                    note_id = child.get("id")
+                    if note_id:
+                        notes += (note_id.strip(),)
+            if values:
+                path = f"{path}/value[1]" if values > 1 else f"{path}/value"
+            # Without a <value> child, the holder's own text (footnote references have none).
+            if text_el is holder or len(text_el):
+                raw = "".join(text_el.itertext()).strip()
+            else:
+                raw = (text_el.text or "").strip()
+        else:
+            raw = (holder.text or "").strip()
+        line = text_el.sourceline
+        if line is not None:
+            line += self.line_offset
+        confidence = 1.0
+        if not raw:
+            parsed = raw = None
+        elif kind is _TEXT:
+            parsed = raw
+        else:
+            try:
+                parsed = _parse(kind, raw)
+            except ValueError as exc:
+                self.notes.append(f"line {line} ({where}{field}): {exc}")
+                parsed, confidence = None, 0.2
+        if not _FAST:
+            return Value(parsed, notes, raw, XmlPath(path, line), confidence)
+        # Built directly: the frozen dataclasses' __init__ would otherwise take a third of the reading time.
+        source = _new(XmlPath)
+        _set_dict(source, "__dict__", {"path": path, "line": line})
+        value = _new(Value)
+        _set_dict(value, "__dict__", {"value": parsed, "footnotes": notes, "raw": raw, "source": source,
+                                      "confidence": confidence, "read": None})
+        return value
