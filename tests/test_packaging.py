@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from form4viewer import __version__
-from form4viewer.resources import APP_ICON_SIZES, APP_ID, install_desktop_entry
+from form4viewer.resources import APP_ICON_SIZES, APP_ID, install_desktop_entry, launcher_command
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -113,6 +113,15 @@ def test_install_desktop_writes_a_launcher_for_the_program_its_icon_in_every_siz
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
         assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_a_frozen_bundle_registers_its_own_executable_as_the_launcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    executable = tmp_path / "dist" / "form4viewer" / "form4viewer"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    assert launcher_command() == executable.resolve()
 
 
 def _png_header(path: Path) -> tuple[int, int]:
