@@ -412,7 +412,9 @@ _AMOUNT_FIELDS = {"shares", "price_per_share", "total_value", "conversion_or_exe
                   "underlying_value", "shares_owned_following", "value_owned_following"}
 
 
-def _column_kind(labels: list[str], derivative: bool) -> str | None:
+def column_kind(labels: list[str], derivative: bool = False) -> str | None:
+    """The field a table column holds, from its header labels (the numbered label, then any sub-label such as
+    "Code" or "(A)"); None for a column the model has no field for. Shared with the filled-form PDF reader."""
     top = labels[0].lower() if labels else ""
     sub = labels[-1].lower() if len(labels) > 1 else ""
     if "title and amount" in top or "underlying" in top:
@@ -457,7 +459,7 @@ def _column_kind(labels: list[str], derivative: bool) -> str | None:
         return "price_per_share"
     if "beneficially owned" in top:
         return "owned_following"
-    if "ownership form" in top:
+    if "ownership form" in top or "ownership from" in top:  # Form 3's PDF misprints "From"
         return "direct_or_indirect"
     if "nature of indirect" in top:
         return "nature_of_ownership"
@@ -506,7 +508,7 @@ def _read_table_layout(page: _Page, title_cell: Any, derivative: bool) -> _Table
             text = grid.get((r, c), "")
             if text and (not labels or labels[-1] != text):
                 labels.append(text)
-        columns.append(_column_kind(labels, derivative))
+        columns.append(column_kind(labels, derivative))
     data: list[list[Any]] = []
     skipped = 0
     for row in rows[first + depth :]:
