@@ -297,16 +297,17 @@ def safe_parser() -> etree.XMLParser:
 _PARSER = safe_parser()
 
 
-def parse_xml(data: bytes, name: str, *, line_offset: int = 0, repairs: list[str] | None = None) -> etree._Element:
+def parse_xml(data: bytes, name: str, *, line_offset: int = 0, repairs: list[str] | None = None,
+              max_bytes: int = MAX_XML_BYTES) -> etree._Element:
     """Parse untrusted XML bytes safely. Raises ReadError naming the file (and line) for anything wrong.
 
     `line_offset` is the number of lines before the XML in the file it came from, so that lines in messages are
     lines of that file. Closing tags split by a line break are joined again (see the module's description); each
-    repair is described in `repairs` when a list is given."""
-    if len(data) > MAX_XML_BYTES:
+    repair is described in `repairs` when a list is given. Larger than `max_bytes` is refused unread."""
+    if len(data) > max_bytes:
         raise FileTooLargeError(
             name, f"the XML is {len(data) / 1e6:.0f} MB; an ownership document is far smaller "
-            f"(limit {MAX_XML_BYTES // 1_000_000} MB)"
+            f"(limit {max_bytes // 1_000_000} MB)"
         )
     _refuse_dtd(data, name)
     if b"\r" in data and _BARE_CR.search(data):
