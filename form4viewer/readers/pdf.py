@@ -10,6 +10,7 @@ confidence that drops where the reader had to guess.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
@@ -51,6 +52,7 @@ SURE = 0.95
 WRAPPED = 0.85  # a value whose text ran over several lines
 INFERRED = 0.7  # a value concluded from what the page shows rather than read (an amendment's form type)
 UNPARSED = 0.3  # text found where a value belongs, but it does not read as one
+CUT = 0.25  # text that runs past the edge of the printed page: the page shows only part of the value
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
@@ -231,7 +233,7 @@ class FormReader:
         if form_type == "5":
             kwargs["form3_holdings_reported"] = self._check(page, r"Form 3 Holdings Reported")
             kwargs["form4_transactions_reported"] = self._check(page, r"Form 4 Transactions Reported")
-        return Filing(
+        filing = Filing(
             form=form,
             period_of_report=period,
             date_of_original_submission=amendment,
@@ -244,9 +246,31 @@ class FormReader:
             footnotes=tuple(footnotes),
             remarks=remarks,
             signatures=tuple(signatures),
-            document=SourceDocument(**{**self.document.__dict__, "notes": tuple(self.notes)}),
+            document=self.document,
             **kwargs,
         )
+        filing = self._mark_cut(filing)
+        return dataclasses.replace(
+            filing, document=SourceDocument(**{**self.document.__dict__, "notes": tuple(self.notes)}))
+
+    def _mark_cut(self, filing: Filing) -> Filing:
+        """Values whose text runs past the printable edge of the page (a browser prints a wide table or a long
+        line cut at the margin) get the lowest confidence, and a note says where."""
+        limits = {}
+        for page in self.layout.pages:
+            left = min((w.x0 for w in page.words), default=0.0)
+            if 0 < left < page.width / 4:
+                limits[page.number] = page.width - left + 2
+        cut_paths = []
+        for path, value in list(filing.values()):
+            src = value.source
+            if isinstance(src, PdfBox) and src.page in limits and src.x1 > limits[src.page] and not value.empty:
+                filing = filing.replace_at(path, dataclasses.replace(value, confidence=CUT))
+                cut_paths.append(path)
+        if cut_paths:
+            self.notes.append("text runs past the edge of the printed page, so these values are shown only in "
+                              "part: " + ", ".join(cut_paths))
+        return filing
 
     def _form_page(self) -> int | None:
         """The page the form starts on (a vendor's cover page may come first)."""
@@ -661,6 +685,12 @@ class FormReader:
                     p += 1
                     continue
                 grid = self._grid(page, columns, start)
+                if grid is None and p + 1 < len(pages):
+                    # The title ended a page; the headers start the next.
+                    grid = self._grid(pages[p + 1], columns, -1.0, first_only=True)
+                    if grid is not None:
+                        p += 1
+                        page = pages[p]
                 if grid is None:
                     self.notes.append(f"Table {which}: its column headers were not found; rows not read")
                     return rows
@@ -669,10 +699,21 @@ class FormReader:
             else:
                 # A table that ran to the foot of a page goes on at the top of the next; a repeated header
                 # there gives the columns afresh.
-                header = self._grid(page, columns, -1.0, first_only=True)
+                header = None
+                lead = [ln for ln in page.lines if not _FURNITURE.match(ln.text) and not title.match(ln.text)]
+                if lead and sum(1 for w in lead[0].words if _NUMBERED.match(w.text)) >= 3:
+                    header = self._grid(page, columns, lead[0].top - 1, first_only=True)
                 top = 0.0
                 if header is not None and header.data_top < page.height / 2:
                     grid, top = header, header.data_top
+                else:
+                    # A header the page cut goes on at the top of the next page: skip what is left of it.
+                    for line in page.lines:
+                        if _FURNITURE.match(line.text):
+                            continue
+                        if not _is_header_line(line):
+                            break
+                        top = line.bottom + 0.5
                 continuing = True
             end = self._section_end(page, top)
             words = [w for w in page.words if top < w.middle < end and w.center >= grid.left - 2

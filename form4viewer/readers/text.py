@@ -119,12 +119,15 @@ _CLEAN = re.compile(
     r"|</?(?:b|i|u|strong|em|sup|sub|span|p|div)\b[^>]*>",
     re.IGNORECASE,
 )
+_SPECIAL = re.compile(r"[<\\*&]")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "nbsp": " ", "quot": '"', "#39": "'"}
 
 
 def _clean(text: str, start: int, end: int) -> _Frag:
     """`text[start:end]` cleaned: `<sup>(1)</sup>` becomes `\\x011\\x02`, `<br>` a newline, escapes their
     character; bold marks and other inline tags go."""
+    if not _SPECIAL.search(text, start, end):
+        return _Frag(text[start:end], tuple(range(start, end + 1)))
     out: list[str] = []
     pos: list[int] = []
     i = start
@@ -206,6 +209,7 @@ class _Token:
     cell: int
     notes: list[str] = field(default_factory=list)
     alone: bool = True  # the only value in its cell
+    follows: bool = False  # a footnote mark right after another token of the same cell
 
 
 @dataclass(frozen=True)
@@ -231,60 +235,78 @@ _TOKEN = re.compile(
 _STRONG = re.compile(r"^\$|,|\.\d|^\d{1,2}/")
 
 
-def _tokens(frag: _Frag, cell: int, text_column: bool) -> list[_Token]:
-    """The values of one table cell, in order. In a text column (a title) everything between the first and the
-    last word is text; values before it or after it (a merged neighbouring cell) stay separate."""
+def _tokens(frag: _Frag, cell: int, column: str, bare_marks: bool = True) -> list[_Token]:
+    """The values of one table cell, in order. `column` says what the cell's column holds: "text" (a title: all of
+    it is text, footnote marks apart), "mixed" (a title then an amount: numbers after the last word are values),
+    "split" (a title cell that may have taken in a neighbouring cell's values) or "values"."""
     raw: list[_Token] = []
+    spots: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(frag.text):
         kind = m.lastgroup or "word"
         if kind == "punct":
             continue  # "A,D": a separator between values
+        if kind == "mark" and not bare_marks and not m[0].startswith(MARK_OPEN):
+            kind = "word"  # where marks are <sup>, a "(2)" is part of the text ("Class B Common Stock (2)")
         raw.append(_Token(kind, m[0], frag.span(m.start(), m.end()), cell))
+        spots.append((m.start(), m.end()))
     words = [i for i, t in enumerate(raw) if t.kind == "word"]
     merged: list[_Token] = []
-    if words:
+    if column == "text" and any(t.kind != "mark" for t in raw):
+        first, last = 0, len(raw) - 1
+        while raw[first].kind == "mark":
+            first += 1
+        while raw[last].kind == "mark":
+            last -= 1
+    elif words:
         first, last = words[0], words[-1]
-        if not text_column:
-            # Outside a title column a word only makes text when it is not a lone mark like "X".
-            pass
-        # Extend the text over trailing weak numbers and letters ("Notes due 2025", "Class A").
-        while last + 1 < len(raw) and raw[last + 1].kind in ("num", "letter") and not _STRONG.search(raw[last + 1].text) \
-                and (text_column or raw[last + 1].kind == "num") and len(raw[last + 1].text) < 5:
+        # Extend the text over weak numbers and letters ("Notes due 2025", "Class A") in title cells.
+        while column == "split" and last + 1 < len(raw) and raw[last + 1].kind in ("num", "letter") \
+                and not _STRONG.search(raw[last + 1].text):
             last += 1
-        # Extend backwards over leading weak numbers ("6.5%" is already a word; "2" in "2 Series") only in titles.
-        while text_column and first > 0 and raw[first - 1].kind in ("num", "letter") and not _STRONG.search(raw[first - 1].text):
+        # A title and an amount: a "$" amount cannot be the amount, so it belongs to the title.
+        while column == "mixed" and last + 1 < len(raw) and raw[last + 1].kind == "price":
+            last += 1
+        while column in ("split", "mixed") and first > 0 and raw[first - 1].kind in ("num", "letter", "price") \
+                and not _STRONG.search(raw[first - 1].text[1:] if raw[first - 1].kind == "price" else
+                                       raw[first - 1].text):
             first -= 1
+    else:
+        first, last = 0, -1
+    if last >= first:
         merged.extend(raw[:first])
         start, end = raw[first].span[0], raw[last].span[1]
         inside = raw[first:last + 1]
         notes = [n for t in inside if t.kind == "mark" for n in _marks_of(t.text)]
-        text = _plain_slice(frag, inside)
+        text = _plain(frag.text[spots[first][0]:spots[last][1]])
         merged.append(_Token("text", text, (start, end), cell, notes))
         merged.extend(raw[last + 1:])
     else:
         merged = raw
-    # Marks attach to the value they follow; a mark that follows nothing is a footnote-only value.
-    out: list[_Token] = []
+    # A mark that follows nothing is a footnote-only value; one that follows a value belongs to it, or is the
+    # footnote-only value of the next sub-column ("03/15/2023 (5)": a date, then an expiration date given only
+    # by a footnote). The alignment decides which.
+    grouped: list[_Token] = []
     for t in merged:
         if t.kind == "mark":
-            if out and out[-1].kind != "dash":
-                out[-1].notes.extend(_marks_of(t.text))
-                out[-1].span = (out[-1].span[0], t.span[1])
-                continue
             t.notes = list(_marks_of(t.text))
-        out.append(t)
-    for t in out:
-        t.alone = len(out) == 1
-    return out
+            if grouped and grouped[-1].kind == "mark" and not grouped[-1].span[1] < t.span[0]:
+                # "(2)(3)": marks side by side belong to one field
+                grouped[-1].notes.extend(t.notes)
+                grouped[-1].span = (grouped[-1].span[0], t.span[1])
+                grouped[-1].text += t.text
+                continue
+        grouped.append(t)
+    merged = grouped
+    for k, t in enumerate(merged):
+        t.follows = t.kind == "mark" and k > 0 and merged[k - 1].kind != "dash"
+    values = [t for t in merged if t.kind != "mark" or not t.follows]
+    for t in merged:
+        t.alone = len(values) == 1
+    return merged
 
 
 def _marks_of(text: str) -> list[str]:
     return [f"F{n}" for n in re.findall(r"\d+", text)]
-
-
-def _plain_slice(frag: _Frag, tokens: list[_Token]) -> str:
-    parts = [t.text for t in tokens if t.kind != "mark"]
-    return " ".join(" ".join(parts).split())
 
 
 def _score(token: _Token, slot: _Slot) -> float | None:
@@ -311,7 +333,10 @@ def _score(token: _Token, slot: _Slot) -> float | None:
         elif s == "di" and letter in ("D", "I"):
             base = 3
     elif k == "mark":
-        base = 1
+        # A footnote-only value, in its own column only, and never for a code or a mark like (A)/(D), D/I.
+        if s in ("code", "v", "ad", "di") or token.cell != slot.column:
+            return None
+        return 1
     elif k == "dash":
         base = 0
     if base is None:
@@ -341,7 +366,7 @@ def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token],
             if j < m and here > best[i][j + 1]:
                 best[i][j + 1], move[i][j + 1] = here, "skip"
             if i < n:
-                drop = here + _drop_cost(tokens[i], i, n)
+                drop = here + (0.0 if tokens[i].follows else _drop_cost(tokens[i], i, n))
                 if drop > best[i + 1][j]:
                     best[i + 1][j], move[i + 1][j] = drop, "drop"
                 if j < m:
@@ -362,7 +387,20 @@ def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token],
         else:
             j -= 1
     dropped.reverse()
-    return assigned, dropped
+    # Marks not given a sub-column of their own belong to the value before them.
+    owner: dict[int, _Token] = {id(t): t for t in assigned.values()}
+    kept: list[_Token] = []
+    for index, token in enumerate(tokens):
+        if token.follows and id(token) not in owner:
+            previous = next((t for t in reversed(tokens[:index]) if t.cell == token.cell and not (
+                t.follows and id(t) not in owner)), None)
+            if previous is not None:
+                previous.notes.extend(token.notes)
+                previous.span = (previous.span[0], token.span[1])
+            continue
+        if any(token is d for d in dropped):
+            kept.append(token)
+    return assigned, kept
 
 
 # Columns of the form, recognised by their header labels. Each gives its sub-columns (field, kind).
@@ -490,13 +528,20 @@ _BOX_LINE = re.compile(r"^\s*\d{1,2}[A-Z]?\s*\.\s*\S")
 _CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
 _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<title>[^*#].*?)\**\s*$")
-_CITY_LINE = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$")
+#: "CITY, ST 12345", and outside the US "VANCOUVER, A1 V5Y 0A1" (EDGAR's country code, the postal code).
+_CITY_LINE = re.compile(r"^(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+"
+                        r"(?P<zip>\d{5}(?:-\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}[A-Z0-9])\s*$")
 _FORM_TITLE = [
     ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
     ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
     ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+(?:IN|OF)\s+BENEFICIAL\s+OWNERSHIP", re.I)),
 ]
-_MARK = r"(?P<mark>\(\s*[Xx]?\s*\)|\[\s*[Xx]?\s*\]|_*[Xx]_+|_+[Xx]_*|_{2,}|\b[Xx]\b)?\s*"
+_MARK_BEFORE = re.compile(r"(?:\(\s*[Xx]?\s*\)|\[\s*[Xx]?\s*\]|_*[Xx]_+|_+[Xx]_*|_{2,}|(?<![\w])[Xx])\s*$")
+
+
+def _mark_before(text: str, at: int) -> re.Match[str] | None:
+    """The check box drawn just before a label (`_X_`, `____`, `(X)`, `( )`, `[X]`, `X`), if any."""
+    return _MARK_BEFORE.search(text, max(0, at - 24), at)
 _RELATIONS = {
     "is_director": r"Director",
     "is_ten_percent_owner": r"10\s*%\s*Owner",
@@ -522,6 +567,8 @@ class _Reader:
         self.name = name
         self.offset = offset
         self.notes: list[str] = []
+        # A converted printout writes footnote marks as <sup>(1)</sup>; a plain-text form as (1).
+        self.bare_marks = "<sup>" not in text.lower()
         self.lines: list[_Line] = []
         for m in re.finditer(r"[^\n]*\n?", text):
             if not m[0] and m.start() == len(text):
@@ -661,13 +708,14 @@ class _Reader:
             "no_securities_owned": r"No securities (?:are )?beneficially owned",
         }
         for name, label in boxes.items():
-            pattern = re.compile(_MARK + "(?P<label>" + label + ")", re.I)
+            pattern = re.compile(label, re.I)
             for line in self.lines[:200]:
-                m = pattern.search(line.text)
-                if not m:
+                found = pattern.search(line.text)
+                if not found:
                     continue
-                mark = m["mark"] or ""
-                span = line.frag.span(m.start("mark") if m["mark"] else m.start("label"), m.end("label"))
+                m = _mark_before(line.text, found.start())
+                mark = m[0].strip() if m else ""
+                span = line.frag.span(m.start() if m else found.start(), found.end())
                 if "x" in mark.lower():
                     out[name] = Value(True, raw=mark, source=self.span(*span), confidence=SURE)
                 elif mark:
@@ -721,7 +769,7 @@ class _Reader:
         for index, row in enumerate(table):
             if index == 0 and owners:
                 continue
-            owners.append(self.owner_from_cell(row["cells"][0].strip(), index))
+            owners.append(self.owner_from_cell(row["cells"][0].strip(), index, owners[:1]))
         relationship = boxes.get("relationship", [])
         for index, owner in enumerate(owners):
             owner.update(self.relationship(relationship if index == 0 else [],
@@ -768,7 +816,11 @@ class _Reader:
 
     def city_state_zip(self, frag: _Frag, confidence: float) -> dict[str, Value]:
         text = frag.text
-        m = re.search(r"^\s*(?P<city>.+?),?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$", text)
+        m = _CITY_LINE.search(text.strip())
+        if m:
+            lead = len(text) - len(text.lstrip())
+            frag = frag.sub(lead, len(text))
+            text = frag.text
         if not m:
             return {"city": self.frag_value(Kind.TEXT, frag, GUESS)}
         return {
@@ -777,7 +829,7 @@ class _Reader:
             "zip_code": self.frag_value(Kind.TEXT, frag.sub(m.start("zip"), m.end("zip")), confidence),
         }
 
-    def owner_from_cell(self, cell: _Frag, index: int) -> dict[str, Value]:
+    def owner_from_cell(self, cell: _Frag, index: int, known: list[dict[str, Value]]) -> dict[str, Value]:
         """An owner listed only in the Reporting Owners table: name and address in one cell."""
         if "\n" in cell.text:
             parts = [p.strip() for p in cell.split("\n") if p.text.strip()]
@@ -791,45 +843,83 @@ class _Reader:
             if len(rest) > 1:
                 out["street2"] = self.frag_value(Kind.TEXT, rest[1], SURE)
             return out
-        return self.split_name_address(cell, index)
+        return self.split_name_address(cell, index, known)
 
-    def split_name_address(self, cell: _Frag, index: int) -> dict[str, Value]:
-        """Name, street and city run together with spaces: split where a street starts (a number, C/O, P.O.)
-        and where the city starts (after the last street word). A guess, said so in the notes."""
+    def split_name_address(self, cell: _Frag, index: int, known: list[dict[str, Value]]) -> dict[str, Value]:
+        """Name, street and city run together with spaces. Where the cell ends with an address already read (box 1
+        gives the first owner's, with its lines apart), that address is used; otherwise a guess: the street starts
+        at "C/O" or a house number, the city after the last street word. Either way, said so in the notes."""
         text = cell.text
-        words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\S+", text)]
-        tail = re.search(r",?\s+(?P<state>[A-Za-z]{2})\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$", text)
-        out: dict[str, Value] = {}
-        end = len(text)
-        if tail:
-            out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail.start("state"), tail.end("state")), GUESS)
-            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail.start("zip"), tail.end("zip")), GUESS)
-            end = tail.start()
-        words = [w for w in words if w[1] <= end]
-        street_start = None
-        for k, (_, _, w) in enumerate(words):
-            if k == 0:
+        words = [(m.start(), m.end(), m[0].strip(",")) for m in re.finditer(r"\S+", text)]
+        for address in known:
+            parts = [(name, (address[name].value or "").replace(",", " ").split()) for name in
+                     ("street1", "street2", "city", "state", "zip_code") if address.get(name) is not None]
+            flat = [w for _, ws in parts for w in ws]
+            if not flat or len(flat) >= len(words):
                 continue
-            if re.match(r"^(?:\d|C/O|P\.?O\.?$|ONE$|TWO$|THREE$|#)", w, re.I):
-                street_start = k
-                break
-        if street_start is None:
+            tail = [w[2] for w in words[-len(flat):]]
+            if [w.strip(",").upper() for w in tail] != [w.strip(",").upper() for w in flat]:
+                continue
+            out: dict[str, Value] = {}
+            at = len(words) - len(flat)
+            out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
+            for name, ws in parts:
+                if ws:
+                    piece = cell.sub(words[at][0], words[at + len(ws) - 1][1])
+                    if piece.text.endswith(","):
+                        piece = piece.sub(0, len(piece.text) - 1)
+                    out[name] = self.frag_value(Kind.TEXT, piece, 0.8)
+                    at += len(ws)
+            self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table; "
+                              "the address is the one of owner 1, so the name is what comes before it")
+            return out
+        out = {}
+        end = len(text)
+        tail_m = re.search(r",\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?|"
+                           r"(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}[A-Z0-9])\s*$", text)
+        if tail_m:
+            out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("state"), tail_m.end("state")), GUESS)
+            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("zip"), tail_m.end("zip")), GUESS)
+            end = tail_m.start()
+        words = [w for w in words if w[0] < end]
+        starts = [k for k, w in enumerate(words) if k > 0 and re.match(r"^C/O\b", w[2], re.I)]
+        if not starts:
+            numbers = [k for k, w in enumerate(words) if k > 0 and re.match(
+                r"^(?:\d|P\.?O\.?$|ONE$|TWO$|THREE$|#)", w[2], re.I)]
+            # A house number is followed by a street word before the next number ("2014 HOLDINGS, L.P. 200 WEST
+            # STREET": the street starts at 200).
+            bounds = numbers[1:] + [len(words)]
+            with_street = [k for k, stop in zip(numbers, bounds) if any(
+                re.match(_STREET_END, w[2].rstrip(".,"), re.I) for w in words[k + 1:min(stop, k + 6)])]
+            starts = with_street[:1] or numbers[:1]
+        if not starts:
             self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table "
                               "and could not be told apart; all read as the name")
             out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, end), GUESS)
             return out
+        street_start = starts[0]
         out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[street_start - 1][1]), GUESS)
         address = words[street_start:]
         city_start = None
         for k in range(len(address) - 1, 0, -1):
-            if re.match(_STREET_END, address[k - 1][2].rstrip(".,"), re.I) or re.match(r"^\d", address[k - 1][2]):
+            before = address[k - 1][2].rstrip(".,")
+            if re.match(_STREET_END, before, re.I) or re.match(r"^[\d#]", before):
                 city_start = k
                 break
-        if city_start is None or city_start >= len(address):
+        if city_start is None:
             city_start = len(address) - 1 if len(address) > 1 else None
         if city_start is not None:
-            out["street1"] = self.frag_value(Kind.TEXT, cell.sub(address[0][0], address[city_start - 1][1]), GUESS)
-            out["city"] = self.frag_value(Kind.TEXT, cell.sub(address[city_start][0], address[-1][1]).strip(), GUESS)
+            street = address[:city_start]
+            split = None
+            if street[0][2].upper().startswith("C/O"):
+                split = next((k for k in range(1, len(street)) if re.match(r"^\d", street[k][2])), None)
+            if split:
+                out["street1"] = self.frag_value(Kind.TEXT, cell.sub(street[0][0], street[split - 1][1]), GUESS)
+                out["street2"] = self.frag_value(Kind.TEXT, cell.sub(street[split][0], street[-1][1]), GUESS)
+            else:
+                out["street1"] = self.frag_value(Kind.TEXT, cell.sub(street[0][0], street[-1][1]), GUESS)
+            out["city"] = self.frag_value(Kind.TEXT, cell.sub(address[city_start][0], min(address[-1][1], end)),
+                                          GUESS)
         else:
             out["street1"] = self.frag_value(Kind.TEXT, cell.sub(address[0][0], address[-1][1]), GUESS)
         self.notes.append(f"owner {index + 1}: name, street and city split where the Reporting Owners table runs "
@@ -844,12 +934,13 @@ class _Reader:
             frag = line.frag.strip()
             found = False
             for name, label in _RELATIONS.items():
-                m = re.search(_MARK + r"\b(?P<label>" + label + r")\b", frag.text, re.I)
-                if m:
+                hit = re.search(r"\b(?:" + label + r")\b", frag.text, re.I)
+                if hit:
                     found = True
-                    state = "none" if not m["mark"] else ("ticked" if "x" in m["mark"].lower() else "blank")
-                    start = m.start("mark") if m["mark"] else m.start("label")
-                    marks.setdefault(name, (state, frag.span(start, m.end("label"))))
+                    m = _mark_before(frag.text, hit.start())
+                    state = "none" if not m else ("ticked" if "x" in m[0].lower() else "blank")
+                    start = m.start() if m else hit.start()
+                    marks.setdefault(name, (state, frag.span(start, hit.end())))
             if not found and frag.text and not _CAPTION.match(frag.text) and not re.match(
                     r"^\(?\s*(?:check all applicable|specify below)", frag.text, re.I):
                 title_lines.append(frag)
@@ -972,16 +1063,18 @@ class _Reader:
             table = _T2 if m[1] else _T1
             header_cells = line.frag.split("\t")
             header = _header(header_cells, table)
-            text_columns = {s.column for s in header.slots if s.kind == "text"}
+            kinds = _column_kinds(header.slots)
             body: list[tuple[list[_Token], list[_Frag]]] = []
             j = i + 1
             while j < len(self.lines) and self.lines[j].text.strip():
                 cells = self.lines[j].frag.split("\t")
-                if re.match(r"^\s*\d+[A-Z]?\s*\.", cells[0].text) and j == i + 1:
+                if re.match(r"^\s*\d+[A-Z]?\.\s+[A-Z][a-z]", cells[0].text) and j == i + 1:
                     j += 1
                     continue  # a second header line
+                cells = _fit_cells(cells, header)
+                merged_cells = len(cells) < len(header.numbers)
                 tokens = [t for index, cell in enumerate(cells)
-                          for t in _tokens(cell, index, index in text_columns)]
+                          for t in _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks)]
                 only_text = tokens and all(t.kind in ("text", "mark") for t in tokens)
                 if body and (only_text or not cells[0].text.strip()) and not (
                         len([t for t in tokens if t.kind == "text"]) > 1 and cells[0].text.strip()):
@@ -1128,12 +1221,12 @@ class _Reader:
                     slots = [_Slot(name, kind, index, str(index + 1)) for index, subs in enumerate(layout)
                              for name, kind in subs]
                     header = _Header(table, slots, [], {s.field for s in slots}, pre2003=True)
-                    text_columns = {s.column for s in slots if s.kind == "text"}
+                    kinds = _column_kinds(slots)
                     body = []
                     for lines in raw_rows:
                         joined = _join_columns(lines)
                         tokens = [t for index, cell in enumerate(joined)
-                                  for t in _tokens(cell, index, index in text_columns)]
+                                  for t in _tokens(cell, index, _cell_kind(kinds, index, False))]
                         if len(lines) > 1:
                             for t in tokens:
                                 if t.kind != "text" and " " not in t.text and _spans_lines(t, lines):
@@ -1234,10 +1327,8 @@ class _Reader:
             if not plain or re.match(r"^\**\s*Signature of Reporting Person", plain, re.I):
                 continue
             if re.fullmatch(_DATE_TOKEN, plain):
-                name = pending.pop(0) if pending else None
-                out.append(Signature(
-                    name=self.frag_value(Kind.TEXT, name, SURE) if name else Value(confidence=LOST),
-                    date=self.frag_value(Kind.DATE, frag, SURE, "signature date")))
+                out.append(Signature(name=self.lines_value(pending), date=self.frag_value(
+                    Kind.DATE, frag, SURE, "signature date")))
                 pending = []
                 continue
             m = re.match(r"^(.*\S)\s+(" + _DATE_TOKEN + r")$", plain)
@@ -1252,6 +1343,16 @@ class _Reader:
         if not out:
             out.extend(self.plain_signatures())
         return tuple(out)
+
+    def lines_value(self, frags: list[_Frag]) -> Value:
+        """A text value written over several lines (a signature block): the lines joined by spaces."""
+        if not frags:
+            return Value(confidence=LOST)
+        if len(frags) == 1:
+            return self.frag_value(Kind.TEXT, frags[0], SURE)
+        text = " ".join(_plain(f.text) for f in frags)
+        return self.value(Kind.TEXT, text, (frags[0].span()[0], frags[-1].span()[1]), SPLIT,
+                          [n for f in frags for n in _marks(f.text)])
 
     def plain_signatures(self) -> list[Signature]:
         """The pre-2003 layout: "SIGNATURE OF REPORTING PERSON" over the name, "DATE" over the date."""
@@ -1308,6 +1409,41 @@ _PRE2003: dict[tuple[str, int], list[tuple[tuple[str, str], ...]]] = {
                 (("shares_owned_following", "num"),), (("direct_or_indirect", "di"),),
                 (("nature_of_ownership", "text"),)],
 }
+
+
+def _column_kinds(slots: list[_Slot]) -> dict[int, str]:
+    kinds: dict[int, set[str]] = {}
+    for slot in slots:
+        kinds.setdefault(slot.column, set()).add(slot.kind)
+    return {column: ("text" if k == {"text"} else "mixed" if "text" in k else "values") for column, k in kinds.items()}
+
+
+def _cell_kind(kinds: dict[int, str], index: int, merged: bool) -> str:
+    kind = kinds.get(index, "values")
+    return "split" if kind == "text" and merged else kind
+
+
+def _fit_cells(cells: list[_Frag], header: _Header) -> list[_Frag]:
+    """Rows with one cell per sub-column (Code | V, Amount | (A) or (D) | Price) are read as one cell per column of
+    the header, so that every value is compared with its own column."""
+    if len(cells) <= len(header.numbers) or len(header.slots) == len(header.numbers):
+        return cells
+    trimmed = list(cells)
+    while len(trimmed) > len(header.slots) and not trimmed[-1].text.strip():
+        trimmed.pop()
+    if len(trimmed) != len(header.slots):
+        return cells
+    out: list[_Frag] = []
+    for index in range(len(header.numbers)):
+        parts = [cell for cell, slot in zip(trimmed, header.slots) if slot.column == index]
+        if not parts:
+            out.append(_Frag("", (cells[0].pos[0],)))
+            continue
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = _Frag(joined.text + "\t" + part.text, joined.pos[:-1] + (joined.pos[-1],) + part.pos)
+        out.append(joined)
+    return out
 
 
 def _continues(current: list[list[_Frag]], cells: list[_Frag]) -> bool:

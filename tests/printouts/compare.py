@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from form4viewer.model import OWNER_FIELDS, TABLE_FIELDS, TABLES, Filing, Value
+from form4viewer.readers.pdf import CUT
 
 #: Row fields a printout does not show as a value of its own: the form type (only "V" for a Form 5 row), the
 #: equity swap flag (only "/K" when set), timeliness (only its footnote marks).
@@ -22,8 +23,12 @@ class Outcome:
     right: int = 0
     misses: list[str] = field(default_factory=list)
     missing_rows: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # fields the printed page shows only in part
 
-    def add(self, path: str, ok: bool, got: Any = None, want: Any = None) -> None:
+    def add(self, path: str, ok: bool, got: Any = None, want: Any = None, *, cut: bool = False) -> None:
+        if cut and not ok:
+            self.cut.append(f"{self.name}: {path}: read {got!r}, XML {want!r}")
+            return
         self.fields += 1
         if ok:
             self.right += 1
@@ -60,7 +65,8 @@ def _cmp(out: Outcome, path: str, got: Value, want: Value, *, shown: bool = True
         return
     if want.empty and got.empty:
         return
-    out.add(path, same(got, want), (got.value, got.footnotes), (want.value, want.footnotes))
+    out.add(path, same(got, want), (got.value, got.footnotes), (want.value, want.footnotes),
+            cut=got.confidence <= CUT)
 
 
 def _flag(v: Value) -> Value:
@@ -136,7 +142,7 @@ def compare(name: str, got: Filing, want: Filing, *, owner_table: bool = True) -
     for note in want.footnotes:
         g = gnotes.pop(note.id, None)
         out.add(f"footnotes[{note.id}]", g is not None and _norm(g.text.value) == _norm(note.text.value),
-                g.text.value if g else None, note.text.value)
+                g.text.value if g else None, note.text.value, cut=g is not None and g.text.confidence <= CUT)
     for extra in gnotes:
         out.add(f"footnotes[{extra}]", False, gnotes[extra].text.value, None)
     _cmp(out, "remarks", got.remarks, want.remarks)
