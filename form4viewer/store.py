@@ -870,26 +870,47 @@ class Store:
             flush()
             return reported
 
+        import sys
+        import threading
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
 
-        # Workers are started fresh (not forked), so that importing from a program with threads (the window) is
-        # safe; they learn the saved hashes once, so that re-imported files are not read again.
+        # Forking is quickest, but only safe where the platform does it well and no other thread (such as the
+        # window's) could hold a lock in the copy; otherwise workers start fresh. Workers learn the saved hashes
+        # once, so that re-imported files are not read again.
+        fork = sys.platform.startswith("linux") and threading.active_count() == 1
         executor = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=get_context("spawn"),
+            mp_context=get_context("fork" if fork else "spawn"),
             initializer=_init_worker,
             initargs=(self._known_hashes(),),
         )
+        names = [name for name, _ in found]
+        flags = [in_folder for _, in_folder in found]
         try:
-            names = [name for name, _ in found]
-            flags = [in_folder for _, in_folder in found]
             chunk = max(1, min(32, len(found) // (workers * 8)))
             for result in executor.map(_read_in_worker, names, flags, chunksize=chunk):
                 take(result)
                 if cancelled and cancelled():
                     break
             flush()
+        except BrokenProcessPool:
+            # A worker died (a file that crashed the XML or PDF library, or the system ran out of memory): keep
+            # what was read and report the rest as not read, rather than taking this program down too.
+            flush()
+            for name in names[done:]:
+                outcome = ImportOutcome(
+                    "failed",
+                    None,
+                    f"{name}: not read: a reading process stopped unexpectedly "
+                    "(this file or one read at the same time may have crashed it)",
+                    name,
+                )
+                reported.append(outcome)
+                done += 1
+                if progress:
+                    progress(done, total, outcome)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
         return reported

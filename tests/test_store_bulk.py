@@ -1,0 +1,92 @@
+"""The 17,949 full-submission Form 4 files of 2023 import into one SQLite file and export with every row.
+
+The expected counts come from an independent walk of each submission's embedded XML with lxml, not from the
+readers. Slow (about two minutes on two cores): marked `slow`, and part of the suite.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tarfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from form4viewer.export import SEC_TABLES, export_folder, export_key
+from form4viewer.store import Store
+
+ARCHIVE = "bulk/form4-full-submissions-2023q1-q3.tar.xz"
+FILINGS = 17_949
+
+#: Which element of the ownership XML makes one line of which SEC table.
+ELEMENT_TABLE = {
+    "ownershipDocument": "SUBMISSION.csv",
+    "reportingOwner": "REPORTINGOWNER.csv",
+    "nonDerivativeTransaction": "NONDERIV_TRANS.csv",
+    "nonDerivativeHolding": "NONDERIV_HOLDING.csv",
+    "derivativeTransaction": "DERIV_TRANS.csv",
+    "derivativeHolding": "DERIV_HOLDING.csv",
+    "footnote": "FOOTNOTES.csv",
+    "ownerSignature": "OWNER_SIGNATURE.csv",
+}
+_XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL)
+
+
+def expected_rows(files: list[Path]) -> Counter[str]:
+    """Lines each SEC table should have, counted from the elements of every file's embedded XML."""
+    counts: Counter[str] = Counter()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    for path in files:
+        block = _XML_BLOCK.search(path.read_bytes())
+        assert block, f"{path.name} has no <XML> block"
+        root = etree.fromstring(block.group(1), parser)
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                table = ELEMENT_TABLE.get(etree.QName(element).localname)
+                if table:
+                    counts[table] += 1
+    return counts
+
+
+def lines_in(path: Path) -> int:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("bulk")
+    with tarfile.open(corpus / ARCHIVE) as archive:
+        archive.extractall(folder, filter="data")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert len(files) == FILINGS
+    expected = expected_rows(files)
+    assert expected["SUBMISSION.csv"] == FILINGS
+
+    db = tmp_path_factory.mktemp("db") / "bulk.sqlite"
+    with Store.open(db) as store:
+        outcomes = store.import_paths([folder])
+        failed = [o.message for o in outcomes if o.status != "read"]
+        assert failed == []
+        assert store.count() == FILINGS
+
+        out = tmp_path_factory.mktemp("csv")
+        counts = export_folder(out, ((export_key(i, f), f) for i, f in store.iter_filings()))
+
+    for name in SEC_TABLES:
+        assert (name, counts[name]) == (name, expected[name])
+        assert (name, lines_in(out / name)) == (name, expected[name])
+    table_rows = sum(expected[name] for name in ("NONDERIV_TRANS.csv", "NONDERIV_HOLDING.csv", "DERIV_TRANS.csv",
+                                                 "DERIV_HOLDING.csv"))  # fmt: skip
+    assert counts["transactions.csv"] == lines_in(out / "transactions.csv") == table_rows
+
+    # Every filing is exported under the accession number its full submission gave (the file names start with it).
+    with open(out / "SUBMISSION.csv", newline="") as fh:
+        accessions = sorted(row["ACCESSION_NUMBER"] for row in csv.DictReader(fh))
+    assert accessions == sorted(p.name.split("_")[0] for p in files)
