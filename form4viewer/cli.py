@@ -349,6 +349,10 @@ def _cmd_install_desktop(args: argparse.Namespace) -> int:
 
     from .resources import install_desktop_entry, launcher_command
 
+    if sys.platform in ("win32", "darwin"):
+        print("form4viewer: install-desktop is for Linux (freedesktop.org) desktops; on macOS and Windows the "
+              "application bundle is what the system lists", file=sys.stderr)
+        return 2
     command = launcher_command()
     if command is None:
         print("form4viewer: cannot tell where the form4viewer command is; run install-desktop through it "
