@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from form4viewer import __version__
-from form4viewer.resources import APP_ICON_SIZES, APP_ID, install_desktop_entry, launcher_command
+from form4viewer.resources import (
+    APP_ICON_SIZES,
+    APP_ID,
+    _desktop_exec_argument,
+    install_desktop_entry,
+    launcher_command,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -113,6 +119,21 @@ def test_install_desktop_writes_a_launcher_for_the_program_its_icon_in_every_siz
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
         assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("path", "exec_argument"),
+    [
+        ("/opt/form4viewer/form4viewer", "/opt/form4viewer/form4viewer"),
+        ("/home/ann/my apps/form4viewer", '"/home/ann/my apps/form4viewer"'),
+        # The spec's two rules in turn: backslash-escape " ` $ \\ inside quotes, then double every backslash.
+        ('/srv/a"b/$HOME/50%/c\\d/form4viewer', '"/srv/a\\\\"b/\\\\$HOME/50%%/c\\\\\\\\d/form4viewer"'),
+    ],
+)
+def test_the_launcher_quotes_and_escapes_the_program_path_as_the_desktop_entry_spec_says(
+    path: str, exec_argument: str
+) -> None:
+    assert _desktop_exec_argument(Path(path)) == exec_argument
 
 
 def test_a_frozen_bundle_registers_its_own_executable_as_the_launcher(
