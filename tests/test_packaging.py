@@ -126,7 +126,8 @@ def test_install_desktop_writes_a_launcher_for_the_program_its_icon_in_every_siz
     [
         ("/opt/form4viewer/form4viewer", "/opt/form4viewer/form4viewer"),
         ("/home/ann/my apps/form4viewer", '"/home/ann/my apps/form4viewer"'),
-        # The spec's two rules in turn: backslash-escape " ` $ \\ inside quotes, then double every backslash.
+        # The spec's two rules in turn: inside quotes a backslash goes before " ` $ and backslash, then every
+        # backslash is doubled (the string rule).
         ('/srv/a"b/$HOME/50%/c\\d/form4viewer', '"/srv/a\\\\"b/\\\\$HOME/50%%/c\\\\\\\\d/form4viewer"'),
     ],
 )
