@@ -218,7 +218,7 @@ class FormReader:
         else:
             form = Value(form_type, raw=form_word.text if form_word else None,
                          source=_box(form_word) if form_word else None, confidence=SURE)
-        period_label = r"Date of Event Requiring|Date of Earliest Transaction|Fiscal Year Ended"
+        period_label = r"Date of Event|Date of Earliest Transaction|Statement for Issuer|Fiscal Year Ended"
         period = self._labelled_date(page, period_label)
         issuer = self._issuer(page)
         owners = self._owners(page, form_type)
@@ -228,8 +228,8 @@ class FormReader:
         remarks = self._remarks()
         kwargs: dict[str, Any] = {}
         if form_type in ("4", "5", None):
-            kwargs["not_subject_to_section16"] = self._check(page, r"no\s+longer\s+subject")
-            kwargs["aff10b5_one"] = self._check(page, r"Check this box to indicate")
+            kwargs["not_subject_to_section16"] = self._check(page, r"Check this box if no|no\s+longer\s+subject")
+            kwargs["aff10b5_one"] = self._check(page, r"Check this box to")
         if form_type == "5":
             kwargs["form3_holdings_reported"] = self._check(page, r"Form 3 Holdings Reported")
             kwargs["form4_transactions_reported"] = self._check(page, r"Form 4 Transactions Reported")
@@ -368,7 +368,7 @@ class FormReader:
         words = [w for ln in text_lines for w in ln.words]
         if not words:
             return Issuer()
-        text = normalize(" ".join(w.text for w in words))
+        text = normalize(_join(words))
         m = _TICKER.match(text)
         if not m:
             return Issuer(name=_text_value(text, words))
@@ -431,7 +431,7 @@ class FormReader:
         name_words = [w for ln in name_lines for w in ln.words if not _is_caption(w.text)]
         owner: dict[str, Value] = {}
         if name_words:
-            owner["name"] = _text_value(" ".join(w.text for w in name_words), name_words)
+            owner["name"] = _text_value(_join(name_words), name_words)
         street_lines = [ln for ln in between(last, street) if not all(_is_caption(w.text) for w in ln.words)]
         street_lines = [Line([w for w in ln.words if not _is_caption(w.text)], ln.page) for ln in street_lines]
         street_lines = [ln for ln in street_lines if ln.words]
@@ -439,7 +439,7 @@ class FormReader:
             owner["street1"] = _text_value(street_lines[0].text, street_lines[0].words)
         if len(street_lines) > 1:
             rest = [w for ln in street_lines[1:] for w in ln.words]
-            owner["street2"] = _text_value(" ".join(w.text for w in rest), rest)
+            owner["street2"] = _text_value(_join(rest), rest)
         if street is not None and city is not None:
             near = [w for w in page.words if abs(w.top - city.top) < 12 and x0 <= w.x0 < x1 and w.text.startswith("(")]
             cols = {w.text.lower().strip("()/").split("/")[0]: w for w in near}
@@ -452,13 +452,13 @@ class FormReader:
                           "zip_code": [w for w in place if w.x0 >= zip_x]}
                 for key, ws in groups.items():
                     if ws:
-                        owner[key] = _text_value(" ".join(w.text for w in ws), ws)
+                        owner[key] = _text_value(_join(ws), ws)
             elif place:
-                owner["city"] = _text_value(" ".join(w.text for w in place), place, confidence=UNPARSED)
+                owner["city"] = _text_value(_join(place), place, confidence=UNPARSED)
             country = captions.get("(Country)")
             if country is not None:
                 words = [w for ln in between(city, country) for w in ln.words if not _is_caption(w.text)]
-                text = normalize(" ".join(w.text for w in words))
+                text = normalize(_join(words))
                 if words and text.upper() != "UNITED STATES":
                     owner["state_description"] = _text_value(text, words)
         return ReportingOwner(**owner)
@@ -485,7 +485,7 @@ class FormReader:
                 after = i + 1
         tail = [ln for ln in lines[after:] if not re.match(r"^\d+\.", ln.text)]
         tail_words = [w for ln in tail for w in ln.words if w in words and not re.match(r"^_+$", w.text)]
-        text = normalize(" ".join(w.text for w in tail_words))
+        text = normalize(_join(tail_words))
         if text:
             officer = ticks.get("is_officer", Value()).value
             other = ticks.get("is_other", Value()).value
@@ -499,11 +499,11 @@ class FormReader:
         if index > 0:
             prev = line.words[index - 1]
             if word.x0 - prev.x1 < 3 * word.size:
-                t = prev.text.replace("_", "").strip("[]()")
-                if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]|[Xx✓✔]", prev.text):
-                    return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
-                if not t and (prev.text.startswith("_") or prev.text.startswith("[")):
-                    return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
+                # "__X__", "[X]", "X" or "_____" (a blank), possibly glued to the caption before ("below)__X__").
+                m = re.search(r"(_+[Xx✓✔]?_*|_*[Xx✓✔]_+|\[[Xx✓✔ ]?\]|^[Xx✓✔])$", prev.text)
+                if m:
+                    ticked = bool(re.search(r"[Xx✓✔]", m[1]))
+                    return Value(ticked, raw=m[1], source=_box(prev), confidence=SURE)
         for box in page.boxes:
             if box.x1 <= word.x0 + 1 and word.x0 - box.x1 < 30 and box.top - 3 <= word.middle <= box.bottom + 3:
                 return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
@@ -613,7 +613,7 @@ class FormReader:
             country = rest.pop()
         if country is not None and country.text.upper() != "UNITED STATES":
             fields["state_description"] = _text_value(country.text, country.words)
-        if len(rest) >= 3 and re.fullmatch(r"[A-Z]{2}", rest[-2].text) and re.search(r"\d", rest[-1].text):
+        if len(rest) >= 3 and re.fullmatch(r"[A-Z0-9]{2}", rest[-2].text) and re.search(r"\d", rest[-1].text):
             z, st, ci = rest.pop(), rest.pop(), rest.pop()
             fields["zip_code"] = _text_value(z.text, z.words)
             fields["state"] = _text_value(st.text, st.words)
@@ -629,7 +629,7 @@ class FormReader:
             fields["street1"] = _text_value(rest[0].text, rest[0].words)
         if len(rest) > 1:
             ws = [w for ln in rest[1:] for w in ln.words]
-            fields["street2"] = _text_value(" ".join(w.text for w in ws), ws)
+            fields["street2"] = _text_value(_join(ws), ws)
         for key, k in (("is_director", 1), ("is_ten_percent_owner", 2)):
             ticked = [w for w in cells[k] if w.text in ("X", "x", "✓", "✔")]
             fields[key] = Value(bool(ticked), raw=ticked[0].text if ticked else "",
@@ -640,9 +640,9 @@ class FormReader:
                                      confidence=INFERRED)
         fields["is_other"] = Value(bool(other) or any(w.text in ("X", "x") for w in cells[4]), confidence=INFERRED)
         if title:
-            fields["officer_title"] = _text_value(" ".join(w.text for w in _reading(title)), title)
+            fields["officer_title"] = _text_value(_join(_reading(title)), title)
         if other:
-            fields["other_text"] = _text_value(" ".join(w.text for w in _reading(other)), other)
+            fields["other_text"] = _text_value(_join(_reading(other)), other)
         return ReportingOwner(**fields)
 
     def _section_end(self, page: Page, after: float) -> float:
@@ -838,17 +838,27 @@ class FormReader:
             return []
         margin = min(ln.x0 for ln in lines)
         entries: list[tuple[Line, str | None, list[Word]]] = []
+        loose: list[tuple[Line, str]] = []
         for ln in lines:
             first = ln.words[0]
             m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", first.text)
             if m and first.x0 <= margin + 3:
-                entries.append((ln, m[1] or m[2], ln.words[1:]))
+                if len(ln.words) == 1:
+                    loose.append((ln, m[1] or m[2]))  # a mark set beside the middle of a note of two lines
+                else:
+                    entries.append((ln, m[1] or m[2], ln.words[1:]))
             else:
                 entries.append((ln, None, ln.words))
+        for ln, mark in loose:
+            near = [i for i, e in enumerate(entries) if e[0].page == ln.page and e[1] is None]
+            if near:
+                i = min(near, key=lambda i: abs(entries[i][0].top - ln.top) + (0 if entries[i][0].top <= ln.top else 0.1))
+                entries[i] = (entries[i][0], mark, entries[i][2])
+        entries.sort(key=lambda e: (e[0].page, e[0].top))
         # Blocks separated by more space than the lines of one note; a mark set beside the middle of its note
         # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own.
         gaps = [b[0].top - a[0].bottom for a, b in zip(entries, entries[1:], strict=False) if a[0].page == b[0].page]
-        usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+        usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):
             prev = entries[i - 1][0] if i else None
@@ -880,7 +890,7 @@ class FormReader:
         out = []
         for number in order:
             words = notes[number]
-            text = normalize(" ".join(w.text for w in words))
+            text = normalize(_join(words))
             if not words:
                 continue
             out.append(Footnote(id=f"F{number}", text=_text_value(text, words)))
@@ -891,7 +901,7 @@ class FormReader:
         words = [w for ln in lines for w in ln.words]
         if not words:
             return Value()
-        return _text_value(" ".join(w.text for w in words), words)
+        return _text_value(_join(words), words)
 
     def _signatures(self) -> list[Signature]:
         out = []
@@ -932,7 +942,7 @@ class FormReader:
                     bottom_edge = ln.top
                 for w in name_words + ([date_word] if date_word else []):
                     self.used.add(id(w))
-                name = _text_value(" ".join(w.text for w in _reading(name_words)), name_words) if name_words \
+                name = _text_value(_join(_reading(name_words)), name_words) if name_words \
                     else Value()
                 date = _value(Kind.DATE, date_word.text, [date_word]) if date_word else Value()
                 if not name.empty or not date.empty:
@@ -1091,6 +1101,7 @@ def _field_value(name: str, words: list[Word]) -> Value:
     kind = ROW_FIELDS[name].kind if name in ROW_FIELDS else Kind.TEXT
     marks: list[str] = []
     parts: list[str] = []
+    part_words: list[Word] = []
     for w in words:
         text = w.text
         found = _MARK.findall(text)
@@ -1105,6 +1116,7 @@ def _field_value(name: str, words: list[Word]) -> Value:
             text = _MARK.sub("", text)
         if text:
             parts.append(text)
+            part_words.append(w)
     raw = " ".join(w.text for w in words)
     notes = tuple(f"F{m}" for m in dict.fromkeys(marks))
     source = _union(words)
@@ -1112,7 +1124,7 @@ def _field_value(name: str, words: list[Word]) -> Value:
     if kind in (Kind.DECIMAL, Kind.DATE, Kind.CODE, Kind.AD, Kind.DI, Kind.BOOL):
         text = "".join(parts)
     else:
-        text = normalize(" ".join(parts))
+        text = _join(part_words, parts)
     if not text:
         return Value(None, notes, raw=raw, source=source, confidence=SURE)
     confidence = WRAPPED if multi and kind is not Kind.TEXT else SURE
@@ -1125,6 +1137,20 @@ def _field_value(name: str, words: list[Word]) -> Value:
     if kind in (Kind.AD, Kind.DI) and value not in ("A", "D", "I"):
         return Value(None, notes, raw=raw, source=source, confidence=UNPARSED)
     return Value(value, notes, raw=raw, source=source, confidence=confidence)
+
+
+def _join(words: Sequence[Word], texts: Sequence[str] | None = None) -> str:
+    """Words joined by spaces, except after a hyphen that ends a line (a word the printer broke there)."""
+    texts = [w.text for w in words] if texts is None else texts
+    out: list[str] = []
+    for i, (w, t) in enumerate(zip(words, texts, strict=True)):
+        out.append(t)
+        if i + 1 < len(words):
+            nxt = words[i + 1]
+            wrapped = nxt.page != w.page or nxt.top > w.bottom - 0.3 * (w.bottom - w.top)
+            if not (t.endswith("-") and wrapped and len(t) > 1):
+                out.append(" ")
+    return normalize("".join(out))
 
 
 def _value(kind: Kind, text: str, words: list[Word], confidence: float = SURE) -> Value:

@@ -170,8 +170,12 @@ def widgets(pdf: Any) -> list[Widget]:
         if number is None:
             return
         page = pdf.pages[number - 1]
-        mx0, _, _, my1 = (float(v) for v in page.page_obj.mediabox)
-        x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
+        try:
+            mx0, _, _, my1 = (float(v) for v in page.page_obj.mediabox)
+            x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
+        except (TypeError, ValueError):
+            log.debug("form field %r has no usable rectangle", name)
+            return
         box = PdfBox(number, min(x0, x1) - mx0, my1 - max(y0, y1), max(x0, x1) - mx0, my1 - min(y0, y1))
         kind = _text(here.get("FT"))
         check = kind == "Btn"

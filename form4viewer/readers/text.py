@@ -267,8 +267,7 @@ def _tokens(frag: _Frag, cell: int, column: str, bare_marks: bool = True) -> lis
         while column == "mixed" and last + 1 < len(raw) and raw[last + 1].kind == "price":
             last += 1
         while column in ("split", "mixed") and first > 0 and raw[first - 1].kind in ("num", "letter", "price") \
-                and not _STRONG.search(raw[first - 1].text[1:] if raw[first - 1].kind == "price" else
-                                       raw[first - 1].text):
+                and (not _STRONG.search(raw[first - 1].text) or column == "mixed" and raw[first - 1].kind == "price"):
             first -= 1
     else:
         first, last = 0, -1
@@ -530,7 +529,7 @@ _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<title>[^*#].*?)\**\s*$")
 #: "CITY, ST 12345", and outside the US "VANCOUVER, A1 V5Y 0A1" (EDGAR's country code, the postal code).
 _CITY_LINE = re.compile(r"^(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+"
-                        r"(?P<zip>\d{5}(?:-\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}[A-Z0-9])\s*$")
+                        r"(?P<zip>\d{5}(?:-\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
 _FORM_TITLE = [
     ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
     ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
@@ -862,7 +861,14 @@ class _Reader:
                 continue
             out: dict[str, Value] = {}
             at = len(words) - len(flat)
-            out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
+            care_of = next((k for k in range(1, at) if re.match(r"^C/O\b", words[k][2], re.I)), None)
+            if care_of is not None and address.get("street2", Value()).value is None:
+                # This owner's mail goes "C/O" someone at owner 1's street: a line more than owner 1 has.
+                out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[care_of - 1][1]), 0.8)
+                out["street1"] = self.frag_value(Kind.TEXT, cell.sub(words[care_of][0], words[at - 1][1]), 0.8)
+                parts = [("street2" if name == "street1" else name, ws) for name, ws in parts]
+            else:
+                out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
             for name, ws in parts:
                 if ws:
                     piece = cell.sub(words[at][0], words[at + len(ws) - 1][1])
@@ -876,7 +882,7 @@ class _Reader:
         out = {}
         end = len(text)
         tail_m = re.search(r",\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?|"
-                           r"(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{1,9}[A-Z0-9])\s*$", text)
+                           r"(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$", text)
         if tail_m:
             out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("state"), tail_m.end("state")), GUESS)
             out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("zip"), tail_m.end("zip")), GUESS)
@@ -1331,7 +1337,7 @@ class _Reader:
                     Kind.DATE, frag, SURE, "signature date")))
                 pending = []
                 continue
-            m = re.match(r"^(.*\S)\s+(" + _DATE_TOKEN + r")$", plain)
+            m = re.match(r"^(.*\S)\s+(\d{1,2}/\d{1,2}/\d{2,4})$", plain)
             if m:
                 k = frag.text.rfind(m[2])
                 out.append(Signature(name=self.frag_value(Kind.TEXT, frag.sub(0, k), SURE),
