@@ -318,7 +318,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_folder, export_key
+    from .export import render, write_rendered
     from .store import Store
 
     db = _db_path(args)
@@ -326,13 +326,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         ids = list(dict.fromkeys(args.filing)) if args.filing else store.ids()
         bar = _ProgressBar("exporting")
 
-        def items() -> Iterable[tuple[str, Any]]:
-            for n, (filing_id, filing) in enumerate(store.iter_filings(ids), 1):
+        def lines() -> Iterable[Any]:
+            for n, (_, rendered) in enumerate(store.map_filings(render, ids), 1):
                 bar(n, len(ids))
-                yield export_key(filing_id, filing), filing
+                yield rendered
 
         try:
-            counts = export_folder(args.out, items())
+            counts = write_rendered(args.out, lines())
         except OSError as exc:
             print(f"form4viewer: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return 1

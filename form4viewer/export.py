@@ -232,58 +232,89 @@ def table_row(key: str, sk: int, row: Row) -> list[str]:
 # Writers
 
 
-class _SecTables:
-    """The eight SEC files, open for writing, with their row keys."""
+def sec_lines(key: str, filing: Filing) -> dict[str, list[list[str]]]:
+    """The lines one filing adds to each SEC table. The `_SK` column of table rows is left empty: keys are
+    numbered when the lines are written."""
+    lines: dict[str, list[list[str]]] = {name: [] for name in SEC_TABLES}
+    lines["SUBMISSION.csv"].append(submission_row(key, filing))
+    lines["REPORTINGOWNER.csv"].extend(owner_row(key, owner) for owner in filing.reporting_owners)
+    for table in TABLES:
+        lines[_ROW_FILES[table][0]].extend(table_row(key, 0, row) for row in filing.rows(table))
+    lines["FOOTNOTES.csv"].extend([safe_cell(key), safe_cell(n.id), _value(n.text)] for n in filing.footnotes)
+    lines["OWNER_SIGNATURE.csv"].extend([safe_cell(key), _value(s.name), _value(s.date)] for s in filing.signatures)
+    return lines
 
-    def __init__(self, out_dir: Path):
+
+def render(filing_id: int, filing: Filing) -> dict[str, list[list[str]]]:
+    """Every line a saved filing adds to the export, by file (the eight SEC tables and transactions.csv), under
+    its export key. Runs in worker processes for a large export."""
+    key = export_key(filing_id, filing)
+    lines = sec_lines(key, filing)
+    lines[TRANSACTIONS_CSV] = list(transaction_rows(key, filing))
+    return lines
+
+
+_KEYED = {name for name, _ in _ROW_FILES.values()}
+
+
+class _Files:
+    """The export's CSV files, open for writing, with the rows written to each."""
+
+    def __init__(self, out_dir: Path, names: Iterable[str]):
         self.files: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
         self.counts: dict[str, int] = {}
+        out_dir.mkdir(parents=True, exist_ok=True)
         try:
-            for name, columns in SEC_TABLES.items():
-                fh = open(out_dir / name, "w", newline="", encoding="utf-8")
+            for name in names:
+                # transactions.csv starts with a byte-order mark so that spreadsheet programs read it as UTF-8.
+                encoding = "utf-8-sig" if name == TRANSACTIONS_CSV else "utf-8"
+                fh = open(out_dir / name, "w", newline="", encoding=encoding)
                 self.files[name] = fh
                 self.writers[name] = csv.writer(fh)
-                self.writers[name].writerow(columns)
+                self.writers[name].writerow(TRANSACTION_COLUMNS if name == TRANSACTIONS_CSV else SEC_TABLES[name])
                 self.counts[name] = 0
         except BaseException:
             self.close()
             raise
 
-    def write(self, key: str, filing: Filing) -> None:
-        self._put("SUBMISSION.csv", submission_row(key, filing))
-        for owner in filing.reporting_owners:
-            self._put("REPORTINGOWNER.csv", owner_row(key, owner))
-        for table in TABLES:
-            name = _ROW_FILES[table][0]
-            for row in filing.rows(table):
-                self._put(name, table_row(key, self.counts[name] + 1, row))
-        for note in filing.footnotes:
-            self._put("FOOTNOTES.csv", [safe_cell(key), safe_cell(note.id), _value(note.text)])
-        for sig in filing.signatures:
-            self._put("OWNER_SIGNATURE.csv", [safe_cell(key), _value(sig.name), _value(sig.date)])
-
-    def _put(self, name: str, row: list[str]) -> None:
-        self.writers[name].writerow(row)
-        self.counts[name] += 1
+    def write(self, lines: dict[str, list[list[str]]]) -> None:
+        for name, rows in lines.items():
+            if name not in self.files:
+                continue
+            if name in _KEYED:
+                for n, row in enumerate(rows, self.counts[name] + 1):
+                    row[1] = str(n)
+            self.writers[name].writerows(rows)
+            self.counts[name] += len(rows)
 
     def close(self) -> None:
         for fh in self.files.values():
             fh.close()
 
 
+def write_rendered(out_dir: str | os.PathLike[str], rendered: Iterable[dict[str, list[list[str]]]]) -> dict[str, int]:
+    """Write lines made by `render` into the eight SEC tables and transactions.csv in `out_dir` (made if
+    missing). Returns the number of data rows written to each file."""
+    files = _Files(Path(out_dir), [*SEC_TABLES, TRANSACTIONS_CSV])
+    try:
+        for lines in rendered:
+            files.write(lines)
+    finally:
+        files.close()
+    return dict(files.counts)
+
+
 def write_sec_tables(out_dir: str | os.PathLike[str], filings: Iterable[tuple[str, Filing]]) -> dict[str, int]:
     """Write the eight SEC data-set tables for `(accession number or id, filing)` pairs into `out_dir` (made if
     missing). Returns the number of data rows written to each file."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = _SecTables(out)
+    files = _Files(Path(out_dir), SEC_TABLES)
     try:
         for key, filing in filings:
-            tables.write(key, filing)
+            files.write(sec_lines(key, filing))
     finally:
-        tables.close()
-    return dict(tables.counts)
+        files.close()
+    return dict(files.counts)
 
 
 def transaction_rows(key: str, filing: Filing) -> Iterable[list[str]]:
@@ -326,22 +357,13 @@ def write_transactions_csv(fileobj: IO[str], items: Iterable[tuple[str, Filing]]
 
 
 def export_folder(out_dir: str | os.PathLike[str], items: Iterable[tuple[str, Filing]]) -> dict[str, int]:
-    """Write the eight SEC tables and `transactions.csv` into `out_dir` in one pass over the filings. Returns
-    the number of data rows in each file. `transactions.csv` starts with a byte-order mark so that spreadsheet
-    programs read it as UTF-8."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = _SecTables(out)
-    try:
-        with open(out / TRANSACTIONS_CSV, "w", newline="", encoding="utf-8-sig") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(TRANSACTION_COLUMNS)
-            flat = 0
-            for key, filing in items:
-                tables.write(key, filing)
-                for line in transaction_rows(key, filing):
-                    writer.writerow(line)
-                    flat += 1
-    finally:
-        tables.close()
-    return {**tables.counts, TRANSACTIONS_CSV: flat}
+    """Write the eight SEC tables and `transactions.csv` for `(accession number or id, filing)` pairs into
+    `out_dir` in one pass over the filings. Returns the number of data rows in each file."""
+
+    def lines() -> Iterable[dict[str, list[list[str]]]]:
+        for key, filing in items:
+            out = sec_lines(key, filing)
+            out[TRANSACTIONS_CSV] = list(transaction_rows(key, filing))
+            yield out
+
+    return write_rendered(out_dir, lines())

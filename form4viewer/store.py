@@ -796,6 +796,48 @@ class Store:
                     raise StoreError(f"{self.name}: there is no filing {filing_id}")
                 yield filing_id, self._load_json(rows[filing_id])
 
+    def map_filings(
+        self,
+        fn: Callable[[int, Filing], Any],
+        ids: Iterable[int] | None = None,
+        *,
+        jobs: int | None = None,
+        chunk: int = 200,
+    ) -> Iterator[tuple[int, Any]]:
+        """`(id, fn(id, filing as saved))` for the given ids (all, in id order, by default), in that order.
+
+        For a file on disk and many filings, `jobs` worker processes (one per core by default) each read the file
+        and call `fn` (a module-level function, so that it can be sent to them) on their share, which spreads the
+        cost of loading filings over the cores; an in-memory database or a few filings are done in this process."""
+        wanted = list(ids) if ids is not None else self.ids()
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if self.db.memory or self.path is None or workers <= 1 or len(wanted) < 4 * chunk:
+            for filing_id, filing in self.iter_filings(wanted):
+                yield filing_id, fn(filing_id, filing)
+            return
+        known = set(self.ids())
+        missing = [i for i in wanted if i not in known]
+        if missing:
+            raise StoreError(f"{self.name}: there is no filing {missing[0]}")
+        import sys
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        fork = sys.platform.startswith("linux") and threading.active_count() == 1
+        chunks = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("fork" if fork else "spawn"),
+            initializer=_init_reader,
+            initargs=(os.fspath(self.path),),
+        ) as executor:
+            try:
+                for results in executor.map(_map_chunk, [fn] * len(chunks), chunks):
+                    yield from results
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.name}: {_explain(exc)}") from None
+
     # ---- importing ----------------------------------------------------------------------------------------------
 
     def import_file(self, path: str | os.PathLike[str]) -> ImportOutcome:
@@ -978,6 +1020,25 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
         else:
             found.append((name, False))
     return found
+
+
+_READER: sqlite3.Connection | None = None
+
+
+def _init_reader(path: str) -> None:
+    """Open the database read-only in a worker of `Store.map_filings`."""
+    global _READER
+    _READER = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[int, Any]]:
+    assert _READER is not None
+    rows = dict(
+        _READER.execute(
+            f"SELECT id, coalesce(current, extracted) FROM filings WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    )
+    return [(i, fn(i, Filing.from_dict(json.loads(rows[i])))) for i in ids]
 
 
 def _init_worker(known: set[str]) -> None:

@@ -428,3 +428,20 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_last_save(tmp_path: Path,
             store.save(big, filing_id=filing_id)
         assert store.version(filing_id) == 1
         assert store.load(filing_id) == read(lnkd)
+
+
+def summary_of(filing_id: int, filing) -> tuple[int, str, int]:  # type: ignore[no-untyped-def]
+    return filing_id, filing.issuer.name.value, len(filing.non_derivative_transactions)
+
+
+def test_mapping_over_saved_filings_in_worker_processes_gives_what_loading_gives(corpus: Path, tmp_path: Path) -> None:
+    files = sorted((corpus / "xml").glob("*.xml"))[:40]
+    with Store.open(tmp_path / "map.sqlite") as store:
+        store.import_paths(files, jobs=1)
+        store.save(correct(store.load(3), "issuer.name", "Corrected Name"), filing_id=3)
+        expected = [(i, summary_of(i, store.load(i))) for i in range(1, 41)]
+        assert list(store.map_filings(summary_of, jobs=2, chunk=4)) == expected
+        assert list(store.map_filings(summary_of, [7, 2], jobs=2, chunk=1)) == [expected[6], expected[1]]
+        assert expected[2][1][1] == "Corrected Name"
+        with pytest.raises(StoreError, match="there is no filing 99"):
+            list(store.map_filings(summary_of, [1, 99] * 10, jobs=2, chunk=2))

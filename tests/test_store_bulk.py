@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from form4viewer.export import SEC_TABLES, export_folder, export_key
+from form4viewer.export import SEC_TABLES, TRANSACTIONS_CSV, render, write_rendered
 from form4viewer.store import Store
 
 ARCHIVE = "bulk/form4-full-submissions-2023q1-q3.tar.xz"
@@ -77,14 +77,14 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
         assert store.count() == FILINGS
 
         out = tmp_path_factory.mktemp("csv")
-        counts = export_folder(out, ((export_key(i, f), f) for i, f in store.iter_filings()))
+        counts = write_rendered(out, (lines for _, lines in store.map_filings(render)))
 
     for name in SEC_TABLES:
         assert (name, counts[name]) == (name, expected[name])
         assert (name, lines_in(out / name)) == (name, expected[name])
     table_rows = sum(expected[name] for name in ("NONDERIV_TRANS.csv", "NONDERIV_HOLDING.csv", "DERIV_TRANS.csv",
                                                  "DERIV_HOLDING.csv"))  # fmt: skip
-    assert counts["transactions.csv"] == lines_in(out / "transactions.csv") == table_rows
+    assert counts[TRANSACTIONS_CSV] == lines_in(out / TRANSACTIONS_CSV) == table_rows
 
     # Every filing is exported under the accession number its full submission gave (the file names start with it).
     with open(out / "SUBMISSION.csv", newline="") as fh:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from form4viewer.export import export_folder, export_key
+from form4viewer.export import render, write_rendered
 from form4viewer.readers import read_bytes
 from form4viewer.store import Store, prepare
 
@@ -68,7 +68,7 @@ def test_bulk_import_against_bare_lxml(corpus: Path, tmp_path_factory: pytest.Te
 
     with Store.open(db) as store:
         start = time.perf_counter()
-        counts = export_folder(tmp_path_factory.mktemp("csv"), ((export_key(i, f), f) for i, f in store.iter_filings()))
+        counts = write_rendered(tmp_path_factory.mktemp("csv"), (lines for _, lines in store.map_filings(render)))
         exported = time.perf_counter() - start
 
     per = 1000 / len(sample)
