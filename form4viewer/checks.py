@@ -598,7 +598,13 @@ class _Link(NamedTuple):
 
     @property
     def broken(self) -> bool:
-        return abs(self.expected - self.held_after) >= CHAIN_TOLERANCE
+        if abs(self.expected - self.held_after) < CHAIN_TOLERANCE:
+            return False
+        # A row that starts from nothing (all it owns came with it) or empties an account that the previous row had
+        # already emptied speaks of another account or grant, not of a misread amount.
+        fresh = self.acquired and abs(self.held_after - self.amount) < CHAIN_TOLERANCE
+        emptied = not self.acquired and self.held_after == 0 and self.held_before == 0
+        return not (fresh or emptied)
 
 
 def _chains(filing: Filing, table: str) -> list[list[_Link]]:
@@ -665,7 +671,13 @@ def _holdings_chain(filing: Filing) -> Iterator[Hit]:
                 yield Hit(f"{table}[{link.after}].shares_owned_following", message, severity)
                 if link is links[0]:
                     # Nothing before the first row confirms its holding, so it is as suspect as this row's.
-                    yield Hit(f"{table}[{link.before}].shares_owned_following", message, severity)
+                    first = rows[link.before]
+                    yield Hit(f"{table}[{link.before}].shares_owned_following",
+                              f"{row_name(table, link.before, first)}: amount owned following is "
+                              f"{shown(link.held_before)}, but row {link.after + 1} does not go on from it "
+                              f"({shown(link.held_before)} {sign} {shown(link.amount)} = {shown(link.expected)}, and "
+                              f"row {link.after + 1} says {shown(link.held_after)}); one of these amounts may be "
+                              f"misread.{aside}", severity)
 
 
 @rule("holdings-below-amount", "warning", "A row acquired more than the amount owned after it, which would mean "
