@@ -210,6 +210,7 @@ class _Token:
     notes: list[str] = field(default_factory=list)
     alone: bool = True  # the only value in its cell
     follows: bool = False  # a footnote mark right after another token of the same cell
+    run_last: bool = True  # not followed by another mark
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,9 @@ def _tokens(frag: _Frag, cell: int, column: str, bare_marks: bool = True) -> lis
     merged = grouped
     for k, t in enumerate(merged):
         t.follows = t.kind == "mark" and k > 0 and merged[k - 1].kind != "dash"
+        # Of marks after a value, only the last may be a footnote-only value of the next sub-column:
+        # "D (1)(2) (3)" reads as D with (1)(2), then (3) alone.
+        t.run_last = not (k + 1 < len(merged) and merged[k + 1].kind == "mark")
     values = [t for t in merged if t.kind != "mark" or not t.follows]
     for t in merged:
         t.alone = len(values) == 1
@@ -333,7 +337,7 @@ def _score(token: _Token, slot: _Slot) -> float | None:
             base = 3
     elif k == "mark":
         # A footnote-only value, in its own column only, and never for a code or a mark like (A)/(D), D/I.
-        if s in ("code", "v", "ad", "di") or token.cell != slot.column:
+        if s in ("code", "v", "ad", "di") or token.cell != slot.column or (token.follows and not token.run_last):
             return None
         return 1
     elif k == "dash":
@@ -528,8 +532,8 @@ _CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
 _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<title>[^*#].*?)\**\s*$")
 #: "CITY, ST 12345", and outside the US "VANCOUVER, A1 V5Y 0A1" (EDGAR's country code, the postal code).
-_CITY_LINE = re.compile(r"^(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+"
-                        r"(?P<zip>\d{5}(?:-\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
+_CITY_LINE = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+"
+                        r"(?P<zip>\d{5}(?:-?\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
 _FORM_TITLE = [
     ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
     ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
@@ -764,7 +768,7 @@ class _Reader:
         box = self.box_values(boxes.get("owner", []))
         owners: list[dict[str, Value]] = []
         if box:
-            owners.append(self.owner_from_box(box, table[0] if table else None))
+            owners.append(self.owner_from_box(box, boxes.get("owner", []), table[0] if table else None))
         for index, row in enumerate(table):
             if index == 0 and owners:
                 continue
@@ -777,15 +781,31 @@ class _Reader:
             self.notes.append("no reporting owner (box 1 'Name and Address of Reporting Person')")
         return tuple(ReportingOwner(**owner) for owner in owners)
 
-    def owner_from_box(self, lines: list[_Frag], row: dict[str, Any] | None) -> dict[str, Value]:
+    def owner_from_box(self, lines: list[_Frag], raw: list[_Line], row: dict[str, Any] | None) -> dict[str, Value]:
         out: dict[str, Value] = {"name": self.frag_value(Kind.TEXT, lines[0], SURE)}
         rest = lines[1:]
         city_index = None
-        for k in range(len(rest) - 1, -1, -1):
-            if _CITY_LINE.match(_plain(rest[k].text)):
-                city_index = k
-                break
-        streets = rest[:city_index] if city_index is not None else rest
+        # A printout labels the lines: "(Street)" under the street, "(City) (State) (Zip)" under the city.
+        groups: dict[str, list[_Frag]] = {}
+        pending: list[_Frag] = []
+        for line in raw:
+            frag = line.frag.strip()
+            caption = re.match(r"^\((Last|Street|City)\)", frag.text, re.I)
+            if caption:
+                groups[caption[1].lower()] = pending
+                pending = []
+            elif frag.text:
+                pending.append(frag)
+        if "street" in groups and "city" in groups and len(groups["city"]) == 1:
+            streets = groups["street"]
+            out.update(self.city_state_zip(groups["city"][0], SURE))
+            rest = []
+        else:
+            for k in range(len(rest) - 1, -1, -1):
+                if _CITY_LINE.match(_plain(rest[k].text)):
+                    city_index = k
+                    break
+            streets = rest[:city_index] if city_index is not None else rest
         if city_index is not None:
             out.update(self.city_state_zip(rest[city_index], SURE))
         elif rest:
@@ -821,7 +841,16 @@ class _Reader:
             frag = frag.sub(lead, len(text))
             text = frag.text
         if not m:
-            return {"city": self.frag_value(Kind.TEXT, frag, GUESS)}
+            # No ZIP: "CITY, ST", ", ST" or only the city, as filed.
+            short = re.match(r"^\s*(?P<city>.*?)\s*,\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?\s*$", text)
+            if short:
+                out = {"state": self.frag_value(Kind.TEXT, frag.sub(short.start("state"), short.end("state")),
+                                                confidence)}
+                if short["city"]:
+                    out["city"] = self.frag_value(Kind.TEXT, frag.sub(short.start("city"), short.end("city")),
+                                                  confidence)
+                return out
+            return {"city": self.frag_value(Kind.TEXT, frag, confidence if "," not in text else GUESS)}
         return {
             "city": self.frag_value(Kind.TEXT, frag.sub(m.start("city"), m.end("city")), confidence),
             "state": self.frag_value(Kind.TEXT, frag.sub(m.start("state"), m.end("state")), confidence),
@@ -895,7 +924,7 @@ class _Reader:
             # A house number is followed by a street word before the next number ("2014 HOLDINGS, L.P. 200 WEST
             # STREET": the street starts at 200).
             bounds = numbers[1:] + [len(words)]
-            with_street = [k for k, stop in zip(numbers, bounds) if any(
+            with_street = [k for k, stop in zip(numbers, bounds, strict=True) if any(
                 re.match(_STREET_END, w[2].rstrip(".,"), re.I) for w in words[k + 1:min(stop, k + 6)])]
             starts = with_street[:1] or numbers[:1]
         if not starts:
@@ -978,9 +1007,11 @@ class _Reader:
                         f"{label} is read as ticked because the Reporting Owners table shows "
                         f"{cell_text!r} in its {label} column")
                 elif state == "blank" and in_table:
-                    conf = GUESS
+                    # The box is drawn empty: that is what the form says, whatever the table writes.
                     self.notes.append(f"owner {index + 1}: box 5 leaves {_LABELS[name]} blank but the Reporting "
-                                      f"Owners table shows {cell_text!r}; read as ticked")
+                                      f"Owners table shows {cell_text!r} in that column; read as not ticked")
+                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
+                    continue
                 out[name] = Value(in_table, raw=cell_text or None, source=self.span(*cell.span()) if cell.text
                                   else None, confidence=conf)
             elif state == "none":
@@ -1056,7 +1087,7 @@ class _Reader:
     def form_number(self) -> str:
         return getattr(self, "_form_number", "4")
 
-    def markdown_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[_Frag]]]]]:
+    def markdown_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[tuple[int, _Frag]]]]]]:
         blocks = []
         i = 0
         while i < len(self.lines):
@@ -1070,25 +1101,25 @@ class _Reader:
             header_cells = line.frag.split("\t")
             header = _header(header_cells, table)
             kinds = _column_kinds(header.slots)
-            body: list[tuple[list[_Token], list[_Frag]]] = []
+            body: list[tuple[list[_Token], list[tuple[int, _Frag]]]] = []
             j = i + 1
             while j < len(self.lines) and self.lines[j].text.strip():
                 cells = self.lines[j].frag.split("\t")
                 if re.match(r"^\s*\d+[A-Z]?\.\s+[A-Z][a-z]", cells[0].text) and j == i + 1:
                     j += 1
                     continue  # a second header line
-                cells = _fit_cells(cells, header)
                 merged_cells = len(cells) < len(header.numbers)
-                tokens = [t for index, cell in enumerate(cells)
+                placed = _fit_cells(cells, header)
+                tokens = [t for index, cell in placed
                           for t in _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks)]
                 only_text = tokens and all(t.kind in ("text", "mark") for t in tokens)
                 if body and (only_text or not cells[0].text.strip()) and not (
                         len([t for t in tokens if t.kind == "text"]) > 1 and cells[0].text.strip()):
                     # A wrapped row: the line continues the row above, cell by cell.
                     prev_tokens, prev_cells = body[-1]
-                    body[-1] = (self.join_wrapped(prev_tokens, tokens), prev_cells + cells)
+                    body[-1] = (self.join_wrapped(prev_tokens, tokens), prev_cells + placed)
                 elif tokens:
-                    body.append((tokens, cells))
+                    body.append((tokens, placed))
                 j += 1
             blocks.append((header, body))
             i = j
@@ -1110,7 +1141,7 @@ class _Reader:
         out.sort(key=lambda t: (t.cell, t.span[0]))
         return out
 
-    def row(self, header: _Header, tokens: list[_Token], cells: list[_Frag], number: int,
+    def row(self, header: _Header, tokens: list[_Token], cells: list[tuple[int, _Frag]], number: int,
             lost: dict[tuple[str, str, str], list[int]]) -> Row | None:
         assigned, dropped = _align(tokens, header.slots)
         values: dict[str, Value] = {}
@@ -1158,7 +1189,11 @@ class _Reader:
         else:
             table = DERIVATIVE_TRANSACTIONS if is_transaction else DERIVATIVE_HOLDINGS
         columns_shown = {s.field: s for s in header.slots}
-        cell_spans = {index: cell.span() for index, cell in enumerate(cells)}
+        cell_spans: dict[int, tuple[int, int]] = {}
+        for index, cell in cells:
+            span = cell.span()
+            known = cell_spans.get(index)
+            cell_spans[index] = span if known is None else (min(known[0], span[0]), max(known[1], span[1]))
         fields: dict[str, Value] = {}
         for name in TABLE_FIELDS[table]:
             if name in values:
@@ -1182,7 +1217,7 @@ class _Reader:
 
     # ---- pre-2003 tables -------------------------------------------------------------------------------------
 
-    def pre2003_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[_Frag]]]]]:
+    def pre2003_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[tuple[int, _Frag]]]]]]:
         blocks = []
         i = 0
         in_table = False
@@ -1238,7 +1273,7 @@ class _Reader:
                                 if t.kind != "text" and " " not in t.text and _spans_lines(t, lines):
                                     t.alone = False
                         if tokens:
-                            body.append((tokens, joined))
+                            body.append((tokens, list(enumerate(joined))))
                     blocks.append((header, body))
                 i = k
                 continue
@@ -1429,27 +1464,16 @@ def _cell_kind(kinds: dict[int, str], index: int, merged: bool) -> str:
     return "split" if kind == "text" and merged else kind
 
 
-def _fit_cells(cells: list[_Frag], header: _Header) -> list[_Frag]:
-    """Rows with one cell per sub-column (Code | V, Amount | (A) or (D) | Price) are read as one cell per column of
-    the header, so that every value is compared with its own column."""
-    if len(cells) <= len(header.numbers) or len(header.slots) == len(header.numbers):
-        return cells
-    trimmed = list(cells)
-    while len(trimmed) > len(header.slots) and not trimmed[-1].text.strip():
-        trimmed.pop()
-    if len(trimmed) != len(header.slots):
-        return cells
-    out: list[_Frag] = []
-    for index in range(len(header.numbers)):
-        parts = [cell for cell, slot in zip(trimmed, header.slots) if slot.column == index]
-        if not parts:
-            out.append(_Frag("", (cells[0].pos[0],)))
-            continue
-        joined = parts[0]
-        for part in parts[1:]:
-            joined = _Frag(joined.text + "\t" + part.text, joined.pos[:-1] + (joined.pos[-1],) + part.pos)
-        out.append(joined)
-    return out
+def _fit_cells(cells: list[_Frag], header: _Header) -> list[tuple[int, _Frag]]:
+    """Each cell of a row with the header column it stands under. A row with one cell per sub-column (Code | V,
+    Amount | (A) or (D) | Price) has more cells than the header: each sub-cell goes to its sub-column's column."""
+    if len(cells) > len(header.numbers) and len(header.slots) > len(header.numbers):
+        trimmed = list(cells)
+        while len(trimmed) > len(header.slots) and not trimmed[-1].text.strip():
+            trimmed.pop()
+        if len(trimmed) == len(header.slots):
+            return [(slot.column, cell) for cell, slot in zip(trimmed, header.slots, strict=True)]
+    return list(enumerate(cells))
 
 
 def _continues(current: list[list[_Frag]], cells: list[_Frag]) -> bool:
