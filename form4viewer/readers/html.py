@@ -15,7 +15,6 @@ import hashlib
 import html as html_lib
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +185,18 @@ class _Page:
         self.token_range: dict[Any, tuple[int, int]] = {}
         self.unplaced = 0
         self._walk(root)
+        # the text of every small element, for finding labels; a label is a few words, so elements holding many
+        # text nodes are left out, which keeps label lookup linear in the size of the page
+        self.short_text: list[tuple[Any, str]] = []
+        for element in root.iter():
+            if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style", "head"):
+                continue
+            start, end = self.token_range.get(element, (0, 0))
+            if end - start > 40:
+                continue
+            text = _norm(element.text_content())
+            if text and len(text) <= 400:
+                self.short_text.append((element, text))
 
     def _node(self, element: Any, kind: str, text: str | None) -> None:
         if not text:
@@ -260,14 +271,7 @@ class _Page:
     def labels(self, pattern: str) -> list[Any]:
         """The innermost elements whose whole text matches `pattern` (case-insensitive, spaces normalised)."""
         rx = re.compile(pattern, re.IGNORECASE)
-        found = []
-        for element in self.root.iter():
-            if not isinstance(element.tag, str) or element.tag in ("html", "body", "script", "style", "head"):
-                continue
-            text = _norm(element.text_content())
-            if len(text) > 400 or not rx.search(text):
-                continue
-            found.append(element)
+        found = [element for element, text in self.short_text if rx.search(text)]
         # keep the innermost ones
         inner = set(found)
         for element in found:
@@ -388,8 +392,12 @@ class _Values:
             if kind is Kind.DATE:
                 m = _US_DATE_LOOSE.match(cleaned)
                 if m:
-                    parsed = parse_value(kind, f"{m[1]}/{m[2]}/{m[3]}")
-                    confidence = min(confidence, 0.8)
+                    # the stylesheet prints a date with a time zone as "05/04-05:00/2022"
+                    try:
+                        parsed = parse_value(kind, f"{m[1]}/{m[2]}/{m[3]}")
+                        confidence = min(confidence, 0.8)
+                    except ValueError:
+                        parsed = None
             if parsed is None:
                 where = f"characters {span.start}-{span.end}" if span else "the page"
                 self.notes.append(f"{what or kind.value} at {where}: cannot read {raw!r}")
@@ -578,10 +586,10 @@ def _row_from_cells(page: _Page, values: _Values, table: _Table, cells: list[Any
                     # the column the amount stands in is the A/D code; the page prints no letter
                     got["acquired_disposed"] = Value(letter, source=text.span(), confidence=READ)
         elif kind == "code":
-            m = text.match(re.compile(r"^([A-Z])"))
+            letter = text.match(re.compile(r"^([A-Z])"))
             swap = "/K" in text.value.replace(" ", "")
-            got["transaction_code"] = values.make(Kind.CODE, m, marks, what="transaction code")
-            if m is not None:
+            got["transaction_code"] = values.make(Kind.CODE, letter, marks, what="transaction code")
+            if letter is not None:
                 got["equity_swap_involved"] = values.flag(swap, text)
         elif kind == "v":
             if text.value.upper() == "V":
@@ -747,7 +755,7 @@ class _Reader:
         footnotes = self._footnotes()
         remarks = self._remarks()
         signatures = self._signatures()
-        kwargs: dict[str, Value] = {
+        kwargs: dict[str, Any] = {
             "form": form_value,
             "period_of_report": period,
             "date_of_original_submission": original,
@@ -1146,9 +1154,3 @@ def _next_label(page: _Page, start: Any, pattern: str) -> Any | None:
         if re.match(r"^1\.\s*Name and Address", item.value):
             return None
     return None
-
-
-def iter_text_nodes(page: _Page) -> Iterator[tuple[str, TextSpan | None]]:
-    """Each text node of the page with its span (for tests and the source view)."""
-    for _, _, item in page.tokens:
-        yield item.text, item.span()

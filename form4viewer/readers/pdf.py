@@ -930,6 +930,7 @@ class FormReader:
                 limit = date_word.x0 - 2 if date_word else (date_caption.x0 - 2 if date_caption else page.width)
                 name_words: list[Word] = []
                 bottom_edge = line.top
+                size = 0.0
                 for ln in reversed(above):
                     ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > cap.x0 - 200 and w is not date_word]
                     if not ws:
@@ -938,6 +939,11 @@ class FormReader:
                         break
                     if bottom_edge - ln.bottom > 1.2 * (ln.bottom - ln.top) + 2 and name_words:
                         break
+                    # A signature is set in one type size; a line in another above it is something else.
+                    line_size = max(w.size for w in ws)
+                    if size and abs(line_size - size) > 0.1 * size:
+                        break
+                    size = size or line_size
                     name_words = ws + name_words
                     bottom_edge = ln.top
                 for w in name_words + ([date_word] if date_word else []):

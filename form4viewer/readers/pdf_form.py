@@ -516,8 +516,8 @@ class _FormReader:
             if widget.cy < top_of_boxes:
                 self._top_checkbox(widget, words, kwargs)
                 continue
-            box = self._box_of(widget, boxes)
-            if box == "owner":
+            box_name = self._box_of(widget, boxes)
+            if box_name == "owner":
                 part = self._owner_line(widget, words)
                 if part == "name":
                     names.append(widget)
@@ -525,20 +525,20 @@ class _FormReader:
                     streets.append(widget)
                 elif part in ("city", "state", "zip_code"):
                     owner[part] = values.make(Kind.TEXT, widget.text, widget.box, part)
-            elif box == "issuer":
+            elif box_name == "issuer":
                 issuer_parts.append(widget)
-            elif box == "period":
+            elif box_name == "period":
                 kwargs["period_of_report"] = values.make(Kind.DATE, widget.text, widget.box, "period of report")
-            elif box == "amendment":
+            elif box_name == "amendment":
                 kwargs["date_of_original_submission"] = values.make(Kind.DATE, widget.text, widget.box,
                                                                     "date original filed")
-            elif box == "relationship":
+            elif box_name == "relationship":
                 field = self._relationship(widget, words)
                 if field is not None:
                     owner[field] = values.flag(widget.ticked, widget.box)
                 elif not widget.check:
                     titles.append(widget)
-            elif box == "foreign_symbol":
+            elif box_name == "foreign_symbol":
                 self.notes.append(f"foreign trading symbol {widget.text!r} has no place in the model; not kept")
         if names:
             names.sort(key=lambda w: w.x0 if hasattr(w, "x0") else w.box.x0)
@@ -658,9 +658,9 @@ class _FormReader:
         notes: list[Footnote] = []
         pieces = re.split(r"(?:^|\n)\s*\(?(\d{1,3})[.)]\s+", whole)
         before = pieces[0].strip()
-        for number, body in zip(pieces[1::2], pieces[2::2], strict=False):
+        for mark, body in zip(pieces[1::2], pieces[2::2], strict=False):
             text = re.sub(r"\s+", " ", body).strip()
-            notes.append(Footnote(f"F{int(number)}", Value(text, raw=body.strip(), source=box, confidence=PLACED)))
+            notes.append(Footnote(f"F{int(mark)}", Value(text, raw=body.strip(), source=box, confidence=PLACED)))
         remarks = Value()
         if before:
             # text that is not a numbered explanation is kept as remarks

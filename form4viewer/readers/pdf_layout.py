@@ -8,6 +8,7 @@ word extraction with a fixed tolerance merges letter by letter.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ class Layout:
             words = build_words(page.chars, number)
             lines = make_lines(words, number)
             horizontal, vertical = rules_of(page.rects, page.lines)
-            boxes = check_boxes(page.rects, page.curves, words)
+            boxes = check_boxes(page.rects, page.curves, words) + image_boxes(page.images)
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
         return cls(pages)
 
@@ -299,6 +300,28 @@ def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]
             ticked = any(w.text in TICKS and b.x0 - 1 <= w.center <= b.x1 + 1 and b.top - 1 <= w.middle <= b.bottom + 1
                          for w in words)
         out.append(CheckBox(b.x0, b.top, b.x1, b.bottom, ticked))
+    return out
+
+
+def image_boxes(images: Iterable[dict[str, Any]]) -> list[CheckBox]:
+    """Check boxes drawn as small pictures (some filing services do): ticked when a fair share of the picture's
+    pixels are dark (an empty box is a light outline)."""
+    out = []
+    for img in images:
+        w = img["x1"] - img["x0"]
+        h = img["bottom"] - img["top"]
+        if not (4 <= w <= 16 and 4 <= h <= 16 and abs(w - h) <= 2):
+            continue
+        try:
+            from PIL import Image  # a dependency of pdfplumber
+
+            with Image.open(io.BytesIO(img["stream"].get_data())) as picture:
+                grey = picture.convert("L")
+                histogram = grey.histogram()
+            dark = sum(histogram[:100]) / max(sum(histogram), 1)
+        except Exception:  # an image PIL cannot decode tells nothing
+            continue
+        out.append(CheckBox(img["x0"], img["top"], img["x1"], img["bottom"], ticked=dark > 0.03))
     return out
 
 

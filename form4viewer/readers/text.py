@@ -132,9 +132,8 @@ def _clean(text: str, start: int, end: int) -> _Frag:
     pos: list[int] = []
     i = start
     for m in _CLEAN.finditer(text, start, end):
-        for k in range(i, m.start()):
-            out.append(text[k])
-            pos.append(k)
+        out.append(text[i:m.start()])
+        pos.extend(range(i, m.start()))
         if m["sup"]:
             piece = MARK_OPEN + m["sup"] + MARK_CLOSE
         elif m[0].lower().startswith("<br"):
@@ -145,14 +144,14 @@ def _clean(text: str, start: int, end: int) -> _Frag:
             piece = _ENTITIES[m["ent"].lower()]
         else:
             piece = ""
-        for k, ch in enumerate(piece):
-            out.append(ch)
+        if piece:
+            out.append(piece)
             # The last character of a replacement stands for the rest of the markup, so spans cover all of it.
-            pos.append(m.end() - 1 if k == len(piece) - 1 else m.start())
+            pos.extend([m.start()] * (len(piece) - 1))
+            pos.append(m.end() - 1)
         i = m.end()
-    for k in range(i, end):
-        out.append(text[k])
-        pos.append(k)
+    out.append(text[i:end])
+    pos.extend(range(i, end))
     return _Frag("".join(out), tuple(pos) + (end,))
 
 
@@ -613,7 +612,7 @@ class _Reader:
         current: str | None = None
         for line in self.lines:
             plain = line.text.strip()
-            if _BOX_LINE.match(plain):
+            if plain[:1].isdigit() and _BOX_LINE.match(plain):
                 current = None
                 for key, pattern in _BOXES:
                     if pattern.search(plain) and key not in found:
@@ -710,12 +709,16 @@ class _Reader:
             "form4_transactions_reported": r"Form 4 Transactions Reported",
             "no_securities_owned": r"No securities (?:are )?beneficially owned",
         }
-        for name, label in boxes.items():
-            pattern = re.compile(label, re.I)
-            for line in self.lines[:200]:
-                found = pattern.search(line.text)
-                if not found:
-                    continue
+        pattern = re.compile("|".join(f"(?P<{name}>{label})" for name, label in boxes.items()), re.I)
+        hits: dict[str, tuple[_Line, re.Match[str]]] = {}
+        for line in self.lines[:200]:
+            if "\t" in line.text:
+                break  # the tables: the boxes are above them
+            for found in pattern.finditer(line.text):
+                hits.setdefault(found.lastgroup or "", (line, found))
+        for name in boxes:
+            if name in hits:
+                line, found = hits[name]
                 m = _mark_before(line.text, found.start())
                 mark = m[0].strip() if m else ""
                 span = line.frag.span(m.start() if m else found.start(), found.end())
@@ -726,7 +729,6 @@ class _Reader:
                 else:
                     # The printout draws no box here; an unmarked label is read as not ticked.
                     out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
-                break
         return out
 
     # ---- owners ----------------------------------------------------------------------------------------------
@@ -737,7 +739,8 @@ class _Reader:
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
-            if re.match(r"^\s*Reporting Owner Name\s*/\s*Address", line.text, re.I) and "\t" in line.text:
+            if "\t" in line.text and "owner name" in line.text[:40].lower() and re.match(
+                    r"^\s*Reporting Owner Name\s*/\s*Address", line.text, re.I):
                 columns: dict[str, int] = {}
                 j = i + 1
                 for k in (i, i + 1):
@@ -1092,9 +1095,12 @@ class _Reader:
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
+            if "\t" not in line.text or "itle" not in line.text[:40]:
+                i += 1
+                continue
             first = line.text.split("\t", 1)[0]
             m = re.match(r"^\s*1\s*\.\s*Title of (Derivative )?Security", first, re.I)
-            if not m or "\t" not in line.text:
+            if not m:
                 i += 1
                 continue
             table = _T2 if m[1] else _T1
@@ -1218,7 +1224,9 @@ class _Reader:
     # ---- pre-2003 tables -------------------------------------------------------------------------------------
 
     def pre2003_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[tuple[int, _Frag]]]]]]:
-        blocks = []
+        blocks: list[tuple[_Header, list[tuple[list[_Token], list[tuple[int, _Frag]]]]]] = []
+        if "<TABLE>" not in self.source_text.upper():
+            return blocks
         i = 0
         in_table = False
         while i < len(self.lines):
@@ -1282,13 +1290,16 @@ class _Reader:
 
     # ---- footnotes, remarks, signatures ----------------------------------------------------------------------
 
-    def section(self, title: re.Pattern[str]) -> list[_Line]:
-        """Lines under a heading, up to the next heading or a closing note."""
+    def section(self, title: re.Pattern[str], hint: str) -> list[_Line]:
+        """Lines under a heading, up to the next heading or a closing note. `hint` is a word the heading has."""
         out: list[_Line] = []
         inside = False
+        hint = hint.lower()
         for line in self.lines:
+            if not inside and hint not in line.text.lower():
+                continue
             plain = line.text.strip()
-            heading = _HEADING.match(plain)
+            heading = _HEADING.match(plain) if plain[:1] in "#*" else None
             label = heading["title"] if heading else plain
             if title.match(label.strip()):
                 inside = True
@@ -1299,8 +1310,7 @@ class _Reader:
                         start = line.text.find(rest)
                         out.append(_Line(line.start, line.end, line.frag.sub(start, len(line.text))))
                 continue
-            if inside and (heading or re.match(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|"
-                                               r"Reporting Owners\b|Signatures\b)", plain, re.I)):
+            if inside and (heading or _SECTION_END.match(plain)):
                 if out or heading:
                     break
             if inside:
@@ -1308,7 +1318,7 @@ class _Reader:
         return out
 
     def footnotes(self) -> tuple[Footnote, ...]:
-        lines = self.section(re.compile(r"^Explanation of Responses:?", re.I))
+        lines = self.section(re.compile(r"^Explanation of Responses:?", re.I), "Explanation")
         items: list[tuple[str, list[_Frag]]] = []
         for line in lines:
             frag = line.frag
@@ -1350,7 +1360,7 @@ class _Reader:
         return tuple(out)
 
     def remarks(self) -> Value:
-        lines = self.section(re.compile(r"^Remarks:?", re.I))
+        lines = self.section(re.compile(r"^Remarks:?", re.I), "Remarks")
         texts = [line.frag.strip() for line in lines if line.frag.text.strip()]
         if not texts:
             return Value(confidence=0.9)
@@ -1359,7 +1369,7 @@ class _Reader:
         return Value(body, raw=body, source=self.span(*span), confidence=SURE)
 
     def signatures(self) -> tuple[Signature, ...]:
-        lines = self.section(re.compile(r"^Signatures?:?$", re.I))
+        lines = self.section(re.compile(r"^Signatures?:?$", re.I), "Signature")
         pending: list[_Frag] = []
         out: list[Signature] = []
         for line in lines:
@@ -1429,6 +1439,8 @@ class _Reader:
         return Value()
 
 
+_SECTION_END = re.compile(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|Reporting Owners\b|Signatures\b)",
+                          re.I)
 _LABELS = {"is_director": "Director", "is_ten_percent_owner": "10% Owner", "is_officer": "Officer",
            "is_other": "Other"}
 
