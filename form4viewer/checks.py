@@ -16,6 +16,7 @@ on every edit.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +115,8 @@ def check(filing: Filing, rules: Iterable[str] | None = None) -> list[Problem]:
     # A value already flagged for what it is need not also be flagged for the reader's doubt about it.
     flagged = {p.path for p in problems if p.rule != "low-confidence"}
     problems = [p for p in problems if p.rule != "low-confidence" or p.path not in flagged]
+    if not problems:
+        return problems
     order = _path_order(filing)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     problems.sort(key=lambda p: (order.get(p.path, _row_position(order, p.path)), rank[p.severity]))
@@ -126,7 +129,7 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 
 def _path_order(filing: Filing) -> dict[str, int]:
     order: dict[str, int] = {}
-    for i, (path, _) in enumerate(filing.values()):
+    for i, (path, _) in enumerate(_values(filing)):
         order[path] = i
         if "]." in path:
             order.setdefault(path.rsplit(".", 1)[0], i)  # a row or an owner sorts with its first field
@@ -194,6 +197,48 @@ def owner_name(filing: Filing, index: int) -> str:
 
 # --------------------------------------------------------------------------------------------------------------
 # Small helpers over values and rows
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(path: str) -> Kind | None:
+    """The kind of the field at `path` (paths repeat from filing to filing, so each is worked out once)."""
+    try:
+        return field_spec(_INDEX.sub("[0]", path)).kind
+    except KeyError:
+        return None
+
+
+class _Walk(NamedTuple):
+    """One walk over a filing's values: all of them in the form's order, and those holding something by kind."""
+
+    values: list[tuple[str, Value]]
+    filled: dict[Kind | None, list[tuple[str, Value]]]
+
+
+# The rules each walk the filing's values; the walk is done once per filing checked (the last one is kept, by
+# identity: filings are immutable, so the same object always has the same values).
+_last_walk: tuple[Filing, _Walk] | None = None
+
+
+def _walk(filing: Filing) -> _Walk:
+    global _last_walk
+    last = _last_walk
+    if last is not None and last[0] is filing:
+        return last[1]
+    values = list(filing.values())
+    filled: dict[Kind | None, list[tuple[str, Value]]] = {}
+    for path, value in values:
+        if (value.value is not None or value.raw) and not path.startswith("footnotes"):
+            filled.setdefault(_kind(path), []).append((path, value))
+    walk = _Walk(values, filled)
+    _last_walk = (filing, walk)
+    return walk
+
+
+def _values(filing: Filing) -> list[tuple[str, Value]]:
+    return _walk(filing).values
 
 
 def _blank(value: Value) -> bool:
@@ -451,15 +496,9 @@ def _bad_di(filing: Filing) -> Iterator[Hit]:
                       f"{_as_text(value)}; it must be D (direct) or I (indirect).")
 
 
-def _kind_values(filing: Filing, kind: Kind) -> Iterator[tuple[str, Value]]:
-    for path, value in filing.values():
-        if (value.value is None and not value.raw) or path.startswith("footnotes"):
-            continue
-        try:
-            if field_spec(path).kind is kind:
-                yield path, value
-        except KeyError:
-            continue
+def _kind_values(filing: Filing, kind: Kind) -> list[tuple[str, Value]]:
+    """The fields of `kind` that hold a value or text read."""
+    return _walk(filing).filled.get(kind, [])
 
 
 def _where(filing: Filing, path: str) -> str:
@@ -888,7 +927,7 @@ def _signature_mismatch(filing: Filing) -> Iterator[Hit]:
 @rule("footnote-not-found", "error", "A field cites a footnote that the filing does not have.")
 def _footnote_not_found(filing: Filing) -> Iterator[Hit]:
     known = {note.id for note in filing.footnotes}
-    for path, value in filing.values():
+    for path, value in _values(filing):
         for note_id in value.footnotes:
             if note_id not in known:
                 yield Hit(path, f"{_where(filing, path)} cites footnote {note_id}, but the filing has no footnote "
@@ -897,7 +936,7 @@ def _footnote_not_found(filing: Filing) -> Iterator[Hit]:
 
 @rule("footnote-not-cited", "warning", "A footnote that no field cites.")
 def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
-    cited = filing.footnote_citations()
+    cited = {note_id for _, value in _values(filing) for note_id in value.footnotes}
     remarks = str(filing.remarks.value or "")
     for i, note in enumerate(filing.footnotes):
         if note.id in cited:
@@ -916,7 +955,7 @@ def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
 @rule("low-confidence", "info", f"The reader was not sure of a value (confidence below {DOUBTFUL_CONFIDENCE}; a "
       f"warning below {LOW_CONFIDENCE}).")
 def _low_confidence(filing: Filing) -> Iterator[Hit]:
-    for path, value in filing.values():
+    for path, value in _values(filing):
         if value.corrected or value.confidence >= DOUBTFUL_CONFIDENCE:
             continue
         if value.value is None and not value.raw:
