@@ -586,10 +586,10 @@ def _row_from_cells(page: _Page, values: _Values, table: _Table, cells: list[Any
                     # the column the amount stands in is the A/D code; the page prints no letter
                     got["acquired_disposed"] = Value(letter, source=text.span(), confidence=READ)
         elif kind == "code":
-            letter = text.match(re.compile(r"^([A-Z])"))
+            code_text = text.match(re.compile(r"^([A-Z])"))
             swap = "/K" in text.value.replace(" ", "")
-            got["transaction_code"] = values.make(Kind.CODE, letter, marks, what="transaction code")
-            if letter is not None:
+            got["transaction_code"] = values.make(Kind.CODE, code_text, marks, what="transaction code")
+            if code_text is not None:
                 got["equity_swap_involved"] = values.flag(swap, text)
         elif kind == "v":
             if text.value.upper() == "V":
