@@ -777,7 +777,7 @@ class _Leg(NamedTuple):
     """One side of an exercise: a row, its amount of underlying shares, and whose account it is."""
 
     table: str
-    index: int
+    row: int
     amount: Decimal
     owner: tuple[str | None, str]
 
@@ -847,9 +847,9 @@ def _exercise_without_acquisition(filing: Filing) -> Iterator[Hit]:
         return
     left, _ = _unmatched(exercised, acquired)
     for leg in left:
-        row = filing.derivative_transactions[leg.index]
-        yield Hit(f"derivative_transactions[{leg.index}].underlying_shares",
-                  f"{row_name(DERIVATIVE_TRANSACTIONS, leg.index, row)}: an exercise or conversion (code "
+        row = filing.derivative_transactions[leg.row]
+        yield Hit(f"derivative_transactions[{leg.row}].underlying_shares",
+                  f"{row_name(DERIVATIVE_TRANSACTIONS, leg.row, row)}: an exercise or conversion (code "
                   f"{_code(row.transaction_code)}) of {shown(leg.amount)} underlying shares, but no row acquires "
                   f"{shown(leg.amount)} shares by exercise or conversion.")
 
@@ -866,9 +866,9 @@ def _acquisition_without_exercise(filing: Filing) -> Iterator[Hit]:
     for leg in free:
         if leg.table != NON_DERIVATIVE_TRANSACTIONS:
             continue
-        row = filing.non_derivative_transactions[leg.index]
-        yield Hit(f"non_derivative_transactions[{leg.index}].shares",
-                  f"{row_name(NON_DERIVATIVE_TRANSACTIONS, leg.index, row)}: {shown(leg.amount)} shares acquired by "
+        row = filing.non_derivative_transactions[leg.row]
+        yield Hit(f"non_derivative_transactions[{leg.row}].shares",
+                  f"{row_name(NON_DERIVATIVE_TRANSACTIONS, leg.row, row)}: {shown(leg.amount)} shares acquired by "
                   f"exercise or conversion (code {_code(row.transaction_code)}), but no Table II row exercises or "
                   f"converts {shown(leg.amount)} underlying shares.")
 
