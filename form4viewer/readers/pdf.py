@@ -88,8 +88,16 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
 
 
 def _open_error(exc: Exception, name: str, password: str | None) -> ReadError:
-    kind = type(exc).__name__
-    if "Password" in kind or "Encrypt" in kind:
+    # pdfplumber wraps pdfminer's errors; the cause says what went wrong.
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 5:
+        chain.append(seen)
+        inner = [a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)]
+        seen = seen.__cause__ or seen.__context__ or (inner[0] if inner else None)
+    names = " ".join(type(e).__name__ for e in chain)
+    kind = type(chain[-1]).__name__
+    if "Password" in names or "Encrypt" in names:
         if password:
             return ReadError(name, "the PDF is password-protected and the password given does not open it")
         return ReadError(name, "the PDF is password-protected; give its password to open it")
