@@ -177,6 +177,7 @@ class _Page:
 
     def __init__(self, text: str, root: etree._Element):
         self.root = root
+        self.text = text
         self.source = _SourceText(text)
         # (element, "text"|"tail") -> _Str
         self.nodes: dict[tuple[Any, str], _Str] = {}
@@ -762,8 +763,8 @@ class _Reader:
         }
         kwargs.update(self._boxes(form_number))
         notes = [
-            "read from an EDGAR web page: the page does not show the issuer's or owners' CIKs, and rounds "
-            "numbers to 4 decimal places",
+            "read from an EDGAR web page: the page rounds numbers to 4 decimal places"
+            + ("" if issuer.cik.value else ", and shows no CIKs (the issuer's and owners' are left empty)"),
             *self.notes,
             *self.values.notes,
         ]
@@ -823,12 +824,7 @@ class _Reader:
         label = self.page.label(r"^\d\.\s*Issuer Name and Ticker or Trading Symbol$")
         if label is None:
             return Issuer()
-        found = self.page.texts_after(label, limit=6, brackets=True)
-        # stop at the next box: the ticker is closed by "]"
-        parts: list[_Str] = []
-        for item in found:
-            parts.append(item)
-        joined = _joined(parts)
+        joined = _joined(self.page.texts_after(label, limit=6, brackets=True))
         if not joined.value:
             return Issuer()
         name_part = joined.match(_ISSUER, "name")
@@ -836,10 +832,25 @@ class _Reader:
         if name_part is None:
             return Issuer(name=self.values.make(Kind.TEXT, joined, confidence=0.5, what="issuer name"))
         return Issuer(
+            cik=self._linked_cik(name_part),
             name=self.values.make(Kind.TEXT, name_part, what="issuer name"),
             trading_symbol=self.values.make(Kind.TEXT, ticker_part, what="trading symbol")
             if ticker_part is not None and ticker_part.value else Value(),
         )
+
+    def _linked_cik(self, name: _Str) -> Value:
+        """Pages saved from sec.gov link the issuer's and each owner's name to EDGAR's company page, whose address
+        carries the CIK (`...getcompany&amp;CIK=0000789019`)."""
+        span = name.span()
+        if span is None:
+            return Value()
+        before = self.page.text[max(0, span.start - 400) : span.start]
+        m = re.search(r"CIK=(\d{1,10})[^<>]*>\s*$", before, re.IGNORECASE)
+        if m is None:
+            return Value()
+        offset = span.start - len(before)
+        return Value(m.group(1), raw=m.group(1), source=TextSpan(offset + m.start(1), offset + m.end(1)),
+                     confidence=READ)
 
     def _boxes(self, form_number: str | None) -> dict[str, Value]:
         out: dict[str, Value] = {}
@@ -897,6 +908,9 @@ class _Reader:
         after = page.texts_after(label, limit=1)
         if after:
             out["name"] = values.make(Kind.TEXT, after[0], what="owner name")
+            cik = self._linked_cik(after[0])
+            if not cik.empty:
+                out["cik"] = cik
         middle = _next_label(page, label, r"^\(Middle\)$")
         if middle is not None:
             for key, item in zip(("street1", "street2"), _street_lines(page, middle), strict=False):

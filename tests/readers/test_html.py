@@ -120,6 +120,9 @@ def test_html_reader_reads_a_page_saved_from_sec_gov(data: Path) -> None:
     assert filing.signatures[0].name.value == "/s/ Rajesh Melkote"
     assert filing.signatures[0].date.value == dt.date(2025, 5, 2)
     assert _source_text(path, option.conversion_or_exercise_price.source) == "0.33"
+    # sec.gov links each name to the company's EDGAR page, whose address holds the CIK
+    assert filing.issuer.cik.value == "0000933972" and owner.cik.value == "0002064133"
+    assert _source_text(path, owner.cik.source) == "0002064133"
     # the A/D letter is the column the amount stands in; its source is that amount
     assert _source_text(path, option.acquired_disposed.source) == "757,576"
 
@@ -224,3 +227,18 @@ def test_html_reader_keeps_entities_decoded_and_spans_on_the_entity(tmp_path: Pa
     assert filing.issuer.name.value == "CXApp & Co."
     span = filing.issuer.name.source
     assert re.sub(r"\s+", " ", decode_text(page)[span.start : span.end]) == "CXApp &amp; Co."
+
+
+@pytest.mark.parametrize("sample", ["cxai-form4-rendered.html", "scwo-form4-secgov.html"])
+def test_html_reader_gives_a_filing_or_a_clear_error_for_damaged_pages(data: Path, sample: str) -> None:
+    page = (data / "html" / sample).read_bytes()
+    damaged = [page[: len(page) * k // 10] for k in range(1, 10)]  # cut short
+    damaged += [page[: len(page) * k // 10] + page[len(page) * k // 10 + 500 :] for k in range(1, 10)]  # a hole
+    damaged.append(page.replace(b"/2022", b"/20-2").replace(b"/2025", b"/20-5"))  # dates that do not parse
+    for broken in damaged:
+        try:
+            filing = read_html(broken, "damaged.html")
+        except ReadError as exc:
+            assert str(exc).startswith("damaged.html: ")
+        else:
+            assert filing.document.kind == "html"
