@@ -425,7 +425,7 @@ class _FormReader:
     def on(self, number: int) -> list[Widget]:
         return [w for w in self.filled if w.box.page == number]
 
-    def read(self) -> Filing:
+    def read(self) -> Filing | None:
         pages = len(self.pdf.pages)
         first = form_number = None
         table_pages: list[tuple[int, bool]] = []
@@ -449,11 +449,11 @@ class _FormReader:
                 explanation.append(number)
             if "Signature of Reporting Person" in text:
                 signature.append(number)
-        kwargs: dict[str, Any] = {}
-        owner: dict[str, Value] = {}
-        issuer = Issuer()
-        if first is not None:
-            kwargs, owner, issuer = self._first_page(first, form_number)
+        if first is None:
+            # filled fields, but not on the SEC's Form 3/4/5: let the PDF reader read the page text instead
+            log.debug("%s has form fields but no 'Name and Address of Reporting Person' box", self.name)
+            return None
+        kwargs, owner, issuer = self._first_page(first, form_number)
         rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
         for number, derivative in table_pages:
             for row in _table_rows(self.pdf.pages[number - 1], self.words(number), self.on(number), derivative,

@@ -259,3 +259,49 @@ def test_pdf_form_reader_reads_a_filled_form3_by_its_own_box_numbers(corpus: Pat
     assert holding.shares_owned_following.value == Decimal("95898")
     assert holding.shares_owned_following.footnotes == ("F2",)
     assert holding.direct_or_indirect.value == "I" and holding.nature_of_ownership.value == "Trust"
+
+
+def test_pdf_form_reader_reads_an_amendment_an_other_relationship_and_marks_on_amounts(data: Path,
+                                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "form4a.pdf"
+    fill_form(data / "pdf_form" / "sec-form4-blank-2026-pages1-4.pdf", out, [
+        (1, (80, 303, 285, 330), "Example Holdings LLC"),
+        (1, (294, 364, 466, 420), "3/1/2024"),
+        (1, (294, 452, 466, 476), "03/05/2024"),  # 4. If Amendment, Date Original Filed
+        (1, (476, 370, 486, 379), True),  # Other
+        (1, (490, 380, 700, 396), "Member of 10% group"),
+        _cell(2, _T1, "title", 165, 21, "Common Stock"),
+        _cell(2, _T1, "date", 165, 21, "03/01/2024"),
+        _cell(2, _T1, "code", 165, 21, "P"),
+        _cell(2, _T1, "amount", 165, 21, "1,000 (1)(2)"),
+        _cell(2, _T1, "owned", 165, 21, "$25,000"),
+        _cell(2, _T1, "di", 165, 21, "I"),
+        _cell(2, _T1, "nature", 165, 21, "By LLC (3)"),
+    ])
+    got = _read(out)
+    assert got is not None
+    assert got.form.value == "4/A"
+    assert got.date_of_original_submission.value == dt.date(2024, 3, 5)
+    assert got.period_of_report.value == dt.date(2024, 3, 1)
+    owner = got.reporting_owners[0]
+    assert owner.is_other.value is True and owner.is_officer.value is False
+    assert owner.other_text.value == "Member of 10% group" and owner.officer_title.value is None
+    (row,) = got.non_derivative_transactions
+    assert row.shares.value == Decimal("1000") and row.shares.footnotes == ("F1", "F2")
+    assert row.transaction_code.value == "P" and row.transaction_code.footnotes == ()
+    # a dollar amount after the transaction is a value, not shares
+    assert row.value_owned_following.value == Decimal("25000") and row.shares_owned_following.value is None
+    assert row.nature_of_ownership.value == "By LLC" and row.nature_of_ownership.footnotes == ("F3",)
+
+
+def test_pdf_form_reader_leaves_other_filled_pdfs_to_the_page_reader(tmp_path: Path) -> None:
+    blank = tmp_path / "letter.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    with blank.open("wb") as fh:
+        writer.write(fh)
+    out = tmp_path / "letter-filled.pdf"
+    fill_form(blank, out, [(1, (72, 72, 300, 90), "Dear Sir")])
+    with pdfplumber.open(out) as pdf:
+        assert len(widgets(pdf)) == 1
+        assert read_filled_form(pdf, str(out)) is None
