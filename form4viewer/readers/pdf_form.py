@@ -278,8 +278,9 @@ class _Values:
 _TABLE_END = ("Reminder:", "Explanation", "Page", "*If", "SEC")
 
 
-def _columns(page: Any, words: list[_Word], header_top: float) -> tuple[list[tuple[float, float, str | None]], float]:
-    """The table's columns as (left, right, field kind) and the top of its body.
+def _columns(page: Any, words: list[_Word],
+             header_top: float) -> tuple[list[tuple[float, float, str | None]], float, float]:
+    """The table's columns as (left, right, field kind), the top of its body and where the table ends.
 
     The columns are the form's ruled cells; the header is the printed words above the first rule below them, and a
     rule inside the header separates a numbered label ("4. Securities Acquired (A) or Disposed of (D)") from the
@@ -315,7 +316,7 @@ def _columns(page: Any, words: list[_Word], header_top: float) -> tuple[list[tup
             labels = [parent] + ([sub_label] if sub_label and len(group) > 1 else [])
             kinds[i] = column_kind(labels)
     columns = [(left, right, kinds.get(i)) for i, (left, right) in enumerate(spans)]
-    return columns, body_top
+    return columns, body_top, end
 
 
 def _dehyphen(text: str) -> str:
@@ -337,8 +338,8 @@ def _table_rows(page: Any, words: list[_Word], placed: list[Widget], derivative:
                 form_number: str | None) -> list[Row]:
     title = next((w for w in words if w.text == "Table"), None)
     header_top = title.bottom if title is not None else 0.0
-    columns, body_top = _columns(page, words, header_top)
-    inside = [w for w in placed if w.cy > body_top and (w.text or (w.check and w.ticked))]
+    columns, body_top, end = _columns(page, words, header_top)
+    inside = [w for w in placed if body_top < w.cy < end and (w.text or (w.check and w.ticked))]
     rows = []
     for row_widgets in _rows_of(inside):
         got: dict[str, Value] = {}
@@ -541,7 +542,7 @@ class _FormReader:
             elif box_name == "foreign_symbol":
                 self.notes.append(f"foreign trading symbol {widget.text!r} has no place in the model; not kept")
         if names:
-            names.sort(key=lambda w: w.x0 if hasattr(w, "x0") else w.box.x0)
+            names.sort(key=lambda w: w.box.x0)
             text = " ".join(w.text for w in names)
             source = names[0].box
             for other in names[1:]:

@@ -244,6 +244,18 @@ def test_pdf_form_reader_reads_a_filled_form3_by_its_own_box_numbers(corpus: Pat
         (1, (280, 455, 405, 470), "95,898 (2)"),
         (1, (412, 455, 512, 470), "I"),
         (1, (520, 455, 715, 470), "Trust"),
+        # Table II on page 3: ruled every 40 points from y=268
+        (3, (74, 272, 209, 304), "Stock Option (Right to Buy)"),
+        (3, (213, 272, 254, 304), "(5)"),
+        (3, (258, 272, 308, 304), "04/14/2028"),
+        (3, (312, 272, 430, 304), "Class B Common Stock"),
+        (3, (434, 272, 475, 304), "95,898"),
+        (3, (479, 272, 524, 304), "$3.74"),
+        (3, (528, 272, 583, 304), "I"),
+        (3, (587, 272, 718, 304), "Trust (8)"),
+        (3, (72, 530, 720, 550), "2. Each share of Class B Common Stock is convertible at any time."),
+        (4, (405, 88, 575, 108), "/s/ Mark Garrett"),
+        (4, (615, 88, 718, 108), "09/17/2020"),
     ])
     got = _read(out)
     assert got is not None
@@ -259,6 +271,18 @@ def test_pdf_form_reader_reads_a_filled_form3_by_its_own_box_numbers(corpus: Pat
     assert holding.shares_owned_following.value == Decimal("95898")
     assert holding.shares_owned_following.footnotes == ("F2",)
     assert holding.direct_or_indirect.value == "I" and holding.nature_of_ownership.value == "Trust"
+    (option,) = got.derivative_holdings
+    assert option.security_title.value == "Stock Option (Right to Buy)"
+    assert option.exercise_date.value is None and option.exercise_date.footnotes == ("F5",)
+    assert option.expiration_date.value == dt.date(2028, 4, 14)
+    assert option.underlying_security_title.value == "Class B Common Stock"
+    assert option.underlying_shares.value == Decimal("95898")
+    assert option.conversion_or_exercise_price.value == Decimal("3.74")
+    assert option.direct_or_indirect.value == "I" and option.nature_of_ownership.footnotes == ("F8",)
+    assert [(n.id, n.text.value) for n in got.footnotes] == [
+        ("F2", "Each share of Class B Common Stock is convertible at any time.")]
+    assert got.signatures[0].name.value == "/s/ Mark Garrett"
+    assert got.signatures[0].date.value == dt.date(2020, 9, 17)
 
 
 def test_pdf_form_reader_reads_an_amendment_an_other_relationship_and_marks_on_amounts(data: Path,
