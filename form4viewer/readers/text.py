@@ -352,9 +352,8 @@ def _drop_cost(token: _Token, index: int, count: int) -> float:
     return 0.0 if token.kind == "dash" else -5.0 - 0.001 * (count - index)
 
 
-def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token], list[_Token]]:
-    """Assign tokens to slots in order (each slot at most one token), maximising fit; returns slot index -> token
-    and the tokens that fit nowhere."""
+def _fit(tokens: list[_Token], slots: list[_Slot]) -> tuple[float, list[list[str]]]:
+    """The best fit of tokens to slots in order (each slot at most one token) and the moves that give it."""
     n, m = len(tokens), len(slots)
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -375,6 +374,14 @@ def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token],
                     fit = _score(tokens[i], slots[j])
                     if fit is not None and here + fit > best[i + 1][j + 1]:
                         best[i + 1][j + 1], move[i + 1][j + 1] = here + fit, "take"
+    return best[n][m], move
+
+
+def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token], list[_Token]]:
+    """Assign tokens to slots in order (each slot at most one token), maximising fit; returns slot index -> token
+    and the tokens that fit nowhere. Marks that take no slot are attached to the value before them."""
+    n, m = len(tokens), len(slots)
+    _, move = _fit(tokens, slots)
     assigned: dict[int, _Token] = {}
     dropped: list[_Token] = []
     i, j = n, m
@@ -1115,9 +1122,14 @@ class _Reader:
                     j += 1
                     continue  # a second header line
                 merged_cells = len(cells) < len(header.numbers)
-                placed = _fit_cells(cells, header)
-                tokens = [t for index, cell in placed
-                          for t in _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks)]
+                candidates = _fit_cells(cells, header)
+                choices = []
+                for placed in candidates:
+                    tokens = [t for index, cell in placed for t in
+                              _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks)]
+                    score = _fit(tokens, header.slots)[0] if len(candidates) > 1 else 0.0
+                    choices.append((score, tokens, placed))
+                _, tokens, placed = max(choices, key=lambda c: c[0])
                 only_text = tokens and all(t.kind in ("text", "mark") for t in tokens)
                 if body and (only_text or not cells[0].text.strip()) and not (
                         len([t for t in tokens if t.kind == "text"]) > 1 and cells[0].text.strip()):
@@ -1476,16 +1488,37 @@ def _cell_kind(kinds: dict[int, str], index: int, merged: bool) -> str:
     return "split" if kind == "text" and merged else kind
 
 
-def _fit_cells(cells: list[_Frag], header: _Header) -> list[tuple[int, _Frag]]:
-    """Each cell of a row with the header column it stands under. A row with one cell per sub-column (Code | V,
-    Amount | (A) or (D) | Price) has more cells than the header: each sub-cell goes to its sub-column's column."""
-    if len(cells) > len(header.numbers) and len(header.slots) > len(header.numbers):
-        trimmed = list(cells)
-        while len(trimmed) > len(header.slots) and not trimmed[-1].text.strip():
-            trimmed.pop()
-        if len(trimmed) == len(header.slots):
-            return [(slot.column, cell) for cell, slot in zip(trimmed, header.slots, strict=True)]
-    return list(enumerate(cells))
+def _fit_cells(cells: list[_Frag], header: _Header) -> list[list[tuple[int, _Frag]]]:
+    """The ways the cells of a row may stand under the header's columns, each cell with its column. A row with one
+    cell per sub-column (Code | V, Amount | (A) or (D) | Price) has more cells than the header: each sub-cell goes
+    to its sub-column's column. A row with a few more cells than the header has some column split in two; every
+    way of splitting the columns that have sub-columns is a candidate, and the one whose values fit best wins."""
+    columns = len(header.numbers)
+    if len(cells) <= columns or len(header.slots) <= columns:
+        return [list(enumerate(cells))]
+    trimmed = list(cells)
+    while len(trimmed) > len(header.slots) and not trimmed[-1].text.strip():
+        trimmed.pop()
+    if len(trimmed) == len(header.slots):
+        return [[(slot.column, cell) for cell, slot in zip(trimmed, header.slots, strict=True)]]
+    trimmed = list(cells)
+    room = [sum(1 for slot in header.slots if slot.column == c) - 1 for c in range(columns)]
+    extra = len(trimmed) - columns
+    shares: list[list[int]] = [[]]
+    for c in range(columns):
+        shares = [share + [k] for share in shares for k in range(min(room[c], extra - sum(share)) + 1)]
+        if len(shares) > 200:
+            break
+    out = [list(enumerate(trimmed))]
+    for share in shares:
+        if len(share) != columns or sum(share) != extra:
+            continue
+        placed: list[tuple[int, _Frag]] = []
+        for c, k in enumerate(share):
+            for _ in range(k + 1):
+                placed.append((c, trimmed[len(placed)]))
+        out.append(placed)
+    return out
 
 
 def _continues(current: list[list[_Frag]], cells: list[_Frag]) -> bool:
