@@ -852,13 +852,15 @@ class Store:
         progress: Callable[[int, int, ImportOutcome], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         batch: int = 256,
+        check: bool = True,
     ) -> list[ImportOutcome]:
         """Import files and folders (recursively; hidden files skipped), reading in `jobs` processes (one per
         core by default) while this process writes. Files go into the database many to a transaction, each file
         all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
         that is not one has "failed". `progress(done, total, outcome)` is called after each file; when
-        `cancelled()` turns true the import stops (files already read are kept). Returns one outcome per file,
-        in the order the files were found."""
+        `cancelled()` turns true the import stops (files already read are kept). With `check`, the checks run on
+        each filing and their problems are saved with it. Returns one outcome per file, in the order the files
+        were found."""
         found = _expand(paths)
         total = len(found)
         done = 0
@@ -887,7 +889,7 @@ class Store:
                     if progress:
                         progress(done, total, outcome)
                     return
-                status, prepared = "read", _read_file(name, False, set())[2]
+                status, prepared = "read", _read_file(name, False, set(), check)[2]
                 if prepared is None:
                     status, message = "failed", f"{name}: changed while it was imported"
             if status == "read" and prepared is not None:
@@ -908,7 +910,7 @@ class Store:
             for name, in_folder in found:
                 if cancelled and cancelled():
                     break
-                take(_read_file(name, in_folder, known))
+                take(_read_file(name, in_folder, known, check))
             flush()
             return reported
 
@@ -926,7 +928,7 @@ class Store:
             max_workers=workers,
             mp_context=get_context("fork" if fork else "spawn"),
             initializer=_init_worker,
-            initargs=(self._known_hashes(),),
+            initargs=(self._known_hashes(), check),
         )
         names = [name for name, _ in found]
         flags = [in_folder for _, in_folder in found]
@@ -1006,6 +1008,7 @@ _MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 _ReadResult = tuple[str, str, "PreparedFiling | None", str]
 _KNOWN: set[str] = set()
+_CHECK = True
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
@@ -1041,16 +1044,17 @@ def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[i
     return [(i, fn(i, Filing.from_dict(json.loads(rows[i])))) for i in ids]
 
 
-def _init_worker(known: set[str]) -> None:
-    global _KNOWN
+def _init_worker(known: set[str], check: bool) -> None:
+    global _KNOWN, _CHECK
     _KNOWN = known
+    _CHECK = check
 
 
 def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
-    return _read_file(name, in_folder, _KNOWN)
+    return _read_file(name, in_folder, _KNOWN, _CHECK)
 
 
-def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
+def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True) -> _ReadResult:
     """Read one file for import: ("read", prepared), ("known", prepared without content) when its bytes are
     saved already, ("skipped"/"failed", message)."""
     from .errors import ReadError
@@ -1073,7 +1077,7 @@ def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
         return name, "known", PreparedFiling(name, "", sha, "", None, {}, None), ""
     try:
         filing = read_bytes(data, name)
-        prepared = prepare(filing, data, extracted=filing)
+        prepared = prepare(filing, data, extracted=filing, problems=_checked(filing) if check else ())
     except NotAFilingError as exc:
         return name, "skipped" if in_folder else "failed", None, str(exc)
     except ReadError as exc:
@@ -1084,3 +1088,14 @@ def _read_file(name: str, in_folder: bool, known: set[str]) -> _ReadResult:
         log.exception("unexpected error reading %s", name)
         return name, "failed", None, f"{name}: could not be read ({type(exc).__name__}: {exc})"
     return name, "read", prepared, ""
+
+
+def _checked(filing: Filing) -> list[Any]:
+    """The checks' problems for a filing being imported, so that the library list shows them."""
+    from .checks import check
+
+    try:
+        return check(filing)
+    except Exception:  # a fault in a rule must not lose the filing; the window reruns the checks when it opens
+        log.exception("the checks failed on %s", filing.document.name)
+        return []

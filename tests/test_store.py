@@ -445,3 +445,21 @@ def test_mapping_over_saved_filings_in_worker_processes_gives_what_loading_gives
         assert expected[2][1][1] == "Corrected Name"
         with pytest.raises(StoreError, match="there is no filing 99"):
             list(store.map_filings(summary_of, [1, 99] * 10, jobs=2, chunk=2))
+
+
+def test_an_imported_filing_has_the_checks_problems_saved_with_it(store: Store, data: Path, tmp_path: Path) -> None:
+    from form4viewer.checks import check
+
+    # The LinkedIn filing with its first sale's code changed to one that does not exist.
+    bad = tmp_path / "unknown-code.xml"
+    bad.write_bytes((data / LNKD).read_bytes().replace(b"<transactionCode>S<", b"<transactionCode>Q<", 1))
+    filing_id = store.import_file(bad).filing_id
+    expected = [(p.rule, p.severity, p.path, p.message) for p in check(read(bad))]
+    assert any(path == "non_derivative_transactions[1].transaction_code" for _, _, path, _ in expected)
+    assert [(p.rule, p.severity, p.path, p.message) for p in store.problems(filing_id)] == expected
+    assert store.list_filings()[0].problems == len(expected)
+    # Without checks (a caller that runs them itself), nothing is saved for the same problem.
+    other = tmp_path / "unknown-code-2.xml"
+    other.write_bytes(bad.read_bytes().replace(b"<transactionCode>S<", b"<transactionCode>Q<", 1))
+    (unchecked,) = store.import_paths([other], check=False)
+    assert check(read(other)) and store.problems(unchecked.filing_id) == []
