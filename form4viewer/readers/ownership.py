@@ -256,12 +256,12 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     if spec is None:
         return cls(**fields)
     defaults, required = spec
-    if not required <= fields.keys() or not fields.keys() <= (defaults.keys() | required):
-        return cls(**fields)
-    if cls is Row and fields["table"] not in TABLE_FIELDS:  # what Row.__post_init__ checks
-        return cls(**fields)
+    merged = {**defaults, **fields}
+    # Every field exactly once: the defaults plus the required ones (the walk never passes a stray name).
+    if len(merged) != len(defaults) + len(required) or (cls is Row and fields["table"] not in TABLE_FIELDS):
+        return cls(**fields)  # let the constructor say what is wrong
     item = _new(cls)
-    _set_dict(item, "__dict__", {**defaults, **fields})
+    _set_dict(item, "__dict__", merged)
     return item
 
 
@@ -606,7 +606,13 @@ class _Walker:
         `<footnoteId>` children. `where` and `field` name it in notes."""
         notes: tuple[str, ...] = ()
         text_el = holder
-        if len(holder):
+        count = len(holder)
+        if count == 1 and with_value_child and (only := holder[0]).tag == "value" and not len(only):
+            # The usual shape, <holder><value>text</value></holder>, without iterating.
+            text_el = only
+            path = f"{path}/value"
+            raw = (only.text or "").strip()
+        elif count:
             values = 0
             for child in holder:
                 tag = child.tag
