@@ -406,7 +406,7 @@ class _Printer:
                 self.text(x0 + 2, y, line, s.label)
                 y -= lh
         bottom = top - upper - lower
-        for lines, (x0, x1, cap, _) in zip(sub_lines, subs, strict=True):
+        for lines, (x0, _x1, _cap, _) in zip(sub_lines, subs, strict=True):
             y = bottom + 3 + (len(lines) - 1) * lh
             for line in lines:
                 self.text(x0 + 2, y, line, s.label)

@@ -44,7 +44,7 @@ def test_pdf_reader_finds_every_owner_and_every_table_row_of_a_printed_edgar_pag
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_pdf_reader_reads_at_least_995_in_1000_fields_of_the_printed_edgar_pages_right(
-    corpus: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert len(NAMES) == 100
     outcomes = [_outcome(corpus, stem) for stem in NAMES]
@@ -69,12 +69,9 @@ def test_pdf_reader_reads_at_least_995_in_1000_fields_of_the_printed_edgar_pages
         *cut,
     ]
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("")
-        reporter.write_line(lines[0])
-        for miss in misses[:40]:
-            reporter.write_line(f"  miss: {miss[:200]}")
-        reporter.write_line(f"  full report: {report}")
+    summary = [lines[0], *(f"  miss: {miss[:200]}" for miss in misses[:40]), f"  full report: {report}"]
+    with capsys.disabled():
+        print("\n" + "\n".join(summary))
+    print("\n".join(summary))  # again into the captured output, which `-rA` shows
     assert rows == []
     assert right / fields >= 0.995, f"{len(misses)} misses, see {report}"
