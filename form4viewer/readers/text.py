@@ -571,8 +571,9 @@ class _Line:
 
 
 class _Reader:
-    def __init__(self, text: str, name: str, offset: int):
+    def __init__(self, text: str, name: str, offset: int, form_number: str = "4"):
         self.source_text = text
+        self.form_number = form_number  # decides Form 3's table layout before the tables are read
         self.name = name
         self.offset = offset
         self.notes: list[str] = []
@@ -889,36 +890,36 @@ class _Reader:
         at "C/O" or a house number, the city after the last street word. Either way, said so in the notes."""
         text = cell.text
         words = [(m.start(), m.end(), m[0].strip(",")) for m in re.finditer(r"\S+", text)]
-        for address in known:
-            parts = [(name, (address[name].value or "").replace(",", " ").split()) for name in
-                     ("street1", "street2", "city", "state", "zip_code") if address.get(name) is not None]
+        for first_owner in known:
+            parts = [(name, (first_owner[name].value or "").replace(",", " ").split()) for name in
+                     ("street1", "street2", "city", "state", "zip_code") if first_owner.get(name) is not None]
             flat = [w for _, ws in parts for w in ws]
             if not flat or len(flat) >= len(words):
                 continue
             tail = [w[2] for w in words[-len(flat):]]
             if [w.strip(",").upper() for w in tail] != [w.strip(",").upper() for w in flat]:
                 continue
-            out: dict[str, Value] = {}
+            found: dict[str, Value] = {}
             at = len(words) - len(flat)
             care_of = next((k for k in range(1, at) if re.match(r"^C/O\b", words[k][2], re.I)), None)
-            if care_of is not None and address.get("street2", Value()).value is None:
+            if care_of is not None and first_owner.get("street2", Value()).value is None:
                 # This owner's mail goes "C/O" someone at owner 1's street: a line more than owner 1 has.
-                out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[care_of - 1][1]), 0.8)
-                out["street1"] = self.frag_value(Kind.TEXT, cell.sub(words[care_of][0], words[at - 1][1]), 0.8)
+                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[care_of - 1][1]), 0.8)
+                found["street1"] = self.frag_value(Kind.TEXT, cell.sub(words[care_of][0], words[at - 1][1]), 0.8)
                 parts = [("street2" if name == "street1" else name, ws) for name, ws in parts]
             else:
-                out["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
+                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
             for name, ws in parts:
                 if ws:
                     piece = cell.sub(words[at][0], words[at + len(ws) - 1][1])
                     if piece.text.endswith(","):
                         piece = piece.sub(0, len(piece.text) - 1)
-                    out[name] = self.frag_value(Kind.TEXT, piece, 0.8)
+                    found[name] = self.frag_value(Kind.TEXT, piece, 0.8)
                     at += len(ws)
             self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table; "
                               "the address is the one of owner 1, so the name is what comes before it")
-            return out
-        out = {}
+            return found
+        out: dict[str, Value] = {}
         end = len(text)
         tail_m = re.search(r",\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?|"
                            r"(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$", text)
@@ -933,7 +934,7 @@ class _Reader:
                 r"^(?:\d|P\.?O\.?$|ONE$|TWO$|THREE$|#)", w[2], re.I)]
             # A house number is followed by a street word before the next number ("2014 HOLDINGS, L.P. 200 WEST
             # STREET": the street starts at 200).
-            bounds = numbers[1:] + [len(words)]
+            bounds = [*numbers[1:], len(words)] if numbers else []
             with_street = [k for k, stop in zip(numbers, bounds, strict=True) if any(
                 re.match(_STREET_END, w[2].rstrip(".,"), re.I) for w in words[k + 1:min(stop, k + 6)])]
             starts = with_street[:1] or numbers[:1]
@@ -1001,7 +1002,7 @@ class _Reader:
             state, span = marks.get(name, ("absent", (0, 0)))
             cell = cells.get(name)
             cell_text = _plain(cell.text) if cell is not None else None
-            in_table = bool(cell_text) and (name in ("is_officer", "is_other") or "x" in cell_text.lower())
+            in_table = bool(cell_text) and (name in ("is_officer", "is_other") or "x" in (cell_text or "").lower())
             if state == "ticked":
                 out[name] = Value(True, raw="X", source=self.span(*span), confidence=SURE)
             elif state == "blank" and (cell is None or not in_table):
@@ -1084,18 +1085,15 @@ class _Reader:
                            "securities, so column 8 is missing too")
                 self.notes.append(f"{label}: the text has no column{'s' if len(numbers) > 1 else ''} "
                                   f"{_ranges(ordered)}: {names}; those values are left empty{why}")
-        for (table, field_name, column), numbers in lost.items():
+        for (table, field_name, column), rows_lost in lost.items():
             label = "Table I" if table in (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS) else "Table II"
-            where = f"row {numbers[0]}" if len(numbers) == 1 else \
-                "rows " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+            where = f"row {rows_lost[0]}" if len(rows_lost) == 1 else \
+                "rows " + ", ".join(str(n) for n in rows_lost[:-1]) + f" and {rows_lost[-1]}"
             in_column = f" (column {column})" if column else ""
             self.notes.append(f"{label}: no {_FIELD_NAMES.get(field_name, field_name)}{in_column} in {where} "
                               "(lost in the text); left empty")
         return {t: tuple(r) for t, r in rows.items()}
 
-    @property
-    def form_number(self) -> str:
-        return getattr(self, "_form_number", "4")
 
     def markdown_tables(self) -> list[tuple[_Header, list[tuple[list[_Token], list[tuple[int, _Frag]]]]]]:
         blocks = []
@@ -1217,18 +1215,18 @@ class _Reader:
             if name in values:
                 fields[name] = values[name]
                 continue
-            slot = columns_shown.get(name)
-            if slot is None:
+            shown = columns_shown.get(name)
+            if shown is None:
                 if header.pre2003 and name == "deemed_execution_date":
                     fields[name] = Value()  # the form had no such column before 2003
                 elif name in _FIELD_NAMES:
                     fields[name] = Value(confidence=LOST)
                 continue
-            span = cell_spans.get(slot.column)
-            source = self.span(*span) if span else None
+            cell_span = cell_spans.get(shown.column)
+            source = self.span(*cell_span) if cell_span else None
             if name in _REQUIRED[table]:
                 fields[name] = Value(source=source, confidence=LOST)
-                lost.setdefault((table, name, slot.number), []).append(number)
+                lost.setdefault((table, name, shown.number), []).append(number)
             else:
                 fields[name] = Value(source=source, confidence=0.9)
         return Row(table=table, **fields)
@@ -1592,8 +1590,7 @@ def read_text_document(text: str, name: str, offset: int = 0, base: Filing | Non
     if not _looks_like_form(body):
         raise NotAFilingError(name, "the text is not a Form 3, 4 or 5: none of the form's boxes "
                               "(Name and Address of Reporting Person, Issuer Name and Ticker) were found")
-    reader = _Reader(body, name, offset + body_start)
-    reader._form_number = _form_hint(body)  # noqa: SLF001 - decides Form 3's table layout before reading tables
+    reader = _Reader(body, name, offset + body_start, _form_hint(body))
     parts = reader.read()
     form: Value = parts["form"]
     owners = parts["reporting_owners"]
