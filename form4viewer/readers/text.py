@@ -1266,7 +1266,8 @@ class _Reader:
                     cells = line.frag.split("|")
                     if not any(c.text.strip() for c in cells):
                         current = None
-                    elif current is None or cells[0].text.strip() and not _continues(current, cells):
+                    elif current is None or cells[0].text.strip() and not _continues(current, cells) and not (
+                            layout is not None and _only_text(cells, layout)):
                         current = [cells]
                         raw_rows.append(current)
                     else:
@@ -1525,6 +1526,14 @@ def _continues(current: list[list[_Frag]], cells: list[_Frag]) -> bool:
     first = last[0].text
     return bool(first) and not first.endswith(" ") and bool(cells[0].text) and not cells[0].text.startswith(" ") \
         and cells[0].text[:1].islower()
+
+
+def _only_text(cells: list[_Frag], layout: list[tuple[tuple[str, str], ...]]) -> bool:
+    """Whether a line of a pre-2003 table has text only in title and nature columns: the rest of a wrapped row."""
+    for index, cell in enumerate(cells):
+        if cell.text.strip() and (index >= len(layout) or layout[index][0][1] != "text"):
+            return False
+    return True
 
 
 def _join_columns(lines: list[list[_Frag]]) -> list[_Frag]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from form4viewer.errors import NotAFilingError
-from form4viewer.model import Filing, Value
+from form4viewer.model import Filing, SourceDocument, Value
 from form4viewer.readers import decode_text, read_bytes
 from form4viewer.readers.text import read_text, read_text_document
 from form4viewer.sources import TextSpan
@@ -290,3 +290,62 @@ def test_pre2003_signature_and_submission_header(pre2003: tuple[Filing, str]) ->
 def test_text_without_the_forms_boxes_is_refused_naming_the_file(text: str) -> None:
     with pytest.raises(NotAFilingError, match="notes.txt"):
         read_text(text.encode("utf-8"), "notes.txt")
+
+
+def _pre2003_row(cells: list[str]) -> str:
+    widths = (27, 6, 4, 1, 18, 3, 11, 19, 6, 27)
+    return "|".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + "|"
+
+
+def test_pre2003_table1_rows_are_read_with_wrapped_titles(data: Path) -> None:
+    """The 2000 filing's empty Table I given two rows in its own column layout, one with a title over two lines."""
+    text = (data / PRE2003).read_text(encoding="utf-8")
+    marker = "<S>                        <C>    <C>  <C><C>               <C> <C>         <C>                 <C>    <C>\n"
+    assert marker in text
+    rows = [
+        _pre2003_row(["Common Stock", "2/7/00", "P", "", "1,000", "A", "$1.50", "11,000", "D", ""]),
+        _pre2003_row(["Class A Common Stock, par", "2/8/00", "S", "", "500", "D", "$2.125", "10,500", "I",
+                      "By Foster Family Trust"]),
+        _pre2003_row(["value $.01", "", "", "", "", "", "", "", "", "(1)"]),
+    ]
+    changed = text.replace(marker, marker + "\n".join(rows) + "\n")
+    filing = read_text(changed.encode("utf-8"), "pre2003-with-rows.txt")
+    first, second = filing.non_derivative_transactions
+    assert (first.security_title.value, first.transaction_date.value, first.transaction_code.value) == \
+        ("Common Stock", dt.date(2000, 2, 7), "P")
+    assert (first.shares.value, first.acquired_disposed.value, first.price_per_share.value) == \
+        (Decimal("1000"), "A", Decimal("1.50"))
+    assert (first.shares_owned_following.value, first.direct_or_indirect.value) == (Decimal("11000"), "D")
+    assert second.security_title.value == "Class A Common Stock, par value $.01"
+    assert (second.shares.value, second.acquired_disposed.value, second.price_per_share.value) == \
+        (Decimal("500"), "D", Decimal("2.125"))
+    assert (second.direct_or_indirect.value, second.nature_of_ownership.value) == ("I", "By Foster Family Trust")
+    assert second.nature_of_ownership.footnotes == ("F1",)
+    # The option row of Table II is still read.
+    assert filing.derivative_transactions[0].underlying_shares.value == Decimal("12000")
+
+
+def test_pre2003_document_read_as_part_of_its_submission_keeps_the_header_values(pre2003: tuple[Filing, str]) -> None:
+    filing, text = pre2003
+    start = text.index("<TEXT>") + len("<TEXT>")
+    end = text.index("</TEXT>")
+    base = Filing(accession_number=Value("0001094891-00-000193"), filing_date=Value(dt.date(2000, 3, 14)),
+                  document=SourceDocument(kind="sgml", name="submission.txt", sha256="0" * 64, size=len(text)))
+    part = read_text_document(text[start:end], "submission.txt", offset=start, base=base)
+    assert part.document.kind == "sgml" and part.document.name == "submission.txt"
+    assert part.accession_number == base.accession_number and part.filing_date == base.filing_date
+    assert part.issuer.name.value == "Productivity Technologies Corp."
+    assert _shown(part.issuer.name, text) == "Productivity Technologies Corp."
+    assert part.derivative_transactions[0] == filing.derivative_transactions[0]
+    assert any("fits no column" in note for note in part.document.notes)
+
+
+def test_pre2003_submission_is_read_through_the_submission_reader_with_the_same_values(
+        pre2003: tuple[Filing, str]) -> None:
+    filing, text = pre2003
+    pytest.importorskip("form4viewer.readers.submission")
+    whole = read_bytes(text.encode("utf-8"), "submission.txt")
+    assert whole.accession_number.value == "0001094891-00-000193"
+    assert whole.filing_date.value == dt.date(2000, 3, 14)
+    assert whole.derivative_transactions == filing.derivative_transactions
+    assert whole.reporting_owners == filing.reporting_owners
