@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -137,7 +138,7 @@ class _Record:
 
     __slots__ = ("fields", "specs", "box_notes", "layout")
 
-    def __init__(self, specs: list[tuple[str, tuple[str, ...], Kind, bool]], box_notes: dict[str, str]):
+    def __init__(self, specs: Sequence[tuple[str, tuple[str, ...], Kind, bool]], box_notes: dict[str, str]):
         self.fields = tuple(field for field, _, _, _ in specs)
         self.specs = tuple(specs)
         self.box_notes = box_notes
@@ -238,7 +239,7 @@ def _defaults(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
     return defaults, frozenset(required)
 
 
-_BUILDABLE = {
+_BUILDABLE: dict[type, tuple[dict[str, Any], frozenset[str]] | None] = {
     cls: _defaults(cls) if not hasattr(cls, "__post_init__") or cls is Row else None
     for cls in (Value, XmlPath, Row, Filing, Issuer, ReportingOwner, Footnote, Signature)
 }
@@ -260,7 +261,7 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     # Every field exactly once: the defaults plus the required ones (the walk never passes a stray name).
     if len(merged) != len(defaults) + len(required) or (cls is Row and fields["table"] not in TABLE_FIELDS):
         return cls(**fields)  # let the constructor say what is wrong
-    item = _new(cls)
+    item: Any = _new(cls)
     _set_dict(item, "__dict__", merged)
     return item
 
@@ -417,7 +418,7 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         for table_el, table_path in _indexed(kids, table_tag, root_path):
             rows = tables[table]
             for row_el, row_path in _indexed(_kids(table_el), row_tag, table_path):
-                found = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
+                found: dict[str, Any] = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
                 found["table"] = table
                 rows.append(_build(Row, found))
     footnotes = []
@@ -483,12 +484,6 @@ def _indexed(kids: dict[str, list[etree._Element]], tag: str, parent_path: str) 
     if len(found) == 1:
         return [(found[0], f"{parent_path}/{tag}")]
     return [(child, f"{parent_path}/{tag}[{i}]") for i, child in enumerate(found, 1)]
-
-
-def _own_text(element: etree._Element) -> str:
-    if len(element):
-        return "".join(element.itertext()).strip()
-    return (element.text or "").strip()
 
 
 class _RepeatedError(Exception):

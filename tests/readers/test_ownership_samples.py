@@ -210,3 +210,31 @@ def test_sec_sample_form4_reads_its_value_only_holding_and_remarks() -> None:
     assert options.security_title.value == "Common Stock Options"
     assert (options.shares_owned_following.value, options.value_owned_following.value) == (None, Decimal("2222.33"))
     assert options.direct_or_indirect.value == "I"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in OWNERSHIP.glob("*.xml") if "mismatched" not in p.name))
+def test_element_by_element_lookup_reads_the_same_as_the_single_pass(name: str, monkeypatch) -> None:
+    """The reader walks each row once; where a tag repeats it looks fields up one by one instead. Both ways must
+    read every sample identically, sources included."""
+    from form4viewer.readers import ownership
+
+    fast = read(OWNERSHIP / name)
+
+    def repeated(*args: object) -> None:
+        raise ownership._RepeatedError
+
+    monkeypatch.setattr(ownership._Walker, "_single_pass", repeated)
+    assert read(OWNERSHIP / name) == fast
+
+
+def test_repeated_element_reads_the_first_with_an_indexed_path(tmp_path: Path) -> None:
+    text = (OWNERSHIP / "mdb-form5.xml").read_text()
+    title = "<securityTitle>\n                <value>Class A Common Stock</value>\n            </securityTitle>"
+    assert title in text
+    path = tmp_path / "twice.xml"
+    path.write_text(text.replace(title, title + "\n            <securityTitle><value>Other</value></securityTitle>", 1))
+    first = read(path).non_derivative_transactions[0]
+    assert first.security_title.value == "Class A Common Stock"
+    assert first.security_title.source == XmlPath(
+        "/ownershipDocument/nonDerivativeTable/nonDerivativeTransaction[1]/securityTitle[1]/value", 48)
+    assert first.shares.value == Decimal(3936) and first.shares.footnotes == ("F1",)
