@@ -1114,7 +1114,12 @@ class _Reader:
             kinds = _column_kinds(header.slots)
             body: list[tuple[list[_Token], list[tuple[int, _Frag]]]] = []
             j = i + 1
-            while j < len(self.lines) and self.lines[j].text.strip():
+            while j < len(self.lines):
+                if not self.lines[j].text.strip():
+                    resume = self.page_break(j, len(header_cells))
+                    if resume is None:
+                        break
+                    j = resume
                 cells = self.lines[j].frag.split("\t")
                 if re.match(r"^\s*\d+[A-Z]?\.\s+[A-Z][a-z]", cells[0].text) and j == i + 1:
                     j += 1
@@ -1129,8 +1134,7 @@ class _Reader:
                     choices.append((score, tokens, placed))
                 _, tokens, placed = max(choices, key=lambda c: c[0])
                 only_text = tokens and all(t.kind in ("text", "mark") for t in tokens)
-                if body and (only_text or not cells[0].text.strip()) and not (
-                        len([t for t in tokens if t.kind == "text"]) > 1 and cells[0].text.strip()):
+                if body and (only_text or not cells[0].text.strip()):
                     # A wrapped row: the line continues the row above, cell by cell.
                     prev_tokens, prev_cells = body[-1]
                     body[-1] = (self.join_wrapped(prev_tokens, tokens), prev_cells + placed)
@@ -1140,6 +1144,22 @@ class _Reader:
             blocks.append((header, body))
             i = j
         return blocks
+
+    def page_break(self, blank: int, width: int) -> int | None:
+        """Where a table goes on after a page break (blank lines and the printout's running header or page
+        number, then more rows without a header), or None where the table ends at the blank line."""
+        k = blank
+        furniture = False
+        while k < len(self.lines) and (not self.lines[k].text.strip() or _PAGE_FURNITURE.match(self.lines[k].text)):
+            furniture = furniture or bool(self.lines[k].text.strip())
+            k += 1
+        if not furniture or k >= len(self.lines):
+            return None
+        text = self.lines[k].text
+        if "\t" not in text or len(text.split("\t")) < width - 2 or re.match(
+                r"^\s*(?:1\s*\.\s*Title|Reporting Owner)", text, re.I):
+            return None
+        return k
 
     @staticmethod
     def join_wrapped(above: list[_Token], below: list[_Token]) -> list[_Token]:
@@ -1450,6 +1470,9 @@ class _Reader:
         return Value()
 
 
+#: What a printout repeats on every page: its running header, page numbers, the form's number.
+_PAGE_FURNITURE = re.compile(r"^\s*(?:Edgar Filing:|Page \d+(?: of \d+)?\s*$|SEC 1474|\(?continued\)?\s*$|"
+                             r"\**\s*Table I+\b.*\(continued\))", re.I)
 _SECTION_END = re.compile(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|Reporting Owners\b|Signatures\b)",
                           re.I)
 _LABELS = {"is_director": "Director", "is_ten_percent_owner": "10% Owner", "is_officer": "Officer",

@@ -6,8 +6,11 @@ Layouts:
 - `joined`: like the Qualys seed: one tab-separated cell per numbered column of the form (column 4 holds
   "Amount (A)/(D) Price"), owners' name and address run together in the Reporting Owners table;
 - `subcells`: one cell per sub-column (Code | V, Amount | (A)/(D) | Price ...), owners' address lines kept apart with
-  `<br>`, titles longer than 28 characters wrapped onto a continuation line, no cover page;
-- `seedlike`: the `joined` layout with the seed's header labels, Table II shown complete with all its columns.
+  `<br>`, titles longer than 28 characters wrapped onto a continuation line, no cover page, a page break (running
+  header, page number) inside tables of more than three rows;
+- `seedlike`: the seed's cells (Table I's price in a cell of its own after "Amount (A)/(D)", a cell count that does
+  not match the header's) and its Table II header labels ("8. Amount or Number of Shares"), but Table II complete
+  with all its columns; the header repeated after a page break.
 """
 
 from __future__ import annotations
@@ -173,9 +176,16 @@ def _seed_cells(columns: list[list[str]], split: int) -> list[str]:
     return cells
 
 
-def _table_lines(header: list[str], rows: list[list[list[str]]], layout: str, split: int = -1) -> list[str]:
+def _table_lines(header: list[str], rows: list[list[list[str]]], layout: str, split: int = -1,
+                 running: str = "") -> list[str]:
+    """A table's lines. After its third row the page breaks: `subcells` goes on with bare rows after the running
+    header and page number, `seedlike` repeats the table's header on the new page."""
     lines = ["\t".join(header)]
-    for columns in rows:
+    for number, columns in enumerate(rows):
+        if number == 3 and layout != "joined":
+            lines += ["", running, "", "Page 2", ""]
+            if layout == "seedlike":
+                lines.append("\t".join(header))
         if layout == "seedlike" and split >= 0:
             lines.append("\t".join(_seed_cells(columns, split)))
             continue
@@ -258,17 +268,19 @@ def render(filing: Filing, layout: str) -> str:
     t2 = list(filing.derivative_transactions) + list(filing.derivative_holdings)
     out += ["**Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned**", ""]
     out += _table_lines(T1_HEADER_3 if form3 else T1_HEADER_4,
-                        [_t1_cells(r, form3, layout == "subcells") for r in t1], layout, -1 if form3 else 4)
+                        [_t1_cells(r, form3, layout == "subcells") for r in t1], layout, -1 if form3 else 4,
+                        f"Edgar Filing: {issuer} - Form {form}")
     out += ["", "Reminder: Report on a separate line for each class of securities beneficially owned directly or "
             "indirectly.", "", "SEC 1474 (9-02)", "", f"Edgar Filing: {issuer} - Form {form}", "",
             "**Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned**  ",
             "(e.g., puts, calls, warrants, options, convertible securities)", ""]
+    running = f"Edgar Filing: {issuer} - Form {form}"
     if form3:
-        out += _table_lines(T2_HEADER_3, [_t2_cells(r, form3) for r in t2], layout, 2)
+        out += _table_lines(T2_HEADER_3, [_t2_cells(r, form3) for r in t2], layout, 2, running)
     elif layout == "seedlike":
-        out += _table_lines(T2_HEADER_SEED, [_t2_cells(r, form3) for r in t2], layout, 7)
+        out += _table_lines(T2_HEADER_SEED, [_t2_cells(r, form3) for r in t2], layout, 7, running)
     else:
-        out += _table_lines(T2_HEADER_4, [_t2_cells(r, form3) for r in t2], layout)
+        out += _table_lines(T2_HEADER_4, [_t2_cells(r, form3) for r in t2], layout, -1, running)
     out += ["", "## Reporting Owners", "", "Reporting Owner Name / Address\tRelationships\t\t\t",
             "\tDirector\t10% Owner\tOfficer\tOther"]
     for o in filing.reporting_owners:
