@@ -906,6 +906,7 @@ class _Reader:
         values = self.values
         out: dict[str, Value] = {}
         after = page.texts_after(label, limit=1)
+        out["name"] = Value()  # an empty box says so, whatever other parts of the page print
         if after:
             out["name"] = values.make(Kind.TEXT, after[0], what="owner name")
             cik = self._linked_cik(after[0])
@@ -915,8 +916,16 @@ class _Reader:
         if middle is not None:
             for key, item in zip(("street1", "street2"), _street_lines(page, middle), strict=False):
                 out[key] = values.make(Kind.TEXT, item, what=key) if item.value else Value()
+        if "street1" in out and "street2" not in out:
+            # older stylesheets print both street lines on one: "street1,&#160;street2"
+            out.update(self._split_streets(out["street1"], middle))
         street = _next_label(page, label, r"^\(Street\)$")
-        if street is not None:
+        under_street = page.texts_after(street, limit=1) if street is not None else []
+        combined = _city_line(under_street[0]) if under_street else None
+        if combined is not None:
+            # older stylesheets print "city,&#160;state&#160;zip" on one line under the (Street) hint
+            out.update(self._city_values(combined))
+        elif street is not None:
             table = _following(street, "table")
             rows = _rows(table) if table is not None else []
             cells = [c for c in _cells(rows[0])] if rows else []
@@ -926,6 +935,26 @@ class _Reader:
                     break
                 out[key] = values.make(Kind.TEXT, text, what=key) if text.value else Value()
         return out
+
+    def _split_streets(self, street: Value, middle: Any) -> dict[str, Value]:
+        texts = self.page.texts_after(middle, limit=1)
+        if not texts:
+            return {}
+        first = texts[0].match(re.compile(r"^(.*?),\u00a0"), 1)
+        second = texts[0].match(re.compile(r",\u00a0(.*)$", re.DOTALL), 1)
+        if first is None or second is None:
+            if texts[0].text.endswith(","):
+                # the separator printed before an empty (blank) second line
+                return {"street1": self.values.make(Kind.TEXT, texts[0][:-1].strip(), confidence=0.8,
+                                                    what="street1")}
+            return {}
+        return {"street1": self.values.make(Kind.TEXT, first, confidence=0.8, what="street1"),
+                "street2": self.values.make(Kind.TEXT, second, confidence=0.8, what="street2")}
+
+    def _city_values(self, parts: dict[str, _Str | None]) -> dict[str, Value]:
+        sure = 0.8 if parts.get("city") is not None and parts.get("state") is not None else 0.6
+        return {key: self.values.make(Kind.TEXT, text, confidence=sure, what=key) if text is not None and text.value
+                else Value() for key, text in parts.items()}
 
     def _relationship_box(self) -> dict[str, Value]:
         page = self.page
@@ -1012,8 +1041,16 @@ class _Reader:
         if lines:
             item["name"] = values.make(Kind.TEXT, lines[0], what="owner name")
         rest = lines[1:]
+        combined = _city_line(rest[-1]) if rest else None
+        if combined is not None:
+            # older stylesheets: street lines, then "city,&#160;state&#160;zip"
+            item.update(self._city_values(combined))
+            streets = [s for s in rest[:-1] if s.value]
+            sure = READ if len(streets) != 1 else 0.6
+            for key, text in zip(("street1", "street2"), streets, strict=False):
+                item[key] = values.make(Kind.TEXT, text, confidence=sure, what=key)
         # US address: street lines, city, state, zip, "UNITED STATES"; the stylesheet prints every line
-        if len(rest) >= 4 and rest[-1].value.upper() == "UNITED STATES":
+        elif len(rest) >= 4 and rest[-1].value.upper() == "UNITED STATES":
             city, state, zip_code = rest[-4], rest[-3], rest[-2]
             streets = [s for s in rest[:-4] if s.value]
             for key, text in (("city", city), ("state", state), ("zip_code", zip_code)):
@@ -1125,6 +1162,26 @@ def values_text(values: _Values, text: _Str | None, what: str) -> Value:
     if text is None or not text.value:
         return Value(source=text.span() if text is not None else None) if text is not None and text.span() else Value()
     return values.make(Kind.TEXT, text, what=what)
+
+
+_CITY_STATE_ZIP = re.compile(
+    r"^(?:(?P<city>[^\u00a0]*?),\u00a0)?(?P<state>[^\u00a0,]*)(?:\u00a0(?P<zip>[^\u00a0]*))?$"
+)
+
+
+def _city_line(text: _Str) -> dict[str, _Str | None] | None:
+    """City, state and zip from the one line older stylesheets print (`city,&#160;state&#160;zip`); None when the
+    text is not such a line (it needs the stylesheet's no-break space)."""
+    raw = text.text.strip(" \t\r\n")
+    if "\u00a0" not in raw or not _CITY_STATE_ZIP.match(raw):
+        return None
+    start = text.text.index(raw)
+    line = text[start : start + len(raw)]
+    return {
+        "city": line.match(_CITY_STATE_ZIP, "city"),
+        "state": line.match(_CITY_STATE_ZIP, "state"),
+        "zip_code": line.match(_CITY_STATE_ZIP, "zip"),
+    }
 
 
 def _in_form_table(element: Any) -> bool:
