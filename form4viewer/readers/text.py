@@ -580,6 +580,7 @@ class _Reader:
         # A converted printout writes footnote marks as <sup>(1)</sup>; a plain-text form as (1).
         self.bare_marks = "<sup>" not in text.lower()
         self.lines: list[_Line] = []
+        pipes = "<TABLE>" not in text.upper()  # pre-2003 forms draw their tables with "|" too
         for m in re.finditer(r"[^\n]*\n?", text):
             if not m[0] and m.start() == len(text):
                 break
@@ -587,7 +588,12 @@ class _Reader:
             line_end = end - 1 if m[0].endswith("\n") else end
             if line_end > m.start() and text[line_end - 1] == "\r":
                 line_end -= 1
-            self.lines.append(_Line(m.start(), line_end, _clean(text, m.start(), line_end)))
+            frag = _clean(text, m.start(), line_end)
+            if pipes and _PIPE_ROW.match(frag.text):
+                if _PIPE_RULE.match(frag.text):
+                    continue  # the |---|---| line under a markdown table's header
+                frag = _pipes_to_tabs(text, frag)
+            self.lines.append(_Line(m.start(), line_end, frag))
 
     # ---- values ----------------------------------------------------------------------------------------------
 
@@ -1496,6 +1502,23 @@ _PRE2003: dict[tuple[str, int], list[tuple[tuple[str, str], ...]]] = {
                 (("shares_owned_following", "num"),), (("direct_or_indirect", "di"),),
                 (("nature_of_ownership", "text"),)],
 }
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+def _pipes_to_tabs(text: str, frag: _Frag) -> _Frag:
+    """A markdown pipe-table row as the tab-separated row the table readers take: the outer pipes go, the inner
+    ones (not escaped as `\\|` in the file) become tabs; every character keeps its place in the file."""
+    stripped = frag.strip()
+    inner = stripped.sub(1, len(stripped.text) - 1)
+    chars = list(inner.text)
+    for k, ch in enumerate(chars):
+        at = inner.pos[k]
+        if ch == "|" and text[at] == "|" and (at == 0 or text[at - 1] != "\\"):
+            chars[k] = "\t"
+    return _Frag("".join(chars), inner.pos)
 
 
 def _column_kinds(slots: list[_Slot]) -> dict[int, str]:

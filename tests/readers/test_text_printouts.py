@@ -8,6 +8,7 @@ Layouts:
 - `subcells`: one cell per sub-column (Code | V, Amount | (A)/(D) | Price ...), owners' address lines kept apart with
   `<br>`, titles longer than 28 characters wrapped onto a continuation line, no cover page, a page break (running
   header, page number) inside tables of more than three rows;
+- `pipes`: the `joined` layout written as markdown pipe tables (`| a | b |` with a `|---|` line under the header);
 - `seedlike`: the seed's cells (Table I's price in a cell of its own after "Amount (A)/(D)", a cell count that does
   not match the header's) and its Table II header labels ("8. Amount or Number of Shares"), but Table II complete
   with all its columns; the header repeated after a page break.
@@ -36,7 +37,7 @@ from form4viewer.model import (
 from form4viewer.readers.ownership import read_ownership_xml
 from form4viewer.readers.text import read_text
 
-LAYOUTS = ("joined", "subcells", "seedlike")
+LAYOUTS = ("joined", "subcells", "seedlike", "pipes")
 
 # ---- rendering ------------------------------------------------------------------------------------------------
 
@@ -215,8 +216,24 @@ def _address(owner: Any) -> tuple[str, str]:
     return street, f"{city}, {tail}" if tail else city
 
 
+def _as_pipes(lines: list[str]) -> list[str]:
+    """Tab-separated table lines as a markdown pipe table."""
+    out = []
+    for line in lines:
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = [cell.replace("|", "\\|") for cell in line.split("\t")]
+        out.append("| " + " | ".join(cells) + " |")
+        if not out[-2:-1] or "|" not in out[-2]:
+            out.append("|" + "---|" * len(cells))
+    return out
+
+
 def render(filing: Filing, layout: str) -> str:
     """The filing as a converted printout in one of LAYOUTS."""
+    if layout == "pipes":
+        return "\n".join(_as_pipes(render(filing, "joined").split("\n")))
     form = filing.form.value or "4"
     number = form[0]
     form3 = number == "3"
@@ -525,12 +542,12 @@ def test_values_split_out_of_one_cell_are_less_certain_than_values_in_their_own_
 
 
 def _pick(path: Path) -> bool:
-    """All Forms 3 and 5, amendments and filings with several owners; a third of the plain Forms 4."""
+    """All Forms 3 and 5 and amendments; a quarter of the Forms 4."""
     parts = path.stem.split("_")
     form = next((p for p in parts if p.startswith("F") and p[1:2].isdigit()), "F4")
     if form != "F4":
         return True
-    return sum(path.name.encode()) % 3 == 0
+    return sum(path.name.encode()) % 4 == 0
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
