@@ -127,10 +127,12 @@ def test_html_reader_reads_a_page_saved_from_sec_gov(data: Path) -> None:
     assert _source_text(path, option.acquired_disposed.source) == "757,576"
 
 
-def test_html_pages_are_recognised_by_read(data: Path) -> None:
-    filing = form4viewer.read(data / "html" / "scwo-form4-secgov.html")
+@pytest.mark.parametrize(("sample", "ticker"), [("scwo-form4-secgov.html", "SCWO"), ("cxai-form4-rendered.html", "CXAI")])
+def test_html_pages_are_recognised_by_read(data: Path, sample: str, ticker: str) -> None:
+    filing = form4viewer.read(data / "html" / sample)
     assert filing.document.kind == "html"
-    assert filing.issuer.trading_symbol.value == "SCWO"
+    assert filing.document.sha256 and filing.document.size == (data / "html" / sample).stat().st_size
+    assert filing.issuer.trading_symbol.value == ticker
 
 
 # ---- the seven pages saved from sec.gov, checked by eye -----------------------------------------------------------
@@ -212,6 +214,14 @@ def test_html_reader_refuses_a_page_that_is_not_a_filing_naming_the_file(page: b
         read_bytes(page, "report.html")
     assert str(caught.value).startswith("report.html: ")
     assert "not an EDGAR Form 3, 4 or 5" in str(caught.value)
+
+
+def test_html_reader_expands_no_entities_declared_in_the_page(data: Path) -> None:
+    page = (data / "html" / "cxai-form4-rendered.html").read_bytes()
+    page = b'<!DOCTYPE html [<!ENTITY x "EXPANDED">]>' + page.replace(b"CXApp Inc.", b"CXApp &x; Inc.")
+    filing = read_html(page, "entity.html")
+    assert "EXPANDED" not in (filing.issuer.name.value or "")
+    assert filing.issuer.trading_symbol.value == "CXAI"
 
 
 def test_html_reader_gives_a_clear_error_for_an_empty_page() -> None:
