@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from form4viewer.errors import ConflictError, StoreError
-from form4viewer.model import Row, Value
+from form4viewer.errors import ConflictError, Form4ViewerError, StoreError
+from form4viewer.model import Filing, Row, Value
 from form4viewer.readers import read
 from form4viewer.store import SCHEMA_VERSION, DuplicateSourceError, Store, StoredProblem
 
@@ -49,19 +49,38 @@ def test_a_saved_filing_loads_back_equal_to_what_was_saved(store: Store, data: P
 
 
 def test_save_load_round_trip_is_lossless_on_the_whole_corpus(corpus: Path, tmp_path: Path) -> None:
+    """Every ownership XML, full submission, EDGAR page and text printout of the corpus (the PDFs are below)."""
     files = sorted((corpus / "xml").glob("*.xml"))
     assert len(files) >= 900
+    for folder in ("sgml", "html", "text"):
+        files += sorted(p for p in (corpus / folder).rglob("*") if p.is_file())
+    read_files: dict[Path, tuple[Filing, int]] = {}
     with Store.open(tmp_path / "corpus.sqlite") as store:
-        ids = {}
         # One outer transaction (each save nests in it) spares a disk sync per filing.
         with store.db.atomic():
             for path in files:
-                ids[path] = store.save(read(path), path.read_bytes()).filing_id
+                try:
+                    filing = read(path)
+                except Form4ViewerError:
+                    continue  # the SEC samples with a mismatched tag: nothing to save
+                read_files[path] = filing, store.save(filing, path.read_bytes()).filing_id
+    assert len(read_files) >= len(files) - 10
     # Reopen the file, so that what is compared came from disk.
     with Store.open(tmp_path / "corpus.sqlite") as store:
-        differing = [path.name for path in files if store.load(ids[path]) != read(path)]
+        differing = [path.name for path, (filing, i) in read_files.items() if store.load(i) != filing]
         assert differing == []
-        assert store.count() == len(files)
+        assert store.count() == len(read_files)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="PdfBox.to_dict rounds coordinates to 2 decimals and the PDF reader gives some boxes (ticked boxes) "
+    "unrounded, so a PDF filing does not load back equal to what was saved",
+)
+def test_a_filing_read_from_a_pdf_loads_back_equal_to_what_was_saved(store: Store, data: Path) -> None:
+    path = data / "robustness" / "rendered-form4.pdf"
+    filing = read(path)
+    assert store.load(store.save(filing, path.read_bytes()).filing_id) == filing
 
 
 def test_the_record_keeps_the_source_name_kind_hash_and_times(store: Store, lnkd: Path) -> None:
