@@ -304,10 +304,10 @@ def diff(old: Filing, new: Filing) -> list[tuple[str, str | None, str | None]]:
     changes: list[tuple[str, str | None, str | None]] = []
     old_parts = dict(_parts(old))
     for name, count in _parts(new):
-        before = old_parts[name]
-        for i in range(before, count):
+        had = old_parts[name]
+        for i in range(had, count):
             changes.append((f"{name}[{i}]", None, "row"))
-        for i in range(count, before):
+        for i in range(count, had):
             changes.append((f"{name}[{i}]", "row", None))
     for i in range(min(len(old.footnotes), len(new.footnotes))):
         if old.footnotes[i].id != new.footnotes[i].id:
@@ -321,13 +321,13 @@ def diff(old: Filing, new: Filing) -> list[tuple[str, str | None, str | None]]:
             changes.append((path, _text(before), _text(after)))
         if before.footnotes != after.footnotes:
             changes.append((f"{path}.footnotes", _notes(before), _notes(after)))
-    for path, before in old_values.items():
+    for path, gone in old_values.items():
         if path in new_values:
             continue
-        if before.value is not None:
-            changes.append((path, _text(before), None))
-        if before.footnotes:
-            changes.append((f"{path}.footnotes", _notes(before), None))
+        if gone.value is not None:
+            changes.append((path, _text(gone), None))
+        if gone.footnotes:
+            changes.append((f"{path}.footnotes", _notes(gone), None))
     return changes
 
 
