@@ -17,6 +17,7 @@ to read the page text instead.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -412,7 +413,6 @@ class _FormReader:
         self.filled = filled
         self.values = _Values()
         self.notes: list[str] = []
-        self.used: set[int] = set()
         self._words: dict[int, list[_Word]] = {}
 
     def words(self, number: int) -> list[_Word]:
@@ -442,10 +442,8 @@ class _FormReader:
                 form_number = m.group(1) if m else None
             if re.search(r"Table\s+II\b", text):
                 table_pages.append((number, True))
-            elif re.search(r"Table\s+I\b", text) and number != first:
+            elif re.search(r"Table\s+I\b", text):  # Form 3 starts Table I on its first page
                 table_pages.append((number, False))
-            elif re.search(r"Table\s+I\b", text) and number == first:
-                table_pages.append((number, False))  # Form 3 starts Table I on its first page
             if "Explanation of Responses" in text:
                 explanation.append(number)
             if "Signature of Reporting Person" in text:
@@ -467,7 +465,7 @@ class _FormReader:
             form = Value(f"{form_number}/A", confidence=PLACED)
         notes = ["read from the values typed into the SEC's fillable form; each field was placed by where it "
                  "sits on the form", *self.notes, *self.values.notes]
-        return Filing(
+        filing = Filing(
             form=form,
             issuer=issuer,
             reporting_owners=(ReportingOwner(**owner),) if owner else (),
@@ -481,6 +479,16 @@ class _FormReader:
             document=self._document(notes),
             **kwargs,
         )
+        placed = {value.source for _, value in filing.values() if value.source is not None}
+        stray = [w for w in self.filled if not w.check and w.text and w.box not in placed]
+        if stray:
+            # typed somewhere the form has no field for (or nowhere near a label): tell the person
+            listed = "; ".join(f"page {w.box.page}: {w.text[:40]!r}" for w in stray[:5])
+            more = f" and {len(stray) - 5} more" if len(stray) > 5 else ""
+            extra = f"{len(stray)} filled field(s) are not in any box the reader knows: {listed}{more}"
+            filing = dataclasses.replace(filing, document=dataclasses.replace(
+                filing.document, notes=filing.document.notes + (extra,)))
+        return filing
 
     def _document(self, notes: list[str]) -> SourceDocument:
         digest, size = "", 0

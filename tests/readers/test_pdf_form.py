@@ -159,6 +159,7 @@ def test_pdf_form_reader_reads_a_filled_form4_like_the_filing_it_was_filled_from
     assert got.document.kind == "pdf"
     assert got.document.sha256 == hashlib.sha256(filled_baglino.read_bytes()).hexdigest()
     assert any("fillable form" in note for note in got.document.notes)
+    assert not any("not in any box" in note for note in got.document.notes)
     want = read_ownership_xml((DATA / "tsla-baglino-form4-2023.xml").read_bytes(), "baglino.xml")
     misses = []
     compared = 0
@@ -301,6 +302,7 @@ def test_pdf_form_reader_reads_an_amendment_an_other_relationship_and_marks_on_a
         _cell(2, _T1, "owned", 165, 21, "$25,000"),
         _cell(2, _T1, "di", 165, 21, "I"),
         _cell(2, _T1, "nature", 165, 21, "By LLC (3)"),
+        (1, (606, 110, 738, 130), "typed over the OMB box"),
     ])
     got = _read(out)
     assert got is not None
@@ -316,6 +318,8 @@ def test_pdf_form_reader_reads_an_amendment_an_other_relationship_and_marks_on_a
     # a dollar amount after the transaction is a value, not shares
     assert row.value_owned_following.value == Decimal("25000") and row.shares_owned_following.value is None
     assert row.nature_of_ownership.value == "By LLC" and row.nature_of_ownership.footnotes == ("F3",)
+    # text typed where the form has no box is not lost silently
+    assert any("'typed over the OMB box'" in note for note in got.document.notes)
 
 
 def test_pdf_form_reader_leaves_other_filled_pdfs_to_the_page_reader(tmp_path: Path) -> None:
