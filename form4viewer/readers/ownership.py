@@ -436,17 +436,17 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         size=len(data),
         notes=tuple(notes) + tuple(walker.notes),
     )
-    schema = top.pop("schema_version").value
+    schema = top.pop("schema_version", _EMPTY).value
     return _build(Filing, {
-        **{field: top[field] for field in TOP_XML},
-        "issuer": _build(Issuer, {field: top[f"issuer.{field}"] for field in _ISSUER_FIELDS}),
+        **{field: top.get(field, _EMPTY) for field in TOP_XML},
+        "issuer": _build(Issuer, {field: top.get(f"issuer.{field}", _EMPTY) for field in _ISSUER_FIELDS}),
         "reporting_owners": tuple(owners),
         NON_DERIVATIVE_TRANSACTIONS: tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
         NON_DERIVATIVE_HOLDINGS: tuple(tables[NON_DERIVATIVE_HOLDINGS]),
         DERIVATIVE_TRANSACTIONS: tuple(tables[DERIVATIVE_TRANSACTIONS]),
         DERIVATIVE_HOLDINGS: tuple(tables[DERIVATIVE_HOLDINGS]),
         "footnotes": tuple(footnotes),
-        "remarks": top["remarks"],
+        "remarks": top.get("remarks", _EMPTY),
         "signatures": tuple(signatures),
         "schema_version": schema,
         "document": document,
@@ -505,20 +505,19 @@ class _Walker:
         return _value(text or None, (), text or None, path, line + self.line_offset if line else None)
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
-        """Every field of `record` read below `element` (whose path is `path`), absent ones as empty values."""
+        """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
         try:
             found = self._single_pass(element, path, record, where)
         except _RepeatedError:
             found = self._by_steps(element, path, record, where)
-        for field, notes in found.pop("", {}).items():  # type: ignore[attr-defined]
-            value = found.get(field)
-            if value is None:
-                found[field] = Value(footnotes=notes)
-            else:
-                found[field] = dataclasses.replace(value, footnotes=value.footnotes + notes)
-        for field in record.fields:
-            if field not in found:
-                found[field] = _EMPTY
+        box_notes = found.pop("", None)
+        if box_notes:
+            for field, notes in box_notes.items():
+                value = found.get(field)
+                if value is None:
+                    found[field] = Value(footnotes=notes)
+                else:
+                    found[field] = dataclasses.replace(value, footnotes=value.footnotes + notes)
         return found
 
     def _single_pass(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Any]:
@@ -527,7 +526,7 @@ class _Walker:
         found: dict[str, Any] = {}
         box_notes: dict[str, tuple[str, ...]] | None = None
         layout = record.layout
-        holder = self.holder
+        holders = []
         boxes_seen: tuple[str, ...] = ()
         for child in element:
             tag = child.tag
@@ -538,29 +537,68 @@ class _Walker:
             if first.__class__ is str:
                 if first in found:
                     raise _RepeatedError
-                found[first] = holder(child, f"{path}/{tag}", spec[1], spec[2], where, first)
+                found[first] = None
+                holders.append((child, f"{path}/{tag}", first, spec[1], spec[2]))
                 continue
             if tag in boxes_seen:
                 raise _RepeatedError
             boxes_seen += (tag,)
-            child_path = f"{path}/{tag}"
+            child_path = f"{path}/{tag}/"
             notes_field = spec[2]
-            inner_seen: tuple[str, ...] = ()
+            with_value_child = spec[1]
             for grandchild in child:
                 inner = grandchild.tag
                 inner_spec = first.get(inner)
                 if inner_spec is not None:
-                    if inner in inner_seen:
-                        raise _RepeatedError
-                    inner_seen += (inner,)
                     field = inner_spec[0]
-                    found[field] = holder(grandchild, f"{child_path}/{inner}", inner_spec[1], spec[1], where, field)
+                    if field in found:
+                        raise _RepeatedError
+                    found[field] = None
+                    holders.append((grandchild, child_path + inner, field, inner_spec[1], with_value_child))
                 elif inner == "footnoteId" and notes_field is not None:
                     note_id = grandchild.get("id")
                     if note_id:
                         if box_notes is None:
                             box_notes = {}
                         box_notes[notes_field] = box_notes.get(notes_field, ()) + (note_id.strip(),)
+        offset = self.line_offset
+        for holder, holder_path, field, kind, with_value_child in holders:
+            count = len(holder)
+            if count == 0:
+                text_el = holder
+                raw = holder.text
+            elif count == 1 and with_value_child and (text_el := holder[0]).tag == "value" and not len(text_el):
+                holder_path += "/value"
+                raw = text_el.text
+            else:
+                found[field] = self.holder(holder, holder_path, kind, with_value_child, where, field)
+                continue
+            # The usual shapes, <holder>text</holder> and <holder><value>text</value></holder>, read here.
+            line = text_el.sourceline
+            if line is not None:
+                line += offset
+            confidence = 1.0
+            if raw:
+                raw = raw.strip()
+            if not raw:
+                parsed = raw = None
+            elif kind is _TEXT:
+                parsed = raw
+            else:
+                try:
+                    parsed = _parse(kind, raw)
+                except ValueError as exc:
+                    self.notes.append(f"line {line} ({where}{field}): {exc}")
+                    parsed, confidence = None, 0.2
+            if _FAST:
+                source = _new(XmlPath)
+                _set_dict(source, "__dict__", {"path": holder_path, "line": line})
+                value = _new(Value)
+                _set_dict(value, "__dict__", {"value": parsed, "footnotes": (), "raw": raw, "source": source,
+                                              "confidence": confidence, "read": None})
+                found[field] = value
+            else:
+                found[field] = Value(parsed, (), raw, XmlPath(holder_path, line), confidence)
         if box_notes:
             found[""] = box_notes
         return found
