@@ -523,7 +523,8 @@ class _FormReader:
             if table_title is not None and widget.cy > table_title.top:
                 continue  # Form 3's Table I starts on the first page
             if widget.cy < top_of_boxes:
-                self._top_checkbox(widget, words, kwargs)
+                if widget.check or widget.ticked:  # a box, or an "X" typed into a text field
+                    self._top_checkbox(widget, words, kwargs)
                 continue
             box_name = self._box_of(widget, boxes)
             if box_name == "owner":
@@ -542,7 +543,7 @@ class _FormReader:
                 kwargs["date_of_original_submission"] = values.make(Kind.DATE, widget.text, widget.box,
                                                                     "date original filed")
             elif box_name == "relationship":
-                field = self._relationship(widget, words)
+                field = self._relationship(widget, words) if widget.check or widget.ticked else None
                 if field is not None:
                     owner[field] = values.flag(widget.ticked, widget.box)
                 elif not widget.check:
@@ -629,7 +630,7 @@ class _FormReader:
             if word is None:
                 continue
             distance = abs(word.cy - widget.cy)
-            if distance < 14 and (best is None or distance < best[0]):
+            if distance < 14 and widget.box.x0 < word.x0 and (best is None or distance < best[0]):
                 best = (distance, field)
         if best is not None:
             kwargs[best[1]] = self.values.flag(widget.ticked, widget.box)
