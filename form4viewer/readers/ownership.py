@@ -55,6 +55,7 @@ MAX_XML_BYTES = 10 * 1024 * 1024
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _BARE_CR = re.compile(rb"\r(?!\n)")
+_DECLARED_ENCODING = re.compile(rb"""\A(\xef\xbb\xbf)?\s*<\?xml[^>]*\sencoding\s*=""")
 #: A closing tag split by a line break: `</fo` newline `otnote>`.
 _SPLIT_CLOSING_TAG = re.compile(rb"</([A-Za-z_][\w.-]*)(\r\n|\n|\r)([\w.-]+)>")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
@@ -317,7 +318,9 @@ def parse_xml(data: bytes, name: str, *, line_offset: int = 0, repairs: list[str
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        repaired, done = _rejoin_split_closing_tags(data, line_offset)
+        repaired, done = _as_windows_1252(data, exc, line_offset)
+        repaired, joined = _rejoin_split_closing_tags(repaired, line_offset)
+        done += joined
         if done:
             try:
                 root = etree.fromstring(repaired, _PARSER)
@@ -365,6 +368,21 @@ def _syntax_error(exc: etree.XMLSyntaxError, name: str, line_offset: int) -> Rea
         message = (f"<{opened}> (opened on line {int(opened_line) + line_offset}) is closed by </{closing}>; "
                    "the tags do not match")
     return ReadError(name, f"the XML is not well-formed: {message}", line=line)
+
+
+def _as_windows_1252(data: bytes, exc: etree.XMLSyntaxError, line_offset: int) -> tuple[bytes, list[str]]:
+    """Text that declares no encoding and is not UTF-8 (an old filer's Latin letters) as Windows-1252, which is what
+    EDGAR's own text files are in; the same letters in UTF-8, with the same lines."""
+    if "encoding" not in (exc.msg or "") or _DECLARED_ENCODING.match(data) or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data, []
+    try:
+        data.decode("utf-8")
+        return data, []  # valid UTF-8: the error is something else
+    except UnicodeDecodeError as bad:
+        line = data.count(b"\n", 0, bad.start) + 1 + line_offset
+    text = data.decode("cp1252", errors="replace")
+    return text.encode("utf-8"), [f"line {line}: the XML is not UTF-8 and names no encoding; it was read as "
+                                  "Windows-1252"]
 
 
 def _rejoin_split_closing_tags(data: bytes, line_offset: int) -> tuple[bytes, list[str]]:

@@ -132,3 +132,15 @@ def test_element_in_a_namespace_is_read_by_its_local_name() -> None:
     filing = read_ownership_xml(data, "a.xml")
     assert filing.non_derivative_transactions[0].shares.value == original.non_derivative_transactions[0].shares.value
     assert filing.issuer == original.issuer
+
+
+def test_latin_letters_in_xml_that_names_no_encoding_are_read_as_windows_1252_with_a_note() -> None:
+    data = SAMPLE.read_bytes().replace(b"BOTHA ROELOF", b"BOTH\xc9 ROELOF")  # not UTF-8
+    filing = read_ownership_xml(data, "latin.xml")
+    assert filing.reporting_owners[0].name.value == "BOTHÉ ROELOF"
+    assert filing.reporting_owners[0].name.source.line == 25
+    assert filing.document.notes == ("line 25: the XML is not UTF-8 and names no encoding; it was read as "
+                                     "Windows-1252",)
+    declared = data.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="ISO-8859-1"?>')
+    filing = read_ownership_xml(declared, "declared.xml")
+    assert (filing.reporting_owners[0].name.value, filing.document.notes) == ("BOTHÉ ROELOF", ())
