@@ -4,8 +4,9 @@ Two layouts are read:
 
 - the markdown-like text a converter makes of a filing-service printout: the form's numbered boxes as lines
   (`1. Name and Address of Reporting Person`, the value on the lines after it), Tables I and II as tab-separated
-  rows under a header row of the form's numbered columns, `<sup>(1)</sup>` footnote marks, markdown escapes
-  (`\\$`, `\\_`, `\\*`), a "Reporting Owners" table, "Signatures" and "Explanation of Responses";
+  rows (or markdown pipe tables) under a header row of the form's numbered columns, `<sup>(1)</sup>` footnote
+  marks, markdown escapes (`\\$`, `\\_`, `\\*`), a "Reporting Owners" table, "Signatures" and "Explanation of
+  Responses"; rows wrapped onto a second line and tables going on after a page break are joined;
 - the pre-2003 ASCII Form 4: the same boxes, and tables drawn with `|` inside `<TABLE>` blocks, rows wrapped over
   several lines.
 
@@ -16,7 +17,8 @@ confidence, and a value the text lost stays empty with a low confidence and a no
 
 Every value carries a `TextSpan` into the decoded text of the file (plus `offset` when the text is part of a larger
 file), the text it was read from, and a confidence: 0.9-0.95 where the text shows the value in its place, lower where
-the reader inferred a column, split a cell or guessed a box's mark.
+the reader inferred a column, split a cell or guessed a box's mark. `document.notes` tells a person what the text
+lost or what was guessed (a box without its mark, a column missing, a footnote merged into another).
 """
 
 from __future__ import annotations
@@ -533,6 +535,10 @@ _BOXES = [
     ("group", re.compile(r"Individual or Joint/?\s*Group", re.I)),
     ("irs", re.compile(r"I\.?R\.?S\.?\s+(?:Identification|or Social)", re.I)),
 ]
+#: The rest of a box's label after its key words: "of Reporting Person *", "Symbol", "(Month/Day/Year)".
+_LABEL_TAIL = re.compile(r"(?:\s*(?:of Reporting Person(?:\(s\))?|or Trading Symbol|(?:of\s+)?Original(?:\s+Filed)?|"
+                         r"Filed|Ended|to Issuer|/Year|Filing|Reporting|Requiring Statement|Transaction)\b)?(?:\s*\*+)?"
+                         r"(?:\s*\((?:Month/Day/Year|Month/Year|Check [A-Za-z ]+|Voluntary)\))*(?:\s*\*+)?:?", re.I)
 _BOX_LINE = re.compile(r"^\s*\d{1,2}[A-Z]?\s*\.\s*\S")
 _CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
 _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
@@ -629,9 +635,15 @@ class _Reader:
             if plain[:1].isdigit() and _BOX_LINE.match(plain):
                 current = None
                 for key, pattern in _BOXES:
-                    if pattern.search(plain) and key not in found:
+                    hit = pattern.search(line.text)
+                    if hit and key not in found:
                         current = key
                         found[key] = [line] if key == "relationship" else []
+                        rest = _LABEL_TAIL.match(line.text, hit.end())
+                        value = line.frag.sub(rest.end() if rest else hit.end(), len(line.text)).strip()
+                        if key != "relationship" and value.text and not _CAPTION.match(value.text):
+                            # The value on the label's own line: "3. Date of Earliest Transaction 11/22/2013"
+                            found[key].append(_Line(line.start, line.end, value))
                         break
                 continue
             if current is None:

@@ -8,7 +8,8 @@ Layouts:
 - `subcells`: one cell per sub-column (Code | V, Amount | (A)/(D) | Price ...), owners' address lines kept apart with
   `<br>`, titles longer than 28 characters wrapped onto a continuation line, no cover page, a page break (running
   header, page number) inside tables of more than three rows;
-- `pipes`: the `joined` layout written as markdown pipe tables (`| a | b |` with a `|---|` line under the header);
+- `pipes`: the `joined` layout written as markdown pipe tables (`| a | b |` with a `|---|` line under the header),
+  and box values on their label's line ("3. Date of Earliest Transaction (Month/Day/Year) 11/22/2013");
 - `seedlike`: the seed's cells (Table I's price in a cell of its own after "Amount (A)/(D)", a cell count that does
   not match the header's) and its Table II header labels ("8. Amount or Number of Shares"), but Table II complete
   with all its columns; the header repeated after a page break.
@@ -233,7 +234,9 @@ def _as_pipes(lines: list[str]) -> list[str]:
 def render(filing: Filing, layout: str) -> str:
     """The filing as a converted printout in one of LAYOUTS."""
     if layout == "pipes":
-        return "\n".join(_as_pipes(render(filing, "joined").split("\n")))
+        # Pipe tables, and the issuer and the date on their boxes' label lines.
+        text = "\n".join(_as_pipes(render(filing, "joined").split("\n")))
+        return re.sub(r"((?:Issuer Name and Ticker or Trading Symbol|\(Month/Day/Year\))) *\n(?=\S)", r"\1 ", text)
     form = filing.form.value or "4"
     number = form[0]
     form3 = number == "3"
