@@ -789,6 +789,7 @@ class _Reader:
             footnotes=tuple(footnotes),
             remarks=remarks,
             signatures=tuple(signatures),
+            accession_number=self._accession(),
             document=document,
         )
 
@@ -837,6 +838,17 @@ class _Reader:
             trading_symbol=self.values.make(Kind.TEXT, ticker_part, what="trading symbol")
             if ticker_part is not None and ticker_part.value else Value(),
         )
+
+    def _accession(self) -> Value:
+        """The accession number from the sec.gov address a browser notes in a saved page
+        (`<!-- saved from url=...Archives/edgar/data/1267565/000119248219000071/... -->`)."""
+        m = re.search(r"saved from url=\(\d+\)\S*?/Archives/edgar/data/\d+/(\d{10})(\d{2})(\d{6})\b",
+                      self.page.text[:4096])
+        if m is None:
+            return Value()
+        number = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        return Value(number, raw=m.group(1) + m.group(2) + m.group(3), source=TextSpan(m.start(1), m.end(3)),
+                     confidence=0.9)
 
     def _linked_cik(self, name: _Str) -> Value:
         """Pages saved from sec.gov link the issuer's and each owner's name to EDGAR's company page, whose address

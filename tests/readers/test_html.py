@@ -164,6 +164,15 @@ def test_html_reader_reads_the_microsoft_director_page(corpus: Path) -> None:
     assert filing.signatures[0].date.value == dt.date(2016, 6, 3)
 
 
+def test_html_reader_takes_the_accession_number_from_the_address_a_saved_page_came_from(corpus: Path) -> None:
+    path = corpus / "html" / "0001192482-19-000071_F4_COLL_Brannelly-Paul_piquette.html"
+    filing = _read(path)
+    assert filing.accession_number.value == "0001192482-19-000071"
+    assert _source_text(path, filing.accession_number.source) == "000119248219000071"
+    # a page without that comment has none
+    assert _read(corpus / "html" / "period2023-01-24_F4_EVBN_SULLIVAN-NORA-B_dgunning.html").accession_number.empty
+
+
 def test_html_reader_reads_the_evans_bancorp_page(corpus: Path) -> None:
     filing = _read(corpus / "html" / "period2023-01-24_F4_EVBN_SULLIVAN-NORA-B_dgunning.html")
     assert filing.issuer.name.value == "EVANS BANCORP INC"
