@@ -421,7 +421,7 @@ _AMOUNT_FIELDS = {"shares", "price_per_share", "total_value", "conversion_or_exe
                   "underlying_value", "shares_owned_following", "value_owned_following"}
 
 
-def column_kind(labels: list[str], derivative: bool = False) -> str | None:
+def column_kind(labels: list[str]) -> str | None:
     """The field a table column holds, from its header labels (the numbered label, then any sub-label such as
     "Code" or "(A)"); None for a column the model has no field for. Shared with the filled-form PDF reader."""
     top = labels[0].lower() if labels else ""
@@ -517,7 +517,7 @@ def _read_table_layout(page: _Page, title_cell: Any, derivative: bool) -> _Table
             text = grid.get((r, c), "")
             if text and (not labels or labels[-1] != text):
                 labels.append(text)
-        columns.append(column_kind(labels, derivative))
+        columns.append(column_kind(labels))
     data: list[list[Any]] = []
     skipped = 0
     for row in rows[first + depth :]:
@@ -738,7 +738,7 @@ class _Reader:
             form_value = Value(f"{form_value.value}/A", raw=form_value.raw, source=form_value.source,
                                confidence=0.9)
         issuer = self._issuer()
-        owners = self._owners(name_label)
+        owners = self._owners()
         rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
         seen_derivative = set()
         for table in tables:
@@ -891,7 +891,7 @@ class _Reader:
 
     # ---- owners -----------------------------------------------------------------------------------------------
 
-    def _owners(self, first_label: Any) -> list[ReportingOwner]:
+    def _owners(self) -> list[ReportingOwner]:
         page = self.page
         owners: list[dict[str, Value]] = []
         # the boxes at the top describe the first owner; pages from sec.gov repeat the box for every owner
