@@ -532,10 +532,12 @@ class FormReader:
             if re.fullmatch(r"_+|\[\s*\]", prev.text):
                 return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
         lead = _line_start(page, line)
-        for box in page.boxes:
-            if box.x1 <= lead.x0 + 2 and lead.x0 - box.x1 < 40 and box.top - 8 <= lead.middle <= box.bottom + 8:
-                return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
-                             source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+        near = [box for box in page.boxes
+                if box.x1 <= lead.x0 + 2 and lead.x0 - box.x1 < 40 and box.top - 8 <= lead.middle <= box.bottom + 8]
+        if near:
+            box = min(near, key=lambda b: abs((b.top + b.bottom) / 2 - lead.middle))
+            return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
+                         source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
         left = [w for w in page.words if w.x1 <= lead.x0 + 1 and lead.x0 - w.x1 < 30
                 and abs(w.middle - lead.middle) < lead.size]
         for w in left:
@@ -573,7 +575,8 @@ class FormReader:
             if len(cols) < 4:
                 continue
             band_top, band_bottom = head_line.top, head_line.bottom
-            bounds = _bounds(page, [(w.x0, w.x1) for w in cols], band_top, band_bottom)
+            # Rules between the columns may be drawn only beside the rows, not the captions.
+            bounds = _bounds(page, [(w.x0, w.x1) for w in cols], band_top, band_bottom + 30)
             right = _table_right(page, cols[-1], band_top)
             all_rows: list[list[Word]] = []
             top = head_line.bottom
@@ -926,8 +929,8 @@ class FormReader:
                         if w.text == "Date" and w.x0 > cap.x0 and abs(w.top - line.top) < 14:
                             date_caption = w
                 date_word = None
-                above = [ln for ln in page.lines if ln.bottom <= line.top + 1 and ln.top > line.top - 40]
-                for ln in reversed(above):
+                above = [ln for ln in page.lines if ln.bottom <= line.top + 1 and ln.top > line.top - 120]
+                for ln in reversed([ln for ln in above if ln.top > line.top - 40]):
                     for w in ln.words:
                         if _DATE.match(w.text) and (date_caption is None or
                                                      w.x1 > date_caption.x0 - 40 and w.x0 < date_caption.x1 + 40):
@@ -986,7 +989,7 @@ class _Grid:
         header_bottom = label_line.bottom
         lines_below = [ln for ln in page.lines if ln.top > label_line.top + 0.5]
         for ln in lines_below:
-            if ln.top - header_bottom > 3 * max(w.size for w in ln.words):
+            if ln.top - header_bottom > 3 * max(w.size for w in ln.words) or _SECTION_END.match(ln.text):
                 break
             if _is_header_line(ln):
                 header_bottom = max(header_bottom, ln.bottom)
@@ -996,7 +999,7 @@ class _Grid:
         left = min(starts) - 4
         anchors_bottom = label_line.bottom
         for ln in lines_below:
-            if ln.top > header_bottom + 1:
+            if ln.top > header_bottom + 1 or _SECTION_END.match(ln.text):
                 break
             if any(re.match(rx, w.text) for w in ln.words for c in present for rx in c.anchors):
                 anchors_bottom = ln.bottom
@@ -1018,10 +1021,21 @@ class _Grid:
                 fields.append(col.fields[0])
                 spans.append(block)
                 continue
-            subs = []
+            # Sub-column captions sit at the foot of the header; the column's own caption above may use the same
+            # words ("6. Date Exercisable and Expiration Date"). Take each caption from the lowest ones, left to
+            # right.
+            subs: list[Word | None] = []
+            after = c0 - 3
             for rx in col.anchors:
-                hits = [w for w in in_col if re.match(rx, w.text)]
-                subs.append(max(hits, key=lambda w: w.top) if hits else None)
+                hits = [w for w in in_col if re.match(rx, w.text) and w.x0 >= after]
+                if not hits:
+                    subs.append(None)
+                    continue
+                lowest = max(w.top for w in hits)
+                near = [w for w in hits if w.top >= lowest - 1.6 * w.size]
+                pick = min(near, key=lambda w: w.x0)
+                subs.append(pick)
+                after = pick.x1
             if any(s is None for s in subs):
                 # Without the captions the sub-columns share the column evenly.
                 width = (block[1] - block[0]) / len(col.fields)

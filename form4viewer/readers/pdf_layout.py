@@ -179,7 +179,7 @@ def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
             gap = cx0 - x1
             if (
                 abs(ctop - last_top) <= 0.2 * size
-                and -0.3 * size <= gap <= 0.2 * size
+                and -0.3 * size <= gap <= 0.12 * size
                 and abs(csize - size) <= 0.12 * size
             ):
                 text.append(t)

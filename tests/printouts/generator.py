@@ -309,16 +309,18 @@ class _Printer:
             y -= lh
         y -= 2
         if owner is not None:
-            x = self.tick(xb + 2, y, bool(owner.is_director.value))
-            self.text(x, y, "Director", s.label)
-            x = self.tick(xb + (self.x1 - xb) / 2, y, bool(owner.is_ten_percent_owner.value))
-            self.text(x, y, "10% Owner", s.label)
-            y -= lh + 2
-            x = self.tick(xb + 2, y, bool(owner.is_officer.value))
-            self.text(x, y, "Officer (give title below)", s.label)
-            x = self.tick(xb + (self.x1 - xb) / 2, y, bool(owner.is_other.value))
-            self.text(x, y, "Other (specify below)", s.label)
-            y -= vh + 2
+            # Two boxes a line where they fit, else one.
+            pairs = (("Director", owner.is_director), ("10% Owner", owner.is_ten_percent_owner),
+                     ("Officer (give title below)", owner.is_officer), ("Other (specify below)", owner.is_other))
+            half = (self.x1 - xb) / 2
+            fits = all(self.c.stringWidth(cap, s.font, s.label) + 16 < half for cap, _ in pairs)
+            for k, (cap, flag) in enumerate(pairs):
+                x = xb + 2 + (half if fits and k % 2 else 0)
+                x = self.tick(x, y, bool(flag.value))
+                self.text(x, y, cap, s.label)
+                if not fits or k % 2:
+                    y -= lh + 2
+            y -= 2
             for v in (owner.officer_title, owner.other_text):
                 for line in self.wrap(str(v.value or ""), self.x1 - xb - 4):
                     self.text(xb + 6, y, line)
