@@ -107,8 +107,9 @@ class FilingDocument(QObject):
         self.current_path = ""
         self._recheck()
         self.undo_stack.setClean()
-        self.loaded.emit()
+        # Models first (they follow filingChanged), then whatever fits itself to a newly opened filing.
         self.filingChanged.emit()
+        self.loaded.emit()
 
     def mark_saved(self, filing_id: int, version: int) -> None:
         self.filing_id = filing_id

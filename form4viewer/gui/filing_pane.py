@@ -326,35 +326,34 @@ class HeaderView(QWidget):
                 self.fields[p + name] = widget
                 return widget
 
-            grid.addWidget(QLabel("Name"), 0, 0)
-            grid.addWidget(f("name"), 0, 1, 1, 3)
-            grid.addWidget(QLabel("CIK"), 0, 4)
-            cik = f("cik")
-            cik.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 30)
-            grid.addWidget(cik, 0, 5)
-            grid.addWidget(QLabel("Street"), 1, 0)
-            grid.addWidget(f("street1"), 1, 1, 1, 5)
-            grid.addWidget(f("street2"), 2, 1, 1, 5)
-            grid.addWidget(QLabel("City"), 3, 0)
-            grid.addWidget(f("city"), 3, 1)
-            grid.addWidget(QLabel("State"), 3, 2)
-            state = f("state")
-            state.setMaximumWidth(64)
-            grid.addWidget(state, 3, 3)
-            grid.addWidget(QLabel("ZIP"), 3, 4)
-            grid.addWidget(f("zip_code"), 3, 5)
+            def line(*parts: tuple[str, str, int]) -> QHBoxLayout:
+                """Several fields on one line: (label, field name, stretch); the first label goes in column 0."""
+                row = QHBoxLayout()
+                row.setSpacing(6)
+                for n, (label, name, stretch) in enumerate(parts):
+                    if n:
+                        row.addWidget(QLabel(label))
+                    row.addWidget(f(name), stretch)
+                return row
+
+            rows = [
+                ("Name", line(("", "name", 3), ("CIK", "cik", 2))),
+                ("Street", line(("", "street1", 1))),
+                ("", line(("", "street2", 1))),
+                ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2))),
+            ]
+            for r, (label, row) in enumerate(rows):
+                grid.addWidget(QLabel(label), r, 0)
+                grid.addLayout(row, r, 1)
             relation = QGridLayout()
             relation.setContentsMargins(0, 0, 0, 0)
             for n, name in enumerate(("is_director", "is_ten_percent_owner", "is_officer", "is_other")):
                 relation.addWidget(f(name), n // 2, n % 2)
-            grid.addWidget(QLabel("Relation"), 4, 0)
-            grid.addLayout(relation, 4, 1, 2, 5)
-            grid.addWidget(QLabel("Title"), 6, 0)
-            grid.addWidget(f("officer_title"), 6, 1, 1, 3)
-            grid.addWidget(QLabel("Other"), 6, 4)
-            grid.addWidget(f("other_text"), 6, 5)
-            grid.setColumnStretch(1, 3)
-            grid.setColumnStretch(5, 2)
+            grid.addWidget(QLabel("Relation"), 4, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(relation, 4, 1)
+            grid.addWidget(QLabel("Title"), 5, 0)
+            grid.addLayout(line(("", "officer_title", 3), ("Other", "other_text", 2)), 5, 1)
+            grid.setColumnStretch(1, 1)
             self.owners.addTab(page, f"Owner {i + 1}")
         self._owner_count = count
 

@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.document.filingChanged.connect(self._update_state)
         self.document.filingChanged.connect(self._update_actions)
         self.source.drawn.connect(self._source_drawn)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.source.shutdown)
 
         self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
         self._open_store(self.db_path, report=False)

@@ -144,9 +144,11 @@ class PartsModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._rows or not 0 <= index.column() < len(self.fields):
+        items = self._items()
+        if not index.isValid() or not 0 <= index.row() < min(self._rows, len(items)) \
+                or not 0 <= index.column() < len(self.fields):
             return None
-        item = self._items()[index.row()]
+        item = items[index.row()]
         name = self.fields[index.column()]
         value: Value = getattr(item, name)
         kind = self._specs[name].kind
@@ -254,9 +256,10 @@ class FootnotesModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._rows or not 0 <= index.column() < 3:
+        notes = self.document.filing.footnotes if self.document.filing is not None else ()
+        if not index.isValid() or not 0 <= index.row() < min(self._rows, len(notes)) or not 0 <= index.column() < 3:
             return None
-        note = self.document.filing.footnotes[index.row()]  # type: ignore[union-attr]
+        note = notes[index.row()]
         column = index.column()
         cited = self._cited.get(note.id, [])
         if role == PathRole:

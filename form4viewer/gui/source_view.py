@@ -136,7 +136,6 @@ class PdfView(QGraphicsView):
         self._renderer.rendered.connect(self._on_rendered)
         self._renderer.found.connect(self._on_found)
         self._renderer.failed.connect(self._on_failed)
-        self._thread.start()
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -162,6 +161,8 @@ class PdfView(QGraphicsView):
         self._drawn_sent = False
         self._fit_width = True
         self.error = None
+        if not self._thread.isRunning():  # started on first use, so a window that never shows a PDF has no thread
+            self._thread.start()
         self._load.emit(self._generation, data)
 
     @property
@@ -444,6 +445,8 @@ class TextSourceView(QPlainTextEdit):
         self.setPlainText(shown)
         if xml:
             self._highlighter = _XmlHighlighter(self.document())
+        # Markup reads best line by line; a printout's text reads best wrapped to the pane.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if xml else QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setExtraSelections([])
         self.highlighted_range = None
 
