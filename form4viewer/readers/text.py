@@ -211,7 +211,6 @@ class _Token:
     notes: list[str] = field(default_factory=list)
     alone: bool = True  # the only value in its cell
     follows: bool = False  # a footnote mark right after another token of the same cell
-    run_last: bool = True  # not followed by another mark
 
 
 @dataclass(frozen=True)
@@ -290,19 +289,30 @@ def _tokens(frag: _Frag, cell: int, column: str, bare_marks: bool = True) -> lis
     for t in merged:
         if t.kind == "mark":
             t.notes = list(_marks_of(t.text))
-            if grouped and grouped[-1].kind == "mark" and not grouped[-1].span[1] < t.span[0]:
-                # "(2)(3)": marks side by side belong to one field
-                grouped[-1].notes.extend(t.notes)
-                grouped[-1].span = (grouped[-1].span[0], t.span[1])
-                grouped[-1].text += t.text
+            previous = grouped[-1] if grouped else None
+            before = grouped[-2] if len(grouped) > 1 else None
+            side_by_side = previous is not None and previous.kind == "mark" and not previous.span[1] < t.span[0]
+            after_value = previous is not None and previous.kind == "mark" and before is not None and \
+                before.kind not in ("mark", "dash")
+            if previous is not None and (side_by_side or after_value):
+                # "(2)(3)", and every mark in a run after a value, go together: to that value, or together to an
+                # empty field after it ("A (2) (3)": A, then a price given only by footnotes 2 and 3).
+                previous.notes.extend(t.notes)
+                previous.span = (previous.span[0], t.span[1])
+                previous.text += t.text
                 continue
         grouped.append(t)
     merged = grouped
+    run: set[str] = set()  # footnotes of the marks since the last value
     for k, t in enumerate(merged):
         t.follows = t.kind == "mark" and k > 0 and merged[k - 1].kind != "dash"
-        # Of marks after a value, only the last may be a footnote-only value of the next sub-column:
-        # "D (1)(2) (3)" reads as D with (1)(2), then (3) alone.
-        t.run_last = not (k + 1 < len(merged) and merged[k + 1].kind == "mark")
+        if t.kind != "mark":
+            run = set()
+        elif run & set(t.notes):
+            t.follows = False  # "(8)(9) (8)(9)": no field cites a footnote twice, so these are the next field's
+            run = set(t.notes)
+        else:
+            run |= set(t.notes)
     values = [t for t in merged if t.kind != "mark" or not t.follows]
     for t in merged:
         t.alone = len(values) == 1
@@ -338,7 +348,7 @@ def _score(token: _Token, slot: _Slot) -> float | None:
             base = 3
     elif k == "mark":
         # A footnote-only value, in its own column only, and never for a code or a mark like (A)/(D), D/I.
-        if s in ("code", "v", "ad", "di") or token.cell != slot.column or (token.follows and not token.run_last):
+        if s in ("code", "v", "ad", "di") or token.cell != slot.column:
             return None
         return 1
     elif k == "dash":
