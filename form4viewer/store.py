@@ -475,7 +475,14 @@ class Store:
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 
     def _load_json(self, text: str) -> Filing:
-        return Filing.from_dict(json.loads(text))
+        # Damage inside a row's text is invisible to SQLite's own checks; it must still be a clear StoreError.
+        try:
+            return Filing.from_dict(json.loads(text))
+        except Exception as exc:
+            raise StoreError(
+                f"{self.name}: the database file is damaged: a saved filing cannot be read back "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
 
     # ---- saving -------------------------------------------------------------------------------------------------
 
