@@ -184,7 +184,7 @@ HEADER_WORDS = set(
 _SECTION_END = re.compile(
     r"^(Reminder:|Table I|Table II|Explanation of Responses|Reporting Owners|Signatures?\b|Persons who respond|"
     r"SEC 14\d\d|SEC 2270|Note:|Remarks:|\*+ ?Signature of|Potential persons|"
-    r"FORM [345]\b)",
+    r"(?-i:FORM [345]\b))",
     re.I,
 )
 #: Running headers and footers of printouts, which are not part of the form.
@@ -873,7 +873,7 @@ class FormReader:
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):
             prev = entries[i - 1][0] if i else None
-            if prev is None or (entry[0].page == prev.page and entry[0].top - prev.bottom > usual + 2.0):
+            if prev is None or entry[0].page != prev.page or entry[0].top - prev.bottom > usual + 2.0:
                 blocks.append([entry])
             else:
                 blocks[-1].append(entry)
@@ -929,8 +929,16 @@ class FormReader:
                         if w.text == "Date" and w.x0 > cap.x0 and abs(w.top - line.top) < 14:
                             date_caption = w
                 date_word = None
-                above = [ln for ln in page.lines if ln.bottom <= line.top + 1 and ln.top > line.top - 120]
-                for ln in reversed([ln for ln in above if ln.top > line.top - 40]):
+                edge = line.top
+                above = [ln for ln in page.lines if ln.bottom <= edge + 1 and ln.top > edge - 120
+                         and not _FURNITURE.match(ln.text)]
+                if not above and page.number > 1:
+                    # The page broke between the signature and its caption: the signature ends the page before.
+                    before = [ln for ln in self.layout.pages[page.number - 2].lines if not _FURNITURE.match(ln.text)]
+                    if before:
+                        edge = max(ln.bottom for ln in before) + 1
+                        above = [ln for ln in before if ln.top > edge - 120]
+                for ln in reversed([ln for ln in above if ln.top > edge - 40]):
                     for w in ln.words:
                         if _DATE.match(w.text) and (date_caption is None or
                                                      w.x1 > date_caption.x0 - 40 and w.x0 < date_caption.x1 + 40):
@@ -940,7 +948,7 @@ class FormReader:
                         break
                 limit = date_word.x0 - 2 if date_word else (date_caption.x0 - 2 if date_caption else page.width)
                 name_words: list[Word] = []
-                bottom_edge = line.top
+                bottom_edge = edge
                 size = 0.0
                 for ln in reversed(above):
                     ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > cap.x0 - 200 and w is not date_word]

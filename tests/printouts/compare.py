@@ -73,9 +73,11 @@ def _flag(v: Value) -> Value:
     return Value(bool(v.value), v.footnotes)
 
 
-def compare(name: str, got: Filing, want: Filing, *, owner_table: bool = True) -> Outcome:
+def compare(name: str, got: Filing, want: Filing, *, owner_table: bool = True, country: bool = True) -> Outcome:
     """`owner_table`: whether the printout lists owners after the first in a table that shows their officer
-    title and other text but not the officer/other boxes themselves."""
+    title and other text but not the officer/other boxes themselves. `country`: whether it prints the country
+    of an address outside the US (EDGAR's stylesheet prints "UNITED STATES" under every address, and the state
+    code, such as "X0", instead)."""
     out = Outcome(name)
     form = want.form.value
     _cmp(out, "form", got.form, want.form)
@@ -110,6 +112,8 @@ def compare(name: str, got: Filing, want: Filing, *, owner_table: bool = True) -
                 text = w.officer_title if f == "is_officer" else w.other_text
                 if i == 0 or not owner_table or not text.empty:
                     out.add(path, bool(gv.value) == bool(wv.value), gv.value, wv.value)
+            elif f == "state_description" and not country:
+                _cmp(out, path, gv, wv, shown=False)
             else:
                 _cmp(out, path, gv, wv)
     for table in TABLES:
