@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from form4viewer import read
 from form4viewer.cli import main
 from form4viewer.errors import StoreError
 from form4viewer.model import Filing
