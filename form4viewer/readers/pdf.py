@@ -15,9 +15,8 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -189,13 +188,6 @@ _SECTION_END = re.compile(
 )
 #: Running headers and footers of printouts, which are not part of the form.
 _FURNITURE = re.compile(r"^(Edgar Filing:|Page \d+( of \d+)?$|SEC Form [345]$|Source:|Printed|Powered by)", re.I)
-
-
-@dataclass
-class Cell:
-    """The words of one table cell (possibly on two pages)."""
-
-    words: list[Word] = field(default_factory=list)
 
 
 class FormReader:
@@ -775,30 +767,30 @@ class FormReader:
             if name == "shares_acquired" or name == "shares_disposed":
                 continue
             values[name] = _field_value(name, words)
-        for name, code in (("shares_acquired", "A"), ("shares_disposed", "D")):
-            words = cells.get(name, [])
-            v = _field_value("shares", words)
-            if v.value is not None or v.footnotes:
+        for name, ad in (("shares_acquired", "A"), ("shares_disposed", "D")):
+            amount = _field_value("shares", cells.get(name, []))
+            if amount.value is not None or amount.footnotes:
                 if "shares" not in values or values["shares"].value is None:
-                    values["shares"] = v
-                    values["acquired_disposed"] = Value(code, raw=v.raw, source=v.source, confidence=v.confidence)
-        code = values.get("transaction_code")
-        if code is not None and code.raw and code.value is not None:
-            text = str(code.value)
+                    values["shares"] = amount
+                    values["acquired_disposed"] = Value(ad, raw=amount.raw, source=amount.source,
+                                                        confidence=amount.confidence)
+        coding = values.get("transaction_code")
+        if coding is not None and coding.raw and coding.value is not None:
+            text = str(coding.value)
             if "/K" in text.upper():
-                values["transaction_code"] = Value(text.upper().split("/")[0], code.footnotes, code.raw,
-                                                   code.source, code.confidence)
-                values["equity_swap_involved"] = Value(True, raw=code.raw, source=code.source,
-                                                       confidence=code.confidence)
+                values["transaction_code"] = Value(text.upper().split("/")[0], coding.footnotes, coding.raw,
+                                                   coding.source, coding.confidence)
+                values["equity_swap_involved"] = Value(True, raw=coding.raw, source=coding.source,
+                                                       confidence=coding.confidence)
         timeliness = values.get("transaction_timeliness")
         if timeliness is not None:
             values["transaction_timeliness"] = Value(footnotes=timeliness.footnotes, raw=timeliness.raw,
                                                      source=timeliness.source, confidence=timeliness.confidence)
         # Amounts printed with "$" in an amount column are values, not numbers of shares.
-        for shares, value in (("shares_owned_following", "value_owned_following"), ("shares", "total_value")):
-            v = values.get(shares)
-            if v is not None and v.raw and v.raw.lstrip().startswith("$"):
-                values[value] = v
+        for shares, worth in (("shares_owned_following", "value_owned_following"), ("shares", "total_value")):
+            amount_or_worth = values.get(shares)
+            if amount_or_worth is not None and amount_or_worth.raw and amount_or_worth.raw.lstrip().startswith("$"):
+                values[worth] = amount_or_worth
                 values[shares] = Value()
         if not any(v.value is not None or v.footnotes for v in values.values()):
             return None
@@ -1342,6 +1334,3 @@ def _merge(base: ReportingOwner | None, other: ReportingOwner | None,
 
 
 __all__ = ["read_pdf", "SCAN_NOTE", "FormReader"]
-
-_unused: Callable[..., Any] | None = None
-_unused_decimal = Decimal
