@@ -508,9 +508,15 @@ class Store:
             if filing_id is None:
                 prepared = prepare(filing, source_bytes, extracted=extracted)
                 with self.db.atomic():
+                    self._lock()
                     return self._insert(prepared, _now())
             with self.db.atomic():
                 return self._update(filing_id, filing, source_bytes, expected_version)
+
+    def _lock(self) -> None:
+        """Take the file's write lock at the start of a transaction, before anything is read: in WAL mode a
+        transaction that reads first and then writes fails outright if another program wrote in between."""
+        self.db.execute("UPDATE filings SET id = id WHERE 0")
 
     def _insert(self, prepared: PreparedFiling, when: dt.datetime) -> SaveResult:
         """Write a new record (inside the caller's transaction)."""
@@ -632,6 +638,7 @@ class Store:
         """Replace the problems saved for a filing (objects with rule, severity, path and message)."""
         rows = tuple((p.rule, p.severity, p.path, p.message) for p in problems)
         with self._guard(), self.db.atomic():
+            self._lock()
             self._require(filing_id)
             self.db.execute("DELETE FROM problems WHERE filing_id = ?", (filing_id,))
             self._write_problems(filing_id, rows)
@@ -975,6 +982,7 @@ class Store:
         outcomes = []
         when = _now()
         with self._guard(), self.db.atomic():
+            self._lock()
             for name, prepared in items:
                 existing = self._find_by_hash(prepared.sha256) if prepared.sha256 else None
                 if existing is not None:
