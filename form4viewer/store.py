@@ -31,6 +31,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -494,6 +495,7 @@ class Store:
         filing_id: int | None = None,
         expected_version: int | None = None,
         extracted: Filing | None = None,
+        problems: Iterable[_ProblemLike] | None = None,
     ) -> SaveResult:
         """Save `filing` in one transaction and log what changed as corrections.
 
@@ -502,16 +504,24 @@ class Store:
         `extracted` is what the reader gave when the filing was edited before this first save (by default the
         filing with its corrected values reverted). With `filing_id` it replaces that filing's saved state;
         when `expected_version` is given and the saved version differs (another window or program saved in
-        between), nothing is written and ConflictError is raised.
+        between), nothing is written and ConflictError is raised. `problems`, when given, replace the problems
+        saved for the filing in the same transaction.
         """
+        rows = None if problems is None else tuple((p.rule, p.severity, p.path, p.message) for p in problems)
         with self._guard():
             if filing_id is None:
                 prepared = prepare(filing, source_bytes, extracted=extracted)
+                if rows is not None:
+                    prepared = dataclasses.replace(prepared, problems=rows)
                 with self.db.atomic():
                     self._lock()
                     return self._insert(prepared, _now())
             with self.db.atomic():
-                return self._update(filing_id, filing, source_bytes, expected_version)
+                result = self._update(filing_id, filing, source_bytes, expected_version)
+                if rows is not None:
+                    self.db.execute("DELETE FROM problems WHERE filing_id = ?", (filing_id,))
+                    self._write_problems(filing_id, rows)
+                return result
 
     def _lock(self) -> None:
         """Take the file's write lock at the start of a transaction, before anything is read: in WAL mode a

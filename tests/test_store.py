@@ -482,3 +482,16 @@ def test_an_imported_filing_has_the_checks_problems_saved_with_it(store: Store, 
     other.write_bytes(bad.read_bytes().replace(b"<transactionCode>S<", b"<transactionCode>Q<", 1))
     (unchecked,) = store.import_paths([other], check=False)
     assert check(read(other)) and store.problems(unchecked.filing_id) == []
+
+
+def test_problems_given_to_a_save_are_saved_in_the_same_transaction(store: Store, lnkd: Path) -> None:
+    problem = StoredProblem("missing-officer-title", "error", "reporting_owners[0].officer_title", "no title")
+    filing_id = store.save(read(lnkd), lnkd.read_bytes(), problems=[problem]).filing_id
+    assert store.problems(filing_id) == [problem]
+    changed = correct(store.load(filing_id), "reporting_owners[0].officer_title", "Chairman")
+    store.save(changed, filing_id=filing_id, problems=[])
+    assert store.problems(filing_id) == []
+    # A refused save changes neither the filing nor its problems.
+    with pytest.raises(ConflictError):
+        store.save(changed, filing_id=filing_id, expected_version=1, problems=[problem])
+    assert store.problems(filing_id) == []
