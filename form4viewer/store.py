@@ -24,6 +24,7 @@ Only this module imports sqlite_utils.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -31,7 +32,6 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
