@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -19,7 +21,7 @@ ORGANIZATION = "form4viewer"
 APPLICATION = "form4viewer"
 
 #: How long `--screenshot` waits for the file to be read and drawn before giving up.
-SCREENSHOT_TIMEOUT_S = 20
+SCREENSHOT_TIMEOUT_S = 120
 
 
 def application() -> QApplication:
@@ -49,18 +51,26 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
     """Open the window (on `path`, if given) and run until it is closed. With `screenshot`, open `path`, wait until it
     is read and its source drawn, save a picture of the window to that PNG file and return 0 (1 on failure)."""
     app = application()
+    started = None
+    if path:
+        # Start reading while the window is built; it is most of the wait before anything useful shows.
+        from .workers import read_file
+
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-at-start")
+        started = reader.submit(read_file, path)
+        reader.shutdown(wait=False)
     from .main_window import MainWindow
 
     window = MainWindow(db_path, quiet=screenshot is not None, remember=screenshot is None)
     if screenshot is not None:
-        return _screenshot(app, window, path, screenshot)
+        return _screenshot(app, window, path, screenshot, started)
     window.show()
     if path:
-        QTimer.singleShot(0, lambda: window.open_path(path))
+        QTimer.singleShot(0, lambda: window.open_path(path, started))
     return int(app.exec())
 
 
-def _screenshot(app: QApplication, window: object, path: str | None, target: str) -> int:
+def _screenshot(app: QApplication, window: object, path: str | None, target: str, started: Future[Any] | None) -> int:
     from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -103,12 +113,12 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
                     break
         if path:
             doc.select(path)
-        QTimer.singleShot(400, grab)
+        QTimer.singleShot(100, grab)
 
     window.ready.connect(show_a_field)
     window.openFailed.connect(failed)
     if path:
-        QTimer.singleShot(0, lambda: window.open_path(path))
+        QTimer.singleShot(0, lambda: window.open_path(path, started))
     else:
         QTimer.singleShot(100, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, timeout)

@@ -46,22 +46,23 @@ def label_of(path: str) -> str:
     """A person's name for a field path: `Table I transactions, row 2: Amount`."""
     m = _INDEX.match(path)
     rest = path.split(".", 1)[1] if "." in path else ""
-    try:
-        label = field_spec(path).label if rest or "." not in path else ""
-    except KeyError:
-        label = rest or path
+    label = ""
+    if rest or not m:
+        try:
+            label = field_spec(path).label
+        except KeyError:
+            label = rest or path
     if m and m[1] in TABLES:
         where = f"{TABLE_TITLES[m[1]]}, row {int(m[2]) + 1}"
-        return f"{where}: {label}" if rest else where
-    if m and m[1] == "reporting_owners":
-        return f"Reporting owner {int(m[2]) + 1}: {label}"
-    if m and m[1] == "footnotes":
+    elif m and m[1] == "reporting_owners":
+        where = f"Reporting owner {int(m[2]) + 1}"
+    elif m and m[1] == "footnotes":
         return f"Footnote {int(m[2]) + 1}"
-    if m and m[1] == "signatures":
-        return f"Signature {int(m[2]) + 1}: {label}"
-    if path.startswith("issuer."):
-        return label
-    return label or path
+    elif m and m[1] == "signatures":
+        where = f"Signature {int(m[2]) + 1}"
+    else:
+        return label or path
+    return f"{where}: {label}" if label else where
 
 
 class FilingDocument(QObject):

@@ -119,6 +119,8 @@ class ValueLineEdit(QLineEdit, Bound):
             same = False
         if not (self.hasFocus() and same) and self.text() != shown:
             self.setText(shown)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # show the start of a long value, not its end
         state = self.state()
         self._marker.setVisible(state is not None)
         if state:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,9 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.source.shutdown)
 
         self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
-        self._open_store(self.db_path, report=False)
+        self.db_label.setText(f"Database: {self.db_path}")
+        # Opened once the window is up: importing the SQLite layer is a good part of a cold start.
+        QTimer.singleShot(0, self._open_store_at_start)
         self._restore_state()
         self._update_title()
         self._update_state()
@@ -374,6 +377,10 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         return True
 
+    def _open_store_at_start(self) -> None:
+        if self.store is None:
+            self._open_store(self.db_path, report=False)
+
     def refresh_library(self) -> None:
         if self.store is None:
             self.library.set_items([])
@@ -401,14 +408,16 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | os.PathLike[str]) -> bool:
+    def open_path(self, path: str | os.PathLike[str], started: Future[Any] | None = None) -> bool:
         """Read a file off the UI thread and show it. Returns False when the person kept the unsaved filing.
-        `opened` or `openFailed` is emitted when the reading is over."""
+        `opened` or `openFailed` is emitted when the reading is over. `started` is a reading of the same file
+        already under way (the window starts reading a file given on the command line before it is built)."""
         if not self.maybe_save():
             return False
         path = os.fspath(path)
         self._set_busy(True, f"Reading {Path(path).name}…")
-        task = Task(lambda: read_file(path), path)
+        work = started.result if started is not None else (lambda: read_file(path))
+        task = Task(work, path)
         task.signals.done.connect(lambda result: self._read_done(path, *result))
         task.signals.failed.connect(self._read_failed)
         self._run(task)
@@ -425,6 +434,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self._remember(path)
         stored_id = None
+        self._open_store_at_start()
         if self.store is not None:
             try:
                 stored_id = self.store.find_by_hash(hashlib.sha256(data).hexdigest())

@@ -390,3 +390,42 @@ def test_dropping_a_file_opens_it(qtbot, window) -> None:
     with qtbot.waitSignal(window.ready, timeout=60000):
         window.dropEvent(event)
     assert window.document.filing.issuer.name.value == "Tesla, Inc."
+
+
+def test_screenshot_option_saves_a_picture_of_the_drawn_window(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    png = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "form4viewer", str(SAMPLE_FILES["xml"]), "--db", str(tmp_path / "f.sqlite"),
+         "--screenshot", str(png)],
+        env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1440, 900)
+    # The source pane is drawn: its left half is not one flat colour.
+    colours = {image.pixel(x, y) for x in range(20, 500, 7) for y in range(120, 600, 11)}
+    assert len(colours) > 3
+
+
+def test_screenshot_option_fails_cleanly_on_a_file_that_is_no_filing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "letter.txt"
+    bad.write_text("Dear reader, this is a letter.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "form4viewer", str(bad), "--db", str(tmp_path / "f.sqlite"), "--screenshot",
+         str(tmp_path / "shot.png")],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 1
+    assert str(bad) in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "shot.png").exists()

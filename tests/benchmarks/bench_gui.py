@@ -1,0 +1,95 @@
+"""Start-up of the window and its memory: the time from launching `form4viewer FILE --screenshot PNG` on a 2-page
+PDF to the picture of the drawn window, against a bare PySide6 window launched, drawn and grabbed the same way (goal:
+at most 3x); and the peak memory of the process with the largest PDF of the corpus open, against the bare window.
+
+Run with `make bench` (or `pytest tests/benchmarks/bench_gui.py --benchmarks -s`).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SAMPLE_PDF = Path(__file__).resolve().parents[2] / "resources" / "samples" / "microsoft-form4-2024.pdf"
+
+#: The baseline: the least a PySide6 program does to show a window and save a picture of it.
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("bare window"))
+window.resize(1440, 900)
+window.show()
+def grab():
+    app.processEvents()
+    window.grab().save(sys.argv[1], "PNG")
+    app.quit()
+QTimer.singleShot(0, grab)
+app.exec()
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["FORM4VIEWER_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from launch to exit, and the child's peak resident memory in kB (from wait4)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    assert child.returncode == 0, err
+    return elapsed, int(usage.ru_maxrss)
+
+
+def _viewer(path: Path, png: Path, tmp_path: Path) -> list[str]:
+    return [sys.executable, "-m", "form4viewer", str(path), "--db", str(tmp_path / "bench.sqlite"),
+            "--screenshot", str(png)]
+
+
+def test_launch_to_a_drawn_two_page_pdf_against_a_bare_window(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    bare_script = tmp_path / "bare.py"
+    bare_script.write_text(BARE_WINDOW)
+    read_only = [sys.executable, "-c", f"import form4viewer; form4viewer.read({str(SAMPLE_PDF)!r})"]
+    bare, viewer, reading = [], [], []
+    for round_ in range(4):
+        bare.append(_run([sys.executable, str(bare_script), str(tmp_path / "bare.png")], env)[0])
+        viewer.append(_run(_viewer(SAMPLE_PDF, tmp_path / f"viewer{round_}.png", tmp_path), env)[0])
+        reading.append(_run(read_only, env)[0])
+        assert (tmp_path / f"viewer{round_}.png").stat().st_size > 10_000
+    # The first round warms the file cache; the median of the others is reported.
+    bare_s, viewer_s, read_s = (statistics.median(x[1:]) for x in (bare, viewer, reading))
+    print(f"\nlaunch to drawn window, median of 3 after a warm-up: bare PySide6 window {bare_s:.2f} s; "
+          f"form4viewer with {SAMPLE_PDF.name} (2 pages) {viewer_s:.2f} s: {viewer_s / bare_s:.1f}x (goal <= 3x); "
+          f"of which reading the PDF alone, launched the same way without a window: {read_s:.2f} s")
+
+
+@pytest.mark.corpus
+def test_peak_memory_with_the_largest_pdf_open(corpus: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    # Filings only: the corpus also holds the SEC's technical specification as a PDF, which is no filing.
+    pdfs = [*(corpus / "pdf").glob("*.pdf"), *(corpus / "rendered").glob("*.pdf")]
+    largest = max(pdfs, key=lambda p: p.stat().st_size)
+    bare_script = tmp_path / "bare.py"
+    bare_script.write_text(BARE_WINDOW)
+    _, bare_kb = _run([sys.executable, str(bare_script), str(tmp_path / "bare.png")], env)
+    seconds, viewer_kb = _run(_viewer(largest, tmp_path / "largest.png", tmp_path), env)
+    print(f"\npeak memory (ru_maxrss): bare PySide6 window {bare_kb / 1024:.0f} MB; form4viewer with the largest "
+          f"corpus PDF filing {largest.name} ({largest.stat().st_size / 1024:.0f} kB) {viewer_kb / 1024:.0f} MB "
+          f"({viewer_kb / bare_kb:.1f}x); launched, read and drawn in {seconds:.1f} s")
