@@ -843,12 +843,10 @@ class Store:
         missing = [i for i in wanted if i not in known]
         if missing:
             raise StoreError(f"{self.name}: there is no filing {missing[0]}")
-        import sys
-        import threading
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
-        fork = sys.platform.startswith("linux") and threading.active_count() == 1
+        fork = _fork_is_safe()
         chunks = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -938,16 +936,12 @@ class Store:
             flush()
             return reported
 
-        import sys
-        import threading
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
 
-        # Forking is quickest, but only safe where the platform does it well and no other thread (such as the
-        # window's) could hold a lock in the copy; otherwise workers start fresh. Workers learn the saved hashes
-        # once, so that re-imported files are not read again.
-        fork = sys.platform.startswith("linux") and threading.active_count() == 1
+        # Workers learn the saved hashes once, so that re-imported files are not read again.
+        fork = _fork_is_safe()
         executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("fork" if fork else "spawn"),
@@ -1048,6 +1042,15 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
         else:
             found.append((name, False))
     return found
+
+
+def _fork_is_safe() -> bool:
+    """Whether worker processes may be forked from this one: quickest, but only where the platform forks well and
+    no other thread (the window's, Qt's own) could hold a lock that the copy would inherit."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6" not in sys.modules
 
 
 _READER: sqlite3.Connection | None = None
