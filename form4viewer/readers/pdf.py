@@ -52,6 +52,7 @@ WRAPPED = 0.85  # a value whose text ran over several lines
 INFERRED = 0.7  # a value concluded from what the page shows rather than read (an amendment's form type)
 UNPARSED = 0.3  # text found where a value belongs, but it does not read as one
 CUT = 0.25  # text that runs past the edge of the printed page: the page shows only part of the value
+MERGED = 0.5  # a word that crosses from one column into the next: two values may have run together
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
@@ -199,6 +200,7 @@ class FormReader:
         self.document = document
         self.notes: list[str] = []
         self.used: set[int] = set()  # ids of words consumed as signatures, kept out of footnotes
+        self.doubts: dict[int, float] = {}  # ids of words placed in a column by guesswork, and how sure
 
     # ---- the whole form ----------------------------------------------------------------------------------------
 
@@ -725,10 +727,10 @@ class FormReader:
             found, ruled, open_end = _split_rows(page, words, top, end, grid.left, grid.right)
             if continuing and found and rows and last_open:
                 # The last row of the previous page had no rule under it: it goes on at the top of this page.
-                for key, ws in grid.assign(found.pop(0)).items():
+                for key, ws in grid.assign(found.pop(0), self.doubts).items():
                     rows[-1].setdefault(key, []).extend(ws)
             for r in found:
-                rows.append(grid.assign(r))
+                rows.append(grid.assign(r, self.doubts))
             last_open = ruled and open_end
             if end < page.height:
                 break
@@ -766,9 +768,9 @@ class FormReader:
         for name, words in cells.items():
             if name == "shares_acquired" or name == "shares_disposed":
                 continue
-            values[name] = _field_value(name, words)
+            values[name] = self._doubted(_field_value(name, words), words)
         for name, ad in (("shares_acquired", "A"), ("shares_disposed", "D")):
-            amount = _field_value("shares", cells.get(name, []))
+            amount = self._doubted(_field_value("shares", cells.get(name, [])), cells.get(name, []))
             if amount.value is not None or amount.footnotes:
                 if "shares" not in values or values["shares"].value is None:
                     values["shares"] = amount
@@ -805,6 +807,12 @@ class FormReader:
 
         allowed = TABLE_FIELDS[table]
         return Row(table=table, **{k: v for k, v in values.items() if k in allowed})
+
+    def _doubted(self, value: Value, words: list[Word]) -> Value:
+        worst = min((self.doubts.get(id(w), 1.0) for w in words), default=1.0)
+        if worst < value.confidence and not value.empty:
+            return dataclasses.replace(value, confidence=worst)
+        return value
 
     # ---- footnotes, remarks, signatures -------------------------------------------------------------------------
 
@@ -980,6 +988,7 @@ class _Grid:
     left: float
     right: float
     data_top: float
+    guessed: frozenset[str] = frozenset()  # fields whose column was inferred (sub-columns without captions)
 
     @classmethod
     def build(cls, page: Page, columns: Sequence[Column], labels: dict[str, Word], label_line: Line) -> _Grid:
@@ -1012,6 +1021,7 @@ class _Grid:
                 for w in ln.words]
         fields: list[str] = []
         spans: list[tuple[float, float]] = []
+        guessed: set[str] = set()
         for i, col in enumerate(present):
             c0 = starts[i]
             c1 = starts[i + 1] if i + 1 < len(present) else right
@@ -1041,6 +1051,7 @@ class _Grid:
                 width = (block[1] - block[0]) / len(col.fields)
                 for k, f in enumerate(col.fields):
                     fields.append(f)
+                    guessed.add(f)
                     spans.append((block[0] + k * width, block[0] + (k + 1) * width - 1))
                 continue
             for k, (f, s) in enumerate(zip(col.fields, subs, strict=False)):
@@ -1052,16 +1063,23 @@ class _Grid:
                 spans.append((x0, x1))
         bounds = _bounds(page, spans, label_line.top, header_bottom)
         bounds[0] = left
-        return cls(fields, bounds, left, right, header_bottom + 0.5)
+        return cls(fields, bounds, left, right, header_bottom + 0.5, frozenset(guessed))
 
-    def assign(self, words: list[Word]) -> dict[str, list[Word]]:
+    def assign(self, words: list[Word], doubts: dict[int, float]) -> dict[str, list[Word]]:
+        """Words by the field whose column they stand in; `doubts` gets the confidence of words placed by
+        guesswork (a column inferred, a word across a column's edge)."""
         out: dict[str, list[Word]] = {}
         for w in words:
             k = 0
             for i, b in enumerate(self.bounds):
                 if w.center >= b:
                     k = i
-            out.setdefault(self.fields[k], []).append(w)
+            field = self.fields[k]
+            out.setdefault(field, []).append(w)
+            if field in self.guessed:
+                doubts[id(w)] = min(doubts.get(id(w), 1.0), INFERRED)
+            if any(w.x0 < b - 1.5 and w.x1 > b + 1.5 for b in self.bounds[1:]):
+                doubts[id(w)] = min(doubts.get(id(w), 1.0), MERGED)
         return out
 
 

@@ -3,6 +3,7 @@ damaged and filled-in-form PDFs."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import sys
@@ -11,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from printouts.compare import compare, same
+from printouts.generator import STYLES, Style, render
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
@@ -19,7 +22,7 @@ from form4viewer.errors import ReadError
 from form4viewer.model import Filing, SourceDocument, Value
 from form4viewer.readers import read_bytes
 from form4viewer.readers.ownership import read_ownership_xml
-from form4viewer.readers.pdf import CUT, SCAN_NOTE, read_pdf
+from form4viewer.readers.pdf import CUT, MERGED, SCAN_NOTE, read_pdf
 from form4viewer.sources import PdfBox
 
 DATA = Path(__file__).parents[1] / "data" / "pdf"
@@ -215,3 +218,36 @@ def test_pdf_reader_marks_text_cut_at_the_page_edge_as_shown_only_in_part(corpus
     assert any("past the edge of the printed page" in note and "footnotes[0].text" in note
                for note in f.document.notes)
     assert f.non_derivative_holdings[0].shares_owned_following.confidence > CUT
+
+
+# ---- printouts in other layouts, drawn from the sample's XML ----------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES, ids=[s.name for s in STYLES])
+def test_pdf_reader_reads_every_field_of_a_printout_in_each_vendor_layout(style: Style) -> None:
+    want = read_ownership_xml((DATA / "edgar-print-aapl-adams-2022.xml").read_bytes(), "x")
+    got = read_pdf(render(want, style), f"aapl-{style.name}.pdf")
+    outcome = compare(style.name, got, want)
+    assert outcome.missing_rows == []
+    assert outcome.misses == []
+    assert outcome.fields > 70
+
+
+def test_pdf_reader_is_less_sure_of_values_in_columns_squeezed_until_they_run_together() -> None:
+    want = read_ownership_xml((DATA / "edgar-print-aapl-adams-2022.xml").read_bytes(), "x")
+    # Squeeze Table I's columns until amounts run into the next column, as cramped printouts do.
+    cramped = dataclasses.replace(STYLES[0], name="cramped", widths=9.0)
+    got = read_pdf(render(want, cramped), "cramped.pdf")
+    assert len(got.non_derivative_transactions) == 7
+    flagged = 0
+    for g, w in zip(got.non_derivative_transactions, want.non_derivative_transactions, strict=True):
+        for name in g.fields:
+            value = getattr(g, name)
+            if value.empty:
+                continue
+            flagged += value.confidence <= MERGED
+            if not same(value, getattr(w, name)):
+                # A value read wrong here is one the reader said it was unsure of.
+                assert value.confidence <= MERGED, (name, value)
+    assert flagged >= 7
+    assert g.security_title.value == "Common Stock" and g.security_title.confidence > MERGED
