@@ -429,3 +429,34 @@ def test_screenshot_option_fails_cleanly_on_a_file_that_is_no_filing(tmp_path: P
     assert result.returncode == 1
     assert str(bad) in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_a_value_still_in_its_editor_is_saved(qtbot, window) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    view = window.filing_pane.tables["non_derivative_transactions"].view
+    model, index = _cell(window, "non_derivative_transactions[1].price_per_share")
+    view.setFocus()
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.focusWidget()
+    assert editor is not view
+    editor.selectAll()
+    QTest.keyClicks(editor, "6.70")
+    assert window.save()
+    assert window.store.load(window.document.filing_id).non_derivative_transactions[1].price_per_share.value == \
+        Decimal("6.70")
+
+
+def test_find_and_zoom_in_the_source(qtbot, window) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["pdf"])
+    pdf = window.source.pdf
+    zoom = pdf.zoom
+    window.zoom_in_action.trigger()
+    assert pdf.zoom == pytest.approx(zoom * 1.25)
+    window.find_box.setText("Restricted Stock")
+    window.find_next_action.trigger()
+    qtbot.waitUntil(lambda: pdf.found_count >= 2, timeout=20000)
+    open_and_wait(qtbot, window, SAMPLE_FILES["text"])
+    window.find_box.setText("REDWOOD CITY")
+    window.find_next_action.trigger()
+    assert window.source.text.textCursor().selectedText() == "REDWOOD CITY"
