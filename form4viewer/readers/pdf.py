@@ -45,6 +45,7 @@ from .pdf_layout import Layout, Line, Page, Word, normalize
 log = logging.getLogger(__name__)
 
 SCAN_NOTE = "no text layer: this PDF is a scan; it is shown for viewing and manual entry"
+LAYOUT_NOTE = "the form's layout on this PDF could not be made out; it is shown for viewing and manual entry"
 
 #: Confidence of a value read from a labelled place on a text layer, and where the reader had to guess.
 SURE = 0.95
@@ -83,8 +84,15 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
         kind="pdf", name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=page_count
     )
     if layout.char_count < 20:
-        return Filing(document=SourceDocument(**{**document.__dict__, "notes": (SCAN_NOTE,)}))
-    return FormReader(layout, name, document).read()
+        return Filing(document=dataclasses.replace(document, notes=(SCAN_NOTE,)))
+    try:
+        return FormReader(layout, name, document).read()
+    except ReadError:
+        raise
+    except Exception:
+        # A layout this reader trips over is still a PDF a person can read and enter by hand.
+        log.exception("%s: the form's layout could not be read", name)
+        return Filing(document=dataclasses.replace(document, notes=(LAYOUT_NOTE,)))
 
 
 def _open_error(exc: Exception, name: str, password: str | None) -> ReadError:
@@ -1351,4 +1359,4 @@ def _merge(base: ReportingOwner | None, other: ReportingOwner | None,
     return ReportingOwner(**values)
 
 
-__all__ = ["read_pdf", "SCAN_NOTE", "FormReader"]
+__all__ = ["read_pdf", "SCAN_NOTE", "LAYOUT_NOTE", "FormReader"]

@@ -18,11 +18,11 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from form4viewer.errors import ReadError
+from form4viewer.errors import NotAFilingError, ReadError
 from form4viewer.model import Filing, SourceDocument, Value
 from form4viewer.readers import read_bytes
 from form4viewer.readers.ownership import read_ownership_xml
-from form4viewer.readers.pdf import CUT, MERGED, SCAN_NOTE, read_pdf
+from form4viewer.readers.pdf import CUT, LAYOUT_NOTE, MERGED, SCAN_NOTE, read_pdf
 from form4viewer.sources import PdfBox
 
 DATA = Path(__file__).parents[1] / "data" / "pdf"
@@ -251,3 +251,22 @@ def test_pdf_reader_is_less_sure_of_values_in_columns_squeezed_until_they_run_to
                 assert value.confidence <= MERGED, (name, value)
     assert flagged >= 7
     assert g.security_title.value == "Common Stock" and g.security_title.confidence > MERGED
+
+
+def test_pdf_reader_says_a_pdf_of_other_text_is_no_form() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.drawString(72, 700, "Minutes of the annual meeting of shareholders, held on 12 May 2023 in Springfield.")
+    c.save()
+    with pytest.raises(NotAFilingError, match=r"^minutes\.pdf: .*no Form 3, 4 or 5"):
+        read_pdf(buf.getvalue(), "minutes.pdf")
+
+
+def test_pdf_reader_opens_a_pdf_whose_layout_trips_it_for_manual_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    def trip(self: object) -> Filing:
+        raise IndexError("a layout the reader did not foresee")
+
+    monkeypatch.setattr("form4viewer.readers.pdf.FormReader.read", trip)
+    f = read_pdf((DATA / "kscope-msft-jolla-alice-2024.pdf").read_bytes(), "odd.pdf")
+    assert f.document.notes == (LAYOUT_NOTE,) and f.document.pages == 1
+    assert all(v.empty for _, v in f.values())
