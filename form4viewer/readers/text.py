@@ -211,6 +211,7 @@ class _Token:
     notes: list[str] = field(default_factory=list)
     alone: bool = True  # the only value in its cell
     follows: bool = False  # a footnote mark right after another token of the same cell
+    more_cells: bool = False  # its column goes on in a further cell of the row
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,9 @@ def _score(token: _Token, slot: _Slot) -> float | None:
     elif k == "mark":
         # A footnote-only value, in its own column only, and never for a code or a mark like (A)/(D), D/I.
         if s in ("code", "v", "ad", "di") or token.cell != slot.column:
+            return None
+        # A mark right after a value is that value's where the column's next field has a cell of its own.
+        if token.follows and token.more_cells:
             return None
         return 1
     elif k == "dash":
@@ -528,7 +532,12 @@ def _header(cells: list[_Frag], table: str) -> _Header:
                 for name, kind in subs:
                     slots.append(_Slot(name, kind, index, number))
                 break
-    return _Header(table, slots, numbers, {s.field for s in slots})
+    # A sub-column with a header cell of its own ("Amount or Number of Shares" after "7. Title and Amount of
+    # Underlying Securities") is that cell's, not its parent column's.
+    width = {c: sum(1 for slot in slots if slot.column == c) for c in range(len(cells))}
+    keep = [slot for slot in slots if not any(
+        other.field == slot.field and width[other.column] < width[slot.column] for other in slots)]
+    return _Header(table, keep, numbers, {s.field for s in keep})
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1156,8 +1165,12 @@ class _Reader:
                 candidates = _fit_cells(cells, header)
                 choices = []
                 for placed in candidates:
-                    tokens = [t for index, cell in placed for t in
-                              _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks)]
+                    tokens = []
+                    for k, (index, cell) in enumerate(placed):
+                        more = any(other == index for other, _ in placed[k + 1:])
+                        for t in _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks):
+                            t.more_cells = more
+                            tokens.append(t)
                     score = _fit(tokens, header.slots)[0] if len(candidates) > 1 else 0.0
                     choices.append((score, tokens, placed))
                 _, tokens, placed = max(choices, key=lambda c: c[0])
