@@ -75,3 +75,19 @@ def test_corpus_pages_that_are_not_text_printouts_are_refused_or_read_without_er
     assert files
     for path in files:
         _check(decode_text(path.read_bytes()))
+
+
+@pytest.mark.parametrize(("newline", "encoding"), [("\r\n", "utf-8"), ("\n", "utf-16"), ("\r\n", "cp1252"),
+                                                   ("\n", "utf-8-sig")])
+def test_seed_saved_with_other_line_ends_and_encodings_reads_the_same(newline: str, encoding: str) -> None:
+    plain = read_text(SEED.encode("utf-8"), "seed.txt")
+    raw = SEED.replace("\n", newline).encode(encoding)
+    other = read_text(raw, "seed.txt")
+    decoded = decode_text(raw)
+    pairs = dict(plain.values())
+    for path, value in other.values():
+        assert (value.value, value.footnotes) == (pairs[path].value, pairs[path].footnotes), path
+        if value.raw is not None and isinstance(value.source, TextSpan):
+            shown = decoded[value.source.start:value.source.end].replace("\\", "")
+            assert value.raw.split()[0] in shown, path
+    assert other.document.notes == plain.document.notes
