@@ -517,7 +517,7 @@ class FormReader:
         for box in page.boxes:
             if box.x1 <= word.x0 + 1 and word.x0 - box.x1 < 30 and box.top - 3 <= word.middle <= box.bottom + 3:
                 return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
-                             source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+                             source=_pbox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
         return Value(False, raw="", source=_box(word), confidence=INFERRED)
 
     def _check(self, page: Page, label: str) -> Value:
@@ -539,7 +539,7 @@ class FormReader:
         if near:
             box = min(near, key=lambda b: abs((b.top + b.bottom) / 2 - lead.middle))
             return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
-                         source=PdfBox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+                         source=_pbox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
         left = [w for w in page.words if w.x1 <= lead.x0 + 1 and lead.x0 - w.x1 < 30
                 and abs(w.middle - lead.middle) < lead.size]
         for w in left:
@@ -649,9 +649,11 @@ class FormReader:
                                 source=_box(ticked[0]) if ticked else None, confidence=SURE)
         title = [w for w in cells[3] if w.text not in ("X", "x")]
         other = [w for w in cells[4] if w.text not in ("X", "x")]
-        fields["is_officer"] = Value(bool(title) or any(w.text in ("X", "x") for w in cells[3]),
-                                     confidence=INFERRED)
-        fields["is_other"] = Value(bool(other) or any(w.text in ("X", "x") for w in cells[4]), confidence=INFERRED)
+        # The table shows an officer's title and the "other" text, not the boxes: a title means the box was ticked.
+        fields["is_officer"] = Value(bool(cells[3]), raw=_join(_reading(cells[3])) if cells[3] else None,
+                                     source=_union(cells[3]), confidence=INFERRED)
+        fields["is_other"] = Value(bool(cells[4]), raw=_join(_reading(cells[4])) if cells[4] else None,
+                                   source=_union(cells[4]), confidence=INFERRED)
         if title:
             fields["officer_title"] = _text_value(_join(_reading(title)), title)
         if other:
@@ -1222,6 +1224,11 @@ def _text_value(text: str, words: list[Word], confidence: float | None = None) -
     if confidence is None:
         confidence = SURE
     return Value(text, raw=text, source=_union(words), confidence=confidence)
+
+
+def _pbox(page: int, x0: float, top: float, x1: float, bottom: float) -> PdfBox:
+    """A box rounded as the store keeps it (hundredths of a point), so that a saved filing loads back equal."""
+    return PdfBox(page, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _box(word: Word) -> PdfBox:

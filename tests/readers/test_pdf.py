@@ -270,3 +270,10 @@ def test_pdf_reader_opens_a_pdf_whose_layout_trips_it_for_manual_entry(monkeypat
     f = read_pdf((DATA / "kscope-msft-jolla-alice-2024.pdf").read_bytes(), "odd.pdf")
     assert f.document.notes == (LAYOUT_NOTE,) and f.document.pages == 1
     assert all(v.empty for _, v in f.values())
+
+
+def test_pdf_reader_gives_a_filing_the_store_keeps_exactly() -> None:
+    f = _read("kscope-msft-list-teri-2025.pdf")
+    assert Filing.from_dict(f.to_dict()) == f
+    sources = [v.source for _, v in f.values() if v.value is not None]
+    assert sources and all(isinstance(s, PdfBox) and s.page == 1 for s in sources)
