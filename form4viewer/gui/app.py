@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +50,13 @@ def application() -> QApplication:
 def run(path: str | None = None, db_path: str | None = None, screenshot: str | None = None) -> int:
     """Open the window (on `path`, if given) and run until it is closed. With `screenshot`, open `path`, wait until it
     is read and its source drawn, save a picture of the window to that PNG file and return 0 (1 on failure)."""
-    app = application()
     started = None
     if path:
-        # Start reading while the window is built; it is most of the wait before anything useful shows.
-        from .workers import read_file
+        # Start reading (in a process of its own) while the window is built: it is most of the wait.
+        from .reading import start_reading
 
-        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-at-start")
-        started = reader.submit(read_file, path)
-        reader.shutdown(wait=False)
+        started = start_reading(path)
+    app = application()
     from .main_window import MainWindow
 
     window = MainWindow(db_path, quiet=screenshot is not None, remember=screenshot is None)

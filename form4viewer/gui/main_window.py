@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.source.shutdown)
+            from .reading import shutdown as stop_reading
+
+            app.aboutToQuit.connect(stop_reading)
 
         self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
         self.db_label.setText(f"Database: {self.db_path}")
@@ -416,7 +419,14 @@ class MainWindow(QMainWindow):
             return False
         path = os.fspath(path)
         self._set_busy(True, f"Reading {Path(path).name}…")
-        work = started.result if started is not None else (lambda: read_file(path))
+        if started is not None:
+            from .reading import result_of
+
+            def work() -> Any:
+                return result_of(started)
+        else:
+            def work() -> Any:
+                return read_file(path)
         task = Task(work, path)
         task.signals.done.connect(lambda result: self._read_done(path, *result))
         task.signals.failed.connect(self._read_failed)

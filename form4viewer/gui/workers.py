@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
@@ -47,27 +45,10 @@ class Task(QRunnable):
 
 
 def read_file(path: str) -> tuple[Any, bytes]:
-    """The filing in a file and the bytes it was read from (kept to show and to save with it)."""
-    from ..errors import ReadError
-    from ..readers import MAX_BYTES, read_bytes
+    """Read a file in the reading process and wait for it (call this on a worker thread)."""
+    from .reading import result_of, start_reading
 
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise ReadError(path, "this is a folder, not a file")
-        size = p.stat().st_size
-        if size > max(MAX_BYTES.values()):
-            raise ReadError(path, f"the file is {size / 1e6:.0f} MB, larger than any filing")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
-    except PermissionError:
-        raise ReadError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(path, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
-    return read_bytes(data, os.fspath(path)), data
+    return result_of(start_reading(path))
 
 
 class ImportThread(QThread):

@@ -1,0 +1,94 @@
+"""Reading a file in a process of its own, so that parsing a PDF uses the other core and never holds the window's
+interpreter lock. Qt-free on purpose: the reading process imports only this and the readers."""
+
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..errors import Form4ViewerError, ReadError
+
+log = logging.getLogger(__name__)
+
+_executor: ProcessPoolExecutor | None = None
+
+
+def read_file(path: str) -> tuple[Any, bytes]:
+    """The filing in a file and the bytes it was read from (kept to show and to save with it)."""
+    from ..readers import MAX_BYTES, read_bytes
+
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError(path, "this is a folder, not a file")
+        size = p.stat().st_size
+        if size > max(MAX_BYTES.values()):
+            raise ReadError(path, f"the file is {size / 1e6:.0f} MB, larger than any filing")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(path, "this is a folder, not a file") from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    return read_bytes(data, os.fspath(path)), data
+
+
+def _read_in_child(path: str) -> tuple[str, Any]:
+    """("ok", (filing, bytes)) or ("error", message): the project's errors do not survive pickling as they are."""
+    try:
+        return "ok", read_file(path)
+    except Form4ViewerError as exc:
+        return "error", str(exc)
+    except MemoryError:
+        return "error", f"{path}: not enough memory to read it"
+    except Exception as exc:  # a reader bug: reported plainly, logged in the reading process
+        log.exception("unexpected error reading %s", path)
+        return "error", f"{path}: could not be read ({type(exc).__name__}: {exc})"
+
+
+def start_reading(path: str) -> Future[tuple[str, Any]]:
+    """Start reading `path` in the reading process (started fresh, not forked, the first time)."""
+    global _executor
+    if _executor is None:
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    try:
+        return _executor.submit(_read_in_child, os.fspath(path))
+    except RuntimeError:  # the pool broke (the reading process was killed): start a new one
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        return _executor.submit(_read_in_child, os.fspath(path))
+
+
+def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes]:
+    """The (filing, bytes) of a reading; raises ReadError with the reader's message when it failed."""
+    try:
+        status, value = future.result()
+    except Exception as exc:  # the reading process died (out of memory, killed)
+        raise ReadError(None, f"the reading process stopped ({type(exc).__name__}: {exc})") from None
+    if status == "error":
+        raise _FailedError(value)
+    return value
+
+
+class _FailedError(Form4ViewerError):
+    """A reading that failed in the reading process; the message already names the file."""
+
+
+def shutdown() -> None:
+    """Stop the reading process, also in the middle of a long reading, so that quitting does not wait for it."""
+    global _executor
+    if _executor is None:
+        return
+    # ProcessPoolExecutor has no public way to stop a running task before Python 3.14 (terminate_workers).
+    processes = list(getattr(_executor, "_processes", {}).values())
+    _executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    _executor = None
