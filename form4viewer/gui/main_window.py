@@ -463,10 +463,7 @@ class MainWindow(QMainWindow):
 
     def _read_failed(self, message: str) -> None:
         self._set_busy(False)
-        if self.document.filing is not None:
-            self.document.loaded.emit()  # show the filing that stays open again
-        else:
-            self.source.show_message("Nothing open.")
+        self.source.restore()  # the filing that was open stays open
         self.show_error("Cannot open the file", message)
         self.openFailed.emit(message)
 

@@ -557,6 +557,15 @@ class SourcePane(QWidget):
     def show_message(self, message: str) -> None:
         self.set_busy(message)
 
+    def restore(self) -> None:
+        """Show the open filing's source again (after a reading that failed)."""
+        if self.kind == "pdf":
+            self.stack.setCurrentWidget(self.pdf)
+        elif self.kind == "text":
+            self.stack.setCurrentWidget(self.text)
+        else:
+            self.show_message("Nothing open.")
+
     @property
     def is_drawn(self) -> bool:
         if self.kind == "pdf":

@@ -460,3 +460,17 @@ def test_find_and_zoom_in_the_source(qtbot, window) -> None:
     window.find_box.setText("REDWOOD CITY")
     window.find_next_action.trigger()
     assert window.source.text.textCursor().selectedText() == "REDWOOD CITY"
+
+
+def test_a_file_that_fails_to_read_leaves_the_open_filing_as_it_was(qtbot, window, tmp_path, _no_modal_boxes) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["pdf"])
+    window.document.set_value("issuer.trading_symbol", "MSFX")
+    window.document.undo_stack.setClean()  # no question about unsaved changes in this test
+    bad = tmp_path / "empty.xml"
+    bad.write_bytes(b"")
+    with qtbot.waitSignal(window.openFailed, timeout=30000):
+        window.open_path(bad)
+    assert _no_modal_boxes and str(bad) in _no_modal_boxes[-1][1]
+    assert window.document.filing.issuer.trading_symbol.value == "MSFX"
+    assert window.source.stack.currentWidget() is window.source.pdf
+    assert not window.is_busy
