@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -127,6 +127,19 @@ class PartsTable(QTableView):
             header_width = min(fm.horizontalAdvance(title) + 16, max(longest_word, 96))
             self.setColumnWidth(column, min(max(widest, header_width, 48), 420))
         self.horizontalHeader().setMinimumHeight(fm.height() * 2 + 10)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Delete empties the current cell (an undo step like any edit)."""
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and index.isValid() \
+                and self.state() != QAbstractItemView.State.EditingState \
+                and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            path = index.data(PathRole)
+            if path:
+                self.document.set_value(path, None, merge=False)
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         path = current.data(PathRole) if current.isValid() else None

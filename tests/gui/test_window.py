@@ -474,3 +474,16 @@ def test_a_file_that_fails_to_read_leaves_the_open_filing_as_it_was(qtbot, windo
     assert window.document.filing.issuer.trading_symbol.value == "MSFX"
     assert window.source.stack.currentWidget() is window.source.pdf
     assert not window.is_busy
+
+
+def test_delete_empties_the_current_cell(qtbot, window) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    view = window.filing_pane.tables["non_derivative_transactions"].view
+    model, index = _cell(window, "non_derivative_transactions[0].price_per_share")
+    view.setFocus()
+    view.setCurrentIndex(index)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    value = window.document.value("non_derivative_transactions[0].price_per_share")
+    assert value.value is None and value.corrected
+    window.undo_action.trigger()
+    assert window.document.value("non_derivative_transactions[0].price_per_share").value == Decimal("2.79")
