@@ -250,6 +250,13 @@ def render(filing: Filing, layout: str) -> str:
         mark = "X " if filing.not_subject_to_section16.value else ""
         out += [f"{mark}Check this box if no longer subject to Section 16. Form 4 or Form 5 obligations may continue. "
                 "See Instruction 1(b).", ""]
+    if number == "5":
+        out += [f"{_box(filing.form3_holdings_reported.value)} Form 3 Holdings Reported  ",
+                f"{_box(filing.form4_transactions_reported.value)} Form 4 Transactions Reported", ""]
+    if number == "4" and filing.aff10b5_one.value is not None:
+        out += [f"{_box(filing.aff10b5_one.value)} Check this box to indicate that a transaction was made pursuant to "
+                "a contract, instruction or written plan that is intended to satisfy the affirmative defense "
+                "conditions of Rule 10b5-1(c). See Instruction 10.", ""]
     title = {"3": "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
              "4": "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES",
              "5": "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES"}[number]
@@ -390,6 +397,12 @@ def compare(expected: Filing, got: Filing) -> tuple[int, list[str]]:
     check("date_of_original_submission", expected.date_of_original_submission, got.date_of_original_submission)
     if number != "3":
         check("not_subject_to_section16", expected.not_subject_to_section16, got.not_subject_to_section16, True)
+    if number == "5":
+        check("form3_holdings_reported", expected.form3_holdings_reported, got.form3_holdings_reported, True)
+        check("form4_transactions_reported", expected.form4_transactions_reported, got.form4_transactions_reported,
+              True)
+    if number == "4" and expected.aff10b5_one.value is not None:
+        check("aff10b5_one", expected.aff10b5_one, got.aff10b5_one, True)
     check("issuer.name", expected.issuer.name, got.issuer.name)
     check("issuer.trading_symbol", expected.issuer.trading_symbol, got.issuer.trading_symbol)
     count += 1
