@@ -59,6 +59,8 @@ _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
+_SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|CO|N\.?A|PLC|S\.?A|AG|GMBH|TRUST|FUND)"
+                     r"\.?,?( (INC|LLC|L\.?P|LTD|CO)\.?)?", re.I)
 _TICKER = re.compile(r"^(.*?)\s*\[\s*([^\]]*?)\s*\]\s*$", re.S)
 
 
@@ -616,8 +618,14 @@ class FormReader:
         fields: dict[str, Value] = {}
         if not lines:
             return ReportingOwner()
-        fields["name"] = _text_value(lines[0].text, lines[0].words)
-        rest = lines[1:]
+        name_lines = [lines[0]]
+        # A name too long for the column wraps; a line of only a company's suffix ("INC.", "L.P.") finishes it.
+        while len(lines) > len(name_lines) and _SUFFIX.fullmatch(lines[len(name_lines)].text):
+            name_lines.append(lines[len(name_lines)])
+        name_words = [w for ln in name_lines for w in ln.words]
+        fields["name"] = _text_value(_join(name_words), name_words,
+                                     confidence=WRAPPED if len(name_lines) > 1 else None)
+        rest = lines[len(name_lines):]
         texts = [ln.text for ln in rest]
         # name / street1 / [street2] / city / state / zip / country, one per line (EDGAR's stylesheet); an older
         # one sets "CITY, ST ZIP" on one line.
