@@ -72,15 +72,16 @@ def test_save_load_round_trip_is_lossless_on_the_whole_corpus(corpus: Path, tmp_
         assert store.count() == len(read_files)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PdfBox.to_dict rounds coordinates to 2 decimals and the PDF reader gives some boxes (ticked boxes) "
-    "unrounded, so a PDF filing does not load back equal to what was saved",
-)
 def test_a_filing_read_from_a_pdf_loads_back_equal_to_what_was_saved(store: Store, data: Path) -> None:
     path = data / "robustness" / "rendered-form4.pdf"
     filing = read(path)
     assert store.load(store.save(filing, path.read_bytes()).filing_id) == filing
+
+
+def test_the_real_filing_service_pdfs_load_back_equal_to_what_was_saved(store: Store, corpus: Path) -> None:
+    for path in sorted((corpus / "pdf").glob("F4_*.pdf")):
+        filing = read(path)
+        assert store.load(store.save(filing, path.read_bytes()).filing_id) == filing, path.name
 
 
 def test_the_record_keeps_the_source_name_kind_hash_and_times(store: Store, lnkd: Path) -> None:
