@@ -802,7 +802,8 @@ class _Reader:
                 while j < len(self.lines) and self.lines[j].text.strip():
                     cells = self.lines[j].frag.split("\t")
                     if cells[0].text.strip():
-                        rows.append({"cells": cells, "columns": columns})
+                        line_frag = self.lines[j].frag
+                        rows.append({"cells": cells, "columns": columns, "span": line_frag.span()})
                     elif rows:
                         # A wrapped row: its text continues the cells of the row above.
                         rows[-1].setdefault("more", []).append(cells)
@@ -1060,8 +1061,10 @@ class _Reader:
                                       f"Owners table shows {cell_text!r} in that column; read as not ticked")
                     out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
                     continue
-                out[name] = Value(in_table, raw=cell_text or None, source=self.span(*cell.span()) if cell.text
-                                  else None, confidence=conf)
+                # An empty column is read from the owner's whole row, which is what shows it empty.
+                where = cell.span() if cell.text else row["span"] if row else None
+                out[name] = Value(in_table, raw=cell_text or None, source=self.span(*where) if where else None,
+                                  confidence=conf)
             elif state == "none":
                 out[name] = Value(None, source=self.span(*span), confidence=LOST)
                 self.notes.append(f"owner {index + 1}: box 5's {_LABELS[name]} check box shows no mark either way")

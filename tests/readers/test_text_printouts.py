@@ -37,6 +37,7 @@ from form4viewer.model import (
 )
 from form4viewer.readers.ownership import read_ownership_xml
 from form4viewer.readers.text import read_text
+from form4viewer.sources import TextSpan
 
 LAYOUTS = ("joined", "subcells", "seedlike", "pipes")
 
@@ -581,3 +582,24 @@ def test_corpus_filings_printed_as_text_read_back_at_least_99_5_percent_right(
           f"{rows_expected}; misses listed in {report}")
     assert rows_found == rows_expected, row_misses[:20]
     assert accuracy >= 0.995, f"{accuracy:.3%} right; first misses (all in {report}):\n" + "\n".join(misses[:30])
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_value_read_from_a_printout_points_at_its_text(data: Path, name: str, layout: str) -> None:
+    text = render(_sample(data, name), layout)
+    filing = read_text(text.encode("utf-8"), f"{name}.{layout}.txt")
+    shown = 0
+    for path, value in filing.values():
+        if value.value is None and not value.footnotes:
+            continue
+        assert isinstance(value.source, TextSpan), path
+        piece = text[value.source.start:value.source.end]
+        plain = re.sub(r"<sup>\((\d+)\)</sup>", r"(\1)", piece).replace("\\", "").replace("<br>", " ")
+        if value.raw is not None:
+            assert value.raw.split()[0] in plain, (path, value.raw, piece)
+        for note in value.footnotes:
+            assert f"({note[1:]})" in plain, (path, note, piece)
+        assert value.confidence < 1 or path in ("accession_number", "filing_date"), path
+        shown += 1
+    assert shown > 30
