@@ -211,6 +211,9 @@ class FormReader:
         self.notes: list[str] = []
         self.used: set[int] = set()  # ids of words consumed as signatures, kept out of footnotes
         self.doubts: dict[int, float] = {}  # ids of words placed in a column by guesswork, and how sure
+        # Running headers and footers, found once.
+        self.furniture = {id(w) for page in layout.pages for line in page.lines if _FURNITURE.match(line.text)
+                          for w in line.words}
 
     # ---- the whole form ----------------------------------------------------------------------------------------
 
@@ -756,10 +759,7 @@ class FormReader:
         return rows
 
     def _furniture_word(self, page: Page, word: Word) -> bool:
-        for line in page.lines:
-            if line.top <= word.middle <= line.bottom and _FURNITURE.match(line.text):
-                return True
-        return False
+        return id(word) in self.furniture
 
     def _grid(self, page: Page, columns: Sequence[Column], after: float, *,
               first_only: bool = False) -> _Grid | None:
