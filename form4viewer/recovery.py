@@ -289,8 +289,14 @@ def _load(path: Path) -> tuple[dict[str, Any], Filing]:
         raise RecoveryError(path, "the recovery file was written by a newer form4viewer; update form4viewer to restore it")
     try:
         filing = Filing.from_dict(data["filing"])
-        int(data["pid"])
-        dt.datetime.fromisoformat(data["written"])
+        if not isinstance(data["pid"], int):
+            raise ValueError(f"pid {data['pid']!r} is not a number")
+        written = dt.datetime.fromisoformat(data["written"])
+        data["written"] = written if written.tzinfo else written.replace(tzinfo=dt.UTC)
+        for key, kind in (("filing_id", int), ("version", int), ("source_path", str), ("source_sha256", str),
+                          ("db_path", str)):  # fmt: skip
+            if data.get(key) is not None and not isinstance(data[key], kind):
+                raise ValueError(f"{key} {data[key]!r} is not a {kind.__name__}")
     except Exception as exc:  # any damage to the stored filing makes the file unusable, never a crash
         raise RecoveryError(path, f"the recovery file is damaged and cannot be restored ({type(exc).__name__}: {exc})") from None
     return data, filing
@@ -332,7 +338,7 @@ def scan(directory: str | os.PathLike[str] | None = None) -> tuple[list[Recovere
                 db_path=data.get("db_path"),
                 filing_id=data.get("filing_id"),
                 version=data.get("version"),
-                written=dt.datetime.fromisoformat(data["written"]),
+                written=data["written"],
                 pid=pid,
             )
         )

@@ -187,6 +187,7 @@ DAMAGED = {
     "a newer release": lambda good: good.replace(b'"format_version":1', b'"format_version":99'),
     "a broken filing": lambda good: broken_filing(good),
     "no written time": lambda good: good.replace(b'"written":"', b'"written":"not a time'),
+    "a filing id that is text": lambda good: json.dumps({**json.loads(good), "filing_id": "seven"}).encode(),
 }
 
 
@@ -211,7 +212,8 @@ def test_a_damaged_recovery_file_is_reported_and_skipped(kind: str, tmp_path: Pa
 def test_several_crashed_documents_are_offered_oldest_first(tmp_path: Path) -> None:
     first = written_by(tmp_path, dead_pid(), written="2026-01-02T10:00:00+00:00")
     second = written_by(tmp_path, dead_pid(), written="2026-01-01T10:00:00+00:00")
-    assert [r.path for r in pending(tmp_path)] == [second, first]
+    third = written_by(tmp_path, dead_pid(), written="2026-01-01T09:00:00")  # no zone: taken as UTC
+    assert [r.path for r in pending(tmp_path)] == [third, second, first]
 
 
 def test_a_restored_file_is_taken_over_once(tmp_path: Path) -> None:
