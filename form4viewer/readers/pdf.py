@@ -538,7 +538,7 @@ class FormReader:
                 return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", prev.text):
                 return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
-        lead = _line_start(page, line)
+        lead = word
         near = [box for box in page.boxes
                 if box.x1 <= lead.x0 + 2 and lead.x0 - box.x1 < 40 and box.top - 8 <= lead.middle <= box.bottom + 8]
         if near:
@@ -552,7 +552,6 @@ class FormReader:
                 return Value(True, raw=w.text, source=_box(w), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", w.text):
                 return Value(False, raw=w.text, source=_box(w), confidence=SURE)
-        del word
         return Value()
 
     # ---- the "Reporting Owners" table -------------------------------------------------------------------------
@@ -643,7 +642,7 @@ class FormReader:
             fields["state"] = _text_value(st.text, st.words)
             fields["city"] = _text_value(ci.text, ci.words)
         elif rest:
-            m = re.fullmatch(r"(.*?),\s*([A-Z]{2})\s+(\S+)", rest[-1].text)
+            m = re.fullmatch(r"(.*?),\s*([A-Z0-9]{2})\s+([A-Z0-9][A-Z0-9 -]{2,9})", rest[-1].text)
             if m:
                 ln = rest.pop()
                 fields["city"] = _text_value(m[1], ln.words, confidence=WRAPPED)
@@ -845,7 +844,6 @@ class FormReader:
                 if not started:
                     if rx.match(text):
                         started = True
-                        rest = [w for w in line.words[1:] if not re.match(r"^Responses:?$|^Remarks:?$", w.text)]
                         rest = _after_heading(line, pattern)
                         if rest:
                             out.append(Line(rest, page.number))
@@ -1279,24 +1277,15 @@ def _line_text(line: Line) -> tuple[str, list[int]]:
     return " ".join(w.text for w in line.words), starts
 
 
-def _line_start(page: Page, line: Line) -> Word:
-    return line.words[0]
-
-
 def _strip_caption(lines: list[Line]) -> list[Line]:
-    """Lines of a box without its caption: the numbered caption and the lines that continue it (up to the line
-    with "(Month/Day/Year)" or the caption's last word)."""
-    if not lines:
-        return lines
+    """Lines of a box without its caption: the numbered first line and the lines after it made only of the
+    caption's words ("Symbol", "(Month/Day/Year)")."""
     out = []
     in_caption = True
     for i, ln in enumerate(lines):
         if in_caption:
             words = [w for w in ln.words if not _caption_word(w.text)]
             if i == 0 or not words or _caption_continues(ln):
-                if i == 0:
-                    # The caption's first line may end in a value on the same line (rare); values are not caption.
-                    pass
                 continue
             in_caption = False
         out.append(ln)
