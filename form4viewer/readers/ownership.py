@@ -6,7 +6,8 @@ entities are not expanded, nothing is loaded from the network, and the size is l
 One kind of damage EDGAR itself did is repaired, because it loses nothing: old submissions were wrapped at 1,023
 characters a line, which can split a closing tag (`</fo` + line break + `otnote>`). Such a tag is joined again when
 the element it closes was opened in the document, and the line break is moved after it so that every line number
-stays that of the file. Anything else that is not well-formed is refused with the line, never guessed at.
+stays that of the file. XML that names no encoding and is not UTF-8 is read as Windows-1252 (EDGAR's text files'
+encoding), with a note. Anything else that is not well-formed is refused with the line, never guessed at.
 
 Every value keeps an `XmlPath` source: the element's path as `lxml`'s `getpath` writes it (an index only where
 siblings share a tag) and its line in the file. Paths are built during the walk rather than asked of lxml for each
