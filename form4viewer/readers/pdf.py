@@ -896,9 +896,18 @@ class FormReader:
         notes: dict[str, list[Word]] = {}
         order: list[str] = []
         current: str | None = None
+        previous_page = 0
         for block in blocks:
             marks = [e[1] for e in block if e[1] is not None]
-            if len(marks) == 1:
+            # A block that opens a page without a mark may finish the note the last page broke off, the next note
+            # following without a gap; unless its one mark stands in its middle (EDGAR's page sets marks so).
+            continues = bool(block[0][0].page != previous_page and previous_page and block[0][1] is None)
+            if continues and len(marks) == 1:
+                at = next(i for i, e in enumerate(block) if e[1] is not None)
+                below = len(block) - at - 1
+                continues = not (at <= below <= at + 1)
+            previous_page = block[-1][0].page
+            if len(marks) == 1 and not continues:
                 current = marks[0]
                 if current not in notes:
                     order.append(current)
