@@ -639,6 +639,28 @@ def field_spec(path: str) -> FieldSpec:
     return table[last]
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _is_blank(value: Value) -> bool:
+    """True for a Value equal to `Value()`, tested field by field (cheaper than building one to compare)."""
+    return (
+        value.value is None
+        and not value.footnotes
+        and value.raw is None
+        and value.source is None
+        and value.read is None
+        and value.confidence == 1.0
+    )
+
+
 def _to_dict(node: Any) -> Any:
     if isinstance(node, Value):
         return node.to_dict()
@@ -646,11 +668,11 @@ def _to_dict(node: Any) -> Any:
         return [_to_dict(item) for item in node]
     if dataclasses.is_dataclass(node):
         out = {}
-        for f in dataclasses.fields(node):
-            item = getattr(node, f.name)
-            if isinstance(item, Value) and item == Value():
+        for name in _field_names(type(node)):
+            item = getattr(node, name)
+            if isinstance(item, Value) and _is_blank(item):
                 continue
-            out[f.name] = _to_dict(item)
+            out[name] = _to_dict(item)
         return out
     return node
 
