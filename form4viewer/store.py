@@ -350,6 +350,10 @@ _PROBLEMS = (
 )
 
 
+def _folder_is_read_only(path: Path) -> bool:
+    return not os.access(path.parent, os.W_OK)
+
+
 def _explain(exc: sqlite3.Error) -> str:
     text = str(exc)
     lower = text.lower()
@@ -381,14 +385,21 @@ class Store:
     creates) a file. `timeout` is how long a save waits for another program that is writing to the same file.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: str | os.PathLike[str] | None = None, *, timeout: float = 5.0):
+    def __init__(self, db: sqlite_utils.Database, path: str | os.PathLike[str] | None = None, *, timeout: float = 5.0,
+                 read_only: bool = False):
         self.db = db
         self.path = Path(path) if path is not None else None
         self.name = os.fspath(path) if path is not None else "<memory>"
+        self.read_only = read_only
         with self._guard():
             conn = db.conn
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                if int(self._one("PRAGMA user_version")[0]) != SCHEMA_VERSION:
+                    raise StoreError(f"{self.name}: the database needs updating to this version of form4viewer, "
+                                     "but its folder is read-only; copy it somewhere writable")
+                return
             if not db.memory:
                 if db.journal_mode != "wal":
                     db.enable_wal()
@@ -415,9 +426,21 @@ class Store:
             raise StoreError(f"{name}: {_explain(exc)}") from None
         try:
             return cls(db, path, timeout=timeout)
+        except StoreError:
+            db.close()
+            if not (path.exists() and _folder_is_read_only(path)):
+                raise
         except BaseException:
             db.close()
             raise
+        # A WAL database needs its folder writable even to be read (SQLite keeps an index file beside it). In a
+        # read-only folder nobody can change the file, so it is opened as immutable: readable, and every save
+        # fails with "read-only" before anything is written.
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+            return cls(sqlite_utils.Database(conn, execute_plugins=False), path, timeout=timeout, read_only=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{name}: {_explain(exc)}") from None
 
     def close(self) -> None:
         self.db.close()
@@ -1054,12 +1077,14 @@ def _fork_is_safe() -> bool:
 
 
 _READER: sqlite3.Connection | None = None
+_READER_NAME = ""
 
 
 def _init_reader(path: str) -> None:
     """Open the database read-only in a worker of `Store.map_filings`."""
-    global _READER
+    global _READER, _READER_NAME
     _READER = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    _READER_NAME = path
 
 
 def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[int, Any]]:
@@ -1069,7 +1094,17 @@ def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[i
             f"SELECT id, coalesce(current, extracted) FROM filings WHERE id IN ({','.join('?' * len(ids))})", ids
         )
     )
-    return [(i, fn(i, Filing.from_dict(json.loads(rows[i])))) for i in ids]
+    results = []
+    for i in ids:
+        try:
+            filing = Filing.from_dict(json.loads(rows[i]))
+        except Exception as exc:  # damage inside a row's text, as in Store._load_json
+            raise StoreError(
+                f"{_READER_NAME}: the database file is damaged: saved filing {i} cannot be read back "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        results.append((i, fn(i, filing)))
+    return results
 
 
 def _init_worker(known: set[str], check: bool) -> None:

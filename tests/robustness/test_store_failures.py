@@ -301,8 +301,7 @@ def test_a_read_only_database_says_so_and_keeps_what_was_saved(what: str, shared
     out = json.loads(proc.stdout)
     assert "saved" not in out
     assert out["error"].startswith(f"{path}: the database file is read-only")
-    if what == "file":
-        assert out["read"] == "checked"  # in a writable folder the file can still be read
+    assert out["read"] == "checked"  # what was saved can still be read, also in a read-only folder
     folder.chmod(0o755)
     assert snapshot(path) == before
 
@@ -404,3 +403,19 @@ def test_a_damaged_database_gives_a_clear_error_naming_it_and_is_left_as_it_was(
     out, err = capsys.readouterr()
     assert status == 1 and "Traceback" not in out + err
     assert f"{damaged}: " in err
+
+
+def test_a_damaged_saved_filing_read_in_an_export_worker_is_a_clear_error_naming_the_database(
+    saved_db: tuple[Path, int],
+) -> None:
+    """Exports of many filings load them in worker processes; damage found there must reach the person the same
+    way as in the main process."""
+    from form4viewer import store as store_module
+
+    path, filing_id = saved_db
+    with Store.open(path) as store:
+        store.db.execute("UPDATE filings SET current = '{\"form\": ' WHERE id = ?", [filing_id])
+    store_module._init_reader(str(path))
+    with pytest.raises(StoreError) as caught:
+        store_module._map_chunk(lambda i, filing: filing.form.value, [filing_id])
+    assert str(caught.value).startswith(f"{path}: the database file is damaged")
