@@ -64,6 +64,10 @@ def _icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
         return style.standardIcon(fallback) if fallback is not None and style is not None else QIcon()
 
 
+def _import_heavy_modules() -> None:
+    from .. import checks, export, store  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     """One window, one filing at a time."""
 
@@ -135,8 +139,12 @@ class MainWindow(QMainWindow):
 
         self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
         self.db_label.setText(f"Database: {self.db_path}")
-        # Opened once the window is up: importing the SQLite layer is a good part of a cold start.
-        QTimer.singleShot(0, self._open_store_at_start)
+        # Importing the SQLite layer and the checks takes most of a second: done on a worker thread so that the
+        # window draws and answers meanwhile; the database is opened when they are in.
+        warm = Task(_import_heavy_modules, "form4viewer")
+        warm.signals.done.connect(lambda _: self._open_store_at_start())
+        warm.signals.failed.connect(lambda _: self._open_store_at_start())
+        self._run(warm)
         self._restore_state()
         self._update_title()
         self._update_state()

@@ -83,9 +83,7 @@ def test_launch_to_a_drawn_two_page_pdf_against_a_bare_window(tmp_path: Path) ->
 @pytest.mark.corpus
 def test_peak_memory_with_the_largest_pdf_open(corpus: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
-    # Filings only: the corpus also holds the SEC's technical specification as a PDF, which is no filing.
-    pdfs = [*(corpus / "pdf").glob("*.pdf"), *(corpus / "rendered").glob("*.pdf")]
-    largest = max(pdfs, key=lambda p: p.stat().st_size)
+    largest = _largest_filing_pdf(corpus)
     bare_script = tmp_path / "bare.py"
     bare_script.write_text(BARE_WINDOW)
     _, bare_kb = _run([sys.executable, str(bare_script), str(tmp_path / "bare.png")], env)
@@ -93,3 +91,59 @@ def test_peak_memory_with_the_largest_pdf_open(corpus: Path, tmp_path: Path) -> 
     print(f"\npeak memory (ru_maxrss): bare PySide6 window {bare_kb / 1024:.0f} MB; form4viewer with the largest "
           f"corpus PDF filing {largest.name} ({largest.stat().st_size / 1024:.0f} kB) {viewer_kb / 1024:.0f} MB "
           f"({viewer_kb / bare_kb:.1f}x); launched, read and drawn in {seconds:.1f} s")
+
+
+def _largest_filing_pdf(corpus: Path) -> Path:
+    """Filings only: the corpus also holds the SEC's technical specification as a PDF, which is no filing."""
+    pdfs = [*(corpus / "pdf").glob("*.pdf"), *(corpus / "rendered").glob("*.pdf")]
+    return max(pdfs, key=lambda p: p.stat().st_size)
+
+
+@pytest.mark.corpus
+def test_the_window_keeps_answering_while_a_pdf_is_read(qapp, corpus: Path, tmp_path: Path) -> None:
+    """The longest the event loop went without running a 10 ms timer, idle and while reading and drawing the
+    largest PDF filing of the corpus: a frozen window would show the whole reading time here."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+
+    from form4viewer.gui.main_window import MainWindow
+
+    def longest_gap(run_for_ms: int | None, window: MainWindow | None = None, path: Path | None = None) -> float:
+        clock = QElapsedTimer()
+        clock.start()
+        gaps: list[int] = []
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        timer.start()
+        loop = QEventLoop()
+        if window is not None and path is not None:
+            window.ready.connect(loop.quit)
+            window.openFailed.connect(loop.quit)
+            window.open_path(path)
+        else:
+            QTimer.singleShot(run_for_ms or 1000, loop.quit)
+        QTimer.singleShot(180_000, loop.quit)
+        loop.exec()
+        timer.stop()
+        return max(gaps) / 1000 if gaps else float("inf")
+
+    idle = longest_gap(1500)
+    window = MainWindow(tmp_path / "bench.sqlite", quiet=True, remember=False)
+    window.resize(1440, 900)
+    window.show()
+    largest = _largest_filing_pdf(corpus)
+    start = time.perf_counter()
+    reading = longest_gap(None, window, largest)
+    seconds = time.perf_counter() - start
+    assert window.document.filing is not None, window.last_error
+    print(f"\nlongest pause of the event loop: idle {idle * 1000:.0f} ms; while reading and drawing "
+          f"{largest.name} ({window.source.pdf.page_count} pages, {seconds:.1f} s) {reading * 1000:.0f} ms")
+    window.document.undo_stack.setClean()
+    window.close()
