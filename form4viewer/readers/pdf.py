@@ -1140,21 +1140,28 @@ def _split_rows(page: Page, words: list[Word], top: float, bottom: float, x0: fl
     rules were used, and whether words follow the last rule (a row the page cut)."""
     if not words:
         return [], False, False
-    rules = page.rules_across(top - 1, bottom + 1, x0, x1, 0.5)
-    if len(rules) >= 1:
+    first = min(w.top for w in words)
+    # Rules above the first row (the header's own) say nothing about where rows part; a ruled body shows by the
+    # rules under its rows or the cell borders beside them (a row the page cut has only the latter).
+    rules = [r for r in page.rules_across(top - 1, bottom + 1, x0, x1, 0.5) if r > first]
+    beside = any(s.a <= first + 1 and s.b >= first + 6 and x0 - 2 <= s.at <= x1 + 2 for s in page.vertical)
+    if rules or beside:
         edges = [top - 1] + rules + [bottom + 1]
         rows = []
         for a, b in zip(edges, edges[1:], strict=False):
             ws = [w for w in words if a <= w.middle < b]
             if ws:
                 rows.append(ws)
-        return rows, True, any(w.middle > rules[-1] for w in words)
+        return rows, True, not rules or any(w.middle > rules[-1] for w in words)
     lines = _lines(words, page.number)
     heights = sorted(ln.bottom - ln.top for ln in lines)
     usual = heights[len(heights) // 2]
+    # Without rules, rows stand apart by more space than the lines of one cell.
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    closest = min(gaps, default=0.0)
     rows_l: list[list[Line]] = []
     for ln in lines:
-        if rows_l and ln.top - rows_l[-1][-1].bottom < 0.6 * usual:
+        if rows_l and ln.top - rows_l[-1][-1].bottom <= closest + max(2.0, 0.25 * usual):
             rows_l[-1].append(ln)
         else:
             rows_l.append([ln])

@@ -37,6 +37,7 @@ class Style:
     repeat_header: bool  # table headers repeated on continuation pages
     owners_first: bool  # the "Reporting Owners" table before the footnotes (else after the signatures)
     widths: float  # how much wider the first columns are than the rest (column widths differ between styles)
+    ruled_rows: bool = True  # rules between table rows (else rows stand apart by white space only)
 
 
 STYLES = (
@@ -386,10 +387,11 @@ class _Printer:
                     self.text(sx0 + 2, y, line)
                     y -= lh
             self.y = top - height
-            self.c.line(self.x0, self.y, self.x1, self.y)
-            for sx0, _, _, _ in subs:
-                self.c.line(sx0, top, sx0, self.y)
-            self.c.line(self.x1, top, self.x1, self.y)
+            if s.ruled_rows:
+                self.c.line(self.x0, self.y, self.x1, self.y)
+                for sx0, _, _, _ in subs:
+                    self.c.line(sx0, top, sx0, self.y)
+                self.c.line(self.x1, top, self.x1, self.y)
         self.y -= 16
 
     def header(self, columns: Sequence[tuple[str, tuple[tuple[str, str], ...], float]],
@@ -474,9 +476,10 @@ class _Printer:
                     self.text(xs[k] + 2, y, line)
                     y -= lh
             self.y = top - height
-            self.c.line(self.x0, self.y, xs[-1], self.y)
-            for x in xs:
-                self.c.line(x, top, x, self.y)
+            if s.ruled_rows:
+                self.c.line(self.x0, self.y, xs[-1], self.y)
+                for x in xs:
+                    self.c.line(x, top, x, self.y)
         self.y -= 14
 
     def signatures(self) -> None:

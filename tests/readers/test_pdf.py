@@ -223,9 +223,11 @@ def test_pdf_reader_marks_text_cut_at_the_page_edge_as_shown_only_in_part(corpus
 # ---- printouts in other layouts, drawn from the sample's XML ----------------------------------------------------
 
 
+@pytest.mark.parametrize("ruled", [True, False], ids=["rows-ruled", "rows-apart-by-space"])
 @pytest.mark.parametrize("style", STYLES, ids=[s.name for s in STYLES])
-def test_pdf_reader_reads_every_field_of_a_printout_in_each_vendor_layout(style: Style) -> None:
+def test_pdf_reader_reads_every_field_of_a_printout_in_each_vendor_layout(style: Style, ruled: bool) -> None:
     want = read_ownership_xml((DATA / "edgar-print-aapl-adams-2022.xml").read_bytes(), "x")
+    style = dataclasses.replace(style, ruled_rows=ruled)
     got = read_pdf(render(want, style), f"aapl-{style.name}.pdf")
     outcome = compare(style.name, got, want)
     assert outcome.missing_rows == []
