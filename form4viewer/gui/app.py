@@ -7,13 +7,13 @@ import os
 import sys
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+
+# Qt is imported inside the functions: a file named at start begins reading before Qt has loaded.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ SCREENSHOT_TIMEOUT_S = 120
 
 def application() -> QApplication:
     """The one QApplication, made with the names QSettings files are kept under."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setOrganizationDomain("form4viewer.github.io")
     QCoreApplication.setApplicationName(APPLICATION)
@@ -57,6 +60,8 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
 
         started = start_reading(path)
     app = application()
+    from PySide6.QtCore import QTimer
+
     from .main_window import MainWindow
 
     window = MainWindow(db_path, quiet=screenshot is not None, remember=screenshot is None)
@@ -69,6 +74,8 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
 
 
 def _screenshot(app: QApplication, window: object, path: str | None, target: str, started: Future[Any] | None) -> int:
+    from PySide6.QtCore import QTimer
+
     from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -111,14 +118,14 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
                     break
         if path:
             doc.select(path)
-        QTimer.singleShot(100, grab)
+        QTimer.singleShot(30, grab)
 
     window.ready.connect(show_a_field)
     window.openFailed.connect(failed)
     if path:
         QTimer.singleShot(0, lambda: window.open_path(path, started))
     else:
-        QTimer.singleShot(100, grab)
+        QTimer.singleShot(30, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, timeout)
     app.exec()
     return result["code"]

@@ -34,14 +34,21 @@ class Task(QRunnable):
         try:
             result = self.work()
         except Form4ViewerError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except MemoryError:
-            self.signals.failed.emit(f"{self.what}: not enough memory to read it")
+            self._emit(self.signals.failed, f"{self.what}: not enough memory to read it")
         except Exception as exc:  # a reader bug: say so plainly, log the details for a bug report
             log.exception("unexpected error with %s", self.what)
-            self.signals.failed.emit(f"{self.what}: could not be read ({type(exc).__name__}: {exc})")
+            self._emit(self.signals.failed, f"{self.what}: could not be read ({type(exc).__name__}: {exc})")
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application quit while this ran: nobody is left to tell
+            log.debug("task finished after the window closed")
 
 
 def read_file(path: str) -> tuple[Any, bytes]:
