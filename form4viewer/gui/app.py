@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from concurrent.futures import Future
 from pathlib import Path
@@ -70,6 +71,13 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
     window.show()
     if path:
         QTimer.singleShot(0, lambda: window.open_path(path, started))
+    # Ctrl+C or a TERM signal closes the window as its Quit does (asking about unsaved changes); Python only sees
+    # signals while it runs, so a timer lets it look now and then.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: window.close())
+    ticker = QTimer()
+    ticker.start(300)
+    ticker.timeout.connect(lambda: None)
     return int(app.exec())
 
 

@@ -487,3 +487,18 @@ def test_delete_empties_the_current_cell(qtbot, window) -> None:
     assert value.value is None and value.corrected
     window.undo_action.trigger()
     assert window.document.value("non_derivative_transactions[0].price_per_share").value == Decimal("2.79")
+
+
+def test_a_cancelled_import_stops_before_the_next_file(qtbot, tmp_path: Path) -> None:
+    from form4viewer.gui.workers import ImportThread
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for kind in ("xml", "html", "text"):
+        (folder / SAMPLE_FILES[kind].name).write_bytes(SAMPLE_FILES[kind].read_bytes())
+    thread = ImportThread(str(tmp_path / "f.sqlite"), [str(folder)], jobs=1)
+    thread.cancel()
+    with qtbot.waitSignal(thread.finished_import, timeout=60000) as blocker:
+        thread.start()
+    thread.wait()
+    assert [o for o in blocker.args[0] if o.status == "read"] == []
