@@ -502,3 +502,16 @@ def test_a_cancelled_import_stops_before_the_next_file(qtbot, tmp_path: Path) ->
         thread.start()
     thread.wait()
     assert [o for o in blocker.args[0] if o.status == "read"] == []
+
+
+def test_a_full_submission_shows_the_line_of_the_embedded_xml(qtbot, window, corpus: Path) -> None:
+    path = corpus / "sgml" / "0000002488-24-000005_F4_AMD_SMITH-DARLA-M.txt"
+    if not path.exists():
+        pytest.skip("sample submission not in the corpus")
+    open_and_wait(qtbot, window, path)
+    assert window.document.filing.document.kind == "sgml"
+    window.filing_pane.header.fields["issuer.name"].setFocus()
+    assert window.document.current_path == "issuer.name"
+    start, end = window.source.text.highlighted_range
+    line = window.source.text.toPlainText()[start:end]
+    assert "<issuerName>ADVANCED MICRO DEVICES INC</issuerName>" in line
