@@ -69,8 +69,15 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
     if screenshot is not None:
         return _screenshot(app, window, path, screenshot, started)
     window.show()
-    if path:
-        QTimer.singleShot(0, lambda: window.open_path(path, started))
+
+    def begin() -> None:
+        # Unsaved work a crash left behind is offered first, then the file named at start is opened (one after
+        # the other: a question's own event loop would otherwise run the opening in the middle of it).
+        window.offer_recovery()
+        if path:
+            window.open_path(path, started)
+
+    QTimer.singleShot(0, begin)
     # Ctrl+C or a TERM signal closes the window as its Quit does (asking about unsaved changes); Python only sees
     # signals while it runs, so a timer lets it look now and then.
     for signum in (signal.SIGINT, signal.SIGTERM):

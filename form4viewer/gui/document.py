@@ -83,6 +83,8 @@ class FilingDocument(QObject):
         self.file_path: str | None = None
         self.filing_id: int | None = None
         self.version: int | None = None
+        #: The password that opened a password-protected PDF source (kept only while it is shown).
+        self.source_password: str | None = None
         self.problems: list[Any] = []
         self.checks_error: str | None = None
         self.current_path = ""
@@ -97,11 +99,13 @@ class FilingDocument(QObject):
         file_path: str | None = None,
         filing_id: int | None = None,
         version: int | None = None,
+        password: str | None = None,
     ) -> None:
-        """Show another filing; the undo history starts afresh."""
+        """Show another filing; the undo history starts afresh. `password` opens a password-protected PDF source."""
         self.undo_stack.clear()
         self.filing = filing
         self.source_bytes = source_bytes
+        self.source_password = password
         self.file_path = file_path
         self.filing_id = filing_id
         self.version = version
@@ -111,6 +115,10 @@ class FilingDocument(QObject):
         # Models first (they follow filingChanged), then whatever fits itself to a newly opened filing.
         self.filingChanged.emit()
         self.loaded.emit()
+
+    def restore_to(self, filing: Filing, text: str) -> None:
+        """Put `filing` on top of the one shown as one undoable step (unsaved work given back after a crash)."""
+        self._push(filing, text)
 
     def mark_saved(self, filing_id: int, version: int) -> None:
         self.filing_id = filing_id

@@ -1,7 +1,12 @@
 """The main window: the source on the left, the filing on the right, problems and the library in docks.
 
-Tests drive it through `open_path`, `open_stored`, `save`, `export_csv`, `export_all` and `import_paths`, which never
-show a file dialog; the menu actions add the dialogs around them."""
+Tests drive it through `open_path`, `open_stored`, `save`, `save_to_database`, `export_csv`, `export_all`,
+`import_paths` and `offer_recovery`, which never show a file dialog; the menu actions add the dialogs around them.
+Every question the window asks goes through one `ask_*` method, and every error through `show_error`, so that tests
+can answer and listen without a modal dialog.
+
+Unsaved work is kept in a recovery file (`form4viewer.recovery`) a moment after each edit and removed when it is
+saved, undone or given up; the next start offers what a crash left behind."""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -38,15 +44,23 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..errors import ConflictError, Form4ViewerError, StoreError
 from ..paths import default_db_path
+from ..recovery import Recovered, RecoveryError, RecoveryFile, pending
 from .document import FilingDocument
 from .filing_pane import FilingPane
 from .panels import LibraryPanel, ProblemsPanel
+from .reading import PasswordRequiredError
 from .source_view import SourcePane
 from .workers import ImportThread, Task, read_file
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
+#: How long after the last edit the filing is written to its recovery file.
+RECOVERY_DELAY_MS = 1500
+#: Answers to `ask_conflict`.
+OVERWRITE, RELOAD, CANCEL = "overwrite", "reload", "cancel"
+KEPT_NOTE = ("Your changes are still here, unsaved, and kept in a recovery file; File > Save to Another Database… "
+             "saves them elsewhere.")
 OPEN_FILTER = (
     "Filings (*.xml *.txt *.nc *.pdf *.htm *.html);;Ownership XML (*.xml);;EDGAR submissions (*.txt *.nc);;"
     "PDF printouts (*.pdf);;EDGAR pages (*.htm *.html);;All files (*)"
@@ -62,6 +76,16 @@ def _icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
     except (ImportError, FileNotFoundError):
         style = QApplication.style()
         return style.standardIcon(fallback) if fallback is not None and style is not None else QIcon()
+
+
+def _recovered_name(recovered: Recovered) -> str:
+    """How a person knows recovered work: its source file's name, else its issuer and form."""
+    if recovered.source_path:
+        return Path(recovered.source_path).name
+    filing = recovered.filing
+    if filing.document.name:
+        return Path(filing.document.name).name
+    return f"{filing.issuer.name.text or 'a filing'} Form {filing.form.text}".strip()
 
 
 def _import_heavy_modules() -> None:
@@ -93,6 +117,12 @@ class MainWindow(QMainWindow):
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
+        self._recovery: RecoveryFile | None = None
+        self.recovery_error: str | None = None
+        self._recovery_timer = QTimer(self)
+        self._recovery_timer.setSingleShot(True)
+        self._recovery_timer.setInterval(RECOVERY_DELAY_MS)
+        self._recovery_timer.timeout.connect(self.write_recovery)
 
         self.document = FilingDocument(self)
         self.source = SourcePane(self.document, self)
@@ -126,6 +156,8 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
 
         self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.document.undo_stack.indexChanged.connect(self._edited)
         self.document.undo_stack.indexChanged.connect(self._update_state)
         self.document.filingChanged.connect(self._update_state)
         self.document.filingChanged.connect(self._update_actions)
@@ -176,6 +208,8 @@ class MainWindow(QMainWindow):
                                         "Open a filing: ownership XML, EDGAR submission, PDF, text or web page")
         self.save_action = self._action("&Save", self.save, sk.Save, "save", sp.SP_DialogSaveButton,
                                         "Save the filing and its corrections to the database")
+        self.save_elsewhere_action = self._action("Save to Another &Database…", self._save_elsewhere_dialog,
+                                                  tip="Save the filing to another SQLite file and go on with that one")
         self.export_action = self._action("&Export This Filing as CSV…", self._export_dialog, "Ctrl+E", "export",
                                           tip="Write this filing's Table I and II rows to a CSV file")
         self.export_all_action = self._action("Export &All Saved Filings…", self._export_all_dialog, "Ctrl+Shift+E",
@@ -221,6 +255,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         file.addAction(self.save_action)
+        file.addAction(self.save_elsewhere_action)
         file.addAction(self.export_action)
         file.addAction(self.export_all_action)
         file.addAction(self.import_action)
@@ -425,21 +460,50 @@ class MainWindow(QMainWindow):
         already under way (the window starts reading a file given on the command line before it is built)."""
         if not self.maybe_save():
             return False
-        path = os.fspath(path)
-        self._set_busy(True, f"Reading {Path(path).name}…")
-        if started is not None:
-            from .reading import result_of
+        self._start_reading(os.fspath(path), started)
+        return True
 
-            def work() -> Any:
-                return result_of(started)
-        else:
-            def work() -> Any:
-                return read_file(path)
+    def _start_reading(self, path: str, started: Future[Any] | None = None, password: str | None = None) -> None:
+        self._set_busy(True, f"Reading {Path(path).name}…")
+
+        def work() -> Any:
+            # A PDF that wants a password is a question for the person, not a failure: handed back as it is.
+            try:
+                if started is not None:
+                    from .reading import result_of
+
+                    return result_of(started)
+                return read_file(path, password)
+            except PasswordRequiredError as exc:
+                return exc
+
         task = Task(work, path)
-        task.signals.done.connect(lambda result: self._read_done(path, *result))
+        task.signals.done.connect(lambda result: self._read_result(path, result, password))
         task.signals.failed.connect(self._read_failed)
         self._run(task)
-        return True
+
+    def _read_result(self, path: str, result: Any, password: str | None) -> None:
+        if not isinstance(result, PasswordRequiredError):
+            self._read_done(path, *result, password=password)
+            return
+        self._set_busy(False)
+        answer = self.ask_password(path, result.wrong)
+        if answer is None:
+            self.source.restore()  # the filing that was open stays open
+            message = f"{path}: the PDF is password-protected and was not opened"
+            self.last_error = message
+            self.statusBar().showMessage(message, 10000)
+            self.openFailed.emit(message)
+            return
+        self._start_reading(path, None, answer)
+
+    def ask_password(self, path: str, wrong: bool) -> str | None:
+        """The password of a protected PDF, or None when the person cancels (tests replace this)."""
+        name = Path(path).name
+        prompt = (f"The password does not open {name}. Try again:" if wrong
+                  else f"{name} is protected by a password. Password:")
+        text, ok = QInputDialog.getText(self, "Password-protected PDF", prompt, QLineEdit.EchoMode.Password)
+        return text if ok else None
 
     def _run(self, task: Task) -> None:
         """Start a task, holding on to it until its answer has arrived (else the answer can be lost with it)."""
@@ -448,7 +512,7 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(lambda _message: self._tasks.discard(task))
         self.pool.start(task)
 
-    def _read_done(self, path: str, filing: Any, data: bytes) -> None:
+    def _read_done(self, path: str, filing: Any, data: bytes, password: str | None = None) -> None:
         self._set_busy(False)
         self._remember(path)
         stored_id = None
@@ -458,13 +522,14 @@ class MainWindow(QMainWindow):
                 stored_id = self.store.find_by_hash(hashlib.sha256(data).hexdigest())
             except StoreError as exc:
                 log.warning("%s", exc)
-        if stored_id is not None and self._load_stored(stored_id):
+        if stored_id is not None and self._load_stored(stored_id, password=password):
             self.statusBar().showMessage(
                 f"{Path(path).name} was saved before: showing the saved filing with its corrections", 8000)
             self.opened.emit(path)
             return
+        self._discard_recovery()
         self._loading_ready = True
-        self.document.load(filing, data, path)
+        self.document.load(filing, data, path, password=password)
         for note in filing.document.notes:
             self.statusBar().showMessage(note, 10000)
         self.opened.emit(path)
@@ -483,7 +548,7 @@ class MainWindow(QMainWindow):
             return False
         return self._load_stored(filing_id, emit=True)
 
-    def _load_stored(self, filing_id: int, emit: bool = False) -> bool:
+    def _load_stored(self, filing_id: int, emit: bool = False, password: str | None = None) -> bool:
         if self.store is None:
             return False
         try:
@@ -492,8 +557,10 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.show_error("Cannot open the saved filing", str(exc))
             return False
-        self._loading_ready = True
-        self.document.load(record.filing, data or b"", record.source_name, record.id, record.version)
+        self._discard_recovery()
+        self._loading_ready = bool(data)
+        self.document.load(record.filing, data or b"", record.source_name, record.id, record.version,
+                           password=password)
         if emit:
             self.opened.emit(f"library:{filing_id}")
         return True
@@ -552,6 +619,7 @@ class MainWindow(QMainWindow):
         if self._import_thread is not None and self._import_thread.isRunning():
             self._import_thread.cancel()
             self._import_thread.wait()
+        self._discard_recovery()  # closed cleanly: saved, or the person chose to drop the changes
         self.save_settings()
         self.source.shutdown()
         if self.store is not None:
@@ -562,39 +630,265 @@ class MainWindow(QMainWindow):
     # ---- saving and exporting --------------------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Save the filing (and its source bytes, the first time) to the database. True when it is saved."""
+        """Save the filing (and its source bytes, the first time) to the database. True when it is saved (or, after
+        a conflict, when the person chose the other program's version and nothing unsaved is left)."""
         self._commit_open_editors()
         doc = self.document
         if doc.filing is None:
             return False
-        if self.store is None and not self._open_store(self.db_path):
+        if self.store is None and not self._open_store(self.db_path, report=False):
+            self._save_failed("Cannot use the database", self.last_error or f"{self.db_path}: cannot be used")
             return False
+        return self._save(doc.version)
+
+    def _save(self, expected_version: int | None) -> bool:
         from ..store import DuplicateSourceError
 
+        doc = self.document
+        assert doc.filing is not None
         try:
             result = self.store.save(
                 doc.filing,
                 doc.source_bytes if doc.filing_id is None else None,
                 filing_id=doc.filing_id,
-                expected_version=doc.version,
+                expected_version=expected_version,
             )
             self.store.save_problems(result.filing_id, doc.problems)
         except DuplicateSourceError as exc:
             self.show_error("Already saved", f"{exc}\nOpen it from the library to go on correcting it.")
             return False
         except ConflictError as exc:
-            self.show_error("Saved elsewhere in the meantime", f"{exc}\nYour changes are still here, unsaved.")
-            return False
+            return self._resolve_conflict(str(exc))
         except Form4ViewerError as exc:
-            self.show_error("Cannot save", f"{exc}\nYour changes are still here, unsaved.")
+            self._save_failed("Cannot save", str(exc))
             return False
-        doc.mark_saved(result.filing_id, result.version)
+        self._saved(result)
+        return True
+
+    def _saved(self, result: Any) -> None:
+        self.document.mark_saved(result.filing_id, result.version)
+        self._discard_recovery()
         self._update_state()
         self.refresh_library()
         self.statusBar().showMessage(
             f"Saved to {self.db_path} (filing {result.filing_id}, version {result.version}"
             f"{f', {result.corrections_logged} corrections logged' if result.corrections_logged else ''})", 6000)
         self.saved.emit(result.filing_id)
+
+    def _save_failed(self, title: str, message: str) -> None:
+        """The database refused the save: say so, and keep the edits in the window and in the recovery file."""
+        self.write_recovery()
+        self.show_error(title, f"{message}\n{KEPT_NOTE}")
+
+    def _resolve_conflict(self, message: str) -> bool:
+        answer = self.ask_conflict(message)
+        if answer == OVERWRITE:
+            return self._save(None)
+        if answer == RELOAD:
+            filing_id = self.document.filing_id
+            assert filing_id is not None
+            password = self.document.source_password
+            self._discard_recovery()
+            return self._load_stored(filing_id, emit=True, password=password)
+        self.statusBar().showMessage("Not saved: your changes are still here", 8000)
+        return False
+
+    def ask_conflict(self, message: str) -> str:
+        """Another window or program saved this filing since it was opened: `OVERWRITE` it with these changes,
+        `RELOAD` the saved one (these changes are dropped) or `CANCEL` (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Saved elsewhere in the meantime",
+                          f"{message}.\n\nOverwrite it with your changes, or keep the saved version and reload it "
+                          "(your changes are dropped)?", parent=self)
+        mine = box.addButton("Overwrite with Mine", QMessageBox.ButtonRole.DestructiveRole)
+        theirs = box.addButton("Keep Theirs and Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return OVERWRITE if clicked is mine else RELOAD if clicked is theirs else CANCEL
+
+    def save_to_database(self, path: str | os.PathLike[str]) -> bool:
+        """Save the filing as a new record in the SQLite file at `path` (made when it is not there) and go on with
+        that file: the way out when the database in use is read-only, full, locked or damaged."""
+        from ..store import Store
+
+        self._commit_open_editors()
+        doc = self.document
+        if doc.filing is None:
+            return False
+        path = os.fspath(path)
+        try:
+            store = Store.open(path)
+        except Form4ViewerError as exc:
+            self._save_failed("Cannot use the database", str(exc))
+            return False
+        try:
+            result = store.save(doc.filing, doc.source_bytes or None, problems=doc.problems)
+        except Form4ViewerError as exc:
+            store.close()
+            self._save_failed("Cannot save", str(exc))
+            return False
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception as exc:  # a broken database may fail even to close; the new one is what counts
+                log.warning("%s: %s", self.db_path, exc)
+        self.store = store
+        self.db_path = path
+        self.db_label.setText(f"Database: {path}")
+        self.db_label.setToolTip(path)
+        self.save_settings()
+        self._saved(result)
+        return True
+
+    def _save_elsewhere_dialog(self) -> None:
+        if self.document.filing is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save to Another Database", "", "SQLite files (*.sqlite *.db);;"
+                                              "All files (*)", options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.save_to_database(path)
+
+    # ---- recovery files --------------------------------------------------------------------------------------------
+
+    def _edited(self, *_: object) -> None:
+        if self.document.filing is not None and not self.document.undo_stack.isClean():
+            self._recovery_timer.start()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self._discard_recovery()  # saved, or undone back to what is saved
+        else:
+            self.write_recovery()  # the first unsaved change is kept at once
+
+    def write_recovery(self) -> bool:
+        """Write the filing as it stands to its recovery file (done a moment after each edit). False when there is
+        nothing unsaved, or the file cannot be written (then the status bar says why)."""
+        self._recovery_timer.stop()
+        doc = self.document
+        if doc.filing is None or doc.undo_stack.isClean():
+            return False
+        if self._recovery is None:
+            self._recovery = RecoveryFile()
+        source = doc.file_path if doc.file_path and os.path.isfile(doc.file_path) else None
+        try:
+            self._recovery.write(
+                doc.filing,
+                source_path=os.path.abspath(source) if source else None,
+                source_sha256=hashlib.sha256(doc.source_bytes).hexdigest() if doc.source_bytes else None,
+                db_path=os.path.abspath(self.db_path),
+                filing_id=doc.filing_id,
+                version=doc.version,
+            )
+        except RecoveryError as exc:
+            self.recovery_error = str(exc)
+            log.warning("%s", exc)
+            self.statusBar().showMessage(str(exc), 10000)
+            return False
+        self.recovery_error = None
+        return True
+
+    @property
+    def recovery_path(self) -> Path | None:
+        """The recovery file of the open filing, when one has been written."""
+        return self._recovery.path if self._recovery is not None and self._recovery.exists() else None
+
+    def _discard_recovery(self) -> None:
+        self._recovery_timer.stop()
+        if self._recovery is None:
+            return
+        try:
+            self._recovery.discard()
+        except RecoveryError as exc:
+            log.warning("%s", exc)
+        self._recovery = None
+
+    def offer_recovery(self, directory: str | os.PathLike[str] | None = None) -> bool:
+        """Offer the unsaved work a program that stopped without closing left behind (called once the window
+        shows). Each is restored, discarded or kept for later as the person says; after one is restored the rest
+        wait for the next start. True when one was restored."""
+        found = pending(directory)
+        for number, recovered in enumerate(found):
+            answer = self.ask_restore(recovered, len(found) - number - 1)
+            if answer == QMessageBox.StandardButton.Yes:
+                if self.restore(recovered):
+                    return True
+            elif answer == QMessageBox.StandardButton.Discard:
+                try:
+                    recovered.discard()
+                except RecoveryError as exc:
+                    self.show_error("Cannot discard the unsaved changes", str(exc))
+        return False
+
+    def ask_restore(self, recovered: Recovered, more: int) -> QMessageBox.StandardButton:
+        """Yes (restore), Discard or Ignore (ask again next time) for unsaved work found at start (tests replace
+        this)."""
+        name = _recovered_name(recovered)
+        when = recovered.written.astimezone().strftime("%Y-%m-%d %H:%M")
+        where = (f" (saved filing {recovered.filing_id} in {recovered.db_path})"
+                 if recovered.filing_id is not None else "")
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved changes",
+                          f"form4viewer stopped on {when} with unsaved changes to {name}{where}.\n\n"
+                          "Restore them?" + (f"\n\n{more} more will be offered at the next start." if more else ""),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Ignore, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Restore")
+        box.button(QMessageBox.StandardButton.Ignore).setText("Not Now")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return QMessageBox.StandardButton(box.exec())
+
+    def restore(self, recovered: Recovered) -> bool:
+        """Show recovered work as an unsaved, undoable change on top of what it was made on: the saved filing
+        when it had been saved (so a save checks that nobody saved it since), else the filing as read from its
+        source. The recovery file is taken over by this window."""
+        if not self.maybe_save():
+            return False
+        try:
+            taken = RecoveryFile.adopt(recovered)
+        except RecoveryError as exc:
+            self.show_error("Cannot restore the unsaved changes", str(exc))
+            return False
+        if taken is None:
+            self.show_error("Cannot restore the unsaved changes",
+                            f"{recovered.path}: another window restored these changes already")
+            return False
+        filing = recovered.restore()
+        base, data, name, filing_id, version = None, b"", _recovered_name(recovered), None, None
+        if recovered.filing_id is not None and recovered.db_path:
+            if self.store is None or os.path.abspath(self.db_path) != os.path.abspath(recovered.db_path):
+                self._open_store(recovered.db_path, report=False)
+            if self.store is not None and os.path.abspath(self.db_path) == os.path.abspath(recovered.db_path):
+                try:
+                    record = self.store.record(recovered.filing_id)
+                    data = self.store.source_bytes(recovered.filing_id) or b""
+                    base, name = record.filing, record.source_name or name
+                    filing_id, version = recovered.filing_id, recovered.version
+                except StoreError as exc:
+                    log.warning("%s", exc)
+        if base is None:
+            from ..store import as_read
+
+            base = as_read(filing)
+            if recovered.source_unchanged() and recovered.source_path:
+                try:
+                    data = Path(recovered.source_path).read_bytes()
+                    name = recovered.source_path
+                except OSError as exc:
+                    log.warning("%s: %s", recovered.source_path, exc.strerror or exc)
+        self._discard_recovery()
+        self._loading_ready = bool(data)
+        self.document.load(base, data, name, filing_id, version)
+        self._recovery = taken
+        self.document.restore_to(filing, "Restore Unsaved Changes")
+        if self.document.undo_stack.isClean():
+            self._recovery = None
+            taken.discard()  # nothing differed from what is saved
+        else:
+            self.write_recovery()
+        self.statusBar().showMessage(
+            f"Restored the unsaved changes to {Path(name).name}"
+            + ("" if data else "; its source file is no longer there"), 10000)
+        self.opened.emit(name)
         return True
 
     def _export_key(self) -> str:

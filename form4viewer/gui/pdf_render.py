@@ -34,11 +34,13 @@ class PdfRenderer(QObject):
         self._generation = -1
 
     @Slot(int, object)
-    def load(self, generation: int, data: bytes) -> None:
+    def load(self, generation: int, document: tuple[bytes, str | None]) -> None:
+        """Open the PDF `document` = (bytes, password or None)."""
+        data, password = document
         self.close()
         self._generation = generation
         try:
-            pdf = pdfium.PdfDocument(data)
+            pdf = pdfium.PdfDocument(data, password=password)
             try:
                 pdf.init_forms()  # draw the values typed into a fillable form, not only the blank form
             except Exception:  # a form environment that will not start still leaves the page drawable

@@ -17,8 +17,9 @@ log = logging.getLogger(__name__)
 _executor: ProcessPoolExecutor | None = None
 
 
-def read_file(path: str) -> tuple[Any, bytes]:
-    """The filing in a file and the bytes it was read from (kept to show and to save with it)."""
+def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
+    """The filing in a file and the bytes it was read from (kept to show and to save with it). `password` opens
+    a password-protected PDF."""
     from ..readers import MAX_BYTES, read_bytes
 
     p = Path(path)
@@ -37,14 +38,25 @@ def read_file(path: str) -> tuple[Any, bytes]:
         raise ReadError(path, "this is a folder, not a file") from None
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
+    if password is not None:
+        from ..readers.pdf import read_pdf
+
+        return read_pdf(data, os.fspath(path), password=password), data
     return read_bytes(data, os.fspath(path)), data
 
 
-def _read_in_child(path: str) -> tuple[str, Any]:
-    """("ok", (filing, bytes)) or ("error", message): the project's errors do not survive pickling as they are."""
+def _needs_password(exc: Form4ViewerError) -> bool:
+    return isinstance(exc, ReadError) and "password-protected" in exc.problem
+
+
+def _read_in_child(path: str, password: str | None = None) -> tuple[str, Any]:
+    """("ok", (filing, bytes)), ("password", (message, a password was given)) or ("error", message): the
+    project's errors do not survive pickling as they are."""
     try:
-        return "ok", read_file(path)
+        return "ok", read_file(path, password)
     except Form4ViewerError as exc:
+        if _needs_password(exc):
+            return "password", (str(exc), password is not None)
         return "error", str(exc)
     except MemoryError:
         return "error", f"{path}: not enough memory to read it"
@@ -53,16 +65,17 @@ def _read_in_child(path: str) -> tuple[str, Any]:
         return "error", f"{path}: could not be read ({type(exc).__name__}: {exc})"
 
 
-def start_reading(path: str) -> Future[tuple[str, Any]]:
-    """Start reading `path` in the reading process (started fresh, not forked, the first time)."""
+def start_reading(path: str, password: str | None = None) -> Future[tuple[str, Any]]:
+    """Start reading `path` in the reading process (started fresh, not forked, the first time); `password` opens a
+    password-protected PDF."""
     global _executor
     if _executor is None:
         _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
     try:
-        return _executor.submit(_read_in_child, os.fspath(path))
+        return _executor.submit(_read_in_child, os.fspath(path), password)
     except RuntimeError:  # the pool broke (the reading process was killed): start a new one
         _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        return _executor.submit(_read_in_child, os.fspath(path))
+        return _executor.submit(_read_in_child, os.fspath(path), password)
 
 
 def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes]:
@@ -71,6 +84,9 @@ def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes]:
         status, value = future.result()
     except Exception as exc:  # the reading process died (out of memory, killed)
         raise ReadError(None, f"the reading process stopped ({type(exc).__name__}: {exc})") from None
+    if status == "password":
+        message, wrong = value
+        raise PasswordRequiredError(message, wrong)
     if status == "error":
         raise _FailedError(value)
     return value
@@ -78,6 +94,14 @@ def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes]:
 
 class _FailedError(Form4ViewerError):
     """A reading that failed in the reading process; the message already names the file."""
+
+
+class PasswordRequiredError(_FailedError):
+    """The PDF is password-protected: no password was given (`wrong` False) or the one given does not open it."""
+
+    def __init__(self, message: str, wrong: bool) -> None:
+        super().__init__(message)
+        self.wrong = wrong
 
 
 def shutdown() -> None:

@@ -151,7 +151,7 @@ class PdfView(QGraphicsView):
 
     # ---- document ---------------------------------------------------------------------------------------------
 
-    def set_pdf(self, data: bytes) -> None:
+    def set_pdf(self, data: bytes, password: str | None = None) -> None:
         self._generation += 1
         self.scene().clear()
         self._highlight = None
@@ -163,7 +163,7 @@ class PdfView(QGraphicsView):
         self.error = None
         if not self._thread.isRunning():  # started on first use, so a window that never shows a PDF has no thread
             self._thread.start()
-        self._load.emit(self._generation, data)
+        self._load.emit(self._generation, (data, password))
 
     @property
     def page_count(self) -> int:
@@ -585,7 +585,7 @@ class SourcePane(QWidget):
         if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
             self.kind = "pdf"
             self.stack.setCurrentWidget(self.pdf)
-            self.pdf.set_pdf(data)
+            self.pdf.set_pdf(data, self.document.source_password)
         else:
             self.kind = "text"
             self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope"))

@@ -51,11 +51,11 @@ class Task(QRunnable):
             log.debug("task finished after the window closed")
 
 
-def read_file(path: str) -> tuple[Any, bytes]:
+def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
     """Read a file in the reading process and wait for it (call this on a worker thread)."""
     from .reading import result_of, start_reading
 
-    return result_of(start_reading(path))
+    return result_of(start_reading(path, password))
 
 
 class ImportThread(QThread):
