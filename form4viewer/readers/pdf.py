@@ -64,14 +64,30 @@ _SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|
 _TICKER = re.compile(r"^(.*?)\s*\[\s*([^\]]*?)\s*\]\s*$", re.S)
 
 
+#: More pages than any Form 3, 4 or 5 printout has (a long Form 4 runs to a dozen); longer PDFs are refused unread.
+MAX_PAGES = 100
+
+
 def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
     """Read a filing from the bytes of a PDF. Raises ReadError naming the file when it is protected by a password
     (give `password` to open it), damaged or truncated, and NotAFilingError when its text is no Form 3, 4 or 5."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        # The catalog's count first: listing the pages of a very long PDF takes seconds by itself.
+        declared = _declared_page_count(pdf)
+        if declared > MAX_PAGES:
+            pdf.close()
+            raise ReadError(name, f"the PDF has {declared:,} pages; a Form 3, 4 or 5 printout has far fewer "
+                            f"(at most {MAX_PAGES} are read)")
         page_count = len(pdf.pages)
+    except ReadError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise _open_error(exc, name, password) from None
+    if page_count > MAX_PAGES:
+        pdf.close()
+        raise ReadError(name, f"the PDF has {page_count:,} pages; a Form 3, 4 or 5 printout has far fewer "
+                        f"(at most {MAX_PAGES} are read)")
     with pdf:
         try:
             filled = _filled_form(pdf, name)
@@ -95,6 +111,15 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
         # A layout this reader trips over is still a PDF a person can read and enter by hand.
         log.exception("%s: the form's layout could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(LAYOUT_NOTE,)))
+
+
+def _declared_page_count(pdf: Any) -> int:
+    """The page count the PDF's catalog declares, or 0 when it declares none readable."""
+    try:
+        count = pdf.doc.catalog["Pages"].resolve()["Count"]
+        return int(count.resolve() if hasattr(count, "resolve") else count)
+    except Exception:
+        return 0
 
 
 def _open_error(exc: Exception, name: str, password: str | None) -> ReadError:

@@ -150,11 +150,6 @@ def test_huge_xml_is_refused_unread_by_its_size(tmp_path: Path, capsys) -> None:
     assert "150 MB" in item["error"] or "157 MB" in item["error"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="bug in readers/pdf.py: no page limit; a 3,000-page PDF is laid out page by page (over 20 s on two "
-    "busy cores) and then called no Form 3, 4 or 5, instead of being refused at once by its page count",
-)
 def test_pdf_of_three_thousand_pages_is_refused_with_its_page_count(tmp_path: Path, capsys) -> None:
     path = tmp_path / "long.pdf"
     path.write_bytes(_pdf_pages(3000))
