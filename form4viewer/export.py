@@ -10,7 +10,9 @@ the footnote ids cited by the field, joined by commas (`F1,F2`). The `_SK` keys 
 1 in the order written. `FILE_NUMBER` stays empty: a filing does not carry it.
 
 `transactions.csv` has one line per Table I or Table II row (transactions and holdings) with the filing's,
-issuer's and owners' columns repeated, for people who open it in a spreadsheet.
+issuer's and owners' columns repeated, for people who open it in a spreadsheet. `problems.csv` has one line per
+problem the checks find in each filing as saved (rule, severity, field path, message), so that a review can be
+followed outside the application.
 
 Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
 prefixed with `'`. Amounts in filings are never negative, so no number is affected.
@@ -144,6 +146,11 @@ TRANSACTION_COLUMNS: tuple[str, ...] = (
     "officer_title", "table", "row", *ROW_FIELDS, "footnotes", "corrected",
 )  # fmt: skip
 
+PROBLEMS_CSV = "problems.csv"
+
+#: The problems table's columns: the filing's export key and accession number, then the problem.
+PROBLEM_COLUMNS: tuple[str, ...] = ("filing", "accession_number", "rule", "severity", "field", "message")
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -246,15 +253,31 @@ def sec_lines(key: str, filing: Filing) -> dict[str, list[list[str]]]:
 
 
 def render(filing_id: int, filing: Filing) -> dict[str, list[list[str]]]:
-    """Every line a saved filing adds to the export, by file (the eight SEC tables and transactions.csv), under
-    its export key. Runs in worker processes for a large export."""
-    key = export_key(filing_id, filing)
+    """Every line a saved filing adds to the export, by file (the eight SEC tables, transactions.csv and
+    problems.csv), under its export key. Runs in worker processes for a large export."""
+    return all_lines(export_key(filing_id, filing), filing)
+
+
+def all_lines(key: str, filing: Filing) -> dict[str, list[list[str]]]:
+    """The lines one filing adds to every file of a full export, under `key`."""
     lines = sec_lines(key, filing)
     lines[TRANSACTIONS_CSV] = list(transaction_rows(key, filing))
+    lines[PROBLEMS_CSV] = list(problem_rows(key, filing))
     return lines
 
 
+def problem_rows(key: str, filing: Filing) -> Iterable[list[str]]:
+    """The problems table's lines for one filing, in the form's order."""
+    from .checks import check
+
+    accession = _value(filing.accession_number)
+    for problem in check(filing):
+        yield [safe_cell(key), accession, problem.rule, problem.severity, safe_cell(problem.path),
+               safe_cell(problem.message)]
+
+
 _KEYED = {name for name, _ in _ROW_FILES.values()}
+_HEADERS = {TRANSACTIONS_CSV: TRANSACTION_COLUMNS, PROBLEMS_CSV: PROBLEM_COLUMNS}
 
 
 class _Files:
@@ -272,7 +295,7 @@ class _Files:
                 fh = open(out_dir / name, "w", newline="", encoding=encoding)
                 self.files[name] = fh
                 self.writers[name] = csv.writer(fh)
-                self.writers[name].writerow(TRANSACTION_COLUMNS if name == TRANSACTIONS_CSV else SEC_TABLES[name])
+                self.writers[name].writerow(_HEADERS.get(name) or SEC_TABLES[name])
                 self.counts[name] = 0
         except BaseException:
             self.close()
@@ -294,9 +317,9 @@ class _Files:
 
 
 def write_rendered(out_dir: str | os.PathLike[str], rendered: Iterable[dict[str, list[list[str]]]]) -> dict[str, int]:
-    """Write lines made by `render` into the eight SEC tables and transactions.csv in `out_dir` (made if
-    missing). Returns the number of data rows written to each file."""
-    files = _Files(Path(out_dir), [*SEC_TABLES, TRANSACTIONS_CSV])
+    """Write lines made by `render` into the eight SEC tables, transactions.csv and problems.csv in `out_dir`
+    (made if missing). Returns the number of data rows written to each file."""
+    files = _Files(Path(out_dir), [*SEC_TABLES, TRANSACTIONS_CSV, PROBLEMS_CSV])
     try:
         for lines in rendered:
             files.write(lines)
@@ -357,13 +380,6 @@ def write_transactions_csv(fileobj: IO[str], items: Iterable[tuple[str, Filing]]
 
 
 def export_folder(out_dir: str | os.PathLike[str], items: Iterable[tuple[str, Filing]]) -> dict[str, int]:
-    """Write the eight SEC tables and `transactions.csv` for `(accession number or id, filing)` pairs into
-    `out_dir` in one pass over the filings. Returns the number of data rows in each file."""
-
-    def lines() -> Iterable[dict[str, list[list[str]]]]:
-        for key, filing in items:
-            out = sec_lines(key, filing)
-            out[TRANSACTIONS_CSV] = list(transaction_rows(key, filing))
-            yield out
-
-    return write_rendered(out_dir, lines())
+    """Write the eight SEC tables, `transactions.csv` and `problems.csv` for `(accession number or id, filing)`
+    pairs into `out_dir` in one pass over the filings. Returns the number of data rows in each file."""
+    return write_rendered(out_dir, (all_lines(key, filing) for key, filing in items))

@@ -12,6 +12,7 @@ import pytest
 import sqlite_utils
 
 from form4viewer.export import (
+    PROBLEM_COLUMNS,
     SEC_TABLES,
     TRANSACTION_COLUMNS,
     export_folder,
@@ -309,8 +310,27 @@ def test_an_empty_export_writes_headers_only(tmp_path: Path) -> None:
     for name in SEC_HEADERS:
         assert header(tmp_path / "new" / "folder" / name) == SEC_HEADERS[name].split()
     assert header(tmp_path / "new" / "folder" / "transactions.csv") == list(TRANSACTION_COLUMNS)
+    assert header(tmp_path / "new" / "folder" / "problems.csv") == list(PROBLEM_COLUMNS)
 
 
 def test_a_filing_without_rows_still_has_its_submission_and_owner_lines(tmp_path: Path) -> None:
     counts = write_sec_tables(tmp_path, [("x", Filing())])
     assert counts["SUBMISSION.csv"] == 1 and counts["NONDERIV_TRANS.csv"] == 0
+
+
+def test_problems_csv_lists_what_the_checks_find_and_follows_a_correction(data: Path, tmp_path: Path) -> None:
+    store = Store(sqlite_utils.Database(memory=True))
+    filing_id = store.import_file(data / LNKD).filing_id
+    filing = store.load(filing_id)
+    path = "non_derivative_transactions[0].transaction_code"
+    store.save(filing.replace_at(path, filing.get(path).corrected_to("Q")), filing_id=filing_id)
+    export_folder(tmp_path / "wrong", [(export_key(i, f), f) for i, f in store.iter_filings()])
+    flagged = [p for p in rows(tmp_path / "wrong" / "problems.csv") if p["field"] == path]
+    assert [(p["filing"], p["rule"], p["severity"]) for p in flagged] == [
+        (f"form4viewer-{filing_id}", "unknown-transaction-code", "error")
+    ]
+    assert "Q" in flagged[0]["message"]
+    fixed = store.load(filing_id)
+    store.save(fixed.replace_at(path, fixed.get(path).reverted()), filing_id=filing_id)
+    export_folder(tmp_path / "fixed", [(export_key(i, f), f) for i, f in store.iter_filings()])
+    assert [p for p in rows(tmp_path / "fixed" / "problems.csv") if p["field"] == path] == []

@@ -159,7 +159,7 @@ def test_export_writes_the_nine_files_and_a_summary(
     assert "  NONDERIV_TRANS.csv     6 rows" in out  # 4 LinkedIn and 2 Tesla transactions
     assert sorted(p.name for p in out_dir.iterdir()) == sorted([
         "SUBMISSION.csv", "REPORTINGOWNER.csv", "NONDERIV_TRANS.csv", "NONDERIV_HOLDING.csv", "DERIV_TRANS.csv",
-        "DERIV_HOLDING.csv", "FOOTNOTES.csv", "OWNER_SIGNATURE.csv", "transactions.csv"])  # fmt: skip
+        "DERIV_HOLDING.csv", "FOOTNOTES.csv", "OWNER_SIGNATURE.csv", "transactions.csv", "problems.csv"])  # fmt: skip
     with open(out_dir / "SUBMISSION.csv", newline="") as fh:
         submissions = list(csv.DictReader(fh))
     assert sorted(s["ISSUERNAME"] for s in submissions) == ["LINKEDIN CORP", "Tesla, Inc.", "Unity Software Inc."]
