@@ -246,9 +246,17 @@ def _blank(value: Value) -> bool:
     return value.value is None and not value.footnotes and (value.corrected or not value.raw)
 
 
+#: Footnote marks as printouts show them: `(1)`, `<sup>(1)</sup>`, `[1]`, `*`, with `$` signs and dashes of an
+#: empty cell; text of nothing else is a cell that holds only footnote marks, not a value that failed to parse.
+_MARKS_ONLY = re.compile(r"^(?:\s|<sup>|</sup>|\(\d{1,2}\)|\[\d{1,2}\]|\*|\$|-|\u2014|\u2013)*$")
+
+
 def _unreadable(value: Value) -> bool:
-    """Text was read but it is not a value of the field's kind (and nobody has corrected it since)."""
-    return value.value is None and not value.corrected and bool(value.raw and value.raw.strip())
+    """Text was read but it is not a value of the field's kind (and nobody has corrected it since); a cell of
+    footnote marks alone, such as `(2)` for a price explained in footnote 2, is not unreadable."""
+    if value.value is not None or value.corrected or not value.raw or not value.raw.strip():
+        return False
+    return not (value.footnotes and _MARKS_ONLY.match(value.raw))
 
 
 def _no_text(value: Value) -> bool:

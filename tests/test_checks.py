@@ -288,3 +288,20 @@ def test_problem_to_dict_has_the_contract_keys() -> None:
         "path": "issuer.name",
         "message": "The issuer's name (box 2) is empty.",
     }
+
+
+@pytest.mark.parametrize("raw", ["(2)", "<sup>(2)</sup>", "$ (2)", "(2)(3)"])
+def test_a_cell_holding_only_a_footnote_mark_is_explained_not_unreadable(raw: str) -> None:
+    """Printouts show a price or date given only by a footnote as its mark: `(2)` read from such a cell is the
+    footnote, not a number that failed to parse."""
+    joby = load("joby-form4-2023")
+    path = "non_derivative_transactions[0].price_per_share"
+    filing = as_read(joby, path, Value(None, ("F1",), raw=raw, confidence=0.9))
+    assert [p.rule for p in check(filing) if p.path == path] == []
+
+
+def test_a_footnote_mark_beside_other_text_is_still_not_a_number() -> None:
+    joby = load("joby-form4-2023")
+    path = "non_derivative_transactions[0].price_per_share"
+    filing = as_read(joby, path, Value(None, ("F1",), raw="about (1)", confidence=0.9))
+    assert "not-a-number" in [p.rule for p in check(filing) if p.path == path]
