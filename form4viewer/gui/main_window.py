@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
             else:
                 log.warning("%s", exc)
                 self.last_error = str(exc)
+                self.statusBar().showMessage(str(exc), 15000)
             return False
         if self.store is not None:
             self.store.close()
@@ -445,6 +446,7 @@ class MainWindow(QMainWindow):
                 self.document.version = None
                 self.save_settings()
                 self._update_state()
+                self.write_recovery()  # unsaved work now belongs to the new database
 
     # ---- opening ---------------------------------------------------------------------------------------------------
 
@@ -484,7 +486,8 @@ class MainWindow(QMainWindow):
 
     def _read_result(self, path: str, result: Any, password: str | None) -> None:
         if not isinstance(result, PasswordRequiredError):
-            self._read_done(path, *result, password=password)
+            filing, data = result
+            self._read_done(path, filing, data, password=password)
             return
         self._set_busy(False)
         answer = self.ask_password(path, result.wrong)
@@ -827,6 +830,9 @@ class MainWindow(QMainWindow):
         when = recovered.written.astimezone().strftime("%Y-%m-%d %H:%M")
         where = (f" (saved filing {recovered.filing_id} in {recovered.db_path})"
                  if recovered.filing_id is not None else "")
+        fields = sum(1 for _path, value in recovered.filing.values() if value.corrected)
+        if fields:
+            where += f", {fields} field{'s' if fields != 1 else ''} corrected"
         box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved changes",
                           f"form4viewer stopped on {when} with unsaved changes to {name}{where}.\n\n"
                           "Restore them?" + (f"\n\n{more} more will be offered at the next start." if more else ""),
