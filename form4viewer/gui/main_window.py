@@ -652,7 +652,9 @@ class MainWindow(QMainWindow):
         try:
             result = self.store.save(
                 doc.filing,
-                doc.source_bytes if doc.filing_id is None else None,
+                # Without its bytes (a restored filing whose source is gone) the store knows the file by the
+                # SHA-256 the reader recorded.
+                (doc.source_bytes or None) if doc.filing_id is None else None,
                 filing_id=doc.filing_id,
                 expected_version=expected_version,
             )

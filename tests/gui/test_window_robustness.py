@@ -5,6 +5,7 @@ in a recovery file until they are saved to another database."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import random
@@ -338,3 +339,38 @@ def test_a_database_that_cannot_be_written_keeps_the_edits_until_saved_to_anothe
         (summary,) = saved_there.list_filings()
         assert saved_there.load(summary.id).get(SHARES).value == Decimal("5300")
         assert saved_there.source_bytes(summary.id) == SAMPLE_FILES["xml"].read_bytes()
+
+
+def test_work_whose_source_file_is_gone_is_still_restored_without_its_source(
+    qtbot, window, monkeypatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "moved away.xml"
+    copy.write_bytes(SAMPLE_FILES["xml"].read_bytes())
+    left_behind(corrected(read(copy), SHARES, Decimal("5300")), source_path=str(copy), db_path=window.db_path)
+    copy.unlink()
+    ask_with(monkeypatch, window, Button.Yes)
+    assert window.offer_recovery()
+    assert window.document.value(SHARES).value == Decimal("5300") and window.isWindowModified()
+    assert window.document.source_bytes == b""
+    assert "no longer there" in window.statusBar().currentMessage()
+    assert window.save()
+    assert window.store.load(window.document.filing_id).get(SHARES).value == Decimal("5300")
+    # Saved as that file, so that opening the file again later finds this filing.
+    sha256 = hashlib.sha256(SAMPLE_FILES["xml"].read_bytes()).hexdigest()
+    assert window.store.record(window.document.filing_id).sha256 == sha256
+
+
+def test_a_recovery_folder_that_cannot_be_written_is_said_in_the_status_bar_and_saving_still_works(
+    qtbot, window, monkeypatch, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "data"
+    blocked.mkdir()
+    (blocked / "recovery").write_text("a file where the folder should be")
+    monkeypatch.setenv("FORM4VIEWER_DATA_DIR", str(blocked))
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    window.document.set_value(SHARES, Decimal("5300"))
+    assert window.recovery_path is None
+    assert window.recovery_error is not None and str(blocked / "recovery") in window.recovery_error
+    assert window.recovery_error in window.statusBar().currentMessage()
+    assert window.save()
+    assert window.store.load(window.document.filing_id).get(SHARES).value == Decimal("5300")
