@@ -10,7 +10,8 @@ import argparse
 import json
 import logging
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import __version__
 from .errors import Form4ViewerError

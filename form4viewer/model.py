@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Any, Iterator
+from enum import StrEnum
+from typing import Any
 
 from .sources import Source, source_from_dict
 
@@ -26,7 +27,7 @@ from .sources import Source, source_from_dict
 # Kinds of field and how their text is read
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a field holds; decides parsing, formatting and the editor the viewer offers."""
 
     TEXT = "text"
@@ -531,7 +532,8 @@ class Filing:
     def with_rows(self, table: str, rows: tuple[Row, ...] | list[Row]) -> Filing:
         if table not in TABLE_FIELDS:
             raise KeyError(table)
-        return dataclasses.replace(self, **{table: tuple(rows)})
+        changes: dict[str, Any] = {table: tuple(rows)}
+        return dataclasses.replace(self, **changes)
 
     def footnote(self, footnote_id: str) -> Footnote | None:
         for note in self.footnotes:
@@ -614,7 +616,8 @@ def _replace(node: Any, steps: list[tuple[str, int | None]], new: Any, path: str
             raise KeyError(path)
         item = _replace(child[index], rest, new, path) if rest else new
         replacement = child[:index] + (item,) + child[index + 1 :]
-    return dataclasses.replace(node, **{name: replacement})
+    changes: dict[str, Any] = {name: replacement}
+    return dataclasses.replace(node, **changes)  # type: ignore[type-var]  # node is a dataclass instance here
 
 
 def field_spec(path: str) -> FieldSpec:

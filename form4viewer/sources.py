@@ -7,7 +7,7 @@ and so that a person's correction keeps pointing at the same place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class XmlPath:
         return {"kind": self.kind, "path": self.path, "line": self.line}
 
 
-Source = Union[PdfBox, TextSpan, XmlPath]
+Source = PdfBox | TextSpan | XmlPath
 
 
 def source_from_dict(data: dict[str, Any] | None) -> Source | None:
