@@ -28,6 +28,7 @@ run: syslibs $(STAMP)
 	$(VENV)/bin/form4viewer $(SAMPLE)
 
 test: syslibs $(TEST_STAMP)
+	$(VENV)/bin/ruff check --quiet .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
