@@ -37,6 +37,10 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+        from .collector import MainThreadCollector
+
+        # Parented to the application: it lives as long as the window can, and stops with it.
+        MainThreadCollector(parent=app)
     assert isinstance(app, QApplication)
     try:
         from ..resources import APP_ID, app_icon_paths

@@ -36,6 +36,17 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: object) -> Iterator[None]:
+    """As in the application: no garbage collection from worker threads while windows live (see gui/collector)."""
+    from form4viewer.gui.collector import MainThreadCollector
+
+    collector = MainThreadCollector()
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_settings(_private_settings: None) -> Iterator[None]:
     QSettings().clear()
     yield
