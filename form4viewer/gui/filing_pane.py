@@ -377,7 +377,9 @@ class HeaderView(QWidget):
             self._build_owners(count)
         for i in range(count):
             name = filing.reporting_owners[i].name.text if filing is not None else ""
-            self.owners.setTabText(i, name or f"Owner {i + 1}")
+            # A tab's text takes "&" as the mark of a keyboard shortcut; owners such as "Smith & Co" need it doubled.
+            self.owners.setTabText(i, name.replace("&", "&&") if name else f"Owner {i + 1}")
+            self.owners.setTabToolTip(i, name)
         for widget in self.fields.values():
             if isinstance(widget, Bound):
                 widget.refresh()
