@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--db", help="the SQLite file to use (default: in the user's data directory)")
     gui.add_argument("--screenshot", metavar="PNG", help="open FILE, wait until it is read and drawn, save a "
                      "picture of the window to PNG and exit")
+    gui.add_argument("--screenshot-when", choices=("ready", "shown"), default="ready",
+                     help="with --screenshot: take the picture when FILE is read and drawn (ready, the default) or "
+                     "as soon as its source is drawn, before its values are read (shown)")
     gui.set_defaults(func=_cmd_gui)
 
     extract = sub.add_parser(
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
 
-    return run(path=args.file, db_path=args.db, screenshot=args.screenshot)
+    return run(path=args.file, db_path=args.db, screenshot=args.screenshot, screenshot_when=args.screenshot_when)
 
 
 def read_many(files: Iterable[str]) -> Iterable[tuple[str, Any, str | None]]:

@@ -55,9 +55,11 @@ def application() -> QApplication:
     return app
 
 
-def run(path: str | None = None, db_path: str | None = None, screenshot: str | None = None) -> int:
+def run(path: str | None = None, db_path: str | None = None, screenshot: str | None = None,
+        screenshot_when: str = "ready") -> int:
     """Open the window (on `path`, if given) and run until it is closed. With `screenshot`, open `path`, wait until it
-    is read and its source drawn, save a picture of the window to that PNG file and return 0 (1 on failure)."""
+    is read and its source drawn (`screenshot_when` "ready"), or only until its source is drawn ("shown": a PDF's
+    pages before its values are read), save a picture of the window to that PNG file and return 0 (1 on failure)."""
     started = None
     if path:
         # Start reading (in a process of its own) while the window is built: it is most of the wait.
@@ -71,7 +73,7 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
 
     window = MainWindow(db_path, quiet=screenshot is not None, remember=screenshot is None)
     if screenshot is not None:
-        return _screenshot(app, window, path, screenshot, started)
+        return _screenshot(app, window, path, screenshot, started, screenshot_when)
     window.show()
 
     def begin() -> None:
@@ -92,7 +94,8 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
     return int(app.exec())
 
 
-def _screenshot(app: QApplication, window: object, path: str | None, target: str, started: Future[Any] | None) -> int:
+def _screenshot(app: QApplication, window: object, path: str | None, target: str, started: Future[Any] | None,
+                when: str = "ready") -> int:
     from PySide6.QtCore import QTimer
 
     from .main_window import MainWindow
@@ -139,7 +142,10 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
             doc.select(path)
         QTimer.singleShot(30, grab)
 
-    window.ready.connect(show_a_field)
+    if when == "shown":
+        window.sourceShown.connect(lambda _path: QTimer.singleShot(0, grab))
+    else:
+        window.ready.connect(show_a_field)
     window.openFailed.connect(failed)
     if path:
         QTimer.singleShot(0, lambda: window.open_path(path, started))

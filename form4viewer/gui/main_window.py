@@ -88,6 +88,23 @@ def _recovered_name(recovered: Recovered) -> str:
     return f"{filing.issuer.name.text or 'a filing'} Form {filing.form.text}".strip()
 
 
+#: The largest PDF drawn before it is read; a larger file is left to the reading (which refuses what no filing is).
+PREVIEW_MAX_BYTES = 200 * 1024 * 1024
+
+
+def _pdf_bytes(path: str) -> bytes | None:
+    """The bytes of `path` when it is a PDF that can be drawn while it is read, else None (the reading reports
+    any problem with the file)."""
+    try:
+        p = Path(path)
+        if not p.is_file() or p.stat().st_size > PREVIEW_MAX_BYTES:
+            return None
+        data = p.read_bytes()
+    except OSError:
+        return None
+    return data if data[:1024].find(b"%PDF-") >= 0 else None
+
+
 def _import_heavy_modules() -> None:
     from .. import checks, export, store  # noqa: F401
 
@@ -98,6 +115,7 @@ class MainWindow(QMainWindow):
     opened = Signal(str)  # a filing is shown (file path, or `library:<id>`)
     openFailed = Signal(str)  # noqa: N815 - the message shown
     ready = Signal()  # the filing is shown and its source drawn
+    sourceShown = Signal(str)  # noqa: N815 - the file's source is drawn (a PDF's pages before its values are read)
     saved = Signal(int)
     imported = Signal(object)  # list of ImportOutcome
 
@@ -114,6 +132,7 @@ class MainWindow(QMainWindow):
         self.store: Any = None
         self._busy = 0
         self._loading_ready = False
+        self._showing: str | None = None  # the file whose source is on its way to the screen (`sourceShown`)
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
@@ -467,6 +486,11 @@ class MainWindow(QMainWindow):
 
     def _start_reading(self, path: str, started: Future[Any] | None = None, password: str | None = None) -> None:
         self._set_busy(True, f"Reading {Path(path).name}…")
+        if password is None:
+            self._showing = path
+            data = _pdf_bytes(path)
+            if data is not None:
+                self.source.preview(data)
 
         def work() -> Any:
             # A PDF that wants a password is a question for the person, not a failure: handed back as it is.
@@ -493,6 +517,7 @@ class MainWindow(QMainWindow):
         answer = self.ask_password(path, result.wrong)
         if answer is None:
             self.source.restore()  # the filing that was open stays open
+            self._showing = None
             message = f"{path}: the PDF is password-protected and was not opened"
             self.last_error = message
             self.statusBar().showMessage(message, 10000)
@@ -539,6 +564,7 @@ class MainWindow(QMainWindow):
 
     def _read_failed(self, message: str) -> None:
         self._set_busy(False)
+        self._showing = None
         self.source.restore()  # the filing that was open stays open
         self.show_error("Cannot open the file", message)
         self.openFailed.emit(message)
@@ -569,6 +595,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _source_drawn(self) -> None:
+        if self._showing is not None and not self.source.preview_failed:
+            path, self._showing = self._showing, None
+            self.sourceShown.emit(path)
         if self._loading_ready:
             self._loading_ready = False
             self.ready.emit()

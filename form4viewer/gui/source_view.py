@@ -151,7 +151,10 @@ class PdfView(QGraphicsView):
 
     # ---- document ---------------------------------------------------------------------------------------------
 
-    def set_pdf(self, data: bytes, password: str | None = None) -> None:
+    def set_pdf(self, data: bytes, password: str | None = None,
+                sizes: list[tuple[float, float]] | None = None) -> None:
+        """Draw the PDF `data`. `sizes`, the page sizes when they are known already (a document shown again), lays
+        the pages out at once instead of when the drawing thread has opened it."""
         self._generation += 1
         self.scene().clear()
         self._highlight = None
@@ -163,11 +166,17 @@ class PdfView(QGraphicsView):
         self.error = None
         if not self._thread.isRunning():  # started on first use, so a window that never shows a PDF has no thread
             self._thread.start()
+        if sizes:
+            self._lay_out(sizes)
         self._load.emit(self._generation, (data, password))
 
     @property
     def page_count(self) -> int:
         return len(self._sizes)
+
+    @property
+    def page_sizes(self) -> list[tuple[float, float]]:
+        return list(self._sizes)
 
     @property
     def is_drawn(self) -> bool:
@@ -176,6 +185,14 @@ class PdfView(QGraphicsView):
     def _on_loaded(self, generation: int, sizes: list[tuple[float, float]]) -> None:
         if generation != self._generation:
             return
+        if not self._sizes:
+            self._lay_out(sizes)
+        if self._pending_box is not None:
+            box, self._pending_box = self._pending_box, None
+            self.highlight(box)
+        self._schedule()
+
+    def _lay_out(self, sizes: list[tuple[float, float]]) -> None:
         scene = self.scene()
         y = self.GAP
         width = max((w for w, _ in sizes), default=612.0)
@@ -196,10 +213,6 @@ class PdfView(QGraphicsView):
         self._sizes = [(float(w), float(h)) for w, h in sizes]
         scene.setSceneRect(QRectF(-self.GAP, 0, width + 2 * self.GAP, y))
         self._apply_zoom()
-        if self._pending_box is not None:
-            box, self._pending_box = self._pending_box, None
-            self.highlight(box)
-        self._schedule()
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
@@ -541,8 +554,14 @@ class SourcePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.kind = ""
+        #: The PDF bytes and password the page view holds: a file shown before its values are read (`preview`)
+        #: is kept when its filing arrives, instead of being drawn twice.
+        self._pdf_shown: tuple[bytes, str | None] | None = None
+        #: True while the pages of a file being read are shown and the filing beside them is still the old one.
+        self.previewing = False
+        self._sizes_shown: list[tuple[float, float]] = []  # the open filing's page sizes, to show it again at once
         self.pdf.pageClicked.connect(self._page_clicked)
-        self.pdf.drawn.connect(self.drawn)
+        self.pdf.drawn.connect(self._pdf_drawn)
         self.text.positionClicked.connect(self._text_clicked)
         document.loaded.connect(self._show_document)
         document.currentPathChanged.connect(self.highlight)
@@ -557,8 +576,36 @@ class SourcePane(QWidget):
     def show_message(self, message: str) -> None:
         self.set_busy(message)
 
+    def preview(self, data: bytes) -> None:
+        """Draw a PDF's pages while its values are still being read: a person sees the document at once. The pane
+        goes back to the open filing's source with `restore` if the reading fails."""
+        if not self.previewing:
+            self._sizes_shown = self.pdf.page_sizes if self.kind == "pdf" and self.pdf.error is None else []
+        self.previewing = True
+        self._pdf_shown = (data, None)
+        self.stack.setCurrentWidget(self.pdf)
+        self.pdf.set_pdf(data)
+
+    @property
+    def preview_failed(self) -> bool:
+        """The PDF being previewed cannot be drawn without more (a password): the busy message shows instead."""
+        return self.previewing and self.pdf.error is not None
+
+    def _pdf_drawn(self) -> None:
+        if self.preview_failed:
+            self.stack.setCurrentWidget(self.message)
+        self.drawn.emit()
+
     def restore(self) -> None:
         """Show the open filing's source again (after a reading that failed)."""
+        if self.previewing:
+            self.previewing = False
+            data = self.document.source_bytes
+            if self.kind == "pdf" and data:
+                # The page view holds the file that failed: the open filing's pages are drawn again.
+                self._pdf_shown = (data, self.document.source_password)
+                self.pdf.set_pdf(data, self.document.source_password, self._sizes_shown)
+                self.highlight(self.document.current_path)
         if self.kind == "pdf":
             self.stack.setCurrentWidget(self.pdf)
         elif self.kind == "text":
@@ -578,6 +625,7 @@ class SourcePane(QWidget):
         if filing is None:
             return
         kind = filing.document.kind
+        previewed, self.previewing = self.previewing, False
         if not data:
             self.kind = ""
             self.set_busy("The source of this filing was not kept.")
@@ -585,7 +633,14 @@ class SourcePane(QWidget):
         if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
             self.kind = "pdf"
             self.stack.setCurrentWidget(self.pdf)
-            self.pdf.set_pdf(data, self.document.source_password)
+            wanted = (data, self.document.source_password)
+            if previewed and self._pdf_shown == wanted and self.pdf.error is None:
+                # Already drawn (or being drawn) while it was read: `drawn` now, or when its first page comes.
+                if self.pdf.is_drawn:
+                    QTimer.singleShot(0, self.drawn.emit)
+                return
+            self._pdf_shown = wanted
+            self.pdf.set_pdf(*wanted)
         else:
             self.kind = "text"
             self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope"))
@@ -596,7 +651,7 @@ class SourcePane(QWidget):
 
     def highlight(self, path: str) -> None:
         filing = self.document.filing
-        if filing is None:
+        if filing is None or self.previewing:
             return
         source = source_of(filing, path) if path else None
         if self.kind == "pdf":
@@ -611,7 +666,7 @@ class SourcePane(QWidget):
 
     def _page_clicked(self, page: int, x: float, y: float) -> None:
         filing = self.document.filing
-        if filing is None:
+        if filing is None or self.previewing:  # the open filing's values are not on these pages
             return
         best: tuple[float, str] | None = None
         for path, value in filing.values():
