@@ -563,29 +563,20 @@ class Store:
                 )
         stamp = _stamp(when)
         cols = prepared.columns
+        record = {
+            "sha256": prepared.sha256,
+            "source_name": prepared.source_name,
+            "source_kind": prepared.source_kind,
+            "extracted": prepared.extracted,
+            "current": prepared.current,
+            "version": 1,
+            "created": stamp,
+            "updated": stamp,
+            **cols,
+        }
         cursor = self.db.execute(
-            "INSERT INTO filings (sha256, source_name, source_kind, extracted, current, version, created, updated,"
-            " form, period, filing_date, accession, issuer_cik, issuer, ticker, owner_cik, owner, corrected)"
-            " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                prepared.sha256,
-                prepared.source_name,
-                prepared.source_kind,
-                prepared.extracted,
-                prepared.current,
-                stamp,
-                stamp,
-                cols["form"],
-                cols["period"],
-                cols["filing_date"],
-                cols["accession"],
-                cols["issuer_cik"],
-                cols["issuer"],
-                cols["ticker"],
-                cols["owner_cik"],
-                cols["owner"],
-                cols["corrected"],
-            ),
+            f"INSERT INTO filings ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
+            tuple(record.values()),
         )
         filing_id = int(cursor.lastrowid or 0)
         if prepared.source is not None:
@@ -621,24 +612,10 @@ class Store:
         new_json = _dumps(filing.to_dict())
         stamp = _stamp(_now())
         cols = summary_columns(filing)
+        columns = {"current": None if new_json == extracted_json else new_json, "updated": stamp, **cols}
         self.db.execute(
-            "UPDATE filings SET current = ?, updated = ?, form = ?, period = ?, filing_date = ?, accession = ?,"
-            " issuer_cik = ?, issuer = ?, ticker = ?, owner_cik = ?, owner = ?, corrected = ? WHERE id = ?",
-            (
-                None if new_json == extracted_json else new_json,
-                stamp,
-                cols["form"],
-                cols["period"],
-                cols["filing_date"],
-                cols["accession"],
-                cols["issuer_cik"],
-                cols["issuer"],
-                cols["ticker"],
-                cols["owner_cik"],
-                cols["owner"],
-                cols["corrected"],
-                filing_id,
-            ),
+            f"UPDATE filings SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+            (*columns.values(), filing_id),
         )
         if source_bytes is not None and self._one("SELECT 1 FROM sources WHERE filing_id = ?", (filing_id,)) is None:
             new_sha = hashlib.sha256(source_bytes).hexdigest()

@@ -291,7 +291,7 @@ class FormReader:
         )
         filing = self._mark_cut(filing)
         return dataclasses.replace(
-            filing, document=SourceDocument(**{**self.document.__dict__, "notes": tuple(self.notes)}))
+            filing, document=dataclasses.replace(self.document, notes=tuple(self.notes)))
 
     def _mark_cut(self, filing: Filing) -> Filing:
         """Values whose text runs past the printable edge of the page (a browser prints a wide table or a long
