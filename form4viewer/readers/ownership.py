@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 #: Larger than any real ownership document by two orders of magnitude.
 MAX_XML_BYTES = 10 * 1024 * 1024
 
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DTD_TEXT = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _DECLARED_ENCODING = re.compile(rb"""\A(\xef\xbb\xbf)?\s*<\?xml[^>]*\sencoding\s*=""")
@@ -136,24 +135,27 @@ class _Record:
     the element holding it, its kind, and whether the text is in a `<value>` child; plus, for boxes such as
     `<transactionCoding>`, which field the box's own footnote references belong to.
 
-    `layout` is the same, arranged by the tags of the element's children and grandchildren for a single pass."""
+    `plan` is the same, arranged by the tags of the element's children for a single pass. A field held by a child
+    is `(field, kind, with_value_child, path, value_path)`, the paths relative to the element (`/transactionDate`,
+    `/transactionDate/value`); a box is `(fields by the grandchild's tag, field its footnotes belong to or None)`."""
 
-    __slots__ = ("fields", "specs", "box_notes", "layout")
+    __slots__ = ("fields", "specs", "box_notes", "plan")
 
     def __init__(self, specs: Sequence[tuple[str, tuple[str, ...], Kind, bool]], box_notes: dict[str, str]):
         self.fields = tuple(field for field, _, _, _ in specs)
         self.specs = tuple(specs)
         self.box_notes = box_notes
-        layout: dict[str, Any] = {}
+        plan: dict[str, Any] = {}
         for field, steps, kind, with_value_child in specs:
+            relative = "/" + "/".join(steps)
+            leaf = (field, kind, with_value_child, relative, relative + "/value")
             if len(steps) == 1:
-                layout[steps[0]] = (field, kind, with_value_child)
+                plan[steps[0]] = leaf
             else:
-                box = layout.setdefault(steps[0], ({}, with_value_child, box_notes.get(steps[0])))
-                box[0][steps[1]] = (field, kind)
+                plan.setdefault(steps[0], ({}, box_notes.get(steps[0])))[0][steps[1]] = leaf
         for tag, field in box_notes.items():
-            layout.setdefault(tag, ({}, False, field))
-        self.layout = layout
+            plan.setdefault(tag, ({}, field))
+        self.plan = plan
 
 
 def _row_record(table: str) -> _Record:
@@ -246,11 +248,32 @@ _BUILDABLE: dict[type, tuple[dict[str, Any], frozenset[str]] | None] = {
     for cls in (Value, XmlPath, Row, Filing, Issuer, ReportingOwner, Footnote, Signature)
 }
 _FAST = (
-    [f.name for f in dataclasses.fields(Value)] == ["value", "footnotes", "raw", "source", "confidence", "read"]
+    "__dict__" in Value.__dict__
+    and "__dict__" in XmlPath.__dict__
+    and [f.name for f in dataclasses.fields(Value)] == ["value", "footnotes", "raw", "source", "confidence", "read"]
     and [f.name for f in dataclasses.fields(XmlPath)] == ["path", "line"]
     and _BUILDABLE[Value] is not None
     and _BUILDABLE[XmlPath] is not None
 )
+
+#: Setting an instance's whole __dict__ through the class's own descriptor, without a generic attribute lookup.
+_set_value_dict: Any = Value.__dict__["__dict__"].__set__ if _FAST else None
+_set_xml_path_dict: Any = XmlPath.__dict__["__dict__"].__set__ if _FAST else None
+
+#: XmlPaths already made, by path and line: they are immutable, and files from the same filing software repeat the
+#: same elements on the same lines, so most are shared rather than made again. Emptied when it grows large.
+_SOURCES: dict[tuple[str, int | None], XmlPath] = {}
+_MAX_SOURCES = 50_000
+
+
+def _xml_path(path: str, line: int | None) -> XmlPath:
+    """`XmlPath(path, line)`, shared through `_SOURCES`."""
+    if len(_SOURCES) >= _MAX_SOURCES:
+        _SOURCES.clear()
+    source = _new(XmlPath)
+    _set_xml_path_dict(source, {"path": path, "line": line})
+    _SOURCES[path, line] = source
+    return source
 
 
 def _build(cls: type, fields: dict[str, Any]) -> Any:
@@ -273,11 +296,10 @@ def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, l
     """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`."""
     if not _FAST:
         return Value(value, footnotes, raw, XmlPath(path, line), confidence)
-    source = _new(XmlPath)
-    _set_dict(source, "__dict__", {"path": path, "line": line})
+    source = _SOURCES.get((path, line)) or _xml_path(path, line)
     item = _new(Value)
-    _set_dict(item, "__dict__", {"value": value, "footnotes": footnotes, "raw": raw, "source": source,
-                                 "confidence": confidence, "read": None})
+    _set_value_dict(item, {"value": value, "footnotes": footnotes, "raw": raw, "source": source,
+                           "confidence": confidence, "read": None})
     return item
 
 
@@ -354,8 +376,12 @@ def _refuse_dtd(data: bytes, name: str) -> None:
         if _DTD_TEXT.search(text):
             raise _dtd_error(name)
         return
-    if b"<!" in data and _DTD.search(data):
-        raise _dtd_error(name)
+    # The bytes after each "<!" (comments and CDATA sections have them too), without a case-blind scan of the file.
+    start = data.find(b"<!")
+    while start >= 0:
+        if data[start + 2:start + 9].upper().startswith((b"DOCTYPE", b"ENTITY")):
+            raise _dtd_error(name)
+        start = data.find(b"<!", start + 2)
 
 
 def _dtd_error(name: str) -> ReadError:
@@ -544,60 +570,61 @@ class _Walker:
 
     def _single_pass(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Any]:
         """Fields in one pass over children and grandchildren, for the usual element where no tag it reads
-        repeats (paths then need no index). Raises _RepeatedError otherwise."""
+        repeats (paths then need no index). Raises _RepeatedError otherwise.
+
+        This is where nearly all of the reading time goes, so the usual shapes of a holder, `<holder>text</holder>`
+        and `<holder><value>text</value></holder>`, are read inline; others go to `holder`."""
         found: dict[str, Any] = {}
         box_notes: dict[str, tuple[str, ...]] | None = None
-        layout = record.layout
-        holders = []
-        boxes_seen: tuple[str, ...] = ()
+        plan = record.plan
+        boxes: set[str] | None = None
+        holders: list[tuple[etree._Element, tuple[str, Kind, bool, str, str]]] = []
+        add = holders.append
         for child in element:
             tag = child.tag
-            spec = layout.get(tag)
+            spec = plan.get(tag)
             if spec is None:
                 continue
             first = spec[0]
             if first.__class__ is str:
-                if first in found:
-                    raise _RepeatedError
-                found[first] = None
-                holders.append((child, f"{path}/{tag}", first, spec[1], spec[2]))
+                add((child, spec))
                 continue
-            if tag in boxes_seen:
+            if boxes is None:
+                boxes = {tag}
+            elif tag in boxes:
                 raise _RepeatedError
-            boxes_seen += (tag,)
-            child_path = f"{path}/{tag}/"
-            notes_field = spec[2]
-            with_value_child = spec[1]
+            else:
+                boxes.add(tag)
+            notes_field = spec[1]
             for grandchild in child:
                 inner = grandchild.tag
                 inner_spec = first.get(inner)
                 if inner_spec is not None:
-                    field = inner_spec[0]
-                    if field in found:
-                        raise _RepeatedError
-                    found[field] = None
-                    holders.append((grandchild, child_path + inner, field, inner_spec[1], with_value_child))
-                elif inner == "footnoteId" and notes_field is not None:
+                    add((grandchild, inner_spec))
+                elif notes_field is not None and inner == "footnoteId":
                     note_id = grandchild.get("id")
                     if note_id:
                         if box_notes is None:
                             box_notes = {}
                         box_notes[notes_field] = box_notes.get(notes_field, ()) + (note_id.strip(),)
         offset = self.line_offset
-        for holder, holder_path, field, kind, with_value_child in holders:
+        sources = _SOURCES
+        for holder, (field, kind, with_value_child, relative, value_relative) in holders:
+            if field in found:
+                raise _RepeatedError
             count = len(holder)
             if count == 0:
-                text_el = holder
                 raw = holder.text
+                line = holder.sourceline
+                source_path = path + relative
             elif count == 1 and with_value_child and (text_el := holder[0]).tag == "value" and not len(text_el):
-                holder_path += "/value"
                 raw = text_el.text
+                line = text_el.sourceline
+                source_path = path + value_relative
             else:
-                found[field] = self.holder(holder, holder_path, kind, with_value_child, where, field)
+                found[field] = self.holder(holder, path + relative, kind, with_value_child, where, field)
                 continue
-            # The usual shapes, <holder>text</holder> and <holder><value>text</value></holder>, read here.
-            line = text_el.sourceline
-            if line is not None:
+            if offset and line is not None:
                 line += offset
             confidence = 1.0
             if raw:
@@ -612,15 +639,17 @@ class _Walker:
                 except ValueError as exc:
                     self.notes.append(f"line {line} ({where}{field}): {exc}")
                     parsed, confidence = None, 0.2
-            if _FAST:
-                source = _new(XmlPath)
-                _set_dict(source, "__dict__", {"path": holder_path, "line": line})
-                value = _new(Value)
-                _set_dict(value, "__dict__", {"value": parsed, "footnotes": (), "raw": raw, "source": source,
-                                              "confidence": confidence, "read": None})
-                found[field] = value
-            else:
-                found[field] = Value(parsed, (), raw, XmlPath(holder_path, line), confidence)
+            if not _FAST:
+                found[field] = Value(parsed, (), raw, XmlPath(source_path, line), confidence)
+                continue
+            key = (source_path, line)
+            source = sources.get(key)
+            if source is None:
+                source = _xml_path(source_path, line)
+            value = _new(Value)
+            _set_value_dict(value, {"value": parsed, "footnotes": (), "raw": raw, "source": source,
+                                    "confidence": confidence, "read": None})
+            found[field] = value
         if box_notes:
             found[""] = box_notes
         return found
@@ -706,9 +735,8 @@ class _Walker:
         if not _FAST:
             return Value(parsed, notes, raw, XmlPath(path, line), confidence)
         # Built directly: the frozen dataclasses' __init__ would otherwise take a third of the reading time.
-        source = _new(XmlPath)
-        _set_dict(source, "__dict__", {"path": path, "line": line})
+        source = _SOURCES.get((path, line)) or _xml_path(path, line)
         value = _new(Value)
-        _set_dict(value, "__dict__", {"value": parsed, "footnotes": notes, "raw": raw, "source": source,
-                                      "confidence": confidence, "read": None})
+        _set_value_dict(value, {"value": parsed, "footnotes": notes, "raw": raw, "source": source,
+                                "confidence": confidence, "read": None})
         return value
