@@ -33,13 +33,18 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
 
 import sqlite_utils
 
 from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
-from .model import TABLES, Filing, Value, format_value
+from .model import TABLES, Filing, Value, _is_blank, format_value
+from .model import _to_dict as _plain
+from .sources import XmlPath
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +229,119 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+# The JSON of a filing is written in one pass over the filing, without building `Filing.to_dict()` first: it is
+# most of the work of an import besides reading. The text is exactly `_dumps(filing.to_dict())` (a test compares
+# them on every corpus file and on generated values); a value of any kind not handled here goes through
+# `to_dict()` and the standard encoder, so the two cannot drift apart.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_XML_PREFIXES: dict[str, str] = {}
+#: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
+_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    getter = attrgetter(*names) if len(names) > 1 else (lambda node: tuple(getattr(node, n) for n in names))
+    plan = _PLANS[cls] = (getter, tuple(_quote(name) + ":" for name in names))
+    return plan
+
+
+def _value_json(value: Value) -> str:
+    """`_dumps(value.to_dict())` for a Value."""
+    v = value.value
+    kind = type(v)
+    quoted = None
+    if kind is str:
+        quoted = _quote(v)
+        text = '{"value":' + quoted
+    elif v is None:
+        text = '{"value":null'
+    elif kind is bool:
+        text = '{"value":true' if v else '{"value":false'
+    elif kind is Decimal:
+        text = '{"value":{"decimal":"' + format(v, "f") + '"}'
+    elif kind is dt.date:
+        text = '{"value":{"date":"' + v.isoformat() + '"}'
+    else:
+        return _encode(value.to_dict())
+    notes = value.footnotes
+    if notes:
+        if type(notes) is not tuple or any(type(n) is not str for n in notes):
+            return _encode(value.to_dict())
+        text += ',"footnotes":[' + ",".join([_quote(n) for n in notes]) + "]"
+    raw = value.raw
+    if raw is not None:
+        if type(raw) is not str:
+            return _encode(value.to_dict())
+        text += ',"raw":' + (quoted if quoted is not None and raw == v else _quote(raw))
+    source = value.source
+    if source is not None:
+        if type(source) is XmlPath:
+            path, line = source.path, source.line
+            prefix = _XML_PREFIXES.get(path)
+            if prefix is None:
+                if type(path) is not str:
+                    return _encode(value.to_dict())
+                if len(_XML_PREFIXES) > 100_000:
+                    _XML_PREFIXES.clear()
+                prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
+            if type(line) is int:
+                text += prefix + int.__repr__(line) + "}"
+            elif line is None:
+                text += prefix + "null}"
+            else:
+                return _encode(value.to_dict())
+        else:
+            text += ',"source":' + _encode(source.to_dict())
+    if value.confidence != 1.0:
+        text += ',"confidence":' + _encode(value.confidence)
+    read = value.read
+    if read is not None:
+        text += ',"read":' + (_value_json(read) if type(read) is Value else _encode(read.to_dict()))
+    return text + "}"
+
+
+def _node_json(node: Any) -> str:
+    """`_dumps(...)` of what `Filing.to_dict` makes of any part of a filing."""
+    kind = type(node)
+    plan = _PLANS.get(kind)
+    if plan is None:
+        if isinstance(node, Value):
+            return _value_json(node) if kind is Value else _encode(node.to_dict())
+        if isinstance(node, tuple):
+            return "[" + ",".join([_node_json(item) for item in node]) + "]"
+        if isinstance(node, type) or not dataclasses.is_dataclass(node):
+            return _encode(_plain(node))
+        plan = _plan(kind)
+    getter, keys = plan
+    parts = []
+    for key, item in zip(keys, getter(node), strict=True):
+        if type(item) is Value:
+            # A blank Value is left out, as Filing.to_dict does.
+            if not (
+                item.source is None
+                and item.value is None
+                and item.raw is None
+                and not item.footnotes
+                and item.read is None
+                and item.confidence == 1.0
+            ):
+                parts.append(key + _value_json(item))
+        elif type(item) is tuple:
+            parts.append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
+        elif isinstance(item, Value):
+            if not _is_blank(item):
+                parts.append(key + _encode(item.to_dict()))
+        else:
+            parts.append(key + _node_json(item))
+    return "{" + ",".join(parts) + "}"
+
+
+def filing_json(filing: Filing) -> str:
+    """The filing as the store keeps it: the JSON text of `Filing.to_dict()`, compact, UTF-8 kept as is."""
+    return _node_json(filing)
+
+
 def _text(value: Value) -> str | None:
     return format_value(value.value)
 
@@ -259,18 +377,23 @@ def prepare(
     *,
     extracted: Filing | None = None,
     problems: Iterable[_ProblemLike] = (),
+    sha256: str | None = None,
 ) -> PreparedFiling:
     """Everything needed to write `filing` as a new record. `extracted` is what the reader gave, when the filing
-    was edited before its first save (by default, the filing with its corrected values reverted)."""
-    sha = hashlib.sha256(source).hexdigest() if source is not None else (filing.document.sha256 or None)
+    was edited before its first save (by default, the filing with its corrected values reverted). `sha256` is the
+    SHA-256 of `source` when the caller has it already."""
+    if source is not None:
+        sha = sha256 or hashlib.sha256(source).hexdigest()
+    else:
+        sha = filing.document.sha256 or None
     corrected = None
     if extracted is None:
         corrected = filing.corrected
         extracted = as_read(filing) if corrected else filing
     elif extracted is filing:
         corrected = False  # what a reader gave has no corrections
-    extracted_json = _dumps(extracted.to_dict())
-    current_json = extracted_json if extracted is filing else _dumps(filing.to_dict())
+    extracted_json = filing_json(extracted)
+    current_json = extracted_json if extracted is filing else filing_json(filing)
     return PreparedFiling(
         source_name=filing.document.name,
         source_kind=filing.document.kind,
@@ -609,7 +732,7 @@ class Store:
         row = self._one("SELECT extracted, current, version, sha256 FROM filings WHERE id = ?", (filing_id,))
         extracted_json, current_json, version, sha = row
         before = self._load_json(current_json if current_json is not None else extracted_json)
-        new_json = _dumps(filing.to_dict())
+        new_json = filing_json(filing)
         stamp = _stamp(_now())
         cols = summary_columns(filing)
         columns = {"current": None if new_json == extracted_json else new_json, "updated": stamp, **cols}
@@ -883,6 +1006,35 @@ class Store:
         `cancelled()` turns true the import stops (files already read are kept). With `check`, the checks run on
         each filing and their problems are saved with it. Returns one outcome per file, in the order the files
         were found."""
+        with self._bulk_writing():
+            return self._import_paths(paths, jobs, progress, cancelled, batch, check)
+
+    @contextlib.contextmanager
+    def _bulk_writing(self) -> Iterator[None]:
+        """For an import: commits sync the write-ahead log only at checkpoints (SQLite's NORMAL level). In WAL mode
+        that cannot damage the file; a power cut may lose the last batches saved, which are still in the files
+        imported. Every other save keeps full syncs."""
+        conn = self.db.conn
+        relaxed = not self.db.memory and not self.read_only and not conn.in_transaction
+        if relaxed:
+            with self._guard():
+                conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            if relaxed and not conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA synchronous = FULL")
+
+    def _import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        jobs: int | None,
+        progress: Callable[[int, int, ImportOutcome], None] | None,
+        cancelled: Callable[[], bool] | None,
+        batch: int,
+        check: bool,
+    ) -> list[ImportOutcome]:
         found = _expand(paths)
         total = len(found)
         done = 0
@@ -982,11 +1134,18 @@ class Store:
             return {row[0] for row in self.db.execute("SELECT sha256 FROM filings WHERE sha256 IS NOT NULL")}
 
     def _import_batch(self, items: list[tuple[str, PreparedFiling]]) -> list[ImportOutcome]:
-        """Save prepared filings in one transaction, each in its own savepoint."""
-        outcomes = []
+        """Save prepared filings in one transaction, each all or nothing: first all together, a few statements for
+        the lot; if any of them fails, that is undone and each file is saved again in its own savepoint, so that
+        one bad file is reported and the others are kept."""
         when = _now()
         with self._guard(), self.db.atomic():
             self._lock()
+            try:
+                with self.db.atomic():
+                    return self._insert_many(items, _stamp(when))
+            except (sqlite3.IntegrityError, Form4ViewerError) as exc:
+                log.info("saving %d files together failed (%s); saving them one by one", len(items), exc)
+            outcomes = []
             for name, prepared in items:
                 existing = self._find_by_hash(prepared.sha256) if prepared.sha256 else None
                 if existing is not None:
@@ -1001,6 +1160,61 @@ class Store:
                     outcomes.append(ImportOutcome("failed", None, f"{name}: not saved ({exc})", name))
                     continue
                 outcomes.append(ImportOutcome("read", result.filing_id, "", name))
+        return outcomes
+
+    def _insert_many(self, items: list[tuple[str, PreparedFiling]], stamp: str) -> list[ImportOutcome]:
+        """Write new records for filings read by an import (inside the caller's transaction, which holds the
+        write lock): one query finds the files saved already, and one statement per table writes the rest. The
+        ids are the ones SQLite would give one insert at a time (the largest so far plus one)."""
+        conn = self.db.conn
+        hashes = list({p.sha256 for _, p in items if p.sha256})
+        saved: dict[str, int] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            saved.update(
+                conn.execute(f"SELECT sha256, id FROM filings WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk)
+            )
+        next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM filings").fetchone()[0])
+        columns: tuple[str, ...] | None = None
+        records, sources, problems, corrected = [], [], [], []
+        outcomes = []
+        for name, prepared in items:
+            existing = saved.get(prepared.sha256) if prepared.sha256 else None
+            if existing is not None:
+                outcomes.append(ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name))
+                continue
+            cols = prepared.columns
+            if columns is None:
+                columns = tuple(cols)
+            elif tuple(cols) != columns:
+                raise StoreError(f"{self.name}: the files of one import have different columns")
+            filing_id = next_id
+            next_id += 1
+            if prepared.sha256:
+                saved[prepared.sha256] = filing_id  # the same bytes again in this batch are a duplicate of these
+            records.append((filing_id, prepared.sha256, prepared.source_name, prepared.source_kind,
+                            prepared.extracted, prepared.current, 1, stamp, stamp, *cols.values()))  # fmt: skip
+            if prepared.source is not None:
+                sources.append((filing_id, prepared.source))
+            problems.extend((filing_id, rule, severity, path or "", message)
+                            for rule, severity, path, message in prepared.problems)  # fmt: skip
+            if prepared.current is not None:
+                corrected.append((filing_id, prepared))
+            outcomes.append(ImportOutcome("read", filing_id, "", name))
+        if records:
+            assert columns is not None
+            names = ("id", "sha256", "source_name", "source_kind", "extracted", "current", "version", "created",
+                     "updated", *columns)  # fmt: skip
+            conn.executemany(
+                f"INSERT INTO filings ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", records
+            )
+            conn.executemany("INSERT INTO sources (filing_id, data) VALUES (?, ?)", sources)
+            conn.executemany(
+                "INSERT INTO problems (filing_id, rule, severity, path, message) VALUES (?, ?, ?, ?, ?)", problems
+            )
+            for filing_id, prepared in corrected:
+                changes = diff(self._load_json(prepared.extracted), self._load_json(prepared.current or ""))
+                self._log(filing_id, changes, stamp)
         return outcomes
 
 
@@ -1117,7 +1331,7 @@ def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True) 
         return name, "known", PreparedFiling(name, "", sha, "", None, {}, None), ""
     try:
         filing = read_bytes(data, name)
-        prepared = prepare(filing, data, extracted=filing, problems=_checked(filing) if check else ())
+        prepared = prepare(filing, data, extracted=filing, problems=_checked(filing) if check else (), sha256=sha)
     except NotAFilingError as exc:
         return name, "skipped" if in_folder else "failed", None, str(exc)
     except ReadError as exc:

@@ -496,3 +496,86 @@ def test_problems_given_to_a_save_are_saved_in_the_same_transaction(store: Store
     with pytest.raises(ConflictError):
         store.save(changed, filing_id=filing_id, expected_version=1, problems=[problem])
     assert store.problems(filing_id) == []
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Importing many files at once
+
+
+def copies_of(data: Path, folder: Path, count: int) -> list[Path]:
+    """`count` different files of the two-owner LinkedIn filing, made different by a comment at the end."""
+    folder.mkdir()
+    source = (data / LNKD).read_bytes()
+    paths = []
+    for i in range(count):
+        path = folder / f"lnkd-{i:02}.xml"
+        path.write_bytes(source.replace(b"</ownershipDocument>", f"<!-- copy {i} --></ownershipDocument>".encode()))
+        paths.append(path)
+    return paths
+
+
+def test_files_imported_together_load_back_with_their_problems_in_order(
+    store: Store, data: Path, tmp_path: Path
+) -> None:
+    from form4viewer.checks import check
+
+    paths = copies_of(data, tmp_path / "in", 7)
+    outcomes = store.import_paths([tmp_path / "in"], jobs=1, batch=3)
+    assert [o.status for o in outcomes] == ["read"] * 7
+    assert [o.filing_id for o in outcomes] == [1, 2, 3, 4, 5, 6, 7]
+    for path, outcome in zip(paths, outcomes, strict=True):
+        assert outcome.filing_id is not None
+        record = store.record(outcome.filing_id)
+        assert record.filing == read(path) and record.source_name == str(path) and record.version == 1
+        assert store.source_bytes(outcome.filing_id) == path.read_bytes()
+        assert record.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        expected = [(p.rule, p.severity, p.path, p.message) for p in check(read(path))]
+        assert [(p.rule, p.severity, p.path, p.message) for p in store.problems(outcome.filing_id)] == expected
+    assert [s.id for s in store.list_filings(order="id")] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_the_same_bytes_twice_in_one_import_are_saved_once(store: Store, data: Path, tmp_path: Path) -> None:
+    first, second = copies_of(data, tmp_path / "in", 2)
+    twin = tmp_path / "in" / "lnkd-00-again.xml"
+    twin.write_bytes(first.read_bytes())
+    outcomes = store.import_paths([first, twin, second], jobs=1)
+    assert [(o.status, o.filing_id) for o in outcomes] == [("read", 1), ("duplicate", 1), ("read", 2)]
+    assert "already saved as filing 1" in outcomes[1].message
+    assert store.count() == 2
+
+
+def test_a_file_that_cannot_be_saved_is_reported_and_the_others_of_its_batch_are_kept(
+    store: Store, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import form4viewer.checks
+    from form4viewer.checks import Problem
+
+    paths = copies_of(data, tmp_path / "in", 5)
+    real_check = form4viewer.checks.check
+
+    def check(filing: Filing) -> list[Problem]:
+        # A severity the database refuses (its CHECK constraint): saving this one filing fails.
+        if filing.document.name.endswith("lnkd-02.xml"):
+            return [Problem("made-up", "fatal", "remarks", "not a severity")]
+        return real_check(filing)
+
+    monkeypatch.setattr(form4viewer.checks, "check", check)
+    outcomes = store.import_paths([tmp_path / "in"], jobs=1)
+    assert [o.status for o in outcomes] == ["read", "read", "failed", "read", "read"]
+    assert outcomes[2].message.startswith(f"{paths[2]}: not saved (")
+    assert store.count() == 4
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if outcome.status == "read":
+            assert outcome.filing_id is not None and store.load(outcome.filing_id) == read(path)
+    # The failed file is not half saved: importing it again (now checkable) saves it whole.
+    monkeypatch.setattr(form4viewer.checks, "check", real_check)
+    (again,) = store.import_paths([paths[2]])
+    assert again.status == "read" and store.load(again.filing_id or 0) == read(paths[2])
+    assert store.source_bytes(again.filing_id or 0) == paths[2].read_bytes()
+    assert store.count() == 5
+
+
+def test_an_import_leaves_the_database_syncing_fully_for_the_saves_after_it(tmp_path: Path, data: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as store:
+        store.import_paths([data / LNKD])
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
