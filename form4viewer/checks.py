@@ -23,14 +23,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
+    ISSUER_FIELDS,
     NON_DERIVATIVE_HOLDINGS,
     NON_DERIVATIVE_TRANSACTIONS,
+    OWNER_FIELDS,
     ROW_FIELDS,
+    TABLE_FIELDS,
     TABLES,
     TRANSACTION_CODES,
     Filing,
@@ -211,15 +215,58 @@ def _kind(path: str) -> Kind | None:
 
 
 class _Walk(NamedTuple):
-    """One walk over a filing's values: all of them in the form's order, and those holding something by kind."""
+    """One walk over a filing: all its values in the form's order (as `Filing.values()` gives them), the date and
+    amount fields that hold a value or text read (by kind), and its rows, all and by table."""
 
     values: list[tuple[str, Value]]
-    filled: dict[Kind | None, list[tuple[str, Value]]]
+    filled: dict[Kind, list[tuple[str, Value]]]
+    rows: list[tuple[str, int, Row, str]]
+    by_table: dict[str, list[tuple[int, Row, str]]]
+    noted: list[tuple[str, Value]]  # the values that cite footnotes
 
 
 # The rules each walk the filing's values; the walk is done once per filing checked (the last one is kept, by
 # identity: filings are immutable, so the same object always has the same values).
 _last_walk: tuple[Filing, _Walk] | None = None
+
+#: The kinds of field whose filled values the rules look at.
+_FILLED_KINDS = (Kind.DATE, Kind.DECIMAL)
+_HEAD = ("form", "period_of_report", "date_of_original_submission", "no_securities_owned", "not_subject_to_section16",
+         "form3_holdings_reported", "form4_transactions_reported", "aff10b5_one")  # fmt: skip
+_TAIL = ("accession_number", "filing_date")
+#: The fields of each kind of part, in the order of `Filing.values()`; rows' by their table.
+_PART_FIELDS: dict[str, tuple[str, ...]] = {
+    "head": _HEAD,
+    "issuer": tuple(ISSUER_FIELDS),
+    "owner": tuple(OWNER_FIELDS),
+    "remarks": ("remarks",),
+    "signature": ("name", "date"),
+    "tail": _TAIL,
+    **TABLE_FIELDS,
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _segment(
+    prefix: str, part: str
+) -> tuple[tuple[str, ...], Callable[[Any], tuple[Value, ...]], tuple[tuple[int, Kind], ...]]:
+    """For a part of a filing (a key of `_PART_FIELDS`) whose paths start with `prefix`: the paths of its fields,
+    a getter of their Values all at once, and which of them are dates or amounts (paths repeat from filing to
+    filing, so this is done once)."""
+    fields = _PART_FIELDS[part]
+    paths = tuple(prefix + name for name in fields)
+    getter = attrgetter(*fields) if len(fields) > 1 else (lambda node: (getattr(node, fields[0]),))
+    typed = tuple(
+        (k, kind)
+        for k, path in enumerate(paths)
+        if (kind := _kind(path)) in _FILLED_KINDS and not path.startswith("footnotes")  # type: ignore[comparison-overlap]
+    )
+    return paths, getter, typed  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_path(table: str, index: int) -> str:
+    return f"{table}[{index}]"
 
 
 def _walk(filing: Filing) -> _Walk:
@@ -227,12 +274,39 @@ def _walk(filing: Filing) -> _Walk:
     last = _last_walk
     if last is not None and last[0] is filing:
         return last[1]
-    values = list(filing.values())
-    filled: dict[Kind | None, list[tuple[str, Value]]] = {}
-    for path, value in values:
-        if (value.value is not None or value.raw) and not path.startswith("footnotes"):
-            filled.setdefault(_kind(path), []).append((path, value))
-    walk = _Walk(values, filled)
+    values: list[tuple[str, Value]] = []
+    filled: dict[Kind, list[tuple[str, Value]]] = {kind: [] for kind in _FILLED_KINDS}
+
+    # The same order as Filing.values() (a test compares the two).
+    def part(prefix: str, kind: str, node: Any) -> None:
+        paths, getter, typed = _segment(prefix, kind)
+        found = getter(node)
+        values.extend(zip(paths, found, strict=True))
+        for k, kind in typed:
+            value = found[k]
+            if value.value is not None or value.raw:
+                filled[kind].append((paths[k], value))
+
+    part("", "head", filing)
+    part("issuer.", "issuer", filing.issuer)
+    for i, owner in enumerate(filing.reporting_owners):
+        part(f"reporting_owners[{i}].", "owner", owner)
+    rows: list[tuple[str, int, Row, str]] = []
+    by_table: dict[str, list[tuple[int, Row, str]]] = {}
+    for table in TABLES:
+        mine = by_table[table] = []
+        for i, row in enumerate(filing.rows(table)):
+            path = _row_path(table, i)
+            part(path + ".", row.table, row)
+            rows.append((table, i, row, path))
+            mine.append((i, row, path))
+    for i, note in enumerate(filing.footnotes):
+        values.append((f"footnotes[{i}].text", note.text))
+    part("", "remarks", filing)
+    for i, sig in enumerate(filing.signatures):
+        part(f"signatures[{i}].", "signature", sig)
+    part("", "tail", filing)
+    walk = _Walk(values, filled, rows, by_table, [item for item in values if item[1].footnotes])
     _last_walk = (filing, walk)
     return walk
 
@@ -259,6 +333,15 @@ def _unreadable(value: Value) -> bool:
     return not (value.footnotes and _MARKS_ONLY.match(value.raw))
 
 
+def _all_blank(row: Row, names: tuple[str, ...]) -> bool:
+    """`_blank` of each of the row's fields `names` (written out: the rules ask it of every row)."""
+    for name in names:
+        value = getattr(row, name)
+        if value.value is not None or value.footnotes or (value.raw and value.read is None):
+            return False
+    return True
+
+
 def _no_text(value: Value) -> bool:
     """No name: nothing there, or only blanks (a footnote does not name anyone)."""
     text = value.value if value.value is not None or value.corrected else value.raw
@@ -271,15 +354,14 @@ def _code(value: Value) -> str | None:
     return None
 
 
-def _rows(filing: Filing, table: str) -> Iterator[tuple[int, Row, str]]:
-    for i, row in enumerate(filing.rows(table)):
-        yield i, row, f"{table}[{i}]"
+def _rows(filing: Filing, table: str) -> list[tuple[int, Row, str]]:
+    """(index, row, path) for each row of a table."""
+    return _walk(filing).by_table[table]
 
 
-def _all_rows(filing: Filing) -> Iterator[tuple[str, int, Row, str]]:
-    for table in TABLES:
-        for i, row, path in _rows(filing, table):
-            yield table, i, row, path
+def _all_rows(filing: Filing) -> list[tuple[str, int, Row, str]]:
+    """(table, index, row, path) for each row of the four tables, in the form's order."""
+    return _walk(filing).rows
 
 
 def _is_form4(filing: Filing) -> bool:
@@ -422,7 +504,7 @@ def _missing_row_value(filing: Filing) -> Iterator[Hit]:
         if form3 and table == DERIVATIVE_HOLDINGS:
             groups = FORM3_DERIVATIVE_HOLDINGS_FIELDS
         for group in groups:
-            if all(_blank(getattr(row, name)) for name in group):
+            if _all_blank(row, group):
                 yield Hit(f"{path}.{group[0]}", f"{row_name(table, i, row)}: {ROW_FIELDS[group[0]].label} is empty "
                           f"and no footnote explains it.")
 
@@ -432,7 +514,7 @@ def _missing_row_value(filing: Filing) -> Iterator[Hit]:
 def _empty_without_footnote(filing: Filing) -> Iterator[Hit]:
     for table, i, row, path in _all_rows(filing):
         for group in EXPLAINED_ROW_FIELDS[table]:
-            if all(_blank(getattr(row, name)) for name in group):
+            if _all_blank(row, group):
                 yield Hit(f"{path}.{group[0]}", f"{row_name(table, i, row)}: {ROW_FIELDS[group[0]].label} is empty "
                           f"and no footnote explains it.")
 
@@ -505,8 +587,8 @@ def _bad_di(filing: Filing) -> Iterator[Hit]:
 
 
 def _kind_values(filing: Filing, kind: Kind) -> list[tuple[str, Value]]:
-    """The fields of `kind` that hold a value or text read."""
-    return _walk(filing).filled.get(kind, [])
+    """The fields of `kind` (a date or an amount) that hold a value or text read."""
+    return _walk(filing).filled[kind]
 
 
 def _where(filing: Filing, path: str) -> str:
@@ -575,6 +657,9 @@ def _too_many_decimals(filing: Filing) -> Iterator[Hit]:
     for path, value in _kind_values(filing, Kind.DECIMAL):
         number = value.value
         if isinstance(number, Decimal) and number.is_finite():
+            _, digits, exponent = number.as_tuple()
+            if isinstance(exponent, int) and -MAX_DECIMALS <= exponent <= 0 and len(digits) < 1000:
+                continue  # normalizing only drops trailing zeros (raising the exponent): no more decimals than this
             exponent = number.normalize().as_tuple().exponent
             if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
                 yield Hit(path, f"{_where(filing, path)} is {shown(number)}, with {-exponent} decimals; the form "
@@ -905,9 +990,11 @@ _AGENT_WORDS = re.compile(r"attorney|\bpoa\b|power of|on behalf|\bby\b|\bfor\b|a
                           re.IGNORECASE)
 
 
-def _name_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _name_words(text: str) -> frozenset[str]:
+    """The words of a name that may name a person (owners and signers repeat from filing to filing)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return {w for w in re.findall(r"[a-z]+", folded) if len(w) > 1 and w not in _SIGNATURE_NOISE}
+    return frozenset(w for w in re.findall(r"[a-z]+", folded) if len(w) > 1 and w not in _SIGNATURE_NOISE)
 
 
 @rule("signature-name-mismatch", "warning", "A signature does not name any reporting owner and does not say it is "
@@ -935,7 +1022,7 @@ def _signature_mismatch(filing: Filing) -> Iterator[Hit]:
 @rule("footnote-not-found", "error", "A field cites a footnote that the filing does not have.")
 def _footnote_not_found(filing: Filing) -> Iterator[Hit]:
     known = {note.id for note in filing.footnotes}
-    for path, value in _values(filing):
+    for path, value in _walk(filing).noted:
         for note_id in value.footnotes:
             if note_id not in known:
                 yield Hit(path, f"{_where(filing, path)} cites footnote {note_id}, but the filing has no footnote "
@@ -944,7 +1031,7 @@ def _footnote_not_found(filing: Filing) -> Iterator[Hit]:
 
 @rule("footnote-not-cited", "warning", "A footnote that no field cites.")
 def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
-    cited = {note_id for _, value in _values(filing) for note_id in value.footnotes}
+    cited = {note_id for _, value in _walk(filing).noted for note_id in value.footnotes}
     remarks = str(filing.remarks.value or "")
     for i, note in enumerate(filing.footnotes):
         if note.id in cited:
@@ -964,7 +1051,7 @@ def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
       f"warning below {LOW_CONFIDENCE}).")
 def _low_confidence(filing: Filing) -> Iterator[Hit]:
     for path, value in _values(filing):
-        if value.corrected or value.confidence >= DOUBTFUL_CONFIDENCE:
+        if value.read is not None or value.confidence >= DOUBTFUL_CONFIDENCE:  # corrected, or sure enough
             continue
         if value.value is None and not value.raw:
             what = "nothing was read"
