@@ -8,11 +8,13 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFontDatabase,
     QImage,
     QMouseEvent,
@@ -46,6 +48,9 @@ from ..readers import decode_text
 from ..sources import PdfBox, Source, TextSpan, XmlPath
 from .document import FilingDocument
 from .pdf_render import PdfRenderer
+
+if TYPE_CHECKING:
+    from .html_view import HtmlSourceView
 
 log = logging.getLogger(__name__)
 
@@ -430,9 +435,11 @@ class TextSourceView(QPlainTextEdit):
     the view shows `\\r\\n` as one line break and Qt counts UTF-16 units, so positions are mapped both ways."""
 
     positionClicked = Signal(int, int)  # noqa: N815 - offset in the source text, 1-based line
+    pageRequested = Signal()  # noqa: N815 - the markup of an HTML page is shown and the person asks for the page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.page_available = False
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -527,6 +534,14 @@ class TextSourceView(QPlainTextEdit):
         self.setTextCursor(cursor)
         return self.find(text, flags)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self.page_available:
+            menu.addSeparator()
+            menu.addAction("Show the Page", self.pageRequested.emit)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
 
 # --------------------------------------------------------------------------------------------------------------
 # The pane
@@ -554,6 +569,11 @@ class SourcePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.kind = ""
+        #: The page view of HTML sources, made when the first one is shown; and whether a person asked for the
+        #: markup instead (kept for the next pages too).
+        self._page: HtmlSourceView | None = None
+        self.show_markup = False
+        self.text.pageRequested.connect(lambda: self._set_show_markup(False))
         #: The PDF bytes and password the page view holds: a file shown before its values are read (`preview`)
         #: is kept when its filing arrives, instead of being drawn twice.
         self._pdf_shown: tuple[bytes, str | None] | None = None
@@ -610,6 +630,8 @@ class SourcePane(QWidget):
             self.stack.setCurrentWidget(self.pdf)
         elif self.kind == "text":
             self.stack.setCurrentWidget(self.text)
+        elif self.kind == "page":
+            self.stack.setCurrentWidget(self.page)
         else:
             self.show_message("Nothing open.")
 
@@ -641,11 +663,35 @@ class SourcePane(QWidget):
                 return
             self._pdf_shown = wanted
             self.pdf.set_pdf(*wanted)
+        elif kind == "html" and not self.show_markup:
+            self.kind = "page"
+            self.page.set_source(decode_text(data))
+            self.stack.setCurrentWidget(self.page)
+            QTimer.singleShot(0, self.drawn.emit)
         else:
             self.kind = "text"
-            self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope"))
+            self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope", "html"))
+            self.text.page_available = kind == "html"
             self.stack.setCurrentWidget(self.text)
             QTimer.singleShot(0, self.drawn.emit)
+
+    @property
+    def page(self) -> HtmlSourceView:
+        """The view that lays out an HTML source as the page (made when first needed)."""
+        if self._page is None:
+            from .html_view import HtmlSourceView
+
+            self._page = HtmlSourceView(self)
+            self._page.positionClicked.connect(self._text_clicked)
+            self._page.markupRequested.connect(lambda: self._set_show_markup(True))
+            self.stack.addWidget(self._page)
+        return self._page
+
+    def _set_show_markup(self, markup: bool) -> None:
+        """Show an HTML source's markup, or its page, and keep the highlight on the current field."""
+        self.show_markup = markup
+        self._show_document()
+        self.highlight(self.document.current_path)
 
     # ---- both directions of the highlight ---------------------------------------------------------------------
 
@@ -656,6 +702,11 @@ class SourcePane(QWidget):
         source = source_of(filing, path) if path else None
         if self.kind == "pdf":
             self.pdf.highlight(source if isinstance(source, PdfBox) else None)
+        elif self.kind == "page":
+            if isinstance(source, TextSpan):
+                self.page.highlight_span(source)
+            else:
+                self.page.clear_highlight()
         elif self.kind == "text":
             if isinstance(source, TextSpan):
                 self.text.highlight_span(source)
@@ -705,17 +756,23 @@ class SourcePane(QWidget):
     def zoom_in(self) -> None:
         if self.kind == "pdf":
             self.pdf.zoom_in()
+        elif self.kind == "page":
+            self.page.zoomIn(1)
         else:
             self.text.zoomIn(1)
 
     def zoom_out(self) -> None:
         if self.kind == "pdf":
             self.pdf.zoom_out()
+        elif self.kind == "page":
+            self.page.zoomOut(1)
         else:
             self.text.zoomOut(1)
 
     def find(self, text: str, backward: bool = False) -> None:
         if self.kind == "pdf":
             self.pdf.find(text, backward)
+        elif self.kind == "page":
+            self.page.find_text(text, backward)
         elif self.kind == "text":
             self.text.find_text(text, backward)

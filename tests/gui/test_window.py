@@ -47,9 +47,12 @@ def test_window_shows_each_kind_of_file_with_its_values_and_source(qtbot, window
     model, index = _cell(window, path)
     assert window.document.value(path).value == value
     assert index.data(PathRole) == path
-    assert window.source.kind == ("pdf" if kind == "pdf" else "text")
+    assert window.source.kind == {"pdf": "pdf", "html": "page"}.get(kind, "text")
     if kind == "pdf":
         assert window.source.pdf.page_count == 2
+    elif kind == "html":  # the page as laid out, not its markup
+        shown = window.source.page.toPlainText()
+        assert issuer.split()[0] in shown and "<td" not in shown
     else:
         assert issuer.split()[0] in window.source.text.toPlainText()
     assert window.document.state == "as read"
@@ -72,8 +75,9 @@ def test_selecting_a_field_highlights_where_it_was_read(qtbot, window, kind: str
         assert abs(rect.left() + 2 - top_left.x()) < 0.5 and abs(rect.top() + 2 - top_left.y()) < 0.5
     elif isinstance(source, TextSpan):
         text = decode_text(SAMPLE_FILES[kind].read_bytes())
-        start, end = window.source.text.highlighted_range
-        shown = window.source.text.toPlainText()[start:end]
+        view = window.source.page if kind == "html" else window.source.text
+        start, end = view.highlighted_range
+        shown = view.toPlainText()[start:end]
         assert shown == text[source.start:source.end].replace("\r\n", "\n")
     else:
         assert isinstance(source, XmlPath)
@@ -98,7 +102,7 @@ def test_clicking_a_value_in_the_text_selects_its_field(qtbot, window) -> None:
     open_and_wait(qtbot, window, SAMPLE_FILES["html"])
     span = window.document.value("issuer.trading_symbol").source
     assert isinstance(span, TextSpan)
-    window.source.text.positionClicked.emit(span.start + 1, 1)
+    window.source.page.positionClicked.emit(span.start + 1, 0)
     assert window.document.current_path == "issuer.trading_symbol"
     assert window.filing_pane.header.fields["issuer.trading_symbol"].hasFocus()
 

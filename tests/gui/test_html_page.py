@@ -1,0 +1,112 @@
+"""A saved EDGAR page is shown laid out as the page, and each value's span in the markup is highlighted on it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from form4viewer.gui.html_view import HtmlSourceView, PageMap, visible_characters
+from form4viewer.readers import decode_text, read
+from form4viewer.sources import TextSpan
+
+from .conftest import SAMPLE_FILES, open_and_wait
+
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def test_visible_characters_leave_out_markup_scripts_styles_and_the_title() -> None:
+    markup = ("<html><head><title>Form 4</title><style>td {color: red}</style><script>var x = 1;</script></head>"
+              "<body><!-- saved --><td>A &amp; B</td><td>&#49;0</td></body></html>")
+    chars, offsets = visible_characters(markup)
+    assert chars == "A&B10"
+    assert [markup[offset] for offset in offsets] == ["A", "&", "B", "&", "0"]  # an entity's character: its "&"
+    assert offsets[1] == markup.index("&amp;")
+
+
+def test_a_span_inside_a_link_address_shows_as_the_link_text() -> None:
+    markup = '<p><a href="browse?CIK=0001234567">Doe Jane</a> owns</p>'
+    shown = "Doe Jane owns"
+    page = PageMap(markup, shown)
+    cik = markup.index("0001234567")
+    start, end = page.to_view(TextSpan(cik, cik + 10)) or (0, 0)
+    assert shown[start:end] == "Doe Jane"
+    name = markup.index("Doe")
+    assert page.to_view(TextSpan(name, name + 8)) == (0, 8)
+    assert page.to_source(4) == markup.index("Jane")
+
+
+def _shown_matches_markup(view: HtmlSourceView, markup: str, span: TextSpan) -> bool:
+    assert view.highlight_span(span)
+    start, end = view.highlighted_range or (0, 0)
+    shown = _SPACE.sub("", view.toPlainText()[start:end])
+    import html
+
+    return shown == _SPACE.sub("", html.unescape(_TAG.sub("", markup[span.start:span.end])))
+
+
+def test_every_value_of_the_sample_page_is_highlighted_on_the_laid_out_page(qtbot) -> None:
+    view = HtmlSourceView()
+    qtbot.addWidget(view)
+    path = SAMPLE_FILES["html"]
+    markup = decode_text(path.read_bytes())
+    view.set_source(markup)
+    assert view.map is not None and view.map.matched == view.map.total  # every shown character found
+    spans = [value.source for _, value in read(path).values() if isinstance(value.source, TextSpan)]
+    assert len(spans) >= 25
+    in_text = [span for span in spans if markup.rfind("<", 0, span.start) < markup.rfind(">", 0, span.start)]
+    assert all(_shown_matches_markup(view, markup, span) for span in in_text)
+
+
+@pytest.mark.corpus
+def test_values_of_every_corpus_page_are_highlighted_where_the_page_shows_them(qtbot, corpus: Path) -> None:
+    view = HtmlSourceView()
+    qtbot.addWidget(view)
+    files = sorted((corpus / "html").glob("*.htm*")) + sorted((corpus / "rendered").glob("*.html"))
+    assert len(files) > 100
+    checked = 0
+    for path in files:
+        markup = decode_text(path.read_bytes())
+        view.set_source(markup)
+        assert view.map is not None and view.map.matched == view.map.total, path.name
+        for name, value in read(path).values():
+            span = value.source
+            if not isinstance(span, TextSpan) or markup.rfind("<", 0, span.start) > markup.rfind(">", 0, span.start):
+                continue  # read from inside a tag (a link's address): shown as the link's text, tested above
+            assert _shown_matches_markup(view, markup, span), (path.name, name)
+            checked += 1
+    assert checked > 7000
+
+
+def test_clicking_a_value_on_the_page_selects_its_field(qtbot, window) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["html"])
+    page = window.source.page
+    span = window.document.value("issuer.trading_symbol").source
+    assert isinstance(span, TextSpan) and page.highlight_span(span)
+    window.document.select("issuer.name")
+    start, _ = page.highlighted_range or (0, 0)
+    page.clear_highlight()
+    symbol_start, symbol_end = page.map.to_view(span) if page.map else (0, 0)
+    cursor = page.textCursor()
+    cursor.setPosition(symbol_start + 1)
+    point = page.cursorRect(cursor).center()
+    QTest.mouseClick(page.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert window.document.current_path == "issuer.trading_symbol"
+    assert page.toPlainText()[symbol_start:symbol_end] == "EVBN"
+
+
+def test_the_markup_can_be_shown_instead_of_the_page_and_back(qtbot, window) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["html"])
+    window.document.select("reporting_owners[0].name")
+    window.source.page.markupRequested.emit()
+    assert window.source.kind == "text" and "<td" in window.source.text.toPlainText()
+    start, end = window.source.text.highlighted_range
+    assert window.source.text.toPlainText()[start:end] == "SULLIVAN NORA B"
+    window.source.text.pageRequested.emit()
+    assert window.source.kind == "page"
+    start, end = window.source.page.highlighted_range
+    assert window.source.page.toPlainText()[start:end] == "SULLIVAN NORA B"
