@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -65,16 +68,26 @@ def _read_in_child(path: str, password: str | None = None) -> tuple[str, Any]:
         return "error", f"{path}: could not be read ({type(exc).__name__}: {exc})"
 
 
+def _context() -> BaseContext:
+    """How the reading process is started. Forked while this process is still one thread without Qt (a file named
+    on the command line is read from before Qt loads): the copy starts at once, with the library already imported,
+    instead of a new interpreter competing with the window for the CPU while it starts. Otherwise started fresh:
+    forking a process that runs Qt's threads can leave the copy holding a lock no thread will release."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules:
+        return get_context("fork")
+    return get_context("spawn")
+
+
 def start_reading(path: str, password: str | None = None) -> Future[tuple[str, Any]]:
-    """Start reading `path` in the reading process (started fresh, not forked, the first time); `password` opens a
-    password-protected PDF."""
+    """Start reading `path` in the reading process (started the first time, and again if it was killed);
+    `password` opens a password-protected PDF."""
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
     try:
         return _executor.submit(_read_in_child, os.fspath(path), password)
     except RuntimeError:  # the pool broke (the reading process was killed): start a new one
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
         return _executor.submit(_read_in_child, os.fspath(path), password)
 
 
