@@ -15,21 +15,13 @@ import logging
 import os
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QIcon,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -38,8 +30,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QSplitter,
-    QStyle,
 )
+
+# PySide6 makes each Qt class, with all its enums, when Python first names it: the file dialog and the style (whose
+# enums alone take tens of milliseconds) are named where they are used, not before the window is first drawn.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
 from .. import __version__
 from ..errors import ConflictError, Form4ViewerError, StoreError
@@ -67,15 +63,20 @@ OPEN_FILTER = (
 )
 
 
-def _icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """A toolbar icon from resources/icons, or the style's own when the file is not there."""
+def _icon(name: str, fallback: str | None = None) -> QIcon:
+    """A toolbar icon from resources/icons, or the style's own (`fallback`, a QStyle.StandardPixmap name) when the
+    file is not there."""
     try:
         from ..resources import icon_path
 
         return QIcon(str(icon_path(name)))
     except (ImportError, FileNotFoundError):
+        from PySide6.QtWidgets import QStyle
+
         style = QApplication.style()
-        return style.standardIcon(fallback) if fallback is not None and style is not None else QIcon()
+        if fallback is None or style is None:
+            return QIcon()
+        return style.standardIcon(getattr(QStyle.StandardPixmap, fallback))
 
 
 def _recovered_name(recovered: Recovered) -> str:
@@ -87,6 +88,10 @@ def _recovered_name(recovered: Recovered) -> str:
         return Path(filing.document.name).name
     return f"{filing.issuer.name.text or 'a filing'} Form {filing.form.text}".strip()
 
+
+#: How long the window waits after it (or a PDF's pages opened at start) is drawn before importing the modules it
+#: does not need to draw: long enough for the first picture to be on screen.
+WARM_UP_DELAY_MS = 100
 
 #: The largest PDF drawn before it is read; a larger file is left to the reading (which refuses what no filing is).
 PREVIEW_MAX_BYTES = 200 * 1024 * 1024
@@ -190,12 +195,12 @@ class MainWindow(QMainWindow):
 
         self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
         self.db_label.setText(f"Database: {self.db_path}")
-        # Importing the SQLite layer and the checks takes most of a second: done on a worker thread so that the
-        # window draws and answers meanwhile; the database is opened when they are in.
-        warm = Task(_import_heavy_modules, "form4viewer")
-        warm.signals.done.connect(lambda _: self._open_store_at_start())
-        warm.signals.failed.connect(lambda _: self._open_store_at_start())
-        self._run(warm)
+        # Importing the SQLite layer and the checks takes a good part of a second and nothing drawn at start needs
+        # them: they are imported on a worker thread once the window is drawn (with a PDF opened at start, once its
+        # pages are), so that they neither hold the interpreter lock the drawing needs nor freeze the window; the
+        # database is opened when they are in. Whatever needs the database before that opens it at once.
+        self._warm_up_started = False
+        self._store_attempted = False
         self._restore_state()
         self._update_title()
         self._update_state()
@@ -204,7 +209,7 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------------------------------------------
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
-                fallback: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+                fallback: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if icon:
             action.setIcon(_icon(icon, fallback))
@@ -221,11 +226,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         sk = QKeySequence.StandardKey
-        self.open_action = self._action("&Open…", self._open_dialog, sk.Open, "open", sp.SP_DialogOpenButton,
+        self.open_action = self._action("&Open…", self._open_dialog, sk.Open, "open", "SP_DialogOpenButton",
                                         "Open a filing: ownership XML, EDGAR submission, PDF, text or web page")
-        self.save_action = self._action("&Save", self.save, sk.Save, "save", sp.SP_DialogSaveButton,
+        self.save_action = self._action("&Save", self.save, sk.Save, "save", "SP_DialogSaveButton",
                                         "Save the filing and its corrections to the database")
         self.save_elsewhere_action = self._action("Save to Another &Database…", self._save_elsewhere_dialog,
                                                   tip="Save the filing to another SQLite file and go on with that one")
@@ -241,10 +245,10 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(sk.Undo)
-        self.undo_action.setIcon(_icon("undo", sp.SP_ArrowBack))
+        self.undo_action.setIcon(_icon("undo", "SP_ArrowBack"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(sk.Redo)
-        self.redo_action.setIcon(_icon("redo", sp.SP_ArrowForward))
+        self.redo_action.setIcon(_icon("redo", "SP_ArrowForward"))
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.revert_action = self._action("Re&vert Field to What Was Read", self._revert_current, "Ctrl+R", "revert",
@@ -419,6 +423,7 @@ class MainWindow(QMainWindow):
     # ---- the database ----------------------------------------------------------------------------------------------
 
     def _open_store(self, path: str, report: bool = True) -> bool:
+        self._warm_up_started = self._store_attempted = True  # the modules are in now: nothing left to warm up
         try:
             from ..store import Store
 
@@ -447,7 +452,38 @@ class MainWindow(QMainWindow):
         if self.store is None:
             self._open_store(self.db_path, report=False)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._warm_up_started:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up_when_idle)
+
+    def _warm_up_when_idle(self) -> None:
+        # The pages of a PDF being opened come first: `_source_drawn` starts the warm-up once they are drawn.
+        if self._showing is None or not self.source.previewing:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Import the database layer, the checks and the export on a worker thread, then open the database (unless
+        something that needed it has opened it first, or the window has closed)."""
+        if self._warm_up_started or not self.isVisible():
+            return
+        self._warm_up_started = True
+        warm = Task(_import_heavy_modules, "form4viewer")
+        warm.signals.done.connect(self._warmed_up)
+        warm.signals.failed.connect(self._warmed_up)
+        self._run(warm)
+
+    def _warmed_up(self, _result: object) -> None:
+        if self.isVisible():
+            self._store_on_demand()
+
+    def _store_on_demand(self) -> None:
+        """Open the database now if nothing has tried to yet (the warm-up opens it once the window is drawn)."""
+        if self.store is None and not self._store_attempted:
+            self._open_store(self.db_path, report=False)
+
     def refresh_library(self) -> None:
+        self._store_on_demand()
         if self.store is None:
             self.library.set_items([])
             return
@@ -457,6 +493,8 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot read the database", str(exc))
 
     def _database_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Use Database", self.db_path, "SQLite files (*.sqlite *.db);;"
                                               "All files (*)", options=QFileDialog.Option.DontConfirmOverwrite)
         if path and self.maybe_save():
@@ -471,6 +509,8 @@ class MainWindow(QMainWindow):
 
     def _open_dialog(self) -> None:
         start = str(Path(self.recent_files()[0]).parent) if self.recent_files() else ""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open Filing", start, OPEN_FILTER)
         if path:
             self.open_path(path)
@@ -595,6 +635,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _source_drawn(self) -> None:
+        if not self._warm_up_started:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         if self._showing is not None and not self.source.preview_failed:
             path, self._showing = self._showing, None
             self.sourceShown.emit(path)
@@ -778,6 +820,8 @@ class MainWindow(QMainWindow):
     def _save_elsewhere_dialog(self) -> None:
         if self.document.filing is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Save to Another Database", "", "SQLite files (*.sqlite *.db);;"
                                               "All files (*)", options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
@@ -957,6 +1001,7 @@ class MainWindow(QMainWindow):
         """Write every saved filing as the SEC data-set tables (and transactions.csv) into `folder`."""
         from ..export import export_folder, export_key
 
+        self._store_on_demand()
         if self.store is None:
             self.show_error("Cannot export", f"{self.db_path}: the database cannot be used")
             return {}
@@ -975,11 +1020,15 @@ class MainWindow(QMainWindow):
         if self.document.filing is None:
             return
         stem = Path(self.document.file_path or "filing").stem
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Export This Filing as CSV", f"{stem}.csv", "CSV files (*.csv)")
         if path:
             self.export_csv(path)
 
     def _export_all_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Export All Saved Filings to a Folder")
         if folder:
             self.export_all(folder)
@@ -987,6 +1036,8 @@ class MainWindow(QMainWindow):
     # ---- importing -------------------------------------------------------------------------------------------------
 
     def _import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Import a Folder of Filings")
         if folder:
             self.import_paths([folder])
