@@ -247,63 +247,77 @@ def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]
 
 
 def _value_json(value: Value) -> str:
-    """`_dumps(value.to_dict())` for a Value."""
+    """`_dumps(value.to_dict())` for a Value (its parts made first, then put together in one step)."""
     v = value.value
     kind = type(v)
-    quoted = None
     if kind is str:
-        quoted = _quote(v)
-        text = '{"value":' + quoted
+        text = _quote(v)
     elif v is None:
-        text = '{"value":null'
+        text = "null"
     elif kind is bool:
-        text = '{"value":true' if v else '{"value":false'
+        text = "true" if v else "false"
     elif kind is Decimal:
-        text = '{"value":{"decimal":"' + format(v, "f") + '"}'
+        text = f'{{"decimal":"{v:f}"}}'
     elif kind is dt.date:
-        text = '{"value":{"date":"' + v.isoformat() + '"}'
+        text = f'{{"date":"{v.isoformat()}"}}'
     else:
         return _encode(value.to_dict())
-    notes = value.footnotes
+    notes: Any = value.footnotes
     if notes:
         if type(notes) is not tuple or any(type(n) is not str for n in notes):
             return _encode(value.to_dict())
-        text += ',"footnotes":[' + ",".join([_quote(n) for n in notes]) + "]"
-    raw = value.raw
-    if raw is not None:
-        if type(raw) is not str:
-            return _encode(value.to_dict())
-        text += ',"raw":' + (quoted if quoted is not None and raw == v else _quote(raw))
-    source = value.source
-    if source is not None:
-        if type(source) is XmlPath:
-            path, line = source.path, source.line
-            prefix = _XML_PREFIXES.get(path)
-            if prefix is None:
-                if type(path) is not str:
-                    return _encode(value.to_dict())
-                if len(_XML_PREFIXES) > 100_000:
-                    _XML_PREFIXES.clear()
-                prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
-            if type(line) is int:
-                text += prefix + int.__repr__(line) + "}"
-            elif line is None:
-                text += prefix + "null}"
-            else:
+        notes = ',"footnotes":[' + ",".join([_quote(n) for n in notes]) + "]"
+    else:
+        notes = ""
+    raw: Any = value.raw
+    if raw is None:
+        raw = ""
+    elif type(raw) is str:
+        raw = ',"raw":' + (text if kind is str and raw == v else _quote(raw))
+    else:
+        return _encode(value.to_dict())
+    source: Any = value.source
+    if source is None:
+        source = ""
+    elif type(source) is XmlPath:
+        path, line = source.path, source.line
+        prefix = _XML_PREFIXES.get(path)
+        if prefix is None:
+            if type(path) is not str:
                 return _encode(value.to_dict())
+            if len(_XML_PREFIXES) > 100_000:
+                _XML_PREFIXES.clear()
+            prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
+        if type(line) is int:
+            source = f"{prefix}{line:d}}}"
+        elif line is None:
+            source = prefix + "null}"
         else:
-            text += ',"source":' + _encode(source.to_dict())
+            return _encode(value.to_dict())
+    else:
+        source = ',"source":' + _encode(source.to_dict())
+    if value.confidence == 1.0 and value.read is None:
+        return f'{{"value":{text}{notes}{raw}{source}}}'
+    rest = ""
     if value.confidence != 1.0:
-        text += ',"confidence":' + _encode(value.confidence)
+        rest = ',"confidence":' + _encode(value.confidence)
     read = value.read
     if read is not None:
-        text += ',"read":' + (_value_json(read) if type(read) is Value else _encode(read.to_dict()))
-    return text + "}"
+        rest += ',"read":' + (_value_json(read) if type(read) is Value else _encode(read.to_dict()))
+    return f'{{"value":{text}{notes}{raw}{source}{rest}}}'
+
+
+#: The last blank Value met: readers often give one shared empty Value for every field left out, so most blank
+#: fields are this very object (Values are immutable; holding it keeps the identity test sound).
+_last_blank = Value()
 
 
 def _node_json(node: Any) -> str:
     """`_dumps(...)` of what `Filing.to_dict` makes of any part of a filing."""
+    global _last_blank
     kind = type(node)
+    if kind is str:
+        return _quote(node)
     plan = _PLANS.get(kind)
     if plan is None:
         if isinstance(node, Value):
@@ -315,10 +329,13 @@ def _node_json(node: Any) -> str:
         plan = _plan(kind)
     getter, keys = plan
     parts = []
+    blank = _last_blank
     for key, item in zip(keys, getter(node), strict=True):
+        if item is blank:
+            continue
         if type(item) is Value:
             # A blank Value is left out, as Filing.to_dict does.
-            if not (
+            if (
                 item.source is None
                 and item.value is None
                 and item.raw is None
@@ -326,7 +343,15 @@ def _node_json(node: Any) -> str:
                 and item.read is None
                 and item.confidence == 1.0
             ):
+                blank = _last_blank = item
+            else:
                 parts.append(key + _value_json(item))
+        elif type(item) is str:
+            parts.append(key + _quote(item))
+        elif item is None:
+            parts.append(key + "null")
+        elif type(item) is int:
+            parts.append(key + int.__repr__(item))
         elif type(item) is tuple:
             parts.append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
         elif isinstance(item, Value):
