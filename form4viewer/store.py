@@ -1327,6 +1327,11 @@ def _init_worker(known: set[str], check: bool) -> None:
     global _KNOWN, _CHECK
     _KNOWN = known
     _CHECK = check
+    # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
+    # again (and, in a forked worker, from copying the pages it shares with this process by touching them).
+    import gc
+
+    gc.freeze()
 
 
 def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
