@@ -383,6 +383,15 @@ def _signature_date(filing: Filing) -> date | None:
 
 
 def _norm(text: Any) -> str:
+    """Lower case, blanks made single (security titles and natures of ownership repeat: each is worked out once)."""
+    try:
+        return _norm_once(text)
+    except TypeError:  # a value that cannot be a cache key
+        return " ".join(str(text or "").lower().split())
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _norm_once(text: Any) -> str:
     return " ".join(str(text or "").lower().split())
 
 
@@ -651,16 +660,20 @@ def _negative_amount(filing: Filing) -> Iterator[Hit]:
             yield Hit(path, f"{_where(filing, path)} is {shown(value.value)}; amounts on the form cannot be negative.")
 
 
+@functools.lru_cache(maxsize=8192)
+def _normalized_exponent(number: Decimal) -> int | str:
+    """The exponent of the number without trailing zeros (equal numbers have the same one, and amounts repeat from
+    filing to filing, so each is worked out once)."""
+    return number.normalize().as_tuple().exponent
+
+
 @rule("too-many-decimals", "error", f"An amount or price with more than {MAX_DECIMALS} decimals, which the form does "
       "not allow.")
 def _too_many_decimals(filing: Filing) -> Iterator[Hit]:
     for path, value in _kind_values(filing, Kind.DECIMAL):
         number = value.value
         if isinstance(number, Decimal) and number.is_finite():
-            _, digits, exponent = number.as_tuple()
-            if isinstance(exponent, int) and -MAX_DECIMALS <= exponent <= 0 and len(digits) < 1000:
-                continue  # normalizing only drops trailing zeros (raising the exponent): no more decimals than this
-            exponent = number.normalize().as_tuple().exponent
+            exponent = _normalized_exponent(number)
             if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
                 yield Hit(path, f"{_where(filing, path)} is {shown(number)}, with {-exponent} decimals; the form "
                           f"allows at most {MAX_DECIMALS}.")
@@ -997,16 +1010,28 @@ def _name_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", folded) if len(w) > 1 and w not in _SIGNATURE_NOISE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_entity(name: str) -> bool:
+    """A company, fund or trust rather than a person (names repeat from filing to filing: each is looked at once)."""
+    return _ENTITY_WORDS.search(name) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _signed_for_another(signature: str) -> bool:
+    """The signature says it is made for someone else (by an attorney-in-fact, on behalf of...)."""
+    return _AGENT_WORDS.search(signature) is not None
+
+
 @rule("signature-name-mismatch", "warning", "A signature does not name any reporting owner and does not say it is "
       "signed for one (by an attorney-in-fact, an officer of an entity owner).")
 def _signature_mismatch(filing: Filing) -> Iterator[Hit]:
     owners = [str(o.name.value) for o in filing.reporting_owners if o.name.value]
-    if not owners or any(_ENTITY_WORDS.search(name) for name in owners):
+    if not owners or any(_is_entity(name) for name in owners):
         return  # an entity signs through a person whose name is not the entity's
     owner_words = [_name_words(name) for name in owners]
     for i, sig in enumerate(filing.signatures):
         text = str(sig.name.value or "")
-        if not text.strip() or _AGENT_WORDS.search(text):
+        if not text.strip() or _signed_for_another(text):
             continue
         words = _name_words(text)
         if not words or any(words & ow for ow in owner_words):
