@@ -19,6 +19,18 @@ log = logging.getLogger(__name__)
 
 _executor: ProcessPoolExecutor | None = None
 
+#: How much lower the reading process's priority is than the window's: on a busy machine the window draws first and
+#: the reading takes the time the window leaves (which is nearly all of it once the window is drawn).
+READING_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Run in the reading process when it starts."""
+    try:
+        os.nice(READING_NICENESS)
+    except (AttributeError, OSError):  # no os.nice (Windows), or not allowed: the same priority as the window
+        pass
+
 
 def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
     """The filing in a file and the bytes it was read from (kept to show and to save with it). `password` opens
@@ -83,11 +95,11 @@ def start_reading(path: str, password: str | None = None) -> Future[tuple[str, A
     `password` opens a password-protected PDF."""
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_lower_priority)
     try:
         return _executor.submit(_read_in_child, os.fspath(path), password)
     except RuntimeError:  # the pool broke (the reading process was killed): start a new one
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_lower_priority)
         return _executor.submit(_read_in_child, os.fspath(path), password)
 
 

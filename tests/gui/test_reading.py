@@ -1,18 +1,22 @@
 """The reading process: forked while the program is still one thread without Qt (a file named at start), started
-fresh once Qt has loaded, and reading the same filing either way."""
+fresh once Qt has loaded, reading the same filing either way, and giving way to the window."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
+from form4viewer.gui import reading
+
 from .conftest import SAMPLE_FILES
 
-#: Run in a fresh interpreter: the start method chosen, then the filing read through the reading process.
+#: Run in a fresh interpreter: the start method chosen, the filing read through the reading process, and how much
+#: lower the reading process's priority is than this one's.
 _READ = """
-import sys
+import os, sys
 from form4viewer.gui import reading
 if sys.argv[1] == "after-qt":
     from PySide6.QtCore import QCoreApplication
@@ -22,6 +26,7 @@ filing, data = reading.result_of(reading.start_reading(sys.argv[2]))
 print(filing.issuer.name.value)
 print(filing.derivative_transactions[0].shares.value)
 print(len(data))
+print(reading._executor.submit(os.nice, 0).result() - os.nice(0))
 reading.shutdown()
 """
 
@@ -33,8 +38,9 @@ def test_the_reading_process_is_forked_only_before_qt_loads_and_reads_the_same_f
     proc = subprocess.run([sys.executable, "-c", _READ, when, str(sample)], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
-    chosen, issuer, shares, size = proc.stdout.split("\n")[:4]
+    chosen, issuer, shares, size, lower = proc.stdout.split("\n")[:5]
     assert chosen == method
     assert issuer == "MICROSOFT CORP"
     assert shares == "26.051"
     assert int(size) == sample.stat().st_size
+    assert int(lower) == min(reading.READING_NICENESS, 19 - os.nice(0))
