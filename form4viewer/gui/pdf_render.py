@@ -4,10 +4,14 @@ document and takes requests in order (load, render a page at a scale, find text)
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
+
+# pdfium is imported by the drawing thread when it opens its first PDF, not by the window's thread while it starts.
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,8 @@ class PdfRenderer(QObject):
         self.close()
         self._generation = generation
         try:
+            import pypdfium2 as pdfium
+
             pdf = pdfium.PdfDocument(data, password=password)
             try:
                 pdf.init_forms()  # draw the values typed into a fillable form, not only the blank form

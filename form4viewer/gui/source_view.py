@@ -195,7 +195,7 @@ class PdfView(QGraphicsView):
         if self._pending_box is not None:
             box, self._pending_box = self._pending_box, None
             self.highlight(box)
-        self._schedule()
+        self._render_visible()  # the first pages are asked for at once; scrolling and zooming wait for a pause
 
     def _lay_out(self, sizes: list[tuple[float, float]]) -> None:
         scene = self.scene()
@@ -322,6 +322,8 @@ class PdfView(QGraphicsView):
         item.setPixmap(QPixmap.fromImage(image))
         item.setScale(1.0 / scale)
         self._scales[index] = scale
+        if not self._drawn_sent:
+            self._render_visible()  # `drawn` as soon as the last page in view has come
         self._schedule()
 
     # ---- highlight and clicks ---------------------------------------------------------------------------------
