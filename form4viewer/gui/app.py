@@ -27,7 +27,7 @@ SCREENSHOT_TIMEOUT_S = 120
 
 def application() -> QApplication:
     """The one QApplication, made with the names QSettings files are kept under."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QSize
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
     QCoreApplication.setOrganizationName(ORGANIZATION)
@@ -43,12 +43,16 @@ def application() -> QApplication:
         MainThreadCollector(parent=app)
     assert isinstance(app, QApplication)
     try:
-        from ..resources import APP_ID, app_icon_paths
+        from ..resources import APP_ICON_SIZES, APP_ID, app_icon_paths
 
         QApplication.setDesktopFileName(APP_ID)
+        master, *pngs = app_icon_paths()
         icon = QIcon()
-        for path in app_icon_paths():
-            icon.addFile(str(path))
+        # The PNGs (the master's renderings) first, each with its size: Qt then reads none until that size is drawn,
+        # where the SVG master first would have it decode them all now. The master serves the sizes between.
+        for size, path in zip(APP_ICON_SIZES, pngs, strict=True):
+            icon.addFile(str(path), QSize(size, size))
+        icon.addFile(str(master))
         app.setWindowIcon(icon)
     except (ImportError, FileNotFoundError) as exc:
         log.debug("no application icon: %s", exc)
@@ -140,7 +144,7 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
                     break
         if path:
             doc.select(path)
-        QTimer.singleShot(30, grab)
+        QTimer.singleShot(0, grab)
 
     if when == "shown":
         window.sourceShown.connect(lambda _path: QTimer.singleShot(0, grab))
