@@ -15,11 +15,11 @@ import re
 from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from ..sources import TextSpan
-from .source_view import HIGHLIGHT_LINE
+from .source_view import find_wrapping, highlight_selection
 
 #: Markup whose text a browser does not show: comments, scripts, styles, the title, declarations, tags.
 _HIDDEN = re.compile(
@@ -146,17 +146,7 @@ class HtmlSourceView(QTextBrowser):
             self.clear_highlight()
             return False
         start, end = shown
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(255, 213, 0, 150))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(HIGHLIGHT_LINE)
-        selection.format = fmt  # type: ignore[attr-defined]
-        self.setExtraSelections([selection])
+        self.setExtraSelections([highlight_selection(self.document(), start, end)])
         self.highlighted_range = (start, end)
         view = QTextCursor(self.document())
         view.setPosition(start)
@@ -183,10 +173,4 @@ class HtmlSourceView(QTextBrowser):
         menu.deleteLater()
 
     def find_text(self, text: str, backward: bool = False) -> bool:
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if self.find(text, flags):
-            return True
-        cursor = self.textCursor()  # wrap around
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-        self.setTextCursor(cursor)
-        return self.find(text, flags)
+        return find_wrapping(self, text, backward)

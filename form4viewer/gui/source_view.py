@@ -413,6 +413,35 @@ class PdfView(QGraphicsView):
 # Text sources
 
 
+def highlight_selection(document: QTextDocument, start: int, end: int,
+                        whole_line: bool = False) -> QTextEdit.ExtraSelection:
+    """The look of the value a person selected, on characters `start` to `end` of a text view's document."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor  # type: ignore[attr-defined]
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(255, 213, 0, 150))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(HIGHLIGHT_LINE)
+    if whole_line:
+        fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
+    selection.format = fmt  # type: ignore[attr-defined]
+    return selection
+
+
+def find_wrapping(view: QTextEdit | QPlainTextEdit, text: str, backward: bool = False) -> bool:
+    """Find `text` from the cursor on (or back), going round the end of the document once."""
+    flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+    if view.find(text, flags):
+        return True
+    cursor = view.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+    view.setTextCursor(cursor)
+    return view.find(text, flags)
+
+
 class _XmlHighlighter(QSyntaxHighlighter):
     """Tags in one colour, element text left as it is: enough to read an ownership document."""
 
@@ -486,19 +515,7 @@ class TextSourceView(QPlainTextEdit):
         return lo
 
     def _show(self, start: int, end: int, whole_line: bool = False) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(255, 213, 0, 150))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(HIGHLIGHT_LINE)
-        if whole_line:
-            fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
-        selection.format = fmt  # type: ignore[attr-defined]
-        self.setExtraSelections([selection])
+        self.setExtraSelections([highlight_selection(self.document(), start, end, whole_line)])
         self.highlighted_range = (start, end)
         # Centre the value rather than leave it at the edge of the pane.
         view = QTextCursor(self.document())
@@ -528,13 +545,7 @@ class TextSourceView(QPlainTextEdit):
             self.positionClicked.emit(self.to_source(cursor.position()), cursor.blockNumber() + 1)
 
     def find_text(self, text: str, backward: bool = False) -> bool:
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if self.find(text, flags):
-            return True
-        cursor = self.textCursor()  # wrap around
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-        self.setTextCursor(cursor)
-        return self.find(text, flags)
+        return find_wrapping(self, text, backward)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
