@@ -16,6 +16,7 @@ from ..model import (
     TABLES,
     Filing,
     Footnote,
+    ReportingOwner,
     Row,
     Signature,
     Value,
@@ -267,6 +268,28 @@ class FilingDocument(QObject):
         rows[index], rows[to] = rows[to], rows[index]
         self._push(self.filing.with_rows(table, rows), f"Move Row in {TABLE_TITLES[table]}", f"{table}[{to}]")
 
+    # reporting owners
+
+    def add_owner(self) -> int | None:
+        """Add an empty reporting owner after the others; returns its index, or None when the form's ten are there."""
+        assert self.filing is not None
+        owners = self.filing.reporting_owners
+        if len(owners) >= MAX_OWNERS:
+            return None
+        at = len(owners)
+        self._push(dataclasses.replace(self.filing, reporting_owners=owners + (ReportingOwner(),)),
+                   "Add Reporting Owner", f"reporting_owners[{at}].name")
+        return at
+
+    def remove_owner(self, index: int) -> None:
+        assert self.filing is not None
+        owners = list(self.filing.reporting_owners)
+        if not 0 <= index < len(owners):
+            return
+        gone = owners.pop(index)
+        name = gone.name.text or f"Owner {index + 1}"
+        self._push(dataclasses.replace(self.filing, reporting_owners=tuple(owners)), f"Remove Reporting Owner {name}")
+
     # footnotes and signatures
 
     def add_footnote(self, text: str = "") -> str:
@@ -308,6 +331,10 @@ class FilingDocument(QObject):
             return
         del sigs[index]
         self._push(dataclasses.replace(self.filing, signatures=tuple(sigs)), f"Remove Signature {index + 1}")
+
+
+#: A Form 3, 4 or 5 names at most ten reporting owners (more file a second form).
+MAX_OWNERS = 10
 
 
 def _note_order(note_id: str) -> tuple[int, str]:

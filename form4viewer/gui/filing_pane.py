@@ -18,16 +18,18 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabBar,
     QTableView,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..model import TABLE_FIELDS, TABLES, Value
 from .delegates import ValueDelegate
-from .document import FilingDocument, label_of
+from .document import MAX_OWNERS, FilingDocument, label_of
 from .fields import Bound, ValueTextEdit, make_field
 from .models import FootnotesModel, PartsModel, PathRole
 
@@ -302,6 +304,15 @@ class HeaderView(QWidget):
 
         self.owners = QTabWidget(self)
         self.owners.setDocumentMode(True)
+        # Owners are added with the button beside the tabs and removed with a tab's close button (both undoable).
+        self.owners.setTabsClosable(True)
+        self.owners.tabCloseRequested.connect(document.remove_owner)
+        self.add_owner_button = QToolButton(self.owners)
+        self.add_owner_button.setText("Add Owner")
+        self.add_owner_button.setToolTip("Add a reporting owner (a form names up to ten)")
+        self.add_owner_button.setAutoRaise(True)
+        self.add_owner_button.clicked.connect(document.add_owner)
+        self.owners.setCornerWidget(self.add_owner_button, Qt.Corner.TopRightCorner)
         owners_box = QGroupBox("Reporting owners", self)
         owners_layout = QVBoxLayout(owners_box)
         owners_layout.setContentsMargins(6, 4, 6, 6)
@@ -380,6 +391,10 @@ class HeaderView(QWidget):
             # A tab's text takes "&" as the mark of a keyboard shortcut; owners such as "Smith & Co" need it doubled.
             self.owners.setTabText(i, name.replace("&", "&&") if name else f"Owner {i + 1}")
             self.owners.setTabToolTip(i, name)
+            close = self.owners.tabBar().tabButton(i, QTabBar.ButtonPosition.RightSide)
+            if close is not None:
+                close.setToolTip(f"Remove {name or 'this owner'} from the filing")
+        self.add_owner_button.setEnabled(filing is not None and count < MAX_OWNERS)
         for widget in self.fields.values():
             if isinstance(widget, Bound):
                 widget.refresh()
