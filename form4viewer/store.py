@@ -15,8 +15,9 @@ indexes. The schema is made by numbered migrations recorded in `PRAGMA user_vers
 release is migrated forward when opened, a file from a newer release is refused.
 
 Every save is one transaction (`db.atomic()`); the file is in WAL mode with full syncs, so a crash or a killed
-process leaves the last complete save. Errors from SQLite (locked, read-only, full disk, damaged or not a
-database) become `StoreError` with a message that names the database file.
+process leaves the last complete save. An import saves its files many to a transaction (each file all or nothing)
+and syncs at WAL checkpoints only, which a crash cannot damage either. Errors from SQLite (locked, read-only, full
+disk, damaged or not a database) become `StoreError` with a message that names the database file.
 
 Only this module imports sqlite_utils.
 """

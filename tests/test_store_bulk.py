@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from form4viewer.checks import check
 from form4viewer.export import SEC_TABLES, TRANSACTIONS_CSV, render, write_rendered
+from form4viewer.readers import read
 from form4viewer.store import Store
 
 ARCHIVE = "bulk/form4-full-submissions-2023q1-q3.tar.xz"
@@ -75,6 +77,14 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
         failed = [o.message for o in outcomes if o.status != "read"]
         assert failed == []
         assert store.count() == FILINGS
+        # A sample loads back exactly as read, with the checks' problems and the source's bytes.
+        for outcome in outcomes[::40]:
+            path = Path(outcome.path)
+            filing_id = outcome.filing_id or 0
+            assert store.load(filing_id) == read(path), path.name
+            problems = [(p.rule, p.severity, p.path, p.message) for p in check(read(path))]
+            assert [(p.rule, p.severity, p.path, p.message) for p in store.problems(filing_id)] == problems
+            assert store.source_bytes(filing_id) == path.read_bytes()
 
         out = tmp_path_factory.mktemp("csv")
         counts = write_rendered(out, (lines for _, lines in store.map_filings(render)))
