@@ -236,6 +236,9 @@ def _dumps(data: Any) -> str:
 # `to_dict()` and the standard encoder, so the two cannot drift apart.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _XML_PREFIXES: dict[str, str] = {}
+#: The text of XmlPath sources already written, by the object (held, so that its id stays its own): the XML reader
+#: shares one XmlPath among the values of every file with the same element on the same line.
+_XML_SOURCES: dict[int, tuple[XmlPath, str]] = {}
 #: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
 _PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
 
@@ -281,20 +284,28 @@ def _value_json(value: Value) -> str:
     if source is None:
         source = ""
     elif type(source) is XmlPath:
-        path, line = source.path, source.line
-        prefix = _XML_PREFIXES.get(path)
-        if prefix is None:
-            if type(path) is not str:
-                return _encode(value.to_dict())
-            if len(_XML_PREFIXES) > 100_000:
-                _XML_PREFIXES.clear()
-            prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
-        if type(line) is int:
-            source = f"{prefix}{line:d}}}"
-        elif line is None:
-            source = prefix + "null}"
+        known = _XML_SOURCES.get(id(source))
+        if known is not None and known[0] is source:
+            source = known[1]
         else:
-            return _encode(value.to_dict())
+            path, line = source.path, source.line
+            prefix = _XML_PREFIXES.get(path)
+            if prefix is None:
+                if type(path) is not str:
+                    return _encode(value.to_dict())
+                if len(_XML_PREFIXES) > 100_000:
+                    _XML_PREFIXES.clear()
+                prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
+            if type(line) is int:
+                text_of_source = f"{prefix}{line:d}}}"
+            elif line is None:
+                text_of_source = prefix + "null}"
+            else:
+                return _encode(value.to_dict())
+            if len(_XML_SOURCES) > 100_000:
+                _XML_SOURCES.clear()
+            _XML_SOURCES[id(source)] = (source, text_of_source)
+            source = text_of_source
     else:
         source = ',"source":' + _encode(source.to_dict())
     if value.confidence == 1.0 and value.read is None:
@@ -1120,6 +1131,10 @@ class Store:
 
         # Workers learn the saved hashes once, so that re-imported files are not read again.
         fork = _fork_is_safe()
+        if fork:
+            # Forked workers start with the readers of submissions and XML and the checks loaded, not each on its own.
+            from . import checks  # noqa: F401
+            from .readers import ownership, submission  # noqa: F401
         executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("fork" if fork else "spawn"),
