@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ APPLICATION = "form4viewer"
 
 #: How long `--screenshot` waits for the file to be read and drawn before giving up.
 SCREENSHOT_TIMEOUT_S = 120
+#: The longest the program waits at exit for its worker threads to finish.
+WORKERS_EXIT_TIMEOUT_S = 10
 
 
 def application() -> QApplication:
@@ -102,9 +105,20 @@ def run(path: str | None = None, db_path: str | None = None, screenshot: str | N
 
 
 def _ending() -> None:
-    """Called once the event loop has returned: the window has closed, saved its settings and closed the database,
-    and what is still alive only has to go with the process. Python would first walk all of it in a last full
-    garbage collection (tens of milliseconds for the window's modules and objects); frozen, it is left alone."""
+    """Called once the event loop has returned: the window has closed, saved its settings and closed the database.
+
+    A worker thread may still be waiting for a reading that quitting stopped (or finishing a warm-up import): it
+    ends at once, and must before Qt is torn down, or its last signal reaches an application being destroyed and
+    the process crashes on its way out. Then what is still alive only has to go with the process: Python would
+    first walk all of it in a last full garbage collection (tens of milliseconds for the window's modules and
+    objects); frozen, it is left alone."""
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    deadline = time.monotonic() + WORKERS_EXIT_TIMEOUT_S
+    # Short waits with the interpreter lock let go in between, which the waiting threads need to finish.
+    while not pool.waitForDone(0) and time.monotonic() < deadline:
+        time.sleep(0.005)
     gc.freeze()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,19 @@ def test_the_reading_process_is_forked_only_before_qt_loads_and_reads_the_same_f
     assert shares == "26.051"
     assert int(size) == sample.stat().st_size
     assert int(lower) == min(reading.READING_NICENESS, 19 - os.nice(0))
+
+
+def test_a_window_that_quits_while_its_pdf_is_still_being_read_exits_cleanly(tmp_path: Path) -> None:
+    """`--screenshot-when shown` quits once the pages are drawn, with the reading stopped half-way; the thread that
+    waited for it must not outlive the application (it crashed the process now and then). Several launches, as the
+    crash depended on timing."""
+    sample = SAMPLE_FILES["pdf"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FORM4VIEWER_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for launch in range(4):
+        png = tmp_path / f"shown{launch}.png"
+        proc = subprocess.run([sys.executable, "-m", "form4viewer", str(sample), "--db", str(tmp_path / "f.sqlite"),
+                               "--screenshot", str(png), "--screenshot-when", "shown"],
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, (launch, proc.returncode, proc.stderr)
+        assert png.stat().st_size > 10_000
