@@ -3,7 +3,8 @@ PDF to the picture of the drawn window, against a bare PySide6 window launched, 
 at most 3x), both to the PDF's pages drawn (`--screenshot-when shown`) and to its values read and drawn (the
 default); and the peak memory of the process with the largest PDF of the corpus open, against the bare window.
 
-Run with `make bench` (or `pytest tests/benchmarks/bench_gui.py --benchmarks -s`).
+Run with `make bench` (or `pytest tests/benchmarks/bench_gui.py --benchmarks -s`); FORM4VIEWER_BENCH_ROUNDS sets the
+number of launch rounds (4: a warm-up and three measured), more for a steadier median on a busy machine.
 """
 
 from __future__ import annotations
