@@ -236,9 +236,6 @@ def _dumps(data: Any) -> str:
 # `to_dict()` and the standard encoder, so the two cannot drift apart.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _XML_PREFIXES: dict[str, str] = {}
-#: The text of XmlPath sources already written, by the object (held, so that its id stays its own): the XML reader
-#: shares one XmlPath among the values of every file with the same element on the same line.
-_XML_SOURCES: dict[int, tuple[XmlPath, str]] = {}
 #: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
 _PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
 
@@ -284,28 +281,20 @@ def _value_json(value: Value) -> str:
     if source is None:
         source = ""
     elif type(source) is XmlPath:
-        known = _XML_SOURCES.get(id(source))
-        if known is not None and known[0] is source:
-            source = known[1]
-        else:
-            path, line = source.path, source.line
-            prefix = _XML_PREFIXES.get(path)
-            if prefix is None:
-                if type(path) is not str:
-                    return _encode(value.to_dict())
-                if len(_XML_PREFIXES) > 100_000:
-                    _XML_PREFIXES.clear()
-                prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
-            if type(line) is int:
-                text_of_source = f"{prefix}{line:d}}}"
-            elif line is None:
-                text_of_source = prefix + "null}"
-            else:
+        path, line = source.path, source.line
+        prefix = _XML_PREFIXES.get(path)
+        if prefix is None:
+            if type(path) is not str:
                 return _encode(value.to_dict())
-            if len(_XML_SOURCES) > 100_000:
-                _XML_SOURCES.clear()
-            _XML_SOURCES[id(source)] = (source, text_of_source)
-            source = text_of_source
+            if len(_XML_PREFIXES) > 100_000:
+                _XML_PREFIXES.clear()
+            prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
+        if type(line) is int:
+            source = f"{prefix}{line:d}}}"
+        elif line is None:
+            source = prefix + "null}"
+        else:
+            return _encode(value.to_dict())
     else:
         source = ',"source":' + _encode(source.to_dict())
     if value.confidence == 1.0 and value.read is None:
