@@ -408,6 +408,7 @@ def prepare(
     """Everything needed to write `filing` as a new record. `extracted` is what the reader gave, when the filing
     was edited before its first save (by default, the filing with its corrected values reverted). `sha256` is the
     SHA-256 of `source` when the caller has it already."""
+    sha: str | None
     if source is not None:
         sha = sha256 or hashlib.sha256(source).hexdigest()
     else:
@@ -1206,12 +1207,17 @@ class Store:
             )
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM filings").fetchone()[0])
         columns: tuple[str, ...] | None = None
-        records, sources, problems, corrected = [], [], [], []
-        outcomes = []
+        records: list[tuple[Any, ...]] = []
+        sources: list[tuple[int, bytes]] = []
+        problems: list[tuple[int, str, str, str, str]] = []
+        corrected: list[tuple[int, PreparedFiling]] = []
+        outcomes: list[ImportOutcome] = []
         for name, prepared in items:
             existing = saved.get(prepared.sha256) if prepared.sha256 else None
             if existing is not None:
-                outcomes.append(ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name))
+                outcomes.append(
+                    ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
+                )
                 continue
             cols = prepared.columns
             if columns is None:

@@ -136,7 +136,7 @@ def test_the_stored_json_of_any_filing_is_that_of_to_dict(filing: Filing) -> Non
         Value(Decimal("NaN"), raw="NaN"),
         Value(dt.date(999, 1, 2), raw="2/1/999"),
         Value("same", raw="same", source=XmlPath("/a/b", None)),
-        Value(True, raw="1", source=XmlPath("/a/\u00e9\"b", 7), confidence=0.5),
+        Value(True, raw="1", source=XmlPath('/a/\u00e9"b', 7), confidence=0.5),
         Value(None, ("F1",), source=TextSpan(3, 9)),
         Value("x", source=PdfBox(2, 1.005, 2, 3.333333, 4.0)),
     ],
