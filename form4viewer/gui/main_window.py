@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QSplitter,
+    QToolButton,
 )
+from shiboken6 import isValid
 
 # PySide6 makes each Qt class, with all its enums, when Python first names it: the file dialog and the style (whose
 # enums alone take tens of milliseconds) are named where they are used, not before the window is first drawn.
@@ -61,6 +64,16 @@ OPEN_FILTER = (
     "Filings (*.xml *.txt *.nc *.pdf *.htm *.html);;Ownership XML (*.xml);;EDGAR submissions (*.txt *.nc);;"
     "PDF printouts (*.pdf);;EDGAR pages (*.htm *.html);;All files (*)"
 )
+
+
+def _while_alive(window: QObject, slot: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`slot`, called only while `window` exists: a stopped reading's answer can come after the window is gone."""
+
+    def call(value: Any) -> None:
+        if isValid(window):
+            slot(value)
+
+    return call
 
 
 def _icon(name: str, fallback: str | None = None) -> QIcon:
@@ -138,6 +151,9 @@ class MainWindow(QMainWindow):
         self._busy = 0
         self._loading_ready = False
         self._showing: str | None = None  # the file whose source is on its way to the screen (`sourceShown`)
+        self._reading: tuple[int, str] | None = None  # the reading under way: its number and file
+        self._readings = 0
+        self._stopped: set[int] = set()  # readings a person stopped: what they give is dropped
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
@@ -242,6 +258,9 @@ class MainWindow(QMainWindow):
         self.database_action = self._action("Use &Database…", self._database_dialog,
                                             tip="Choose the SQLite file filings are saved to")
         self.quit_action = self._action("&Quit", self.close, sk.Quit)
+        self.stop_reading_action = self._action("S&top Reading", self.stop_reading, "Esc",
+                                                tip="Stop reading the file; the filing that was open stays open")
+        self.stop_reading_action.setEnabled(False)
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(sk.Undo)
@@ -282,6 +301,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.export_action)
         file.addAction(self.export_all_action)
         file.addAction(self.import_action)
+        file.addAction(self.stop_reading_action)
         file.addSeparator()
         file.addAction(self.database_action)
         file.addSeparator()
@@ -358,7 +378,12 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel(self)
         self.db_label = QLabel(self)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stop_button = QToolButton(self)
+        self.stop_button.setDefaultAction(self.stop_reading_action)
+        self.stop_button.setAutoRaise(True)
+        self.stop_button.hide()
         status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.stop_button)
         status.addPermanentWidget(self.state_label)
         status.addPermanentWidget(self.db_label)
 
@@ -525,7 +550,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_reading(self, path: str, started: Future[Any] | None = None, password: str | None = None) -> None:
-        self._set_busy(True, f"Reading {Path(path).name}…")
+        self._readings += 1
+        token = self._readings
+        self._reading = (token, path)
+        self.stop_reading_action.setEnabled(True)
+        self.stop_button.show()
+        self._set_busy(True, f"Reading {Path(path).name}… (Esc stops)")
         if password is None:
             self._showing = path
             data = _pdf_bytes(path)
@@ -544,11 +574,44 @@ class MainWindow(QMainWindow):
                 return exc
 
         task = Task(work, path)
-        task.signals.done.connect(lambda result: self._read_result(path, result, password))
-        task.signals.failed.connect(self._read_failed)
+        task.signals.done.connect(_while_alive(self, lambda result: self._read_result(path, result, password, token)))
+        task.signals.failed.connect(_while_alive(self, lambda message: self._read_failed(message, token)))
         self._run(task)
 
-    def _read_result(self, path: str, result: Any, password: str | None) -> None:
+    def stop_reading(self) -> None:
+        """Stop the reading under way (a long PDF): the reading process is ended, the filing that was open stays
+        open, and the stopped file is not shown."""
+        if self._reading is None:
+            return
+        token, path = self._reading
+        self._stopped.add(token)
+        from .reading import shutdown
+
+        shutdown()  # the worker waiting for the reading gets an error, which `_reading_over` drops
+        self._reading = None
+        self.stop_reading_action.setEnabled(False)
+        self.stop_button.hide()
+        self._set_busy(False)
+        self._showing = None
+        self.source.restore()
+        message = f"Stopped reading {Path(path).name}"
+        self.statusBar().showMessage(message, 8000)
+        self.openFailed.emit(f"{path}: reading stopped")
+
+    def _reading_over(self, token: int) -> bool:
+        """Marks reading `token` over; False when a person stopped it (what it gives is then dropped)."""
+        if self._reading is not None and self._reading[0] == token:
+            self._reading = None
+            self.stop_reading_action.setEnabled(False)
+            self.stop_button.hide()
+        if token in self._stopped:
+            self._stopped.discard(token)
+            return False
+        return True
+
+    def _read_result(self, path: str, result: Any, password: str | None, token: int = 0) -> None:
+        if not self._reading_over(token):
+            return
         if not isinstance(result, PasswordRequiredError):
             filing, data = result
             self._read_done(path, filing, data, password=password)
@@ -602,7 +665,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(note, 10000)
         self.opened.emit(path)
 
-    def _read_failed(self, message: str) -> None:
+    def _read_failed(self, message: str, token: int = 0) -> None:
+        if not self._reading_over(token):
+            return
         self._set_busy(False)
         self._showing = None
         self.source.restore()  # the filing that was open stays open

@@ -70,7 +70,7 @@ def test_a_pdf_s_pages_show_before_its_values_are_read_and_its_values_fill_in_wh
     assert seen["path"] == str(SAMPLE_FILES["pdf"])
     assert seen["widget"] is window.source.pdf and seen["pages"] == 2 and seen["drawn"]
     assert seen["filing"] is None and seen["busy"]
-    assert seen["status"] == "Reading microsoft-form4-2024.pdf…"
+    assert seen["status"] == "Reading microsoft-form4-2024.pdf… (Esc stops)"
     assert seen["issuer"] in ("", "—")
     # Once read: the values are in and the highlight goes both ways on the pages already drawn.
     assert window.filing_pane.header.fields["issuer.name"].text() == "MICROSOFT CORP"
