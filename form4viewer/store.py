@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -551,8 +552,7 @@ class Store:
                                      "but its folder is read-only; copy it somewhere writable")
                 return
             if not db.memory:
-                if db.journal_mode != "wal":
-                    db.enable_wal()
+                self._enable_wal(timeout)
                 # A committed save survives a power cut, not only a crash of the program.
                 conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
@@ -619,6 +619,18 @@ class Store:
         with self._guard():
             return int(self._one("PRAGMA user_version")[0])
 
+    def _enable_wal(self, timeout: float) -> None:
+        """Switch the file to WAL. The switch needs the file to itself and SQLite does not wait for that, so when
+        another program is opening the same new file at this moment, it is tried again for up to `timeout`."""
+        deadline = time.monotonic() + timeout
+        while self.db.journal_mode != "wal":
+            try:
+                self.db.enable_wal()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _migrate(self) -> None:
         version = int(self._one("PRAGMA user_version")[0])
         if version > SCHEMA_VERSION:
@@ -640,13 +652,23 @@ class Store:
                     f"{self.name}: this SQLite file belongs to another program (it has tables "
                     f"{', '.join(sorted(tables)[:5])}); choose another file"
                 )
-        with self.db.atomic():
-            # Read the version again inside the transaction: another program may have migrated meanwhile.
+        # The write lock is taken first (BEGIN IMMEDIATE), waiting for it as for any save: two programs opening a
+        # new file at once would otherwise both read the version and then fail to turn their read into a write
+        # ("database is locked") rather than wait. The version is read again once the lock is held: the other
+        # program may have migrated meanwhile.
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             version = int(self._one("PRAGMA user_version")[0])
             for number in range(version, SCHEMA_VERSION):
                 log.info("migrating %s to schema %d", self.name, number + 1)
                 self.db.executescript(MIGRATIONS[number])
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _load_json(self, text: str) -> Filing:
         # Damage inside a row's text is invisible to SQLite's own checks; it must still be a clear StoreError.

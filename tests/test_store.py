@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -579,3 +580,28 @@ def test_an_import_leaves_the_database_syncing_fully_for_the_saves_after_it(tmp_
     with Store.open(tmp_path / "db.sqlite") as store:
         store.import_paths([data / LNKD])
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_programs_opening_the_same_new_file_at_once_all_get_it(tmp_path: Path) -> None:
+    """The window and an import (or two windows) creating the database together: switching it to WAL and
+    migrating it wait for each other instead of failing with "database is locked"."""
+    for attempt in range(25):
+        path = tmp_path / f"new-{attempt}.sqlite"
+        start = threading.Barrier(3)
+        errors: list[str] = []
+
+        def open_it(path: Path = path, start: threading.Barrier = start, errors: list[str] = errors) -> None:
+            start.wait()
+            try:
+                with Store.open(path) as store:
+                    assert store.schema_version == SCHEMA_VERSION
+            except StoreError as exc:
+                errors.append(str(exc))
+
+        threads = [threading.Thread(target=open_it) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert sqlite_utils.Database(path).journal_mode == "wal"
