@@ -39,14 +39,15 @@ from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
 from .model import TABLES, Filing, Value, _is_blank, format_value
 from .model import _to_dict as _plain
 from .sources import XmlPath
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -529,6 +530,37 @@ def _parse_stamp(text: str) -> dt.datetime:
 # --------------------------------------------------------------------------------------------------------------
 
 
+def load_driver() -> None:
+    """Import sqlite-utils (a tenth of a second): it is imported when a database is first opened, not with this
+    module, so that the window can ask `saved_id_by_hash` before it needs it and can load it while it is idle."""
+    import sqlite_utils  # noqa: F401
+
+
+def saved_id_by_hash(path: str | os.PathLike[str], sha256: str) -> int | None:
+    """The id of the filing saved in the database at `path` from bytes with this SHA-256, or None when there is none
+    (or no database yet). A quick look through a read-only connection, with neither sqlite-utils nor a migration:
+    the window asks this for every file it opens before the database is open. Raises StoreError when it cannot
+    tell (an older schema, a locked or damaged file); opening the database as usual then says what is wrong."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    name = os.fspath(path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{name}: {_explain(exc)}") from None
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{name}: schema {version}, not {SCHEMA_VERSION}; opening it says more")
+        row = conn.execute("SELECT id FROM filings WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else int(row[0])
+    except sqlite3.Error as exc:
+        raise StoreError(f"{name}: {_explain(exc)}") from None
+    finally:
+        conn.close()
+
+
 class Store:
     """Saved filings in one SQLite file (or an in-memory database, for tests).
 
@@ -570,6 +602,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{name}: cannot make its folder ({exc.strerror or exc})") from None
+        import sqlite_utils
+
         try:
             db = sqlite_utils.Database(path, execute_plugins=False)
         except sqlite3.Error as exc:

@@ -16,7 +16,7 @@ import sqlite_utils
 from form4viewer.errors import ConflictError, Form4ViewerError, StoreError
 from form4viewer.model import Filing, Row, Value
 from form4viewer.readers import read
-from form4viewer.store import SCHEMA_VERSION, DuplicateSourceError, Store, StoredProblem
+from form4viewer.store import SCHEMA_VERSION, DuplicateSourceError, Store, StoredProblem, saved_id_by_hash
 
 LNKD = "store/lnkd-form4-2012-two-owners.xml"
 UNITY = "store/unity-form3-2020-holdings.xml"
@@ -605,3 +605,27 @@ def test_programs_opening_the_same_new_file_at_once_all_get_it(tmp_path: Path) -
             thread.join()
         assert errors == []
         assert sqlite_utils.Database(path).journal_mode == "wal"
+
+
+def test_the_quick_look_finds_a_saved_file_by_its_hash_without_opening_the_database(tmp_path: Path, lnkd: Path,
+                                                                                    data: Path) -> None:
+    path = tmp_path / "filings.sqlite"
+    sha = hashlib.sha256(lnkd.read_bytes()).hexdigest()
+    assert saved_id_by_hash(path, sha) is None  # no database yet
+    assert not path.exists()  # and the look made none
+    with Store.open(path) as store:
+        assert store.import_file(lnkd).status == "read"
+        filing_id = store.find_by_hash(sha)
+    assert filing_id is not None
+    assert saved_id_by_hash(path, sha) == filing_id
+    assert saved_id_by_hash(path, "0" * 64) is None
+    first = tmp_path / "schema1.sqlite"  # made by the first release, with the same file saved in it
+    first.write_bytes((data / "store" / "schema1.sqlite").read_bytes())
+    with Store.open(first) as store:
+        assert saved_id_by_hash(first, sha) == store.find_by_hash(sha) is not None
+    newer = tmp_path / "newer.sqlite"
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match=f"schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION}"):
+        saved_id_by_hash(newer, sha)  # the window then opens it as usual, which says what is wrong

@@ -126,6 +126,8 @@ def _pdf_bytes(path: str) -> bytes | None:
 def _import_heavy_modules() -> None:
     from .. import checks, export, store  # noqa: F401
 
+    store.load_driver()
+
 
 class MainWindow(QMainWindow):
     """One window, one filing at a time."""
@@ -646,13 +648,9 @@ class MainWindow(QMainWindow):
     def _read_done(self, path: str, filing: Any, data: bytes, password: str | None = None) -> None:
         self._set_busy(False)
         self._remember(path)
-        stored_id = None
-        self._open_store_at_start()
-        if self.store is not None:
-            try:
-                stored_id = self.store.find_by_hash(hashlib.sha256(data).hexdigest())
-            except StoreError as exc:
-                log.warning("%s", exc)
+        stored_id = self._saved_id(hashlib.sha256(data).hexdigest())
+        if stored_id is not None:
+            self._open_store_at_start()
         if stored_id is not None and self._load_stored(stored_id, password=password):
             self.statusBar().showMessage(
                 f"{Path(path).name} was saved before: showing the saved filing with its corrections", 8000)
@@ -664,6 +662,26 @@ class MainWindow(QMainWindow):
         for note in filing.document.notes:
             self.statusBar().showMessage(note, 10000)
         self.opened.emit(path)
+
+    def _saved_id(self, sha256: str) -> int | None:
+        """The id of the saved filing read from the same bytes, if any. Before the database is open (a file named
+        at start) a quick read-only look answers, so that the filing shows without waiting for the database layer;
+        the database is opened when that look cannot tell."""
+        if self.store is None and not self._store_attempted:
+            from ..store import saved_id_by_hash
+
+            try:
+                return saved_id_by_hash(self.db_path, sha256)
+            except StoreError as exc:
+                log.info("%s", exc)
+        self._open_store_at_start()
+        if self.store is None:
+            return None
+        try:
+            return self.store.find_by_hash(sha256)
+        except StoreError as exc:
+            log.warning("%s", exc)
+            return None
 
     def _read_failed(self, message: str, token: int = 0) -> None:
         if not self._reading_over(token):
