@@ -168,12 +168,29 @@ def test_the_window_keeps_answering_while_a_pdf_is_read(qapp, corpus: Path, tmp_
     window = MainWindow(tmp_path / "bench.sqlite", quiet=True, remember=False)
     window.resize(1440, 900)
     window.show()
-    largest = _largest_filing_pdf(corpus)
-    start = time.perf_counter()
-    reading = longest_gap(None, window, largest)
-    seconds = time.perf_counter() - start
-    assert window.document.filing is not None, window.last_error
-    print(f"\nlongest pause of the event loop: idle {idle * 1000:.0f} ms; while reading and drawing "
-          f"{largest.name} ({window.source.pdf.page_count} pages, {seconds:.1f} s) {reading * 1000:.0f} ms")
+    print(f"\nlongest pause of the event loop: idle {idle * 1000:.0f} ms")
+    for pdf in (_largest_filing_pdf(corpus), _twenty_page_pdf(corpus, tmp_path)):
+        start = time.perf_counter()
+        reading = longest_gap(None, window, pdf)
+        seconds = time.perf_counter() - start
+        assert window.document.filing is not None, window.last_error
+        print(f"  while reading and drawing {pdf.name} ({window.source.pdf.page_count} pages, {seconds:.1f} s): "
+              f"{reading * 1000:.0f} ms")
     window.document.undo_stack.setClean()
     window.close()
+
+
+def _twenty_page_pdf(corpus: Path, tmp_path: Path) -> Path:
+    """A 20-page filing PDF: the largest corpus filing followed by pages of the other filing printouts."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    largest = _largest_filing_pdf(corpus)
+    others = sorted(p for p in (corpus / "pdf").glob("*.pdf") if p != largest)
+    pages = [page for pdf in [largest, *others] for page in PdfReader(pdf).pages]
+    while len(writer.pages) < 20:
+        writer.add_page(pages[len(writer.pages) % len(pages)])
+    out = tmp_path / "twenty-pages.pdf"
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return out
