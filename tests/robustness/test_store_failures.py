@@ -250,8 +250,11 @@ def test_import_on_the_command_line_into_a_locked_database_is_one_clear_line(
 AS_OTHER_USER = """
 import json, os, sys
 from form4viewer.errors import StoreError
-from form4viewer.store import Store
+from form4viewer.store import Store, load_driver
 
+# Everything is imported before the switch to another user, who cannot read this machine's Python installation
+# (it lives in root's home); a program run by that user would have its own.
+load_driver()
 if os.geteuid() == 0:
     os.setgroups([]); os.setgid(65534); os.setuid(65534)
 out = {}
