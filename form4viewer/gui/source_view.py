@@ -157,9 +157,11 @@ class PdfView(QGraphicsView):
     # ---- document ---------------------------------------------------------------------------------------------
 
     def set_pdf(self, data: bytes, password: str | None = None,
-                sizes: list[tuple[float, float]] | None = None) -> None:
+                sizes: list[tuple[float, float]] | None = None, view: tuple[float, bool, int, int] | None = None,
+                ) -> None:
         """Draw the PDF `data`. `sizes`, the page sizes when they are known already (a document shown again), lays
-        the pages out at once instead of when the drawing thread has opened it."""
+        the pages out at once instead of when the drawing thread has opened it; `view` (from `view_state`, with
+        `sizes`) puts back the zoom and scroll position the person had."""
         self._generation += 1
         self.scene().clear()
         self._highlight = None
@@ -172,8 +174,17 @@ class PdfView(QGraphicsView):
         if not self._thread.isRunning():  # started on first use, so a window that never shows a PDF has no thread
             self._thread.start()
         if sizes:
+            if view is not None:
+                self.zoom, self._fit_width = view[0], view[1]
             self._lay_out(sizes)
+            if view is not None:
+                self.horizontalScrollBar().setValue(view[2])
+                self.verticalScrollBar().setValue(view[3])
         self._load.emit(self._generation, (data, password))
+
+    def view_state(self) -> tuple[float, bool, int, int]:
+        """The zoom, whether it follows the pane's width, and the scroll position, for `set_pdf(..., view=)`."""
+        return self.zoom, self._fit_width, self.horizontalScrollBar().value(), self.verticalScrollBar().value()
 
     @property
     def page_count(self) -> int:
@@ -593,6 +604,7 @@ class SourcePane(QWidget):
         #: True while the pages of a file being read are shown and the filing beside them is still the old one.
         self.previewing = False
         self._sizes_shown: list[tuple[float, float]] = []  # the open filing's page sizes, to show it again at once
+        self._view_shown: tuple[float, bool, int, int] | None = None  # and the zoom and scroll it was shown at
         self.pdf.pageClicked.connect(self._page_clicked)
         self.pdf.drawn.connect(self._pdf_drawn)
         self.text.positionClicked.connect(self._text_clicked)
@@ -614,6 +626,7 @@ class SourcePane(QWidget):
         goes back to the open filing's source with `restore` if the reading fails."""
         if not self.previewing:
             self._sizes_shown = self.pdf.page_sizes if self.kind == "pdf" and self.pdf.error is None else []
+            self._view_shown = self.pdf.view_state() if self._sizes_shown else None
         self.previewing = True
         self._pdf_shown = (data, None)
         self.stack.setCurrentWidget(self.pdf)
@@ -637,7 +650,7 @@ class SourcePane(QWidget):
             if self.kind == "pdf" and data:
                 # The page view holds the file that failed: the open filing's pages are drawn again.
                 self._pdf_shown = (data, self.document.source_password)
-                self.pdf.set_pdf(data, self.document.source_password, self._sizes_shown)
+                self.pdf.set_pdf(data, self.document.source_password, self._sizes_shown, self._view_shown)
                 self.highlight(self.document.current_path)
         if self.kind == "pdf":
             self.stack.setCurrentWidget(self.pdf)

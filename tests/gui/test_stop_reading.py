@@ -38,3 +38,20 @@ def test_stopping_the_reading_of_the_first_file_leaves_an_empty_window(qtbot, wi
     assert _no_modal_boxes == []
     open_and_wait(qtbot, window, SAMPLE_FILES["text"])
     assert window.document.filing.issuer.name.value == "QUALYS, INC."
+
+
+def test_the_pages_come_back_at_the_zoom_and_place_the_person_left_them(qtbot, window, _no_modal_boxes) -> None:
+    open_and_wait(qtbot, window, SAMPLE_FILES["pdf"])
+    pdf = window.source.pdf
+    window.zoom_in_action.trigger()
+    window.zoom_in_action.trigger()
+    zoom = pdf.zoom
+    pdf.verticalScrollBar().setValue(pdf.verticalScrollBar().maximum() // 2)
+    place = pdf.verticalScrollBar().value()
+    assert place > 0
+    with qtbot.waitSignal(window.openFailed, timeout=20000):
+        assert window.open_path(SAMPLE_FILES["pdf"])  # its pages are shown while it is read, then stopped
+        window.stop_reading_action.trigger()
+    assert window.source.kind == "pdf" and pdf.page_count == 2
+    assert pdf.zoom == zoom
+    assert pdf.verticalScrollBar().value() == place
