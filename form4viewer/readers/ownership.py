@@ -293,7 +293,8 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
 
 def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
            confidence: float = 1.0) -> Value:
-    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`."""
+    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`, built directly: the frozen dataclasses'
+    `__init__` would otherwise take a third of the reading time."""
     if not _FAST:
         return Value(value, footnotes, raw, XmlPath(path, line), confidence)
     source = _SOURCES.get((path, line)) or _xml_path(path, line)
@@ -548,9 +549,7 @@ class _Walker:
         self.notes: list[str] = []
 
     def text_value(self, element: etree._Element, path: str) -> Value:
-        text = "".join(element.itertext()).strip()
-        line = element.sourceline
-        return _value(text or None, (), text or None, path, line + self.line_offset if line else None)
+        return self.value("".join(element.itertext()), element.sourceline, path, (), _TEXT, "", "")
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
         """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
@@ -572,8 +571,8 @@ class _Walker:
         """Fields in one pass over children and grandchildren, for the usual element where no tag it reads
         repeats (paths then need no index). Raises _RepeatedError otherwise.
 
-        This is where nearly all of the reading time goes, so the usual shapes of a holder, `<holder>text</holder>`
-        and `<holder><value>text</value></holder>`, are read inline; others go to `holder`."""
+        The usual shapes of a holder, `<holder>text</holder>` and `<holder><value>text</value></holder>`, are read
+        here; others go to `holder`."""
         found: dict[str, Any] = {}
         box_notes: dict[str, tuple[str, ...]] | None = None
         plan = record.plan
@@ -607,8 +606,6 @@ class _Walker:
                         if box_notes is None:
                             box_notes = {}
                         box_notes[notes_field] = box_notes.get(notes_field, ()) + (note_id.strip(),)
-        offset = self.line_offset
-        sources = _SOURCES
         for holder, (field, kind, with_value_child, relative, value_relative) in holders:
             if field in found:
                 raise _RepeatedError
@@ -624,32 +621,7 @@ class _Walker:
             else:
                 found[field] = self.holder(holder, path + relative, kind, with_value_child, where, field)
                 continue
-            if offset and line is not None:
-                line += offset
-            confidence = 1.0
-            if raw:
-                raw = raw.strip()
-            if not raw:
-                parsed = raw = None
-            elif kind is _TEXT:
-                parsed = raw
-            else:
-                try:
-                    parsed = _parse(kind, raw)
-                except ValueError as exc:
-                    self.notes.append(f"line {line} ({where}{field}): {exc}")
-                    parsed, confidence = None, 0.2
-            if not _FAST:
-                found[field] = Value(parsed, (), raw, XmlPath(source_path, line), confidence)
-                continue
-            key = (source_path, line)
-            source = sources.get(key)
-            if source is None:
-                source = _xml_path(source_path, line)
-            value = _new(Value)
-            _set_value_dict(value, {"value": parsed, "footnotes": (), "raw": raw, "source": source,
-                                    "confidence": confidence, "read": None})
-            found[field] = value
+            found[field] = self.value(raw, line, source_path, (), kind, where, field)
         if box_notes:
             found[""] = box_notes
         return found
@@ -690,13 +662,7 @@ class _Walker:
         `<footnoteId>` children. `where` and `field` name it in notes."""
         notes: tuple[str, ...] = ()
         text_el = holder
-        count = len(holder)
-        if count == 1 and with_value_child and (only := holder[0]).tag == "value" and not len(only):
-            # The usual shape, <holder><value>text</value></holder>, without iterating.
-            text_el = only
-            path = f"{path}/value"
-            raw = (only.text or "").strip()
-        elif count:
+        if len(holder):
             values = 0
             for child in holder:
                 tag = child.tag
@@ -712,16 +678,20 @@ class _Walker:
             if values:
                 path = f"{path}/value[1]" if values > 1 else f"{path}/value"
             # Without a <value> child, the holder's own text (footnote references have none).
-            if text_el is holder or len(text_el):
-                raw = "".join(text_el.itertext()).strip()
-            else:
-                raw = (text_el.text or "").strip()
+            raw = "".join(text_el.itertext()) if text_el is holder or len(text_el) else text_el.text
         else:
-            raw = (holder.text or "").strip()
-        line = text_el.sourceline
+            raw = holder.text
+        return self.value(raw, text_el.sourceline, path, notes, kind, where, field)
+
+    def value(self, raw: str | None, line: int | None, path: str, notes: tuple[str, ...], kind: Kind, where: str,
+              field: str) -> Value:
+        """The value of `kind` in text `raw`, read from the element at `path` on `line` of the XML (this file's
+        line is counted from it), with footnote ids `notes`. Text that does not parse is noted and kept as raw."""
         if line is not None:
             line += self.line_offset
         confidence = 1.0
+        if raw:
+            raw = raw.strip()
         if not raw:
             parsed = raw = None
         elif kind is _TEXT:
@@ -732,11 +702,4 @@ class _Walker:
             except ValueError as exc:
                 self.notes.append(f"line {line} ({where}{field}): {exc}")
                 parsed, confidence = None, 0.2
-        if not _FAST:
-            return Value(parsed, notes, raw, XmlPath(path, line), confidence)
-        # Built directly: the frozen dataclasses' __init__ would otherwise take a third of the reading time.
-        source = _SOURCES.get((path, line)) or _xml_path(path, line)
-        value = _new(Value)
-        _set_value_dict(value, {"value": parsed, "footnotes": notes, "raw": raw, "source": source,
-                                "confidence": confidence, "read": None})
-        return value
+        return _value(parsed, notes, raw, path, line, confidence)
