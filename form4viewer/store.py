@@ -561,6 +561,10 @@ def saved_id_by_hash(path: str | os.PathLike[str], sha256: str) -> int | None:
         conn.close()
 
 
+def _already_saved(name: str, filing_id: int) -> ImportOutcome:
+    return ImportOutcome("duplicate", filing_id, f"{name}: already saved as filing {filing_id}", name)
+
+
 class Store:
     """Saved filings in one SQLite file (or an in-memory database, for tests).
 
@@ -1139,7 +1143,7 @@ class Store:
             if status == "known" and prepared is not None and prepared.sha256:
                 existing = self.find_by_hash(prepared.sha256)
                 if existing is not None:
-                    outcome = ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
+                    outcome = _already_saved(name, existing)
                     flush()  # keep the outcomes in the order the files were found
                     reported.append(outcome)
                     done += 1
@@ -1236,9 +1240,7 @@ class Store:
             for name, prepared in items:
                 existing = self._find_by_hash(prepared.sha256) if prepared.sha256 else None
                 if existing is not None:
-                    outcomes.append(
-                        ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
-                    )
+                    outcomes.append(_already_saved(name, existing))
                     continue
                 try:
                     with self.db.atomic():
@@ -1271,9 +1273,7 @@ class Store:
         for name, prepared in items:
             existing = saved.get(prepared.sha256) if prepared.sha256 else None
             if existing is not None:
-                outcomes.append(
-                    ImportOutcome("duplicate", existing, f"{name}: already saved as filing {existing}", name)
-                )
+                outcomes.append(_already_saved(name, existing))
                 continue
             cols = prepared.columns
             if columns is None:

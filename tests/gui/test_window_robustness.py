@@ -13,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -264,20 +263,6 @@ def as_a_user_who_cannot_write() -> Iterator[None]:
     finally:
         os.seteuid(0)
         os.setegid(0)
-
-
-@pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A folder every user can reach (pytest's own are private to the user running it)."""
-    folder = Path(tempfile.mkdtemp(prefix="form4viewer-window-"))
-    folder.chmod(0o755)
-    yield folder
-    for root, dirs, _ in os.walk(folder):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
-    import shutil
-
-    shutil.rmtree(folder)
 
 
 def _damaged(path: Path) -> None:

@@ -12,7 +12,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -268,20 +267,6 @@ except StoreError as exc:
     out["error"] = str(exc)
 print(json.dumps(out))
 """
-
-
-@pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A folder every user can reach (pytest's own are private to the user running it)."""
-    folder = Path(tempfile.mkdtemp(prefix="form4viewer-ro-"))
-    folder.chmod(0o755)
-    yield folder
-    for root, dirs, _ in os.walk(folder):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
-    import shutil
-
-    shutil.rmtree(folder)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file permissions of POSIX systems")
