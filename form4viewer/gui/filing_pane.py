@@ -306,6 +306,9 @@ class HeaderView(QWidget):
         self.owners.setDocumentMode(True)
         # Owners are added with the button beside the tabs and removed with a tab's close button (both undoable).
         self.owners.setTabsClosable(True)
+        # Several owners share the width left beside "Add Owner": names are shortened rather than scrolled away.
+        self.owners.setElideMode(Qt.TextElideMode.ElideRight)
+        self.owners.setUsesScrollButtons(False)
         self.owners.tabCloseRequested.connect(document.remove_owner)
         self.add_owner_button = QToolButton(self.owners)
         self.add_owner_button.setText("Add Owner")
