@@ -27,6 +27,9 @@ _HIDDEN = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _BARE_HEX_COLOUR = re.compile(r"""\b((?:bg)?color)\s*=\s*["']?([0-9A-Fa-f]{6})\b["']?""", re.IGNORECASE)
+#: The most shown characters aligned when Qt shows a page differently from its markup (alignment takes time that
+#: grows faster than the page; EDGAR's pages have a few thousand).
+MAX_ALIGNED = 100_000
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -75,6 +78,8 @@ class PageMap:
         pairs: list[tuple[int, int]]
         if source_chars == shown_chars:
             pairs = list(zip(source_offsets, shown_indexes, strict=True))
+        elif max(len(source_chars), len(shown_chars)) > MAX_ALIGNED:
+            pairs = []  # aligning would hold the window up; the page is shown without highlights
         else:
             matcher = SequenceMatcher(None, source_chars, shown_chars, autojunk=False)
             pairs = [(source_offsets[a + k], shown_indexes[b + k])

@@ -110,3 +110,13 @@ def test_the_markup_can_be_shown_instead_of_the_page_and_back(qtbot, window) -> 
     assert window.source.kind == "page"
     start, end = window.source.page.highlighted_range
     assert window.source.page.toPlainText()[start:end] == "SULLIVAN NORA B"
+
+
+def test_where_qt_shows_a_page_differently_its_characters_are_aligned() -> None:
+    markup = "<p>Owner: <b>Doe Jane</b></p><p>Shares 1,000</p>"
+    shown = "Owner: Doe Jane\n\u2022 Shares 1,000"  # a bullet the markup does not have
+    page = PageMap(markup, shown)
+    assert page.matched == page.total
+    start = markup.index("1,000")
+    view = page.to_view(TextSpan(start, start + 5))
+    assert view is not None and shown[view[0]:view[1]] == "1,000"
