@@ -2,14 +2,20 @@
 launcher and AppStream metainfo from `packaging/` as `form4viewer/_resources/desktop/`).
 
 `resources/` stays the one source of the icons and sample filings (a checkout reads it in place); this copies it
-into the package at build time so an installed wheel finds it beside the code (`form4viewer.resources`). Everything
-else about the build is in pyproject.toml.
+into the package at build time so an installed wheel finds it beside the code (`form4viewer.resources`).
+
+It also compiles the ownership XML reader's walk (`form4viewer/readers/_ownership_walk.pyx`, with Cython against
+lxml's C API). That module is optional: without Cython, lxml's headers or a C compiler the build goes on without it
+and the reader walks the XML in Python, to the same result, more slowly. Everything else about the build is in
+pyproject.toml.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
@@ -33,4 +39,38 @@ class BuildPyWithResources(build_py):
             shutil.copy2(ROOT / "packaging" / name, target / "desktop" / name)
 
 
-setup(cmdclass={"build_py": BuildPyWithResources})
+WALK = "form4viewer/readers/_ownership_walk.pyx"
+
+
+def _compiled_walk() -> list[Extension]:
+    """The walk's extension, translated to C; none when Cython or lxml's headers are missing."""
+    try:
+        import lxml
+        from Cython.Build import cythonize
+    except ImportError as exc:
+        print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+        return []
+    extension = Extension("form4viewer.readers._ownership_walk", [WALK], include_dirs=lxml.get_include())
+    return cythonize([extension], quiet=True, compiler_directives={"language_level": 3})
+
+
+class OptionalBuildExt(build_ext):
+    """Builds the compiled walk when a C compiler can; a failure leaves it out rather than failing the install."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # no compiler at all
+            print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as exc:  # a compiler that fails (no Python headers, say)
+            print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+
+
+setup(
+    cmdclass={"build_py": BuildPyWithResources, "build_ext": OptionalBuildExt},
+    ext_modules=_compiled_walk(),
+)

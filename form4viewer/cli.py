@@ -252,6 +252,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"form4viewer {__version__}")
     print(f"database:    {default_db_path()}")
     print(f"data folder: {data_dir()}")
+    from .readers import ownership
+
+    print(f"XML walk:    {'compiled' if ownership.COMPILED_WALK else 'Python (the compiled walk is not built)'}")
     try:
         print(f"resources:   {resource_root()}")
         for n, sample in enumerate(samples()):

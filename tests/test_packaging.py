@@ -179,7 +179,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_resources"))
+            # Built modules and generated C in the checkout stay out: the wheel compiles its own.
+            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_resources",
+                                                                             "*.so", "*.pyd", "*.c"))
         else:
             src.mkdir(exist_ok=True)
             shutil.copy2(path, src / name)
@@ -222,6 +224,12 @@ def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
     print(f"wheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} kB")
 
 
+def test_the_wheel_carries_the_compiled_xml_walk_and_not_its_c_source(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert [n for n in names if n.startswith("form4viewer/readers/_ownership_walk.") and n.endswith(".so")]
+    assert "form4viewer/readers/_ownership_walk.c" not in names
+
+
 @pytest.mark.slow
 def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
     installed: Path, tmp_path: Path
@@ -236,6 +244,7 @@ def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
     resources = Path(lines["resources"].strip())
     assert resources.is_relative_to(installed) and resources.name == "_resources"
     assert lines["database"].strip() == str(tmp_path / "d" / "filings.sqlite")
+    assert lines["XML walk"].strip() == "compiled"  # the wheel carries the compiled walk of ownership XML
 
     check = (
         "import sys\n"

@@ -456,27 +456,34 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         raise NotAFilingError(name, f"this XML is a <{tag}> document, not a Form 3/4/5 ownership document")
     walker = _Walker(line_offset)
     root_path = "/ownershipDocument"
-    kids = _kids(root)
+    if COMPILED_WALK:
+        children = _compiled.children
+    else:
+        kids = _kids(root)
+
+        def children(element: etree._Element, tag: str, path: str) -> list[tuple[etree._Element, str]]:
+            return _indexed(kids if element is root else _kids(element), tag, path)
+
     top = walker.record(root, root_path, _TOP, "")
     owners = []
-    for i, (owner, path) in enumerate(_indexed(kids, "reportingOwner", root_path)):
+    for i, (owner, path) in enumerate(children(root, "reportingOwner", root_path)):
         owners.append(_build(ReportingOwner, walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
     tables: dict[str, list[Row]] = {table: [] for _, _, table in ROW_ELEMENTS}
     for table_tag, row_tag, table in ROW_ELEMENTS:
         record = _ROWS[table]
-        for table_el, table_path in _indexed(kids, table_tag, root_path):
+        for table_el, table_path in children(root, table_tag, root_path):
             rows = tables[table]
-            for row_el, row_path in _indexed(_kids(table_el), row_tag, table_path):
+            for row_el, row_path in children(table_el, row_tag, table_path):
                 found: dict[str, Any] = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
                 found["table"] = table
                 rows.append(_build(Row, found))
     footnotes = []
-    for notes_el, notes_path in _indexed(kids, "footnotes", root_path):
-        for note, note_path in _indexed(_kids(notes_el), "footnote", notes_path):
+    for notes_el, notes_path in children(root, "footnotes", root_path):
+        for note, note_path in children(notes_el, "footnote", notes_path):
             footnotes.append(_build(Footnote, {"id": (note.get("id") or "").strip(),
                                                "text": walker.text_value(note, note_path)}))
     signatures = []
-    for i, (sig, sig_path) in enumerate(_indexed(kids, "ownerSignature", root_path)):
+    for i, (sig, sig_path) in enumerate(children(root, "ownerSignature", root_path)):
         signatures.append(_build(Signature, walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
     document = SourceDocument(
         kind=document_kind,
@@ -539,6 +546,18 @@ class _RepeatedError(Exception):
     """An element the single pass reads occurs twice where it normally occurs once."""
 
 
+try:
+    from . import _ownership_walk as _compiled
+except ImportError:  # built without a C compiler: the walk below, in Python, gives the same values
+    _compiled = None  # type: ignore[assignment]
+else:
+    _compiled.configure(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL), _UPPER,
+                        _BOOLS, _SOURCES, _MAX_SOURCES, Decimal, dt.date)
+
+#: Whether records are read by the compiled single pass (`_ownership_walk.pyx`); tests set it False to compare.
+COMPILED_WALK = _compiled is not None and _FAST
+
+
 class _Walker:
     """Reads values out of one document, noting values that do not parse."""
 
@@ -549,12 +568,21 @@ class _Walker:
         self.notes: list[str] = []
 
     def text_value(self, element: etree._Element, path: str) -> Value:
+        """The whole text of an element (a footnote's, which may have markup in it)."""
+        if COMPILED_WALK:
+            return _compiled.text_value(self, element, path, self.line_offset)
+        return self.plain_text_value(element, path)
+
+    def plain_text_value(self, element: etree._Element, path: str) -> Value:
         return self.value("".join(element.itertext()), element.sourceline, path, (), _TEXT, "", "")
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
         """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
         try:
-            found = self._single_pass(element, path, record, where)
+            if COMPILED_WALK:
+                found = _compiled.single_pass(self, element, path, record.plan, where, self.line_offset)
+            else:
+                found = self._single_pass(element, path, record, where)
         except _RepeatedError:
             found = self._by_steps(element, path, record, where)
         box_notes = found.pop("", None)

@@ -1,0 +1,386 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The ownership reader's single pass over a record (`_Walker._single_pass` in ownership.py), compiled.
+
+Reading an element's children in Python costs an lxml proxy object and a string for each child's tag, and most of a
+filing's reading time went there. This walks libxml2's nodes under lxml's public C API instead, and builds the same
+values the same way: every shape it is not sure of (a holder with other children, text that needs the general
+parser, a line number past 65,534, an attribute split in parts) is handed to the Python methods, so the result is
+the Python walk's, value for value. `tests/readers/test_ownership_compiled.py` reads the corpus both ways and
+compares.
+
+`configure` is called once by ownership.py with the objects this needs from it, so that this module imports
+nothing of form4viewer's.
+"""
+
+from cpython.object cimport PyObject, PyObject_GenericSetAttr
+from cpython.unicode cimport PyUnicode_AsUTF8, PyUnicode_DecodeUTF8
+from libc.string cimport strcmp, strlen
+from lxml.includes cimport tree
+from lxml.includes.etreepublic cimport _Element, _isElement, elementFactory, import_lxml__etree
+from lxml.includes.tree cimport const_xmlChar, xmlAttr, xmlNode
+
+import_lxml__etree()
+
+# A record never reads more than 21 fields; more holders than this means a field repeats (the Python walk then
+# reads the element by steps), so a fixed array suffices.
+cdef enum:
+    MAX_HOLDERS = 40
+
+cdef object Value_type = None
+cdef object XmlPath_type = None
+cdef object Repeated = None
+cdef object TEXT = None
+cdef object DECIMAL = None
+cdef object DATE = None
+cdef object BOOL = None
+cdef tuple UPPER = ()
+cdef dict BOOLS = None
+cdef dict SOURCES = None
+cdef Py_ssize_t MAX_SOURCES = 0
+cdef object Decimal_type = None
+cdef object date_fromisoformat = None
+cdef object new_object = object.__new__
+cdef tuple EMPTY_NOTES = ()
+cdef str DICT_NAME = "__dict__"
+
+
+def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, sources, max_sources,
+              decimal_type, date_type):
+    """Take the model's classes, the reader's error for a repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL),
+    the kinds read in capitals, the 1/0/true/false table and the shared source cache."""
+    global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS, SOURCES, MAX_SOURCES
+    global Decimal_type, date_fromisoformat
+    Value_type = value_type
+    XmlPath_type = xml_path_type
+    Repeated = repeated_error
+    TEXT, DECIMAL, DATE, BOOL = kinds
+    UPPER = tuple(upper_kinds)
+    BOOLS = bools
+    SOURCES = sources
+    MAX_SOURCES = max_sources
+    Decimal_type = decimal_type
+    date_fromisoformat = date_type.fromisoformat
+
+
+# Tags as strings, by the address of libxml2's copy of the name: a parser keeps one copy of each name, so a document
+# asks for the same few dozen. An entry is used only when its text is still that of the name at the address.
+cdef enum:
+    TAG_SLOTS = 512
+cdef const_xmlChar* tag_names[TAG_SLOTS]
+cdef list tag_strings = [None] * TAG_SLOTS
+
+
+cdef inline str tag_of(xmlNode* node):
+    """The tag of an element in no namespace, else None (the plan holds no namespaced tag)."""
+    cdef const_xmlChar* name
+    cdef size_t slot
+    cdef str tag
+    if node.type != tree.XML_ELEMENT_NODE or node.ns is not NULL:
+        return None
+    name = node.name
+    slot = (<size_t>name >> 4) % TAG_SLOTS
+    if tag_names[slot] == name:
+        tag = <str>tag_strings[slot]
+        if strcmp(PyUnicode_AsUTF8(tag), <const char*>name) == 0:
+            return tag
+    tag = PyUnicode_DecodeUTF8(<const char*>name, strlen(<const char*>name), NULL)
+    tag_names[slot] = name
+    tag_strings[slot] = tag
+    return tag
+
+
+cdef inline bint is_named(xmlNode* node, const char* name):
+    return node.type == tree.XML_ELEMENT_NODE and node.ns is NULL and strcmp(<const char*>node.name, name) == 0
+
+
+cdef inline xmlNode* first_child(xmlNode* node):
+    """The first child lxml counts (`element[0]`): an element, comment, processing instruction or entity."""
+    cdef xmlNode* child = node.children
+    while child is not NULL and not _isElement(child):
+        child = child.next
+    return child
+
+
+cdef inline Py_ssize_t count_children(xmlNode* node):
+    """`len(element)`."""
+    cdef Py_ssize_t count = 0
+    cdef xmlNode* child = node.children
+    while child is not NULL:
+        if _isElement(child):
+            count += 1
+        child = child.next
+    return count
+
+
+cdef object text_of(xmlNode* node):
+    """`element.text`: the text nodes (and CDATA sections) before the first child; None without any."""
+    cdef xmlNode* child = node.children
+    cdef xmlNode* start
+    cdef int parts = 0
+    while child is not NULL and (child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE):
+        parts += 1
+        child = child.next
+    if parts == 0:
+        return None
+    start = node.children
+    if parts == 1:
+        return PyUnicode_DecodeUTF8(<const char*>start.content, strlen(<const char*>start.content), NULL)
+    pieces = []
+    child = start
+    while child is not NULL and (child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE):
+        pieces.append(PyUnicode_DecodeUTF8(<const char*>child.content, strlen(<const char*>child.content), NULL))
+        child = child.next
+    return "".join(pieces)
+
+
+cdef object line_of(_Element owner, xmlNode* node):
+    """`element.sourceline`. libxml2 keeps lines up to 65,534 in the node; past that, lxml's own answer."""
+    cdef unsigned short line = node.line
+    if line == 65535:
+        return elementFactory(owner._doc, node).sourceline
+    if line == 0:
+        return None
+    return line
+
+
+cdef object id_of(_Element owner, xmlNode* node):
+    """`element.get("id")`."""
+    cdef xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is NULL and strcmp(<const char*>attr.name, "id") == 0:
+            if attr.children is NULL:
+                return ""
+            if attr.children.next is NULL and attr.children.type == tree.XML_TEXT_NODE:
+                return PyUnicode_DecodeUTF8(<const char*>attr.children.content,
+                                            strlen(<const char*>attr.children.content), NULL)
+            return elementFactory(owner._doc, node).get("id")
+        attr = attr.next
+    return None
+
+
+cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line,
+                       double confidence):
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line), confidence)` as ownership.py's `_value` builds
+    it. The source is shared through the reader's cache, looked up by the parts of its path: the record's path and
+    the field's are the same string objects for every value, with their hashes kept, so no path is built or hashed
+    for a source already made."""
+    key = (path, relative, line)
+    source = SOURCES.get(key)
+    if source is None:
+        if len(SOURCES) >= MAX_SOURCES:
+            SOURCES.clear()
+        source = new_object(XmlPath_type)
+        # The frozen classes' __setattr__ refuses; the generic one stores the attribute as object.__setattr__ does.
+        PyObject_GenericSetAttr(source, "path", path + relative)
+        PyObject_GenericSetAttr(source, "line", line)
+        SOURCES[key] = source
+    item = new_object(Value_type)
+    PyObject_GenericSetAttr(item, "value", parsed)
+    PyObject_GenericSetAttr(item, "footnotes", notes)
+    PyObject_GenericSetAttr(item, "raw", raw)
+    PyObject_GenericSetAttr(item, "source", source)
+    PyObject_GenericSetAttr(item, "confidence", confidence)
+    PyObject_GenericSetAttr(item, "read", None)
+    return item
+
+
+cdef object read_value(object walker, object raw, object line, str path, str relative, tuple notes, object kind,
+                       str where, str field, long line_offset):
+    """`walker.value(...)` for the usual kinds and text; the rest goes to it."""
+    cdef object parsed
+    stripped = raw
+    if raw is not None:
+        stripped = (<str>raw).strip()
+    if not stripped:
+        return make_value(None, notes, None, path, relative, None if line is None else line + line_offset, 1.0)
+    if kind is TEXT:
+        parsed = stripped
+    elif kind is DECIMAL:
+        try:
+            parsed = Decimal_type(stripped)
+        except ArithmeticError:
+            return walker.value(raw, line, path + relative, notes, kind, where, field)
+        if not parsed.is_finite():
+            return walker.value(raw, line, path + relative, notes, kind, where, field)
+    elif kind is DATE:
+        if len(<str>stripped) == 10 and (<str>stripped)[4] == "-" and (<str>stripped)[7] == "-":
+            try:
+                parsed = date_fromisoformat(stripped)
+            except ValueError:
+                return walker.value(raw, line, path + relative, notes, kind, where, field)
+        else:
+            return walker.value(raw, line, path + relative, notes, kind, where, field)
+    elif kind is BOOL:
+        parsed = BOOLS.get(stripped)
+        if parsed is None:
+            return walker.value(raw, line, path + relative, notes, kind, where, field)
+    elif kind in UPPER:
+        parsed = (<str>stripped).upper()
+    else:
+        return walker.value(raw, line, path + relative, notes, kind, where, field)
+    return make_value(parsed, notes, stripped, path, relative, None if line is None else line + line_offset, 1.0)
+
+
+cdef object read_holder(object walker, _Element element, xmlNode* holder, str path, str relative,
+                        str value_relative, object kind, bint with_value_child, str where, str field,
+                        long line_offset):
+    """`walker.holder(...)` for a holder whose children are `<value>` (without children of its own) and
+    `<footnoteId>` elements; any other shape goes to it."""
+    cdef xmlNode* child = holder.children
+    cdef xmlNode* text_node = NULL
+    cdef int values = 0
+    cdef tuple notes = EMPTY_NOTES
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE and child.ns is NULL:
+            if strcmp(<const char*>child.name, "value") == 0:
+                if with_value_child:
+                    values += 1
+                    if values == 1:
+                        text_node = child
+            elif strcmp(<const char*>child.name, "footnoteId") == 0:
+                note_id = id_of(element, child)
+                if note_id:
+                    notes += ((<str>note_id).strip(),)
+        child = child.next
+    if text_node is NULL or count_children(text_node):  # the holder's own text, or mixed content: itertext()
+        return walker.holder(elementFactory(element._doc, holder), path + relative, kind, with_value_child, where,
+                             field)
+    return read_value(walker, text_of(text_node), line_of(element, text_node), path,
+                      relative + "/value[1]" if values > 1 else value_relative, notes, kind, where, field, line_offset)
+
+
+def single_pass(object walker, _Element element, str path, dict plan, str where, long line_offset):
+    """`_Walker._single_pass(element, path, record, where)` with `plan` the record's plan: the fields found, box
+    footnote ids under the key "". Raises the configured repeated-element error as the Python walk does."""
+    cdef xmlNode* c_element = element._c_node
+    cdef xmlNode* child
+    cdef xmlNode* grandchild
+    cdef xmlNode* holder
+    cdef xmlNode* text_node
+    cdef xmlNode* holder_nodes[MAX_HOLDERS]
+    cdef PyObject* holder_specs[MAX_HOLDERS]
+    cdef int holders = 0
+    cdef int i
+    cdef Py_ssize_t count
+    cdef dict found = {}
+    cdef dict box_notes = None
+    cdef set boxes = None
+    cdef dict inner_plan
+    cdef tuple spec
+    cdef tuple inner_spec
+    child = c_element.children
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE:
+            tag = tag_of(child)
+            found_spec = plan.get(tag) if tag is not None else None
+            if found_spec is not None:
+                spec = <tuple>found_spec
+                first = spec[0]
+                if type(first) is str:
+                    if holders == MAX_HOLDERS:
+                        raise Repeated
+                    holder_nodes[holders] = child
+                    holder_specs[holders] = <PyObject*>spec
+                    holders += 1
+                else:
+                    if boxes is None:
+                        boxes = {tag}
+                    elif tag in boxes:
+                        raise Repeated
+                    else:
+                        boxes.add(tag)
+                    inner_plan = <dict>first
+                    notes_field = spec[1]
+                    grandchild = child.children
+                    while grandchild is not NULL:
+                        if grandchild.type == tree.XML_ELEMENT_NODE:
+                            inner = tag_of(grandchild)
+                            inner_found = inner_plan.get(inner) if inner is not None else None
+                            if inner_found is not None:
+                                if holders == MAX_HOLDERS:
+                                    raise Repeated
+                                holder_nodes[holders] = grandchild
+                                holder_specs[holders] = <PyObject*>inner_found
+                                holders += 1
+                            elif notes_field is not None and inner == "footnoteId":
+                                note_id = id_of(element, grandchild)
+                                if note_id:
+                                    if box_notes is None:
+                                        box_notes = {}
+                                    box_notes[notes_field] = box_notes.get(notes_field, ()) + ((<str>note_id).strip(),)
+                        grandchild = grandchild.next
+        child = child.next
+    for i in range(holders):
+        holder = holder_nodes[i]
+        spec = <tuple>holder_specs[i]
+        field, kind, with_value_child, relative, value_relative = spec
+        if field in found:
+            raise Repeated
+        count = count_children(holder)
+        if count == 0:
+            raw = text_of(holder)
+            line = line_of(element, holder)
+            source_relative = <str>relative
+        elif count == 1 and with_value_child:
+            text_node = first_child(holder)
+            if is_named(text_node, "value") and count_children(text_node) == 0:
+                raw = text_of(text_node)
+                line = line_of(element, text_node)
+                source_relative = <str>value_relative
+            else:
+                found[field] = read_holder(walker, element, holder, path, relative, value_relative, kind,
+                                           with_value_child, where, field, line_offset)
+                continue
+        else:
+            found[field] = read_holder(walker, element, holder, path, relative, value_relative, kind,
+                                       with_value_child, where, field, line_offset)
+            continue
+        found[field] = read_value(walker, raw, line, path, source_relative, EMPTY_NOTES, kind, where, field,
+                                  line_offset)
+    if box_notes:
+        # As `_Walker.record` does: a box's footnote ids go after the field's own, or make a value of their own.
+        for field, notes in box_notes.items():
+            value = found.get(field)
+            found[field] = (Value_type(footnotes=notes) if value is None else
+                            with_footnotes(value, value.footnotes + notes))
+    return found
+
+
+cdef object with_footnotes(object value, tuple notes):
+    """`dataclasses.replace(value, footnotes=notes)`."""
+    item = new_object(Value_type)
+    PyObject_GenericSetAttr(item, "value", value.value)
+    PyObject_GenericSetAttr(item, "footnotes", notes)
+    PyObject_GenericSetAttr(item, "raw", value.raw)
+    PyObject_GenericSetAttr(item, "source", value.source)
+    PyObject_GenericSetAttr(item, "confidence", value.confidence)
+    PyObject_GenericSetAttr(item, "read", value.read)
+    return item
+
+
+def text_value(object walker, _Element element, str path, long line_offset):
+    """`walker.text_value(element, path)`: the whole text of an element, for one without children."""
+    cdef xmlNode* node = element._c_node
+    if count_children(node):
+        return walker.plain_text_value(element, path)
+    return read_value(walker, text_of(node), line_of(element, node), path, "", EMPTY_NOTES, TEXT, "", "",
+                      line_offset)
+
+
+def children(_Element element, str tag, str parent_path):
+    """`_indexed(_kids(element), tag, parent_path)`: the element's children with `tag` and their paths, indexed as
+    lxml's getpath indexes them (only among several)."""
+    cdef xmlNode* child = element._c_node.children
+    cdef list found = []
+    cdef Py_ssize_t count
+    cdef Py_ssize_t i
+    cdef bytes name = tag.encode("utf-8")
+    cdef const char* c_name = name
+    while child is not NULL:
+        if is_named(child, c_name):
+            found.append(elementFactory(element._doc, child))
+        child = child.next
+    count = len(found)
+    if count == 1:
+        return [(found[0], parent_path + "/" + tag)]
+    return [(found[i], f"{parent_path}/{tag}[{i + 1}]") for i in range(count)]
