@@ -133,6 +133,28 @@ cdef object text_of(xmlNode* node):
     return "".join(pieces)
 
 
+cdef bint is_blank(xmlNode* node):
+    """Whether `"".join(element.itertext())` is empty or white space: below the element are only elements and
+    text of spaces, tabs and line ends. Anything else (other letters, a comment, an entity) says no, and the
+    Python walk reads it."""
+    cdef xmlNode* child = node.children
+    cdef const unsigned char* text
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE:
+            if not is_blank(child):
+                return False
+        elif child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE:
+            text = <const unsigned char*>child.content
+            while text[0] != 0:
+                if text[0] != 32 and text[0] != 9 and text[0] != 10 and text[0] != 13:
+                    return False
+                text += 1
+        else:
+            return False
+        child = child.next
+    return True
+
+
 cdef object line_of(_Element owner, xmlNode* node):
     """`element.sourceline`. libxml2 keeps lines up to 65,534 in the node; past that, lxml's own answer."""
     cdef unsigned short line = node.line
@@ -242,6 +264,9 @@ cdef object read_holder(object walker, _Element element, xmlNode* holder, str pa
                 if note_id:
                     notes += ((<str>note_id).strip(),)
         child = child.next
+    if text_node is NULL and is_blank(holder):  # only footnote references: the value is the footnotes alone
+        return read_value(walker, None, line_of(element, holder), path, relative, notes, kind, where, field,
+                          line_offset)
     if text_node is NULL or count_children(text_node):  # the holder's own text, or mixed content: itertext()
         return walker.holder(elementFactory(element._doc, holder), path + relative, kind, with_value_child, where,
                              field)
@@ -384,3 +409,23 @@ def children(_Element element, str tag, str parent_path):
     if count == 1:
         return [(found[0], parent_path + "/" + tag)]
     return [(found[i], f"{parent_path}/{tag}[{i + 1}]") for i in range(count)]
+
+
+def build(object cls, tuple names, dict defaults, dict fields):
+    """`cls(**fields)` for one of the model's frozen dataclasses, whose fields are `names` in order and whose
+    defaults are `defaults`, without its generated `__init__`; None when `fields` leaves out a field without a
+    default or names one the class does not have (the caller then lets the constructor say what is wrong)."""
+    cdef Py_ssize_t used = 0
+    item = new_object(cls)
+    for name in names:
+        value = fields.get(name, fields)  # `fields` itself marks a missing key: it is never a field's value
+        if value is fields:
+            value = defaults.get(name, defaults)
+            if value is defaults:
+                return None
+        else:
+            used += 1
+        PyObject_GenericSetAttr(item, name, value)
+    if used != len(fields):
+        return None
+    return item

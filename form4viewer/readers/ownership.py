@@ -247,6 +247,7 @@ _BUILDABLE: dict[type, tuple[dict[str, Any], frozenset[str]] | None] = {
     cls: _defaults(cls) if not hasattr(cls, "__post_init__") or cls is Row else None
     for cls in (Value, XmlPath, Row, Filing, Issuer, ReportingOwner, Footnote, Signature)
 }
+_FIELD_NAMES = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _BUILDABLE}
 _FAST = (
     "__dict__" in Value.__dict__
     and "__dict__" in XmlPath.__dict__
@@ -281,6 +282,9 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     spec = _BUILDABLE.get(cls)
     if spec is None:
         return cls(**fields)
+    if COMPILED_WALK and (cls is not Row or fields["table"] in TABLE_FIELDS):
+        item = _compiled.build(cls, _FIELD_NAMES[cls], spec[0], fields)
+        return cls(**fields) if item is None else item
     defaults, required = spec
     merged = {**defaults, **fields}
     # Every field exactly once: the defaults plus the required ones (the walk never passes a stray name).

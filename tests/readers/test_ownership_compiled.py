@@ -76,6 +76,19 @@ DOCUMENT = f"""<?xml version="1.0"?>
         <natureOfOwnership><value>By <i>trust</i></value></natureOfOwnership></ownershipNature>
     </nonDerivativeHolding>
   </nonDerivativeTable>
+  <derivativeTable>
+    <derivativeTransaction>
+      <securityTitle><value>Option</value></securityTitle>
+      <conversionOrExercisePrice><footnoteId id="F1"/> <footnoteId id="F2"/></conversionOrExercisePrice>
+      <transactionDate><value>2024-01-05</value></transactionDate>
+      <transactionCoding><transactionFormType>4</transactionFormType><transactionCode>M</transactionCode>
+        <equitySwapInvolved>0</equitySwapInvolved></transactionCoding>
+      <exerciseDate><footnoteId id="F1"/>see F1</exerciseDate>
+      <expirationDate><footnoteId id="F2"/></expirationDate>
+      <underlyingSecurity><underlyingSecurityTitle><value>Common Stock</value></underlyingSecurityTitle>
+        <underlyingSecurityShares><value>10</value></underlyingSecurityShares></underlyingSecurity>
+    </derivativeTransaction>
+  </derivativeTable>
   <footnotes>
     <footnote id="F1">Weighted average; prices from $12.00 to $13.00.</footnote>
     <footnote id="F2">Sold under a <b>10b5-1</b> plan.</footnote>
@@ -136,6 +149,12 @@ def test_every_shape_reads_the_same_both_ways(both_ways) -> None:
     assert holding.transaction_form_type.footnotes == ("F4",) and holding.transaction_form_type.value is None
     assert holding.direct_or_indirect.value == "I" and holding.direct_or_indirect.footnotes == ("F1",)
     assert holding.nature_of_ownership.value == "By trust"
+    (option,) = compiled.derivative_transactions
+    assert option.conversion_or_exercise_price.value is None
+    assert option.conversion_or_exercise_price.footnotes == ("F1", "F2")
+    assert option.expiration_date.value is None and option.expiration_date.footnotes == ("F2",)
+    assert option.expiration_date.source.path.endswith("/derivativeTransaction/expirationDate")
+    assert option.exercise_date.raw == "see F1" and option.exercise_date.value is None  # text beside the reference
     (owner,) = compiled.reporting_owners
     assert owner.name.value == "Müller Jürgen" and owner.city.value == "Zürich"
     assert owner.street1.value == "Bahnhofstrasse 1 Postfach"
@@ -153,7 +172,7 @@ def test_every_shape_reads_the_same_both_ways(both_ways) -> None:
     assert compiled.remarks.value == "Remarks <none>"
     assert compiled.signatures[0].date.value == date(2024, 1, 8)
     assert compiled.not_subject_to_section16.value is True  # "Y", through the general parser
-    assert len(compiled.document.notes) == 2  # the period and the price "abc", noted once each
+    assert len(compiled.document.notes) == 3  # the period, the price "abc" and "see F1", noted once each
 
 
 def test_lines_are_those_of_the_file_past_65535_and_after_an_offset(both_ways) -> None:
