@@ -13,11 +13,11 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml setup.py form4viewer/readers/_ownership_walk.pyx | $(PY)
+$(STAMP): pyproject.toml setup.py form4viewer/readers/_ownership_walk.pyx form4viewer/_filing_json.pyx | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml setup.py form4viewer/readers/_ownership_walk.pyx | $(PY)
+$(TEST_STAMP): pyproject.toml setup.py form4viewer/readers/_ownership_walk.pyx form4viewer/_filing_json.pyx | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 

@@ -4,9 +4,10 @@ launcher and AppStream metainfo from `packaging/` as `form4viewer/_resources/des
 `resources/` stays the one source of the icons and sample filings (a checkout reads it in place); this copies it
 into the package at build time so an installed wheel finds it beside the code (`form4viewer.resources`).
 
-It also compiles the ownership XML reader's walk (`form4viewer/readers/_ownership_walk.pyx`, with Cython against
-lxml's C API). That module is optional: without Cython, lxml's headers or a C compiler the build goes on without it
-and the reader walks the XML in Python, to the same result, more slowly. Everything else about the build is in
+It also compiles, with Cython, the ownership XML reader's walk (`form4viewer/readers/_ownership_walk.pyx`, against
+lxml's C API) and the store's writer of a filing's JSON (`form4viewer/_filing_json.pyx`). Both are optional: without
+Cython, lxml's headers or a C compiler the build goes on without them and their Python versions give the same
+results, more slowly. Everything else about the build is in
 pyproject.toml.
 """
 
@@ -39,38 +40,41 @@ class BuildPyWithResources(build_py):
             shutil.copy2(ROOT / "packaging" / name, target / "desktop" / name)
 
 
-WALK = "form4viewer/readers/_ownership_walk.pyx"
-
-
-def _compiled_walk() -> list[Extension]:
-    """The walk's extension, translated to C; none when Cython or lxml's headers are missing."""
+def _compiled_modules() -> list[Extension]:
+    """The XML walk and the filing JSON writer, translated to C; none when Cython or lxml's headers are missing."""
     try:
         import lxml
         from Cython.Build import cythonize
     except ImportError as exc:
-        print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+        print(f"form4viewer: the compiled modules are left out ({exc}); their Python versions are used", file=sys.stderr)
         return []
-    extension = Extension("form4viewer.readers._ownership_walk", [WALK], include_dirs=lxml.get_include())
-    return cythonize([extension], quiet=True, compiler_directives={"language_level": 3})
+    extensions = [
+        Extension("form4viewer.readers._ownership_walk", ["form4viewer/readers/_ownership_walk.pyx"],
+                  include_dirs=lxml.get_include()),
+        Extension("form4viewer._filing_json", ["form4viewer/_filing_json.pyx"]),
+    ]
+    return cythonize(extensions, quiet=True, compiler_directives={"language_level": 3})
 
 
 class OptionalBuildExt(build_ext):
-    """Builds the compiled walk when a C compiler can; a failure leaves it out rather than failing the install."""
+    """Builds the compiled modules when a C compiler can; a failure leaves them out rather than failing the
+    install."""
 
     def run(self) -> None:
         try:
             super().run()
         except Exception as exc:  # no compiler at all
-            print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+            print(f"form4viewer: the compiled modules are left out ({exc}); their Python versions are used",
+                  file=sys.stderr)
 
     def build_extension(self, ext: Extension) -> None:
         try:
             super().build_extension(ext)
         except Exception as exc:  # a compiler that fails (no Python headers, say)
-            print(f"form4viewer: the compiled XML walk is left out ({exc}); the Python walk is used", file=sys.stderr)
+            print(f"form4viewer: {ext.name} is left out ({exc}); its Python version is used", file=sys.stderr)
 
 
 setup(
     cmdclass={"build_py": BuildPyWithResources, "build_ext": OptionalBuildExt},
-    ext_modules=_compiled_walk(),
+    ext_modules=_compiled_modules(),
 )

@@ -252,9 +252,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"form4viewer {__version__}")
     print(f"database:    {default_db_path()}")
     print(f"data folder: {data_dir()}")
+    from . import store
     from .readers import ownership
 
-    print(f"XML walk:    {'compiled' if ownership.COMPILED_WALK else 'Python (the compiled walk is not built)'}")
+    compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", store.COMPILED_JSON))
+                if built]
+    print(f"compiled:    {', '.join(compiled) or 'nothing (no C compiler at install); Python is used throughout'}")
     try:
         print(f"resources:   {resource_root()}")
         for n, sample in enumerate(samples()):

@@ -365,8 +365,22 @@ def _node_json(node: Any) -> str:
     return "{" + ",".join(parts) + "}"
 
 
+try:
+    from . import _filing_json as _compiled_json
+except ImportError:  # built without a C compiler: the functions above write the same text
+    _compiled_json = None  # type: ignore[assignment]
+else:
+    _compiled_json.configure(Value, XmlPath, _quote, _encode, _is_blank, _value_json, _node_json, _PLANS,
+                             _XML_PREFIXES, 100_000)
+
+#: Whether filings are written by the compiled writer (`_filing_json.pyx`); tests set it False to compare.
+COMPILED_JSON = _compiled_json is not None
+
+
 def filing_json(filing: Filing) -> str:
     """The filing as the store keeps it: the JSON text of `Filing.to_dict()`, compact, UTF-8 kept as is."""
+    if COMPILED_JSON:
+        return _compiled_json.node_json(filing)  # type: ignore[no-any-return]
     return _node_json(filing)
 
 

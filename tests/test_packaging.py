@@ -224,10 +224,11 @@ def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
     print(f"wheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} kB")
 
 
-def test_the_wheel_carries_the_compiled_xml_walk_and_not_its_c_source(wheel: Path) -> None:
+def test_the_wheel_carries_the_compiled_modules_and_not_their_sources(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert [n for n in names if n.startswith("form4viewer/readers/_ownership_walk.") and n.endswith(".so")]
-    assert "form4viewer/readers/_ownership_walk.c" not in names
+    for module in ("form4viewer/readers/_ownership_walk", "form4viewer/_filing_json"):
+        assert [n for n in names if n.startswith(module + ".") and n.endswith(".so")], module
+        assert module + ".c" not in names and module + ".pyx" not in names
 
 
 @pytest.mark.slow
@@ -244,7 +245,7 @@ def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
     resources = Path(lines["resources"].strip())
     assert resources.is_relative_to(installed) and resources.name == "_resources"
     assert lines["database"].strip() == str(tmp_path / "d" / "filings.sqlite")
-    assert lines["XML walk"].strip() == "compiled"  # the wheel carries the compiled walk of ownership XML
+    assert lines["compiled"].strip() == "XML walk, JSON writer"  # the wheel's compiled modules load
 
     check = (
         "import sys\n"

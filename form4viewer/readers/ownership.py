@@ -439,19 +439,23 @@ def _rejoin_split_closing_tags(data: bytes, line_offset: int) -> tuple[bytes, li
 
 
 def read_ownership_xml(data: bytes, name: str, *, line_offset: int = 0, document_kind: str = "xml",
-                       whole: bytes | None = None, notes: tuple[str, ...] = ()) -> Filing:
+                       whole: bytes | None = None, notes: tuple[str, ...] = (),
+                       header: dict[str, Value] | None = None) -> Filing:
     """Read an `<ownershipDocument>`. `line_offset` is the number of lines before the XML in the file it came from
     (a full submission), so that sources point into that file; `whole` is that file's bytes, for the hash;
-    `notes` are added to the document's notes."""
+    `notes` are added to the document's notes; `header` holds the submission's `accession_number` and
+    `filing_date`."""
     repairs: list[str] = []
     root = parse_xml(data, name, line_offset=line_offset, repairs=repairs)
     return filing_from_tree(root, name, data if whole is None else whole, line_offset, document_kind,
-                            notes=tuple(notes) + tuple(repairs))
+                            notes=tuple(notes) + tuple(repairs), header=header)
 
 
 def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: int = 0,
-                     document_kind: str = "xml", *, notes: tuple[str, ...] = ()) -> Filing:
-    """The filing an `<ownershipDocument>` tree holds; `data` is the file's bytes (for the hash and size)."""
+                     document_kind: str = "xml", *, notes: tuple[str, ...] = (),
+                     header: dict[str, Value] | None = None) -> Filing:
+    """The filing an `<ownershipDocument>` tree holds; `data` is the file's bytes (for the hash and size);
+    `header` the fields a full submission's header gives (`accession_number`, `filing_date`)."""
     tag = root.tag if isinstance(root.tag, str) else ""
     if tag.startswith("{"):
         _strip_namespaces(root)
@@ -510,6 +514,7 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         "signatures": tuple(signatures),
         "schema_version": schema,
         "document": document,
+        **(header or {}),
     })
 
 

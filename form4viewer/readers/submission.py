@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -82,8 +81,8 @@ def read_submission(data: bytes, name: str) -> Filing:
     if utf16:
         xml = _ENCODING_DECLARATION.sub(rb"\1", xml)  # it is UTF-8 now, whatever the declaration said
     line_offset = _line_breaks(work, 0, xml_start)
-    filing = read_ownership_xml(xml, name, line_offset=line_offset, document_kind="sgml", whole=data)
-    return dataclasses.replace(filing, accession_number=accession, filing_date=filed)
+    return read_ownership_xml(xml, name, line_offset=line_offset, document_kind="sgml", whole=data,
+                              header={"accession_number": accession, "filing_date": filed})
 
 
 # ---- SGML submissions -----------------------------------------------------------------------------------------
