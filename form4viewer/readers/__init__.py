@@ -57,6 +57,8 @@ def sniff(head: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = decode_text(head).encode("utf-8", errors="replace")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<?xml") and b"<ownershipDocument" in head:
+        return "xml"  # the usual case, decided without the case-blind look below
     if any(mark in head[:4096] for mark in _SGML_MARKS) and not start.startswith(b"<?xml"):
         return "sgml"
     lower = head.lower()

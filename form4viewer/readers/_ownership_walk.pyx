@@ -35,8 +35,6 @@ cdef object DATE = None
 cdef object BOOL = None
 cdef tuple UPPER = ()
 cdef dict BOOLS = None
-cdef dict SOURCES = None
-cdef Py_ssize_t MAX_SOURCES = 0
 cdef object Decimal_type = None
 cdef object date_fromisoformat = None
 cdef object new_object = object.__new__
@@ -44,11 +42,10 @@ cdef tuple EMPTY_NOTES = ()
 cdef str DICT_NAME = "__dict__"
 
 
-def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, sources, max_sources,
-              decimal_type, date_type):
+def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type):
     """Take the model's classes, the reader's error for a repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL),
-    the kinds read in capitals, the 1/0/true/false table and the shared source cache."""
-    global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS, SOURCES, MAX_SOURCES
+    the kinds read in capitals and the 1/0/true/false table."""
+    global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS
     global Decimal_type, date_fromisoformat
     Value_type = value_type
     XmlPath_type = xml_path_type
@@ -56,8 +53,6 @@ def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, boo
     TEXT, DECIMAL, DATE, BOOL = kinds
     UPPER = tuple(upper_kinds)
     BOOLS = bools
-    SOURCES = sources
-    MAX_SOURCES = max_sources
     Decimal_type = decimal_type
     date_fromisoformat = date_type.fromisoformat
 
@@ -182,20 +177,13 @@ cdef object id_of(_Element owner, xmlNode* node):
 
 cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line,
                        double confidence):
-    """`Value(parsed, notes, raw, XmlPath(path + relative, line), confidence)` as ownership.py's `_value` builds
-    it. The source is shared through the reader's cache, looked up by the parts of its path: the record's path and
-    the field's are the same string objects for every value, with their hashes kept, so no path is built or hashed
-    for a source already made."""
-    key = (path, relative, line)
-    source = SOURCES.get(key)
-    if source is None:
-        if len(SOURCES) >= MAX_SOURCES:
-            SOURCES.clear()
-        source = new_object(XmlPath_type)
-        # The frozen classes' __setattr__ refuses; the generic one stores the attribute as object.__setattr__ does.
-        PyObject_GenericSetAttr(source, "path", path + relative)
-        PyObject_GenericSetAttr(source, "line", line)
-        SOURCES[key] = source
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line), confidence)`, as ownership.py's `_value` builds
+    it. (The Python walk shares sources between files through a cache; here making one costs less than looking it
+    up, and a large cache costs the garbage collector and the processor's caches more than it saves.)"""
+    source = new_object(XmlPath_type)
+    # The frozen classes' __setattr__ refuses; the generic one stores the attribute as object.__setattr__ does.
+    PyObject_GenericSetAttr(source, "path", path + relative)
+    PyObject_GenericSetAttr(source, "line", line)
     item = new_object(Value_type)
     PyObject_GenericSetAttr(item, "value", parsed)
     PyObject_GenericSetAttr(item, "footnotes", notes)

@@ -561,7 +561,7 @@ except ImportError:  # built without a C compiler: the walk below, in Python, gi
     _compiled = None  # type: ignore[assignment]
 else:
     _compiled.configure(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL), _UPPER,
-                        _BOOLS, _SOURCES, _MAX_SOURCES, Decimal, dt.date)
+                        _BOOLS, Decimal, dt.date)
 
 #: Whether records are read by the compiled single pass (`_ownership_walk.pyx`); tests set it False to compare.
 COMPILED_WALK = _compiled is not None and _FAST
