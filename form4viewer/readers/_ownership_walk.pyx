@@ -107,6 +107,12 @@ cdef inline Py_ssize_t count_children(xmlNode* node):
     return count
 
 
+cdef inline str content_of(xmlNode* node):
+    if node.content is NULL:
+        return ""
+    return PyUnicode_DecodeUTF8(<const char*>node.content, strlen(<const char*>node.content), NULL)
+
+
 cdef object text_of(xmlNode* node):
     """`element.text`: the text nodes (and CDATA sections) before the first child; None without any."""
     cdef xmlNode* child = node.children
@@ -119,11 +125,11 @@ cdef object text_of(xmlNode* node):
         return None
     start = node.children
     if parts == 1:
-        return PyUnicode_DecodeUTF8(<const char*>start.content, strlen(<const char*>start.content), NULL)
+        return content_of(start)
     pieces = []
     child = start
     while child is not NULL and (child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE):
-        pieces.append(PyUnicode_DecodeUTF8(<const char*>child.content, strlen(<const char*>child.content), NULL))
+        pieces.append(content_of(child))
         child = child.next
     return "".join(pieces)
 
@@ -140,7 +146,7 @@ cdef bint is_blank(xmlNode* node):
                 return False
         elif child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE:
             text = <const unsigned char*>child.content
-            while text[0] != 0:
+            while text is not NULL and text[0] != 0:
                 if text[0] != 32 and text[0] != 9 and text[0] != 10 and text[0] != 13:
                     return False
                 text += 1
@@ -168,8 +174,7 @@ cdef object id_of(_Element owner, xmlNode* node):
             if attr.children is NULL:
                 return ""
             if attr.children.next is NULL and attr.children.type == tree.XML_TEXT_NODE:
-                return PyUnicode_DecodeUTF8(<const char*>attr.children.content,
-                                            strlen(<const char*>attr.children.content), NULL)
+                return content_of(attr.children)
             return elementFactory(owner._doc, node).get("id")
         attr = attr.next
     return None

@@ -3,12 +3,15 @@ on documents made to reach every shape it hands back to Python, on the samples, 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from form4viewer.errors import ReadError
 from form4viewer.model import Filing
@@ -221,3 +224,56 @@ def test_the_corpus_reads_the_same_both_ways(corpus: Path, both_ways) -> None:
                    if path.is_file())
     read_count, refused = _compare(files, both_ways)
     assert read_count >= 970 and refused < 20, (read_count, refused)
+
+
+# Random edits of a real filing's tree, each kept well-formed: elements repeated, removed, given other text, a
+# tail, a child of a tag the reader knows or not, markup in a value. Whatever comes of it, both walks agree.
+_SAMPLE = (DATA / "ownership" / "tsla-form4-34-footnotes.xml").read_bytes()
+_TAGS = ["value", "footnoteId", "transactionCode", "securityTitle", "transactionDate", "b", "rptOwnerName",
+         "transactionShares", "footnote", "remarks"]
+_TEXTS = st.sampled_from(["", " ", "12", "1,000", "(5)", "2024-01-05", "01/05/2024", "true", "Y", "x", "Zürich",
+                          "  a  b  ", "-0", "1E+3", "NaN"])
+_EDITS = st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["repeat", "remove", "text", "tail", "child",
+                                                                     "id"]),
+                            _TEXTS, st.sampled_from(_TAGS)), max_size=8)
+
+
+def _edited(edits: list[tuple[int, str, str, str]]) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(_SAMPLE)
+    for pick, edit, text, tag in edits:
+        elements = list(root.iter())
+        element = elements[pick % len(elements)]
+        parent = element.getparent()
+        if edit == "repeat" and parent is not None:
+            parent.insert(parent.index(element), copy.deepcopy(element))
+        elif edit == "remove" and parent is not None:
+            parent.remove(element)
+        elif edit == "text":
+            element.text = text
+        elif edit == "tail" and parent is not None:
+            element.tail = text
+        elif edit == "child":
+            etree.SubElement(element, tag).text = text or None
+        elif edit == "id":
+            element.set("id", text)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=_EDITS)
+def test_edited_filings_read_the_same_both_ways(both_ways, edits: list[tuple[int, str, str, str]]) -> None:
+    data = _edited(edits)
+    try:
+        compiled, python = both_ways(lambda: read_bytes(data, "edited.xml"))
+    except ReadError as exc:
+        ownership.COMPILED_WALK = False
+        try:
+            with pytest.raises(ReadError) as again:
+                read_bytes(data, "edited.xml")
+        finally:
+            ownership.COMPILED_WALK = True
+        assert str(again.value) == str(exc)
+        return
+    _same(compiled, python)
