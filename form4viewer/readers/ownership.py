@@ -283,8 +283,8 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     if spec is None:
         return cls(**fields)
     if COMPILED_WALK and (cls is not Row or fields["table"] in TABLE_FIELDS):
-        item = _compiled.build(cls, _FIELD_NAMES[cls], spec[0], fields)
-        return cls(**fields) if item is None else item
+        built = _compiled.build(cls, _FIELD_NAMES[cls], spec[0], fields)
+        return cls(**fields) if built is None else built
     defaults, required = spec
     merged = {**defaults, **fields}
     # Every field exactly once: the defaults plus the required ones (the walk never passes a stray name).
@@ -469,8 +469,8 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
     else:
         kids = _kids(root)
 
-        def children(element: etree._Element, tag: str, path: str) -> list[tuple[etree._Element, str]]:
-            return _indexed(kids if element is root else _kids(element), tag, path)
+        def children(element: etree._Element, tag: str, parent_path: str) -> list[tuple[etree._Element, str]]:
+            return _indexed(kids if element is root else _kids(element), tag, parent_path)
 
     top = walker.record(root, root_path, _TOP, "")
     owners = []
