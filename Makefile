@@ -57,7 +57,7 @@ bundle: syslibs $(BUNDLE_STAMP)
 		packaging/form4viewer.spec
 	dist/form4viewer/form4viewer info
 	rm -rf build/bundle-check && mkdir -p build/bundle-check
-	QT_QPA_PLATFORM=offscreen FORM4VIEWER_DATA_DIR=build/bundle-check XDG_CONFIG_HOME=build/bundle-check \
+	QT_QPA_PLATFORM=offscreen FORM4VIEWER_DATA_DIR=$(CURDIR)/build/bundle-check XDG_CONFIG_HOME=$(CURDIR)/build/bundle-check \
 		dist/form4viewer/form4viewer \
 		dist/form4viewer/_internal/form4viewer/_resources/samples/microsoft-form4-2024.pdf \
 		--screenshot build/bundle-check/window.png
