@@ -161,15 +161,19 @@ def _choose(documents: list[_Document], work: bytes) -> _Document | None:
     return forms[0] if forms else None
 
 
+#: A header field that is not there (Values are immutable, so one serves for both).
+_NOT_FOUND = Value()
+
+
 def _header(header: bytes, work: bytes, codec: str, bom: int) -> tuple[Value, Value]:
     """The accession number and filing date from the submission's header, with their spans in the decoded text."""
-    accession = Value()
+    accession = _NOT_FOUND
     match = _ACCESSION.search(header) or _SEC_DOCUMENT.search(header)
     if match:
         group = 1 if match[1] is not None else match.lastindex or 1
         text = match[group].decode("ascii")
         accession = Value(text, raw=text, source=_span(work, codec, bom, match.start(group), match.end(group)))
-    filed = Value()
+    filed = _NOT_FOUND
     match = _FILED.search(header)
     if match:
         group = 1 if match[1] is not None else 2
