@@ -5,6 +5,7 @@ from typing import Any
 def configure(
     value_type: type,
     xml_path_type: type,
+    text_span_type: type,
     quote_text: Callable[[str], str],
     encode_json: Callable[[Any], str],
     blank_test: Callable[[Any], bool],

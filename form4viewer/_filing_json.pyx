@@ -3,9 +3,9 @@
 
 Writing a filing's JSON is, after reading it, most of what an import does with a file. This writes the usual
 parts the same way in C: values whose value is text, a decimal, a date, a box or nothing, with footnote ids, raw
-text and an XML source. Anything else (another kind of source, a corrected value, a type the model does not make)
-is handed to the Python functions, so the text is theirs, character for character; `tests/test_store_json.py` runs
-every comparison both ways.
+text and an XML path or a span of text as their source. Anything else (a box on a PDF page, a corrected value, a
+type the model does not make) is handed to the Python functions, so the text is theirs, character for character;
+`tests/test_store_json.py` runs every comparison both ways.
 
 `configure` is called once by store.py with what this needs from it.
 """
@@ -15,6 +15,7 @@ from decimal import Decimal as Decimal_type
 
 cdef object Value_type = None
 cdef object XmlPath_type = None
+cdef object TextSpan_type = None
 cdef object quote = None
 cdef object encode = None
 cdef object is_blank = None
@@ -27,14 +28,15 @@ cdef Py_ssize_t MAX_PREFIXES = 0
 cdef object last_blank = None
 
 
-def configure(value_type, xml_path_type, quote_text, encode_json, blank_test, value_json, node_json_, dataclass_plans,
+def configure(value_type, xml_path_type, text_span_type, quote_text, encode_json, blank_test, value_json, node_json_, dataclass_plans,
               xml_prefixes, max_prefixes):
-    """Take the model's Value and XmlPath, json's string quoting and encoder, the model's blank test, store.py's
+    """Take the model's Value, XmlPath and TextSpan, json's string quoting and encoder, the model's blank test, store.py's
     Python writers, and its caches (plans of dataclasses by type, source prefixes by XML path)."""
-    global Value_type, XmlPath_type, quote, encode, is_blank, py_value_json, py_node_json, plans, prefixes
+    global Value_type, XmlPath_type, TextSpan_type, quote, encode, is_blank, py_value_json, py_node_json, plans, prefixes
     global MAX_PREFIXES, last_blank
     Value_type = value_type
     XmlPath_type = xml_path_type
+    TextSpan_type = text_span_type
     quote = quote_text
     encode = encode_json
     is_blank = blank_test
@@ -78,7 +80,7 @@ cdef bint write_value(list out, object value) except -1:
     if (
         (notes and type(notes) is not tuple)
         or (raw is not None and type(raw) is not str)
-        or (source is not None and type(source) is not XmlPath_type)
+        or (source is not None and type(source) is not XmlPath_type and type(source) is not TextSpan_type)
         or value.confidence != 1.0
         or value.read is not None
     ):
@@ -90,7 +92,15 @@ cdef bint write_value(list out, object value) except -1:
                 out.append(py_value_json(value))
                 return 0
     prefix = None
-    if source is not None:
+    span = None
+    if type(source) is TextSpan_type:
+        start = source.start
+        end = source.end
+        if type(start) is not int or type(end) is not int or source.kind != "text":
+            out.append(py_value_json(value))
+            return 0
+        span = ',"source":{"kind":"text","span":[' + int.__repr__(start) + "," + int.__repr__(end) + "]}"
+    elif source is not None:
         path = source.path
         line = source.line
         if (type(line) is not int and line is not None) or type(path) is not str:
@@ -111,7 +121,9 @@ cdef bint write_value(list out, object value) except -1:
     if raw is not None:
         out.append(',"raw":')
         out.append(text if kind is str and raw == v else quote(raw))
-    if prefix is not None:
+    if span is not None:
+        out.append(span)
+    elif prefix is not None:
         out.append(prefix)
         out.append("null}" if line is None else int.__repr__(line) + "}")
     out.append("}")

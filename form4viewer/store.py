@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
 from .model import TABLES, Filing, Value, _is_blank, format_value
 from .model import _to_dict as _plain
-from .sources import XmlPath
+from .sources import TextSpan, XmlPath
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -370,7 +370,7 @@ try:
 except ImportError:  # built without a C compiler: the functions above write the same text
     _compiled_json = None  # type: ignore[assignment]
 else:
-    _compiled_json.configure(Value, XmlPath, _quote, _encode, _is_blank, _value_json, _node_json, _PLANS,
+    _compiled_json.configure(Value, XmlPath, TextSpan, _quote, _encode, _is_blank, _value_json, _node_json, _PLANS,
                              _XML_PREFIXES, 100_000)
 
 #: Whether filings are written by the compiled writer (`_filing_json.pyx`); tests set it False to compare.

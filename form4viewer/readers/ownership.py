@@ -343,7 +343,7 @@ def parse_xml(data: bytes, name: str, *, line_offset: int = 0, repairs: list[str
             f"(limit {max_bytes // 1_000_000} MB)"
         )
     _refuse_dtd(data, name)
-    if b"\r" in data and _BARE_CR.search(data):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):  # a CR not followed by LF
         # libxml2 counts lines at LF only; XML reads a lone CR as a line end, and so does a person's editor.
         data = _BARE_CR.sub(b"\n", data)
     try:

@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 #: An envelope's base64 text may be this large (the document inside is limited like any XML).
 MAX_ENVELOPE_BYTES = 20 * 1024 * 1024
 
-_DOCUMENT = re.compile(rb"<DOCUMENT>")
-_DOCUMENT_END = re.compile(rb"</DOCUMENT>")
+_DOCUMENT = b"<DOCUMENT>"
+_DOCUMENT_END = b"</DOCUMENT>"
 _TYPE = re.compile(rb"<TYPE>[ \t]*([^<\r\n]*)")
 _FILENAME = re.compile(rb"<FILENAME>[ \t]*([^<\r\n]*)")
 _ACCESSION = re.compile(rb"ACCESSION NUMBER:[ \t]*(\d{10}-\d{2}-\d{6})|<ACCESSION-NUMBER>[ \t]*(\d{10}-\d{2}-\d{6})")
@@ -117,11 +117,16 @@ def _line_breaks(data: bytes, start: int, end: int) -> int:
 
 def _documents(work: bytes) -> list[_Document]:
     documents = []
-    starts = [m.end() for m in _DOCUMENT.finditer(work)]
+    starts = []
+    found = work.find(_DOCUMENT)
+    while found >= 0:
+        starts.append(found + len(_DOCUMENT))
+        found = work.find(_DOCUMENT, found + len(_DOCUMENT))
     for i, start in enumerate(starts):
         limit = starts[i + 1] if i + 1 < len(starts) else len(work)
-        end_match = _DOCUMENT_END.search(work, start, limit)
-        end = end_match.start() if end_match else limit
+        end = work.find(_DOCUMENT_END, start, limit)
+        if end < 0:
+            end = limit
         type_match = _TYPE.search(work, start, end)
         name_match = _FILENAME.search(work, start, end)
         text_open = work.find(b"<TEXT>", start, end)
