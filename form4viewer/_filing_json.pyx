@@ -57,7 +57,15 @@ cdef str decimal_text(object v):
 
 
 cdef bint write_value(list out, object value) except -1:
-    """Appends `_value_json(value)` to `out`, for a Value as read from XML or text; the rest goes to Python."""
+    """Appends `_value_json(value)` to `out`."""
+    if not write_usual_value(out, value):
+        out.append(py_value_json(value))
+    return 0
+
+
+cdef bint write_usual_value(list out, object value) except -1:
+    """Appends `_value_json(value)` to `out` for a Value as read from XML or text, and says so; appends nothing and
+    says no for any other, which the Python writer then writes."""
     cdef str text
     v = value.value
     kind = type(v)
@@ -72,46 +80,43 @@ cdef bint write_value(list out, object value) except -1:
     elif kind is date_type:
         text = '{"date":"' + v.isoformat() + '"}'
     else:
-        out.append(py_value_json(value))
-        return 0
+        return False
     notes = value.footnotes
     raw = value.raw
     source = value.source
     if (
         (notes and type(notes) is not tuple)
         or (raw is not None and type(raw) is not str)
-        or (source is not None and type(source) is not XmlPath_type and type(source) is not TextSpan_type)
         or value.confidence != 1.0
         or value.read is not None
     ):
-        out.append(py_value_json(value))
-        return 0
+        return False
     if notes:
         for note in <tuple>notes:
             if type(note) is not str:
-                out.append(py_value_json(value))
-                return 0
-    prefix = None
-    span = None
-    if type(source) is TextSpan_type:
+                return False
+    if source is None:
+        source_text = ""
+    elif type(source) is TextSpan_type:
         start = source.start
         end = source.end
         if type(start) is not int or type(end) is not int or source.kind != "text":
-            out.append(py_value_json(value))
-            return 0
-        span = ',"source":{"kind":"text","span":[' + int.__repr__(start) + "," + int.__repr__(end) + "]}"
-    elif source is not None:
+            return False
+        source_text = ',"source":{"kind":"text","span":[' + int.__repr__(start) + "," + int.__repr__(end) + "]}"
+    elif type(source) is XmlPath_type:
         path = source.path
         line = source.line
         if (type(line) is not int and line is not None) or type(path) is not str:
-            out.append(py_value_json(value))
-            return 0
+            return False
         prefix = prefixes.get(path)
         if prefix is None:
             if len(prefixes) > MAX_PREFIXES:
                 prefixes.clear()
             prefix = ',"source":{"kind":"xml","path":' + quote(path) + ',"line":'
             prefixes[path] = prefix
+        source_text = <str>prefix + ("null}" if line is None else int.__repr__(line) + "}")
+    else:
+        return False
     out.append('{"value":')
     out.append(text)
     if notes:
@@ -121,13 +126,9 @@ cdef bint write_value(list out, object value) except -1:
     if raw is not None:
         out.append(',"raw":')
         out.append(text if kind is str and raw == v else quote(raw))
-    if span is not None:
-        out.append(span)
-    elif prefix is not None:
-        out.append(prefix)
-        out.append("null}" if line is None else int.__repr__(line) + "}")
+    out.append(source_text)
     out.append("}")
-    return 0
+    return True
 
 
 cdef bint write_node(list out, object node) except -1:

@@ -39,7 +39,8 @@ cdef object Decimal_type = None
 cdef object date_fromisoformat = None
 cdef object new_object = object.__new__
 cdef tuple EMPTY_NOTES = ()
-cdef str DICT_NAME = "__dict__"
+#: What `parse_usual` gives for text it leaves to the general parser.
+cdef object UNUSUAL = object()
 
 
 def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type):
@@ -180,60 +181,67 @@ cdef object id_of(_Element owner, xmlNode* node):
     return None
 
 
-cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line,
-                       double confidence):
-    """`Value(parsed, notes, raw, XmlPath(path + relative, line), confidence)`, as ownership.py's `_value` builds
-    it. (The Python walk shares sources between files through a cache; here making one costs less than looking it
-    up, and a large cache costs the garbage collector and the processor's caches more than it saves.)"""
-    source = new_object(XmlPath_type)
-    # The frozen classes' __setattr__ refuses; the generic one stores the attribute as object.__setattr__ does.
-    PyObject_GenericSetAttr(source, "path", path + relative)
-    PyObject_GenericSetAttr(source, "line", line)
+cdef object new_value(object parsed, tuple notes, object raw, object source, object confidence, object read):
+    """`Value(parsed, notes, raw, source, confidence, read)` without the generated `__init__`. The frozen class's
+    __setattr__ refuses; the generic one stores each attribute as object.__setattr__ does."""
     item = new_object(Value_type)
     PyObject_GenericSetAttr(item, "value", parsed)
     PyObject_GenericSetAttr(item, "footnotes", notes)
     PyObject_GenericSetAttr(item, "raw", raw)
     PyObject_GenericSetAttr(item, "source", source)
     PyObject_GenericSetAttr(item, "confidence", confidence)
-    PyObject_GenericSetAttr(item, "read", None)
+    PyObject_GenericSetAttr(item, "read", read)
     return item
+
+
+cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line):
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, as ownership.py's `_value` builds it. (The
+    Python walk shares sources between files through a cache; here making one costs less than looking it up, and a
+    large cache costs the garbage collector and the processor's caches more than it saves.)"""
+    source = new_object(XmlPath_type)
+    PyObject_GenericSetAttr(source, "path", path + relative)
+    PyObject_GenericSetAttr(source, "line", line)
+    return new_value(parsed, notes, raw, source, 1.0, None)
+
+
+cdef object parse_usual(str text, object kind):
+    """ownership.py's `_parse(kind, text)` for the forms XML uses (text, a plain decimal, an ISO date, 1/0/true/
+    false, a code); UNUSUAL for anything the general parser must look at."""
+    cdef object parsed
+    if kind is TEXT:
+        return text
+    if kind is DECIMAL:
+        try:
+            parsed = Decimal_type(text)
+        except ArithmeticError:
+            return UNUSUAL
+        return parsed if parsed.is_finite() else UNUSUAL
+    if kind is DATE:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return date_fromisoformat(text)
+            except ValueError:
+                pass
+        return UNUSUAL
+    if kind is BOOL:
+        return BOOLS.get(text, UNUSUAL)
+    if kind in UPPER:
+        return text.upper()
+    return UNUSUAL
 
 
 cdef object read_value(object walker, object raw, object line, str path, str relative, tuple notes, object kind,
                        str where, str field, long line_offset):
     """`walker.value(...)` for the usual kinds and text; the rest goes to it."""
-    cdef object parsed
     stripped = raw
     if raw is not None:
         stripped = (<str>raw).strip()
     if not stripped:
-        return make_value(None, notes, None, path, relative, None if line is None else line + line_offset, 1.0)
-    if kind is TEXT:
-        parsed = stripped
-    elif kind is DECIMAL:
-        try:
-            parsed = Decimal_type(stripped)
-        except ArithmeticError:
-            return walker.value(raw, line, path + relative, notes, kind, where, field)
-        if not parsed.is_finite():
-            return walker.value(raw, line, path + relative, notes, kind, where, field)
-    elif kind is DATE:
-        if len(<str>stripped) == 10 and (<str>stripped)[4] == "-" and (<str>stripped)[7] == "-":
-            try:
-                parsed = date_fromisoformat(stripped)
-            except ValueError:
-                return walker.value(raw, line, path + relative, notes, kind, where, field)
-        else:
-            return walker.value(raw, line, path + relative, notes, kind, where, field)
-    elif kind is BOOL:
-        parsed = BOOLS.get(stripped)
-        if parsed is None:
-            return walker.value(raw, line, path + relative, notes, kind, where, field)
-    elif kind in UPPER:
-        parsed = (<str>stripped).upper()
-    else:
+        return make_value(None, notes, None, path, relative, None if line is None else line + line_offset)
+    parsed = parse_usual(<str>stripped, kind)
+    if parsed is UNUSUAL:
         return walker.value(raw, line, path + relative, notes, kind, where, field)
-    return make_value(parsed, notes, stripped, path, relative, None if line is None else line + line_offset, 1.0)
+    return make_value(parsed, notes, stripped, path, relative, None if line is None else line + line_offset)
 
 
 cdef object read_holder(object walker, _Element element, xmlNode* holder, str path, str relative,
@@ -267,6 +275,15 @@ cdef object read_holder(object walker, _Element element, xmlNode* holder, str pa
                       relative + "/value[1]" if values > 1 else value_relative, notes, kind, where, field, line_offset)
 
 
+cdef int push_holder(xmlNode** nodes, PyObject** specs, int count, xmlNode* node, object spec) except -1:
+    """Adds a holder and its spec (kept alive by the plan) to the single pass's arrays; the new count."""
+    if count == MAX_HOLDERS:
+        raise Repeated
+    nodes[count] = node
+    specs[count] = <PyObject*>spec
+    return count + 1
+
+
 def single_pass(object walker, _Element element, str path, dict plan, str where, long line_offset):
     """`_Walker._single_pass(element, path, record, where)` with `plan` the record's plan: the fields found, box
     footnote ids under the key "". Raises the configured repeated-element error as the Python walk does."""
@@ -285,7 +302,6 @@ def single_pass(object walker, _Element element, str path, dict plan, str where,
     cdef set boxes = None
     cdef dict inner_plan
     cdef tuple spec
-    cdef tuple inner_spec
     child = c_element.children
     while child is not NULL:
         if child.type == tree.XML_ELEMENT_NODE:
@@ -295,11 +311,7 @@ def single_pass(object walker, _Element element, str path, dict plan, str where,
                 spec = <tuple>found_spec
                 first = spec[0]
                 if type(first) is str:
-                    if holders == MAX_HOLDERS:
-                        raise Repeated
-                    holder_nodes[holders] = child
-                    holder_specs[holders] = <PyObject*>spec
-                    holders += 1
+                    holders = push_holder(holder_nodes, holder_specs, holders, child, spec)
                 else:
                     if boxes is None:
                         boxes = {tag}
@@ -315,11 +327,7 @@ def single_pass(object walker, _Element element, str path, dict plan, str where,
                             inner = tag_of(grandchild)
                             inner_found = inner_plan.get(inner) if inner is not None else None
                             if inner_found is not None:
-                                if holders == MAX_HOLDERS:
-                                    raise Repeated
-                                holder_nodes[holders] = grandchild
-                                holder_specs[holders] = <PyObject*>inner_found
-                                holders += 1
+                                holders = push_holder(holder_nodes, holder_specs, holders, grandchild, inner_found)
                             elif notes_field is not None and inner == "footnoteId":
                                 note_id = id_of(element, grandchild)
                                 if note_id:
@@ -366,14 +374,7 @@ def single_pass(object walker, _Element element, str path, dict plan, str where,
 
 cdef object with_footnotes(object value, tuple notes):
     """`dataclasses.replace(value, footnotes=notes)`."""
-    item = new_object(Value_type)
-    PyObject_GenericSetAttr(item, "value", value.value)
-    PyObject_GenericSetAttr(item, "footnotes", notes)
-    PyObject_GenericSetAttr(item, "raw", value.raw)
-    PyObject_GenericSetAttr(item, "source", value.source)
-    PyObject_GenericSetAttr(item, "confidence", value.confidence)
-    PyObject_GenericSetAttr(item, "read", value.read)
-    return item
+    return new_value(value.value, notes, value.raw, value.source, value.confidence, value.read)
 
 
 def text_value(object walker, _Element element, str path, long line_offset):
