@@ -59,6 +59,8 @@ _DECLARED_ENCODING = re.compile(rb"""\A(\xef\xbb\xbf)?\s*<\?xml[^>]*\sencoding\s
 #: A closing tag split by a line break: `</fo` newline `otnote>`.
 _SPLIT_CLOSING_TAG = re.compile(rb"</([A-Za-z_][\w.-]*)(\r\n|\n|\r)([\w.-]+)>")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
+#: libxml2 ends some messages with the line of the XML where the tag concerned began ("... Start Tag t line 47").
+_TRAILING_LINE = re.compile(r"\s+line (\d+)$")
 
 #: Where each row field lives, relative to the row element: the element holding the value (its `<value>` child
 #: where it has one, else its own text) and footnote ids; extra elements whose footnote ids belong to the field.
@@ -402,6 +404,9 @@ def _syntax_error(exc: etree.XMLSyntaxError, name: str, line_offset: int) -> Rea
         opened, opened_line, closing = mismatch.groups()
         message = (f"<{opened}> (opened on line {int(opened_line) + line_offset}) is closed by </{closing}>; "
                    "the tags do not match")
+    elif trailing := _TRAILING_LINE.search(message):
+        # That line counts from the XML's start; say it as a line of this file.
+        message = f"{message[:trailing.start()]} (the tag begins on line {int(trailing[1]) + line_offset})"
     return ReadError(name, f"the XML is not well-formed: {message}", line=line)
 
 

@@ -144,3 +144,14 @@ def test_latin_letters_in_xml_that_names_no_encoding_are_read_as_windows_1252_wi
     declared = data.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="ISO-8859-1"?>')
     filing = read_ownership_xml(declared, "declared.xml")
     assert (filing.reporting_owners[0].name.value, filing.document.notes) == ("BOTHÉ ROELOF", ())
+
+
+def test_a_truncated_tag_is_named_with_the_line_of_the_file_where_it_begins() -> None:
+    """libxml2 counts the line in its message from the XML's start; the message gives the file's line."""
+    data = BODY.split(b"<reportingOwner>", 1)[0] + b"<reportingOwner><rptOwnerName"
+    with pytest.raises(ReadError) as caught:
+        read_ownership_xml(data, "cut.xml", line_offset=20)
+    message = str(caught.value)
+    begins = BODY.split(b"<reportingOwner>", 1)[0].count(b"\n") + 1 + 20
+    assert f"(the tag begins on line {begins})" in message, message
+    assert message.startswith(f"cut.xml, line {begins}: the XML is not well-formed: ")
