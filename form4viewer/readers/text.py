@@ -1733,11 +1733,20 @@ def _submission_header(head: str, offset: int) -> dict[str, Value]:
     m = re.search(r"^ACCESSION NUMBER:\s*(\S+)", head, re.M)
     if m:
         out["accession_number"] = Value(m[1], raw=m[1], source=TextSpan(offset + m.start(1), offset + m.end(1)))
-    m = re.search(r"^FILED AS OF DATE:\s*(\d{8})", head, re.M)
-    if m:
-        date = dt.date(int(m[1][:4]), int(m[1][4:6]), int(m[1][6:]))
+    m = re.search(r"^FILED AS OF DATE:[ \t]*(\d{8})\b", head, re.M)
+    date = _header_date(m[1]) if m else None
+    if m and date is not None:
         out["filing_date"] = Value(date, raw=m[1], source=TextSpan(offset + m.start(1), offset + m.end(1)))
     return out
+
+
+def _header_date(digits: str) -> dt.date | None:
+    """A header's YYYYMMDD date, or None when the digits are no date (a damaged header is not a reason to refuse
+    the filing it heads)."""
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
 
 
 def _form_hint(text: str) -> str:

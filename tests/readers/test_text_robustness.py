@@ -91,3 +91,14 @@ def test_seed_saved_with_other_line_ends_and_encodings_reads_the_same(newline: s
             shown = decoded[value.source.start:value.source.end].replace("\\", "")
             assert value.raw.split()[0] in shown, path
     assert other.document.notes == plain.document.notes
+
+
+def test_a_header_date_that_is_no_date_leaves_the_filing_date_unknown() -> None:
+    # Once found by the property test above: nine digits where the header's date stands, "month 00".
+    damaged = PRE2003.replace("FILED AS OF DATE:\t\t20000314", "FILED AS OF DATE:\t\t220000316")
+    assert damaged != PRE2003
+    filing = read_text(damaged.encode("utf-8"), "damaged.txt")
+    assert filing.filing_date.value is None
+    assert filing.issuer.name.value  # the rest of the filing is read as usual
+    good = read_text(PRE2003.encode("utf-8"), "good.txt")
+    assert str(good.filing_date.value) == "2000-03-14"
