@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SAMPLE := resources/samples/qualys-form4-2013.txt
 
-.PHONY: run test test-fast bench lint syslibs bundle wheel check-packaging icons clean
+.PHONY: run test test-fast fuzz bench lint syslibs bundle wheel check-packaging icons clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ run: syslibs $(STAMP)
 test: syslibs $(TEST_STAMP)
 	$(VENV)/bin/ruff check --quiet .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+# The property-based tests randomized and longer than in `make test` (which runs them derandomized); a failing
+# example it finds is printed with its seed, to be kept in its test with @example.
+fuzz: syslibs $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz FORM4VIEWER_FUZZ_SCALE=10 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		$$(grep -rlE '@given' tests --include='*.py')
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/benchmarks -p no:cacheprovider --benchmarks

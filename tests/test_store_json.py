@@ -129,7 +129,7 @@ def filings(draw: st.DrawFn) -> Filing:
     )
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(filings())
 def test_the_stored_json_of_any_filing_is_that_of_to_dict(filing: Filing) -> None:
     assert filing_json(filing) == reference(filing)
