@@ -83,7 +83,7 @@ def test_all_good_files_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file_is_an_error_object_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere.xml"
     assert main(["extract", "--format", "jsonl", str(missing)]) == 1
-    assert json.loads(capsys.readouterr().out) == {"file": str(missing), "error": f"{missing}: no such file"}
+    assert json.loads(capsys.readouterr().out) == {"file": str(missing), "error": f"{missing}: no such file or folder"}
 
 
 def test_extract_help_describes_the_formats(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,10 +10,10 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
-from pathlib import Path
 from typing import Any
 
 from ..errors import Form4ViewerError, ReadError
+from ..limits import DEFAULT_SECONDS, time_budget
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,16 @@ _executor: ProcessPoolExecutor | None = None
 READING_NICENESS = 10
 
 
-def _lower_priority() -> None:
-    """Run in the reading process when it starts."""
+#: The time the reading process gives one file (Esc stops it sooner): a file that needs longer is built to waste it.
+READING_SECONDS = DEFAULT_SECONDS
+
+
+def _start_child(parent: int, creator_is_main_thread: bool) -> None:
+    """Run in the reading process when it starts: it ends with the window's process, however that ends, and
+    takes the time the window leaves."""
+    from ..readers import end_with_parent
+
+    end_with_parent(parent, creator_is_main_thread=creator_is_main_thread)
     try:
         os.nice(READING_NICENESS)
     except (AttributeError, OSError):  # no os.nice (Windows), or not allowed: the same priority as the window
@@ -34,30 +42,17 @@ def _lower_priority() -> None:
 
 def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
     """The filing in a file and the bytes it was read from (kept to show and to save with it). `password` opens
-    a password-protected PDF."""
-    from ..readers import MAX_BYTES, read_bytes
+    a password-protected PDF. The file is opened as everywhere else (readers.load_file: regular files only, the
+    size limit, the same messages)."""
+    from ..readers import load_file, read_bytes, shown_name
 
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise ReadError(path, "this is a folder, not a file")
-        size = p.stat().st_size
-        if size > max(MAX_BYTES.values()):
-            raise ReadError(path, f"the file is {size / 1e6:.0f} MB, larger than any filing")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(path, "no such file") from None
-    except PermissionError:
-        raise ReadError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(path, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from None
+    shown = shown_name(path)
+    data = load_file(path)
     if password is not None:
         from ..readers.pdf import read_pdf
 
-        return read_pdf(data, os.fspath(path), password=password), data
-    return read_bytes(data, os.fspath(path)), data
+        return read_pdf(data, shown, password=password), data
+    return read_bytes(data, shown), data
 
 
 def _needs_password(exc: Form4ViewerError) -> bool:
@@ -67,17 +62,21 @@ def _needs_password(exc: Form4ViewerError) -> bool:
 def _read_in_child(path: str, password: str | None = None) -> tuple[str, Any]:
     """("ok", (filing, bytes)), ("password", (message, a password was given)) or ("error", message): the
     project's errors do not survive pickling as they are."""
+    from ..readers import shown_name
+
     try:
-        return "ok", read_file(path, password)
+        # The reading process runs each reading on its main thread, where the budget's timer can stop anything.
+        with time_budget(READING_SECONDS, shown_name(path)):
+            return "ok", read_file(path, password)
     except Form4ViewerError as exc:
         if _needs_password(exc):
             return "password", (str(exc), password is not None)
         return "error", str(exc)
     except MemoryError:
-        return "error", f"{path}: not enough memory to read it"
+        return "error", f"{shown_name(path)}: not enough memory to read it"
     except Exception as exc:  # a reader bug: reported plainly, logged in the reading process
-        log.exception("unexpected error reading %s", path)
-        return "error", f"{path}: could not be read ({type(exc).__name__}: {exc})"
+        log.exception("unexpected error reading %s", shown_name(path))
+        return "error", f"{shown_name(path)}: could not be read ({type(exc).__name__}: {exc})"
 
 
 def _context() -> BaseContext:
@@ -90,16 +89,26 @@ def _context() -> BaseContext:
     return get_context("spawn")
 
 
+def _new_executor() -> ProcessPoolExecutor:
+    # The reading process is started by the submit that follows, on this thread (see readers.end_with_parent).
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=_context(),
+        initializer=_start_child,
+        initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
+    )
+
+
 def start_reading(path: str, password: str | None = None) -> Future[tuple[str, Any]]:
     """Start reading `path` in the reading process (started the first time, and again if it was killed);
     `password` opens a password-protected PDF."""
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_lower_priority)
+        _executor = _new_executor()
     try:
         return _executor.submit(_read_in_child, os.fspath(path), password)
     except RuntimeError:  # the pool broke (the reading process was killed): start a new one
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_lower_priority)
+        _executor = _new_executor()
         return _executor.submit(_read_in_child, os.fspath(path), password)
 
 

@@ -23,9 +23,11 @@ class Task(QRunnable):
     `what` names the file in messages about failures that are bugs rather than bad input."""
 
     def __init__(self, work: Callable[[], Any], what: str) -> None:
+        from ..readers import shown_name
+
         super().__init__()
         self.work = work
-        self.what = what
+        self.what = shown_name(what)  # bytes of a name that are not UTF-8 as \xff: Qt would drop them
         self.signals = _TaskSignals()
         # Python keeps the task (and its signals) alive until its answer is delivered; see MainWindow._run.
         self.setAutoDelete(False)
@@ -85,6 +87,10 @@ class ImportThread(QThread):
             self.failed.emit(str(exc))
             return
         try:
+            # Each file has the import's time budget. A few files are read on this thread, where no timer can
+            # interrupt a reading (only the readers' check_time() checkpoints end a slow one); many are read in
+            # worker processes, where the timer stops a slow file wherever it is. The workers end with this
+            # process however it ends.
             outcomes = store.import_paths(
                 self.paths,
                 jobs=self.jobs,

@@ -12,8 +12,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+import sys
+import threading
 
 from ..errors import FileTooLargeError, NotAFilingError, ReadError
 from ..model import Filing
@@ -27,6 +31,9 @@ MAX_BYTES = {
     "text": 10 * 1024 * 1024,
     "html": 20 * 1024 * 1024,
 }
+
+#: The most any file is read before its kind is known: the largest a filing of any kind may be.
+MAX_FILE_BYTES = max(MAX_BYTES.values())
 
 _HEAD = 64 * 1024
 _PEM = b"-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
@@ -87,41 +94,179 @@ def _looks_like_text(head: bytes) -> bool:
     return controls < len(head[:4096]) * 0.01
 
 
+def shown_name(name: str | os.PathLike[str]) -> str:
+    """A file name fit for messages and for storing: bytes that are not UTF-8 (which Python keeps in a name as
+    lone surrogates) are written out as `\\xff`, so that printing or saving the name cannot fail. Open the file
+    with the real name, never with this one."""
+    text = os.fspath(name)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that are no escaped bytes (a Windows name): written as \udcxx
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _node_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file of any kind a filing can be"
+
+
+def _refuse_node(shown: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ReadError(shown, "this is a folder, not a file")
+    kind = _node_kind(mode)
+    if kind is not None:
+        raise ReadError(shown, f"not a regular file: {kind}")
+
+
+def _too_large(shown: str, size: int, kind: str | None) -> FileTooLargeError:
+    if kind is None:
+        return FileTooLargeError(shown, f"the file is {size / 1e6:.0f} MB, larger than any filing "
+                                 f"({MAX_FILE_BYTES // (1024 * 1024)} MB at most)")
+    return FileTooLargeError(shown, f"the file is {size / 1e6:.0f} MB, more than a {kind.upper()} filing can be "
+                             f"({MAX_BYTES[kind] // (1024 * 1024)} MB at most)")
+
+
+def _open_error(name: str, shown: str, exc: OSError) -> ReadError:
+    """An OSError from opening or reading `name`, in words."""
+    if isinstance(exc, FileNotFoundError):
+        return ReadError(shown, "no such file or folder")
+    if isinstance(exc, IsADirectoryError):
+        return ReadError(shown, "this is a folder, not a file")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.ENXIO):
+        try:
+            mode = os.stat(name).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if stat.S_ISDIR(mode):  # Windows refuses to open a folder this way
+            return ReadError(shown, "this is a folder, not a file")
+        if _node_kind(mode) is not None:  # a socket cannot be opened at all (ENXIO)
+            return ReadError(shown, f"not a regular file: {_node_kind(mode)}")
+        if exc.errno != errno.ENXIO:
+            return ReadError(shown, "permission denied")
+    if exc.errno == errno.ELOOP:
+        return ReadError(shown, "a symbolic link that leads back to itself (too many levels of links)")
+    if isinstance(exc, NotADirectoryError):
+        return ReadError(shown, "no such file or folder (a part of the path is a file, not a folder)")
+    return ReadError(shown, exc.strerror or str(exc))
+
+
+#: How a file is opened: read only; a FIFO must not block the open (nobody may ever write to it), and a terminal
+#: must not become this process's controlling terminal. Flags the platform lacks count as 0.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+
+
+def load_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file to be read as a filing: the one place where a file is opened for reading. Only a
+    regular file is read (a FIFO, a device such as /dev/zero, a socket or a folder is refused, also behind a
+    symbolic link), at most the largest a filing of any kind may be, and less when the first bytes show its kind
+    (MAX_BYTES). Raises ReadError naming the file (as `shown_name` writes it) for anything wrong."""
+    name = os.fspath(path)
+    shown = shown_name(name)
+    try:
+        # Looked at before it is opened, so that a device is never opened at all (opening some has effects);
+        # looked at again once open, as the file may have been swapped in between.
+        _refuse_node(shown, os.stat(name).st_mode)
+        fd = os.open(name, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _open_error(name, shown, exc) from None
+    try:
+        info = os.fstat(fd)
+        _refuse_node(shown, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(shown, info.st_size, None)
+        chunks: list[bytes] = []
+        got = 0
+        limit = MAX_FILE_BYTES
+        while got <= limit:
+            chunk = os.read(fd, min(limit + 1 - got, 1 << 20) if got else _HEAD)
+            if not chunk:
+                break
+            if not got:
+                # Refused by its size for its kind before the rest is read.
+                kind = sniff(chunk)
+                if kind is not None and info.st_size > MAX_BYTES[kind]:
+                    raise _too_large(shown, info.st_size, kind)
+            chunks.append(chunk)
+            got += len(chunk)
+        if got > limit:  # the file grew while it was read
+            raise _too_large(shown, got, None)
+    except OSError as exc:
+        raise _open_error(name, shown, exc) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
 def read(path: str | os.PathLike[str]) -> Filing:
     """Read a filing from a file of any supported kind. Raises ReadError (naming the file) for anything wrong."""
-    name = os.fspath(path)
-    try:
-        # One open and one fstat: reading many small files, the system calls are a good part of the time.
-        with open(name, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            head = fh.read(_HEAD)
-            kind = _kind_of(head, name)
-            limit = MAX_BYTES[kind]
-            if size > limit:
-                raise FileTooLargeError(
-                    name, f"the file is {size / 1e6:.0f} MB, more than a {kind.upper()} filing can be "
-                    f"({limit // (1024 * 1024)} MB at most)"
-                )
-            data = head + fh.read(limit + 1 - len(head))
-    except FileNotFoundError:
-        raise ReadError(name, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(name, "this is a folder, not a file") from None
-    except PermissionError:
-        if os.path.isdir(name):  # Windows refuses to open a folder this way
-            raise ReadError(name, "this is a folder, not a file") from None
-        raise ReadError(name, "permission denied") from None
-    except OSError as exc:
-        raise ReadError(name, exc.strerror or str(exc)) from None
-    return _dispatch(kind, data, name)
+    data = load_file(path)
+    return read_bytes(data, shown_name(path))
 
 
 def read_bytes(data: bytes, name: str = "<input>") -> Filing:
     """Read a filing from bytes; `name` is used in messages and kept as the document's name."""
     kind = _kind_of(data[:_HEAD], name)
     if len(data) > MAX_BYTES[kind]:
-        raise FileTooLargeError(name, f"the file is {len(data) / 1e6:.0f} MB, more than a {kind.upper()} filing can be")
+        raise _too_large(name, len(data), kind)
     return _dispatch(kind, data, name)
+
+
+def end_with_parent(parent: int, *, creator_is_main_thread: bool = True) -> None:
+    """Make this worker or reading process end when `parent` (the process that started it, by its id) ends,
+    however it ends, kill -9 included. Call it first thing in the process (a pool's initializer).
+
+    On Linux the kernel sends SIGKILL when the parent goes (PR_SET_PDEATHSIG). That signal comes when the *thread*
+    that started this process ends, so it is used only when that thread is the parent's main thread; otherwise,
+    and on other systems, a thread of this process watches the parent and ends the process once it is gone."""
+    if sys.platform.startswith("linux") and creator_is_main_thread:
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            if libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the line above: nobody is left to wait for
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent and sys.platform != "win32":
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="end-with-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    if sys.platform == "win32":
+        # Windows never changes a process's parent id: wait on the parent's handle instead.
+        import ctypes
+
+        synchronize, infinite = 0x00100000, 0xFFFFFFFF
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(synchronize, False, parent)
+        if handle:
+            kernel32.WaitForSingleObject(handle, infinite)
+        os._exit(1)
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _kind_of(head: bytes, name: str) -> str:
