@@ -41,6 +41,7 @@ from ..model import (
     parse_value,
 )
 from ..sources import TextSpan
+from .text import bracketed_tail
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,11 @@ INFERRED = 0.7
 _BR = "\u2028"  # stands for <br> in extracted text, so that line breaks in the markup stay apart from source ones
 _WS = re.compile(r"[\s\u00a0\u2028]+")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+#: A tag left open at the end of the page runs to the end (`(?:>|\\Z)`): otherwise every `<` of a long run of them
+#: would be scanned to the end for a `>` that is not there, quadratic in the length of the run.
 _MARKUP = re.compile(
-    r"<!--.*?(?:-->|$)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>",
+    r"<!--.*?(?:-->|$)|<(script|style)\b[^>]*+(?:>|\Z).*?(?:</\1\s*>|$)|<![^>]*+(?:>|\Z)|<\?[^>]*+(?:>|\Z)"
+    r"|</?[A-Za-z][^>]*+(?:>|\Z)",
     re.DOTALL | re.IGNORECASE,
 )
 _NOTE_MARK = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
@@ -686,7 +690,6 @@ def _joined(items: list[_Str]) -> _Str:
     return out
 
 
-_ISSUER = re.compile(r"^(?P<name>.*?)\s*\[\s*(?P<ticker>[^\]]*?)\s*\]\s*$", re.DOTALL)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -828,8 +831,11 @@ class _Reader:
         joined = _joined(self.page.texts_after(label, limit=6, brackets=True))
         if not joined.value:
             return Issuer()
-        name_part = joined.match(_ISSUER, "name")
-        ticker_part = joined.match(_ISSUER, "ticker")
+        # "NAME [TICKER]": found with string methods (a regular expression for it takes cubic time on a `[` followed
+        # by a long run of spaces).
+        bracket = bracketed_tail(joined.text)
+        name_part = joined[: len(joined.text[: bracket[0]].rstrip())].strip() if bracket else None
+        ticker_part = joined[bracket[1] : bracket[2]].strip() if bracket else None
         if name_part is None:
             return Issuer(name=self.values.make(Kind.TEXT, joined, confidence=0.5, what="issuer name"))
         return Issuer(

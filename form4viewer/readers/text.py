@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NotAFilingError
+from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -561,16 +562,58 @@ _LABEL_TAIL = re.compile(r"(?:\s*(?:of Reporting Person(?:\(s\))?|or Trading Sym
 _BOX_LINE = re.compile(r"^\s*\d{1,2}[A-Z]?\s*\.\s*\S")
 _CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
 _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
-_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<title>[^*#].*?)\**\s*$")
+#: The start of a Markdown heading, up to the title's first character (anchored: its backtracking is bounded).
+_HEADING_START = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<first>[^*#])")
 #: "CITY, ST 12345", and outside the US "VANCOUVER, A1 V5Y 0A1" (EDGAR's country code, the postal code).
-_CITY_LINE = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+"
-                        r"(?P<zip>\d{5}(?:-?\d{4})?|(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
+#: Linear time: the city does not end inside a run of spaces (ending at the run's start reads the same), the spaces
+#: before the state and the ZIP are taken whole (neither begins with one), and the ZIP's digit is looked for only
+#: as far as a ZIP reaches.
+_CITY_LINE = re.compile(r"^(?P<city>.+?)(?:(?<!\s)|(?!\s)|(?<=^.)),?\s++(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s++"
+                        r"(?P<zip>\d{5}(?:-?\d{4})?|(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
+#: "CITY, ST" without a ZIP (linear for the same reasons as `_CITY_LINE`).
+_CITY_STATE = re.compile(r"^\s*+(?P<city>.*?)(?:(?<!\s)|(?!\s))\s*+,\s*+(?P<state>[A-Za-z][A-Za-z0-9])\.?\s*$")
+#: The state and ZIP at the end of an address cell.
+_STATE_ZIP_TAIL = re.compile(r",\s*+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s++(?P<zip>\d{5}(?:-\d{4})?|"
+                             r"(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
 _FORM_TITLE = [
     ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
     ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
     ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+(?:IN|OF)\s+BENEFICIAL\s+OWNERSHIP", re.I)),
 ]
 _MARK_BEFORE = re.compile(r"(?:\(\s*[Xx]?\s*\)|\[\s*[Xx]?\s*\]|_*[Xx]_+|_+[Xx]_*|_{2,}|(?<![\w])[Xx])\s*$")
+
+
+def bracketed_tail(text: str) -> tuple[int, int, int] | None:
+    """Where a value ending in a bracketed part ("QUALYS, INC. [QLYS]") has it: the offset of its `[`, and the start
+    and end of what the brackets hold without the spaces around it; None when the text does not end with `]`.
+
+    The first `[` after the last `]` before the closing one is taken, as `\\[\\s*([^\\]]*?)\\s*\\]\\s*$` would take
+    it; found with string methods because that expression takes cubic time on a `[` followed by a long run of
+    spaces."""
+    body = text.rstrip()
+    if not body.endswith("]"):
+        return None
+    close = len(body) - 1
+    opening = body.find("[", body.rfind("]", 0, close) + 1, close)
+    if opening < 0:
+        return None
+    inside = body[opening + 1 : close]
+    start = opening + 1 + len(inside) - len(inside.lstrip())
+    end = max(start, opening + 1 + len(inside.rstrip()))
+    return opening, start, end
+
+
+def _heading(plain: str) -> str | None:
+    """The title of a Markdown heading line (`## Title`, `**Title**`), or None when the line is no heading.
+
+    `_HEADING_START` finds where the title begins; its end (before closing stars and spaces) is found with string
+    methods, since a lazy title before `\\**\\s*$` takes quadratic time on a long run of spaces."""
+    m = _HEADING_START.match(plain)
+    if not m:
+        return None
+    start = m.start("first")
+    end = max(start + 1, len(plain.rstrip().rstrip("*")))
+    return plain[start:end]
 
 
 def _mark_before(text: str, at: int) -> re.Match[str] | None:
@@ -734,10 +777,10 @@ class _Reader:
             self.notes.append("no issuer name (box 'Issuer Name and Ticker or Trading Symbol')")
             return Issuer(name=Value(confidence=LOST), trading_symbol=Value(confidence=LOST))
         first = values[0]
-        m = re.search(r"\[\s*([^\]]*?)\s*\]\s*$", first.text)
-        if m:
-            name = first.sub(0, m.start()).strip()
-            ticker = first.sub(m.start(1), m.end(1))
+        bracket = bracketed_tail(first.text)
+        if bracket:
+            name = first.sub(0, bracket[0]).strip()
+            ticker = first.sub(bracket[1], bracket[2])
             return Issuer(name=self.frag_value(Kind.TEXT, name, SURE),
                           trading_symbol=self.frag_value(Kind.TEXT, ticker, SURE))
         ticker_value = Value(confidence=0.9)
@@ -891,7 +934,7 @@ class _Reader:
             text = frag.text
         if not m:
             # No ZIP: "CITY, ST", ", ST" or only the city, as filed.
-            short = re.match(r"^\s*(?P<city>.*?)\s*,\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?\s*$", text)
+            short = _CITY_STATE.match(text)
             if short:
                 out = {"state": self.frag_value(Kind.TEXT, frag.sub(short.start("state"), short.end("state")),
                                                 confidence)}
@@ -959,8 +1002,7 @@ class _Reader:
             return found
         out: dict[str, Value] = {}
         end = len(text)
-        tail_m = re.search(r",\s*(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s+(?P<zip>\d{5}(?:-\d{4})?|"
-                           r"(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$", text)
+        tail_m = _STATE_ZIP_TAIL.search(text)
         if tail_m:
             out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("state"), tail_m.end("state")), GUESS)
             out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("zip"), tail_m.end("zip")), GUESS)
@@ -1155,6 +1197,7 @@ class _Reader:
             body: list[tuple[list[_Token], list[tuple[int, _Frag]]]] = []
             j = i + 1
             while j < len(self.lines):
+                check_time()
                 if not self.lines[j].text.strip():
                     resume = self.page_break(j, len(header_cells))
                     if resume is None:
@@ -1169,8 +1212,15 @@ class _Reader:
                 choices = []
                 for placed in candidates:
                     tokens = []
+                    # Whether a column's text goes on in a later cell, found in one pass from the end (asking each
+                    # cell about all the cells after it is quadratic in a row of thousands of tabs).
+                    later: set[int] = set()
+                    goes_on = [False] * len(placed)
+                    for k in range(len(placed) - 1, -1, -1):
+                        goes_on[k] = placed[k][0] in later
+                        later.add(placed[k][0])
                     for k, (index, cell) in enumerate(placed):
-                        more = any(other == index for other, _ in placed[k + 1:])
+                        more = goes_on[k]
                         for t in _tokens(cell, index, _cell_kind(kinds, index, merged_cells), self.bare_marks):
                             t.more_cells = more
                             tokens.append(t)
@@ -1374,8 +1424,8 @@ class _Reader:
             if not inside and hint not in line.text.lower():
                 continue
             plain = line.text.strip()
-            heading = _HEADING.match(plain) if plain[:1] in "#*" else None
-            label = heading["title"] if heading else plain
+            heading = _heading(plain) if plain[:1] in "#*" else None
+            label = heading if heading is not None else plain
             if title.match(label.strip()):
                 inside = True
                 rest = title.sub("", label.strip(), count=1).strip()
@@ -1385,8 +1435,8 @@ class _Reader:
                         start = line.text.find(rest)
                         out.append(_Line(line.start, line.end, line.frag.sub(start, len(line.text))))
                 continue
-            if inside and (heading or _SECTION_END.match(plain)):
-                if out or heading:
+            if inside and (heading is not None or _SECTION_END.match(plain)):
+                if out or heading is not None:
                     break
             if inside:
                 out.append(line)
