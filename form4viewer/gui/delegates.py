@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..display import visible
 from ..model import FORM_TYPES, TRANSACTION_CODES, Kind, parse_date, parse_decimal
 from .models import KindRole
 
@@ -67,7 +68,7 @@ def make_choice_combo(kind: Kind, parent: QWidget | None, current: str) -> QComb
     for value, label in choices(kind):
         combo.addItem(label, value)
     if current and combo.findData(current) < 0:
-        combo.addItem(f"{current} (not a valid choice)", current)
+        combo.addItem(visible(f"{current} (not a valid choice)"), current)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.setMaxVisibleItems(24)
     return combo

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Kind, Value, field_spec, parse_value
-from . import marks
+from . import marks, plain
 from .delegates import DecimalValidator, date_of, make_choice_combo, make_date_edit, set_date
 from .document import FilingDocument, label_of
 from .models import display_text
@@ -113,6 +113,8 @@ class ValueLineEdit(QLineEdit, Bound):
             self.setText("")
             return
         shown = value.text if self.kind is not Kind.DECIMAL or value.value is None else f"{value.value:,f}"
+        if not self.hasFocus():
+            shown = plain.shown(shown)  # hidden characters written out; the real text comes back to be edited
         try:
             same = self._typed() == value.value
         except ValueError:
@@ -132,7 +134,14 @@ class ValueLineEdit(QLineEdit, Bound):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
+        value = self.current()
+        if value is not None and self.kind is not Kind.DECIMAL and self.text() != value.text:
+            self.setText(value.text)  # what a person edits is what is stored, not its shown form
         self.document.select(self.path)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.refresh()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         _context_menu(self, self, event, self.createStandardContextMenu())
@@ -269,7 +278,7 @@ class ValueCombo(QComboBox, Bound):
         self.setEnabled(value is not None)
         current = value.text if value is not None else ""
         if current and self.findData(current) < 0:
-            self.addItem(f"{current} (not a valid choice)", current)
+            self.addItem(plain.shown(f"{current} (not a valid choice)"), current)
         self.blockSignals(True)
         self.setCurrentIndex(max(0, self.findData(current)))
         self.blockSignals(False)

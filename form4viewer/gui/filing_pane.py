@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import TABLE_FIELDS, TABLES, Value
+from . import plain
 from .delegates import ValueDelegate
 from .document import MAX_OWNERS, FilingDocument, label_of
 from .fields import Bound, ValueTextEdit, make_field
@@ -63,15 +64,15 @@ def field_menu(document: FilingDocument, path: str, parent: QWidget) -> QMenu:
     filing = document.filing
     for note in filing.footnotes if filing is not None else ():
         text = note.text.text
-        action = notes.addAction(f"{note.id}  {text[:60] + '…' if len(text) > 60 else text}")
+        action = notes.addAction(plain.shown(f"{note.id}  {text[:60] + '…' if len(text) > 60 else text}"))
         action.setObjectName(f"footnote-{note.id}")
         action.setCheckable(True)
         action.setChecked(note.id in value.footnotes)
-        action.setToolTip(text)
+        action.setToolTip(plain.tip(text))
         action.triggered.connect(lambda _=False, n=note.id: document.toggle_footnote(path, n))
     missing = [n for n in value.footnotes if filing is not None and filing.footnote(n) is None]
     for note_id in missing:
-        action = notes.addAction(f"{note_id}  (no such footnote)")
+        action = notes.addAction(plain.shown(f"{note_id}  (no such footnote)"))
         action.setCheckable(True)
         action.setChecked(True)
         action.triggered.connect(lambda _=False, n=note_id: document.toggle_footnote(path, n))
@@ -392,11 +393,11 @@ class HeaderView(QWidget):
         for i in range(count):
             name = filing.reporting_owners[i].name.text if filing is not None else ""
             # A tab's text takes "&" as the mark of a keyboard shortcut; owners such as "Smith & Co" need it doubled.
-            self.owners.setTabText(i, name.replace("&", "&&") if name else f"Owner {i + 1}")
-            self.owners.setTabToolTip(i, name)
+            self.owners.setTabText(i, plain.shown(name).replace("&", "&&") if name else f"Owner {i + 1}")
+            self.owners.setTabToolTip(i, plain.tip(name))
             close = self.owners.tabBar().tabButton(i, QTabBar.ButtonPosition.RightSide)
             if close is not None:
-                close.setToolTip(f"Remove {name or 'this owner'} from the filing")
+                close.setToolTip(plain.tip(f"Remove {name or 'this owner'} from the filing"))
         self.add_owner_button.setEnabled(filing is not None and count < MAX_OWNERS)
         for widget in self.fields.values():
             if isinstance(widget, Bound):

@@ -44,6 +44,7 @@ from .. import __version__
 from ..errors import ConflictError, Form4ViewerError, StoreError
 from ..paths import default_db_path
 from ..recovery import Recovered, RecoveryError, RecoveryFile, pending
+from . import plain
 from .document import FilingDocument
 from .filing_pane import FilingPane
 from .panels import LibraryPanel, ProblemsPanel
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.state_label = QLabel(self)
         self.db_label = QLabel(self)
+        self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stop_button = QToolButton(self)
         self.stop_button.setDefaultAction(self.stop_reading_action)
@@ -458,7 +460,7 @@ class MainWindow(QMainWindow):
         except (StoreError, Form4ViewerError) as exc:
             self.store = None
             self.db_label.setText(f"Database: {path} (cannot be used)")
-            self.db_label.setToolTip(str(exc))
+            self.db_label.setToolTip(plain.tip(str(exc)))
             if report:
                 self.show_error("Cannot use the database", str(exc))
             else:
@@ -471,7 +473,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.db_path = str(path)
         self.db_label.setText(f"Database: {path}")
-        self.db_label.setToolTip(str(path))
+        self.db_label.setToolTip(plain.tip(str(path)))
         self.refresh_library()
         return True
 
@@ -754,7 +756,7 @@ class MainWindow(QMainWindow):
         """Save, Discard or Cancel for a filing with unsaved changes (tests replace this)."""
         name = Path(self.document.file_path or "this filing").name
         return QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {name} before going on?",
+            self, "Unsaved changes", plain.tip(f"Save the changes to {name} before going on?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -858,6 +860,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "Saved elsewhere in the meantime",
                           f"{message}.\n\nOverwrite it with your changes, or keep the saved version and reload it "
                           "(your changes are dropped)?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         mine = box.addButton("Overwrite with Mine", QMessageBox.ButtonRole.DestructiveRole)
         theirs = box.addButton("Keep Theirs and Reload", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -895,7 +898,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.db_path = path
         self.db_label.setText(f"Database: {path}")
-        self.db_label.setToolTip(path)
+        self.db_label.setToolTip(plain.tip(path))
         self.save_settings()
         self._saved(result)
         return True
@@ -996,6 +999,7 @@ class MainWindow(QMainWindow):
                           "Restore them?" + (f"\n\n{more} more will be offered at the next start." if more else ""),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Ignore, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the file's and the issuer's names are the filing's text
         box.button(QMessageBox.StandardButton.Yes).setText("Restore")
         box.button(QMessageBox.StandardButton.Ignore).setText("Not Now")
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
@@ -1205,6 +1209,8 @@ class MainWindow(QMainWindow):
             issuer = doc.filing.issuer.name.text
             form = doc.filing.form.text
             what = f"{issuer} Form {form}" if issuer and form else issuer or name
+            # "[*]" in a name would be taken for the mark of unsaved changes
+            what, name = (plain.shown(part).replace("[*]", "[ *]") for part in (what, name))
             self.setWindowTitle(f"{what} — {name}[*] — form4viewer")
         self.setWindowModified(not doc.undo_stack.isClean())
 
@@ -1227,7 +1233,7 @@ class MainWindow(QMainWindow):
         self.last_error = message
         log.warning("%s: %s", title, message)
         if not self.quiet:
-            QMessageBox.critical(self, title, message)
+            QMessageBox.critical(self, title, plain.tip(message))  # a message may quote the file
 
     def _about(self) -> None:
         QMessageBox.about(

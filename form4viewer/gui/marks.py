@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, 
 
 from ..model import Value, format_value
 from ..sources import describe
+from . import plain
 from .document import LOW_CONFIDENCE
 
 #: Background and icon colours of each state, worst first.
@@ -100,7 +101,7 @@ def tooltip(label: str, value: Value | None, problems: list[Any]) -> str:
             was = format_value(read.value) or "(empty)"
             lines.append(f"<span style='color:{STATES['corrected'][1]}'>Corrected by hand; was {_esc(was)}</span>")
         if value.footnotes:
-            lines.append("Footnotes: " + ", ".join(value.footnotes))
+            lines.append("Footnotes: " + _esc(", ".join(value.footnotes)))
     for problem in problems:
         colour = STATES.get(problem.severity, STATES["info"])[1]
         lines.append(f"<span style='color:{colour}'>{_esc(problem.severity.title())}: {_esc(problem.message)}</span>")
@@ -108,4 +109,4 @@ def tooltip(label: str, value: Value | None, problems: list[Any]) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return plain.escaped(text)

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ..model import FOOTNOTE_FIELDS, ROW_FIELDS, SIGNATURE_FIELDS, TABLE_FIELDS, Kind, Value, field_spec, parse_value
-from . import marks
+from . import marks, plain
 from .document import FilingDocument, label_of
 
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -154,8 +154,8 @@ class PartsModel(QAbstractTableModel):
         kind = self._specs[name].kind
         if role == Qt.ItemDataRole.DisplayRole:
             if kind is Kind.BOOL:  # the check box shows the value; only footnotes need text
-                return " ".join(f"({n})" for n in value.footnotes)
-            return display_text(value, kind)
+                return plain.shown(" ".join(f"({n})" for n in value.footnotes))
+            return plain.shown(display_text(value, kind))
         if role == Qt.ItemDataRole.EditRole:
             return edit_value(value, kind)
         if role == Qt.ItemDataRole.CheckStateRole and kind is Kind.BOOL:
@@ -268,9 +268,9 @@ class FootnotesModel(QAbstractTableModel):
             return Kind.TEXT.value
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             if column == 0:
-                return note.id
+                return plain.shown(note.id)
             if column == 1:
-                return note.text.text
+                return plain.shown(note.text.text)
             return "; ".join(label_of(p) for p in cited) if cited else "(not cited)"
         if role == Qt.ItemDataRole.EditRole and column == 1:
             return note.text.text
@@ -285,9 +285,9 @@ class FootnotesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return marks.tooltip(f"Footnote {note.id}", note.text, self.document.problems_at(path))
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return "\n".join(label_of(p) for p in cited) or "No field cites this footnote"
+            return plain.tip("\n".join(label_of(p) for p in cited) or "No field cites this footnote")
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"Footnote {note.id}"
+            return plain.tip(f"Footnote {note.id}")
         return None
 
     def setData(self, index: _Index, data: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -334,12 +334,14 @@ class ProblemsModel(QAbstractTableModel):
         column = index.column()
         if role == PathRole:
             return p.path
-        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+        if role == SortRole:
             return (p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return plain.shown((p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)[column])
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return marks.icon(p.severity) if p.severity in marks.STATES else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{p.message}\n{p.rule} at {p.path}"
+            return plain.tip(f"{p.message}\n{p.rule} at {p.path}")  # the message quotes the filing's text
         return None
 
 
@@ -382,7 +384,7 @@ class LibraryModel(QAbstractTableModel):
                 return "corrected" if raw else ""
             if isinstance(raw, dt.datetime):
                 return raw.strftime("%Y-%m-%d %H:%M")
-            return "" if raw is None else str(raw)
+            return "" if raw is None else plain.shown(str(raw))
         if role == SortRole:
             if raw is None:
                 return ""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import plain
 from .document import FilingDocument
 from .models import LibraryModel, PathRole, ProblemsModel, SortRole
 
@@ -48,6 +49,7 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setColumnWidth(1, 300)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # an error of the checks may quote the filing
         self.summary.setContentsMargins(6, 2, 6, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,7 +66,7 @@ class ProblemsPanel(QWidget):
             self.summary.setText("No filing open.")
             return
         if self.document.checks_error:
-            self.summary.setText(self.document.checks_error)
+            self.summary.setText(plain.shown(self.document.checks_error))
             return
         counts = {s: sum(1 for p in self.document.problems if p.severity == s) for s in ("error", "warning", "info")}
         if not any(counts.values()):
