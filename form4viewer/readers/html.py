@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import NotAFilingError, ReadError
+from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -137,6 +138,7 @@ class _SourceText:
         where: list[tuple[int, int]] = []
         pos = 0
         for m in _MARKUP.finditer(text):
+            check_time()
             self._add_run(text, pos, m.start(), chars, where)
             chars.append("\x00")
             where.append((m.start(), m.start()))
@@ -220,6 +222,7 @@ class _Page:
             self.tokens.append((element, kind, item))
 
     def _walk(self, element: Any) -> None:
+        check_time()
         start = len(self.tokens)
         if isinstance(element.tag, str) and element.tag.lower() not in ("script", "style", "title"):
             self._node(element, "text", element.text)

@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import FileTooLargeError, NotAFilingError, ReadError
+from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -487,6 +488,7 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         for table_el, table_path in children(root, table_tag, root_path):
             rows = tables[table]
             for row_el, row_path in children(table_el, row_tag, table_path):
+                check_time()
                 found: dict[str, Any] = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
                 found["table"] = table
                 rows.append(_build(Row, found))

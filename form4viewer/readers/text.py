@@ -650,6 +650,7 @@ class _Reader:
         self.lines: list[_Line] = []
         pipes = "<TABLE>" not in text.upper()  # pre-2003 forms draw their tables with "|" too
         for m in re.finditer(r"[^\n]*\n?", text):
+            check_time()
             if not m[0] and m.start() == len(text):
                 break
             end = m.end()
