@@ -119,6 +119,236 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _OWN_TABLES = {"filings", "sources", "corrections", "problems"}
 
 # --------------------------------------------------------------------------------------------------------------
+# Checking a database before it is trusted
+#
+# A database file can come from anywhere, and SQLite runs what its schema says: a trigger fires on our own INSERT, a
+# view named `filings` runs any query, a CHECK or DEFAULT calls any function. So a file is used only when its schema
+# is exactly the one that form4viewer's migrations make for its version. That is decided from sqlite_master and
+# pragmas alone (nothing is selected from a table or view of the file), on a read-only connection, so that a refused
+# file is left as it was, byte for byte.
+
+#: How long the check may take: it reads only the schema, which takes milliseconds on any file form4viewer made.
+CHECK_SECONDS = 10.0
+#: Tables SQLite itself makes (ANALYZE's statistics, AUTOINCREMENT's counters): data, never code, so allowed.
+_SQLITE_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+
+
+def _harden(conn: sqlite3.Connection) -> None:
+    """SQLite's defensive settings, set on every connection before anything else runs on it: no function that is
+    not harmless runs from the schema, damaged pages are caught as they are read, and (where Python can say so)
+    the schema cannot be written directly and triggers and views of the file do not run. form4viewer makes no
+    trigger or view, so turning them off costs nothing."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    setconfig = getattr(conn, "setconfig", None)  # Python 3.12+
+    if setconfig is not None:
+        for flag, on in (
+            ("SQLITE_DBCONFIG_DEFENSIVE", True),
+            ("SQLITE_DBCONFIG_TRUSTED_SCHEMA", False),
+            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
+        ):
+            if hasattr(sqlite3, flag):
+                setconfig(getattr(sqlite3, flag), on)
+
+
+def _squeezed(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """What a database's schema holds, as SQLite reports it: each object's kind and table, each table's columns
+    (`PRAGMA table_xinfo`) and foreign keys, each index's table, uniqueness and columns, and each object's SQL."""
+
+    kinds: dict[str, tuple[str, str]]  # name -> (type, table)
+    sql: dict[str, str]
+    columns: dict[str, list[tuple[Any, ...]]]
+    foreign_keys: dict[str, list[tuple[Any, ...]]]
+    indexes: dict[str, tuple[Any, ...]]
+
+
+def _schema_of(conn: sqlite3.Connection) -> _Schema:
+    kinds: dict[str, tuple[str, str]] = {}
+    sql: dict[str, str] = {}
+    for kind, name, table, text in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        kinds[name] = (kind, table)
+        sql[name] = _squeezed(text)
+    tables = [n for n, (k, _) in kinds.items() if k == "table" and n not in _SQLITE_TABLES]
+    columns: dict[str, list[tuple[Any, ...]]] = {}
+    foreign_keys: dict[str, list[tuple[Any, ...]]] = {}
+    indexes: dict[str, tuple[Any, ...]] = {}
+    for table in tables:
+        if sql[table].upper().startswith("CREATE VIRTUAL"):
+            continue  # refused before these are compared; a pragma on it would load its module
+        quoted = '"' + table.replace('"', '""') + '"'
+        columns[table] = [tuple(r) for r in conn.execute(f"PRAGMA table_xinfo({quoted})")]
+        foreign_keys[table] = sorted(tuple(r) for r in conn.execute(f"PRAGMA foreign_key_list({quoted})"))
+        for _seq, index, unique, origin, partial in conn.execute(f"PRAGMA index_list({quoted})"):
+            described = [tuple(r) for r in conn.execute(f"""PRAGMA index_xinfo("{index.replace('"', '""')}")""")]
+            indexes[index] = (table, unique, origin, partial, described)
+    return _Schema(kinds, sql, columns, foreign_keys, indexes)
+
+
+_EXPECTED: dict[int, _Schema] = {}
+
+
+def _expected_schema(version: int) -> _Schema:
+    """The schema form4viewer makes at `version`: the migrations up to it, run on an empty in-memory database."""
+    if version not in _EXPECTED:
+        conn = sqlite3.connect(":memory:")
+        try:
+            for number in range(version):
+                conn.executescript(MIGRATIONS[number])
+            _EXPECTED[version] = _schema_of(conn)
+        finally:
+            conn.close()
+    return _EXPECTED[version]
+
+
+def _newer(version: int) -> str:
+    return (f"this database was made by a newer form4viewer (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); update form4viewer to open it")
+
+
+def _schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """Why the schema of the database on `conn` is not the one form4viewer makes at `version`, in words a person
+    understands; None when it is exactly that one. A newer release's schema is not known here: every caller
+    refuses such a file itself (opening it says `_newer`)."""
+    if version > SCHEMA_VERSION:
+        return None
+    if version < 0:
+        return f"not a form4viewer database: its schema version {version} is not one form4viewer made"
+    found = _schema_of(conn)
+    # Code first: whatever else the file holds, these would run.
+    for name, (kind, table) in found.kinds.items():
+        if kind == "trigger":
+            return f"not a form4viewer database: it has a trigger {name!r} (on {table!r}) that form4viewer did not create"
+        if kind == "view":
+            return f"not a form4viewer database: it has a view {name!r} that form4viewer did not create"
+        if kind == "table" and found.sql[name].upper().startswith("CREATE VIRTUAL"):
+            return f"not a form4viewer database: it has a virtual table {name!r} that form4viewer did not create"
+        if kind not in ("table", "index"):
+            return f"not a form4viewer database: it has a {kind} {name!r} that form4viewer did not create"
+    tables = sorted(n for n, (k, _) in found.kinds.items() if k == "table" and n not in _SQLITE_TABLES)
+    if version == 0:
+        # A new or empty file. Anything in it belongs to another program (and the first migration could not
+        # create its tables over it anyway).
+        others = tables or sorted(found.kinds)
+        if others:
+            return (f"this SQLite file belongs to another program (it has tables {', '.join(others[:5])}); "
+                    "choose another file")
+        return None
+    expected = _expected_schema(version)
+    expected_tables = sorted(n for n, (k, _) in expected.kinds.items() if k == "table")
+    for name in tables:
+        if name not in expected_tables:
+            return f"not a form4viewer database: it has a table {name!r} that form4viewer did not create"
+    for name in expected_tables:
+        if name not in tables:
+            return f"not a form4viewer database: its table {name!r} is missing"
+        have = {c[1]: c for c in found.columns[name]}
+        want = {c[1]: c for c in expected.columns[name]}
+        for column in have.keys() - want.keys():
+            return (f"not a form4viewer database: table {name!r} has a column {column!r} that form4viewer "
+                    "did not create")
+        for column in want.keys() - have.keys():
+            return f"not a form4viewer database: table {name!r} lacks its column {column!r}"
+        if found.columns[name] != expected.columns[name]:
+            column = next(w[1] for h, w in zip(found.columns[name], expected.columns[name], strict=True) if h != w)
+            return (f"not a form4viewer database: column {column!r} of table {name!r} is not defined as "
+                    "form4viewer defines it")
+        if found.foreign_keys[name] != expected.foreign_keys[name]:
+            return f"not a form4viewer database: the links of table {name!r} to other tables are not form4viewer's"
+    for index in found.indexes.keys() - expected.indexes.keys():
+        return f"not a form4viewer database: it has an index {index!r} that form4viewer did not create"
+    for index in expected.indexes.keys() - found.indexes.keys():
+        return f"not a form4viewer database: its index {index!r} is missing"
+    for index, described in expected.indexes.items():
+        if found.indexes[index] != described:
+            return f"not a form4viewer database: its index {index!r} is not defined as form4viewer defines it"
+    # Last, the text of each definition, which also holds what no pragma reports (CHECK constraints, collations).
+    for name, text in expected.sql.items():
+        if found.sql.get(name) != text:
+            return f"not a form4viewer database: {expected.kinds[name][0]} {name!r} is not defined as form4viewer defines it"
+    return None
+
+
+def _check_schema(conn: sqlite3.Connection, name: str) -> int:
+    """The schema version of the database on `conn` once its schema is found to be form4viewer's; StoreError
+    naming the file otherwise. Work on the file is bounded by CHECK_SECONDS."""
+    deadline = time.monotonic() + CHECK_SECONDS
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        problem = _schema_problem(conn, version)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        problem = f"not a form4viewer database: checking its schema took over {CHECK_SECONDS:g} seconds"
+    finally:
+        conn.set_progress_handler(None, 0)
+    if problem is not None:
+        raise StoreError(f"{name}: {problem}")
+    return version
+
+
+def _wal_without_log(path: Path) -> bool:
+    """Whether the file is a WAL database with no -wal file beside it: then nothing but the file holds its
+    contents, and a read-only connection would still make -wal and -shm files (and leave them)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and 2 in header[18:20] and not os.path.exists(f"{path}-wal")
+
+
+def _connect_read_only(path: Path, immutable: bool, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}", uri=True,
+                           timeout=timeout)
+    try:
+        _harden(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_checked(path: str | os.PathLike[str], *, timeout: float = 5.0) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection to the database file at `path` (which exists) and its schema version, once its
+    schema is found to be form4viewer's. Raises StoreError naming the file otherwise. Nothing is written: the file
+    keeps its bytes and journal mode, and no -wal or -shm file is made where there was none."""
+    path = Path(path)
+    name = os.fspath(path)
+    immutable = _wal_without_log(path)
+    in_read_only_folder = False
+    while True:
+        try:
+            conn = _connect_read_only(path, immutable, timeout)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        try:
+            version = _check_schema(conn, name)
+        except sqlite3.Error as exc:
+            conn.close()
+            if not immutable and path.exists() and _folder_is_read_only(path):
+                # A -shm file cannot be made there, and nobody can be writing the file either.
+                immutable = in_read_only_folder = True
+                continue
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        except BaseException:
+            conn.close()
+            raise
+        if immutable and not in_read_only_folder and os.path.exists(f"{path}-wal"):
+            # Another program opened the file while it was being read: read it again, with what it wrote.
+            conn.close()
+            immutable = False
+            continue
+        return conn, version
+
+
+# --------------------------------------------------------------------------------------------------------------
 # What the store gives back
 
 
@@ -559,12 +789,9 @@ def saved_id_by_hash(path: str | os.PathLike[str], sha256: str) -> int | None:
     if not path.exists():
         return None
     name = os.fspath(path)
+    # The database is not trusted yet: its schema is checked first, as when it is opened.
+    conn, version = open_checked(path, timeout=1.0)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{name}: {_explain(exc)}") from None
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version != SCHEMA_VERSION:
             raise StoreError(f"{name}: schema {version}, not {SCHEMA_VERSION}; opening it says more")
         row = conn.execute("SELECT id FROM filings WHERE sha256 = ?", (sha256,)).fetchone()
@@ -594,8 +821,14 @@ class Store:
         self.read_only = read_only
         with self._guard():
             conn = db.conn
+            _harden(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Checked again on the connection that will be used (Store.open checked the file read-only first, so
+            # that a refused file is left as it was): the file may have been replaced in between.
+            version = _check_schema(conn, self.name)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.name}: {_newer(version)}")
             if read_only:
                 if int(self._one("PRAGMA user_version")[0]) != SCHEMA_VERSION:
                     raise StoreError(f"{self.name}: the database needs updating to this version of form4viewer, "
@@ -622,9 +855,22 @@ class Store:
             raise StoreError(f"{name}: cannot make its folder ({exc.strerror or exc})") from None
         import sqlite_utils
 
+        if path.exists():
+            # Checked read-only before anything can write to it (not even the switch to WAL).
+            checked, version = open_checked(path, timeout=timeout)
+            checked.close()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{name}: {_newer(version)}")
         try:
-            db = sqlite_utils.Database(path, execute_plugins=False)
+            conn = sqlite3.connect(path, timeout=timeout)
         except sqlite3.Error as exc:
+            raise StoreError(f"{name}: {_explain(exc)}") from None
+        try:
+            _harden(conn)
+            # No recursive triggers: form4viewer makes no trigger, and a file with one is refused.
+            db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        except sqlite3.Error as exc:
+            conn.close()
             raise StoreError(f"{name}: {_explain(exc)}") from None
         try:
             return cls(db, path, timeout=timeout)
@@ -1379,12 +1625,20 @@ _READER_NAME = ""
 
 def _init_reader(path: str) -> None:
     """Open the database read-only in a worker of `Store.map_filings`."""
-    global _READER, _READER_NAME
-    _READER = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    global _READER, _READER_NAME, _READER_ERROR
     _READER_NAME = path
+    try:
+        _READER, _version = open_checked(path)
+    except StoreError as exc:  # said by the first chunk: an initializer's error only breaks the pool
+        _READER_ERROR = exc
+
+
+_READER_ERROR: StoreError | None = None
 
 
 def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[int, Any]]:
+    if _READER_ERROR is not None:
+        raise _READER_ERROR
     assert _READER is not None
     rows = dict(
         _READER.execute(
