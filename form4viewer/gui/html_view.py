@@ -57,7 +57,8 @@ def hidden_spans(markup: str) -> Iterator[tuple[int, int]]:
     """The (start, end) of each run of markup a browser does not show, in order: comments, scripts, styles and the
     title with their content, declarations, processing instructions, tags. One pass, each character looked at a
     bounded number of times, so a page of unclosed tags ("<a<a<a…") takes time in proportion to its length."""
-    n = len(markup)
+    # Unclosed, a comment or script runs to the end, or to just before a last line feed (as "$" matched before).
+    n = len(markup) - 1 if markup.endswith("\n") else len(markup)
     position = 0
     next_close = -2  # the first ">" at or after the current "<"; -2 not looked for yet, -1 none left
     while True:

@@ -571,6 +571,12 @@ class TextSourceView(QPlainTextEdit):
 # The pane
 
 
+def _max_page_chars() -> int:
+    from .html_view import MAX_PAGE_CHARS  # html_view imports this module
+
+    return MAX_PAGE_CHARS
+
+
 class SourcePane(QWidget):
     """Shows the document's source and keeps its highlight on the document's current field."""
 
@@ -689,7 +695,7 @@ class SourcePane(QWidget):
                 return
             self._pdf_shown = wanted
             self.pdf.set_pdf(*wanted)
-        elif kind == "html" and not self.show_markup:
+        elif kind == "html" and not self.show_markup and len(data) <= _max_page_chars():
             self.kind = "page"
             self.page.set_source(decode_text(data))
             self.stack.setCurrentWidget(self.page)

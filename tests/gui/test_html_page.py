@@ -120,3 +120,52 @@ def test_where_qt_shows_a_page_differently_its_characters_are_aligned() -> None:
     start = markup.index("1,000")
     view = page.to_view(TextSpan(start, start + 5))
     assert view is not None and shown[view[0]:view[1]] == "1,000"
+
+
+# The expressions visible_characters used before it scanned by hand; its results must not change on any page.
+_OLD_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|title)\b[^>]*>.*?(?:</\1\s*>|$)|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _old_hidden_spans(markup: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _OLD_HIDDEN.finditer(markup)]
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>a</p><!-- x --><script>if (a<b) x()</script><SCRIPT x>y</script >z<title>t</TITLE>",
+    "a < b <3 <!x> <?y?> </ a> <scripts>k</scripts> <style>s", "<!-- open\n", "<a<a<a b>c", "&#65;&amp &#x41;",
+])
+def test_hidden_markup_is_found_where_the_old_expression_found_it(markup: str) -> None:
+    from form4viewer.gui.html_view import hidden_spans
+
+    assert list(hidden_spans(markup)) == _old_hidden_spans(markup)
+
+
+@pytest.mark.corpus
+def test_hidden_markup_of_every_corpus_page_is_found_where_the_old_expression_found_it(corpus: Path) -> None:
+    from form4viewer.gui.html_view import hidden_spans
+
+    files = sorted((corpus / "html").glob("*.htm*")) + sorted((corpus / "rendered").glob("*.html"))
+    for path in [*files, SAMPLE_FILES["html"]]:
+        markup = decode_text(path.read_bytes())
+        assert list(hidden_spans(markup)) == _old_hidden_spans(markup), path.name
+
+
+@pytest.mark.parametrize("unit", ["<a", "<!--", "<script", "&#", "&", " ", "\t", "color=", "<script>x</script"])
+def test_visible_characters_of_a_hostile_page_take_time_in_proportion_to_its_length(unit: str) -> None:
+    import time
+
+    from form4viewer.gui.html_view import neutralised
+
+    def seconds(count: int) -> float:
+        markup = unit * count
+        start = time.perf_counter()
+        visible_characters(markup)
+        neutralised(markup)
+        return time.perf_counter() - start
+
+    small, large = seconds(50_000), seconds(100_000)
+    assert large < 3 * small + 0.05, f"{unit!r} * 100,000: {large:.2f} s, * 50,000: {small:.2f} s"
+    assert large < 5.0, f"{unit!r} * 100,000: {large:.2f} s"
