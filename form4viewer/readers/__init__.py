@@ -45,8 +45,54 @@ _TEXT_MARKS = re.compile(
 )
 
 
+#: A byte that is not UTF-8 decodes (with surrogateescape) to one lone surrogate, U+DC80 to U+DCFF; these are put
+#: back as that byte's Windows-1252 character (U+FFFD for the five bytes Windows-1252 leaves undefined).
+_STRAYS = re.compile("[\udc80-\udcff]+")
+_AS_CP1252 = {0xDC00 + b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)}
+#: UTF-8 text with more places than this that are not UTF-8 is not UTF-8 with a few stray bytes: it is read as
+#: Windows-1252 throughout, as an older printout is.
+MAX_STRAYS = 1000
+
+
+def _strays_and_utf8(data: bytes) -> tuple[int, int]:
+    """How many places in `data` are not UTF-8, and how many characters of more than one byte are, each counted
+    in passes that run in C (a file of stray bytes is not to be walked byte by byte in Python)."""
+    replaced = data.decode("utf-8", errors="replace")
+    strays = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return strays, len(replaced) - len(replaced.encode("ascii", errors="ignore")) - strays
+
+
+def text_codec(data: bytes) -> str:
+    """How `decode_text` reads bytes without a byte-order mark: "utf-8"; "mixed" when they are UTF-8 with a few
+    bytes that are not (each read as Windows-1252); "cp1252" when they are not UTF-8."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    strays, utf8 = _strays_and_utf8(data)
+    return "mixed" if utf8 and strays <= MAX_STRAYS else "cp1252"
+
+
+def decode_as(data: bytes, codec: str) -> str:
+    """`data` decoded as `text_codec` said: one character for each byte that is not UTF-8 (U+FFFD where no codec
+    takes it)."""
+    if codec != "mixed":
+        return data.decode(codec, errors="replace")
+    text = data.decode("utf-8", errors="surrogateescape")
+    parts: list[str] = []
+    position = 0
+    for run in _STRAYS.finditer(text):
+        parts += (text[position:run.start()], run.group().translate(_AS_CP1252))
+        position = run.end()
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def decode_text(data: bytes) -> str:
-    """Text of a file: UTF-8 or UTF-16 by its byte-order mark, else UTF-8, else Windows-1252."""
+    """Text of a file: UTF-8 or UTF-16 by its byte-order mark, else UTF-8, else Windows-1252; in UTF-8 text with a
+    few bytes that are not UTF-8, those bytes alone are read as Windows-1252 ("Albért", not "AlbÃ©rt").
+    `encoding_note` says when the encoding was guessed."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -54,7 +100,23 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_as(data, text_codec(data))
+
+
+def encoding_note(data: bytes) -> str | None:
+    """A note for a person when the text's encoding was guessed: not UTF-8 at all (read as Windows-1252), or UTF-8
+    with some bytes that are not (a file pieced together from two encodings). None for UTF-8 and UTF-16."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or data.isascii():
+        return None
+    codec = text_codec(data)
+    if codec == "utf-8":
+        return None
+    if codec == "cp1252":
+        return ("the text is not UTF-8; it was read as Windows-1252 (a guess), so check names with accents or "
+                "symbols against the printout")
+    strays, _ = _strays_and_utf8(data)
+    return (f"the text mixes encodings: it is UTF-8 but not in {strays} place{'' if strays == 1 else 's'}, "
+            "read as Windows-1252 there, so check names with accents or symbols against the printout")
 
 
 def sniff(head: bytes) -> str | None:
@@ -295,9 +357,20 @@ def _dispatch(kind: str, data: bytes, name: str) -> Filing:
     if kind == "text":
         from .text import read_text
 
-        return read_text(data, name)
+        return _noting_encoding(read_text(data, name), data)
     if kind == "html":
         from .html import read_html
 
-        return read_html(data, name)
+        return _noting_encoding(read_html(data, name), data)
     raise NotAFilingError(name, "not a Form 3/4/5 filing")
+
+
+def _noting_encoding(filing: Filing, data: bytes) -> Filing:
+    """The filing with a note when its text's encoding was guessed (see `encoding_note`)."""
+    note = None if data.isascii() else encoding_note(data)
+    if note is None:
+        return filing
+    import dataclasses
+
+    document = dataclasses.replace(filing.document, notes=(*filing.document.notes, note))
+    return dataclasses.replace(filing, document=document)

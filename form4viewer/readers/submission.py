@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..errors import NotAFilingError, ReadError
 from ..model import FORM_TYPES, Filing, SourceDocument, Value
 from ..sources import TextSpan
+from . import decode_as, text_codec
 from .ownership import parse_xml, read_ownership_xml
 
 log = logging.getLogger(__name__)
@@ -98,16 +99,12 @@ def _working_bytes(data: bytes, name: str) -> tuple[bytes, str, int, bool]:
             raise ReadError(name, "the file starts like UTF-16 text but does not decode as UTF-16") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data, "utf-8", 3, False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data, "cp1252", 0, False
-    return data, "utf-8", 0, False
+    return data, text_codec(data), 0, False
 
 
 def _chars(work: bytes, codec: str, bom: int, position: int) -> int:
     """The character offset in the decoded file (as `readers.decode_text` decodes it) of a byte position."""
-    return len(work[bom:position].decode(codec, errors="replace"))
+    return len(decode_as(work[bom:position], codec))
 
 
 def _line_breaks(data: bytes, start: int, end: int) -> int:
@@ -193,7 +190,7 @@ def _header(header: bytes, work: bytes, codec: str, bom: int) -> tuple[Value, Va
 
 def _span(work: bytes, codec: str, bom: int, start: int, end: int) -> TextSpan:
     first = _chars(work, codec, bom, start)
-    return TextSpan(first, first + len(work[start:end].decode(codec, errors="replace")))
+    return TextSpan(first, first + len(decode_as(work[start:end], codec)))
 
 
 def _read_text_form(data: bytes, work: bytes, name: str, document: _Document, codec: str, bom: int,
@@ -205,7 +202,7 @@ def _read_text_form(data: bytes, work: bytes, name: str, document: _Document, co
     except ImportError:
         raise ReadError(name, f"this submission's Form {document.type} is plain text (filed before EDGAR took XML), "
                         "and reading text forms is not available in this installation") from None
-    text = work[document.text_start:document.text_end].decode(codec, errors="replace")
+    text = decode_as(work[document.text_start:document.text_end], codec)
     offset = _chars(work, codec, bom, document.text_start)
     base = Filing(
         accession_number=accession,
