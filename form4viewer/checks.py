@@ -26,6 +26,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from .display import describe, hidden_characters, visible
 from .model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -1066,6 +1067,27 @@ def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
             continue  # remarks may cite a footnote in their text
         yield Hit(f"footnotes[{i}].text", f"Footnote {note.id} is not cited by any field; the mark that cites it "
                   f"may have been lost.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text that does not show as it is stored
+
+
+@rule("hidden-characters", "warning", "A value holds characters that do not show as themselves: control characters, "
+      "bidirectional formatting (which reorders the text around it on screen) or zero-width characters.")
+def _hidden_characters(filing: Filing) -> Iterator[Hit]:
+    for path, value in _values(filing):
+        for text in (value.value, value.raw if value.value is None else None):
+            if not isinstance(text, str) or text.isascii() and text.isprintable():
+                continue
+            found = hidden_characters(text)
+            if found:
+                what = ", ".join(describe(ch) for ch in found[:4]) + (", ..." if len(found) > 4 else "")
+                where = _where(filing, path)
+                yield Hit(path, f"{where[:1].upper()}{where[1:]} holds characters that do not show as themselves "
+                          f"({what}); as stored it reads \"{visible(text)}\". Retype it if they are not meant to be "
+                          "there.")
+                break
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -124,6 +124,10 @@ PLANTS: list[tuple[str, str, Callable[[Filing], Filing], str]] = [
      lambda f: f.replace_at("non_derivative_transactions[2].price_per_share",
                             f.get("non_derivative_transactions[2].price_per_share").corrected_to(footnotes=())),
      "footnotes[2].text"),
+    ("hidden-characters", "joby-form4-2023", lambda f: change(f, "issuer.name", "\u202e.cnI ,elppA"), "issuer.name"),
+    ("hidden-characters", "trin-form4-2023",
+     lambda f: as_read(f, "reporting_owners[0].name", Value(None, raw="Smith\u200b\x07 John", confidence=0.3)),
+     "reporting_owners[0].name"),
     ("low-confidence", "trin-form4-2023",
      lambda f: as_read(f, "non_derivative_transactions[1].shares",
                        dataclasses.replace(f.get("non_derivative_transactions[1].shares"), raw="219,653",
@@ -330,3 +334,14 @@ def test_the_checks_walk_a_filing_in_the_order_filing_values_gives(data: Path) -
             assert [p for p, _ in _walk(filing).filled[kind]] == filled, path.name
         walked += 1
     assert walked >= 20
+
+
+def test_hidden_characters_are_named_and_written_out_in_the_message() -> None:
+    filing = change(load("joby-form4-2023"), "footnotes[0].text", "Held by\u2066 a trust\u2069.\tSee\nbelow")
+    (problem,) = [p for p in check(filing) if p.rule == "hidden-characters"]
+    assert problem.path == "footnotes[0].text"
+    assert "U+2066 LEFT-TO-RIGHT ISOLATE" in problem.message and "U+2069 POP DIRECTIONAL ISOLATE" in problem.message
+    assert "\u27e8U+2066\u27e9 a trust\u27e8U+2069\u27e9" in problem.message
+    # tabs and line ends are the ordinary white space of footnotes, not hidden characters
+    assert not [p for p in check(change(filing, "footnotes[0].text", "Held by a trust.\tSee\nbelow"))
+                if p.rule == "hidden-characters"]
