@@ -14,14 +14,19 @@ issuer's and owners' columns repeated, for people who open it in a spreadsheet. 
 problem the checks find in each filing as saved (rule, severity, field path, message), so that a review can be
 followed outside the application.
 
-Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
-prefixed with `'`. Amounts in filings are never negative, so no number is affected.
+Any cell a spreadsheet would run as a formula is prefixed with `'`: one whose first character that shows is `=`, `+`,
+`-` or `@` (full-width forms such as `＝` included, and whatever white space, control or zero-width characters stand
+before it), or that starts with a tab or a carriage return. A number (`-2.5`) and a lone `-` are left as they are.
+Every cell is quoted, so that a spreadsheet that splits on `;` (as European ones do) cannot turn `x;=cmd|...` into a
+cell of its own.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -151,14 +156,30 @@ PROBLEMS_CSV = "problems.csv"
 #: The problems table's columns: the filing's export key and accession number, then the problem.
 PROBLEM_COLUMNS: tuple[str, ...] = ("filing", "accession_number", "rule", "severity", "field", "message")
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)")
+
+
+def _runs_as_formula(text: str) -> bool:
+    if text.startswith(("\t", "\r")):
+        return True
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue  # a spreadsheet may drop these before it looks at the first character
+        return unicodedata.normalize("NFKC", ch) in _FORMULA_SIGNS
+    return False
 
 
 def safe_cell(text: str) -> str:
-    """The text, prefixed with `'` when a spreadsheet would run it as a formula."""
-    if text.startswith(_FORMULA_STARTS):
+    """The text, prefixed with `'` when a spreadsheet would run it as a formula (a number and a lone `-` stay as
+    they are)."""
+    if text and _runs_as_formula(text) and text.strip() != "-" and not _NUMBER.fullmatch(text.strip()):
         return "'" + text
     return text
+
+
+def _writer(fileobj: IO[str]) -> Any:
+    return csv.writer(fileobj, quoting=csv.QUOTE_ALL)
 
 
 def _cell(value: Any) -> str:
@@ -294,7 +315,7 @@ class _Files:
                 encoding = "utf-8-sig" if name == TRANSACTIONS_CSV else "utf-8"
                 fh = open(out_dir / name, "w", newline="", encoding=encoding)
                 self.files[name] = fh
-                self.writers[name] = csv.writer(fh)
+                self.writers[name] = _writer(fh)
                 self.writers[name].writerow(_HEADERS.get(name) or SEC_TABLES[name])
                 self.counts[name] = 0
         except BaseException:
@@ -369,7 +390,7 @@ def write_transactions_csv(fileobj: IO[str], items: Iterable[tuple[str, Filing]]
     """Write the flat table (header and one line per Table I/II row) to a text file. Returns the number of
     lines written after the header. `footnotes` lists `field: F1,F2` for the fields that cite footnotes,
     `corrected` the fields a person changed."""
-    writer = csv.writer(fileobj)
+    writer = _writer(fileobj)
     writer.writerow(TRANSACTION_COLUMNS)
     count = 0
     for key, filing in items:

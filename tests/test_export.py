@@ -220,9 +220,15 @@ def test_footnotes_and_signatures_have_one_line_each(exported: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "written"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
+    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("-2+3", "'-2+3"),
      ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Common Stock", "Common Stock"),
-     ("1,000", "1,000"), ("", "")],
+     ("1,000", "1,000"), ("", ""),
+     # full-width signs, and characters that do not show standing before the sign
+     ("\uff1dSUM(1,2)", "'\uff1dSUM(1,2)"), ("\uff0bA1", "'\uff0bA1"), ("\uff20A1", "'\uff20A1"),
+     ("\u200b=1+1", "'\u200b=1+1"), ("\ufeff=1+1", "'\ufeff=1+1"), ("  =1+1", "'  =1+1"),
+     ("\u00a0-cmd", "'\u00a0-cmd"),
+     # numbers and a lone dash (NATURE_OF_OWNERSHIP "-") are values, not formulas
+     ("-", "-"), ("+1", "+1"), ("-2.5", "-2.5"), ("-1,000.25", "-1,000.25"), ("x;=cmd", "x;=cmd")],
 )  # fmt: skip
 def test_cells_a_spreadsheet_would_run_as_formulas_are_escaped(text: str, written: str) -> None:
     assert safe_cell(text) == written
@@ -334,3 +340,27 @@ def test_problems_csv_lists_what_the_checks_find_and_follows_a_correction(data: 
     store.save(fixed.replace_at(path, fixed.get(path).reverted()), filing_id=filing_id)
     export_folder(tmp_path / "fixed", [(export_key(i, f), f) for i, f in store.iter_filings()])
     assert [p for p in rows(tmp_path / "fixed" / "problems.csv") if p["field"] == path] == []
+
+
+def test_a_cell_with_a_list_separator_before_a_formula_stays_one_quoted_cell(data: Path, tmp_path: Path) -> None:
+    # A spreadsheet that splits on ";" would make "=cmd|..." a cell of its own if the cell were not quoted.
+    filing = read(data / LNKD)
+    attack = "x;=cmd|' /C calc'!A0"
+    filing = filing.replace_at("issuer.name", filing.issuer.name.corrected_to(attack))
+    export_folder(tmp_path, [("acc", filing)])
+    for name in ("SUBMISSION.csv", "transactions.csv"):
+        text = (tmp_path / name).read_text(encoding="utf-8-sig")
+        assert f'"{attack.replace(chr(34), chr(34) * 2)}"' in text, name
+        # read as a spreadsheet set to split on ";" reads it (a quote anywhere opens or closes quoted text, and a
+        # ";" inside quoted text does not split): no cell begins with the formula
+        for line in text.splitlines():
+            cells, quoted, start = [], False, 0
+            for i, ch in enumerate(line):
+                if ch == '"':
+                    quoted = not quoted
+                elif ch == ";" and not quoted:
+                    cells.append(line[start:i])
+                    start = i + 1
+            cells.append(line[start:])
+            assert not any(cell.lstrip().startswith("=") for cell in cells), (name, line)
+    assert rows(tmp_path / "SUBMISSION.csv")[0]["ISSUERNAME"] == attack
