@@ -18,9 +18,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from form4viewer import read
 from form4viewer.errors import StoreError
@@ -333,3 +336,65 @@ def test_the_window_refuses_a_hostile_database_with_one_clear_message(case: str,
         "store": False,
     }
     assert state(path) == before
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Mutated further: any addition or removal in the schema is refused, and the file is left as it was.
+
+TABLE_COLUMNS = {"filings": ["issuer", "sha256", "form"], "sources": ["data"], "corrections": ["path", "new"],
+                 "problems": ["rule", "message"]}
+INDEXES = ["filings_issuer", "filings_ticker", "filings_accession", "corrections_filing", "problems_filing"]
+NAME = st.from_regex(r"x[a-z0-9_]{0,8}", fullmatch=True)
+
+
+@st.composite
+def mutation(draw: st.DrawFn) -> str:
+    table = draw(st.sampled_from(sorted(TABLE_COLUMNS)))
+    column = draw(st.sampled_from(TABLE_COLUMNS[table]))
+    name = draw(NAME)
+    return draw(st.sampled_from([
+        f"CREATE TRIGGER {name} {draw(st.sampled_from(['BEFORE', 'AFTER']))} "
+        f"{draw(st.sampled_from(['INSERT', 'DELETE', 'UPDATE']))} ON {table} BEGIN SELECT 1; END",
+        f"CREATE VIEW {name} AS SELECT {column} FROM {table}",
+        f"ALTER TABLE {table} ADD COLUMN {name} TEXT",
+        f"CREATE TABLE {name} (id INTEGER PRIMARY KEY)",
+        f"CREATE INDEX {name} ON {table} ({column})",
+        f"CREATE UNIQUE INDEX {name} ON {table} ({column}) WHERE {column} IS NULL",
+        f"DROP INDEX {draw(st.sampled_from(INDEXES))}",
+        f"DROP INDEX {draw(st.sampled_from(INDEXES))}; CREATE INDEX {draw(st.sampled_from(INDEXES))} ON {table} "
+        f"({column})",
+    ]))
+
+
+@settings(derandomize=True, max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(changes=st.lists(mutation(), min_size=1, max_size=3))
+def test_a_genuine_database_changed_in_any_way_is_refused_and_left_as_it_was(
+    changes: list[str], genuine: Path, tmp_path: Path
+) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = folder / "filings.sqlite"
+    shutil.copyfile(genuine, path)
+    conn = sqlite3.connect(path)
+    try:
+        for change in changes:
+            conn.executescript(change)
+    except sqlite3.Error:
+        assume(False)  # a name taken twice, an index dropped twice
+    finally:
+        conn.close()
+    assume(objects(path) != objects(genuine))  # not changes that undid each other
+    before = state(path)
+    for opening in (lambda: Store.open(path), lambda: saved_id_by_hash(path, SHA)):
+        with pytest.raises(StoreError) as caught:
+            opening()
+        assert str(caught.value).startswith(f"{path}: not a form4viewer database: ")
+        assert state(path) == before
+
+
+def objects(path: Path) -> list[tuple[str, ...]]:
+    conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return sorted(conn.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"))
+    finally:
+        conn.close()
