@@ -657,12 +657,47 @@ _REL_LABELS = {
 }
 
 
+def _underscore_box(text: str) -> bool | None:
+    """A box drawn with underscores at the start of a label (`__X__ Director`): True when ticked, False when not,
+    None when the text does not start so. What `^_*\\s*(X)?\\s*_*\\s` matches, found with string methods (that
+    expression is quadratic on a long run of underscores)."""
+    after_bars = len(text) - len(text.lstrip("_"))
+    after_space = len(text) - len(text[after_bars:].lstrip())
+    if text[after_space : after_space + 1] == "X":
+        after_x = after_space + 1
+        if text[after_x : after_x + 1].isspace():
+            return True
+        bars_end = len(text) - len(text[after_x:].lstrip("_"))
+        if bars_end > after_x and text[bars_end : bars_end + 1].isspace():
+            return True
+    return False if after_space > after_bars else None
+
+
+def _slash_line(text: str) -> tuple[int, int] | None:
+    """Where a line holding only "/" is (from the line break before it to just after the line break after it), as
+    `\\n\\s*/\\s*\\n` finds it; found from each "/" (that expression is quadratic on a long run of blank lines)."""
+    slash = text.find("/")
+    while slash >= 0:
+        before = slash
+        while before and text[before - 1].isspace():
+            before -= 1
+        after = slash + 1
+        while after < len(text) and text[after].isspace():
+            after += 1
+        first_break = text.find("\n", before, slash)
+        last_break = text.rfind("\n", slash + 1, after)
+        if first_break >= 0 and last_break >= 0:
+            return first_break, last_break + 1
+        slash = text.find("/", slash + 1)
+    return None
+
+
 def _checkbox(page: _Page, label: Any) -> tuple[bool | None, _Str | None]:
     """Whether the box printed beside `label` is ticked: an `<input checked>`, an `X` cell, or `__X__` text."""
     text = page.text_of(label).strip()
-    m = re.match(r"^_*\s*(X)?\s*_*\s", text.text)
-    if m and text.text.startswith("_"):
-        return bool(m.group(1)), text
+    marked = _underscore_box(text.text)
+    if marked is not None and text.text.startswith("_"):
+        return marked, text
     row = _ancestor(label, ("tr",))
     if row is None:
         return None, text
@@ -1021,9 +1056,9 @@ class _Reader:
                     other: _Str | None = None
                     ticked_other = out.get("is_other", Value()).value
                     ticked_officer = out.get("is_officer", Value()).value
-                    split = re.search(r"\n\s*/\s*\n", whole.text)
+                    split = _slash_line(whole.text)
                     if split and ticked_other and ticked_officer:
-                        officer, other = whole[: split.start()].strip(), whole[split.end():].strip()
+                        officer, other = whole[: split[0]].strip(), whole[split[1]:].strip()
                     elif ticked_other and not ticked_officer:
                         officer, other = _Str(), whole
                     out["officer_title"] = values_text(self.values, officer, "officer title")

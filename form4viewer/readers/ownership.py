@@ -61,7 +61,7 @@ _DECLARED_ENCODING = re.compile(rb"""\A(\xef\xbb\xbf)?\s*<\?xml[^>]*\sencoding\s
 _SPLIT_CLOSING_TAG = re.compile(rb"</([A-Za-z_][\w.-]*)(\r\n|\n|\r)([\w.-]+)>")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
 #: libxml2 ends some messages with the line of the XML where the tag concerned began ("... Start Tag t line 47").
-_TRAILING_LINE = re.compile(r"\s+line (\d+)$")
+_TRAILING_LINE = re.compile(r"(?<!\s)\s++line (\d+)$")  # tried only where a run of spaces starts: linear
 
 #: Where each row field lives, relative to the row element: the element holding the value (its `<value>` child
 #: where it has one, else its own text) and footnote ids; extra elements whose footnote ids belong to the field.

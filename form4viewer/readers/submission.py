@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import NotAFilingError, ReadError
+from ..limits import check_time
 from ..model import FORM_TYPES, Filing, SourceDocument, Value
 from ..sources import TextSpan
 from . import decode_as, text_codec
@@ -40,7 +41,8 @@ _FILENAME = re.compile(rb"<FILENAME>[ \t]*([^<\r\n]*)")
 _ACCESSION = re.compile(rb"ACCESSION NUMBER:[ \t]*(\d{10}-\d{2}-\d{6})|<ACCESSION-NUMBER>[ \t]*(\d{10}-\d{2}-\d{6})")
 _FILED = re.compile(rb"FILED AS OF DATE:[ \t]*(\d{8})|<FILING-DATE>[ \t]*(\d{8})")
 _SEC_DOCUMENT = re.compile(rb"<SEC-DOCUMENT>[ \t]*(\d{10}-\d{2}-\d{6})")
-_ENCODING_DECLARATION = re.compile(rb"""\A(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+#: The declaration's end is not looked for inside a run of spaces (only at its start), which keeps this linear.
+_ENCODING_DECLARATION = re.compile(rb"""\A(<\?xml[^>]*?)(?<!\s)\s++encoding\s*=\s*["'][^"']*["']""")
 _OWNERSHIP = b"<ownershipDocument"
 
 
@@ -120,6 +122,7 @@ def _documents(work: bytes) -> list[_Document]:
         starts.append(found + len(_DOCUMENT))
         found = work.find(_DOCUMENT, found + len(_DOCUMENT))
     for i, start in enumerate(starts):
+        check_time()
         limit = starts[i + 1] if i + 1 < len(starts) else len(work)
         end = work.find(_DOCUMENT_END, start, limit)
         if end < 0:

@@ -754,7 +754,7 @@ class _Reader:
     def form(self, boxes: dict[str, list[_Line]]) -> Value:
         head = [line for line in self.lines[:80] if line.text.strip()]
         for line in head:
-            m = re.match(r"^\s*(?:\*\*)?\s*FORM\s+([345])(\s*/\s*A)?\b", line.text, re.I)
+            m = re.match(r"^\s*+(?:\*\*)?\s*+FORM\s++([345])(\s*+/\s*+A)?\b", line.text, re.I)
             if m:
                 number = m[1] + ("/A" if m[2] else "")
                 raw_span = line.frag.span(m.start(), m.end())
@@ -1552,7 +1552,7 @@ class _Reader:
         """A printout's cover page: issuer, "Form 4" and the date it was filed, before the form itself."""
         head: list[_Line] = []
         for line in self.lines[:12]:
-            if re.match(r"^\s*\**\s*FORM\s+[345]\s*\**\s*$", line.text, re.I) and line.text.strip().startswith("**"):
+            if re.match(r"^\s*+\**+\s*+FORM\s++[345]\s*+\**+\s*+$", line.text, re.I) and line.text.strip().startswith("**"):
                 break
             if line.text.strip():
                 head.append(line)
@@ -1566,8 +1566,8 @@ class _Reader:
 
 
 #: What a printout repeats on every page: its running header, page numbers, the form's number.
-_PAGE_FURNITURE = re.compile(r"^\s*(?:Edgar Filing:|Page \d+(?: of \d+)?\s*$|SEC 1474|\(?continued\)?\s*$|"
-                             r"\**\s*Table I+\b.*\(continued\))", re.I)
+_PAGE_FURNITURE = re.compile(r"^\s*+(?:Edgar Filing:|Page \d+(?: of \d+)?\s*$|SEC 1474|\(?continued\)?\s*$|"
+                             r"\**+\s*+Table I+\b.*\(continued\))", re.I)
 _SECTION_END = re.compile(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|Reporting Owners\b|Signatures\b)",
                           re.I)
 _LABELS = {"is_director": "Director", "is_ten_percent_owner": "10% Owner", "is_officer": "Officer",
@@ -1804,8 +1804,32 @@ def _form_hint(text: str) -> str:
     for number, pattern in _FORM_TITLE:
         if pattern.search(text[:20000]):
             return number
-    m = re.search(r"^\s*\**\s*FORM\s+([345])\b", text[:5000], re.I | re.M)
-    return m[1] if m else "4"
+    return _form_line(text[:5000]) or "4"
+
+
+def _form_line(text: str) -> str | None:
+    """The number of the first "FORM 4" that starts a line (after spaces and stars), as
+    `(?m)^\\s*\\**\\s*FORM\\s+([345])\\b` finds it; found from each "FORM" backwards, since that expression tries
+    every line start of a run of blank lines to its end (cubic in the run)."""
+    for m in re.finditer(r"FORM\s++([345])\b", text, re.I):
+        spaces_start = m.start()
+        while spaces_start and text[spaces_start - 1].isspace():
+            spaces_start -= 1
+        # A line starts in the spaces just before FORM (at the text's start or after a line break) ...
+        if spaces_start == 0 or "\n" in text[spaces_start : m.start()]:
+            return m[1]
+        stars_start = spaces_start
+        while stars_start and text[stars_start - 1] == "*":
+            stars_start -= 1
+        if stars_start == spaces_start:
+            continue
+        run_start = stars_start
+        while run_start and text[run_start - 1].isspace():
+            run_start -= 1
+        # ... or in the spaces before the stars in front of it.
+        if run_start == 0 or "\n" in text[run_start:stars_start]:
+            return m[1]
+    return None
 
 
 def _looks_like_form(text: str) -> bool:
