@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QTimer, Signal
@@ -453,6 +454,13 @@ def find_wrapping(view: QTextEdit | QPlainTextEdit, text: str, backward: bool = 
     return view.find(text, flags)
 
 
+_CRLF = re.compile("\r(?=\n)")
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
+#: Markup longer than this is shown without colours: the highlighter colours every line of the document at once, on
+#: the window's thread (EDGAR's ownership documents have a few tens of thousands of characters).
+MAX_HIGHLIGHTED = 2_000_000
+
+
 class _XmlHighlighter(QSyntaxHighlighter):
     """Tags in one colour, element text left as it is: enough to read an ownership document."""
 
@@ -497,15 +505,17 @@ class TextSourceView(QPlainTextEdit):
         self.highlighted_range: tuple[int, int] | None = None
 
     def set_source(self, text: str, xml: bool = False) -> None:
-        self._removed = [i for i in range(len(text) - 1) if text[i] == "\r" and text[i + 1] == "\n"]
-        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # Found by the regular expression engine rather than a loop in Python: a 20 MB submission is shown on the
+        # window's thread.
+        self._removed = [m.start() for m in _CRLF.finditer(text)]
+        self._wide = [m.start() for m in _WIDE.finditer(text)]
         self._length = len(text)
         shown = text.replace("\r\n", "\n").replace("\r", "\n")
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
             self._highlighter = None
         self.setPlainText(shown)
-        if xml:
+        if xml and len(shown) <= MAX_HIGHLIGHTED:
             self._highlighter = _XmlHighlighter(self.document())
         # Markup reads best line by line; a printout's text reads best wrapped to the pane.
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if xml else QPlainTextEdit.LineWrapMode.WidgetWidth)

@@ -1,0 +1,40 @@
+"""The text source view: offsets the readers give (characters of the decoded file, `\\r\\n` counted as two, a
+character outside the Basic Multilingual Plane as one) land on the same characters in the view."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from form4viewer.gui.source_view import MAX_HIGHLIGHTED, TextSourceView
+from form4viewer.sources import TextSpan
+
+
+def _selected(view: TextSourceView) -> str:
+    start, end = view.highlighted_range or (0, 0)
+    return view.document().toPlainText().replace("\u2029", "\n")[start:end]
+
+
+def test_spans_after_crlf_lines_and_wide_characters_highlight_their_own_characters(qtbot: QtBot) -> None:
+    view = TextSourceView()
+    qtbot.addWidget(view)
+    text = "Name:\r\n\U0001d400 DOE JOHN\r\nAmount: 1,000\rPrice \U0001f600 $5.25\r\n"
+    view.set_source(text)
+    shown = view.document().toPlainText()
+    for word in ("DOE JOHN", "1,000", "$5.25"):
+        start = text.index(word)
+        view.highlight_span(TextSpan(start, start + len(word)))
+        start_view, end_view = view.highlighted_range or (0, 0)
+        assert end_view - start_view == len(word)
+        # Qt counts the wide characters as two units each
+        assert shown.encode("utf-16-le")[2 * start_view:2 * end_view].decode("utf-16-le") == word
+        assert view.to_source(start_view) == start
+
+
+def test_long_markup_is_shown_without_colours_and_short_markup_with(qtbot: QtBot) -> None:
+    view = TextSourceView()
+    qtbot.addWidget(view)
+    view.set_source("<value>1</value>\n" * 10, xml=True)
+    assert view._highlighter is not None
+    view.set_source("<value>1</value>\n" * (MAX_HIGHLIGHTED // 17 + 1), xml=True)
+    assert view._highlighter is None
+    assert view.document().blockCount() == MAX_HIGHLIGHTED // 17 + 2
