@@ -21,6 +21,24 @@ log = logging.getLogger(__name__)
 SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "info", "install-desktop")
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
+def _add_time_limit(parser: argparse.ArgumentParser) -> None:
+    from .limits import DEFAULT_SECONDS
+
+    parser.add_argument("--time-limit", type=_seconds, default=DEFAULT_SECONDS, metavar="SECONDS",
+                        help=f"give up on a file that takes longer than this to read (default {DEFAULT_SECONDS:g}; "
+                        "0 for no limit); it is reported as too slow to read and the other files go on")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="form4viewer",
@@ -51,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
                          help="json: an array of objects; jsonl: one object per line; csv: one line per table row")
+    _add_time_limit(extract)
     extract.set_defaults(func=_cmd_extract)
 
     check = sub.add_parser(
@@ -66,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "jsonl"), default="text",
                        help="text: a listing grouped by file (the default); jsonl: one object per file")
     check.add_argument("--rules", action="store_true", help="list the rules (id, severity, what each finds) and exit")
+    _add_time_limit(check)
     check.set_defaults(func=_cmd_check)
 
     info = sub.add_parser("info", help="print the version and where files are kept",
@@ -94,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--db", help="the SQLite file to use (default: in the user's data directory)")
     imp.add_argument("--jobs", type=int, metavar="N", help="read with N processes (default: one per core)")
+    _add_time_limit(imp)
     imp.set_defaults(func=_cmd_import)
 
     export = sub.add_parser(
@@ -140,18 +161,31 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(path=args.file, db_path=args.db, screenshot=args.screenshot, screenshot_when=args.screenshot_when)
 
 
-def read_many(files: Iterable[str]) -> Iterable[tuple[str, Any, str | None]]:
-    """(file, filing or None, error message or None) for each file, in order; one bad file stops nothing."""
-    from .readers import read
+def read_many(
+    files: Iterable[str], seconds: float | None = None, then: Callable[[Any], Any] | None = None
+) -> Iterable[tuple[str, Any, str | None]]:
+    """(file, filing or None, error message or None) for each file, in order; one bad file stops nothing. The file
+    name given back is readers.shown_name's (bytes that are not UTF-8 written as `\\xff`), fit to print. Reading
+    a file (and `then(filing)`, whose result replaces the filing) may take `seconds` (None or 0: no limit); a
+    file that takes longer is reported as too slow to read. This runs on the command line's main thread, where
+    the budget's timer stops a reading wherever it is."""
+    from .limits import time_budget
+    from .readers import read, shown_name
 
     for file in files:
+        shown = shown_name(file)
         try:
-            yield file, read(file), None
+            with time_budget(seconds, shown):
+                filing = read(file)
+                result = then(filing) if then is not None else filing
+            yield shown, result, None
         except Form4ViewerError as exc:
-            yield file, None, str(exc)
+            yield shown, None, str(exc)
+        except MemoryError:
+            yield shown, None, f"{shown}: not enough memory to read it"
         except Exception as exc:  # a reader bug must not stop a batch; it is still reported
-            log.exception("unexpected error reading %s", file)
-            yield file, None, f"{file}: could not be read ({type(exc).__name__}: {exc})"
+            log.exception("unexpected error reading %s", shown)
+            yield shown, None, f"{shown}: could not be read ({type(exc).__name__}: {exc})"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -163,7 +197,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         from .export import write_transactions_csv
 
         filings = []
-        for file, filing, error in read_many(args.files):
+        for file, filing, error in read_many(args.files, args.time_limit):
             if error:
                 failed += 1
                 print(f"form4viewer: {error}", file=sys.stderr)
@@ -182,7 +216,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     else:
         emit = items.append
-    for file, filing, error in read_many(args.files):
+    for file, filing, error in read_many(args.files, args.time_limit):
         if error:
             failed += 1
             emit({"file": file, "error": error})
@@ -209,7 +243,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print("form4viewer check: give at least one FILE (or --rules)", file=sys.stderr)
         return 2
     failed = found_error = False
-    for n, (file, filing, error) in enumerate(read_many(args.files)):
+
+    def checked(filing: Any) -> list[Any]:
+        return check(filing)  # inside the file's time budget, with its reading
+
+    for n, (file, problems, error) in enumerate(read_many(args.files, args.time_limit, checked)):
         if error:
             failed = True
             if args.format == "jsonl":
@@ -218,7 +256,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 out.write(("\n" if n else "") + f"{file}: could not be read\n  {error}\n")
             out.flush()
             continue
-        problems = check(filing)
         found_error = found_error or any(p.severity == "error" for p in problems)
         if args.format == "jsonl":
             item = {"file": file, "problems": [p.to_dict() for p in problems]}
@@ -307,14 +344,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bar = _ProgressBar("importing")
     with Store.open(db) as store:
         try:
-            outcomes = store.import_paths(args.paths, jobs=args.jobs, progress=bar)
+            outcomes = store.import_paths(args.paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
         finally:
             bar.end()
     by_status: dict[str, list[Any]] = {}
     for outcome in outcomes:
         by_status.setdefault(outcome.status, []).append(outcome)
     read = len(by_status.get("read", []))
-    print(f"{read} filing{'s' if read != 1 else ''} read and saved in {db}")
+    from .readers import shown_name
+
+    print(f"{read} filing{'s' if read != 1 else ''} read and saved in {shown_name(db)}")
     if by_status.get("duplicate"):
         print(f"{len(by_status['duplicate'])} skipped as duplicates (already saved; their corrections are kept)")
     if by_status.get("skipped"):

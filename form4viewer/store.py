@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
+from .limits import DEFAULT_SECONDS
 from .model import TABLES, Filing, Value, _is_blank, format_value
 from .model import _to_dict as _plain
 from .sources import TextSpan, XmlPath
@@ -279,7 +280,11 @@ def _check_schema(conn: sqlite3.Connection, name: str) -> int:
     naming the file otherwise. Work on the file is bounded by CHECK_SECONDS."""
     deadline = time.monotonic() + CHECK_SECONDS
     conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    # One read transaction for the thirty-odd pragmas, rather than a lock taken and let go for each.
+    began = not conn.in_transaction
     try:
+        if began:
+            conn.execute("BEGIN")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         problem = _schema_problem(conn, version)
     except sqlite3.OperationalError as exc:
@@ -287,6 +292,8 @@ def _check_schema(conn: sqlite3.Connection, name: str) -> int:
             raise
         problem = f"not a form4viewer database: checking its schema took over {CHECK_SECONDS:g} seconds"
     finally:
+        if began and conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written: this only lets go of the read lock
         conn.set_progress_handler(None, 0)
     if problem is not None:
         raise StoreError(f"{name}: {problem}")
@@ -1313,6 +1320,7 @@ class Store:
         missing = [i for i in wanted if i not in known]
         if missing:
             raise StoreError(f"{self.name}: there is no filing {missing[0]}")
+        import threading
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
@@ -1321,8 +1329,8 @@ class Store:
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("fork" if fork else "spawn"),
-            initializer=_init_reader,
-            initargs=(os.fspath(self.path),),
+            initializer=_init_map_worker,
+            initargs=(os.fspath(self.path), os.getpid(), threading.current_thread() is threading.main_thread()),
         ) as executor:
             try:
                 for results in executor.map(_map_chunk, [fn] * len(chunks), chunks):
@@ -1345,16 +1353,19 @@ class Store:
         cancelled: Callable[[], bool] | None = None,
         batch: int = 256,
         check: bool = True,
+        time_limit: float | None = DEFAULT_SECONDS,
     ) -> list[ImportOutcome]:
         """Import files and folders (recursively; hidden files skipped), reading in `jobs` processes (one per
         core by default) while this process writes. Files go into the database many to a transaction, each file
         all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
-        that is not one has "failed". `progress(done, total, outcome)` is called after each file; when
-        `cancelled()` turns true the import stops (files already read are kept). With `check`, the checks run on
-        each filing and their problems are saved with it. Returns one outcome per file, in the order the files
-        were found."""
+        that is not one has "failed", and so has a FIFO, device or socket, a file too slow to read (more than
+        `time_limit` seconds for reading and checking it; None or 0 for no limit) and a folder that cannot be
+        read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
+        stops (files already read are kept). With `check`, the checks run on each filing and their problems are
+        saved with it. Returns one outcome per file (and per unreadable folder), in the order they were found;
+        an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name)."""
         with self._bulk_writing():
-            return self._import_paths(paths, jobs, progress, cancelled, batch, check)
+            return self._import_paths(paths, jobs, progress, cancelled, batch, check, time_limit)
 
     @contextlib.contextmanager
     def _bulk_writing(self) -> Iterator[None]:
@@ -1381,7 +1392,10 @@ class Store:
         cancelled: Callable[[], bool] | None,
         batch: int,
         check: bool,
+        time_limit: float | None = DEFAULT_SECONDS,
     ) -> list[ImportOutcome]:
+        from .readers import shown_name
+
         found = _expand(paths)
         total = len(found)
         done = 0
@@ -1397,7 +1411,8 @@ class Store:
                     progress(done, total, outcome)
             pending.clear()
 
-        def take(result: _ReadResult) -> None:
+        def take(real_name: str, result: _ReadResult) -> None:
+            # `real_name` opens the file; the result's name (shown_name) is what messages and the database get.
             nonlocal done
             name, status, prepared, message = result
             if status == "known" and prepared is not None and prepared.sha256:
@@ -1410,8 +1425,8 @@ class Store:
                     if progress:
                         progress(done, total, outcome)
                     return
-                status, prepared = "read", _read_file(name, False, set(), check)[2]
-                if prepared is None:
+                status, prepared, message = _read_file(real_name, False, set(), check, time_limit)[1:]
+                if status == "known" or (status == "read" and prepared is None):
                     status, message = "failed", f"{name}: changed while it was imported"
             if status == "read" and prepared is not None:
                 pending.append((name, prepared))
@@ -1426,15 +1441,23 @@ class Store:
                 progress(done, total, outcome)
 
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers <= 1 or len(found) < 4 * workers:
+        readable = [(name, in_folder) for name, in_folder, problem in found if not problem]
+        if workers <= 1 or len(readable) < 4 * workers:
+            # Read here, on the caller's thread. On the command line's main thread the time budget's timer stops a
+            # slow file wherever it is; on another thread (the window's ImportThread, a QThread) only the readers'
+            # check_time() checkpoints can end it.
             known = self._known_hashes() if len(found) > 1 else set()
-            for name, in_folder in found:
+            for name, in_folder, problem in found:
                 if cancelled and cancelled():
                     break
-                take(_read_file(name, in_folder, known, check))
+                if problem:
+                    take(name, (shown_name(name), "failed", None, problem))
+                else:
+                    take(name, _read_file(name, in_folder, known, check, time_limit))
             flush()
             return reported
 
+        import threading
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
@@ -1449,14 +1472,18 @@ class Store:
             max_workers=workers,
             mp_context=get_context("fork" if fork else "spawn"),
             initializer=_init_worker,
-            initargs=(self._known_hashes(), check),
+            # Each worker ends with this process (readers.end_with_parent); they are started on this thread.
+            initargs=(self._known_hashes(), check, time_limit, os.getpid(),
+                      threading.current_thread() is threading.main_thread()),
         )
-        names = [name for name, _ in found]
-        flags = [in_folder for _, in_folder in found]
+        names = [name for name, _ in readable]
+        flags = [in_folder for _, in_folder in readable]
         try:
-            chunk = max(1, min(32, len(found) // (workers * 8)))
-            for result in executor.map(_read_in_worker, names, flags, chunksize=chunk):
-                take(result)
+            chunk = max(1, min(32, len(readable) // (workers * 8)))
+            results = executor.map(_read_in_worker, names, flags, chunksize=chunk)
+            for name, _, problem in found:
+                # A folder that could not be read has its outcome where it was found, between the files read.
+                take(name, (shown_name(name), "failed", None, problem) if problem else next(results))
                 if cancelled and cancelled():
                     break
             flush()
@@ -1464,13 +1491,13 @@ class Store:
             # A worker died (a file that crashed the XML or PDF library, or the system ran out of memory): keep
             # what was read and report the rest as not read, rather than taking this program down too.
             flush()
-            for name in names[done:]:
+            for name, _, problem in found[done:]:
                 outcome = ImportOutcome(
                     "failed",
                     None,
-                    f"{name}: not read: a reading process stopped unexpectedly "
+                    problem or f"{shown_name(name)}: not read: a reading process stopped unexpectedly "
                     "(this file or one read at the same time may have crashed it)",
-                    name,
+                    shown_name(name),
                 )
                 reported.append(outcome)
                 done += 1
@@ -1588,25 +1615,36 @@ __all__ = [
 # --------------------------------------------------------------------------------------------------------------
 # Import: finding files and reading them, in worker processes or in this one
 
-#: Nothing larger is read for import: the largest file any reader takes (see readers.MAX_BYTES).
-_MAX_IMPORT_BYTES = 200 * 1024 * 1024
-
+# (name, status, prepared, message): the name as readers.shown_name writes it, for messages and the database.
 _ReadResult = tuple[str, str, "PreparedFiling | None", str]
 _KNOWN: set[str] = set()
 _CHECK = True
+_SECONDS: float | None = None
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
-    """The files to import, in order, each with whether it was found inside a folder."""
-    found: list[tuple[str, bool]] = []
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool, str]]:
+    """The files to import, in order, each with whether it was found inside a folder and "" (or, for a folder
+    that could not be read, that folder with the problem, naming it). Symbolic links to folders are not followed,
+    so a link back up the tree cannot make the walk endless; a file (or whatever else) inside a folder is listed
+    and its reading says what it is."""
+    from .readers import shown_name
+
+    found: list[tuple[str, bool, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        folder = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
+        problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        found.append((folder, True, f"{shown_name(folder)}: the folder cannot be read ({problem}); nothing in it "
+                      "was imported"))
+
     for path in paths:
         name = os.fspath(path)
         if os.path.isdir(name):
-            for folder, dirs, files in os.walk(name):
+            for folder, dirs, files in os.walk(name, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend((os.path.join(folder, f), True) for f in sorted(files) if not f.startswith("."))
+                found.extend((os.path.join(folder, f), True, "") for f in sorted(files) if not f.startswith("."))
         else:
-            found.append((name, False))
+            found.append((name, False, ""))
     return found
 
 
@@ -1658,10 +1696,24 @@ def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[i
     return results
 
 
-def _init_worker(known: set[str], check: bool) -> None:
-    global _KNOWN, _CHECK
+def _init_map_worker(path: str, parent: int, started_on_main_thread: bool) -> None:
+    """A worker of `Store.map_filings` ends with this process, however it ends, and opens the database."""
+    from .readers import end_with_parent
+
+    end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
+    _init_reader(path)
+
+
+def _init_worker(known: set[str], check: bool, seconds: float | None = None, parent: int | None = None,
+                 started_on_main_thread: bool = True) -> None:
+    global _KNOWN, _CHECK, _SECONDS
+    if parent is not None:
+        from .readers import end_with_parent
+
+        end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
     _KNOWN = known
     _CHECK = check
+    _SECONDS = seconds
     # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
     # again (and, in a forked worker, from copying the pages it shares with this process by touching them).
     import gc
@@ -1670,51 +1722,53 @@ def _init_worker(known: set[str], check: bool) -> None:
 
 
 def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
-    return _read_file(name, in_folder, _KNOWN, _CHECK)
+    # A pool's task runs on its worker's main thread, where the time budget's timer can stop any reading.
+    return _read_file(name, in_folder, _KNOWN, _CHECK, _SECONDS)
 
 
-def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True) -> _ReadResult:
-    """Read one file for import: ("read", prepared), ("known", prepared without content) when its bytes are
-    saved already, ("skipped"/"failed", message)."""
+def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True,
+               seconds: float | None = None) -> _ReadResult:
+    """Read one file for import (opened by readers.load_file, as everywhere): ("read", prepared), ("known",
+    prepared without content) when its bytes are saved already, ("skipped"/"failed", message). Reading and
+    checking it may take `seconds` (None: no limit); a file that takes longer has failed as too slow to read.
+    The name in the result and in messages is readers.shown_name's, which any output and SQLite take."""
     from .errors import ReadError
-    from .readers import read_bytes
+    from .limits import time_budget
+    from .readers import load_file, read_bytes, shown_name
 
+    shown = shown_name(name)
     try:
-        size = os.stat(name).st_size
-        if size > _MAX_IMPORT_BYTES:
-            return name, "failed", None, f"{name}: the file is {size / 1e6:.0f} MB, larger than any filing"
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        return name, "failed", None, f"{name}: no such file or folder"
-    except IsADirectoryError:
-        return name, "failed", None, f"{name}: this is a folder, not a file"
-    except OSError as exc:
-        return name, "failed", None, f"{name}: {exc.strerror or exc}"
-    sha = hashlib.sha256(data).hexdigest()
-    if sha in known:
-        return name, "known", PreparedFiling(name, "", sha, "", None, {}, None), ""
-    try:
-        filing = read_bytes(data, name)
-        prepared = prepare(filing, data, extracted=filing, problems=_checked(filing) if check else (), sha256=sha)
+        with time_budget(seconds, shown):
+            data = load_file(name)
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in known:
+                return shown, "known", PreparedFiling(shown, "", sha, "", None, {}, None), ""
+            filing = read_bytes(data, shown)
+            problems = _checked(filing) if check else ()
+            prepared = prepare(filing, data, extracted=filing, problems=problems, sha256=sha)
     except NotAFilingError as exc:
-        return name, "skipped" if in_folder else "failed", None, str(exc)
+        return shown, "skipped" if in_folder else "failed", None, str(exc)
     except ReadError as exc:
-        return name, "failed", None, str(exc)
+        return shown, "failed", None, str(exc)
     except Form4ViewerError as exc:
-        return name, "failed", None, f"{name}: {exc}"
+        return shown, "failed", None, f"{shown}: {exc}"
+    except MemoryError:
+        return shown, "failed", None, f"{shown}: not enough memory to read it"
     except Exception as exc:  # a reader bug must not stop an import; it is reported with the file
-        log.exception("unexpected error reading %s", name)
-        return name, "failed", None, f"{name}: could not be read ({type(exc).__name__}: {exc})"
-    return name, "read", prepared, ""
+        log.exception("unexpected error reading %s", shown)
+        return shown, "failed", None, f"{shown}: could not be read ({type(exc).__name__}: {exc})"
+    return shown, "read", prepared, ""
 
 
 def _checked(filing: Filing) -> list[Any]:
     """The checks' problems for a filing being imported, so that the library list shows them."""
     from .checks import check
+    from .limits import TooSlowError
 
     try:
         return check(filing)
+    except TooSlowError:  # the file's time is up: it is reported as too slow, not saved without its problems
+        raise
     except Exception:  # a fault in a rule must not lose the filing; the window reruns the checks when it opens
         log.exception("the checks failed on %s", filing.document.name)
         return []
