@@ -4,15 +4,59 @@
 within a run of text) and builds words itself, instead of calling pdfplumber's `extract_words`: it is faster, and it
 keeps apart text that a printer set on overlapping lines (a narrow column whose words wrap in tight leading), which
 word extraction with a fixed tolerance merges letter by letter.
+
+A PDF can ask for any amount of work in a few kilobytes (a compressed string of a million characters, Form XObjects
+that each draw the next one twice, eighteen deep), so pages are laid out by `PageGuard`, which counts what a page
+draws while pdfminer interprets it and stops at caps no Form 3, 4 or 5 printout comes near.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, stream_value
+from pdfminer.psparser import LIT, literal_name
+from pdfplumber import page as pdfplumber_page
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+from ..errors import ReadError
+from ..limits import check_time
+
+# Caps on what one PDF may ask of the reader. The largest value in the real printouts (the corpus's pdf/, rendered/
+# and edgar-online/ folders and the samples: 177 PDFs) is in brackets; each cap leaves a margin of about ten times,
+# except for characters: pdfminer and pdfplumber spend 0.1 to 0.4 ms on each character drawn, so ten times the
+# largest real page would take half a minute on a busy machine, and the margin there is two to three times.
+#: Characters drawn on one page [8,263: a Form 4 of many rows]. Counted as pdfminer draws them, before any layout
+#: is built, so a page is refused having cost at most this many.
+MAX_CHARS_PER_PAGE = 25_000
+#: Characters drawn in the whole document [24,777: the SEC's blank Form 4 with its 12 pages of instructions].
+MAX_CHARS = 50_000
+#: Lines, rectangles, curves and pictures drawn on one page [617]; check boxes are found among them.
+MAX_SHAPES_PER_PAGE = 6_000
+#: Bytes of content stream interpreted for one page, a Form XObject's counted each time it is drawn [91,919].
+MAX_CONTENT_BYTES = 1_000_000
+#: Form XObjects drawn inside one another [1]. Real printouts use them to place a page or a picture, not to nest.
+MAX_FORM_DEPTH = 10
+#: Form XObjects drawn on one page in all [1]. Wider than ten times, for printers that draw each box or logo as a
+#: form: a small form is cheap to draw, and the bytes of every one drawn count against MAX_CONTENT_BYTES as well.
+MAX_FORMS_PER_PAGE = 500
+#: Words on one line of a page [45: a row of Table II].
+MAX_WORDS_PER_LINE = 500
+
+#: How often (in characters or shapes drawn) the interpreter looks at the clock.
+_CHECK_EVERY = 2048
+
+
+class PdfLimitError(ReadError):
+    """The PDF asks for more work than any Form 3, 4 or 5 printout needs (characters, pages, nesting); it is
+    refused rather than read for minutes."""
 
 #: Characters drawn as a tick in a check box.
 TICKS = frozenset("Xx✓✔✗✘☒☑■")
@@ -147,15 +191,199 @@ class Layout:
         return [line for page in self.pages for line in page.lines]
 
     @classmethod
-    def from_pdf(cls, pdf: Any) -> Layout:
+    def from_pdf(cls, pdf: Any, guard: PageGuard | None = None) -> Layout:
+        """The layout of every page of a pdfplumber PDF, each page drawn under `guard` (one for the document is
+        made when none is given). Raises PdfLimitError when a page or the document is beyond the caps."""
+        if guard is None:
+            guard = PageGuard("")
+        for page in pdf.pages:
+            guard.watch(page)
+            # Every page is drawn before any is turned into pdfplumber's objects (which costs three times the
+            # drawing): a document over the caps is refused having cost the drawing alone.
+            page.layout  # noqa: B018
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
+            check_time()
             words = build_words(page.chars, number)
             lines = make_lines(words, number)
+            longest = max((len(line.words) for line in lines), default=0)
+            if longest > MAX_WORDS_PER_LINE:
+                raise guard.refuse(f"page {number} has a line of {longest:,} words; a line of a Form 3, 4 or 5 "
+                                   f"has a few dozen (at most {MAX_WORDS_PER_LINE:,} are read)")
             horizontal, vertical = rules_of(page.rects, page.lines)
             boxes = check_boxes(page.rects, page.curves, words) + image_boxes(page.images)
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
+            # The page's characters are words now; pdfplumber's objects for it (a kilobyte a character) can go.
+            page.close()
         return cls(pages)
+
+
+class PageGuard:
+    """Draws the pages of one PDF (named `name` in its refusals) with pdfminer, counting characters, shapes,
+    content bytes and Form XObjects as they are drawn, and refusing the PDF at the first cap passed."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.chars: dict[int, int] = {}  # characters drawn, by page number: a page laid out twice counts once
+
+    def refuse(self, problem: str) -> PdfLimitError:
+        return PdfLimitError(self.name, problem)
+
+    def watch(self, page: Any) -> None:
+        """Make every later use of the pdfplumber `page`'s objects (chars, rects, words) draw it under this guard."""
+        if not isinstance(page, _GuardedPage):
+            page.__class__ = _GuardedPage
+        page.guard = self
+
+    def lay_out(self, page: Any) -> Any:
+        """pdfminer's layout of the pdfplumber `page`, as `page.layout` gives it, drawn within the caps."""
+        from pdfplumber.utils.exceptions import PdfminerException
+
+        check_time()
+        number = page.page_number
+        before = sum(count for n, count in self.chars.items() if n != number)
+        device = _GuardedDevice(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+        device.guard, device.number, device.chars_before = self, number, before
+        interpreter = _GuardedInterpreter(page.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(page.page_obj)
+        except ReadError:
+            raise
+        except Exception as exc:  # as pdfplumber's own layout reports pdfminer's errors
+            raise PdfminerException(exc) from None
+        self.chars[number] = device.chars
+        return device.get_result()
+
+
+class _GuardedPage(pdfplumber_page.Page):
+    """A pdfplumber page whose layout is drawn by its `PageGuard`."""
+
+    guard: PageGuard
+
+    @property
+    def layout(self) -> Any:
+        if not hasattr(self, "_layout"):
+            self._layout = self.guard.lay_out(self)
+        return self._layout
+
+
+class _GuardedDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, counting what is drawn; the interpreter and its copies for Form XObjects
+    share it, so the counts are the page's."""
+
+    guard: PageGuard
+    number: int
+    chars_before: int
+    chars = 0
+    shapes = 0
+    content_bytes = 0
+    forms = 0
+    depth = 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self.chars += 1
+        if self.chars % _CHECK_EVERY == 0:
+            check_time()
+        if self.chars > MAX_CHARS_PER_PAGE:
+            raise self.guard.refuse(f"page {self.number} has more than {MAX_CHARS_PER_PAGE:,} characters; a page "
+                                    "of a Form 3, 4 or 5 has a few thousand")
+        if self.chars_before + self.chars > MAX_CHARS:
+            raise self.guard.refuse(f"the PDF has more than {MAX_CHARS:,} characters by page {self.number}; a "
+                                    "Form 3, 4 or 5 printout has a few thousand a page")
+        adv: float = super().render_char(*args, **kwargs)
+        return adv
+
+    def _shape(self) -> None:
+        self.shapes += 1
+        if self.shapes % _CHECK_EVERY == 0:
+            check_time()
+        if self.shapes > MAX_SHAPES_PER_PAGE:
+            raise self.guard.refuse(f"page {self.number} draws more than {MAX_SHAPES_PER_PAGE:,} lines, boxes and "
+                                    "pictures; a page of a Form 3, 4 or 5 draws a few hundred")
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        self._shape()
+        super().paint_path(*args, **kwargs)
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        self._shape()
+        super().render_image(*args, **kwargs)
+
+
+_FORM = LIT("Form")
+
+
+class _GuardedInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, counting the content bytes it reads and the Form XObjects it draws (pdfminer draws
+    a form each time it is named, so a few forms that each draw the next one twice multiply without end)."""
+
+    device: _GuardedDevice
+
+    def execute(self, streams: Sequence[object]) -> None:
+        device = self.device
+        for obj in streams:
+            check_time()
+            room = MAX_CONTENT_BYTES - device.content_bytes
+            size = _decoded_size(obj, room)
+            if size > room:
+                raise device.guard.refuse(
+                    f"page {device.number} has more than {MAX_CONTENT_BYTES // 1_000_000:,} MB of drawing "
+                    "instructions; a page of a Form 3, 4 or 5 has well under one")
+            device.content_bytes += size
+        super().execute(streams)
+
+    def do_Do(self, xobjid_arg: Any) -> None:  # noqa: N802 (pdfminer's name for the operator)
+        try:
+            xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
+            is_form = xobj.get("Subtype") is _FORM
+        except Exception:  # pdfminer's own do_Do reports a missing or broken XObject as it always has
+            is_form = False
+        if not is_form:
+            super().do_Do(xobjid_arg)
+            return
+        device = self.device
+        device.forms += 1
+        if device.forms > MAX_FORMS_PER_PAGE:
+            raise device.guard.refuse(f"page {device.number} draws more than {MAX_FORMS_PER_PAGE:,} Form XObjects; "
+                                      "a page of a Form 3, 4 or 5 draws a few")
+        if device.depth >= MAX_FORM_DEPTH:
+            raise device.guard.refuse(f"page {device.number} nests Form XObjects more than {MAX_FORM_DEPTH} deep; "
+                                      "a page of a Form 3, 4 or 5 nests a few")
+        device.depth += 1
+        try:
+            super().do_Do(xobjid_arg)
+        finally:
+            device.depth -= 1
+
+
+def _decoded_size(obj: object, limit: int) -> int:
+    """The size of a content stream once decoded, or more than `limit` when it is larger: a compressed stream is
+    inflated only up to `limit` bytes here, so a small stream that inflates to gigabytes is found before pdfminer
+    inflates it whole."""
+    try:
+        stream = stream_value(obj)
+    except Exception:  # not a stream: pdfminer skips it
+        return 0
+    if not isinstance(stream, PDFStream):
+        return 0
+    if stream.data is not None:
+        return len(stream.data)
+    filters = stream.get_filters()
+    if filters and all(f in LITERALS_FLATE_DECODE for f, _ in filters) and stream.rawdata is not None:
+        data = stream.rawdata
+        if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        try:
+            for _ in filters:
+                inflater = zlib.decompressobj()
+                data = inflater.decompress(data, max(limit, 0) + 1)
+                if len(data) > limit:
+                    return len(data)
+        except zlib.error:  # pdfminer recovers what it can from a damaged stream; measure what it gets
+            pass
+        else:
+            return len(data)
+    return len(stream.get_data())
 
 
 def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
@@ -200,23 +428,66 @@ def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
 def make_lines(words: Sequence[Word], page: int) -> list[Line]:
     """Group words into lines: a word joins a line when its middle lies within 45% of the line's first word height
     from that word's middle. Raised footnote marks join the line they follow."""
-    lines: list[Line] = []
-    open_lines: list[tuple[float, float, list[Word]]] = []
-    for w in sorted(words, key=lambda w: (w.middle, w.x0)):
-        placed = False
+    ordered = sorted(words, key=lambda w: (w.middle, w.x0))
+    starts = sorted({w.x0 for w in ordered})
+    open_lines: list[_OpenLine] = []
+    for n, w in enumerate(ordered):
+        if n % _CHECK_EVERY == 0:
+            check_time()
         for i in range(len(open_lines) - 1, max(-1, len(open_lines) - 4), -1):
-            mid, height, ws = open_lines[i]
-            if abs(w.middle - mid) <= 0.45 * height and not any(_overlaps(w, o) for o in ws):
-                ws.append(w)
-                placed = True
+            line = open_lines[i]
+            if abs(w.middle - line.middle) <= 0.45 * line.height and not line.overlaps(w):
+                line.add(w)
                 break
-        if not placed:
-            open_lines.append((w.middle, max(w.bottom - w.top, 1.0), [w]))
-    for _, _, ws in open_lines:
-        ws.sort(key=lambda w: w.x0)
-        lines.append(Line(ws, page))
+        else:
+            open_lines.append(_OpenLine(w, starts))
+    lines = []
+    for line in open_lines:
+        line.words.sort(key=lambda w: w.x0)
+        lines.append(Line(line.words, page))
     lines.sort(key=lambda line: line.words[0].middle)
     return lines
+
+
+class _OpenLine:
+    """A line being gathered, and which of its words another word would overlap, found in logarithmic time: a
+    Fenwick tree over the page's sorted left edges keeps the rightmost right edge of the line's words left of any
+    point, so a line of n words is built in O(n log n) where comparing each word with every other took O(n²)."""
+
+    __slots__ = ("middle", "height", "words", "_starts", "_reach")
+
+    def __init__(self, first: Word, starts: list[float]):
+        self.middle = first.middle
+        self.height = max(first.bottom - first.top, 1.0)
+        self.words: list[Word] = []
+        self._starts = starts
+        self._reach: dict[int, float] = {}  # Fenwick node -> greatest (x1 - 0.5) of the words it covers
+        self.add(first)
+
+    def add(self, w: Word) -> None:
+        self.words.append(w)
+        reach = w.x1 - 0.5
+        node = bisect.bisect_left(self._starts, w.x0) + 1
+        size = len(self._starts)
+        tree = self._reach
+        while node <= size:
+            if tree.get(node, _NEVER) < reach:
+                tree[node] = reach
+            node += node & -node
+
+    def overlaps(self, w: Word) -> bool:
+        """Whether `w` overlaps a word of the line by more than half a point (as `_overlaps` says): some word
+        starts left of w.x1 - 0.5 and reaches past w.x0 + 0.5."""
+        node = bisect.bisect_left(self._starts, w.x1 - 0.5)  # the words starting left of that point
+        tree = self._reach
+        reach = _NEVER
+        while node > 0:
+            reach = max(reach, tree.get(node, _NEVER))
+            node -= node & -node
+        return w.x0 < reach
+
+
+_NEVER = float("-inf")
 
 
 def _covered(spans: list[tuple[float, float]]) -> float:
@@ -285,7 +556,9 @@ def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]
         elif 1 <= w < 12 and 1 <= h < 12:
             marks.append(box)
     boxes: list[CheckBox] = []
-    for sq in squares:
+    for n, sq in enumerate(squares):
+        if n % 256 == 0:
+            check_time()
         # The same box is often drawn several times (fill, border, shadow); keep one.
         if any(abs(b.x0 - sq[0]) < 1.5 and abs(b.top - sq[1]) < 1.5 for b in boxes):
             continue
