@@ -38,3 +38,42 @@ def visible(text: str) -> str:
     if not _HIDDEN.search(text):
         return text
     return _HIDDEN.sub(lambda m: f"\u27e8U+{ord(m.group(0)):04X}\u27e9", text)
+
+
+def _mark(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures: ␀ ␇ ␌ ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\u25c6"  # ◆ for the invisible formatting characters
+
+
+def in_place(text: str) -> str:
+    """`text` with each hidden character replaced by one visible character (a control picture such as ␇, else ◆):
+    the same length, so that offsets into the text still point at the same places (the source views use it)."""
+    if not _HIDDEN.search(text):
+        return text
+    return _HIDDEN.sub(lambda m: _mark(m.group(0)), text)
+
+
+# A character reference to a hidden character, in as many digits as the reference to ◆ (U+25C6) takes, so that it
+# can be swapped in place; shorter ones name control characters a page shows as nothing, and no reordering one.
+_REFERENCE = re.compile(r"&#(?:[xX](0*[0-9A-Fa-f]{4})|(0*[0-9]{4}));|&(lrm|rlm);")
+
+
+def _reference_mark(m: re.Match[str]) -> str:
+    if m.group(3):
+        return "&loz;"  # ◊, as long as &lrm; and &rlm;
+    digits = m.group(1) or m.group(2)
+    code = int(digits, 16 if m.group(1) else 10)
+    if code > 0x10FFFF or not _HIDDEN.fullmatch(chr(code)):
+        return m.group(0)
+    mark = format(0x25C6, "X") if m.group(1) else str(0x25C6)
+    return m.group(0).replace(digits, mark.rjust(len(digits), "0"), 1)
+
+
+def markup_in_place(markup: str) -> str:
+    """`in_place` for a web page's markup: hidden characters, written as themselves or as character references,
+    become ◆ (or ◊) in the same number of characters, so that offsets into the markup still hold."""
+    return _REFERENCE.sub(_reference_mark, in_place(markup))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QImage, QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from ..display import markup_in_place
 from ..sources import TextSpan
 from .source_view import find_wrapping, highlight_selection
 
@@ -276,6 +277,9 @@ class HtmlSourceView(QTextBrowser):
 
     def set_source(self, markup: str) -> None:
         self.resource_requests.clear()
+        # Bidirectional and other hidden characters show as marks, in place, so that the page cannot show text
+        # other than what the filing holds ("Apple, Inc." for U+202E ".cnI ,elppA"); offsets are unchanged.
+        markup = markup_in_place(markup)
         # No base a relative name could be resolved against to a file: "about:" names nothing on disk.
         # Parsed into a document with no layout yet, so that images can be emptied before anything is laid out:
         # Qt's image handler reads an image it has no resource for by its name, past `loadResource`.

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..display import in_place
 from ..model import Filing, Value
 from ..readers import decode_text
 from ..sources import PdfBox, Source, TextSpan, XmlPath
@@ -510,7 +511,9 @@ class TextSourceView(QPlainTextEdit):
         self._removed = [m.start() for m in _CRLF.finditer(text)]
         self._wide = [m.start() for m in _WIDE.finditer(text)]
         self._length = len(text)
-        shown = text.replace("\r\n", "\n").replace("\r", "\n")
+        # Hidden characters show as marks, one for one, so that the text cannot show other than it holds (U+202E
+        # reverses what follows it on screen) and offsets still hold.
+        shown = in_place(text.replace("\r\n", "\n").replace("\r", "\n"))
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
             self._highlighter = None

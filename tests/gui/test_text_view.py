@@ -38,3 +38,30 @@ def test_long_markup_is_shown_without_colours_and_short_markup_with(qtbot: QtBot
     view.set_source("<value>1</value>\n" * (MAX_HIGHLIGHTED // 17 + 1), xml=True)
     assert view._highlighter is None
     assert view.document().blockCount() == MAX_HIGHLIGHTED // 17 + 2
+
+
+def test_hidden_characters_show_as_marks_in_place_so_the_text_cannot_reorder(qtbot: QtBot) -> None:
+    view = TextSourceView()
+    qtbot.addWidget(view)
+    text = "<issuerName>\u202e.cnI ,elppA</issuerName>\r\n<x>\u200b\x07</x>"
+    view.set_source(text, xml=True)
+    assert view.document().toPlainText() == "<issuerName>\u25c6.cnI ,elppA</issuerName>\n<x>\u25c6\u2407</x>"
+    start = text.index(".cnI")
+    view.highlight_span(TextSpan(start, start + len(".cnI ,elppA")))
+    assert _selected(view) == ".cnI ,elppA"
+
+
+def test_a_web_page_shows_hidden_characters_as_marks_and_keeps_its_highlights(qtbot: QtBot) -> None:
+    from form4viewer.gui.html_view import HtmlSourceView
+
+    view = HtmlSourceView()
+    qtbot.addWidget(view)
+    markup = "<html><body><p>Issuer: \u202e.cnI ,elppA</p><p>Owner: &#8238;kcuD&#x202E; Donald &rlm;</p></body></html>"
+    view.set_source(markup)
+    shown = view.document().toPlainText()
+    assert "\u202e" not in shown and "\u200f" not in shown
+    assert "Issuer: \u25c6.cnI ,elppA" in shown and "Owner: \u25c6kcuD\u25c6 Donald \u25ca" in shown
+    start = markup.index("kcuD")
+    assert view.highlight_span(TextSpan(start, start + 4))
+    begin, end = view.highlighted_range or (0, 0)
+    assert shown[begin:end] == "kcuD"
