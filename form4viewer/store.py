@@ -1624,28 +1624,44 @@ _SECONDS: float | None = None
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool, str]]:
     """The files to import, in order, each with whether it was found inside a folder and "" (or, for a folder
-    that could not be read, that folder with the problem, naming it). Symbolic links to folders are not followed,
-    so a link back up the tree cannot make the walk endless; a file (or whatever else) inside a folder is listed
+    that could not be read, that folder with the problem, naming it). A folder's files come by name, then its
+    folders, each walked the same way. Symbolic links to folders are not followed (nor imported), so a link back
+    up the tree cannot make the walk endless; anything else inside a folder (a FIFO, a link to a device) is listed
     and its reading says what it is."""
     from .readers import shown_name
 
     found: list[tuple[str, bool, str]] = []
-
-    def unreadable(exc: OSError) -> None:
-        folder = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
-        problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        found.append((folder, True, f"{shown_name(folder)}: the folder cannot be read ({problem}); nothing in it "
-                      "was imported"))
-
     for path in paths:
         name = os.fspath(path)
-        if os.path.isdir(name):
-            for folder, dirs, files in os.walk(name, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend((os.path.join(folder, f), True, "") for f in sorted(files) if not f.startswith("."))
-        else:
+        if not os.path.isdir(name):
             found.append((name, False, ""))
+            continue
+        # A walk with a list of its own rather than os.walk, which recurses: a tree a thousand folders deep would
+        # end in RecursionError.
+        waiting = [name]
+        while waiting:
+            folder = waiting.pop()
+            try:
+                with os.scandir(folder) as scan:
+                    entries = [(entry.name, _kind_in_folder(entry)) for entry in scan if not entry.name.startswith(".")]
+            except OSError as exc:
+                problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+                found.append((folder, True, f"{shown_name(folder)}: the folder cannot be read ({problem}); "
+                              "nothing in it was imported"))
+                continue
+            found.extend((os.path.join(folder, f), True, "") for f, kind in sorted(entries) if kind == "file")
+            waiting.extend(os.path.join(folder, d) for d, kind in sorted(entries, reverse=True) if kind == "folder")
     return found
+
+
+def _kind_in_folder(entry: os.DirEntry[str]) -> str:
+    """"folder" to walk into, "link" to a folder (not followed), or "file" (anything else, to be read)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "link" if entry.is_dir() else "file"
+    except OSError:  # gone, or its link cannot be followed: its reading says why
+        return "file"
 
 
 def _fork_is_safe() -> bool:

@@ -149,3 +149,20 @@ def test_the_same_messages_come_from_the_window_s_reading_and_the_import(tmp_pat
                 reader(path)
             assert str(caught.value) == expected
         assert _read_file(path, True, set()) == (path, "failed", None, expected)
+
+
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_extract_and_check_give_each_file_a_time_budget(tmp_path: Path, command: str) -> None:
+    """A budget far below what reading takes stops a real filing: reported as too slow, naming it; with no limit
+    (0) the same file reads."""
+    path = tmp_path / "form5.xml"
+    shutil.copyfile(FILING, path)
+    run = [sys.executable, "-m", "form4viewer", command, "--format", "jsonl"]
+    proc = subprocess.run([*run, "--time-limit", "0.000001", str(path)], capture_output=True, text=True,
+                          timeout=TIMEOUT)  # fmt: skip
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    item = json.loads(proc.stdout)
+    assert item["file"] == str(path)
+    assert item["error"].startswith(f"{path}: too slow to read: stopped after 1e-06 s (the time allowed for one file)")
+    proc = subprocess.run([*run, "--time-limit", "0", str(path)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert "error" not in json.loads(proc.stdout), proc.stdout

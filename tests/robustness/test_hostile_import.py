@@ -305,3 +305,35 @@ def test_export_workers_end_when_the_export_is_killed(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", EXPORT, str(tmp_path / "filings.sqlite"), str(folder)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     _kill_parent_and_watch_children(proc, 2)
+
+
+def test_a_filing_a_thousand_folders_deep_is_found_and_saved(tmp_path: Path) -> None:
+    """The walk keeps its own list of folders: os.walk recursed, and such a tree ended in RecursionError."""
+    from form4viewer.store import Store
+
+    folder = deep = tmp_path / "filings"
+    folder.mkdir()
+    for _ in range(1200):  # one at a time: pathlib and os.makedirs recurse too
+        deep = deep / "a"
+        deep.mkdir()
+    shutil.copyfile(OWNERSHIP / "mdb-form5.xml", deep / "mdb-form5.xml")
+    shutil.copyfile(OWNERSHIP / "tsla-form4-34-footnotes.xml", folder / "tsla-form4-34-footnotes.xml")
+    try:
+        with Store.open(tmp_path / "filings.sqlite") as store:
+            outcomes = store.import_paths([folder], jobs=1)
+        assert [(o.status, o.path) for o in outcomes] == [("read", str(folder / "tsla-form4-34-footnotes.xml")),
+                                                          ("read", str(deep / "mdb-form5.xml"))]  # fmt: skip
+    finally:
+        _remove_tree(folder)  # now: pytest's own clean-up of old temporary folders recurses
+
+
+def _remove_tree(top: Path) -> None:
+    folders = [top]
+    for folder in folders:  # grows as it goes: every folder, parents before children
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        folder.rmdir()
