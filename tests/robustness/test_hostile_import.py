@@ -337,3 +337,31 @@ def _remove_tree(top: Path) -> None:
                 os.unlink(entry.path)
     for folder in reversed(folders):
         folder.rmdir()
+
+
+BUDGETED_READING = """
+import sys, time
+import form4viewer.readers as readers
+from form4viewer.errors import Form4ViewerError
+from form4viewer.gui import reading
+
+def slow_read_bytes(data, name="<input>"):
+    time.sleep(600)
+
+readers.read_bytes = slow_read_bytes
+reading.READING_SECONDS = 1.0  # the reading process is forked from this one, so it has these too
+try:
+    reading.result_of(reading.start_reading(sys.argv[1]))
+except Form4ViewerError as exc:
+    print(exc)
+reading.shutdown()
+"""
+
+
+def test_the_window_s_reading_process_stops_a_file_over_its_time_budget() -> None:
+    path = str(OWNERSHIP / "mdb-form5.xml")
+    proc = subprocess.run([sys.executable, "-c", BUDGETED_READING, path], capture_output=True, text=True,
+                          timeout=TIMEOUT)  # fmt: skip
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout.strip() == (f"{path}: too slow to read: stopped after 1 s (the time allowed for one file); "
+                                   "the file may be built to waste time")
