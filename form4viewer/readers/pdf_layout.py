@@ -342,6 +342,11 @@ class _GuardedInterpreter(PDFPageInterpreter):
             super().do_Do(xobjid_arg)
             return
         device = self.device
+        if xobj.objid is not None and (xobj.objid in self.stream_ids or xobj.objid in self.parent_stream_ids):
+            # pdfminer skips a form that draws itself, but pdfium (which draws the page in the window) follows it
+            # without end: such a file is refused here, before the window is given it.
+            raise device.guard.refuse(f"page {device.number} has a Form XObject that draws itself; no Form 3, 4 "
+                                      "or 5 printout does")
         device.forms += 1
         if device.forms > MAX_FORMS_PER_PAGE:
             raise device.guard.refuse(f"page {device.number} draws more than {MAX_FORMS_PER_PAGE:,} Form XObjects; "
