@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, stream_value
-from pdfminer.psparser import LIT, literal_name
+from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1, stream_value
+from pdfminer.psparser import KWD, LIT, PSEOF, literal_name
 from pdfplumber import page as pdfplumber_page
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
@@ -252,6 +252,7 @@ class PageGuard:
         except Exception as exc:  # as pdfplumber's own layout reports pdfminer's errors
             raise PdfminerException(exc) from None
         self.chars[number] = device.chars
+        _check_appearances(page.page_obj, self, number)
         return device.get_result()
 
 
@@ -359,6 +360,97 @@ class _GuardedInterpreter(PDFPageInterpreter):
             super().do_Do(xobjid_arg)
         finally:
             device.depth -= 1
+
+
+def _check_appearances(page: Any, guard: PageGuard, number: int) -> None:
+    """The appearance streams of the page's annotations (a form field's drawn value) are Form XObjects that pdfminer
+    does not read but pdfium draws in the window: their nesting and fan-out are held to the same caps, by a walk
+    that reads each form once."""
+    try:
+        annots = resolve1(page.annots) or []
+        annots = annots if isinstance(annots, list) else []
+    except Exception:
+        return
+    forms = 0
+    memo: dict[int, tuple[int, int]] = {}
+    for annot in annots:
+        try:
+            appearance = resolve1(resolve1(annot).get("AP")) or {}
+            states = [resolve1(appearance.get(key)) for key in ("N", "R", "D")]
+        except Exception:  # an annotation pdfium cannot read either
+            continue
+        for state in states:
+            drawn = list(state.values()) if isinstance(state, dict) else [state]
+            for obj in drawn:
+                stream = resolve1(obj)
+                if isinstance(stream, PDFStream):
+                    count, _ = _form_tree(stream, guard, number, memo, set(), 1)
+                    forms += count
+                    if forms > MAX_FORMS_PER_PAGE:
+                        raise guard.refuse(f"page {number} has annotations that draw more than "
+                                           f"{MAX_FORMS_PER_PAGE:,} Form XObjects; a page of a Form 3, 4 or 5 "
+                                           "draws a few")
+
+
+def _form_tree(stream: PDFStream, guard: PageGuard, number: int, memo: dict[int, tuple[int, int]],
+               active: set[int], depth: int) -> tuple[int, int]:
+    """(forms drawn when `stream` is drawn, itself included; how deep they nest below it), each form read once."""
+    key = stream.objid if stream.objid is not None else id(stream)
+    if key in active:
+        raise guard.refuse(f"page {number} has a Form XObject that draws itself; no Form 3, 4 or 5 printout does")
+    if depth > MAX_FORM_DEPTH:
+        raise guard.refuse(f"page {number} nests Form XObjects more than {MAX_FORM_DEPTH} deep; a page of a Form 3, "
+                           "4 or 5 nests a few")
+    if key in memo:
+        return memo[key]
+    check_time()
+    if _decoded_size(stream, MAX_CONTENT_BYTES) > MAX_CONTENT_BYTES:
+        raise guard.refuse(f"page {number} has more than {MAX_CONTENT_BYTES // 1_000_000:,} MB of drawing "
+                           "instructions; a page of a Form 3, 4 or 5 has well under one")
+    try:
+        resources = resolve1(stream.get("Resources")) or {}
+        xobjects = resolve1(resources.get("XObject")) or {}
+    except Exception:
+        xobjects = {}
+    count, height = 1, 0
+    active.add(key)
+    try:
+        for name in _drawn_names(stream):
+            child = resolve1(xobjects.get(name)) if isinstance(xobjects, dict) else None
+            if isinstance(child, PDFStream) and child.get("Subtype") is _FORM:
+                below, child_height = _form_tree(child, guard, number, memo, active, depth + 1)
+                count += below
+                height = max(height, child_height + 1)
+                if count > MAX_FORMS_PER_PAGE:
+                    raise guard.refuse(f"page {number} has annotations that draw more than "
+                                       f"{MAX_FORMS_PER_PAGE:,} Form XObjects; a page of a Form 3, 4 or 5 draws a "
+                                       "few")
+    finally:
+        active.discard(key)
+    memo[key] = (count, height)
+    return count, height
+
+
+def _drawn_names(stream: PDFStream) -> list[str]:
+    """The names a content stream draws with `Do`, in order."""
+    names: list[str] = []
+    try:
+        parser = PDFContentParser([stream])
+        last: object = None
+        while True:
+            try:
+                _, obj = parser.nextobject()
+            except PSEOF:
+                break
+            if obj is _DO and last is not None:
+                names.append(literal_name(last))
+            last = obj
+    except Exception:  # what pdfium makes of a damaged stream is its own affair; nothing more to count here
+        pass
+    return names
+
+
+_DO = KWD(b"Do")
 
 
 def _decoded_size(obj: object, limit: int) -> int:

@@ -35,7 +35,8 @@ def _document(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def _pages(contents: list[int], *, first_free: int, xobjects: bytes = b"") -> tuple[list[bytes], list[bytes]]:
+def _pages(contents: list[int], *, first_free: int, xobjects: bytes = b"",
+           extra: bytes = b"") -> tuple[list[bytes], list[bytes]]:
     """Catalog (1), page tree (2), font (3) and one page object per content stream object number in `contents`;
     the page objects are numbered from `first_free`."""
     kids = b" ".join(b"%d 0 R" % (first_free + i) for i in range(len(contents)))
@@ -46,7 +47,7 @@ def _pages(contents: list[int], *, first_free: int, xobjects: bytes = b"") -> tu
     ]
     pages = [
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-        b"/Resources << /Font << /F1 3 0 R >> %s >> >>" % (content, xobjects)
+        b"/Resources << /Font << /F1 3 0 R >> %s >> %s >>" % (content, xobjects, extra)
         for content in contents
     ]
     return head, pages
@@ -76,8 +77,10 @@ def dense_pages(pages: int = 99, lines: int = 120, per_line: int = 160) -> bytes
     return _document([*head, _stream(body), *page_objects])
 
 
-def xobject_fanout(depth: int = 18, fanout: int = 2, leaf: bytes = b"BT /F1 8 Tf 20 20 Td (x) Tj ET") -> bytes:
-    """Form XObjects nested `depth` deep, each drawing the next `fanout` times: fanout**depth leaves drawn."""
+def xobject_fanout(depth: int = 18, fanout: int = 2, leaf: bytes = b"BT /F1 8 Tf 20 20 Td (x) Tj ET", *,
+                   in_annotation: bool = False) -> bytes:
+    """Form XObjects nested `depth` deep, each drawing the next `fanout` times: fanout**depth leaves drawn. Drawn
+    by the page, or (`in_annotation`) as the appearance of a stamp annotation, which only a viewer draws."""
     # Objects: 1-3 catalog, pages, font; 4 page content; 5 page; 6.. the forms, form k drawing form k + 1.
     first_form = 6
     forms = []
@@ -89,6 +92,10 @@ def xobject_fanout(depth: int = 18, fanout: int = 2, leaf: bytes = b"BT /F1 8 Tf
             resources = b"/XObject << /X %d 0 R >>" % (first_form + k + 1)
         forms.append(_stream(body, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >>"
                              % resources))
+    if in_annotation:
+        annotation = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 612 792] /AP << /N %d 0 R >> >>]"
+        head, pages = _pages([4], first_free=5, extra=annotation % first_form)
+        return _document([*head, _stream(b"BT /F1 8 Tf 20 700 Td (FORM 4) Tj ET"), *pages, *forms])
     head, pages = _pages([4], first_free=5, xobjects=b"/XObject << /X %d 0 R >>" % first_form)
     return _document([*head, _stream(b"/X Do"), *pages, *forms])
 

@@ -96,6 +96,11 @@ CASES = {
     "xobject_deeper": Case(lambda: hostile_pdfs.xobject_fanout(depth=40, fanout=1), "more than 10 deep"),
     "xobject_wider": Case(lambda: hostile_pdfs.xobject_fanout(depth=4, fanout=40),
                           "page 1 draws more than 500 Form XObjects"),
+    # The same forms as a stamp's appearance, which pdfminer does not draw but pdfium in the window does (6 s, 377 MB).
+    "appearance_fanout": Case(lambda: hostile_pdfs.xobject_fanout(in_annotation=True),
+                              "page 1 nests Form XObjects more than 10 deep"),
+    "appearance_wider": Case(lambda: hostile_pdfs.xobject_fanout(depth=4, fanout=40, in_annotation=True),
+                             "page 1 has annotations that draw more than 500 Form XObjects"),
     # 99 pages that share one content stream of 19,000 characters.
     "dense_pages": Case(hostile_pdfs.dense_pages, f"the PDF has more than {MAX_CHARS:,} characters by page 3"),
     # Pages each just under the cap for one page: the cap for the document stops them.
