@@ -29,6 +29,7 @@ from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text as pdf_decode_text
 
+from ..errors import ReadError
 from ..model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -51,6 +52,10 @@ from ..sources import PdfBox
 from .html import column_kind
 
 log = logging.getLogger(__name__)
+
+#: Fields (and the nodes of the field tree above them) a form may have: far more than the SEC's fillable Forms 3
+#: and 4 have (a few hundred boxes on their pages).
+MAX_FIELDS = 5_000
 
 #: Typed by a person into a field, so the text is exact; which field of the model it is was worked out from the
 #: widget's place on the form.
@@ -133,8 +138,9 @@ def _page_numbers(pdf: Any) -> dict[int, int]:
     return where
 
 
-def widgets(pdf: Any) -> list[Widget]:
-    """Every widget of the document's AcroForm with its value, in pdfplumber's top-left page coordinates."""
+def widgets(pdf: Any, name_of_file: str = "<input>") -> list[Widget]:
+    """Every widget of the document's AcroForm with its value, in pdfplumber's top-left page coordinates. Raises
+    ReadError naming `name_of_file` when the form has more fields than any Form 3, 4 or 5."""
     form = resolve1(pdf.doc.catalog.get("AcroForm"))
     if not isinstance(form, dict):
         return []
@@ -144,8 +150,18 @@ def widgets(pdf: Any) -> list[Widget]:
     pages = _page_numbers(pdf)
     page_ids = {page.page_obj.pageid: number for number, page in enumerate(pdf.pages, start=1)}
     out: list[Widget] = []
+    # A field tree is a tree; a hostile one shares its kids (each node's Kids naming the next node ten times) so
+    # that walking it as a tree visits 10**20 nodes. Each node is visited once, and only so many in all.
+    seen: set[int] = set()
 
     def visit(ref: Any, prefix: str, inherited: dict[str, Any], depth: int) -> None:
+        if isinstance(ref, PDFObjRef):
+            if ref.objid in seen:
+                return
+            seen.add(ref.objid)
+        if len(seen) > MAX_FIELDS:
+            raise ReadError(name_of_file, f"the PDF has more than {MAX_FIELDS:,} form fields; the SEC's Form 4 has "
+                            "a few hundred")
         node = resolve1(ref)
         if not isinstance(node, dict) or depth > 20:
             return
@@ -399,7 +415,7 @@ def _cell(got: dict[str, Value], kind: str, widget: Widget, values: _Values) -> 
 def read_filled_form(pdf: Any, name: str) -> Filing | None:
     """A filing from the values typed into a fillable SEC Form 3 or 4, or None when the PDF has no form field
     with a value (a printout, or the blank form)."""
-    placed = widgets(pdf)
+    placed = widgets(pdf, name)
     if not any((w.check and w.ticked) or (not w.check and w.text) for w in placed):
         return None
     # unticked boxes count too: they say "no"

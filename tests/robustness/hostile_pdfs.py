@@ -119,6 +119,21 @@ def inflating_content(megabytes: int = 50) -> bytes:
     return _simple(b"BT /F1 8 Tf 20 20 Td (x) Tj ET" + b" " * (megabytes * 1_000_000))
 
 
+def field_tree(depth: int = 20, fanout: int = 10, fields: int = 0) -> bytes:
+    """An AcroForm whose field tree names each node's kid `fanout` times, `depth` deep (a tree walk visits
+    fanout**depth nodes), and beside it `fields` ordinary text fields."""
+    # Objects: 1-3 catalog, pages, font; 4 content; 5 page; 6.. the chain of nodes; then the flat fields.
+    chain = [b"<< /T (n%d) %s >>" % (k, b"/Kids [%s]" % b" ".join([b"%d 0 R" % (7 + k)] * fanout)
+                                          if k < depth - 1 else b"/FT /Tx /V (x)")
+             for k in range(depth)]
+    first_flat = 6 + depth
+    flat = [b"<< /T (f%d) /FT /Tx /V (x) /Rect [10 10 20 20] /P 5 0 R >>" % i for i in range(fields)]
+    listed = b" ".join([b"6 0 R"] + [b"%d 0 R" % (first_flat + i) for i in range(fields)])
+    head, pages = _pages([4], first_free=5)
+    head[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] >> >>" % listed
+    return _document([*head, _stream(b"BT /F1 8 Tf 20 700 Td (FORM 4) Tj ET"), *pages, *chain, *flat])
+
+
 #: The cases the robustness tests run, by name: what each builds.
 CASES = {
     "one_long_line": one_long_line,

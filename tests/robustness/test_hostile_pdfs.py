@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from form4viewer import limits
 from form4viewer.errors import ReadError
 from form4viewer.readers import read_bytes
+from form4viewer.readers.pdf_form import MAX_FIELDS
 from form4viewer.readers.pdf_layout import (
     MAX_CHARS,
     MAX_CHARS_PER_PAGE,
@@ -189,6 +190,24 @@ def test_an_xobject_that_draws_itself_is_refused(fanout: int, tmp_path: Path) ->
     run = _run(["-c", _WINDOW_READ, str(path)], tmp_path)
     assert run.stdout.strip() == (f"PdfLimitError|{path}: page 1 has a Form XObject that draws itself; no Form 3, "
                                   "4 or 5 printout does")
+    assert run.seconds < SECONDS
+
+
+def test_a_field_tree_that_shares_its_kids_is_walked_once(tmp_path: Path) -> None:
+    # Walked as a tree it has 10**19 leaves; each node is visited once, and the page (no filing on it) is read.
+    path = tmp_path / "fields.pdf"
+    path.write_bytes(hostile_pdfs.field_tree(depth=20, fanout=10))
+    run = _run(["-c", _WINDOW_READ, str(path)], tmp_path)
+    assert run.stdout.strip() == "read", run.stdout + run.stderr[-2000:]
+    assert run.seconds < SECONDS
+
+
+def test_a_form_with_thousands_of_fields_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fields.pdf"
+    path.write_bytes(hostile_pdfs.field_tree(depth=1, fanout=1, fields=MAX_FIELDS + 10))
+    run = _run(["-c", _WINDOW_READ, str(path)], tmp_path)
+    assert run.stdout.strip() == (f"ReadError|{path}: the PDF has more than {MAX_FIELDS:,} form fields; the SEC's "
+                                  "Form 4 has a few hundred")
     assert run.seconds < SECONDS
 
 
