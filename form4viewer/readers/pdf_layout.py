@@ -208,8 +208,8 @@ class Layout:
             lines = make_lines(words, number)
             longest = max((len(line.words) for line in lines), default=0)
             if longest > MAX_WORDS_PER_LINE:
-                raise guard.refuse(f"page {number} has a line of {longest:,} words; a line of a Form 3, 4 or 5 "
-                                   f"has a few dozen (at most {MAX_WORDS_PER_LINE:,} are read)")
+                raise guard.refuse(f"page {number} has a line of {longest:,} words, more than the "
+                                   f"{MAX_WORDS_PER_LINE:,} a line may have; a line of a Form 3, 4 or 5 has a few dozen")
             horizontal, vertical = rules_of(page.rects, page.lines)
             boxes = check_boxes(page.rects, page.curves, words) + image_boxes(page.images)
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
