@@ -145,10 +145,12 @@ class Recovered:
             return False
         import hashlib
 
-        try:
-            with open(self.source_path, "rb") as fh:
-                return hashlib.file_digest(fh, "sha256").hexdigest() == self.source_sha256
-        except OSError:
+        from .errors import Form4ViewerError
+        from .readers import load_file
+
+        try:  # opened as every file a filing is read from is: a FIFO put in its place is not waited on
+            return hashlib.sha256(load_file(self.source_path)).hexdigest() == self.source_sha256
+        except Form4ViewerError:
             return False
 
     def discard(self) -> None:

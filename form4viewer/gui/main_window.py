@@ -114,12 +114,13 @@ PREVIEW_MAX_BYTES = 200 * 1024 * 1024
 def _pdf_bytes(path: str) -> bytes | None:
     """The bytes of `path` when it is a PDF that can be drawn while it is read, else None (the reading reports
     any problem with the file)."""
+    from ..readers import load_file
+
     try:
-        p = Path(path)
-        if not p.is_file() or p.stat().st_size > PREVIEW_MAX_BYTES:
+        if Path(path).stat().st_size > PREVIEW_MAX_BYTES:
             return None
-        data = p.read_bytes()
-    except OSError:
+        data = load_file(path)
+    except (OSError, Form4ViewerError):
         return None
     return data if data[:1024].find(b"%PDF-") >= 0 else None
 
@@ -1038,11 +1039,13 @@ class MainWindow(QMainWindow):
 
             base = as_read(filing)
             if recovered.source_unchanged() and recovered.source_path:
+                from ..readers import load_file
+
                 try:
-                    data = Path(recovered.source_path).read_bytes()
+                    data = load_file(recovered.source_path)
                     name = recovered.source_path
-                except OSError as exc:
-                    log.warning("%s: %s", recovered.source_path, exc.strerror or exc)
+                except Form4ViewerError as exc:
+                    log.warning("%s", exc)
         self._discard_recovery()
         self._loading_ready = bool(data)
         self.document.load(base, data, name, filing_id, version)
