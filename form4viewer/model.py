@@ -132,6 +132,131 @@ def parse_value(kind: Kind, text: str) -> Any:
     return text
 
 
+# --------------------------------------------------------------------------------------------------------------
+# What a person types into an editor
+#
+# Stricter than `parse_value`, which reads what filers wrote: typed text is either taken exactly as meant or
+# refused with a reason, never guessed at (no two-digit years, no stray commas, no codes outside the form's list).
+
+#: Fields of the kind TEXT whose typed text must still be one of a few letters, with what each means.
+TIMELINESS: dict[str, str] = {"E": "Early", "L": "Late"}
+TRANSACTION_FORM_TYPES = ("3", "4", "5")
+TYPED_CHOICES: dict[str, tuple[str, ...]] = {
+    "transaction_timeliness": tuple(TIMELINESS),
+    "transaction_form_type": TRANSACTION_FORM_TYPES,
+}
+
+# ASCII digits only: Decimal and int() would also take other scripts' digits, which nobody types into a Form 4.
+_TYPED_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)", re.ASCII)
+_TYPED_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_TYPED_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
+_TYPED_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)?(\.\d*)?", re.ASCII)
+_TYPED_AD_SUFFIX = re.compile(r"\d\s*(?:\(\s*([AD])\s*\)|\s([AD]))$", re.ASCII | re.IGNORECASE)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+#: Dates a person may type: Section 16 began in 1934; a few years ahead covers expiration dates of options.
+TYPED_YEARS = (1900, 2199)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What a person typed, read for one field: `value` when it was taken, else `message` saying why not."""
+
+    value: Any = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.message is None
+
+
+def _typed_date(text: str) -> Typed:
+    m = _TYPED_US_DATE.fullmatch(text)
+    if m:
+        month, day, year_text = int(m[1]), int(m[2]), m[3]
+        if len(year_text) != 4:
+            return Typed(message=f"{text!r}: write the year in full, as MM/DD/YYYY (e.g. 11/21/2013).")
+        year = int(year_text)
+    elif (m := _TYPED_ISO_DATE.fullmatch(text) or _TYPED_COMPACT_DATE.fullmatch(text)) is not None:
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    else:
+        return Typed(message=f"{text!r} is not a date: type it as MM/DD/YYYY (11/21/2013) or YYYY-MM-DD "
+                             f"(2013-11-21).")
+    if not TYPED_YEARS[0] <= year <= TYPED_YEARS[1]:
+        return Typed(message=f"{text!r}: the year {year} is not one a filing can have "
+                             f"({TYPED_YEARS[0]} to {TYPED_YEARS[1]}).")
+    if not 1 <= month <= 12:
+        return Typed(message=f"{text!r}: there is no month {month}.")
+    try:
+        return Typed(dt.date(year, month, day))
+    except ValueError:
+        return Typed(message=f"{text!r}: {_MONTHS[month - 1]} {year} has no day {day}.")
+
+
+def _typed_amount(text: str) -> Typed:
+    body = text
+    suffix = _TYPED_AD_SUFFIX.search(body)
+    if suffix is not None:
+        letter = (suffix[1] or suffix[2]).upper()
+        return Typed(message=f"{text!r}: the ({letter}) belongs in the \"(A) or (D)\" column; type the amount "
+                             f"alone here.")
+    if body.startswith("$"):
+        body = body[1:].lstrip()
+    if body.startswith(("-", "(", "\u2212")):
+        return Typed(message=f"{text!r}: amounts and prices on the form are not negative.")
+    m = _TYPED_NUMBER.fullmatch(body)
+    if m is None or not (m[1] or (m[2] or ".")[1:]):
+        if "," in body:
+            return Typed(message=f"{text!r}: commas must separate thousands (1,234.50); use a point for "
+                                 f"decimals.")
+        return Typed(message=f"{text!r} is not an amount: type digits, with commas between thousands and a "
+                             f"point before decimals (e.g. $1,234.50).")
+    return Typed(Decimal((m[1] or "0").replace(",", "").replace(" ", "") + (m[2] or "")))
+
+
+def _typed_choice(text: str, allowed: tuple[str, ...], what: str) -> Typed:
+    letter = text.upper()
+    if len(letter) == 3 and letter[0] == "(" and letter[2] == ")":
+        letter = letter[1]  # "(A)" as the form prints it
+    if letter in allowed:
+        return Typed(letter)
+    return Typed(message=f"{text!r} is not {what}: type one of {', '.join(allowed)}.")
+
+
+def parse_typed(kind: Kind, text: str, field: str = "") -> Typed:
+    """Read what a person typed into the editor of a field of `kind` (`field` is the field's name, which narrows
+    some text fields, e.g. `transaction_timeliness` to E or L). Empty text empties the field (value None).
+
+    Dates as the form writes them (`11/21/2013`, `1/5/2013`), ISO (`2013-11-21`) or `20131121`; amounts with `$`,
+    spaces and commas between thousands, kept as typed (`$1,234.50` is `Decimal("1234.50")`); codes, A/D, D/I
+    and form types from their lists, in either case. Anything else is refused with a message; nothing is guessed."""
+    stripped = text.strip()
+    if kind is Kind.TEXT and field not in TYPED_CHOICES:
+        return Typed(text if stripped else None)
+    if not stripped:
+        return Typed(None)
+    if kind is Kind.DATE:
+        return _typed_date(stripped)
+    if kind is Kind.DECIMAL:
+        return _typed_amount(stripped)
+    if kind is Kind.BOOL:
+        try:
+            return Typed(parse_bool(stripped))
+        except ValueError:
+            return Typed(message=f"{stripped!r} is not a yes or no: type yes or no (or 1 or 0).")
+    if kind is Kind.CODE:
+        return _typed_choice(stripped, tuple(TRANSACTION_CODES), "a transaction code")
+    if kind is Kind.AD:
+        return _typed_choice(stripped, ("A", "D"), "A (acquired) or D (disposed of)")
+    if kind is Kind.DI:
+        return _typed_choice(stripped, ("D", "I"), "D (direct) or I (indirect)")
+    if kind is Kind.FORM:
+        return _typed_choice(stripped, FORM_TYPES, "a form type")
+    if field == "transaction_timeliness":
+        return _typed_choice(stripped, tuple(TIMELINESS), "E (early) or L (late)")
+    return _typed_choice(stripped, TYPED_CHOICES[field], "a form type of a transaction")
+
+
 def format_value(value: Any) -> str | None:
     """The contract's text for a typed value: ISO dates, decimals without grouping or exponent, true/false."""
     if value is None:
