@@ -18,7 +18,9 @@ from .errors import Form4ViewerError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "info", "install-desktop")
+SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "list", "search", "info", "install-desktop")
+#: Where a FILE is taken, this name reads standard input instead.
+STDIN = "-"
 
 
 def _seconds(text: str) -> float:
@@ -31,12 +33,28 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a count (0 or more): {text!r}")
+    return value
+
+
 def _add_time_limit(parser: argparse.ArgumentParser) -> None:
     from .limits import DEFAULT_SECONDS
 
     parser.add_argument("--time-limit", type=_seconds, default=DEFAULT_SECONDS, metavar="SECONDS",
                         help=f"give up on a file that takes longer than this to read (default {DEFAULT_SECONDS:g}; "
                         "0 for no limit); it is reported as too slow to read and the other files go on")
+
+
+def _add_listing_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON array, one object per filing (owners as a list, dates as ISO text)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +109,34 @@ def build_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print the version and where files are kept",
                           description="Print the version, the SQLite file and data folder in use, and where the "
                           "application's icons and sample filings were found.")
+    info.add_argument("--json", action="store_true", help="print the same facts as one JSON object")
     info.set_defaults(func=_cmd_info)
+
+    listing = sub.add_parser(
+        "list",
+        help="list the saved filings",
+        description="List the filings saved in the SQLite file, in the order they were saved: the key (the "
+        "accession number where it is known, else the filing's id in this file, which `export --filing` takes), "
+        "issuer, ticker, reporting owners, form, period of report, how many problems the checks found, what kind "
+        "of file it was read from and when it was last saved (\"corrected\" when a person changed a value). "
+        "Review states (to check, checked) are not kept yet, so they are not listed.",
+    )
+    _add_listing_options(listing)
+    listing.add_argument("--ticker", metavar="T", default="", help="only the filings of this ticker (any case)")
+    listing.add_argument("--limit", type=_count, metavar="N", help="at most N filings")
+    listing.set_defaults(func=_cmd_list)
+
+    search = sub.add_parser(
+        "search",
+        help="find saved filings by a name or words in their footnotes or remarks",
+        description="List the saved filings (as `list` does) whose issuer, a reporting owner's name, a footnote "
+        "or the remarks contain TEXT, as each filing stands now (corrections included). Upper and lower case "
+        "match for the letters A-Z (SQLite's LIKE), not for others.",
+    )
+    search.add_argument("text", metavar="TEXT")
+    _add_listing_options(search)
+    search.add_argument("--limit", type=_count, metavar="N", help="at most N filings")
+    search.set_defaults(func=_cmd_search, ticker="")
 
     desktop = sub.add_parser(
         "install-desktop",
@@ -133,11 +178,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands the parser knows, in the order they were added."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return list(SUBCOMMANDS)
+
+
+def _names_a_file(word: str) -> bool:
+    """Whether a first word that is no subcommand is meant as a file to open in the window: a path that exists, or
+    one that looks like a file name (it has a dot or a slash); a bare word such as `frobnicate` is a mistyped
+    command."""
+    import os
+
+    return os.path.lexists(word) or "." in word or "/" in word or os.sep in word
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    commands = _commands(parser)
     first = next((a for a in argv if a not in ("-v", "--verbose")), None)
-    if first is None or (first not in SUBCOMMANDS and first not in ("-h", "--help", "--version")):
+    if first is not None and first not in commands and not first.startswith("-") and not _names_a_file(first):
+        # As git and sqlite-utils do: a word that is no command is an error, not a window opened on a file
+        # of that name (which, without a display, aborted the process).
+        print(f"form4viewer: unknown command {first!r}; the commands are: {', '.join(commands)} "
+              "(or give a FILE to open it in the window; form4viewer --help says more)", file=sys.stderr)
+        return 2
+    if first is None or (first not in commands and first not in ("-h", "--help", "--version")):
         flags = [a for a in argv if a in ("-v", "--verbose")]
         argv = flags + ["gui"] + [a for a in argv if a not in ("-v", "--verbose")]
     args = parser.parse_args(argv)
@@ -161,6 +230,36 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(path=args.file, db_path=args.db, screenshot=args.screenshot, screenshot_when=args.screenshot_when)
 
 
+#: The name standard input goes by in messages and in what is printed.
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin() -> bytes:
+    """The bytes on standard input, at most as many as the largest filing may have (readers.MAX_FILE_BYTES; then
+    `read_bytes` holds them to their kind's limit, as `load_file` does a file's)."""
+    from .errors import FileTooLargeError, ReadError
+    from .readers import MAX_FILE_BYTES
+
+    if sys.stdin is None:  # started without one (a windowed launcher)
+        raise ReadError(STDIN_NAME, "there is no standard input to read")
+    stream = sys.stdin.buffer
+    chunks: list[bytes] = []
+    got = 0
+    try:
+        while got <= MAX_FILE_BYTES:
+            chunk = stream.read(min(MAX_FILE_BYTES + 1 - got, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        raise ReadError(STDIN_NAME, f"standard input could not be read ({exc.strerror or exc})") from None
+    if got > MAX_FILE_BYTES:
+        raise FileTooLargeError(STDIN_NAME, f"more than {MAX_FILE_BYTES // (1024 * 1024)} MB came on standard "
+                                "input, more than any filing can be")
+    return b"".join(chunks)
+
+
 def read_many(
     files: Iterable[str], seconds: float | None = None, then: Callable[[Any], Any] | None = None
 ) -> Iterable[tuple[str, Any, str | None]]:
@@ -169,14 +268,20 @@ def read_many(
     a file (and `then(filing)`, whose result replaces the filing) may take `seconds` (None or 0: no limit); a
     file that takes longer is reported as too slow to read. This runs on the command line's main thread, where
     the budget's timer stops a reading wherever it is."""
+    from .errors import NotAFilingError
     from .limits import time_budget
-    from .readers import read, shown_name
+    from .readers import read, read_bytes, shown_name
 
     for file in files:
-        shown = shown_name(file)
+        shown = STDIN_NAME if file == STDIN else shown_name(file)
         try:
+            # Standard input is read before the budget starts: a slow writer on the other side of a pipe is not
+            # a file built to waste time.
+            data = read_stdin() if file == STDIN else None
+            if data is not None and not data.strip():
+                raise NotAFilingError(STDIN_NAME, "nothing came on standard input")
             with time_budget(seconds, shown):
-                filing = read(file)
+                filing = read(file) if data is None else read_bytes(data, STDIN_NAME)
                 result = then(filing) if then is not None else filing
             yield shown, result, None
         except Form4ViewerError as exc:
@@ -247,14 +352,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     def checked(filing: Any) -> list[Any]:
         return check(filing)  # inside the file's time budget, with its reading
 
-    for n, (file, problems, error) in enumerate(read_many(args.files, args.time_limit, checked)):
+    n = 0  # files listed on stdout so far; a blank line parts one from the next
+    for file, problems, error in read_many(args.files, args.time_limit, checked):
         if error:
             failed = True
             if args.format == "jsonl":
                 out.write(json.dumps({"file": file, "error": error}, ensure_ascii=False) + "\n")
-            else:
-                out.write(("\n" if n else "") + f"{file}: could not be read\n  {error}\n")
-            out.flush()
+                out.flush()
+            else:  # a failure, not a finding: on stderr, as every other failure is
+                out.flush()
+                print(f"form4viewer: {error}", file=sys.stderr)
             continue
         found_error = found_error or any(p.severity == "error" for p in problems)
         if args.format == "jsonl":
@@ -262,6 +369,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
         else:
             out.write(("\n" if n else "") + _problems_text(file, problems))
+            n += 1
         out.flush()
     return 1 if failed or found_error else 0
 
@@ -283,26 +391,100 @@ def _problems_text(file: str, problems: list[Any]) -> str:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from .paths import data_dir, default_db_path
-    from .resources import resource_root, samples
-
-    print(f"form4viewer {__version__}")
-    print(f"database:    {default_db_path()}")
-    print(f"data folder: {data_dir()}")
     from . import store
+    from .paths import data_dir, default_db_path
     from .readers import ownership
+    from .resources import resource_root, samples
 
     compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", store.COMPILED_JSON))
                 if built]
-    print(f"compiled:    {', '.join(compiled) or 'nothing (no C compiler at install); Python is used throughout'}")
+    facts: dict[str, Any] = {"version": __version__, "database": str(default_db_path()),
+                             "data_folder": str(data_dir()), "compiled": compiled}
+    problem = None
     try:
-        print(f"resources:   {resource_root()}")
-        for n, sample in enumerate(samples()):
-            print(f"{'samples:' if n == 0 else '':13}{sample}")
+        facts["resources"] = str(resource_root())
+        facts["samples"] = [str(sample) for sample in samples()]
     except FileNotFoundError as exc:
-        print(f"form4viewer: {exc}", file=sys.stderr)
+        problem = str(exc)
+    if args.json:
+        json.dump(facts, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"form4viewer {__version__}")
+        print(f"database:    {facts['database']}")
+        print(f"data folder: {facts['data_folder']}")
+        print(f"compiled:    {', '.join(compiled) or 'nothing (no C compiler at install); Python is used throughout'}")
+        if "resources" in facts:
+            print(f"resources:   {facts['resources']}")
+        for n, sample in enumerate(facts.get("samples", [])):
+            print(f"{'samples:' if n == 0 else '':13}{sample}")
+    if problem is not None:
+        print(f"form4viewer: {problem}", file=sys.stderr)
         return 1
     return 0
+
+
+#: The columns of `list` and `search` on a terminal: heading, and the catalog's field shown under it.
+_LIST_COLUMNS = (("KEY", "key"), ("ISSUER", "issuer"), ("TICKER", "ticker"), ("OWNERS", "owners"),
+                 ("FORM", "form"), ("PERIOD", "period"), ("PROBLEMS", "problems"), ("SOURCE", "source_kind"),
+                 ("SAVED", "saved"))
+
+
+def _listed(row: dict[str, Any]) -> dict[str, Any]:
+    """A catalog row as `list` prints it: its key first (the accession number where known, else its id here)."""
+    return {"key": row["accession"] or str(row["id"]), **row}
+
+
+def _cell(field: str, row: dict[str, Any]) -> str:
+    from .display import visible
+
+    if field == "owners":
+        text = "; ".join(row["owners"])
+    elif field == "saved":
+        text = row["updated"][:16].replace("T", " ") + (" corrected" if row["corrected"] else "")
+    else:
+        text = "" if row[field] is None else str(row[field])
+    # A name holding a control or bidirectional character must not rearrange the terminal's line.
+    return visible(text)
+
+
+def _print_filings(rows: list[dict[str, Any]], as_json: bool) -> None:
+    """Filings as a JSON array, or as aligned columns (as sqlite-utils' and csvkit's tables are)."""
+    out = sys.stdout
+    listed = [_listed(row) for row in rows]
+    if as_json:
+        json.dump(listed, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if not listed:
+        return
+    table = [[heading for heading, _ in _LIST_COLUMNS]]
+    table += [[_cell(field, row) for _, field in _LIST_COLUMNS] for row in listed]
+    widths = [max(len(line[n]) for line in table) for n in range(len(_LIST_COLUMNS))]
+    for line in table:
+        out.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() + "\n")
+
+
+def _catalog(args: argparse.Namespace, text: str = "") -> list[dict[str, Any]]:
+    from .store import Store
+
+    with Store.open(_db_path(args), create=False) as store:
+        return store.catalog(text, ticker=args.ticker, limit=args.limit)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    _print_filings(_catalog(args), args.json)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    if not args.text.strip():
+        print("form4viewer search: give some TEXT to look for", file=sys.stderr)
+        return 2
+    rows = _catalog(args, args.text)
+    _print_filings(rows, args.json)
+    # As grep does: exit status 1 when nothing was found, so a script can tell.
+    return 0 if rows else 1
 
 
 def _db_path(args: argparse.Namespace) -> str:
@@ -312,12 +494,19 @@ def _db_path(args: argparse.Namespace) -> str:
 
 
 class _ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+    """A one-line progress bar on stderr with the rate and the time left, as pip's and tqdm's are:
+    `importing [#####.....]  420/935  45%  118 files/s  4 s left`. Drawn only when stderr is a terminal; piped or
+    redirected, stderr gets nothing from it (a log or a script sees only the results and the failures)."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str, unit: str = ""):
+        import time
+
         self.label = label
+        self.unit = f" {unit}" if unit else ""
         self.shown = sys.stderr.isatty()
+        self.started = time.monotonic()
         self.last = 0.0
+        self.drawn = 0  # the length of the line last drawn, to blank what a shorter one leaves
 
     def __call__(self, done: int, total: int, _outcome: object = None) -> None:
         import time
@@ -326,22 +515,58 @@ class _ProgressBar:
         if not self.shown or (done < total and now - self.last < 0.1):
             return
         self.last = now
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        elapsed = now - self.started
+        facts = f"{done:>{len(str(total))}}/{total}  {100 * done // max(total, 1):3d}%"
+        if done >= total:
+            facts += f"  in {_duration(elapsed)}"
+        elif done >= min(10, total) and elapsed >= 0.5:  # a rate from the first moments says little
+            rate = done / elapsed
+            facts += f"  {rate:.0f}{self.unit}/s" if rate >= 10 else f"  {rate:.1f}{self.unit}/s"
+            facts += f"  {_duration((total - done) / rate)} left"
+        columns = _terminal_columns()
+        # The bar keeps one width while the figures after it change: room is left for the longest they get.
+        widest = 2 * len(str(total)) + len(self.unit) + len("  100%  999/s  59 min 59 s left") + 1
+        bar_width = min(30, columns - len(self.label) - widest - 4)
+        if bar_width >= 10:
+            filled = bar_width * done // max(total, 1)
+            line = f"{self.label} [{'#' * filled}{'.' * (bar_width - filled)}]  {facts}"
+        else:
+            line = f"{self.label}  {facts}"[: columns - 1]
+        sys.stderr.write("\r" + line.ljust(self.drawn))
         sys.stderr.flush()
+        self.drawn = len(line)
 
     def end(self) -> None:
-        if self.shown:
+        if self.shown and self.drawn:
             sys.stderr.write("\n")
             sys.stderr.flush()
+            self.drawn = 0
+
+
+def _terminal_columns() -> int:
+    import os
+
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):  # not a real terminal (a test's captured stream)
+        return 80
+
+
+def _duration(seconds: float) -> str:
+    """A time for a person: `4 s`, `2 min 05 s`, `1 h 03 min`."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .store import Store
 
     db = _db_path(args)
-    bar = _ProgressBar("importing")
+    bar = _ProgressBar("importing", "files")
     with Store.open(db) as store:
         try:
             outcomes = store.import_paths(args.paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
@@ -353,16 +578,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
     read = len(by_status.get("read", []))
     from .readers import shown_name
 
+    failed = by_status.get("failed", [])
+    for outcome in failed:  # failures on stderr, each naming its file; the summary (the result) on stdout
+        print(f"form4viewer: {outcome.message}", file=sys.stderr)
+    sys.stderr.flush()
     print(f"{read} filing{'s' if read != 1 else ''} read and saved in {shown_name(db)}")
     if by_status.get("duplicate"):
         print(f"{len(by_status['duplicate'])} skipped as duplicates (already saved; their corrections are kept)")
     if by_status.get("skipped"):
         print(f"{len(by_status['skipped'])} files in the folders skipped (not filings)")
-    failed = by_status.get("failed", [])
     if failed:
-        print(f"{len(failed)} failed:")
-        for outcome in failed:
-            print(f"  {outcome.message}")
+        print(f"{len(failed)} failed (each named on standard error)")
     return 1 if failed else 0
 
 

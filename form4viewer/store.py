@@ -1272,6 +1272,52 @@ class Store:
             for i, issuer, ticker, owner, form, period, corrected, updated, problems in rows
         ]
 
+    def catalog(self, text: str = "", *, ticker: str = "", limit: int | None = None) -> list[dict[str, Any]]:
+        """Saved filings as plain values (the command line's `list` and `search`), in the order they were saved:
+        id, accession (None where not known), issuer, issuer_cik, ticker, owners (a list of names), form, period,
+        filing_date, problems (how many are saved), source_kind, source_name, corrected, created and updated (ISO
+        8601 UTC). `text` keeps the filings whose issuer, an owner's name, a footnote or the remarks contain it
+        (SQLite's LIKE: case-blind for ASCII letters), as the filing stands now, corrections included; `ticker`
+        keeps one ticker's (any case)."""
+        doc = "coalesce(f.current, f.extracted)"
+        where: list[str] = []
+        params: list[Any] = []
+        if text.strip():
+            pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            like = "LIKE ? ESCAPE '\\'"
+            where.append(
+                f"(f.issuer {like}"
+                f" OR json_extract({doc}, '$.remarks.value') {like}"
+                f" OR EXISTS (SELECT 1 FROM json_each({doc}, '$.reporting_owners') o"
+                f" WHERE json_extract(o.value, '$.name.value') {like})"
+                f" OR EXISTS (SELECT 1 FROM json_each({doc}, '$.footnotes') n"
+                f" WHERE json_extract(n.value, '$.text.value') {like}))"
+            )
+            params += [pattern] * 4
+        if ticker.strip():
+            where.append("f.ticker = ? COLLATE NOCASE")
+            params.append(ticker.strip())
+        sql = (
+            "SELECT f.id, f.accession, f.issuer, f.issuer_cik, f.ticker,"
+            f" (SELECT json_group_array(json_extract(o.value, '$.name.value')) FROM json_each({doc},"
+            " '$.reporting_owners') o),"
+            " f.form, f.period, f.filing_date, (SELECT count(*) FROM problems p WHERE p.filing_id = f.id),"
+            " f.source_kind, f.source_name, f.corrected, f.created, f.updated FROM filings f"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY f.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        names = ("id", "accession", "issuer", "issuer_cik", "ticker", "owners", "form", "period", "filing_date",
+                 "problems", "source_kind", "source_name", "corrected", "created", "updated")
+        with self._guard():
+            rows = [dict(zip(names, row, strict=True)) for row in self.db.execute(sql, params)]
+        for row in rows:
+            row["owners"] = [name for name in json.loads(row["owners"] or "[]") if name]
+            row["corrected"] = bool(row["corrected"])
+        return rows
+
     def count(self) -> int:
         with self._guard():
             return int(self._one("SELECT count(*) FROM filings")[0])

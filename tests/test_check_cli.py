@@ -86,5 +86,5 @@ def test_check_of_a_missing_file_names_it_without_a_traceback(
     missing = tmp_path / "gone.xml"
     assert main(["check", str(missing)]) == 1
     captured = capsys.readouterr()
-    assert f"{missing}: could not be read" in captured.out
+    assert f"form4viewer: {missing}: no such file or folder\n" == captured.err  # a failure goes to stderr
     assert "Traceback" not in captured.out + captured.err

@@ -69,13 +69,12 @@ def test_a_file_that_fails_is_listed_with_its_reason_and_the_exit_status_is_1(
     db = tmp_path / "db.sqlite"
     assert main(["import", str(damaged), str(note), str(tmp_path / "absent.xml"), str(folder / "unity.xml"),
                  "--db", str(db)]) == 1  # fmt: skip
-    out, _ = capsys.readouterr()
-    lines = out.splitlines()
-    assert lines[0] == f"1 filing read and saved in {db}"
-    assert lines[1] == "3 failed:"
-    assert lines[2].startswith(f"  {damaged}") and "not well-formed" in lines[2]
-    assert lines[3].startswith(f"  {note}: not a Form 3/4/5 filing")
-    assert lines[4] == f"  {tmp_path / 'absent.xml'}: no such file or folder"
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"1 filing read and saved in {db}", "3 failed (each named on standard error)"]
+    lines = err.splitlines()  # failures on stderr, each naming its file
+    assert lines[0].startswith(f"form4viewer: {damaged}") and "not well-formed" in lines[0]
+    assert lines[1].startswith(f"form4viewer: {note}: not a Form 3/4/5 filing")
+    assert lines[2] == f"form4viewer: {tmp_path / 'absent.xml'}: no such file or folder"
 
 
 def test_import_without_db_uses_the_default_database(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,7 +90,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["import", str(folder), "--db", str(tmp_path / "db.sqlite")]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("\rimporting [") and err.endswith("] 4/4\n")
+    assert err.startswith("\rimporting [") and err.rstrip().endswith("]  4/4  100%  in 0 s")
 
 
 def test_an_unusable_database_is_one_clear_line(

@@ -130,9 +130,8 @@ def test_the_command_line_import_saves_every_real_filing_and_names_each_hostile_
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0] == f"{len(SAVED)} filings read and saved in {db}"
-    assert lines[1] == "4 failed:"
-    assert sorted(lines[2:]) == sorted(f"  {m}" for m in _expected_failures(folder).values())
+    assert lines == [f"{len(SAVED)} filings read and saved in {db}", "4 failed (each named on standard error)"]
+    assert sorted(proc.stderr.splitlines()) == sorted(f"form4viewer: {m}" for m in _expected_failures(folder).values())
     assert _saved(db) == SAVED
     assert took < 60  # the slow file was stopped after its few seconds, not read for its ten minutes
 
