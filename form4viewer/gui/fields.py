@@ -1,28 +1,25 @@
-"""Header widgets, each bound to one field path: line edits for text and amounts, date editors, check boxes for
-the form's boxes, a list for the form type. Each shows the field's state (colour, icon, tooltip), selects the field
+"""Header widgets, each bound to one field path: typed lines for text, amounts, dates (with a calendar) and the
+form type (with its list), check boxes for the form's boxes. Each shows the field's state (colour, icon, tooltip), selects the field
 when it gets focus, and writes through the document (one undo command; typing in one field merges)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QIcon
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QWidget,
 )
 
-from ..model import Kind, Value, field_spec, parse_value
+from ..model import TYPED_CHOICES, Kind, Value, field_spec, parse_value
 from . import marks, plain
-from .delegates import DecimalValidator, date_of, make_choice_combo, make_date_edit, set_date
+from .delegates import TypedLineEdit, field_name
 from .document import FilingDocument, label_of
 from .models import display_text
 
@@ -75,51 +72,88 @@ def _context_menu(bound: Bound, widget: QWidget, event: QContextMenuEvent, fallb
     menu.exec(event.globalPos())
 
 
-class ValueLineEdit(QLineEdit, Bound):
-    """Text and amounts. Text is written as it is typed (merging into one undo step); an amount once it parses."""
+class ValueLineEdit(TypedLineEdit, Bound):
+    """Every field a person types into. Free text is written as it is typed (merging into one undo step); any
+    other kind (dates, amounts, codes, choices) when the person is done (Enter, leaving the field, a pick from the
+    calendar or the list), read by `parse_typed`: taken as one undo step, or refused with the reason shown and
+    the text kept. Escape puts back what the field holds."""
 
     def __init__(self, document: FilingDocument, path: str, menu_provider: MenuProvider | None = None,
                  parent: QWidget | None = None) -> None:
-        QLineEdit.__init__(self, parent)
+        kind = field_spec(path).kind
+        TypedLineEdit.__init__(self, kind, field_name(path), parent, anchor=self._period_of_report)
         self._bind(document, path, menu_provider)
+        self._refused_over: Value | None = None  # what the field held when an entry was refused
         self._marker = QAction(self)
         self.addAction(self._marker, QLineEdit.ActionPosition.TrailingPosition)
-        if self.kind is Kind.DECIMAL:
-            self.setValidator(DecimalValidator(self))
-            self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.textEdited.connect(self._edited)
         self.editingFinished.connect(self._finished)
-        self.setPlaceholderText("—")
+        self.picked.connect(self._finished)
+        if not self.placeholderText():
+            self.setPlaceholderText("—")
         self.refresh()
 
-    def _typed(self) -> Any:
-        return parse_value(self.kind, self.text())
+    @property
+    def as_you_type(self) -> bool:
+        return self.kind is Kind.TEXT and self.field not in TYPED_CHOICES
+
+    def _period_of_report(self) -> dt.date | None:
+        filing = self.document.filing
+        value = filing.period_of_report.value if filing is not None else None
+        return value if isinstance(value, dt.date) else None
 
     def _edited(self, _text: str) -> None:
-        if self.kind is Kind.DECIMAL and not self.hasAcceptableInput():
-            return
-        try:
-            self.document.set_value(self.path, self._typed())
-        except (ValueError, KeyError):
-            pass
+        if self.as_you_type:
+            typed = self.typed()
+            if typed.ok:
+                self.document.set_value(self.path, typed.value)
 
     def _finished(self) -> None:
-        self._edited(self.text())
+        if self.as_you_type or self.document.filing is None:
+            return
+        if not self.isModified() and self.refusal is None:
+            return  # nothing typed: what is shown is the field's own value
+        typed = self.typed()
+        if not typed.ok:
+            self._refused_over = self.current()
+            self.show_refusal(typed.message or "")
+            self._marker.setVisible(True)
+            self._marker.setIcon(marks.icon("error"))
+            self._marker.setToolTip(typed.message or "")
+            return
+        self.clear_refusal()
+        self.setModified(False)
+        self.document.set_value(self.path, typed.value, merge=False)
+        self.refresh()
+
+    def _shown(self, value: Value) -> str:
+        if self.kind is Kind.DECIMAL and value.value is not None:
+            return f"{value.value:,f}"
+        return value.text
 
     def refresh(self) -> None:
         value = self.current()
         self.setEnabled(value is not None)
         if value is None:
+            self.clear_refusal()
             self.setText("")
             return
-        shown = value.text if self.kind is not Kind.DECIMAL or value.value is None else f"{value.value:,f}"
+        if self.refusal is not None:
+            if value == self._refused_over:
+                return  # the refused text stays, marked, until the person types again or presses Escape
+            self.clear_refusal()  # the field changed since (undo, another edit): show what it holds now
+            self.setModified(False)
+        shown = self._shown(value)
         if not self.hasFocus():
             shown = plain.shown(shown)  # hidden characters written out; the real text comes back to be edited
         try:
-            same = self._typed() == value.value
+            same = self.typed().value == value.value
         except ValueError:
             same = False
-        if not (self.hasFocus() and same) and self.text() != shown:
+        # While a person types a date or an amount (not yet written), their text stays; free text is written as
+        # typed, so it stays when it is what the field holds.
+        typing = self.isModified() and not self.as_you_type
+        if not (self.hasFocus() and (same or typing)) and self.text() != shown:
             self.setText(shown)
             if not self.hasFocus():
                 self.setCursorPosition(0)  # show the start of a long value, not its end
@@ -129,13 +163,22 @@ class ValueLineEdit(QLineEdit, Bound):
             self._marker.setIcon(marks.icon(state))
             self._marker.setToolTip(marks.STATE_NAMES[state])
         self._decorate(self, "QLineEdit")
-        if value.footnotes:
-            self.setToolTip(self.toolTip())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and (self.refusal is not None or self.isModified()):
+            self.clear_refusal()
+            self.setModified(False)
+            self.setText("")
+            self.refresh()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
         value = self.current()
-        if value is not None and self.kind is not Kind.DECIMAL and self.text() != value.text:
+        if value is not None and self.refusal is None and self.kind is not Kind.DECIMAL \
+                and self.text() != value.text:
             self.setText(value.text)  # what a person edits is what is stored, not its shown form
         self.document.select(self.path)
 
@@ -181,46 +224,6 @@ class ValueTextEdit(QPlainTextEdit, Bound):
         _context_menu(self, self, event, self.createStandardContextMenu())
 
 
-class ValueDateEdit(QDateEdit, Bound):
-    """A date with a calendar; "(none)" is no date."""
-
-    def __init__(self, document: FilingDocument, path: str, menu_provider: MenuProvider | None = None,
-                 parent: QWidget | None = None) -> None:
-        QDateEdit.__init__(self, parent)
-        template = make_date_edit(None)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(template.displayFormat())
-        self.setMinimumDate(template.minimumDate())
-        self.setSpecialValueText(template.specialValueText())
-        template.deleteLater()
-        self._bind(document, path, menu_provider)
-        self._refreshing = False
-        self.dateChanged.connect(self._edited)
-        self.refresh()
-
-    def _edited(self, _date: QDate) -> None:
-        if self._refreshing:
-            return
-        date = date_of(self)
-        self.document.set_value(self.path, dt.date(date.year(), date.month(), date.day()) if date.isValid() else None)
-
-    def refresh(self) -> None:
-        value = self.current()
-        self.setEnabled(value is not None)
-        self._refreshing = True
-        v = value.value if value is not None else None
-        set_date(self, QDate(v.year, v.month, v.day) if isinstance(v, dt.date) else QDate())
-        self._refreshing = False
-        self._decorate(self, "QDateEdit")
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.document.select(self.path)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        _context_menu(self, self, event, None)
-
-
 class ValueCheckBox(QCheckBox, Bound):
     """One of the form's boxes."""
 
@@ -256,50 +259,10 @@ class ValueCheckBox(QCheckBox, Bound):
         _context_menu(self, self, event, None)
 
 
-class ValueCombo(QComboBox, Bound):
-    """A choice from a fixed list (the form type)."""
-
-    def __init__(self, document: FilingDocument, path: str, menu_provider: MenuProvider | None = None,
-                 parent: QWidget | None = None) -> None:
-        QComboBox.__init__(self, parent)
-        self._bind(document, path, menu_provider)
-        template = make_choice_combo(self.kind, None, "")
-        for i in range(template.count()):
-            self.addItem(template.itemText(i), template.itemData(i))
-        template.deleteLater()
-        self.activated.connect(self._edited)
-        self.refresh()
-
-    def _edited(self, _index: int) -> None:
-        self.document.set_value(self.path, self.currentData() or None, merge=False)
-
-    def refresh(self) -> None:
-        value = self.current()
-        self.setEnabled(value is not None)
-        current = value.text if value is not None else ""
-        if current and self.findData(current) < 0:
-            self.addItem(plain.shown(f"{current} (not a valid choice)"), current)
-        self.blockSignals(True)
-        self.setCurrentIndex(max(0, self.findData(current)))
-        self.blockSignals(False)
-        self._decorate(self, "QComboBox")
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.document.select(self.path)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        _context_menu(self, self, event, None)
-
-
 def make_field(document: FilingDocument, path: str, menu_provider: MenuProvider | None = None,
                parent: QWidget | None = None) -> QWidget:
     """The widget that fits the field's Kind."""
     kind = field_spec(path).kind
     if kind is Kind.BOOL:
         return ValueCheckBox(document, path, field_spec(path).label, menu_provider, parent)
-    if kind is Kind.DATE:
-        return ValueDateEdit(document, path, menu_provider, parent)
-    if kind is Kind.FORM:
-        return ValueCombo(document, path, menu_provider, parent)
     return ValueLineEdit(document, path, menu_provider, parent)

@@ -11,7 +11,18 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from ..model import FOOTNOTE_FIELDS, ROW_FIELDS, SIGNATURE_FIELDS, TABLE_FIELDS, Kind, Value, field_spec, parse_value
+from ..model import (
+    FOOTNOTE_FIELDS,
+    ROW_FIELDS,
+    SIGNATURE_FIELDS,
+    TABLE_FIELDS,
+    Kind,
+    Typed,
+    Value,
+    field_spec,
+    parse_typed,
+    parse_value,
+)
 from . import marks, plain
 from .document import FilingDocument, label_of
 
@@ -42,9 +53,7 @@ def display_text(value: Value, kind: Kind) -> str:
 
 
 def edit_value(value: Value, kind: Kind) -> Any:
-    """What an editor starts from: a QDate for dates, else the contract's text."""
-    if kind is Kind.DATE:
-        return QDate(value.value.year, value.value.month, value.value.day) if value.value else QDate()
+    """What an editor starts from: the contract's text (ISO for dates), which `parse_typed` reads back as it was."""
     return value.text
 
 
@@ -69,7 +78,16 @@ class PartsModel(QAbstractTableModel):
         self.fields = fields
         self._specs = {**ROW_FIELDS} if collection in TABLE_FIELDS else {**SIGNATURE_FIELDS}
         self._rows = self._count()
+        #: Entries a person typed that were refused, by path: (the text as typed, why it was refused). The cell
+        #: shows the text, marked, until it is typed again, emptied, or the rows change.
+        self.refused: dict[str, tuple[str, str]] = {}
         document.filingChanged.connect(self._refresh)
+        document.loaded.connect(self._forget_refused)  # another filing: nothing was typed into its cells yet
+
+    def _forget_refused(self) -> None:
+        if self.refused:
+            self.refused.clear()
+            self._refresh()
 
     def _items(self) -> tuple[Any, ...]:
         filing = self.document.filing
@@ -80,6 +98,8 @@ class PartsModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         count = self._count()
+        if count != self._rows:
+            self.refused.clear()  # rows came or went: the paths no longer name the same cells
         if count != self._rows:
             self.beginResetModel()
             self._rows = count
@@ -152,6 +172,16 @@ class PartsModel(QAbstractTableModel):
         name = self.fields[index.column()]
         value: Value = getattr(item, name)
         kind = self._specs[name].kind
+        refused = self.refused.get(self.path(index)) if self.refused else None
+        if refused is not None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return plain.shown(refused[0]) if role == Qt.ItemDataRole.DisplayRole else refused[0]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return marks.background("error")
+            if role == Qt.ItemDataRole.DecorationRole:
+                return marks.icon("error")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain.tip(f"Not taken: {refused[1]}\nThe field still holds: {value.text or '(empty)'}")
         if role == Qt.ItemDataRole.DisplayRole:
             if kind is Kind.BOOL:  # the check box shows the value; only footnotes need text
                 return plain.shown(" ".join(f"({n})" for n in value.footnotes))
@@ -194,8 +224,28 @@ class PartsModel(QAbstractTableModel):
                 return False
         else:
             return False
+        self.refused.pop(self.path(index), None)
         self.document.set_value(self.path(index), new, merge=kind is not Kind.BOOL)
         return True
+
+    def set_typed(self, index: _Index, text: str) -> Typed:
+        """Take what a person typed into a cell, read by `parse_typed`: one undo step when it is taken; when it is
+        refused the cell keeps the text, marked, with the reason in its tooltip, and the field keeps its value."""
+        if not index.isValid() or self.document.filing is None:
+            return Typed(message="No filing is open.")
+        name = self.fields[index.column()]
+        path = self.path(index)
+        typed = parse_typed(self._specs[name].kind, text, name)
+        if typed.ok:
+            self.refused.pop(path, None)
+            before = self.document.filing
+            self.document.set_value(path, typed.value, merge=False)
+            if self.document.filing is before:  # the same value again: no change, but the cell is no longer marked
+                self.dataChanged.emit(index, index)
+        else:
+            self.refused[path] = (text, typed.message or "")
+            self.dataChanged.emit(index, index)
+        return typed
 
 
 class FootnotesModel(QAbstractTableModel):
