@@ -1,13 +1,19 @@
-"""CSV export: the eight tables of the SEC's Insider Transactions Data Sets, and one flat table for spreadsheets.
+"""Exports: the SEC's Insider Transactions Data Sets tables as CSV for spreadsheets (`--format csv`, here), as the
+SEC's own tab-separated files (`--format sec`, in `sec_format`), the keys filings are exported under, and the
+filters every export takes.
 
-The SEC tables (`SUBMISSION.csv`, `REPORTINGOWNER.csv`, `NONDERIV_TRANS.csv`, `NONDERIV_HOLDING.csv`,
+The CSV form. The SEC tables (`SUBMISSION.csv`, `REPORTINGOWNER.csv`, `NONDERIV_TRANS.csv`, `NONDERIV_HOLDING.csv`,
 `DERIV_TRANS.csv`, `DERIV_HOLDING.csv`, `FOOTNOTES.csv`, `OWNER_SIGNATURE.csv`) have exactly the column names and
 order of the SEC's files, their own spellings included (`EXCERCISE_DATE` in DERIV_TRANS, `EXERCISE_DATE` in
-DERIV_HOLDING), so that tools written for the SEC's data read ours. Where we differ from the SEC, on purpose:
-dates are ISO `YYYY-MM-DD` (the SEC writes `DD-MON-YYYY`); amounts are written as filed, without the SEC's
-trailing `.0`; flags are `1`/`0`; the files are comma-separated CSV rather than tab-separated. `_FN` columns hold
-the footnote ids cited by the field, joined by commas (`F1,F2`). The `_SK` keys number the rows of each table from
-1 in the order written. `FILE_NUMBER` stays empty: a filing does not carry it.
+DERIV_HOLDING), so that tools written for the SEC's data read ours. Where the CSV form differs from the SEC's files,
+on purpose, for spreadsheets: dates are ISO `YYYY-MM-DD`; amounts are written as filed, at full precision; flags
+are `1`/`0`; comma-separated with CRLF line ends. `_FN` columns hold the footnote ids cited by the field, joined by
+commas (`F1,F2`). The `_SK` keys number the rows of each table from 1 in the order written. `FILE_NUMBER` stays
+empty: a filing does not carry it.
+
+Every CSV file starts with a UTF-8 byte-order mark, the one convention for all of them: spreadsheet programs (Excel
+above all) read a file without one in the machine's legacy code page and garble every accented name, and
+pandas, duckdb and Python's `utf-8-sig` skip it. (The SEC form has none, as the SEC's files have none.)
 
 `transactions.csv` has one line per Table I or Table II row (transactions and holdings) with the filing's,
 issuer's and owners' columns repeated, for people who open it in a spreadsheet. `problems.csv` has one line per
@@ -19,15 +25,28 @@ Any cell a spreadsheet would run as a formula is prefixed with `'`: one whose fi
 before it), or that starts with a tab or a carriage return. A number (`-2.5`) and a lone `-` are left as they are.
 Every cell is quoted, so that a spreadsheet that splits on `;` (as European ones do) cannot turn `x;=cmd|...` into a
 cell of its own.
+
+Keys. A filing is exported under its accession number where one is known: the document's or the submission
+header's (the filing's `accession_number`), else one in the file's name (EDGAR's pattern `0001104659-25-030072`,
+as in EDGAR's own file names). Otherwise under a key derived from the filing's content, the same in every database:
+`F4V-` and the first 20 hex digits of the SHA-256 of the filing's canonical JSON (every field of the form as read,
+value and footnote ids, sources and reading details left out; keys sorted, no spaces, UTF-8). A person's
+corrections do not change it, so a filing keeps its key as it is reviewed; two databases that hold the same file
+give it the same key, and different filings never share one. Never a row id.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -201,11 +220,138 @@ def _notes(*values: Value) -> str:
     return safe_cell(",".join(ids))
 
 
-def export_key(filing_id: int, filing: Filing) -> str:
-    """The ACCESSION_NUMBER a saved filing is exported under: its own, or `form4viewer-<id>` when the source had
-    none (a PDF or bare XML), so that its rows still join."""
+_ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
+CONTENT_KEY_PREFIX = "F4V-"
+
+
+def accession_in(text: str) -> str | None:
+    """The last accession number (EDGAR's `0001104659-25-030072`) in a text such as a file's path, if any."""
+    found = _ACCESSION.findall(text or "")
+    return found[-1] if found else None
+
+
+def _canonical(node: Any) -> Any:
+    if isinstance(node, Value):
+        read = node.as_read()  # corrections do not move the key
+        return [_canonical(read.value), list(read.footnotes)]
+    if isinstance(node, bool) or node is None or isinstance(node, (int, str)):
+        return node
+    if isinstance(node, Decimal):
+        return format(node, "f")
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    if isinstance(node, (tuple, list)):
+        return [_canonical(item) for item in node]
+    if dataclasses.is_dataclass(node):
+        # Empty fields are left out, so that a field added to the model later does not move every key.
+        out = {}
+        for f in dataclasses.fields(node):
+            item = getattr(node, f.name)
+            if (
+                f.name in ("document", "schema_version", "table")
+                or item == ()
+                or (isinstance(item, Value) and item.as_read().empty)
+            ):
+                continue
+            out[f.name] = _canonical(item)
+        return out
+    return str(node)
+
+
+def content_key(filing: Filing) -> str:
+    """`F4V-` and 20 hex digits of the SHA-256 of the filing's canonical JSON of values as read."""
+    text = json.dumps(_canonical(filing), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return CONTENT_KEY_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def filing_key(filing: Filing) -> str:
+    """The key a filing is exported under, the same in every database: its accession number (the document's, the
+    submission header's, or one in its file's name), else `content_key`."""
     accession = filing.accession_number.value
-    return str(accession) if accession else f"form4viewer-{filing_id}"
+    if accession and str(accession).strip():
+        return str(accession).strip()
+    return accession_in(filing.document.name) or content_key(filing)
+
+
+def export_key(filing_id: int, filing: Filing) -> str:
+    """The ACCESSION_NUMBER a saved filing is exported under (`filing_key`); `filing_id` is not part of it, so that
+    two databases never give different filings one key."""
+    return filing_key(filing)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Filters
+
+
+def _cik(text: str) -> str:
+    return text.strip().lstrip("0") or "0"
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """Which filings an export writes; every condition given must hold (within one, any of its values may).
+
+    `tickers`: the issuer's trading symbol, any case. `ciks`: the issuer's or an owner's CIK, leading zeros
+    ignored. `owners`: part of an owner's name, any case. `period_from`/`period_to`: the period of report, both
+    ends included (a filing without one is left out once either is given). `codes`: a transaction code (`S`, `P`,
+    ...) on at least one Table I or II transaction; the filing is written whole, so that its tables still join.
+    `keys`: the export key (accession number or `F4V-...`)."""
+
+    tickers: tuple[str, ...] = ()
+    ciks: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    codes: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+
+    def matches(self, key: str, filing: Filing) -> bool:
+        if self.keys and key not in self.keys:
+            return False
+        if self.tickers:
+            symbol = str(filing.issuer.trading_symbol.value or "").strip().upper()
+            if symbol not in {t.strip().upper() for t in self.tickers}:
+                return False
+        if self.ciks:
+            known = {_cik(str(filing.issuer.cik.value or ""))}
+            known.update(_cik(str(o.cik.value or "")) for o in filing.reporting_owners)
+            if not known & {_cik(c) for c in self.ciks}:
+                return False
+        if self.owners:
+            names = [str(o.name.value or "").casefold() for o in filing.reporting_owners]
+            if not any(part.casefold() in name for part in self.owners for name in names):
+                return False
+        if self.period_from or self.period_to:
+            period = filing.period_of_report.value
+            if not isinstance(period, dt.date):
+                return False
+            if (self.period_from and period < self.period_from) or (self.period_to and period > self.period_to):
+                return False
+        if self.codes:
+            wanted = {c.strip().upper() for c in self.codes}
+            found = {
+                str(row.transaction_code.value or "").strip().upper()
+                for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS)
+                for row in filing.rows(table)
+            }
+            if not wanted & found:
+                return False
+        return True
+
+
+def render_selected(
+    fmt: str, layout: str, selection: Selection, filing_id: int, filing: Filing
+) -> dict[str, list[list[str]]] | None:
+    """The lines a saved filing adds to an export in `fmt` (`csv` or `sec`), or None when `selection` leaves it out.
+    Module-level so that worker processes can run it (through functools.partial)."""
+    key = filing_key(filing)
+    if not selection.matches(key, filing):
+        return None
+    if fmt == "sec":
+        from .sec_format import sec_rows
+
+        return sec_rows(key, filing, layout)
+    return all_lines(key, filing)
 
 
 def relationship(owner: ReportingOwner) -> str:
@@ -293,8 +439,14 @@ def problem_rows(key: str, filing: Filing) -> Iterable[list[str]]:
 
     accession = _value(filing.accession_number)
     for problem in check(filing):
-        yield [safe_cell(key), accession, problem.rule, problem.severity, safe_cell(problem.path),
-               safe_cell(problem.message)]
+        yield [
+            safe_cell(key),
+            accession,
+            problem.rule,
+            problem.severity,
+            safe_cell(problem.path),
+            safe_cell(problem.message),
+        ]
 
 
 _KEYED = {name for name, _ in _ROW_FILES.values()}
@@ -311,9 +463,8 @@ class _Files:
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
             for name in names:
-                # transactions.csv starts with a byte-order mark so that spreadsheet programs read it as UTF-8.
-                encoding = "utf-8-sig" if name == TRANSACTIONS_CSV else "utf-8"
-                fh = open(out_dir / name, "w", newline="", encoding=encoding)
+                # Every CSV file starts with a byte-order mark, so that spreadsheet programs read it as UTF-8.
+                fh = open(out_dir / name, "w", newline="", encoding="utf-8-sig")
                 self.files[name] = fh
                 self.writers[name] = _writer(fh)
                 self.writers[name].writerow(_HEADERS.get(name) or SEC_TABLES[name])

@@ -15,6 +15,7 @@ from form4viewer.export import (
     PROBLEM_COLUMNS,
     SEC_TABLES,
     TRANSACTION_COLUMNS,
+    content_key,
     export_folder,
     export_key,
     safe_cell,
@@ -295,17 +296,20 @@ def test_the_export_reflects_a_saved_correction(data: Path, tmp_path: Path) -> N
     path = "non_derivative_transactions[1].shares"
     store.save(filing.replace_at(path, filing.get(path).corrected_to(Decimal("18252"))), filing_id=filing_id)
     items = [(export_key(i, f), f) for i, f in store.iter_filings()]
-    assert [key for key, _ in items] == [f"form4viewer-{filing_id}"]
+    # no accession number anywhere: keyed by its content as read, which the correction does not move
+    key = content_key(read(data / LNKD))
+    assert [k for k, _ in items] == [key] and key.startswith("F4V-")
     export_folder(tmp_path, items)
     sale = rows(tmp_path / "NONDERIV_TRANS.csv")[1]
-    assert (sale["ACCESSION_NUMBER"], sale["TRANS_SHARES"]) == (f"form4viewer-{filing_id}", "18252")
+    assert (sale["ACCESSION_NUMBER"], sale["TRANS_SHARES"]) == (key, "18252")
     flat = rows(tmp_path / "transactions.csv")[1]
     assert (flat["shares"], flat["corrected"]) == ("18252", "shares")
 
 
 def test_export_key_is_the_accession_number_when_the_filing_has_one(data: Path) -> None:
     filing = read(data / LNKD)
-    assert export_key(12, filing) == "form4viewer-12"
+    # never the row id: the same filing has the same key whatever its id in a database
+    assert export_key(12, filing) == export_key(1, filing) == content_key(filing)
     with_accession = filing.replace_at("accession_number", filing.accession_number.corrected_to("0001209191-12-014199"))
     assert export_key(12, with_accession) == "0001209191-12-014199"
 
@@ -333,7 +337,7 @@ def test_problems_csv_lists_what_the_checks_find_and_follows_a_correction(data: 
     export_folder(tmp_path / "wrong", [(export_key(i, f), f) for i, f in store.iter_filings()])
     flagged = [p for p in rows(tmp_path / "wrong" / "problems.csv") if p["field"] == path]
     assert [(p["filing"], p["rule"], p["severity"]) for p in flagged] == [
-        (f"form4viewer-{filing_id}", "unknown-transaction-code", "error")
+        (content_key(filing), "unknown-transaction-code", "error")
     ]
     assert "Q" in flagged[0]["message"]
     fixed = store.load(filing_id)

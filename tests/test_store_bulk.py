@@ -97,6 +97,6 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
     assert counts[TRANSACTIONS_CSV] == lines_in(out / TRANSACTIONS_CSV) == table_rows
 
     # Every filing is exported under the accession number its full submission gave (the file names start with it).
-    with open(out / "SUBMISSION.csv", newline="") as fh:
+    with open(out / "SUBMISSION.csv", newline="", encoding="utf-8-sig") as fh:
         accessions = sorted(row["ACCESSION_NUMBER"] for row in csv.DictReader(fh))
     assert accessions == sorted(p.name.split("_")[0] for p in files)
