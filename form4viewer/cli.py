@@ -57,6 +57,15 @@ def _add_listing_options(parser: argparse.ArgumentParser) -> None:
                         help="print a JSON array, one object per filing (owners as a list, dates as ISO text)")
 
 
+def _iso_date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="form4viewer",
@@ -164,16 +173,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="write saved filings as CSV",
+        help="write saved filings as the SEC's data-set tables (CSV or the SEC's own TSV files)",
         description="Write saved filings, with their corrections, into DIR as the eight tables of the SEC's "
-        "Insider Transactions Data Sets (SUBMISSION.csv, REPORTINGOWNER.csv, NONDERIV_TRANS.csv, "
-        "NONDERIV_HOLDING.csv, DERIV_TRANS.csv, DERIV_HOLDING.csv, FOOTNOTES.csv, OWNER_SIGNATURE.csv; the SEC's "
-        "column names, ISO dates) and transactions.csv, one line per table row for spreadsheets.",
+        "Insider Transactions Data Sets. --format csv (the default), for spreadsheets: SUBMISSION.csv, "
+        "REPORTINGOWNER.csv, NONDERIV_TRANS.csv, NONDERIV_HOLDING.csv, DERIV_TRANS.csv, DERIV_HOLDING.csv, "
+        "FOOTNOTES.csv, OWNER_SIGNATURE.csv (the SEC's column names, ISO dates, amounts at full precision, a "
+        "byte-order mark on every file), transactions.csv (one line per table row) and problems.csv. --format sec: "
+        "SUBMISSION.tsv ... OWNER_SIGNATURE.tsv as the SEC writes them (tab-separated, LF, no byte-order mark, "
+        "DD-MON-YYYY dates, numbers to two decimals), rows that can be appended to the SEC's quarterly files. A "
+        "filing is keyed by its accession number, else by F4V- and a hash of its content; the filters combine.",
     )
     export.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
     export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
-    export.add_argument("--filing", type=int, nargs="+", action="extend", metavar="ID",
-                        help="export only these saved filings (default: all)")
+    export.add_argument("--format", choices=("csv", "sec"), default="csv", dest="export_format",
+                        help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files")
+    export.add_argument("--layout", choices=("current", "2024q3"), default="current",
+                        help="with --format sec: the SEC's columns of the current quarters (the default, with "
+                        "AFF10B5ONE) or of 2024q3 (without it)")
+    export.add_argument("--filing", nargs="+", action="extend", metavar="KEY",
+                        help="export only these filings: accession numbers, F4V- keys or saved filing ids")
+    export.add_argument("--ticker", nargs="+", action="extend", metavar="SYMBOL",
+                        help="only filings of issuers with these trading symbols (any case)")
+    export.add_argument("--cik", nargs="+", action="extend", metavar="CIK",
+                        help="only filings whose issuer or a reporting owner has one of these CIKs")
+    export.add_argument("--owner", nargs="+", action="extend", metavar="NAME",
+                        help="only filings with a reporting owner whose name contains NAME (any case)")
+    export.add_argument("--from", dest="period_from", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only filings whose period of report is on or after this date")
+    export.add_argument("--to", dest="period_to", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only filings whose period of report is on or before this date")
+    export.add_argument("--code", nargs="+", action="extend", metavar="CODE",
+                        help="only filings with a transaction of one of these codes (S, P, A, M, ...); each "
+                        "filing is written whole")
     export.set_defaults(func=_cmd_export)
     return parser
 
@@ -593,27 +624,53 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import render, write_rendered
+    import functools
+
+    from .export import Selection, accession_in, render_selected, write_rendered
+    from .sec_format import write_sec_files
     from .store import Store
 
     db = _db_path(args)
+    # A bare number is a saved filing's id (the option's older meaning); anything else is an export key.
+    wanted = args.filing or []
+    row_ids = [int(item) for item in wanted if item.isdigit()]
+    keys = tuple(item.strip() for item in wanted if not item.isdigit())
+    if row_ids and keys:
+        print("form4viewer: --filing takes either saved filing ids or keys, not both", file=sys.stderr)
+        return 2
+    for key in keys:
+        if not (accession_in(key) == key or key.startswith("F4V-")):
+            print(f"form4viewer: --filing {key}: not an accession number, F4V- key or filing id", file=sys.stderr)
+            return 2
+    selection = Selection(
+        tickers=tuple(args.ticker or ()), ciks=tuple(args.cik or ()), owners=tuple(args.owner or ()),
+        period_from=args.period_from, period_to=args.period_to, codes=tuple(args.code or ()), keys=keys,
+    )  # fmt: skip
+    render = functools.partial(render_selected, args.export_format, args.layout, selection)
+    written = 0
     with Store.open(db, create=False) as store:
-        ids = list(dict.fromkeys(args.filing)) if args.filing else store.ids()
+        ids = list(dict.fromkeys(row_ids)) if row_ids else store.ids()
         bar = _ProgressBar("exporting")
 
         def lines() -> Iterable[Any]:
+            nonlocal written
             for n, (_, rendered) in enumerate(store.map_filings(render, ids), 1):
                 bar(n, len(ids))
-                yield rendered
+                if rendered is not None:
+                    written += 1
+                    yield rendered
 
         try:
-            counts = write_rendered(args.out, lines())
+            if args.export_format == "sec":
+                counts = write_sec_files(args.out, lines(), args.layout)
+            else:
+                counts = write_rendered(args.out, lines())
         except OSError as exc:
             print(f"form4viewer: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return 1
         finally:
             bar.end()
-    print(f"{len(ids)} filing{'s' if len(ids) != 1 else ''} from {db} written to {args.out}:")
+    print(f"{written} filing{'s' if written != 1 else ''} from {db} written to {args.out}:")
     for name, count in counts.items():
         print(f"  {name:22} {count} row{'s' if count != 1 else ''}")
     return 0
