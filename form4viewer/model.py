@@ -151,6 +151,7 @@ _TYPED_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)", re.ASCII)
 _TYPED_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _TYPED_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _TYPED_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)?(\.\d*)?", re.ASCII)
+_TYPED_NOTE_SUFFIX = re.compile(r"\d\s*\(\s*F?\d+\s*\)$", re.ASCII | re.IGNORECASE)
 _TYPED_AD_SUFFIX = re.compile(r"\d\s*(?:\(\s*([AD])\s*\)|\s([AD]))$", re.ASCII | re.IGNORECASE)
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -200,6 +201,9 @@ def _typed_amount(text: str) -> Typed:
         letter = (suffix[1] or suffix[2]).upper()
         return Typed(message=f"{text!r}: the ({letter}) belongs in the \"(A) or (D)\" column; type the amount "
                              f"alone here.")
+    if _TYPED_NOTE_SUFFIX.search(body) is not None:
+        return Typed(message=f"{text!r}: footnote marks are attached from the field's menu (Footnotes), not typed "
+                             f"with the amount.")
     if body.startswith("$"):
         body = body[1:].lstrip()
     if body.startswith(("-", "(", "\u2212")):

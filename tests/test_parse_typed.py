@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from form4viewer.model import TRANSACTION_CODES, Kind, parse_typed
 
@@ -110,3 +112,30 @@ def test_booleans_text_and_empty_entries() -> None:
     for kind in Kind:
         empty = parse_typed(kind, "   ")
         assert empty.ok and empty.value is None
+
+
+def test_a_footnote_mark_typed_after_an_amount_is_refused_with_where_it_goes() -> None:
+    for text in ("1,000 (1)", "4.80(F2)"):
+        typed = parse_typed(Kind.DECIMAL, text)
+        assert not typed.ok and "footnote" in typed.message.lower()
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
+@example(dt.date(2013, 11, 21))
+@example(dt.date(2024, 2, 29))
+def test_every_date_typed_in_each_accepted_form_reads_back_as_itself(date: dt.date) -> None:
+    for text in (f"{date.month:02d}/{date.day:02d}/{date.year}", f"{date.month}/{date.day}/{date.year}",
+                 date.isoformat(), date.strftime("%Y%m%d")):
+        assert parse_typed(Kind.DATE, text).value == date, text
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False, allow_infinity=False))
+@example(Decimal("1234.50"))
+@example(Decimal("2165242"))
+def test_every_amount_typed_with_dollar_and_commas_reads_back_exactly(amount: Decimal) -> None:
+    for text in (f"{amount:f}", f"{amount:,f}", f"${amount:,f}", f"$ {amount:,f}"):
+        typed = parse_typed(Kind.DECIMAL, text)
+        assert typed.ok, text
+        assert typed.value == amount and str(typed.value) == f"{amount:f}", text
