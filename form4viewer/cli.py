@@ -459,6 +459,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 _LIST_COLUMNS = (("KEY", "key"), ("ISSUER", "issuer"), ("TICKER", "ticker"), ("OWNERS", "owners"),
                  ("FORM", "form"), ("PERIOD", "period"), ("PROBLEMS", "problems"), ("SOURCE", "source_kind"),
                  ("SAVED", "saved"))
+#: The widest a cell of that table is drawn.
+_CELL_WIDTH = 60
 
 
 def _listed(row: dict[str, Any]) -> dict[str, Any]:
@@ -475,8 +477,10 @@ def _cell(field: str, row: dict[str, Any]) -> str:
         text = row["updated"][:16].replace("T", " ") + (" corrected" if row["corrected"] else "")
     else:
         text = "" if row[field] is None else str(row[field])
-    # A name holding a control or bidirectional character must not rearrange the terminal's line.
-    return visible(text)
+    # A name holding a control or bidirectional character must not rearrange the terminal's line; a filing with
+    # ten owners must not push the other columns off the screen (--json gives every name in full).
+    text = visible(text)
+    return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
 
 
 def _print_filings(rows: list[dict[str, Any]], as_json: bool) -> None:

@@ -1285,22 +1285,27 @@ class Store:
         if text.strip():
             pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             like = "LIKE ? ESCAPE '\\'"
-            where.append(
-                f"(f.issuer {like}"
-                f" OR json_extract({doc}, '$.remarks.value') {like}"
-                f" OR EXISTS (SELECT 1 FROM json_each({doc}, '$.reporting_owners') o"
-                f" WHERE json_extract(o.value, '$.name.value') {like})"
-                f" OR EXISTS (SELECT 1 FROM json_each({doc}, '$.footnotes') n"
-                f" WHERE json_extract(n.value, '$.text.value') {like}))"
-            )
-            params += [pattern] * 4
+            # The owner column holds every owner's name (joined with '; '), kept in step with each save. Footnotes
+            # and remarks are in the filing's JSON, whose parsing is most of the cost: text the JSON holds as it is
+            # (no quote, backslash or control character, which it escapes) is first looked for in the JSON's text.
+            in_json = f"(json_extract({doc}, '$.remarks.value') {like} OR EXISTS (SELECT 1 FROM json_each({doc}," \
+                f" '$.footnotes') n WHERE json_extract(n.value, '$.text.value') {like}))"
+            if all(ch >= " " and ch not in '"\\' for ch in text.strip()):
+                in_json = f"({doc} {like} AND {in_json})"
+                params += [pattern] * 5
+            else:
+                params += [pattern] * 4
+            where.append(f"(f.issuer {like} OR f.owner {like} OR {in_json})")
         if ticker.strip():
             where.append("f.ticker = ? COLLATE NOCASE")
             params.append(ticker.strip())
         sql = (
             "SELECT f.id, f.accession, f.issuer, f.issuer_cik, f.ticker,"
+            # One owner (most filings) is the owner column as it is; several are taken from the JSON, as a name
+            # may itself hold the '; ' that joins them there.
+            " CASE WHEN instr(f.owner, '; ') = 0 THEN json_array(f.owner) ELSE"
             f" (SELECT json_group_array(json_extract(o.value, '$.name.value')) FROM json_each({doc},"
-            " '$.reporting_owners') o),"
+            " '$.reporting_owners') o) END,"
             " f.form, f.period, f.filing_date, (SELECT count(*) FROM problems p WHERE p.filing_id = f.id),"
             " f.source_kind, f.source_name, f.corrected, f.created, f.updated FROM filings f"
             + (" WHERE " + " AND ".join(where) if where else "")

@@ -146,3 +146,17 @@ def test_info_json_has_the_facts_info_prints(capsys: pytest.CaptureFixture[str])
     text = capsys.readouterr().out
     assert f"database:    {facts['database']}\n" in text
     assert all(sample in text for sample in facts["samples"]) and len(facts["samples"]) >= 1
+
+
+def test_a_filing_with_ten_owners_keeps_the_table_narrow_and_the_json_whole(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "db.sqlite"
+    assert main(["import", "--db", str(db), str(data / "ownership/pdot-form4-ten-owners.xml")]) == 0
+    capsys.readouterr()
+    (item,) = _json(["list", "--db", str(db), "--json"], capsys)
+    assert len(item["owners"]) == 10 and item["ticker"] == "PDOT"
+    assert main(["list", "--db", str(db)]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    owners = row[header.index("OWNERS"):header.index("FORM")].rstrip()
+    assert len(owners) == 60 and owners.endswith("…") and owners.startswith(item["owners"][0])
