@@ -331,5 +331,5 @@ class HtmlSourceView(QTextBrowser):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def find_text(self, text: str, backward: bool = False) -> bool:
+    def find_text(self, text: str, backward: bool = False) -> tuple[int, int]:
         return find_wrapping(self, text, backward)

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.document.filingChanged.connect(self._update_state)
         self.document.filingChanged.connect(self._update_actions)
         self.source.drawn.connect(self._source_drawn)
+        self.source.findResult.connect(self._show_find_result)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.source.shutdown)
@@ -364,7 +365,14 @@ class MainWindow(QMainWindow):
         self.find_box.setMaximumWidth(220)
         self.find_box.addAction(_icon("find"), QLineEdit.ActionPosition.LeadingPosition)
         self.find_box.returnPressed.connect(lambda: self._find(False))
+        self.find_box.textChanged.connect(lambda _text: self.find_result.clear())
         bar.addWidget(self.find_box)
+        # "3 of 12" or "Not found" beside the box, so that a search that finds nothing says so.
+        self.find_result = QLabel(bar)
+        self.find_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.find_result.setMinimumWidth(self.find_result.fontMetrics().horizontalAdvance("Not found  ") + 8)
+        self.find_result.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(self.find_result)
         # Text beside icons only where the icon alone is not plain.
         for action in (self.undo_action, self.redo_action, self.zoom_in_action, self.zoom_out_action):
             button = bar.widgetForAction(action)
@@ -1200,6 +1208,14 @@ class MainWindow(QMainWindow):
         text = self.find_box.text()
         if text:
             self.source.find(text, backward)
+
+    def _show_find_result(self, current: int, total: int) -> None:
+        if total == 0:
+            self.find_result.setText("Not found")
+            self.find_result.setStyleSheet("color: #b3261e;")
+        else:
+            self.find_result.setText(f"{current} of {total}")
+            self.find_result.setStyleSheet("")
 
     # ---- state shown -----------------------------------------------------------------------------------------------
 

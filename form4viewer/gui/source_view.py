@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 HIGHLIGHT_FILL = QColor(255, 213, 0, 90)
 HIGHLIGHT_LINE = QColor(230, 120, 0)
 FOUND_FILL = QColor(60, 140, 255, 70)
+FOUND_CURRENT_FILL = QColor(255, 140, 0, 110)
+FOUND_CURRENT_LINE = QColor(200, 90, 0)
 
 #: How far (points) from a value's box a click on a page still selects it.
 CLICK_REACH_PT = 36.0
@@ -98,6 +100,7 @@ class PdfView(QGraphicsView):
     pageClicked = Signal(int, float, float)  # noqa: N815 - page 1-based, x, y in points from top-left
     drawn = Signal()
     zoomChanged = Signal(float)  # noqa: N815
+    findResult = Signal(int, int)  # noqa: N815 - the current match (1-based; 0 when none) and how many there are
 
     _load = Signal(int, object)
     _render = Signal(int, int, float)
@@ -414,8 +417,15 @@ class PdfView(QGraphicsView):
         self._show_found()
 
     def _show_found(self) -> None:
+        # The current match stands out from the others: a stronger fill and an outline.
+        for i, item in enumerate(self._found_items):
+            current = i == self._found_at
+            item.setBrush(QBrush(FOUND_CURRENT_FILL if current else FOUND_FILL))
+            item.setPen(QPen(FOUND_CURRENT_LINE, 1.5) if current else QPen(Qt.PenStyle.NoPen))
+            item.setZValue(10 if current else 9)
         if 0 <= self._found_at < len(self._found):
             self.ensureVisible(self._scene_rect(*self._found[self._found_at]), 60, 80)
+        self.findResult.emit(self._found_at + 1, len(self._found))
 
     @property
     def found_count(self) -> int:
@@ -444,15 +454,33 @@ def highlight_selection(document: QTextDocument, start: int, end: int,
     return selection
 
 
-def find_wrapping(view: QTextEdit | QPlainTextEdit, text: str, backward: bool = False) -> bool:
-    """Find `text` from the cursor on (or back), going round the end of the document once."""
+def find_wrapping(view: QTextEdit | QPlainTextEdit, text: str, backward: bool = False) -> tuple[int, int]:
+    """Find `text` from the cursor on (or back), going round the end of the document once, and select it. Returns
+    which match is selected (1-based; 0 when none) and how many there are (case aside, as Qt finds them)."""
     flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-    if view.find(text, flags):
-        return True
-    cursor = view.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-    view.setTextCursor(cursor)
-    return view.find(text, flags)
+    if not view.find(text, flags):
+        cursor = view.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        view.setTextCursor(cursor)
+        if not view.find(text, flags):
+            return 0, 0
+    starts = match_starts(view.document().toPlainText(), text)
+    selected = view.textCursor().selectionStart()
+    return bisect.bisect_right(starts, selected), len(starts)
+
+
+def match_starts(shown: str, text: str) -> list[int]:
+    """Where `text` starts in `shown`, case aside, as document positions (UTF-16 units, as Qt counts)."""
+    haystack, needle = shown.casefold(), text.casefold()
+    if len(haystack) != len(shown) or len(needle) != len(text):
+        haystack, needle = shown.lower(), text.lower()  # a letter that folds to two would shift the positions
+    wide = [i for i, ch in enumerate(shown) if ord(ch) > 0xFFFF] if not shown.isascii() else []
+    starts = []
+    at = haystack.find(needle) if needle else -1
+    while at >= 0:
+        starts.append(at + bisect.bisect_left(wide, at))
+        at = haystack.find(needle, at + 1)
+    return starts
 
 
 _CRLF = re.compile("\r(?=\n)")
@@ -568,7 +596,7 @@ class TextSourceView(QPlainTextEdit):
             cursor = self.cursorForPosition(event.position().toPoint())
             self.positionClicked.emit(self.to_source(cursor.position()), cursor.blockNumber() + 1)
 
-    def find_text(self, text: str, backward: bool = False) -> bool:
+    def find_text(self, text: str, backward: bool = False) -> tuple[int, int]:
         return find_wrapping(self, text, backward)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
@@ -594,6 +622,8 @@ class SourcePane(QWidget):
     """Shows the document's source and keeps its highlight on the document's current field."""
 
     drawn = Signal()
+    #: After Find: which match is shown (1-based; 0 when none) and how many there are in the source.
+    findResult = Signal(int, int)  # noqa: N815
 
     def __init__(self, document: FilingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -626,6 +656,7 @@ class SourcePane(QWidget):
         self._view_shown: tuple[float, bool, int, int] | None = None  # and the zoom and scroll it was shown at
         self.pdf.pageClicked.connect(self._page_clicked)
         self.pdf.drawn.connect(self._pdf_drawn)
+        self.pdf.findResult.connect(self.findResult)
         self.text.positionClicked.connect(self._text_clicked)
         document.loaded.connect(self._show_document)
         document.currentPathChanged.connect(self.highlight)
@@ -815,9 +846,13 @@ class SourcePane(QWidget):
             self.text.zoomOut(1)
 
     def find(self, text: str, backward: bool = False) -> None:
+        """Find `text` in the source; `findResult` says which match is shown and how many there are (at once for
+        text, once the drawing thread has looked through a PDF's pages)."""
         if self.kind == "pdf":
             self.pdf.find(text, backward)
         elif self.kind == "page":
-            self.page.find_text(text, backward)
+            self.findResult.emit(*self.page.find_text(text, backward))
         elif self.kind == "text":
-            self.text.find_text(text, backward)
+            self.findResult.emit(*self.text.find_text(text, backward))
+        else:
+            self.findResult.emit(0, 0)
