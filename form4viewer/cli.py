@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file in the order given; a file that cannot be read gives {\"file\": ..., \"error\": ...} and the others "
         "go on. Exit status 1 if any file failed.",
     )
-    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("files", nargs="+", metavar="FILE", help="a filing; - reads one from standard input")
     extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
                          help="json: an array of objects; jsonl: one object per line; csv: one line per table row")
     _add_time_limit(extract)
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "{\"file\": ..., \"error\": ...} for a file that cannot be read. Exit status 1 if any error was found or "
         "any file failed.",
     )
-    check.add_argument("files", nargs="*", metavar="FILE")
+    check.add_argument("files", nargs="*", metavar="FILE", help="a filing; - reads one from standard input")
     check.add_argument("--format", choices=("text", "jsonl"), default="text",
                        help="text: a listing grouped by file (the default); jsonl: one object per file")
     check.add_argument("--rules", action="store_true", help="list the rules (id, severity, what each finds) and exit")
@@ -165,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "kept; files in folders that are not filings are skipped. Prints a summary; exit status 1 if any file "
         "failed.",
     )
-    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("paths", nargs="+", metavar="PATH",
+                     help="a filing or a folder of them; - reads one filing from standard input")
     imp.add_argument("--db", help="the SQLite file to use (default: in the user's data directory)")
     imp.add_argument("--jobs", type=int, metavar="N", help="read with N processes (default: one per core)")
     _add_time_limit(imp)
@@ -256,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    if args.file == STDIN:
+        print("form4viewer: the window opens files, not standard input; save it to a file, or use extract, check "
+              "or import with -", file=sys.stderr)
+        return 2
     from .gui.app import run
 
     return run(path=args.file, db_path=args.db, screenshot=args.screenshot, screenshot_when=args.screenshot_when)
@@ -292,13 +297,15 @@ def read_stdin() -> bytes:
 
 
 def read_many(
-    files: Iterable[str], seconds: float | None = None, then: Callable[[Any], Any] | None = None
+    files: Iterable[str], seconds: float | None = None, then: Callable[[Any], Any] | None = None,
+    stdin: bytes | None = None,
 ) -> Iterable[tuple[str, Any, str | None]]:
     """(file, filing or None, error message or None) for each file, in order; one bad file stops nothing. The file
     name given back is readers.shown_name's (bytes that are not UTF-8 written as `\\xff`), fit to print. Reading
     a file (and `then(filing)`, whose result replaces the filing) may take `seconds` (None or 0: no limit); a
     file that takes longer is reported as too slow to read. This runs on the command line's main thread, where
-    the budget's timer stops a reading wherever it is."""
+    the budget's timer stops a reading wherever it is. A file named `-` is standard input (`stdin`, when given,
+    is what was read from it already), named `<stdin>`."""
     from .errors import NotAFilingError
     from .limits import time_budget
     from .readers import read, read_bytes, shown_name
@@ -308,7 +315,7 @@ def read_many(
         try:
             # Standard input is read before the budget starts: a slow writer on the other side of a pipe is not
             # a file built to waste time.
-            data = read_stdin() if file == STDIN else None
+            data = (read_stdin() if stdin is None else stdin) if file == STDIN else None
             if data is not None and not data.strip():
                 raise NotAFilingError(STDIN_NAME, "nothing came on standard input")
             with time_budget(seconds, shown):
@@ -597,14 +604,42 @@ def _duration(seconds: float) -> str:
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
+def _import_stdin(store: Any, seconds: float | None) -> Any:
+    """Import the filing on standard input as `Store.import_paths` imports a file: read and checked within the time
+    budget, saved with its bytes, a duplicate when those bytes are saved already."""
+    from .store import DuplicateSourceError, ImportOutcome
+
+    def read_and_check(filing: Any) -> Any:
+        from .checks import check
+
+        return filing, check(filing)
+
+    try:
+        data = read_stdin()
+    except Form4ViewerError as exc:
+        return ImportOutcome("failed", None, str(exc), STDIN_NAME)
+    ((_, result, error),) = read_many([STDIN], seconds, read_and_check, stdin=data)
+    if error is not None:
+        return ImportOutcome("failed", None, error, STDIN_NAME)
+    filing, problems = result
+    try:
+        saved = store.save(filing, data, problems=problems)
+    except DuplicateSourceError as exc:
+        return ImportOutcome("duplicate", exc.filing_id, f"{STDIN_NAME}: already saved", STDIN_NAME)
+    return ImportOutcome("read", saved.filing_id, "", STDIN_NAME)
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from .store import Store
 
     db = _db_path(args)
     bar = _ProgressBar("importing", "files")
+    paths = [path for path in args.paths if path != STDIN]
     with Store.open(db) as store:
+        outcomes = [_import_stdin(store, args.time_limit)] if len(paths) < len(args.paths) else []
         try:
-            outcomes = store.import_paths(args.paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
+            if paths:
+                outcomes += store.import_paths(paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
         finally:
             bar.end()
     by_status: dict[str, list[Any]] = {}

@@ -260,3 +260,25 @@ def test_import_failures_go_to_stderr_and_the_summary_to_stdout(data: Path, tmp_
     err = proc.stderr.decode().splitlines()
     assert err[0].startswith(f"form4viewer: {broken}, line ") and "not well-formed" in err[0]
     assert err[1] == f"form4viewer: {tmp_path / 'gone.xml'}: no such file or folder"
+
+
+def test_import_of_standard_input_saves_the_filing_once(data: Path, tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    lrcx = (data / "submissions/lrcx-form4a.txt").read_bytes()
+    first = _run("import", "--db", str(db), "-", str(data / "ownership/mdb-form5.xml"), stdin=lrcx)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.decode() == f"2 filings read and saved in {db}\n"
+    again = _run("import", "--db", str(db), "-", stdin=lrcx)
+    assert again.stdout.decode().splitlines()[1] == "1 skipped as duplicates (already saved; their corrections are kept)"
+    listed = json.loads(_run("list", "--db", str(db), "--json").stdout)
+    assert [(item["key"], item["issuer"], item["source_name"], item["source_kind"]) for item in listed] == [
+        ("0000707549-25-000004", "LAM RESEARCH CORP", "<stdin>", "sgml"),
+        ("2", "MongoDB, Inc.", str(data / "ownership/mdb-form5.xml"), "xml")]  # fmt: skip
+    junk = _run("import", "--db", str(db), "-", stdin=b"Ask about the Unity holdings.\n")
+    assert junk.returncode == 1
+    assert junk.stderr.decode().startswith("form4viewer: <stdin>: not a Form 3/4/5 filing")
+
+
+def test_the_window_is_not_offered_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-"]) == 2
+    assert capsys.readouterr().err.startswith("form4viewer: the window opens files, not standard input")
