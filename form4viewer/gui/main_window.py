@@ -1093,6 +1093,7 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot export", f"{os.fspath(path)}: {exc.strerror or exc}")
             return 0
         self.statusBar().showMessage(f"Wrote {count} rows to {path}", 6000)
+        self._remember_export_folder(Path(path).parent)
         return count
 
     def export_all(self, folder: str | os.PathLike[str]) -> dict[str, int]:
@@ -1112,7 +1113,22 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot export", f"{os.fspath(folder)}: {exc.strerror or exc}")
             return {}
         self.statusBar().showMessage(f"Exported {self.store.count()} filings to {folder}", 6000)
+        self._remember_export_folder(Path(folder))
         return counts
+
+    def export_folder(self) -> str:
+        """Where an export's dialog opens: where the person last exported to, else their documents folder (never
+        the program's own folder, which a relative name would mean)."""
+        last = str(self.settings.value("export/folder", "") or "")
+        if last and os.path.isdir(last):
+            return last
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents if documents and os.path.isdir(documents) else str(Path.home())
+
+    def _remember_export_folder(self, folder: Path) -> None:
+        self.settings.setValue("export/folder", os.fspath(folder.resolve()))
 
     def _export_dialog(self) -> None:
         if self.document.filing is None:
@@ -1120,14 +1136,15 @@ class MainWindow(QMainWindow):
         stem = Path(self.document.file_path or "filing").stem
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export This Filing as CSV", f"{stem}.csv", "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export This Filing as CSV",
+                                              os.path.join(self.export_folder(), f"{stem}.csv"), "CSV files (*.csv)")
         if path:
             self.export_csv(path)
 
     def _export_all_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        folder = QFileDialog.getExistingDirectory(self, "Export All Saved Filings to a Folder")
+        folder = QFileDialog.getExistingDirectory(self, "Export All Saved Filings to a Folder", self.export_folder())
         if folder:
             self.export_all(folder)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -53,3 +55,23 @@ def test_find_in_a_pdf_marks_the_current_match_apart_from_the_others(qtbot, wind
     assert window.find_result.text() == f"2 of {total}"
     _search(qtbot, window, "zzqqzz")
     qtbot.waitUntil(lambda: window.find_result.text() == "Not found", timeout=20000)
+
+
+def test_export_dialogs_open_where_the_person_last_exported_else_in_their_documents(
+    qtbot, window, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert window.export_folder() in (documents, str(Path.home()))
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    out = tmp_path / "exports"
+    out.mkdir()
+    assert window.export_csv(out / "tesla.csv") == 4  # two rows in each of Table I and Table II
+    assert window.export_folder() == str(out.resolve())
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, *a, **k: (asked.append(start), ("", ""))[1])
+    window._export_dialog()
+    assert asked == [str(out.resolve() / "tesla-form4-2023.csv")]
