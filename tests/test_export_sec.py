@@ -433,3 +433,27 @@ def test_the_filtered_rows_of_every_table_belong_to_the_chosen_filings(overlap_d
     for table in TABLE_NAMES:
         _, lines = read_tsv(tmp_path / "out" / f"{table}.tsv")
         assert {line["ACCESSION_NUMBER"] for line in lines} <= set(keys), table
+
+
+def test_text_with_tabs_line_breaks_and_quotes_reads_back_as_written(tmp_path: Path) -> None:
+    from form4viewer.sec_format import write_sec_files
+
+    filing = read(CORPUS / "xml" / "0001062993-24-016587_F4_MSFT_Hoffman-Reid.xml")
+    remarks = 'line one\nline "two"\tafter a tab'
+    filing = filing.replace_at("remarks", filing.remarks.corrected_to(remarks))
+    # the SEC's files hold values as filed: no spreadsheet guard on a leading "="
+    filing = filing.replace_at("issuer.name", filing.issuer.name.corrected_to("=MICROSOFT"))
+    write_sec_files(tmp_path, [sec_rows("k", filing)])
+    _, (line,) = read_tsv(tmp_path / "SUBMISSION.tsv")
+    assert (line["REMARKS"], line["ISSUERNAME"]) == (remarks, "=MICROSOFT")
+    assert b"\r" not in (tmp_path / "SUBMISSION.tsv").read_bytes()
+
+
+def test_footnote_ids_are_joined_with_comma_space_in_the_filings_order(data: Path) -> None:
+    from form4viewer.model import Value
+    from form4viewer.sec_format import footnote_ids
+
+    assert footnote_ids(Value(Decimal(1), ("F3", "F2", "F4"))) == "F3, F2, F4"
+    filing = read(data / "store/lnkd-form4-2012-two-owners.xml")  # the conversion's price cites F2 and F3
+    line = dict(zip(LAYOUTS["current"]["NONDERIV_TRANS"], sec_rows("k", filing)["NONDERIV_TRANS"][0], strict=True))
+    assert (line["TRANS_PRICEPERSHARE_FN"], line["EQUITY_SWAP_TRANS_CD_FN"]) == ("F2, F3", "F1")
