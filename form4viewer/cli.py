@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
         "list",
         help="list the saved filings",
         description="List the filings saved in the SQLite file, in the order they were saved: the key (the "
-        "accession number where it is known, else the filing's id in this file, which `export --filing` takes), "
+        "accession number where it is known, from the filing or its file's name, else F4V- and a hash of its "
+        "content: the key export writes and `export --filing` takes, the same in every database), "
         "issuer, ticker, reporting owners, form, period of report, how many problems the checks found, what kind "
         "of file it was read from and when it was last saved (\"corrected\" when a person changed a value). "
         "Review states (to check, checked) are not kept yet, so they are not listed.",
@@ -471,8 +472,8 @@ _CELL_WIDTH = 60
 
 
 def _listed(row: dict[str, Any]) -> dict[str, Any]:
-    """A catalog row as `list` prints it: its key first (the accession number where known, else its id here)."""
-    return {"key": row["accession"] or str(row["id"]), **row}
+    """A catalog row as `list` prints it: its key first."""
+    return {"key": row["key"], **row}
 
 
 def _cell(field: str, row: dict[str, Any]) -> str:
@@ -508,10 +509,19 @@ def _print_filings(rows: list[dict[str, Any]], as_json: bool) -> None:
 
 
 def _catalog(args: argparse.Namespace, text: str = "") -> list[dict[str, Any]]:
+    from .export import accession_in, content_key
     from .store import Store
 
     with Store.open(_db_path(args), create=False) as store:
-        return store.catalog(text, ticker=args.ticker, limit=args.limit)
+        rows = store.catalog(text, ticker=args.ticker, limit=args.limit)
+        # Each filing's key is the one `export` writes and `export --filing` takes (export.filing_key): its
+        # accession number, or one in its file's name, else one derived from its content, the same in every
+        # database. Only the last needs the filing loaded.
+        unknown = [row["id"] for row in rows if not (row["accession"] or accession_in(row["source_name"]))]
+        derived = {filing_id: content_key(filing) for filing_id, filing in store.iter_filings(unknown)}
+    for row in rows:
+        row["key"] = row["accession"] or accession_in(row["source_name"]) or derived[row["id"]]
+    return rows
 
 
 def _cmd_list(args: argparse.Namespace) -> int:

@@ -12,8 +12,12 @@ import pytest
 
 from form4viewer import __version__
 from form4viewer.cli import main
+from form4viewer.export import filing_key
 from form4viewer.paths import data_dir, default_db_path
+from form4viewer.readers import read
 from form4viewer.store import Store
+
+DATA = Path(__file__).parent / "data"
 
 #: Real filings and what each really says: key, issuer, ticker, owners, form, period, source kind.
 FILINGS = {
@@ -40,8 +44,13 @@ def db(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
+def _key(sample: str) -> str:
+    """The key export gives the filing, worked out from the file itself."""
+    return filing_key(read(DATA / sample))
+
+
 def _expected(ids: list[int] | None = None) -> list[tuple[Any, ...]]:
-    rows = [(accession or str(n), *rest) for n, (accession, *rest) in enumerate(FILINGS.values(), 1)]
+    rows = [(accession or _key(sample), *rest) for sample, (accession, *rest) in FILINGS.items()]
     return [rows[i - 1] for i in ids] if ids is not None else rows
 
 
@@ -66,7 +75,8 @@ def test_list_json_gives_each_saved_filing_with_what_it_really_says(
     lrcx = listed[1]
     assert lrcx["accession"] == "0000707549-25-000004" and lrcx["filing_date"] == "2025-01-21"
     assert lrcx["issuer_cik"] == "0000707549" and lrcx["source_name"].endswith("lrcx-form4a.txt")
-    assert listed[0]["accession"] is None  # a bare XML does not say its accession number
+    assert listed[0]["accession"] is None  # a bare XML does not say its accession number: its key is its content's
+    assert listed[0]["key"].startswith("F4V-") and len(listed[0]["key"]) == 24
     assert all(item["corrected"] is False and isinstance(item["problems"], int) for item in listed)
 
 
@@ -83,7 +93,7 @@ def test_list_on_a_terminal_is_aligned_columns(db: Path, capsys: pytest.CaptureF
         if heading == "OWNERS":
             expected = ["; ".join(owners) for owners in expected]
         assert values == expected, heading
-    assert lines[2].startswith("0000707549-25-000004  LAM RESEARCH CORP")
+    assert lines[2].startswith("0000707549-25-000004      LAM RESEARCH CORP")
 
 
 def test_list_keeps_one_ticker_and_stops_at_the_limit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,3 +170,15 @@ def test_a_filing_with_ten_owners_keeps_the_table_narrow_and_the_json_whole(
     header, row = capsys.readouterr().out.splitlines()
     owners = row[header.index("OWNERS"):header.index("FORM")].rstrip()
     assert len(owners) == 60 and owners.endswith("…") and owners.startswith(item["owners"][0])
+
+
+def test_export_takes_the_key_list_gives(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    listed = _json(["list", "--db", str(db), "--json"], capsys)
+    for item in (listed[0], listed[1]):  # a key derived from the content, an accession number
+        out = tmp_path / item["key"]
+        assert main(["export", "--db", str(db), "--out", str(out), "--filing", item["key"]]) == 0
+        with open(out / "SUBMISSION.csv", newline="", encoding="utf-8-sig") as fh:
+            (row,) = list(csv.DictReader(fh))
+        assert row["ACCESSION_NUMBER"] == item["key"] and row["ISSUERNAME"] == item["issuer"]
