@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -95,8 +95,8 @@ class TypedLineEdit(QLineEdit):
         self._normal_tip = ""
         if kind is Kind.DATE:
             self.setPlaceholderText("MM/DD/YYYY")
-            self.calendar_action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
-                                           "Calendar", self)
+            fallback = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+            self.calendar_action = QAction(QIcon.fromTheme("x-office-calendar", fallback), "Calendar", self)
             self.calendar_action.setToolTip("Pick the date on a calendar")
             self.calendar_action.triggered.connect(self.show_calendar)
             self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
