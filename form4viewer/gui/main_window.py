@@ -1073,11 +1073,9 @@ class MainWindow(QMainWindow):
     def _export_key(self) -> str:
         filing = self.document.filing
         assert filing is not None
-        if filing.accession_number.value:
-            return str(filing.accession_number.value)
-        if self.document.filing_id is not None:
-            return f"form4viewer-{self.document.filing_id}"
-        return Path(self.document.file_path or "filing").name
+        from ..export import filing_key
+
+        return filing_key(filing)  # the export's key, never a row id
 
     def export_csv(self, path: str | os.PathLike[str]) -> int:
         """Write this filing's Table I and II rows, as corrected, to a CSV file. Returns the rows written."""
