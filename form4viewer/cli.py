@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="form4viewer",
         description="Read, check, correct and export SEC Form 3, 4 and 5 insider-ownership filings. "
-        "With no subcommand, opens the window (on FILE, if given).",
+        "With no subcommand, opens the window (on FILE, if given: a path that exists, or a name with a dot or a "
+        "slash; `form4viewer gui FILE` opens any). A word that is neither a command nor a file is an error (exit "
+        "status 2). Where a FILE is taken, - reads standard input. Results go to standard output, failures and "
+        "the progress bar (on a terminal only) to standard error.",
     )
     parser.add_argument("--version", action="version", version=f"form4viewer {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is being done to stderr")
