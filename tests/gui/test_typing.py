@@ -300,3 +300,35 @@ def test_free_text_fields_are_written_as_typed(qtbot, opened) -> None:
     _type_into_field(qtbot, opened, "reporting_owners[0].officer_title", "Technoking of Tesla")
     assert opened.document.value("reporting_owners[0].officer_title").value == "Technoking of Tesla"
     assert _steps(opened) == 1
+
+
+def test_a_signature_date_typed_in_the_forms_format_is_saved(qtbot, opened) -> None:
+    pane = opened.filing_pane
+    pane.bottom_tabs.setCurrentIndex(1)
+    view, model = pane.signatures, pane.signatures_model
+    index = model.index_of("signatures[0].date")
+    assert index.isValid()
+    view.setFocus()
+    view.setCurrentIndex(index)
+    QTest.keyClick(view, "3")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, TypedLineEdit)
+    QTest.keyClicks(editor, "/31/2023")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: opened.document.value("signatures[0].date").value == dt.date(2023, 3, 31), timeout=3000)
+    assert _steps(opened) == 1
+
+
+def test_a_typed_date_is_one_undo_step_that_undo_and_redo_walk(qtbot, opened) -> None:
+    path = f"{ROW}.transaction_date"
+    type_into_cell(qtbot, opened, path, "11/21/2013")
+    qtbot.waitUntil(lambda: opened.document.value(path).value == dt.date(2013, 11, 21), timeout=3000)
+    type_into_cell(qtbot, opened, f"{ROW}.shares", "5,300")
+    qtbot.waitUntil(lambda: opened.document.value(f"{ROW}.shares").value == Decimal("5300"), timeout=3000)
+    assert _steps(opened) == 2
+    opened.undo_action.trigger()
+    opened.undo_action.trigger()
+    assert opened.document.value(path).value == PERIOD
+    assert opened.document.value(f"{ROW}.shares").value == Decimal("5250")
+    opened.redo_action.trigger()
+    assert opened.document.value(path).value == dt.date(2013, 11, 21)
