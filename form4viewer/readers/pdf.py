@@ -22,6 +22,7 @@ from typing import Any
 
 import pdfplumber
 
+from .. import form
 from ..errors import NotAFilingError, ReadError
 from ..limits import check_time
 from ..model import (
@@ -103,6 +104,7 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
             if filled is not None:
                 return filled
             layout = Layout.from_pdf(pdf, guard)
+            title = _metadata_text(pdf, "Title")
         except ReadError:
             raise
         except Exception as exc:
@@ -110,16 +112,54 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
     document = SourceDocument(
         kind="pdf", name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=page_count
     )
+    accession, where = _accession(title, name)
     if layout.char_count < 20:
-        return Filing(document=dataclasses.replace(document, notes=(SCAN_NOTE,)))
+        return Filing(document=dataclasses.replace(document, notes=(SCAN_NOTE,) + where),
+                      accession_number=accession)
     try:
-        return FormReader(layout, name, document).read()
+        filing = FormReader(layout, name, document).read()
+        if accession.empty:
+            return filing
+        notes = filing.document.notes + where
+        return dataclasses.replace(filing, accession_number=accession,
+                                   document=dataclasses.replace(filing.document, notes=notes))
     except ReadError:
         raise
     except Exception:
         # A layout this reader trips over is still a PDF a person can read and enter by hand.
         log.exception("%s: the form's layout could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(LAYOUT_NOTE,)))
+
+
+#: Confidence of an accession number taken from the PDF's document information (a vendor's printout titles the
+#: PDF with it), and from the file's name (which a person may have chosen).
+FROM_METADATA = SURE
+FROM_FILE_NAME = 0.6
+
+
+def _metadata_text(pdf: Any, key: str) -> str | None:
+    try:
+        value = (pdf.metadata or {}).get(key)
+    except Exception:  # a damaged information dictionary leaves the metadata unread, not the filing
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    return value[:1000] if isinstance(value, str) else None
+
+
+def _accession(title: str | None, name: str) -> tuple[Value, tuple[str, ...]]:
+    """The accession number where the PDF carries one: its metadata Title (EDGAR Online's printouts), else its file
+    name; with a note saying which, since neither is a place on a page."""
+    number = form.accession_number(title or "")
+    if number is not None:
+        return (Value(number, raw=f"PDF metadata Title: {title}", confidence=FROM_METADATA),
+                ("accession number read from the PDF's metadata (its Title)",))
+    base = re.split(r"[\\/]", name)[-1]
+    number = form.accession_number(base)
+    if number is not None:
+        return (Value(number, raw=f"file name: {base}", confidence=FROM_FILE_NAME),
+                ("accession number taken from the file's name",))
+    return Value(), ()
 
 
 def _declared_page_count(pdf: Any) -> int:
@@ -274,8 +314,11 @@ class FormReader:
         signatures = self._signatures()
         tables = self._tables(form_type or "4")
         footnotes = self._footnotes()
-        remarks = self._remarks()
         kwargs: dict[str, Any] = {}
+        no_securities = self._no_securities()
+        if not no_securities.empty:
+            kwargs["no_securities_owned"] = no_securities
+        remarks = self._remarks()
         if form_type in ("4", "5", None):
             kwargs["not_subject_to_section16"] = self._check(page, r"Check this box if no|no\s+longer\s+subject")
             kwargs["aff10b5_one"] = self._check(page, r"Check this box to")
@@ -435,9 +478,9 @@ class FormReader:
         owners = []
         for i, row in enumerate(table):
             if i == 0 and first is not None and _same_name(first.name.value, row.name.value):
-                # Box 1 sets out street, city, state and ZIP under captions; the table only stacks lines.
-                row = _merge(row, first, prefer_other=("street1", "street2", "city", "state", "zip_code",
-                                                        "state_description"))
+                # The table prints each line of the address on a line of its own, where box 1 may run the street
+                # lines together and wrap them; box 1 fills in what the table leaves out.
+                row = _merge(row, first)
                 row = _merge(row, relation, prefer_other=("is_officer", "is_other"))
             owners.append(row)
         return owners
@@ -607,17 +650,13 @@ class FormReader:
             if head is None:
                 continue
             head_line = head[0]
-            names: dict[str, Word | None] = {"Director": None, "10%": None, "Officer": None, "Other": None}
-            for w in head_line.words:
-                if w.text in names and names[w.text] is None:
-                    names[w.text] = w
-            cols = [w for w in names.values() if w is not None]
-            if len(cols) < 4:
+            spans = _caption_spans(head_line)
+            if len(spans) < len(form.RELATIONSHIP_CAPTIONS):
                 continue
             band_top, band_bottom = head_line.top, head_line.bottom
             # Rules between the columns may be drawn only beside the rows, not the captions.
-            bounds = _bounds(page, [(w.x0, w.x1) for w in cols], band_top, band_bottom + 30)
-            right = _table_right(page, cols[-1], band_top)
+            bounds = _bounds(page, spans, band_top, band_bottom + 30)
+            right = _table_right(page, spans[-1][1], band_top)
             all_rows: list[list[Word]] = []
             top = head_line.bottom
             number = page.number
@@ -628,8 +667,9 @@ class FormReader:
                          and not self._furniture_word(page, w)]
                 x_left = min((w.x0 for w in words), default=heading.x0) - 2
                 rows, ruled, open_end = _split_rows(page, words, top, end, x_left, right)
-                if rows and all_rows and last_open:
-                    # A row the page cut goes on at the top of the next page.
+                if rows and all_rows and (last_open or not _has_city_line(all_rows[-1], bounds[1])):
+                    # A row the page cut goes on at the top of the next page (seen by its rules, or by an address
+                    # that has not reached its city yet).
                     all_rows[-1].extend(rows.pop(0))
                 all_rows.extend(rows)
                 last_open = ruled and open_end
@@ -662,31 +702,7 @@ class FormReader:
         fields["name"] = _text_value(_join(name_words), name_words,
                                      confidence=WRAPPED if len(name_lines) > 1 else None)
         rest = lines[len(name_lines):]
-        texts = [ln.text for ln in rest]
-        # name / street1 / [street2] / city / state / zip / country, one per line (EDGAR's stylesheet); an older
-        # one sets "CITY, ST ZIP" on one line.
-        country = None
-        if rest and (re.fullmatch(r"[A-Z][A-Z .,'()-]+", texts[-1]) and len(rest) >= 4):
-            country = rest.pop()
-        if country is not None and country.text.upper() != "UNITED STATES":
-            fields["state_description"] = _text_value(country.text, country.words)
-        if len(rest) >= 3 and re.fullmatch(r"[A-Z0-9]{2}", rest[-2].text) and re.search(r"\d", rest[-1].text):
-            z, st, ci = rest.pop(), rest.pop(), rest.pop()
-            fields["zip_code"] = _text_value(z.text, z.words)
-            fields["state"] = _text_value(st.text, st.words)
-            fields["city"] = _text_value(ci.text, ci.words)
-        elif rest:
-            m = re.fullmatch(r"(.*?),\s*([A-Z0-9]{2})\s+([A-Z0-9][A-Z0-9 -]{2,9})", rest[-1].text)
-            if m:
-                ln = rest.pop()
-                fields["city"] = _text_value(m[1], ln.words, confidence=WRAPPED)
-                fields["state"] = _text_value(m[2], ln.words, confidence=WRAPPED)
-                fields["zip_code"] = _text_value(m[3], ln.words, confidence=WRAPPED)
-        if rest:
-            fields["street1"] = _text_value(rest[0].text, rest[0].words)
-        if len(rest) > 1:
-            ws = [w for ln in rest[1:] for w in ln.words]
-            fields["street2"] = _text_value(_join(ws), ws)
+        fields.update(_address_fields(rest))
         for key, k in (("is_director", 1), ("is_ten_percent_owner", 2)):
             ticked = [w for w in cells[k] if w.text in ("X", "x", "✓", "✔")]
             fields[key] = Value(bool(ticked), raw=ticked[0].text if ticked else "",
@@ -976,6 +992,18 @@ class FormReader:
             out.append(Footnote(id=f"F{number}", text=_text_value(text, words)))
         return out
 
+    def _no_securities(self) -> Value:
+        """The line "No securities are beneficially owned." that a printout sets for the Form 3 box of that name
+        (in the remarks' place, or under Table I): it sets the flag and is kept out of the remarks."""
+        for page in self.layout.pages:
+            for line in page.lines:
+                m = form.NO_SECURITIES_LINE.match(line.text)
+                if m and len(line.text) - m.end() < 3:
+                    for w in line.words:
+                        self.used.add(id(w))
+                    return Value(True, raw=line.text, source=_union(line.words), confidence=SURE)
+        return Value()
+
     def _remarks(self) -> Value:
         lines = self._region_after(r"^Remarks:?")
         words = [w for ln in lines for w in ln.words]
@@ -1016,11 +1044,15 @@ class FormReader:
                     if date_word:
                         break
                 limit = date_word.x0 - 2 if date_word else (date_caption.x0 - 2 if date_caption else page.width)
+                # The signature is written on the rule the caption stands under, from the rule's left end ("/s/"
+                # starts there); without a rule, near the caption.
+                rules = [s for s in page.horizontal if line.top - 14 <= s.at <= line.top + 2 and s.a <= cap.x0 <= s.b]
+                left = min(s.a for s in rules) - 3 if rules else cap.x0 - 200
                 name_words: list[Word] = []
                 bottom_edge = edge
                 size = 0.0
                 for ln in reversed(above):
-                    ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > cap.x0 - 200 and w is not date_word]
+                    ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > left and w is not date_word]
                     if not ws:
                         continue
                     if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text):
@@ -1073,7 +1105,7 @@ class _Grid:
                 header_bottom = max(header_bottom, ln.bottom)
             else:
                 break
-        right = _table_right(page, labels[present[-1].number], label_line.top)
+        right = _table_right(page, labels[present[-1].number].x1, label_line.top)
         left = min(starts) - 4
         anchors_bottom = label_line.bottom
         for ln in lines_below:
@@ -1173,8 +1205,8 @@ def _bounds(page: Page, spans: Sequence[tuple[float, float]], top: float, bottom
     return bounds
 
 
-def _table_right(page: Page, last: Word, top: float) -> float:
-    rules = [s.at for s in page.vertical_rules(top, top + 20) if s.at > last.x1 - 1]
+def _table_right(page: Page, last_x1: float, top: float) -> float:
+    rules = [s.at for s in page.vertical_rules(top, top + 20) if s.at > last_x1 - 1]
     return min(rules) if rules else page.width
 
 
@@ -1329,6 +1361,60 @@ def _lines(words: Sequence[Word], page: int) -> list[Line]:
     from .pdf_layout import make_lines
 
     return make_lines(list(words), page)
+
+
+def _has_city_line(row: list[Word], name_right: float) -> bool:
+    """Whether the name-and-address cell of a Reporting Owners row has come to its "CITY, ST ZIP" line."""
+    cell = [w for w in row if w.center < name_right]
+    lines = [ln for page in sorted({w.page for w in cell}) for ln in _lines([w for w in cell if w.page == page], page)]
+    address = form.parse_address([ln.text for ln in lines[1:]])
+    return address.state is not None or address.zip_code is not None
+
+
+def _span_words(line: Line, span: tuple[int, int]) -> list[Word]:
+    """The words of a line that a character span of its text (as `_line_text` joins it) touches."""
+    _text, starts = _line_text(line)
+    return [w for w, at in zip(line.words, starts, strict=True) if at < span[1] and at + len(w.text) > span[0]]
+
+
+def _address_fields(lines: list[Line]) -> dict[str, Value]:
+    """An owner's address from its printed lines (the name left out), parsed by the form's one address parser:
+    street lines, city, state, ZIP and a country other than the United States, each with the words it came from."""
+    address = form.parse_address([ln.text for ln in lines])
+    fields: dict[str, Value] = {}
+    for key in ("street1", "street2", "city", "state", "zip_code", "country"):
+        text = getattr(address, key)
+        at = address.lines.get(key)
+        if text is None or at is None:
+            continue
+        name = "state_description" if key == "country" else key
+        if key == "street2":
+            words = [w for ln in lines[at:address.lines.get("city", address.lines.get("country", len(lines)))]
+                     for w in ln.words]
+            words = [w for ln in lines[1:] if ln.text in text for w in ln.words] or words
+        else:
+            line = lines[at]
+            parts = form.parse_city_line(line.text) if key in ("city", "state", "zip_code") else None
+            span = getattr(parts, key) if parts is not None else None
+            words = _span_words(line, span) if span is not None and line.text[span[0]:span[1]] == text \
+                else line.words
+        fields[name] = _text_value(text, words)
+    return fields
+
+
+def _caption_spans(line: Line) -> list[tuple[float, float]]:
+    """Where the Reporting Owners table's relationship captions stand on their line, left to right, in points. A
+    printout may set them so close that they run together into one word ("Director10% OwnerOfficerOther"); a
+    caption inside a word is placed by its share of the word's characters."""
+    text, starts = _line_text(line)
+
+    def x_at(k: int) -> float:
+        i = max(j for j, s in enumerate(starts) if s <= k)
+        w = line.words[i]
+        share = min(max(k - starts[i], 0), len(w.text)) / max(len(w.text), 1)
+        return w.x0 + share * (w.x1 - w.x0)
+
+    return [(x_at(a), x_at(b)) for _caption, _field, (a, b) in form.relationship_captions(text)]
 
 
 def _line_text(line: Line) -> tuple[str, list[int]]:
