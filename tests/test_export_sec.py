@@ -457,3 +457,12 @@ def test_footnote_ids_are_joined_with_comma_space_in_the_filings_order(data: Pat
     filing = read(data / "store/lnkd-form4-2012-two-owners.xml")  # the conversion's price cites F2 and F3
     line = dict(zip(LAYOUTS["current"]["NONDERIV_TRANS"], sec_rows("k", filing)["NONDERIV_TRANS"][0], strict=True))
     assert (line["TRANS_PRICEPERSHARE_FN"], line["EQUITY_SWAP_TRANS_CD_FN"]) == ("F2, F3", "F1")
+
+
+def test_filing_by_content_key_picks_that_filing_in_either_database(data: Path, tmp_path: Path) -> None:
+    names = ["store/lnkd-form4-2012-two-owners.xml", "store/unity-form3-2020-holdings.xml"]
+    key = content_key(read(data / names[1]))
+    for n, order in enumerate((names, names[::-1])):
+        db = tmp_path / f"{n}.sqlite"
+        assert main(["import", "--db", str(db), "--jobs", "1", *(str(data / name) for name in order)]) == 0
+        assert _exported_keys(db, tmp_path / f"out{n}", "--filing", key) == [key]
