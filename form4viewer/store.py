@@ -45,6 +45,8 @@ from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
 from .limits import DEFAULT_SECONDS
 from .model import TABLES, Filing, Value, _is_blank, format_value
 from .model import _to_dict as _plain
+from .sec_tables import COLUMNS as SEC_COLUMNS
+from .sec_tables import filing_rows
 from .sources import TextSpan, XmlPath
 
 if TYPE_CHECKING:
@@ -115,9 +117,219 @@ CREATE TABLE problems (
 CREATE INDEX problems_filing ON problems (filing_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1,)
+# The SEC's eight tables (sec_tables.py says what each column holds), each saved filing's current state, rewritten
+# with every save in its transaction, and full-text indexes over names, footnotes and remarks in sqlite-utils' form
+# (`<table>_fts`, content="<table>", so that `db[table].search()` and Datasette find them). The store keeps those
+# indexes itself, as triggers would: triggers are switched off on every connection (`_harden`).
+_MIGRATION_2 = """
+CREATE TABLE SUBMISSION (
+    id INTEGER PRIMARY KEY,
+    ACCESSION_NUMBER TEXT NOT NULL,
+    FILING_DATE TEXT,
+    PERIOD_OF_REPORT TEXT,
+    DATE_OF_ORIG_SUB TEXT,
+    NO_SECURITIES_OWNED INTEGER,
+    NOT_SUBJECT_SEC16 INTEGER,
+    FORM3_HOLDINGS_REPORTED INTEGER,
+    FORM4_TRANS_REPORTED INTEGER,
+    DOCUMENT_TYPE TEXT,
+    ISSUERCIK TEXT,
+    ISSUERNAME TEXT,
+    ISSUERTRADINGSYMBOL TEXT,
+    REMARKS TEXT,
+    AFF10B5ONE INTEGER,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX SUBMISSION_filing ON SUBMISSION (filing_id);
+CREATE INDEX SUBMISSION_ACCESSION_NUMBER ON SUBMISSION (ACCESSION_NUMBER);
+CREATE INDEX SUBMISSION_ISSUERCIK ON SUBMISSION (ISSUERCIK);
+CREATE INDEX SUBMISSION_ISSUERTRADINGSYMBOL ON SUBMISSION (ISSUERTRADINGSYMBOL);
+CREATE INDEX SUBMISSION_PERIOD_OF_REPORT ON SUBMISSION (PERIOD_OF_REPORT);
+CREATE TABLE REPORTINGOWNER (
+    id INTEGER PRIMARY KEY,
+    ACCESSION_NUMBER TEXT NOT NULL,
+    RPTOWNERCIK TEXT,
+    RPTOWNERNAME TEXT,
+    RPTOWNER_RELATIONSHIP TEXT,
+    RPTOWNER_TITLE TEXT,
+    RPTOWNER_TXT TEXT,
+    RPTOWNER_STREET1 TEXT,
+    RPTOWNER_STREET2 TEXT,
+    RPTOWNER_CITY TEXT,
+    RPTOWNER_STATE TEXT,
+    RPTOWNER_ZIPCODE TEXT,
+    RPTOWNER_STATE_DESC TEXT,
+    FILE_NUMBER TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX REPORTINGOWNER_filing ON REPORTINGOWNER (filing_id);
+CREATE INDEX REPORTINGOWNER_ACCESSION_NUMBER ON REPORTINGOWNER (ACCESSION_NUMBER);
+CREATE INDEX REPORTINGOWNER_RPTOWNERCIK ON REPORTINGOWNER (RPTOWNERCIK);
+CREATE TABLE NONDERIV_TRANS (
+    ACCESSION_NUMBER TEXT NOT NULL,
+    NONDERIV_TRANS_SK INTEGER,
+    SECURITY_TITLE TEXT,
+    SECURITY_TITLE_FN TEXT,
+    TRANS_DATE TEXT,
+    TRANS_DATE_FN TEXT,
+    DEEMED_EXECUTION_DATE TEXT,
+    DEEMED_EXECUTION_DATE_FN TEXT,
+    TRANS_FORM_TYPE TEXT,
+    TRANS_CODE TEXT,
+    EQUITY_SWAP_INVOLVED INTEGER,
+    EQUITY_SWAP_TRANS_CD_FN TEXT,
+    TRANS_TIMELINESS TEXT,
+    TRANS_TIMELINESS_FN TEXT,
+    TRANS_SHARES REAL,
+    TRANS_SHARES_FN TEXT,
+    TRANS_PRICEPERSHARE REAL,
+    TRANS_PRICEPERSHARE_FN TEXT,
+    TRANS_ACQUIRED_DISP_CD TEXT,
+    TRANS_ACQUIRED_DISP_CD_FN TEXT,
+    SHRS_OWND_FOLWNG_TRANS REAL,
+    SHRS_OWND_FOLWNG_TRANS_FN TEXT,
+    VALU_OWND_FOLWNG_TRANS REAL,
+    VALU_OWND_FOLWNG_TRANS_FN TEXT,
+    DIRECT_INDIRECT_OWNERSHIP TEXT,
+    DIRECT_INDIRECT_OWNERSHIP_FN TEXT,
+    NATURE_OF_OWNERSHIP TEXT,
+    NATURE_OF_OWNERSHIP_FN TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX NONDERIV_TRANS_filing ON NONDERIV_TRANS (filing_id);
+CREATE INDEX NONDERIV_TRANS_ACCESSION_NUMBER ON NONDERIV_TRANS (ACCESSION_NUMBER);
+CREATE INDEX NONDERIV_TRANS_TRANS_CODE ON NONDERIV_TRANS (TRANS_CODE);
+CREATE INDEX NONDERIV_TRANS_TRANS_DATE ON NONDERIV_TRANS (TRANS_DATE);
+CREATE TABLE NONDERIV_HOLDING (
+    ACCESSION_NUMBER TEXT NOT NULL,
+    NONDERIV_HOLDING_SK INTEGER,
+    SECURITY_TITLE TEXT,
+    SECURITY_TITLE_FN TEXT,
+    TRANS_FORM_TYPE TEXT,
+    TRANS_FORM_TYPE_FN TEXT,
+    SHRS_OWND_FOLWNG_TRANS REAL,
+    SHRS_OWND_FOLWNG_TRANS_FN TEXT,
+    VALU_OWND_FOLWNG_TRANS REAL,
+    VALU_OWND_FOLWNG_TRANS_FN TEXT,
+    DIRECT_INDIRECT_OWNERSHIP TEXT,
+    DIRECT_INDIRECT_OWNERSHIP_FN TEXT,
+    NATURE_OF_OWNERSHIP TEXT,
+    NATURE_OF_OWNERSHIP_FN TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX NONDERIV_HOLDING_filing ON NONDERIV_HOLDING (filing_id);
+CREATE INDEX NONDERIV_HOLDING_ACCESSION_NUMBER ON NONDERIV_HOLDING (ACCESSION_NUMBER);
+CREATE TABLE DERIV_TRANS (
+    ACCESSION_NUMBER TEXT NOT NULL,
+    DERIV_TRANS_SK INTEGER,
+    SECURITY_TITLE TEXT,
+    SECURITY_TITLE_FN TEXT,
+    CONV_EXERCISE_PRICE REAL,
+    CONV_EXERCISE_PRICE_FN TEXT,
+    TRANS_DATE TEXT,
+    TRANS_DATE_FN TEXT,
+    DEEMED_EXECUTION_DATE TEXT,
+    DEEMED_EXECUTION_DATE_FN TEXT,
+    TRANS_FORM_TYPE TEXT,
+    TRANS_CODE TEXT,
+    EQUITY_SWAP_INVOLVED INTEGER,
+    EQUITY_SWAP_TRANS_CD_FN TEXT,
+    TRANS_TIMELINESS TEXT,
+    TRANS_TIMELINESS_FN TEXT,
+    TRANS_SHARES REAL,
+    TRANS_SHARES_FN TEXT,
+    TRANS_TOTAL_VALUE REAL,
+    TRANS_TOTAL_VALUE_FN TEXT,
+    TRANS_PRICEPERSHARE REAL,
+    TRANS_PRICEPERSHARE_FN TEXT,
+    TRANS_ACQUIRED_DISP_CD TEXT,
+    TRANS_ACQUIRED_DISP_CD_FN TEXT,
+    EXCERCISE_DATE TEXT,
+    EXCERCISE_DATE_FN TEXT,
+    EXPIRATION_DATE TEXT,
+    EXPIRATION_DATE_FN TEXT,
+    UNDLYNG_SEC_TITLE TEXT,
+    UNDLYNG_SEC_TITLE_FN TEXT,
+    UNDLYNG_SEC_SHARES REAL,
+    UNDLYNG_SEC_SHARES_FN TEXT,
+    UNDLYNG_SEC_VALUE REAL,
+    UNDLYNG_SEC_VALUE_FN TEXT,
+    SHRS_OWND_FOLWNG_TRANS REAL,
+    SHRS_OWND_FOLWNG_TRANS_FN TEXT,
+    VALU_OWND_FOLWNG_TRANS REAL,
+    VALU_OWND_FOLWNG_TRANS_FN TEXT,
+    DIRECT_INDIRECT_OWNERSHIP TEXT,
+    DIRECT_INDIRECT_OWNERSHIP_FN TEXT,
+    NATURE_OF_OWNERSHIP TEXT,
+    NATURE_OF_OWNERSHIP_FN TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX DERIV_TRANS_filing ON DERIV_TRANS (filing_id);
+CREATE INDEX DERIV_TRANS_ACCESSION_NUMBER ON DERIV_TRANS (ACCESSION_NUMBER);
+CREATE INDEX DERIV_TRANS_TRANS_CODE ON DERIV_TRANS (TRANS_CODE);
+CREATE INDEX DERIV_TRANS_TRANS_DATE ON DERIV_TRANS (TRANS_DATE);
+CREATE TABLE DERIV_HOLDING (
+    ACCESSION_NUMBER TEXT NOT NULL,
+    DERIV_HOLDING_SK INTEGER,
+    SECURITY_TITLE TEXT,
+    SECURITY_TITLE_FN TEXT,
+    CONV_EXERCISE_PRICE REAL,
+    CONV_EXERCISE_PRICE_FN TEXT,
+    TRANS_FORM_TYPE TEXT,
+    TRANS_FORM_TYPE_FN TEXT,
+    EXERCISE_DATE TEXT,
+    EXERCISE_DATE_FN TEXT,
+    EXPIRATION_DATE TEXT,
+    EXPIRATION_DATE_FN TEXT,
+    UNDLYNG_SEC_TITLE TEXT,
+    UNDLYNG_SEC_TITLE_FN TEXT,
+    UNDLYNG_SEC_SHARES REAL,
+    UNDLYNG_SEC_SHARES_FN TEXT,
+    UNDLYNG_SEC_VALUE REAL,
+    UNDLYNG_SEC_VALUE_FN TEXT,
+    SHRS_OWND_FOLWNG_TRANS REAL,
+    SHRS_OWND_FOLWNG_TRANS_FN TEXT,
+    VALU_OWND_FOLWNG_TRANS REAL,
+    VALU_OWND_FOLWNG_TRANS_FN TEXT,
+    DIRECT_INDIRECT_OWNERSHIP TEXT,
+    DIRECT_INDIRECT_OWNERSHIP_FN TEXT,
+    NATURE_OF_OWNERSHIP TEXT,
+    NATURE_OF_OWNERSHIP_FN TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX DERIV_HOLDING_filing ON DERIV_HOLDING (filing_id);
+CREATE INDEX DERIV_HOLDING_ACCESSION_NUMBER ON DERIV_HOLDING (ACCESSION_NUMBER);
+CREATE TABLE FOOTNOTES (
+    id INTEGER PRIMARY KEY,
+    ACCESSION_NUMBER TEXT NOT NULL,
+    FOOTNOTE_ID TEXT,
+    FOOTNOTE_TXT TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX FOOTNOTES_filing ON FOOTNOTES (filing_id);
+CREATE INDEX FOOTNOTES_ACCESSION_NUMBER ON FOOTNOTES (ACCESSION_NUMBER);
+CREATE TABLE OWNER_SIGNATURE (
+    ACCESSION_NUMBER TEXT NOT NULL,
+    OWNERSIGNATURENAME TEXT,
+    OWNERSIGNATUREDATE TEXT,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE
+);
+CREATE INDEX OWNER_SIGNATURE_filing ON OWNER_SIGNATURE (filing_id);
+CREATE INDEX OWNER_SIGNATURE_ACCESSION_NUMBER ON OWNER_SIGNATURE (ACCESSION_NUMBER);
+CREATE VIRTUAL TABLE "SUBMISSION_fts" USING FTS5 ("ISSUERNAME", "REMARKS", content="SUBMISSION");
+CREATE VIRTUAL TABLE "REPORTINGOWNER_fts" USING FTS5 ("RPTOWNERNAME", content="REPORTINGOWNER");
+CREATE VIRTUAL TABLE "FOOTNOTES_fts" USING FTS5 ("FOOTNOTE_TXT", content="FOOTNOTES");
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 _OWN_TABLES = {"filings", "sources", "corrections", "problems"}
+#: The SEC tables' INSERT statements, and the columns of each that its full-text index holds.
+_SEC_INSERT = {
+    table: f"INSERT INTO {table} ({', '.join((*columns, 'filing_id'))}) VALUES ({', '.join('?' * (len(columns) + 1))})"
+    for table, columns in SEC_COLUMNS.items()
+}
+_SEC_FTS = {"SUBMISSION": ("ISSUERNAME", "REMARKS"), "REPORTINGOWNER": ("RPTOWNERNAME",), "FOOTNOTES": ("FOOTNOTE_TXT",)}
 
 # --------------------------------------------------------------------------------------------------------------
 # Checking a database before it is trusted
@@ -151,6 +363,18 @@ def _harden(conn: sqlite3.Connection) -> None:
         ):
             if hasattr(sqlite3, flag):
                 setconfig(getattr(sqlite3, flag), on)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration, one at a time."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not all(part.strip().startswith("--") or not part.strip() for part in pending.splitlines()):
+        yield pending
 
 
 def _squeezed(sql: str | None) -> str:
@@ -227,7 +451,10 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
             return f"not a form4viewer database: it has a trigger {name!r} (on {table!r}) that form4viewer did not create"
         if kind == "view":
             return f"not a form4viewer database: it has a view {name!r} that form4viewer did not create"
-        if kind == "table" and found.sql[name].upper().startswith("CREATE VIRTUAL"):
+        if kind == "table" and found.sql[name].upper().startswith("CREATE VIRTUAL") and not (
+            # the full-text indexes of the SEC tables, exactly as form4viewer's migrations make them
+            0 < version and _expected_schema(version).sql.get(name) == found.sql[name]
+        ):
             return f"not a form4viewer database: it has a virtual table {name!r} that form4viewer did not create"
         if kind not in ("table", "index"):
             return f"not a form4viewer database: it has a {kind} {name!r} that form4viewer did not create"
@@ -248,6 +475,8 @@ def _schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     for name in expected_tables:
         if name not in tables:
             return f"not a form4viewer database: its table {name!r} is missing"
+        if name not in expected.columns:
+            continue  # a full-text index (virtual table): its definition is compared below
         have = {c[1]: c for c in found.columns[name]}
         want = {c[1]: c for c in expected.columns[name]}
         for column in have.keys() - want.keys():
@@ -463,6 +692,8 @@ class PreparedFiling:
     columns: dict[str, Any]
     source: bytes | None
     problems: tuple[tuple[str, str, str, str], ...] = ()
+    #: The filing's rows of the SEC tables (sec_tables.filing_rows), made where it is read; None: made on saving.
+    sec: dict[str, list[tuple[Any, ...]]] | None = None
 
 
 def _dumps(data: Any) -> str:
@@ -683,6 +914,7 @@ def prepare(
         columns=summary_columns(filing, corrected),
         source=source,
         problems=tuple((p.rule, p.severity, p.path, p.message) for p in problems),
+        sec=filing_rows(filing),
     )
 
 
@@ -967,7 +1199,12 @@ class Store:
             version = int(self._one("PRAGMA user_version")[0])
             for number in range(version, SCHEMA_VERSION):
                 log.info("migrating %s to schema %d", self.name, number + 1)
-                self.db.executescript(MIGRATIONS[number])
+                # Statement by statement inside the transaction (executescript would commit it first), so that a
+                # crash leaves the file at the version it had, never with half a migration.
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                if number + 1 == 2:
+                    self._fill_sec_tables()
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -1064,7 +1301,62 @@ class Store:
             logged = self._log(filing_id, changes, stamp)
         if prepared.problems:
             self._write_problems(filing_id, prepared.problems)
+        self._write_sec([(filing_id, self._sec_of(prepared))])
         return SaveResult(filing_id, 1, logged)
+
+    def _sec_of(self, prepared: PreparedFiling) -> dict[str, list[tuple[Any, ...]]]:
+        if prepared.sec is not None:
+            return prepared.sec
+        return filing_rows(self._load_json(prepared.current or prepared.extracted))
+
+    def _write_sec(self, rows: Sequence[tuple[int, dict[str, list[tuple[Any, ...]]]]]) -> None:
+        """Write the SEC tables' rows of filings that have none (inside the caller's transaction): one statement
+        per table, then one per full-text index for the lot (`rows` are for consecutive new ids, or one filing)."""
+        if not rows:
+            return
+        conn = self.db.conn
+        for table in SEC_COLUMNS:
+            conn.executemany(_SEC_INSERT[table], [(*row, fid) for fid, tables in rows for row in tables[table]])
+        ids = [fid for fid, _ in rows]
+        for table, columns in _SEC_FTS.items():
+            names = ", ".join(columns)
+            conn.execute(
+                f'INSERT INTO "{table}_fts" (rowid, {names}) SELECT id, {names} FROM {table} '
+                "WHERE filing_id BETWEEN ? AND ?",
+                (min(ids), max(ids)),
+            )
+
+    def _clear_sec(self, filing_id: int) -> None:
+        """Remove a filing's rows from the SEC tables and their full-text indexes (as a trigger would)."""
+        conn = self.db.conn
+        for table, columns in _SEC_FTS.items():
+            names = ", ".join(columns)
+            conn.execute(
+                f'INSERT INTO "{table}_fts" ("{table}_fts", rowid, {names}) '
+                f"SELECT 'delete', id, {names} FROM {table} WHERE filing_id = ?",
+                (filing_id,),
+            )
+        for table in SEC_COLUMNS:
+            conn.execute(f"DELETE FROM {table} WHERE filing_id = ?", (filing_id,))
+
+    def _fill_sec_tables(self) -> None:
+        """Write the SEC tables of every filing saved before they existed (inside the migration's transaction),
+        from each one's current state. A filing whose saved JSON cannot be read gets no rows (and is reported
+        when it is opened), so that one damaged row does not keep the whole file from opening."""
+        reader = self.db.conn.cursor()
+        reader.execute("SELECT id, coalesce(current, extracted) FROM filings ORDER BY id")
+        filled = 0
+        while chunk := reader.fetchmany(500):
+            batch = []
+            for filing_id, text in chunk:
+                try:
+                    batch.append((int(filing_id), filing_rows(self._load_json(text))))
+                except Exception as exc:  # noqa: BLE001 -- damage is reported when the filing is opened
+                    log.warning("%s: filing %s has no SEC table rows: %s", self.name, filing_id, exc)
+            for one in batch:  # one at a time: ids in a chunk need not be consecutive
+                self._write_sec([one])
+            filled += len(batch)
+        log.info("%s: SEC tables written for %d saved filings", self.name, filled)
 
     def _update(
         self, filing_id: int, filing: Filing, source_bytes: bytes | None, expected_version: int | None
@@ -1094,6 +1386,8 @@ class Store:
             f"UPDATE filings SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
             (*columns.values(), filing_id),
         )
+        self._clear_sec(filing_id)  # the current state replaces the last one
+        self._write_sec([(filing_id, filing_rows(filing))])
         if source_bytes is not None and self._one("SELECT 1 FROM sources WHERE filing_id = ?", (filing_id,)) is None:
             new_sha = hashlib.sha256(source_bytes).hexdigest()
             if sha is None:
@@ -1117,6 +1411,7 @@ class Store:
     def delete(self, filing_id: int) -> None:
         """Remove a filing with its source, corrections and problems."""
         with self._guard(), self.db.atomic():
+            self._clear_sec(filing_id)
             self.db.execute("DELETE FROM filings WHERE id = ?", (filing_id,))
 
     # ---- problems -----------------------------------------------------------------------------------------------
@@ -1607,6 +1902,7 @@ class Store:
         sources: list[tuple[int, bytes]] = []
         problems: list[tuple[int, str, str, str, str]] = []
         corrected: list[tuple[int, PreparedFiling]] = []
+        sec: list[tuple[int, dict[str, list[tuple[Any, ...]]]]] = []
         outcomes: list[ImportOutcome] = []
         for name, prepared in items:
             existing = saved.get(prepared.sha256) if prepared.sha256 else None
@@ -1630,6 +1926,7 @@ class Store:
                             for rule, severity, path, message in prepared.problems)  # fmt: skip
             if prepared.current is not None:
                 corrected.append((filing_id, prepared))
+            sec.append((filing_id, self._sec_of(prepared)))
             outcomes.append(ImportOutcome("read", filing_id, "", name))
         if records:
             assert columns is not None
@@ -1642,6 +1939,7 @@ class Store:
             conn.executemany(
                 "INSERT INTO problems (filing_id, rule, severity, path, message) VALUES (?, ?, ?, ?, ?)", problems
             )
+            self._write_sec(sec)
             for filing_id, prepared in corrected:
                 changes = diff(self._load_json(prepared.extracted), self._load_json(prepared.current or ""))
                 self._log(filing_id, changes, stamp)
