@@ -154,12 +154,12 @@ def ownership_xml(filing: Filing) -> bytes:
     _sub(root, "schemaVersion", SCHEMA_VERSION)
     _plain(root, TOP_XML["form"][0], filing.form)
     for field, forms in _HEAD:
-        value = getattr(filing, field)
-        if forms is not None and form not in forms and value.value is not None:
+        head: Value = getattr(filing, field)
+        if forms is not None and form in SCHEMA_FILES and form not in forms and head.value is not None:
             # The form's schema has no such element (a Form 4 cannot say "no securities owned").
             log.warning("%s is left out: a form %s document has no %s", field, form, TOP_XML[field][0])
             continue
-        _plain(root, TOP_XML[field][0], value)
+        _plain(root, TOP_XML[field][0], head)
     issuer = _sub(root, "issuer")
     for field, tag in _ISSUER_FIELDS.items():
         _plain(issuer, tag, getattr(filing.issuer, field))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -25,7 +26,7 @@ def _compared(filing: Filing) -> list[tuple[str, str, tuple[str, ...]]]:
                                                                   ())]
 
 
-def _differences(a: Filing, b: Filing) -> list[tuple[object, object]]:
+def _differences(a: Filing, b: Filing) -> list[tuple[Any, Any]]:
     left, right = _compared(a), _compared(b)
     return [(x, y) for x, y in zip(left, right, strict=False) if x != y] + ([("length", (len(left), len(right)))]
                                                              if len(left) != len(right) else [])
@@ -153,3 +154,27 @@ def test_pdf_printout_validates_once_its_ciks_are_filled(schema: Path) -> None:
     assert {row.transaction_form_type.value for row in back.derivative_transactions} == {"4"}
     assert {row.equity_swap_involved.value for row in back.derivative_transactions} == {False}
     assert isinstance(back.period_of_report.value, dt.date)
+
+
+def test_missing_for_xml_names_the_field_by_its_label_and_path(data: Path) -> None:
+    filing = readers.read(data / "checks" / "rum-form4-2024.xml")
+    path = "non_derivative_transactions[0].shares"
+    lost = filing.replace_at(path, filing.get(path).corrected_to(None))
+    assert missing_for_xml(lost) == ["Amount in Table I transactions, row 1 (non_derivative_transactions[0].shares)"]
+    amendment = filing.replace_at("form", filing.form.corrected_to("4/A"))
+    assert missing_for_xml(amendment) == [
+        "If amendment, date original filed (date_of_original_submission)"]
+
+
+def test_a_price_given_only_by_a_footnote_is_written_as_the_footnote_reference(data: Path) -> None:
+    filing = readers.read(data / "checks" / "rum-form4-2024.xml")
+    note = filing.footnotes[0].id
+    path = "non_derivative_transactions[0].price_per_share"
+    by_note = filing.replace_at(path, filing.get(path).corrected_to(None, (note,)))
+    assert missing_for_xml(by_note) == []
+    price = etree.fromstring(ownership_xml(by_note)).xpath(
+        "//nonDerivativeTransaction[1]/transactionAmounts/transactionPricePerShare")[0]
+    assert [child.tag for child in price] == ["footnoteId"]
+    assert price[0].get("id") == note
+    back = readers.read_bytes(ownership_xml(by_note), "by-note.xml").get(path)
+    assert (back.value, back.footnotes) == (None, (note,))
