@@ -51,6 +51,8 @@ _US_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
 _STATE_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]")
 _POSTAL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,7}")
 _TOKEN = re.compile(r"\S+")
+#: Words a number follows in a street line, so that "BOX 12345" is not read as a city and a ZIP.
+_NUMBERED_PLACES = frozenset({"BOX", "SUITE", "STE", "UNIT", "FLOOR", "FL", "ROOM", "RM", "APT", "NO", ""})
 
 
 Span = tuple[int, int]
@@ -134,7 +136,8 @@ def parse_city_line(text: str) -> CityLine | None:
         return CityLine(city=city, state=(tokens[at][0], tokens[at][0] + len(state)), zip_code=zip_span)
     # "CITY 12345": a US ZIP with the state left out.
     last = words[-1].rstrip(".,")
-    if n >= 2 and _US_ZIP.fullmatch(last):
+    # Not a box or suite number ("P.O. BOX 12345", "SUITE 10000").
+    if n >= 2 and _US_ZIP.fullmatch(last) and words[-2].rstrip(".,#").upper() not in _NUMBERED_PLACES:
         return CityLine(city=_strip_span(text, tokens[0][0], tokens[-2][1]),
                         zip_code=(tokens[-1][0], tokens[-1][0] + len(last)))
     return None

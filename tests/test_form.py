@@ -1,0 +1,164 @@
+"""The form's one description (form4viewer/form.py): its parsers over real address lines, amounts, dates and marks.
+
+The address cases are real owners' addresses from EDGAR's ownership XML in the corpus (`rptOwnerStreet1/2`,
+`rptOwnerCity`, `rptOwnerState`, `rptOwnerZipCode`, `rptOwnerStateDescription`), printed the way a printout sets
+them; the last test runs over every address of the corpus's XML when the corpus is present.
+"""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from form4viewer import form
+
+CORPUS_XML = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xml"
+
+#: (printed lines, street1, street2, city, state, zip_code, country), from the corpus's XML.
+ADDRESSES = [
+    (["C/O ROCKET LAB USA, INC.", "3881 MCGOWEN STREET", "LONG BEACH, CA 90808"],
+     "C/O ROCKET LAB USA, INC.", "3881 MCGOWEN STREET", "LONG BEACH", "CA", "90808", None),
+    (["2128 SAND HILL ROAD", "MENLO PARK, CA 94025"], "2128 SAND HILL ROAD", None, "MENLO PARK", "CA", "94025", None),
+    (["399 PARK AVENUE", "NEW YORK, NY 10022"], "399 PARK AVENUE", None, "NEW YORK", "NY", "10022", None),
+    (["C/O BAKER BOTTS L.L.P.,", "2001 ROSS AVENUE, SUITE 900", "DALLAS., TX 75201"],
+     "C/O BAKER BOTTS L.L.P.,", "2001 ROSS AVENUE, SUITE 900", "DALLAS.", "TX", "75201", None),
+    (["3033 BETA AVENUE", "BURNABY, A1 V5G 4M9", "BRITISH COLUMBIA, CANADA"],
+     "3033 BETA AVENUE", None, "BURNABY", "A1", "V5G 4M9", "BRITISH COLUMBIA, CANADA"),
+    (["49 CATHCART ROAD", "LONDON, X0 SW10 9JE", "UNITED KINGDOM"],
+     "49 CATHCART ROAD", None, "LONDON", "X0", "SW10 9JE", "UNITED KINGDOM"),
+    (["P.O. BOX 309 UGLAND HOUSE", "GRAND CAYMAN, E9 KY1-1104", "CAYMAN ISLANDS"],
+     "P.O. BOX 309 UGLAND HOUSE", None, "GRAND CAYMAN", "E9", "KY1-1104", "CAYMAN ISLANDS"),
+    (["1-7-1, KAIGAN", "MINATO-KU TOKYO, M0 105-7537", "JAPAN"],
+     "1-7-1, KAIGAN", None, "MINATO-KU TOKYO", "M0", "105-7537", "JAPAN"),
+    (["33 SIR JOHN ROGERSON'S QUAY", "DUBLIN, L2 D2", "IRELAND"],
+     "33 SIR JOHN ROGERSON'S QUAY", None, "DUBLIN", "L2", "D2", "IRELAND"),
+    (["2105 PLANTATION VILLAGE", "DORADO, PR 00646", "PUERTO RICO"],
+     "2105 PLANTATION VILLAGE", None, "DORADO", "PR", "00646", "PUERTO RICO"),
+    # EDGAR's stylesheet: city, state and ZIP one per line, then the country.
+    (["C/O BESSEMER VENTURE PARTNERS", "1865 PALMER AVE., SUITE 104", "LARCHMONT", "NY", "10538", "UNITED STATES"],
+     "C/O BESSEMER VENTURE PARTNERS", "1865 PALMER AVE., SUITE 104", "LARCHMONT", "NY", "10538", None),
+    # "CITY ST ZIP" without a comma, and ZIP+4.
+    (["ONE MICROSOFT WAY", "REDMOND WA 98052-6399"], "ONE MICROSOFT WAY", None, "REDMOND", "WA", "98052-6399", None),
+    # The state left out.
+    (["ONE AMGEN CENTER DRIVE", "THOUSAND OAKS 91320"], "ONE AMGEN CENTER DRIVE", None, "THOUSAND OAKS", None,
+     "91320", None),
+]
+
+
+@pytest.mark.parametrize(("lines", "street1", "street2", "city", "state", "zip_code", "country"), ADDRESSES,
+                         ids=[a[0][-1] if len(a[0]) < 4 else a[0][2] for a in ADDRESSES])
+def test_address_parser_reads_each_part_of_a_real_address(lines: list[str], street1: str | None,
+                                                          street2: str | None, city: str | None, state: str | None,
+                                                          zip_code: str | None, country: str | None) -> None:
+    got = form.parse_address(lines)
+    assert (got.street1, got.street2, got.city, got.state, got.zip_code, got.country) == \
+        (street1, street2, city, state, zip_code, country), lines
+
+
+def test_city_line_keeps_the_street_comma_and_splits_city_state_zip() -> None:
+    # The seed's symptoms: "LONG BEACH," as a city, "CA 90808" as a state, no ZIP.
+    line = "LONG BEACH, CA 90808"
+    parsed = form.parse_city_line(line)
+    assert parsed is not None
+    assert parsed.texts(line) == {"city": "LONG BEACH", "state": "CA", "zip_code": "90808"}
+    assert parsed.city == (0, 10) and parsed.state == (12, 14) and parsed.zip_code == (15, 20)
+
+
+@pytest.mark.parametrize("line", ["P.O. BOX 12345", "SUITE 10000", "3881 MCGOWEN STREET", "C/O ROCKET LAB USA, INC.",
+                                  "", "   "])
+def test_street_lines_are_not_read_as_city_lines(line: str) -> None:
+    assert form.parse_city_line(line) is None
+
+
+def test_city_line_parser_takes_linear_time_on_long_runs() -> None:
+    # A line of 200,000 spaces or letters is refused or read, either way at once (no backtracking).
+    assert form.parse_city_line(" " * 200_000) is None
+    assert form.parse_city_line("A " * 100_000 + "CA 90808") is not None
+
+
+@pytest.mark.skipif(not CORPUS_XML.is_dir(), reason="the corpus is not here")
+def test_address_parser_reads_every_owner_address_of_the_xml_corpus() -> None:
+    seen: set[tuple[str | None, ...]] = set()
+    for path in sorted(CORPUS_XML.glob("*.xml")):
+        try:
+            tree = ET.parse(path)
+        except ET.ParseError:
+            continue
+        for address in tree.iter("reportingOwnerAddress"):
+            def text(tag: str, address: ET.Element = address) -> str | None:
+                return (address.findtext(tag) or "").strip() or None
+            seen.add((text("rptOwnerStreet1"), text("rptOwnerStreet2"), text("rptOwnerCity"),
+                       text("rptOwnerState"), text("rptOwnerZipCode"), text("rptOwnerStateDescription")))
+    assert len(seen) > 300
+    wrong = []
+    for street1, street2, city, state, zip_code, description in sorted(seen, key=str):
+        if not city or not state:
+            continue  # no city line to print
+        printed_city = city.rstrip(",").strip()
+        city_line = f"{printed_city}, {state} {zip_code or ''}".strip()
+        lines = [x for x in (street1, street2, city_line, description) if x]
+        got = form.parse_address(lines)
+        country = None if (description or "").upper() in ("", "UNITED STATES") else description
+        # A filing that leaves street1 blank prints its one street line first.
+        streets = [x for x in (street1, street2) if x] + [None, None]
+        street1, street2 = streets[0], streets[1]
+        if (got.street1, got.street2, got.city, got.state, got.zip_code, got.country) != \
+                (street1, street2, printed_city, state, zip_code, country):
+            wrong.append((lines, got))
+    assert not wrong, f"{len(wrong)} of {len(seen)} corpus addresses misread, e.g. {wrong[:3]}"
+
+
+@pytest.mark.parametrize(("text", "value", "mark", "dollar", "footnotes"), [
+    ("643", Decimal("643"), None, False, ()),
+    ("(A) 643", Decimal("643"), "A", False, ()),
+    ("643 (D)", Decimal("643"), "D", False, ()),
+    ("(A)643(1)", Decimal("643"), "A", False, ("F1",)),
+    ("1,234,567", Decimal("1234567"), None, False, ()),
+    ("$12.50", Decimal("12.50"), None, True, ()),
+    ("$0 (2)(3)", Decimal("0"), None, True, ("F2", "F3")),
+])
+def test_amount_parser_reads_the_mark_the_dollar_and_the_footnotes(text: str, value: Decimal, mark: str | None,
+                                                                    dollar: bool, footnotes: tuple[str, ...]) -> None:
+    assert form.parse_amount(text) == form.Amount(value, mark, dollar, footnotes)
+
+
+@pytest.mark.parametrize("text", ["", "(A)", "12,34", "1.2.3", "See footnote", "$"])
+def test_amount_parser_refuses_what_is_not_one_amount(text: str) -> None:
+    assert form.parse_amount(text) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("05/13/2024", datetime.date(2024, 5, 13)), ("5/13/2024", datetime.date(2024, 5, 13)),
+    ("9/6/22", datetime.date(2022, 9, 6)), ("02/30/2024", None), ("13/01/2024", None), ("2024-05-13", None),
+])
+def test_date_parser_reads_the_forms_month_day_year(text: str, day: datetime.date | None) -> None:
+    assert form.parse_date(text) == day
+
+
+def test_footnote_marks_come_off_the_end_of_a_value() -> None:
+    assert form.footnote_marks("Common Stock(1)(12)") == ("Common Stock", ("F1", "F12"))
+    assert form.footnote_marks("Class (A)") == ("Class (A)", ())
+
+
+def test_name_parser_drops_the_captions_and_knows_a_company() -> None:
+    assert form.parse_name("GRIFFIN MICHAEL D  (Last) (First) (Middle)") == form.Name("GRIFFIN MICHAEL D", False)
+    assert form.parse_name("KHOSLA VENTURES SEED B, L.P.") == form.Name("KHOSLA VENTURES SEED B, L.P.", True)
+    assert form.parse_name(" (Last) (First) ") is None
+
+
+def test_relationship_captions_are_found_when_set_together() -> None:
+    text = "Director10% OwnerOfficerOther"
+    found = form.relationship_captions(text)
+    assert [(c, f) for c, f, _ in found] == list(form.RELATIONSHIP_CAPTIONS)
+    assert [text[a:b] for _, _, (a, b) in found] == ["Director", "10% Owner", "Officer", "Other"]
+
+
+def test_accession_number_is_found_in_a_title_or_file_name() -> None:
+    assert form.accession_number("0000950170-24-058623") == "0000950170-24-058623"
+    assert form.accession_number("0000950170-24-058623_F4_RKLB_unknown_4ecb70c1.pdf") == "0000950170-24-058623"
+    assert form.accession_number("10000950170-24-058623") is None
+    assert form.accession_number("Form 4 filed on 2024-05-13") is None
