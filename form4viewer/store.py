@@ -11,7 +11,12 @@ One file holds everything a person saves. Each filing keeps:
   that changed since it was loaded is refused (`ConflictError`) rather than silently overwriting.
 
 Columns copied out of the filing (issuer, ticker, owner, form, period, ...) serve the library list and its
-indexes. The schema is made by numbered migrations recorded in `PRAGMA user_version`; a file made by an older
+indexes. Each filing's current state is also kept as rows of the SEC's eight Insider Transactions tables
+(`SUBMISSION`, `REPORTINGOWNER`, `NONDERIV_TRANS`, `NONDERIV_HOLDING`, `DERIV_TRANS`, `DERIV_HOLDING`, `FOOTNOTES`,
+`OWNER_SIGNATURE`: the rows of `export --format sec`, typed as `sec_tables` says, each with `filing_id`), written
+in the save's own transaction and replaced by every save, so that they never disagree with the filing; with
+full-text indexes `SUBMISSION_fts` (issuer name, remarks), `REPORTINGOWNER_fts` (owner names) and `FOOTNOTES_fts`
+(footnote text) in sqlite-utils' form, which the store keeps up to date itself (triggers are off). The schema is made by numbered migrations recorded in `PRAGMA user_version`; a file made by an older
 release is migrated forward when opened, a file from a newer release is refused.
 
 Every save is one transaction (`db.atomic()`); the file is in WAL mode with full syncs, so a crash or a killed
