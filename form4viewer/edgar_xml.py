@@ -11,6 +11,8 @@ Amounts are written exactly as their `Decimal`, dates in ISO form, booleans as E
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -48,6 +50,9 @@ SCHEMA_FILES = {
     "5/A": "ownership5ADocument.xsd.xml",
 }
 COMMON_SCHEMA = "ownershipDocumentCommon.xsd.xml"
+
+#: Forms 4 and 5 have had the Rule 10b5-1(c) box (aff10b5One, which today's schema requires of them) since this day.
+BOX_10B5_1_SINCE = dt.date(2023, 4, 1)
 
 #: Document fields before the issuer, in the schema's order, and the forms whose schema has each.
 _HEAD = (
@@ -144,12 +149,25 @@ def _write_row(parent: etree._Element, row_tag: str, row: Any, form: str) -> Non
         _notes(coding, getattr(row, coding_notes).footnotes)
 
 
-def ownership_xml(filing: Filing) -> bytes:
+def _box_predates(filing: Filing) -> bool:
+    """Whether the filing is a Form 4 or 5 from before the 10b5-1 box, which therefore does not answer it."""
+    period = filing.period_of_report.value
+    return (filing.aff10b5_one.value is None and (filing.form.value or " ")[0] in "45"
+            and isinstance(period, dt.date) and period < BOX_10B5_1_SINCE)
+
+
+def ownership_xml(filing: Filing, *, unticked_before_10b5_1_box: bool = False) -> bytes:
     """The filing as an EDGAR `<ownershipDocument>`, UTF-8, with its current (corrected) values.
 
     Empty values are left out; an empty value with footnotes is written as the footnote references alone, as the
-    schema allows for such fields. Required values the filing lacks stay missing: see `missing_for_xml`."""
+    schema allows for such fields. Required values the filing lacks stay missing: see `missing_for_xml`.
+
+    `unticked_before_10b5_1_box` writes `aff10b5One` 0 for a Form 4 or 5 whose period of report precedes
+    `BOX_10B5_1_SINCE`: its form had no such box, and an unticked box is what today's schema can say of it. Off,
+    the document says only what the filing says (and such a filing does not validate against today's schema)."""
     form = filing.form.value or ""
+    if unticked_before_10b5_1_box and _box_predates(filing):
+        filing = dataclasses.replace(filing, aff10b5_one=Value(False))
     root = etree.Element("ownershipDocument")
     _sub(root, "schemaVersion", SCHEMA_VERSION)
     _plain(root, TOP_XML["form"][0], filing.form)
@@ -205,7 +223,7 @@ def _needs(path: str, label: str, what: str = "") -> str:
     return f"{label} ({path}){what}"
 
 
-def _missing(filing: Filing) -> Iterator[str]:
+def _missing(filing: Filing, unticked_before_10b5_1_box: bool) -> Iterator[str]:
     form = filing.form.value
     if form is None:
         yield _needs("form", FILING_FIELDS["form"].label)
@@ -214,7 +232,8 @@ def _missing(filing: Filing) -> Iterator[str]:
         yield _needs("period_of_report", FILING_FIELDS["period_of_report"].label)
     if form.endswith("/A") and filing.date_of_original_submission.value is None:
         yield _needs("date_of_original_submission", FILING_FIELDS["date_of_original_submission"].label)
-    if form[0] in "45" and filing.aff10b5_one.value is None:
+    if form[0] in "45" and filing.aff10b5_one.value is None and not (
+            unticked_before_10b5_1_box and _box_predates(filing)):
         yield _needs("aff10b5_one", FILING_FIELDS["aff10b5_one"].label)
     for field in ("cik", "trading_symbol"):
         if getattr(filing.issuer, field).value is None:
@@ -276,10 +295,10 @@ def _required_row_fields(row: Any) -> tuple[str, ...]:
     return tuple(field for field in row.fields if field in required)
 
 
-def missing_for_xml(filing: Filing) -> list[str]:
+def missing_for_xml(filing: Filing, *, unticked_before_10b5_1_box: bool = False) -> list[str]:
     """The values EDGAR's schema requires that the filing lacks, each as `label (path)`, in the form's order; an
-    empty list when the written document can be valid."""
-    return list(_missing(filing))
+    empty list when the written document can be valid. `unticked_before_10b5_1_box` as for `ownership_xml`."""
+    return list(_missing(filing, unticked_before_10b5_1_box))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_written_xml_reads_back_as_the_same_filing(data: Path, name: str) -> Non
 def test_every_corpus_xml_reads_back_the_same_and_validates_where_its_original_does(schema: Path) -> None:
     files = sorted((schema.parent / "xml").glob("*.xml"))
     assert len(files) == 935
-    differ, written_valid, original_valid, only_original, answered_valid = [], 0, 0, [], 0
+    differ, written_valid, original_valid, only_original, answered_valid, unticked_valid = [], 0, 0, [], 0, 0
     unexplained: dict[str, list[str]] = {}
     for path in files:
         filing = readers.read(path)
@@ -63,6 +63,7 @@ def test_every_corpus_xml_reads_back_the_same_and_validates_where_its_original_d
         original_valid += ok_original
         if ok_original and not ok_written:
             only_original.append(path.name)
+        unticked_valid += not validate(ownership_xml(filing, unticked_before_10b5_1_box=True), form, schema)
         if ok_written:
             assert missing_for_xml(filing) == [], path.name
             answered_valid += 1
@@ -82,6 +83,8 @@ def test_every_corpus_xml_reads_back_the_same_and_validates_where_its_original_d
     # The 14 others hold an EDGAR country code (E9, Cayman Islands) in rptOwnerState, as EDGAR disseminates
     # them; today's schema wants it in rptOwnerCountry.
     assert answered_valid == 921
+    # Every one lacking the answer predates the box, so writing the unticked box makes the same documents valid.
+    assert unticked_valid == 921
     assert unexplained == {}
 
 
@@ -178,3 +181,17 @@ def test_a_price_given_only_by_a_footnote_is_written_as_the_footnote_reference(d
     assert price[0].get("id") == note
     back = readers.read_bytes(ownership_xml(by_note), "by-note.xml").get(path)
     assert (back.value, back.footnotes) == (None, (note,))
+
+
+def test_a_form4_from_before_the_10b5_1_box_is_written_unticked_only_when_asked(data: Path) -> None:
+    filing = readers.read(data / "ownership" / "tsla-form4-34-footnotes.xml")
+    assert filing.aff10b5_one.value is None
+    assert missing_for_xml(filing) == ["Rule 10b5-1(c) plan (aff10b5_one)"]
+    assert etree.fromstring(ownership_xml(filing)).find("aff10b5One") is None
+    assert missing_for_xml(filing, unticked_before_10b5_1_box=True) == []
+    root = etree.fromstring(ownership_xml(filing, unticked_before_10b5_1_box=True))
+    assert root.findtext("aff10b5One") == "0"
+    # A filing from after the box came in keeps its question open: nothing is assumed for it.
+    later = filing.replace_at("period_of_report", filing.period_of_report.corrected_to(dt.date(2023, 4, 1)))
+    assert missing_for_xml(later, unticked_before_10b5_1_box=True) == ["Rule 10b5-1(c) plan (aff10b5_one)"]
+    assert etree.fromstring(ownership_xml(later, unticked_before_10b5_1_box=True)).find("aff10b5One") is None
