@@ -21,6 +21,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from .. import form
 from ..errors import NotAFilingError, ReadError
 from ..limits import check_time
 from ..model import (
@@ -1233,6 +1234,12 @@ def _city_line(text: _Str) -> dict[str, _Str | None] | None:
         return None
     start = text.text.index(raw)
     line = text[start : start + len(raw)]
+    parsed = form.parse_city_line(raw.replace("\u00a0", " "))
+    if parsed is not None:
+        return {name: (line[span[0] : span[1]] if span is not None else None)
+                for name, span in (("city", parsed.city), ("state", parsed.state), ("zip_code", parsed.zip_code))}
+    # A line the address parser does not take (a part left blank: "city,&#160;&#160;zip") is split at the
+    # stylesheet's no-break spaces, which stand between its fields.
     return {
         "city": line.match(_CITY_STATE_ZIP, "city"),
         "state": line.match(_CITY_STATE_ZIP, "state"),

@@ -61,6 +61,11 @@ MERGED = 0.5  # a word that crosses from one column into the next: two values ma
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
+#: A line that opens with a check box ("_X_ Form filed by ...", "[X] ...", "___ ...").
+_TICK_BOX = re.compile(r"^(?:_+[Xx✓✔]?_*|_*[Xx✓✔]_+|\[[Xx✓✔ ]?\])(?:\s|$)")
+#: Captions of the boxes that may stand under box 5 without a rule: box 6's.
+_OTHER_BOX = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
+_AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
 _SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|CO|N\.?A|PLC|S\.?A|AG|GMBH|TRUST|FUND)"
                      r"\.?,?( (INC|LLC|L\.?P|LTD|CO)\.?)?", re.I)
@@ -313,11 +318,11 @@ class FormReader:
         owners = self._owners(page, form_type)
         signatures = self._signatures()
         tables = self._tables(form_type or "4")
-        footnotes = self._footnotes()
         kwargs: dict[str, Any] = {}
-        no_securities = self._no_securities()
+        no_securities = self._no_securities()  # before the footnotes and remarks, which it is kept out of
         if not no_securities.empty:
             kwargs["no_securities_owned"] = no_securities
+        footnotes = self._footnotes()
         remarks = self._remarks()
         if form_type in ("4", "5", None):
             kwargs["not_subject_to_section16"] = self._check(page, r"Check this box if no|no\s+longer\s+subject")
@@ -538,7 +543,15 @@ class FormReader:
             state_x = cols["state"].x0 - 3 if "state" in cols else None
             zip_x = cols["zip"].x0 - 3 if "zip" in cols else None
             place = [w for ln in between(street, city) for w in ln.words if not _is_caption(w.text)]
-            if state_x is not None and zip_x is not None:
+            place_line = Line(_reading(place), page.number) if place else None
+            parsed = form.parse_city_line(place_line.text) if place_line is not None else None
+            if place_line is not None and parsed is not None:
+                # "CITY, ST ZIP" as one line, however it stands under the (City) (State) (Zip) captions.
+                for key in ("city", "state", "zip_code"):
+                    span = getattr(parsed, key)
+                    if span is not None:
+                        owner[key] = _text_value(place_line.text[span[0]:span[1]], _span_words(place_line, span))
+            elif state_x is not None and zip_x is not None:
                 groups = {"city": [w for w in place if w.x0 < state_x],
                           "state": [w for w in place if state_x <= w.x0 < zip_x],
                           "zip_code": [w for w in place if w.x0 >= zip_x]}
@@ -575,7 +588,13 @@ class FormReader:
         for i, ln in enumerate(lines):
             if re.search(r"below\)|\(specify|\(give title|Check all applicable", ln.text, re.I):
                 after = i + 1
-        tail = [ln for ln in lines[after:] if not re.match(r"^\d+\.", ln.text)]
+        # The title ends where another box begins: its number, or a check box with its caption ("_X_ Form filed by
+        # One Reporting Person" when box 6 stands under box 5 without a rule between them).
+        tail = []
+        for ln in lines[after:]:
+            if _NUMBERED.match(ln.text) or _TICK_BOX.match(ln.text) or _OTHER_BOX.search(ln.text):
+                break
+            tail.append(ln)
         tail_words = [w for ln in tail for w in ln.words if w in words and not re.match(r"^_+$", w.text)]
         text = normalize(_join(tail_words))
         if text:
@@ -842,8 +861,13 @@ class FormReader:
             if amount.value is not None or amount.footnotes:
                 if "shares" not in values or values["shares"].value is None:
                     values["shares"] = amount
-                    values["acquired_disposed"] = Value(ad, raw=amount.raw, source=amount.source,
-                                                        confidence=amount.confidence)
+                    values["acquired_disposed"] = Value(_column_mark(amount) or ad, raw=amount.raw,
+                                                        source=amount.source, confidence=amount.confidence)
+        shares = values.get("shares")
+        mark = _column_mark(shares) if shares is not None else None
+        if shares is not None and mark is not None and values.get("acquired_disposed", Value()).value is None:
+            values["acquired_disposed"] = Value(mark, raw=shares.raw, source=shares.source,
+                                                confidence=shares.confidence)
         coding = values.get("transaction_code")
         if coding is not None and coding.raw and coding.value is not None:
             text = str(coding.value)
@@ -1066,6 +1090,9 @@ class FormReader:
                     size = size or line_size
                     name_words = ws + name_words
                     bottom_edge = ln.top
+                if date_word is None and name_words and form.parse_date(name_words[-1].text) is not None:
+                    # Signature and date on one line, the date not under its caption: the date ends the line.
+                    date_word = name_words.pop()
                 for w in name_words + ([date_word] if date_word else []):
                     self.used.add(id(w))
                 name = _text_value(_join(_reading(name_words)), name_words) if name_words \
@@ -1261,6 +1288,10 @@ def _field_value(name: str, words: list[Word]) -> Value:
     part_words: list[Word] = []
     for w in words:
         text = w.text
+        if kind is Kind.DECIMAL:
+            # An amount written with its column's mark ("(A) 643", "643(D)"): the mark says which column, not
+            # part of the number; `_column_mark` reads it.
+            text = _AD_MARK.sub("", text)
         found = _MARK.findall(text)
         if found and _MARK_WORD.match(text):
             marks.extend(found)
@@ -1294,6 +1325,14 @@ def _field_value(name: str, words: list[Word]) -> Value:
     if kind in (Kind.AD, Kind.DI) and value not in ("A", "D", "I"):
         return Value(None, notes, raw=raw, source=source, confidence=UNPARSED)
     return Value(value, notes, raw=raw, source=source, confidence=confidence)
+
+
+def _column_mark(value: Value) -> str | None:
+    """The (A) or (D) an amount was written with, from the text it was read from."""
+    if not value.raw or value.value is None:
+        return None
+    amount = form.parse_amount(value.raw)
+    return amount.mark if amount is not None else None
 
 
 def _join(words: Sequence[Word], texts: Sequence[str] | None = None) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import form
 from ..errors import NotAFilingError
 from ..limits import check_time
 from ..model import (
@@ -564,17 +565,13 @@ _CAPTION = re.compile(r"^\s*(?:\([A-Za-z/ .']*\)\s*)+$")
 _STOP = re.compile(r"^\s*(?:#|\*\*\s*Table|Table\s+I|<TABLE>|<CAPTION>|Reminder:|Explanation of Responses)", re.I)
 #: The start of a Markdown heading, up to the title's first character (anchored: its backtracking is bounded).
 _HEADING_START = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(?P<first>[^*#])")
-#: "CITY, ST 12345", and outside the US "VANCOUVER, A1 V5Y 0A1" (EDGAR's country code, the postal code).
-#: Linear time: the city does not end inside a run of spaces (ending at the run's start reads the same), the spaces
-#: before the state and the ZIP are taken whole (neither begins with one), and the ZIP's digit is looked for only
-#: as far as a ZIP reaches.
-_CITY_LINE = re.compile(r"^(?P<city>.+?)(?:(?<!\s)|(?!\s)|(?<=^.)),?\s++(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s++"
-                        r"(?P<zip>\d{5}(?:-?\d{4})?|(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
-#: "CITY, ST" without a ZIP (linear for the same reasons as `_CITY_LINE`).
-_CITY_STATE = re.compile(r"^\s*+(?P<city>.*?)(?:(?<!\s)|(?!\s))\s*+,\s*+(?P<state>[A-Za-z][A-Za-z0-9])\.?\s*$")
-#: The state and ZIP at the end of an address cell.
-_STATE_ZIP_TAIL = re.compile(r",\s*+(?P<state>[A-Za-z][A-Za-z0-9])\.?,?\s++(?P<zip>\d{5}(?:-\d{4})?|"
-                             r"(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9][A-Z0-9 -]{0,9}[A-Z0-9])\s*$")
+
+def _is_city_line(text: str) -> bool:
+    """Whether a line is an address's "CITY, ST ZIP" (state and ZIP both printed)."""
+    parsed = form.parse_city_line(text)
+    return parsed is not None and parsed.state is not None and parsed.zip_code is not None
+
+
 _FORM_TITLE = [
     ("3", re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", re.I)),
     ("5", re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP", re.I)),
@@ -895,7 +892,7 @@ class _Reader:
             rest = []
         else:
             for k in range(len(rest) - 1, -1, -1):
-                if _CITY_LINE.match(_plain(rest[k].text)):
+                if _is_city_line(_plain(rest[k].text)):
                     city_index = k
                     break
             streets = rest[:city_index] if city_index is not None else rest
@@ -927,28 +924,14 @@ class _Reader:
         return {"street1": self.frag_value(Kind.TEXT, street, 0.8), "street2": Value(confidence=0.8)}
 
     def city_state_zip(self, frag: _Frag, confidence: float) -> dict[str, Value]:
-        text = frag.text
-        m = _CITY_LINE.search(text.strip())
-        if m:
-            lead = len(text) - len(text.lstrip())
-            frag = frag.sub(lead, len(text))
-            text = frag.text
-        if not m:
-            # No ZIP: "CITY, ST", ", ST" or only the city, as filed.
-            short = _CITY_STATE.match(text)
-            if short:
-                out = {"state": self.frag_value(Kind.TEXT, frag.sub(short.start("state"), short.end("state")),
-                                                confidence)}
-                if short["city"]:
-                    out["city"] = self.frag_value(Kind.TEXT, frag.sub(short.start("city"), short.end("city")),
-                                                  confidence)
-                return out
-            return {"city": self.frag_value(Kind.TEXT, frag, confidence if "," not in text else GUESS)}
-        return {
-            "city": self.frag_value(Kind.TEXT, frag.sub(m.start("city"), m.end("city")), confidence),
-            "state": self.frag_value(Kind.TEXT, frag.sub(m.start("state"), m.end("state")), confidence),
-            "zip_code": self.frag_value(Kind.TEXT, frag.sub(m.start("zip"), m.end("zip")), confidence),
-        }
+        """City, state and ZIP of a "CITY, ST ZIP" line by the form's address parser; without a ZIP, "CITY, ST",
+        ", ST" or only the city, as filed."""
+        parsed = form.parse_city_line(frag.text)
+        if parsed is None:
+            return {"city": self.frag_value(Kind.TEXT, frag.strip(), confidence if "," not in frag.text else GUESS)}
+        return {name: self.frag_value(Kind.TEXT, frag.sub(*span), confidence)
+                for name, span in (("city", parsed.city), ("state", parsed.state), ("zip_code", parsed.zip_code))
+                if span is not None}
 
     def owner_from_cell(self, cell: _Frag, index: int, known: list[dict[str, Value]]) -> dict[str, Value]:
         """An owner listed only in the Reporting Owners table: name and address in one cell."""
@@ -956,7 +939,7 @@ class _Reader:
             parts = [p.strip() for p in cell.split("\n") if p.text.strip()]
             out = {"name": self.frag_value(Kind.TEXT, parts[0], SURE)}
             rest = parts[1:]
-            if rest and _CITY_LINE.match(_plain(rest[-1].text)):
+            if rest and _is_city_line(_plain(rest[-1].text)):
                 out.update(self.city_state_zip(rest[-1], SURE))
                 rest = rest[:-1]
             if rest:
@@ -1003,11 +986,11 @@ class _Reader:
             return found
         out: dict[str, Value] = {}
         end = len(text)
-        tail_m = _STATE_ZIP_TAIL.search(text)
-        if tail_m:
-            out["state"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("state"), tail_m.end("state")), GUESS)
-            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(tail_m.start("zip"), tail_m.end("zip")), GUESS)
-            end = tail_m.start()
+        tail = form.parse_city_line(text)
+        if tail is not None and tail.state is not None and tail.zip_code is not None:
+            out["state"] = self.frag_value(Kind.TEXT, cell.sub(*tail.state), GUESS)
+            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(*tail.zip_code), GUESS)
+            end = tail.state[0]
         words = [w for w in words if w[0] < end]
         starts = [k for k, w in enumerate(words) if k > 0 and re.match(r"^C/O\b", w[2], re.I)]
         if not starts:
