@@ -234,7 +234,7 @@ def parse_name(text: str) -> Name | None:
 
 #: A footnote mark: "(1)", or several "(1)(2)", printed after a value or on its own.
 FOOTNOTE_MARK = re.compile(r"\((\d{1,3})\)")
-_AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -277,14 +277,16 @@ def parse_amount(text: str) -> Amount | None:
             break
     body, more = footnote_marks(body)
     ids = more + ids
-    m = _AMOUNT.fullmatch(body.strip())
+    body = body.strip()
+    dollar = body.startswith("$")
+    m = _AMOUNT.fullmatch(body[1:].lstrip() if dollar else body)
     if not m:
         return None
     try:
         value = Decimal(m[1].replace(",", "") + (m[2] or ""))
     except InvalidOperation:
         return None
-    return Amount(value=value, mark=mark, dollar=body.strip().startswith("$"), footnotes=ids)
+    return Amount(value=value, mark=mark, dollar=dollar, footnotes=ids)
 
 
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")

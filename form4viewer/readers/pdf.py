@@ -62,7 +62,7 @@ _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
 #: A line that opens with a check box ("_X_ Form filed by ...", "[X] ...", "___ ...").
-_TICK_BOX = re.compile(r"^(?:_+[Xx✓✔]?_*|_*[Xx✓✔]_+|\[[Xx✓✔ ]?\])(?:\s|$)")
+_TICK_BOX = re.compile(r"^(?:_++[Xx✓✔]?+_*+|[Xx✓✔]_++|\[[Xx✓✔ ]?\])(?:\s|$)")
 #: Captions of the boxes that may stand under box 5 without a rule: box 6's.
 _OTHER_BOX = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
 _AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
