@@ -26,8 +26,18 @@ from decimal import Decimal
 from typing import Any
 
 from .export import _ROW_COLUMNS, filing_key
-from .model import TABLES, Filing
-from .sec_format import _ROW_TABLES, TABLE_NAMES, layout, sec_rows
+from .model import TABLES, Filing, Row, Value
+from .sec_format import (
+    _CODING_FIELDS,
+    _ROW_TABLES,
+    TABLE_NAMES,
+    _owner,
+    _submission,
+    footnote_ids,
+    layout,
+    sec_cell,
+    surrogate_key,
+)
 
 #: Columns holding dates, amounts and flags; every other column is text (and the `_SK` columns integers).
 DATE_COLUMNS = frozenset({
@@ -66,15 +76,8 @@ def _iso(sec_date: str) -> str:
     return dt.date(int(year), _MONTHS[month], int(day)).isoformat()
 
 
-def _number(value: Any, printed: str) -> Any:
-    if isinstance(value, bool) or value is None:
-        return float(Decimal(printed)) if printed else None
-    if isinstance(value, (Decimal, int, float)):
-        return float(value)
-    return printed or None  # text where a number belongs (a printout misread) is kept as text, not dropped
-
-
 def _typed(column: str, printed: str) -> Any:
+    """A cell of `sec_format`'s rows (the SEC's print), typed."""
     if printed == "":
         return None
     if column in DATE_COLUMNS:
@@ -89,28 +92,84 @@ def _typed(column: str, printed: str) -> Any:
     return printed
 
 
+_TEXT, _NUMBER, _DATE, _FLAG, _NOTES, _CODING_NOTES = range(6)
+
+
+def _plan(columns: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """How each column after ACCESSION_NUMBER and the `_SK` of a Table I/II row is made, and from which row
+    field: the columns of `sec_format._table_row`, by the same mapping (`export._ROW_COLUMNS`)."""
+    plan = []
+    for column in columns[2:]:
+        if column == "EQUITY_SWAP_TRANS_CD_FN":
+            plan.append((_CODING_NOTES, column, ""))
+        elif column.endswith("_FN"):
+            plan.append((_NOTES, column, _ROW_COLUMNS[column[:-3]]))
+        elif column in NUMBER_COLUMNS:
+            plan.append((_NUMBER, column, _ROW_COLUMNS[column]))
+        elif column in DATE_COLUMNS:
+            plan.append((_DATE, column, _ROW_COLUMNS[column]))
+        elif column in FLAG_COLUMNS:
+            plan.append((_FLAG, column, _ROW_COLUMNS[column]))
+        else:
+            plan.append((_TEXT, column, _ROW_COLUMNS[column]))
+    return plan
+
+
+_PLANS = {name: _plan(COLUMNS[name]) for name in _ROW_TABLES.values()}
+
+
+def _cells(plan: list[tuple[int, str, str]], row: Row) -> list[Any]:
+    """The typed cells of one Table I/II row after its ACCESSION_NUMBER and `_SK` (one loop: this runs for every
+    cell of every row an import saves)."""
+    out: list[Any] = []
+    append = out.append
+    for kind, column, field in plan:
+        if kind == _CODING_NOTES:
+            coding = [getattr(row, name) for name in _CODING_FIELDS]
+            append(footnote_ids(*coding) if any(v.footnotes for v in coding) else None)
+            continue
+        value: Value = getattr(row, field)
+        if kind == _NOTES:
+            append(footnote_ids(value) if value.footnotes else None)
+            continue
+        v = value.value
+        if v is None:
+            append(None)
+        elif kind == _NUMBER and isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+            append(float(v))  # the amount as filed or corrected, not the export's two decimals
+        elif kind == _DATE and isinstance(v, dt.date):
+            append(v.isoformat())
+        elif kind == _TEXT and isinstance(v, str):
+            append(v or None)
+        else:
+            # Flags, and what a printout gave where a number or date belongs: as the export writes it, typed.
+            append(_typed(column, sec_cell(value)))
+    return out
+
+
 def filing_rows(filing: Filing) -> dict[str, list[tuple[Any, ...]]]:
     """The rows one filing adds to each SEC table (by the SEC's table name), as tuples in `COLUMNS` order: the
-    rows of `export --format sec` under `filing_key(filing)`, typed. Amounts are the filing's own values (not the
-    export's two-decimal print)."""
+    rows of `export --format sec` (`sec_format.sec_rows`) under `filing_key(filing)`, typed. Amounts are the
+    filing's own values, not the export's two-decimal print. Table I/II rows, most of the work, are made cell by
+    cell from the export's own mapping and helpers, without printing and reading back each date and amount."""
     key = filing_key(filing)
-    printed = sec_rows(key, filing, "current")
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    by_name = {_ROW_TABLES[table]: table for table in TABLES}
-    for name in TABLE_NAMES:
-        columns = COLUMNS[name]
-        rows = []
-        model_rows = filing.rows(by_name[name]) if name in by_name else ()
-        for index, line in enumerate(printed[name]):
-            typed = []
-            for column, cell in zip(columns, line, strict=True):
-                if column in NUMBER_COLUMNS:
-                    typed.append(_number(getattr(model_rows[index], _ROW_COLUMNS[column]).value, cell))
-                else:
-                    typed.append(_typed(column, cell))
-            rows.append(tuple(typed))
-        out[name] = rows
-    return out
+    submission = _submission(key, filing)
+    owners = [_owner(key, owner) for owner in filing.reporting_owners]
+    out: dict[str, list[tuple[Any, ...]]] = {
+        "SUBMISSION": [tuple(_typed(c, submission[c]) for c in COLUMNS["SUBMISSION"])],
+        "REPORTINGOWNER": [tuple(_typed(c, line[c]) for c in COLUMNS["REPORTINGOWNER"]) for line in owners],
+    }
+    for table in TABLES:
+        name = _ROW_TABLES[table]
+        plan = _PLANS[name]
+        out[name] = [
+            (key, surrogate_key(key, name, n), *_cells(plan, row)) for n, row in enumerate(filing.rows(table), 1)
+        ]
+    out["FOOTNOTES"] = [(key, note.id or None, sec_cell(note.text) or None) for note in filing.footnotes]
+    out["OWNER_SIGNATURE"] = [
+        (key, sec_cell(s.name) or None, _typed("OWNERSIGNATUREDATE", sec_cell(s.date))) for s in filing.signatures
+    ]
+    return {name: out[name] for name in TABLE_NAMES}
 
 
 __all__ = ["COLUMNS", "DATE_COLUMNS", "FLAG_COLUMNS", "NUMBER_COLUMNS", "column_type", "filing_rows"]
