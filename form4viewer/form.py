@@ -91,10 +91,16 @@ class CityLine:
                 (("city", self.city), ("state", self.state), ("zip_code", self.zip_code))}
 
 
-def _strip_span(text: str, start: int, end: int, chars: str = " ,;") -> Span | None:
-    while start < end and text[start] in chars:
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    """The span without the spaces around it and one comma after it (the separator; a city filed as "NEW YORK,"
+    and printed "NEW YORK,, NY" keeps its own)."""
+    while start < end and text[start] in " ,":
         start += 1
-    while end > start and text[end - 1] in chars:
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1
+    while end > start and text[end - 1] == " ":
         end -= 1
     return (start, end) if end > start else None
 
@@ -129,7 +135,8 @@ def parse_city_line(text: str) -> CityLine | None:
             elif not all(_POSTAL_PART.fullmatch(p.rstrip(".,")) for p in postal) or len(joined) > 10 \
                     or not any(c.isdigit() for c in joined):
                 continue
-        elif at == 0 or not (state.isupper() and state in US_STATES):
+        elif not state.isupper() or not (state in US_STATES and at > 0 or at > 0 and words[at - 1].endswith(",")):
+            # Without a postal code, a US state after the city, or any code after a comma ("GEORGE TOWN, E9").
             continue
         city = _strip_span(text, tokens[0][0], tokens[at - 1][1]) if at > 0 else None
         zip_span = _strip_span(text, tokens[at + 1][0], tokens[-1][1]) if k else None

@@ -990,7 +990,9 @@ class _Reader:
         if tail is not None and tail.state is not None and tail.zip_code is not None:
             out["state"] = self.frag_value(Kind.TEXT, cell.sub(*tail.state), GUESS)
             out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(*tail.zip_code), GUESS)
-            end = tail.state[0]
+            # The city ends before the comma that parts it from the state.
+            end = len(text[: tail.state[0]].rstrip())
+            end -= text[:end].endswith(",")
         words = [w for w in words if w[0] < end]
         starts = [k for k, w in enumerate(words) if k > 0 and re.match(r"^C/O\b", w[2], re.I)]
         if not starts:
