@@ -190,8 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
     export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
-    export.add_argument("--format", choices=("csv", "sec"), default="csv", dest="export_format",
-                        help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files")
+    export.add_argument("--format", choices=("csv", "sec", "xml"), default="csv", dest="export_format",
+                        help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files; xml: one "
+                        "EDGAR ownership document per filing (KEY.xml), with its corrections, checked against the "
+                        "SEC's schema (a document not valid yet is written and named with what it lacks)")
     export.add_argument("--layout", choices=("current", "2024q3"), default="current",
                         help="with --format sec: the SEC's columns of the current quarters (the default, with "
                         "AFF10B5ONE) or of 2024q3 (without it)")
@@ -698,6 +700,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         tickers=tuple(args.ticker or ()), ciks=tuple(args.cik or ()), owners=tuple(args.owner or ()),
         period_from=args.period_from, period_to=args.period_to, codes=tuple(args.code or ()), keys=keys,
     )  # fmt: skip
+    if args.export_format == "xml":
+        return _export_xml(args, db, row_ids, selection)
     render = functools.partial(render_selected, args.export_format, args.layout, selection)
     written = 0
     with Store.open(db, create=False) as store:
@@ -726,6 +730,46 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for name, count in counts.items():
         print(f"  {name:22} {count} row{'s' if count != 1 else ''}")
     return 0
+
+
+def _export_xml(args: argparse.Namespace, db: str, row_ids: list[int], selection: Any) -> int:
+    """One EDGAR ownership document per filing, `KEY.xml` in the folder; a document that is not valid EDGAR XML
+    yet (values missing, or the schema says no) is written all the same and named on standard error."""
+    import functools
+    from pathlib import Path
+
+    from .edgar_xml import export_item
+    from .store import Store
+
+    out = Path(args.out)
+    written = invalid = 0
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with Store.open(db, create=False) as store:
+            ids = list(dict.fromkeys(row_ids)) if row_ids else store.ids()
+            bar = _ProgressBar("exporting")
+            try:
+                for n, (_, item) in enumerate(store.map_filings(functools.partial(export_item, selection), ids), 1):
+                    bar(n, len(ids))
+                    if item is None:
+                        continue
+                    key, xml, problems = item
+                    (out / f"{key}.xml").write_bytes(xml)
+                    written += 1
+                    if problems:
+                        invalid += 1
+                        said = [p if len(p) <= 200 else p[:199] + "…" for p in problems[:6]]
+                        print(f"form4viewer: {key}.xml is not valid EDGAR XML yet: {'; '.join(said)}"
+                              + (f"; and {len(problems) - 6} more" if len(problems) > 6 else ""), file=sys.stderr)
+            finally:
+                bar.end()
+    except OSError as exc:
+        print(f"form4viewer: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"{written} filing{'s' if written != 1 else ''} from {db} written to {args.out} as EDGAR XML"
+          + (f"; {invalid} not valid yet (each named on standard error)" if invalid else ", each valid against "
+             "the SEC's schema"))
+    return 1 if invalid else 0
 
 
 def _cmd_install_desktop(args: argparse.Namespace) -> int:

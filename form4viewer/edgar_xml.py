@@ -370,3 +370,26 @@ def validate(xml: bytes, form: str, schema_dir: Path | str) -> list[str]:
     if schema.validate(tree):
         return []
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
+
+
+def shipped_schemas() -> Path:
+    """The folder of the SEC's schemas that form4viewer ships (resources/schema)."""
+    from .resources import resource_path
+
+    return resource_path("schema")
+
+
+def export_item(selection: Any, filing_id: int, filing: Filing) -> tuple[str, bytes, list[str]] | None:
+    """For `export --format xml`: the filing's key, its document (with the 10b5-1 box unticked for a filing made
+    before the box existed) and what keeps it from being valid EDGAR XML (the values missing, else the schema's
+    complaints); None when `selection` leaves the filing out. Module-level so that worker processes can run it."""
+    from .export import filing_key
+
+    key = filing_key(filing)
+    if not selection.matches(key, filing):
+        return None
+    xml = ownership_xml(filing, unticked_before_10b5_1_box=True)
+    problems = missing_for_xml(filing, unticked_before_10b5_1_box=True)
+    if not problems and filing.form.value in SCHEMA_FILES:
+        problems = validate(xml, str(filing.form.value), shipped_schemas())
+    return key, xml, problems
