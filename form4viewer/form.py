@@ -187,7 +187,8 @@ def parse_address(lines: list[str]) -> Address:
         end -= 1
     if end >= 3 and len(lines[end - 2]) == 2 and _is_state(lines[end - 2]) and any(c.isdigit() for c in lines[end - 1]) \
             and parse_city_line(lines[end - 1]) is None:
-        parts.update(city=lines[end - 3].strip(" ,"), state=lines[end - 2], zip_code=lines[end - 1].strip(" ,"))
+        # One part a line: no separator to take off ("NEW YORK," is the city as filed).
+        parts.update(city=lines[end - 3], state=lines[end - 2], zip_code=lines[end - 1])
         where.update(city=end - 3, state=end - 2, zip_code=end - 1)
         end -= 3
     elif end >= 1:

@@ -41,6 +41,11 @@ ADDRESSES = [
     # EDGAR's stylesheet: city, state and ZIP one per line, then the country.
     (["C/O BESSEMER VENTURE PARTNERS", "1865 PALMER AVE., SUITE 104", "LARCHMONT", "NY", "10538", "UNITED STATES"],
      "C/O BESSEMER VENTURE PARTNERS", "1865 PALMER AVE., SUITE 104", "LARCHMONT", "NY", "10538", None),
+    # A city filed with its comma ("NEW YORK,") keeps it, one part a line or before the separator's comma.
+    (["C/O UNION SQUARE VENTURES", "915 BROADWAY, 19TH FLOOR", "NEW YORK,", "NY", "10010"],
+     "C/O UNION SQUARE VENTURES", "915 BROADWAY, 19TH FLOOR", "NEW YORK,", "NY", "10010", None),
+    (["69 GROSVENOR STREET", "LONDON,, X0 W1K 3JP", "UNITED KINGDOM"],
+     "69 GROSVENOR STREET", None, "LONDON,", "X0", "W1K 3JP", "UNITED KINGDOM"),
     # "CITY ST ZIP" without a comma, and ZIP+4.
     (["ONE MICROSOFT WAY", "REDMOND WA 98052-6399"], "ONE MICROSOFT WAY", None, "REDMOND", "WA", "98052-6399", None),
     # The state left out.
