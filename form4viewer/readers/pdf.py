@@ -545,8 +545,15 @@ class FormReader:
             place = [w for ln in between(street, city) for w in ln.words if not _is_caption(w.text)]
             place_line = Line(_reading(place), page.number) if place else None
             parsed = form.parse_city_line(place_line.text) if place_line is not None else None
-            if place_line is not None and parsed is not None:
-                # "CITY, ST ZIP" as one line, however it stands under the (City) (State) (Zip) captions.
+            if state_x is not None and zip_x is not None and parsed is not None and place_line is not None:
+                # Under the captions where the parts stand apart under them (a city filed "NEW YORK," keeps its
+                # comma); else as one "CITY, ST ZIP" line, however it stands under them.
+                split = {key: normalize(_join([w for w in place if lo <= w.x0 < hi])) for key, lo, hi in
+                         (("state", state_x, zip_x), ("zip_code", zip_x, float("inf")))}
+                if any(split[key] != (place_line.text[span[0]:span[1]] if span else "") for key, span in
+                       (("state", parsed.state), ("zip_code", parsed.zip_code))):
+                    state_x = zip_x = None
+            if place_line is not None and parsed is not None and (state_x is None or zip_x is None):
                 for key in ("city", "state", "zip_code"):
                     span = getattr(parsed, key)
                     if span is not None:
