@@ -18,7 +18,9 @@ from .errors import Form4ViewerError
 
 log = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("gui", "extract", "check", "import", "export", "list", "search", "info", "install-desktop")
+SUBCOMMANDS = (
+    "gui", "extract", "check", "import", "export", "tables", "list", "search", "info", "install-desktop",
+)  # fmt: skip
 #: Where a FILE is taken, this name reads standard input instead.
 STDIN = "-"
 
@@ -190,8 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
     export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
-    export.add_argument("--format", choices=("csv", "sec", "xml"), default="csv", dest="export_format",
-                        help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files; xml: one "
+    export.add_argument("--format", choices=("csv", "sec", "xml", "xlsx"), default="csv", dest="export_format",
+                        help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files; xlsx: one "
+                        "Excel workbook, --out FILE.xlsx, a sheet per csv file with dates as dates and amounts as "
+                        "numbers (needs openpyxl: pip install 'form4viewer[xlsx]'); xml: one "
                         "EDGAR ownership document per filing (KEY.xml), with its corrections, checked against the "
                         "SEC's schema (a document not valid yet is written and named with what it lacks)")
     export.add_argument("--layout", choices=("current", "2024q3"), default="current",
@@ -213,6 +217,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only filings with a transaction of one of these codes (S, P, A, M, ...); each "
                         "filing is written whole")
     export.set_defaults(func=_cmd_export)
+
+    tables = sub.add_parser(
+        "tables",
+        help="read many files on a Dask cluster into the SEC's tables as Parquet",
+        description="Read each PATH (a filing, or a folder searched recursively) on a Dask cluster and write the "
+        "SEC's eight tables into DIR as Parquet partitions: DIR/SUBMISSION/part-00000.parquet ... "
+        "DIR/OWNER_SIGNATURE/..., the rows export --format sec writes for the same files (every column text, as "
+        "in the SEC's files), and DIR/FAILURES/ naming the files that could not be read. Without --scheduler, a "
+        "local cluster of --workers processes runs for the command. Needs the dask extra: pip install "
+        "'form4viewer[dask]'. Exit status 1 if any file failed.",
+    )
+    tables.add_argument("paths", nargs="+", metavar="PATH", help="a filing or a folder of them")
+    tables.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (a new one)")
+    where = tables.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="a running Dask scheduler (tcp://host:port); its workers must see the same paths")
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="processes of the local cluster (default: one per core)")
+    tables.add_argument("--partition-size", type=int, default=200, metavar="FILES",
+                        help="files per task and per Parquet file (default 200)")
+    tables.add_argument("--layout", choices=("current", "2024q3"), default="current",
+                        help="the SEC's columns of the current quarters (the default) or of 2024q3")
+    _add_time_limit(tables)
+    tables.set_defaults(func=_cmd_tables)
     return parser
 
 
@@ -702,7 +730,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if args.export_format == "xml":
         return _export_xml(args, db, row_ids, selection)
-    render = functools.partial(render_selected, args.export_format, args.layout, selection)
+    if args.export_format == "xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            from .xlsx_export import INSTALL_HINT
+
+            print(INSTALL_HINT, file=sys.stderr)
+            return 1
+    render = functools.partial(
+        render_selected, "csv" if args.export_format == "xlsx" else args.export_format, args.layout, selection
+    )
     written = 0
     with Store.open(db, create=False) as store:
         ids = list(dict.fromkeys(row_ids)) if row_ids else store.ids()
@@ -719,6 +757,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.export_format == "sec":
                 counts = write_sec_files(args.out, lines(), args.layout)
+            elif args.export_format == "xlsx":
+                from .xlsx_export import write_xlsx
+
+                counts = write_xlsx(args.out, lines())
             else:
                 counts = write_rendered(args.out, lines())
         except OSError as exc:
@@ -730,6 +772,58 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for name, count in counts.items():
         print(f"  {name:22} {count} row{'s' if count != 1 else ''}")
     return 0
+
+
+def _cmd_tables(args: argparse.Namespace) -> int:
+    import os
+
+    try:
+        import distributed  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        from .cluster import INSTALL_HINT
+
+        print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    from .cluster import FAILURES, read_to_parquet
+
+    if args.partition_size < 1 or (args.workers is not None and args.workers < 1):
+        print("form4viewer: --partition-size and --workers take a number of at least 1", file=sys.stderr)
+        return 2
+    files: list[str] = []
+    for path in args.paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(os.path.join(folder, n) for n in sorted(names) if not n.startswith("."))
+        else:
+            files.append(path)
+    client = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+    bar = _ProgressBar("reading", "partitions")
+    try:
+        result = read_to_parquet(files, args.out, client, args.partition_size, workers=args.workers,
+                                 layout_name=args.layout, seconds=args.time_limit, progress=bar)
+    except (FileExistsError, OSError) as exc:
+        print(f"form4viewer: {args.out}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}",
+              file=sys.stderr)
+        return 1
+    finally:
+        bar.end()
+        if client is not None:
+            client.close()
+    for _, error in result.failures:
+        print(f"form4viewer: {error}", file=sys.stderr)
+    sys.stderr.flush()
+    print(f"{result.read} of {len(files)} files read into {args.out} in {result.partitions} partitions:")
+    for name, count in result.rows.items():
+        print(f"  {name:18} {count} row{'s' if count != 1 else ''}")
+    if result.failures:
+        print(f"{len(result.failures)} failed (each named on standard error and in {FAILURES}/)")
+    return 1 if result.failures else 0
 
 
 def _export_xml(args: argparse.Namespace, db: str, row_ids: list[int], selection: Any) -> int:

@@ -25,7 +25,7 @@ from form4viewer.readers import read
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = ROOT / ".venv" / "bin" / "form4viewer"
-COMMANDS = ("gui", "extract", "check", "import", "export", "list", "search", "info", "install-desktop")
+COMMANDS = ("gui", "extract", "check", "import", "export", "tables", "list", "search", "info", "install-desktop")
 
 #: One real filing of each kind the readers take.
 STDIN_SAMPLES = ("store/lnkd-form4-2012-two-owners.xml", "submissions/lrcx-form4a.txt",
