@@ -110,3 +110,20 @@ def test_an_owner_row_the_page_cuts_is_one_owner_with_the_address_from_the_next_
     assert [(s.name.value, s.date.value) for s in filing.signatures] == \
         [("/s/ Robert M.P. Hurwitz, as Attorney-in-Fact for Michael D. Griffin", datetime.date(2021, 9, 7))], \
         ACROSS.name
+
+
+@pytest.mark.parametrize(("texts", "shares", "mark", "footnotes"), [
+    (["(A)", "643"], "643", "A", ()),
+    (["(D)643(1)"], "643", "D", ("F1",)),
+    (["643"], "643", None, ()),
+])
+def test_an_amount_written_with_its_column_mark_is_read_with_the_mark(texts: list[str], shares: str, mark: str | None,
+                                                                     footnotes: tuple[str, ...]) -> None:
+    from decimal import Decimal
+
+    from form4viewer.readers.pdf import _column_mark, _field_value
+    from form4viewer.readers.pdf_layout import Word
+
+    words = [Word(t, 10.0 + 30 * i, 35.0 + 30 * i, 100.0, 108.0, 8.0, 1) for i, t in enumerate(texts)]
+    value = _field_value("shares", words)
+    assert (value.value, value.footnotes, _column_mark(value)) == (Decimal(shares), footnotes, mark), texts
