@@ -791,11 +791,14 @@ def _cmd_tables(args: argparse.Namespace) -> int:
         print("form4viewer: --partition-size and --workers take a number of at least 1", file=sys.stderr)
         return 2
     files: list[str] = []
+    in_folders: list[str] = []  # a file found in a folder that is no filing is skipped, as import skips it
     for path in args.paths:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(os.path.join(folder, n) for n in sorted(names) if not n.startswith("."))
+                found = [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".")]
+                files.extend(found)
+                in_folders.extend(found)
         else:
             files.append(path)
     client = None
@@ -806,7 +809,8 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     bar = _ProgressBar("reading", "partitions")
     try:
         result = read_to_parquet(files, args.out, client, args.partition_size, workers=args.workers,
-                                 layout_name=args.layout, seconds=args.time_limit, progress=bar)
+                                 layout_name=args.layout, seconds=args.time_limit, progress=bar,
+                                 in_folders=in_folders)
     except (FileExistsError, OSError) as exc:
         print(f"form4viewer: {args.out}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}",
               file=sys.stderr)
@@ -821,6 +825,8 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     print(f"{result.read} of {len(files)} files read into {args.out} in {result.partitions} partitions:")
     for name, count in result.rows.items():
         print(f"  {name:18} {count} row{'s' if count != 1 else ''}")
+    if result.skipped:
+        print(f"{result.skipped} files in the folders skipped (not filings)")
     if result.failures:
         print(f"{len(result.failures)} failed (each named on standard error and in {FAILURES}/)")
     return 1 if result.failures else 0

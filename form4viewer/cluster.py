@@ -44,10 +44,12 @@ DEFAULT_PARTITION_SIZE = 200
 
 @dataclass
 class TablesResult:
-    """What `read_to_parquet` wrote: data rows by table, the files read, and (file, error) for each failure."""
+    """What `read_to_parquet` wrote: data rows by table, the files read, those skipped (found in a folder, no
+    filing), and (file, error) for each failure."""
 
     rows: dict[str, int] = field(default_factory=dict)
     read: int = 0
+    skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     partitions: int = 0
 
@@ -56,9 +58,10 @@ def part_name(index: int) -> str:
     return f"part-{index:05d}.parquet"
 
 
-def _read_one(path: str, seconds: float | None) -> tuple[str, Any, str]:
-    """(shown name, filing or None, error message) for one file, as `import` reads it."""
-    from .errors import Form4ViewerError, ReadError
+def _read_one(path: str, seconds: float | None, in_folder: bool = False) -> tuple[str, Any, str]:
+    """(shown name, filing or None, error message) for one file, as `import` reads it; a file found in a folder
+    that is no filing gives an empty message (skipped, as `import` skips it)."""
+    from .errors import Form4ViewerError, NotAFilingError, ReadError
     from .limits import time_budget
     from .readers import load_file, read_bytes, shown_name
 
@@ -66,6 +69,8 @@ def _read_one(path: str, seconds: float | None) -> tuple[str, Any, str]:
     try:
         with time_budget(seconds, shown):
             return shown, read_bytes(load_file(path), shown), ""
+    except NotAFilingError as exc:
+        return shown, None, "" if in_folder else str(exc)
     except ReadError as exc:
         return shown, None, str(exc)
     except Form4ViewerError as exc:
@@ -87,21 +92,29 @@ def _write_table(path: Path, columns: Sequence[str], rows: list[list[str]]) -> N
 
 
 def read_partition(
-    paths: Sequence[str], out_dir: str, index: int, layout_name: str = "current", seconds: float | None = None
+    paths: Sequence[str],
+    out_dir: str,
+    index: int,
+    layout_name: str = "current",
+    seconds: float | None = None,
+    in_folders: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Read `paths` and write partition `index` of every table under `out_dir`. Runs on a worker. Returns the
-    rows written by table, the number of files read and the failures."""
+    rows written by table, the number of files read, the number skipped and the failures."""
     from .export import filing_key
     from .sec_format import sec_rows
 
     columns = layout(layout_name)
     tables: dict[str, list[list[str]]] = {name: [] for name in TABLE_NAMES}
     failures: list[list[str]] = []
-    read = 0
+    read = skipped = 0
     for path in paths:
-        shown, filing, error = _read_one(path, seconds)
+        shown, filing, error = _read_one(path, seconds, path in in_folders)
         if filing is None:
-            failures.append([shown, error])
+            if error:
+                failures.append([shown, error])
+            else:
+                skipped += 1
             continue
         read += 1
         for name, lines in sec_rows(filing_key(filing), filing, layout_name).items():
@@ -110,7 +123,8 @@ def read_partition(
     for name in TABLE_NAMES:
         _write_table(folder / name / part_name(index), columns[name], tables[name])
     _write_table(folder / FAILURES / part_name(index), FAILURE_COLUMNS, failures)
-    return {"rows": {name: len(lines) for name, lines in tables.items()}, "read": read, "failures": failures}
+    rows = {name: len(lines) for name, lines in tables.items()}
+    return {"rows": rows, "read": read, "skipped": skipped, "failures": failures}
 
 
 def partitions(paths: Sequence[str], size: int) -> list[list[str]]:
@@ -135,12 +149,14 @@ def read_to_parquet(
     layout_name: str = "current",
     seconds: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    in_folders: Iterable[str | os.PathLike[str]] = (),
 ) -> TablesResult:
     """Read every file on a Dask cluster and write the SEC's tables under `out_dir` as Parquet partitions.
 
     `client`: a `distributed.Client`; without one a LocalCluster of `workers` processes (default: one per core),
     one thread each and no dashboard, runs for the call. `partition_size` files make one task and one Parquet file
-    per table. `seconds` bounds the reading of one file. `progress(done, total)` is called as partitions finish.
+    per table. `seconds` bounds the reading of one file. Paths in `in_folders` were found in a folder: one that
+    is no filing is skipped (counted, not a failure), as `import` does. `progress(done, total)` is called as partitions finish.
     Raises FileExistsError when `out_dir` holds partitions already, ImportError without Dask or pyarrow."""
     import pyarrow  # noqa: F401  (fail here, not on a worker)
     from distributed import Client, LocalCluster, as_completed
@@ -150,6 +166,7 @@ def read_to_parquet(
     # Absolute paths: a worker's working directory need not be ours.
     batches = partitions([os.path.abspath(os.fspath(p)) for p in paths], partition_size)
     out = os.path.abspath(os.fspath(out_dir))
+    found = frozenset(os.path.abspath(os.fspath(p)) for p in in_folders)
     Path(out).mkdir(parents=True, exist_ok=True)
     result = TablesResult(rows={name: 0 for name in TABLE_NAMES}, partitions=len(batches))
     if not batches:
@@ -160,7 +177,9 @@ def read_to_parquet(
 
     def run(dask_client: Any) -> None:
         futures = [
-            dask_client.submit(read_partition, batch, out, n, layout_name, seconds, pure=False)
+            dask_client.submit(
+                read_partition, batch, out, n, layout_name, seconds, found.intersection(batch), pure=False
+            )
             for n, batch in enumerate(batches)
         ]
         for done, future in enumerate(as_completed(futures), 1):
@@ -168,6 +187,7 @@ def read_to_parquet(
             for name, count in outcome["rows"].items():
                 result.rows[name] += count
             result.read += outcome["read"]
+            result.skipped += outcome["skipped"]
             result.failures.extend((file, error) for file, error in outcome["failures"])
             if progress is not None:
                 progress(done, len(batches))

@@ -211,5 +211,9 @@ def write_xlsx(path: str | os.PathLike[str], rendered: Iterable[dict[str, list[l
                 sheet.add(row)
     for sheet in sheets.values():
         sheet.flush()
+    # A long table starts its sheet before the tables ahead of it are done; the sheets go back into table order.
+    # (Workbook.move_sheet does not take write-only sheets; the workbook's list of sheets is sorted instead.)
+    order = list(SHEETS.values())
+    book._sheets.sort(key=lambda ws: (order.index(ws.title.split(" (")[0]), len(ws.title), ws.title))
     book.save(os.fspath(path))
     return {sheet.name: sheet.count for sheet in sheets.values()}

@@ -129,3 +129,18 @@ def test_without_dask_the_command_says_how_to_install_it(tmp_path: Path) -> None
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install" in lines[0] and "dask" in lines[0], done.stderr
+
+
+def test_tables_command_starts_a_local_cluster_of_its_own(
+    inputs: tuple[list[Path], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files, _ = inputs
+    out = tmp_path / "out"
+    sample = ROOT / "resources" / "samples"
+    assert main(["tables", str(sample), "--out", str(out), "--workers", "2", "--partition-size", "2"]) == 0
+    said = capsys.readouterr()
+    readable = [p for p in sample.iterdir() if p.suffix != ".md"]
+    # README.md in the folder is no filing: skipped, as import skips it, not a failure
+    assert f"{len(readable)} of {len(readable) + 1} files read" in said.out, said
+    assert "1 files in the folders skipped" in said.out and not said.err.strip(), said
+    assert pq.read_table(out / "SUBMISSION").num_rows == len(readable), said

@@ -112,3 +112,42 @@ def test_without_openpyxl_the_command_says_how_to_install_it(tmp_path: Path) -> 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install" in lines[0] and "openpyxl" in lines[0], done.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_a_second_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from form4viewer import xlsx_export
+    from form4viewer.export import all_lines
+
+    many = ROOT / "tests" / "data" / "ownership" / "tsla-form4-34-footnotes.xml"
+    lines = all_lines("0000000000-23-000001", read(many))
+    rows = len(lines["NONDERIV_TRANS.csv"])
+    assert rows >= 5, many
+    monkeypatch.setattr(xlsx_export, "MAX_ROWS", 3)  # a header and two rows a sheet
+    monkeypatch.setattr(xlsx_export, "_WIDTH_SAMPLE", 1)  # sheets start as their rows come, not in table order
+    out = tmp_path / "small.xlsx"
+    counts = xlsx_export.write_xlsx(out, [lines])
+    assert counts["NONDERIV_TRANS"] == rows, out
+    book = openpyxl.load_workbook(out)
+    parts = [name for name in book.sheetnames if name.startswith("NONDERIV_TRANS")]
+    assert parts[:2] == ["NONDERIV_TRANS", "NONDERIV_TRANS (2)"], book.sheetnames
+    assert book.sheetnames.index("NONDERIV_TRANS") == 2 and book.sheetnames[0] == "SUBMISSION", book.sheetnames
+    assert sum(book[name].max_row - 1 for name in parts) == rows, out
+    assert all(book[name]["A1"].value == "ACCESSION_NUMBER" for name in parts), out
+    # the _SK numbers go on across the sheets, as the csv export's do
+    keys = [int(r[1]) for name in parts for r in book[name].iter_rows(min_row=2, values_only=True)]
+    assert keys == list(range(1, rows + 1)), out
+
+
+def test_cells_a_workbook_cannot_hold_are_written_visibly() -> None:
+    from form4viewer.model import Kind
+    from form4viewer.xlsx_export import MAX_TEXT, typed_cell
+
+    assert typed_cell(Kind.TEXT, "A\x01B") == "A⟨U+0001⟩B"
+    assert typed_cell(Kind.TEXT, "'=1+1") == "=1+1"  # the csv guard taken off: a string cell needs none
+    assert typed_cell(Kind.TEXT, "-") == "-"
+    assert typed_cell(Kind.TEXT, "'quoted") == "'quoted"  # a quote the filer typed stays
+    assert len(typed_cell(Kind.TEXT, "x" * (MAX_TEXT + 5))) == MAX_TEXT
+    assert typed_cell(Kind.DECIMAL, "15905.123456789") == 15905.123456789
+    assert typed_cell(Kind.DECIMAL, "") is None
+    assert typed_cell(Kind.DATE, "2024-07-31") == dt.date(2024, 7, 31)
+    assert typed_cell(Kind.DATE, "not a date") == "not a date"
