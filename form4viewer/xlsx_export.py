@@ -159,14 +159,16 @@ class _Sheet:
 
         if self.sheet is None or self.rows_in_sheet >= MAX_ROWS:
             self._start()
-        cells = []
-        for kind, value in zip(self.kinds, values, strict=True):
-            cell = WriteOnlyCell(self.sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl takes a text that starts with "=" for a formula otherwise
-            elif kind is Kind.DATE and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
+        cells: list[Any] = []
+        for value in values:
+            if isinstance(value, str) and value.startswith("="):
+                # openpyxl takes a text that starts with "=" for a formula: this one is written as a string cell
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                # a plain value: openpyxl writes a date as a date cell shown yyyy-mm-dd, a float as a number
+                cells.append(value)
         self.sheet.append(cells)
         self.rows_in_sheet += 1
 
