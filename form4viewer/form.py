@@ -325,5 +325,25 @@ __all__ = [
     "ACCESSION", "Address", "Amount", "CityLine", "FOOTNOTE_MARK", "NAME_SUFFIX", "NO_SECURITIES_LINE", "Name",
     "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "RELATIONSHIP_CAPTIONS", "SIGNATURE_CAPTION",
     "SIGNATURE_DATE_CAPTION", "TICK_MARKS", "US_STATES", "accession_number", "footnote_marks", "parse_address",
-    "parse_amount", "parse_city_line", "parse_date", "parse_name", "relationship_captions",
+    "bracketed_tail", "parse_amount", "parse_city_line", "parse_date", "parse_name", "relationship_captions",
 ]
+
+
+def bracketed_tail(text: str) -> tuple[int, int, int] | None:
+    """Where a value ending in a bracketed part ("QUALYS, INC. [QLYS]") has it: the offset of its `[`, and the start
+    and end of what the brackets hold without the spaces around it; None when the text does not end with `]`.
+
+    The first `[` after the last `]` before the closing one is taken, as `\\[\\s*([^\\]]*?)\\s*\\]\\s*$` would take
+    it; found with string methods because that expression takes cubic time on a `[` followed by a long run of
+    spaces."""
+    body = text.rstrip()
+    if not body.endswith("]"):
+        return None
+    close = len(body) - 1
+    opening = body.find("[", body.rfind("]", 0, close) + 1, close)
+    if opening < 0:
+        return None
+    inside = body[opening + 1 : close]
+    start = opening + 1 + len(inside) - len(inside.lstrip())
+    end = max(start, opening + 1 + len(inside.rstrip()))
+    return opening, start, end

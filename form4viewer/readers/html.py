@@ -23,6 +23,7 @@ from lxml import etree
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
+from ..form import bracketed_tail
 from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
@@ -43,7 +44,6 @@ from ..model import (
     parse_value,
 )
 from ..sources import TextSpan
-from .text import bracketed_tail
 
 log = logging.getLogger(__name__)
 

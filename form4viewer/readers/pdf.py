@@ -24,6 +24,7 @@ import pdfplumber
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
+from ..form import bracketed_tail
 from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
@@ -64,12 +65,16 @@ _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
 #: A line that opens with a check box ("_X_ Form filed by ...", "[X] ...", "___ ...").
 _TICK_BOX = re.compile(r"^(?:_++[Xx✓✔]?+_*+|[Xx✓✔]_++|\[[Xx✓✔ ]?\])(?:\s|$)")
 #: Captions of the boxes that may stand under box 5 without a rule: box 6's.
+#: A check box's mark at the end of a word ("below)__X__", "_____", "[X]"); each run of underscores is tried once, from
+#: its start, so that a long run cannot make the search quadratic.
+_TICK_BEFORE = re.compile(r"((?<!_)(?:_++[Xx✓✔]?+_*+|_*+[Xx✓✔]_++)|\[[Xx✓✔ ]?\]|^[Xx✓✔])$")
+#: A ticked box as a word of its own.
+_TICKED = re.compile(r"(?<!_)_*+[Xx✓✔]_*+|\[[Xx✓✔]\]")
 _OTHER_BOX = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
 _AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
 _SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|CO|N\.?A|PLC|S\.?A|AG|GMBH|TRUST|FUND)"
                      r"\.?,?( (INC|LLC|L\.?P|LTD|CO)\.?)?", re.I)
-_TICKER = re.compile(r"^(.*?)\s*\[\s*([^\]]*?)\s*\]\s*$", re.S)
 
 
 #: Footnote marks that open a note in the explanation of responses [33 notes in the largest real filing]: the marks
@@ -466,12 +471,14 @@ class FormReader:
         if not words:
             return Issuer()
         text = normalize(_join(words))
-        m = _TICKER.match(text)
-        if not m:
+        bracket = bracketed_tail(text)
+        if bracket is None:
             return Issuer(name=_text_value(text, words))
+        opening, start, end = bracket
         ticker_words = [w for w in words if "[" in w.text or "]" in w.text or _inside_brackets(w, words)]
         name_words = [w for w in words if w not in ticker_words]
-        return Issuer(name=_text_value(m[1], name_words or words), trading_symbol=_text_value(m[2], ticker_words))
+        return Issuer(name=_text_value(text[:opening].rstrip(), name_words or words),
+                      trading_symbol=_text_value(text[start:end], ticker_words))
 
     def _owners(self, page: Page, form_type: str | None) -> list[ReportingOwner]:
         table = self._owner_table()
@@ -618,7 +625,7 @@ class FormReader:
             prev = line.words[index - 1]
             if word.x0 - prev.x1 < 3 * word.size:
                 # "__X__", "[X]", "X" or "_____" (a blank), possibly glued to the caption before ("below)__X__").
-                m = re.search(r"(_+[Xx✓✔]?_*|_*[Xx✓✔]_+|\[[Xx✓✔ ]?\]|^[Xx✓✔])$", prev.text)
+                m = _TICK_BEFORE.search(prev.text)
                 if m:
                     ticked = bool(re.search(r"[Xx✓✔]", m[1]))
                     return Value(ticked, raw=m[1], source=_box(prev), confidence=SURE)
@@ -637,7 +644,7 @@ class FormReader:
         word = line.words[index]
         if index > 0:
             prev = line.words[index - 1]
-            if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]", prev.text):
+            if _TICKED.fullmatch(prev.text):
                 return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", prev.text):
                 return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
@@ -651,7 +658,7 @@ class FormReader:
         left = [w for w in page.words if w.x1 <= lead.x0 + 1 and lead.x0 - w.x1 < 30
                 and abs(w.middle - lead.middle) < lead.size]
         for w in left:
-            if re.fullmatch(r"_*[Xx✓✔]_*|\[[Xx✓✔]\]|[Xx✓✔]", w.text):
+            if _TICKED.fullmatch(w.text):
                 return Value(True, raw=w.text, source=_box(w), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", w.text):
                 return Value(False, raw=w.text, source=_box(w), confidence=SURE)

@@ -61,7 +61,14 @@ MAX_FIELDS = 5_000
 #: widget's place on the form.
 PLACED = 0.9
 
-_MARKS = re.compile(r"\s*((?:\(\s*\d{1,3}\s*\)\s*)+)$")
+# Footnote marks at the end of a field's text: "5,000 (1)(2)". Tried only where a run of white space starts (or
+# where none is), each quantifier possessive, so that a long run of spaces cannot make the search quadratic.
+_MARKS = re.compile(r"(?<!\s)\s*+((?:\(\s*+\d{1,3}\s*+\)\s*+)++)$")
+#: A widget's "NAME [TICKER]" or "NAME (TICKER)": the bracketed part, found from where the bracket opens.
+_NAMED_TICKER = re.compile(r"[\[(]\s*+([A-Za-z0-9.\-]{1,10})\s*+[\])]\s*+$")
+#: Where a numbered note begins in the explanation of responses; a line end followed by a blank line is passed over
+#: (the note begins at the blank line's end), so that a run of blank lines is not scanned from each of its line ends.
+_NOTE_START = re.compile(r"(?:^|\n(?![^\S\n]*+\n))\s*+\(?(\d{1,3})[.)]\s+")
 _NUMBERED = re.compile(r"^(\d{1,2}[aA]?)\.")
 
 #: The boxes on the first page, told apart by the words of their printed label (Form 3 and Form 4 number them
@@ -661,10 +668,10 @@ class _FormReader:
                 trading_symbol=self.values.make(Kind.TEXT, parts[1].text.strip("[]() "), parts[1].box, "ticker"),
             )
         widget = parts[0]
-        m = re.match(r"^(.*?)\s*[\[(]\s*([A-Za-z0-9.\-]{1,10})\s*[\])]\s*$", widget.text)
-        if m:
-            return Issuer(name=self.values.make(Kind.TEXT, m.group(1), widget.box, "issuer name"),
-                          trading_symbol=self.values.make(Kind.TEXT, m.group(2), widget.box, "ticker"))
+        m = _NAMED_TICKER.search(widget.text)
+        if m and "\n" not in widget.text[:m.start()].rstrip():  # the name is one line
+            return Issuer(name=self.values.make(Kind.TEXT, widget.text[:m.start()].rstrip(), widget.box, "issuer name"),
+                          trading_symbol=self.values.make(Kind.TEXT, m.group(1), widget.box, "ticker"))
         return Issuer(name=self.values.make(Kind.TEXT, widget.text, widget.box, "issuer name", confidence=0.6))
 
     # ---- last pages -------------------------------------------------------------------------------------------
@@ -682,7 +689,7 @@ class _FormReader:
         whole = "\n".join(w.text for w in texts)
         box = texts[0].box
         notes: list[Footnote] = []
-        pieces = re.split(r"(?:^|\n)\s*\(?(\d{1,3})[.)]\s+", whole)
+        pieces = _NOTE_START.split(whole)
         before = pieces[0].strip()
         for mark, body in zip(pieces[1::2], pieces[2::2], strict=False):
             text = re.sub(r"\s+", " ", body).strip()

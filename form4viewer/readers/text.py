@@ -34,6 +34,7 @@ from typing import Any
 
 from .. import form
 from ..errors import NotAFilingError
+from ..form import bracketed_tail
 from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
@@ -578,26 +579,6 @@ _FORM_TITLE = [
     ("4", re.compile(r"STATEMENT\s+OF\s+CHANGES\s+(?:IN|OF)\s+BENEFICIAL\s+OWNERSHIP", re.I)),
 ]
 _MARK_BEFORE = re.compile(r"(?:\(\s*[Xx]?\s*\)|\[\s*[Xx]?\s*\]|_*[Xx]_+|_+[Xx]_*|_{2,}|(?<![\w])[Xx])\s*$")
-
-
-def bracketed_tail(text: str) -> tuple[int, int, int] | None:
-    """Where a value ending in a bracketed part ("QUALYS, INC. [QLYS]") has it: the offset of its `[`, and the start
-    and end of what the brackets hold without the spaces around it; None when the text does not end with `]`.
-
-    The first `[` after the last `]` before the closing one is taken, as `\\[\\s*([^\\]]*?)\\s*\\]\\s*$` would take
-    it; found with string methods because that expression takes cubic time on a `[` followed by a long run of
-    spaces."""
-    body = text.rstrip()
-    if not body.endswith("]"):
-        return None
-    close = len(body) - 1
-    opening = body.find("[", body.rfind("]", 0, close) + 1, close)
-    if opening < 0:
-        return None
-    inside = body[opening + 1 : close]
-    start = opening + 1 + len(inside) - len(inside.lstrip())
-    end = max(start, opening + 1 + len(inside.rstrip()))
-    return opening, start, end
 
 
 def _heading(plain: str) -> str | None:

@@ -192,7 +192,10 @@ def test_the_issuer_box_still_splits_name_and_ticker() -> None:
 
 MODULES = ["form4viewer.readers", "form4viewer.readers.text", "form4viewer.readers.html",
            "form4viewer.readers.submission", "form4viewer.readers.ownership", "form4viewer.model",
-           "form4viewer.checks", "form4viewer.export", "form4viewer.cli", "form4viewer.display"]
+           "form4viewer.checks", "form4viewer.export", "form4viewer.cli", "form4viewer.display",
+           "form4viewer.readers.pdf", "form4viewer.readers.pdf_layout", "form4viewer.readers.pdf_form",
+           "form4viewer.form", "form4viewer.sec_format", "form4viewer.sec_tables", "form4viewer.edgar_xml",
+           "form4viewer.limits", "form4viewer.recovery", "form4viewer.store"]
 UNITS = [" ", "\t", "[", "]", "<", "<a", "&", "0", ",", "/", "(", "a", "A", "\n", "x ", "0,", ", ", "[ ", "a.", "-",
          "_", "*", "#", "|", ".", ":", "1 ", "<!", "&#", "\r\n"]
 SURROUNDS = [("", ""), ("X [", "x"), ("X [", "]x"), ("a", "x"), ("1. ", ""), ("A, ", "!"), ("**", "x"), ("", "\n")]
