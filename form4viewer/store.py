@@ -328,7 +328,6 @@ CREATE VIRTUAL TABLE "FOOTNOTES_fts" USING FTS5 ("FOOTNOTE_TXT", content="FOOTNO
 
 MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
-_OWN_TABLES = {"filings", "sources", "corrections", "problems"}
 #: The SEC tables' INSERT statements, and the columns of each that its full-text index holds.
 _SEC_INSERT = {
     table: f"INSERT INTO {table} ({', '.join((*columns, 'filing_id'))}) VALUES ({', '.join('?' * (len(columns) + 1))})"
@@ -1174,26 +1173,9 @@ class Store:
                 time.sleep(0.02)
 
     def _migrate(self) -> None:
-        version = int(self._one("PRAGMA user_version")[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.name}: this database was made by a newer form4viewer (schema {version}; "
-                f"this one knows up to {SCHEMA_VERSION}); update form4viewer to open it"
-            )
-        if version == SCHEMA_VERSION:
+        # __init__ has checked the schema (another program's file and a newer release's are refused there).
+        if int(self._one("PRAGMA user_version")[0]) == SCHEMA_VERSION:
             return
-        if version == 0:
-            tables = {
-                row[0]
-                for row in self.db.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                )
-            }
-            if tables and not tables <= _OWN_TABLES:
-                raise StoreError(
-                    f"{self.name}: this SQLite file belongs to another program (it has tables "
-                    f"{', '.join(sorted(tables)[:5])}); choose another file"
-                )
         # The write lock is taken first (BEGIN IMMEDIATE), waiting for it as for any save: two programs opening a
         # new file at once would otherwise both read the version and then fail to turn their read into a write
         # ("database is locked") rather than wait. The version is read again once the lock is held: the other
