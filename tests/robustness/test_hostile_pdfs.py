@@ -7,7 +7,6 @@ and a kill timer, so a reader that loses its bounds fails the test instead of ha
 
 from __future__ import annotations
 
-import os
 import random
 import resource
 import subprocess
@@ -55,26 +54,52 @@ class Run:
     peak_bytes: int
 
 
+# The child writes its own peak memory when it exits. On Linux that is VmHWM from /proc: the high-water mark of the
+# memory of the program it runs, and of nothing before it. ru_maxrss, which wait4 reports, keeps the peak of the
+# process that forked the child across exec, so a test process that has grown large would be measured instead.
+_MEASURED = """
+import atexit, os, resource, runpy, sys
+def _peak():
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    with open("peak.txt", "w") as out:
+        out.write(str(peak))
+atexit.register(_peak)
+how, what, *rest = sys.argv[1:]
+sys.argv = [what, *rest]
+if how == "-m":
+    runpy.run_module(what, run_name="__main__", alter_sys=True)
+else:
+    sys.argv[0] = "-c"
+    exec(compile(what, "<child>", "exec"), {"__name__": "__main__"})
+"""
+
+
 def _run(args: list[str], cwd: Path) -> Run:
-    """Run python `args` in a child with a memory limit, killed after SECONDS; its peak memory from wait4."""
+    """Run python `args` (`-m module ...` or `-c code ...`) in a child with a memory limit, killed after SECONDS;
+    its peak memory as the child measured it."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+    out, err, peak_file = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "peak.txt"
+    peak_file.unlink(missing_ok=True)
     with out.open("wb") as stdout, err.open("wb") as stderr:
         started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, *args], stdout=stdout, stderr=stderr, preexec_fn=limit, cwd=cwd)
+        proc = subprocess.Popen([sys.executable, "-c", _MEASURED, *args], stdout=stdout, stderr=stderr,
+                                preexec_fn=limit, cwd=cwd)
         timer = threading.Timer(SECONDS, proc.kill)
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
         seconds = time.monotonic() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
-    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    # A child killed by the timer or the memory limit wrote nothing: its peak is not known, and counts as too much.
+    peak = int(peak_file.read_text()) if peak_file.exists() else ADDRESS_SPACE
     return Run(proc.returncode, out.read_text(), err.read_text(), seconds, peak)
 
 
