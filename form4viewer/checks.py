@@ -38,6 +38,7 @@ from .model import (
     TABLE_FIELDS,
     TABLES,
     TRANSACTION_CODES,
+    Confidence,
     Filing,
     Kind,
     Row,
@@ -46,10 +47,6 @@ from .model import (
 )
 
 SEVERITIES = ("error", "warning", "info")
-
-#: Below this confidence a value the reader gave is worth a look (info); below LOW_CONFIDENCE, a warning.
-DOUBTFUL_CONFIDENCE = 0.8
-LOW_CONFIDENCE = 0.5
 
 #: The ownership XML schema's POSITIVE_DECIMAL allows four fraction digits.
 MAX_DECIMALS = 4
@@ -1094,11 +1091,11 @@ def _hidden_characters(filing: Filing) -> Iterator[Hit]:
 # The reader's doubts
 
 
-@rule("low-confidence", "info", f"The reader was not sure of a value (confidence below {DOUBTFUL_CONFIDENCE}; a "
-      f"warning below {LOW_CONFIDENCE}).")
+@rule("low-confidence", "info", f"The reader was not sure of a value (confidence below {Confidence.DOUBTFUL}; a "
+      f"warning below {Confidence.LOW}).")
 def _low_confidence(filing: Filing) -> Iterator[Hit]:
     for path, value in _values(filing):
-        if value.read is not None or value.confidence >= DOUBTFUL_CONFIDENCE:  # corrected, or sure enough
+        if value.read is not None or value.confidence >= Confidence.DOUBTFUL:  # corrected, or sure enough
             continue
         if value.value is None and not value.raw:
             what = "nothing was read"
@@ -1106,4 +1103,4 @@ def _low_confidence(filing: Filing) -> Iterator[Hit]:
             what = f"read {_as_text(value)}" + (f" from the text \"{value.raw}\"" if value.raw and value.value is not None
                                                 and value.raw != value.text else "")
         yield Hit(path, f"{_where(filing, path)}: {what}, with confidence {value.confidence:.0%}; please compare it "
-                  f"with the source.", "warning" if value.confidence < LOW_CONFIDENCE else None)
+                  f"with the source.", "warning" if value.confidence < Confidence.LOW else None)

@@ -28,9 +28,6 @@ log = logging.getLogger(__name__)
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-#: Values read with less confidence than this are marked for a person to look at.
-LOW_CONFIDENCE = 0.8
-
 _INDEX = re.compile(r"^([a-z_]+)\[(\d+)\]")
 
 

@@ -9,10 +9,9 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from ..model import Value, format_value
+from ..model import Confidence, Value, format_value
 from ..sources import describe
 from . import plain
-from .document import LOW_CONFIDENCE
 
 #: Background and icon colours of each state, worst first.
 STATES: dict[str, tuple[str, str]] = {
@@ -38,7 +37,7 @@ def state_of(value: Value | None, severity: str | None) -> str | None:
         return severity
     if value is not None and value.corrected:
         return "corrected"
-    if value is not None and value.confidence < LOW_CONFIDENCE and not value.empty:
+    if value is not None and value.confidence < Confidence.DOUBTFUL and not value.empty:
         return "low"
     if severity == "info":
         return "info"
