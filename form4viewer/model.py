@@ -314,6 +314,42 @@ class Confidence:
     LOST = 0.1
 
 
+class Confidence:
+    """The one scale of confidence, from 0 (nothing could be read) to 1 (machine-readable data), with the levels
+    every reader gives and the thresholds the checks and the window use. A reader says how it got a value by
+    picking the level that describes it; nothing else in the program writes a confidence number down.
+
+    Thresholds: below `DOUBTFUL` a value is marked in the window and the checks point at it (as info); below
+    `LOW` the checks warn."""
+
+    #: Read from machine-readable data (ownership XML, a submission's XML).
+    EXACT = 1.0
+    #: Read from the place the form gives it on a page or in a text, where it was printed whole.
+    SURE = 0.95
+    #: Read from its place, but a value the printout shows only in part or the stylesheet rounds.
+    NEARLY = 0.9
+    #: A value whose text ran over several lines, or was split out of a cell holding more than one.
+    WRAPPED = 0.85
+    #: Threshold: below this a value is marked for a person to look at.
+    DOUBTFUL = 0.8
+    #: A value concluded from what the page shows rather than read (a column inferred from its neighbours).
+    INFERRED = 0.7
+    #: A value read where the form's box was found only approximately (a check box whose mark may be lost).
+    UNCERTAIN = 0.6
+    #: A value read by a heuristic (an address split without separators, two words run together); also the
+    #: threshold below which the checks warn.
+    GUESS = 0.5
+    LOW = 0.5
+    #: Text found where a value belongs, but it does not read as one.
+    UNPARSED = 0.3
+    #: Text running past the edge of the page: only part of it is shown.
+    CUT = 0.25
+    #: A value that could not be read at all from the text found.
+    UNREADABLE = 0.2
+    #: An empty value where the source lost what the form must show.
+    LOST = 0.1
+
+
 @dataclass(frozen=True)
 class Value:
     """One field of a filing.
@@ -738,6 +774,65 @@ class Filing:
                 cited.setdefault(note_id, []).append(path)
         return cited
 
+    # ---- edits a person makes (each gives a new filing; the filing itself never changes) ---------------------
+
+    def with_footnote(self, text: str = "") -> tuple[Filing, str]:
+        """The filing with a new footnote after the others, and its id: the next free `F<n>` (`F3` after `F2`,
+        whatever ids that are not `F<n>` stand beside them). The text is a person's, so it counts as corrected."""
+        numbers = [int(note.id[1:]) for note in self.footnotes if note.id[:1] == "F" and note.id[1:].isdigit()]
+        note_id = f"F{max(numbers, default=0) + 1}"
+        note = Footnote(note_id, Value().corrected_to(text or None))
+        return dataclasses.replace(self, footnotes=self.footnotes + (note,)), note_id
+
+    def without_footnote(self, note_id: str) -> Filing:
+        """The filing without the footnote `note_id` and without every field's reference to it. KeyError when
+        there is no such footnote."""
+        if self.footnote(note_id) is None:
+            raise KeyError(note_id)
+        filing = dataclasses.replace(self, footnotes=tuple(n for n in self.footnotes if n.id != note_id))
+        for path in self.footnote_citations().get(note_id, []):
+            filing = filing.detach_footnote(path, note_id)
+        return filing
+
+    def attach_footnote(self, path: str, note_id: str) -> Filing:
+        """The field at `path` citing footnote `note_id` too (references kept in the footnotes' order: F2 before
+        F10). Unchanged when it cites it already; KeyError when the path is no field or there is no such note."""
+        value = self._value_at(path)
+        if self.footnote(note_id) is None:
+            raise KeyError(note_id)
+        if note_id in value.footnotes:
+            return self
+        ids = tuple(sorted((*value.footnotes, note_id), key=_note_order))
+        return self.replace_at(path, value.corrected_to(footnotes=ids))
+
+    def detach_footnote(self, path: str, note_id: str) -> Filing:
+        """The field at `path` no longer citing `note_id` (unchanged when it does not)."""
+        value = self._value_at(path)
+        if note_id not in value.footnotes:
+            return self
+        return self.replace_at(path, value.corrected_to(footnotes=tuple(n for n in value.footnotes if n != note_id)))
+
+    def with_owner(self, owner: ReportingOwner | None = None) -> Filing:
+        """The filing with one more reporting owner (an empty one by default) after the others. ValueError past
+        the form's ten (more owners file a second form)."""
+        if len(self.reporting_owners) >= MAX_REPORTING_OWNERS:
+            raise ValueError(f"a form names at most {MAX_REPORTING_OWNERS} reporting owners")
+        return dataclasses.replace(self, reporting_owners=self.reporting_owners + (owner or ReportingOwner(),))
+
+    def without_owner(self, index: int) -> Filing:
+        """The filing without its reporting owner at `index` (0-based). IndexError when there is none."""
+        owners = list(self.reporting_owners)
+        if not 0 <= index < len(owners):
+            raise IndexError(index)
+        del owners[index]
+        return dataclasses.replace(self, reporting_owners=tuple(owners))
+
+    def _value_at(self, path: str) -> Value:
+        value = self.get(path)
+        if not isinstance(value, Value):
+            raise KeyError(path)
+        return value
+
     @property
     def corrected(self) -> bool:
         return any(value.corrected for _, value in self.values())
@@ -886,3 +981,13 @@ def _from_dict(cls: type[Filing], data: dict[str, Any]) -> Filing:
         else:
             kwargs[f.name] = Value.from_dict(item)
     return cls(**kwargs)
+
+
+#: A Form 3, 4 or 5 names at most ten reporting owners (more file a second form).
+MAX_REPORTING_OWNERS = 10
+
+
+def _note_order(note_id: str) -> tuple[int, str]:
+    """Footnote ids in the form's order: F2 before F10, ids that are not F<n> after them."""
+    digits = note_id[1:]
+    return (int(digits), note_id) if note_id[:1] == "F" and digits.isdigit() else (10**9, note_id)
