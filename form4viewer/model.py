@@ -314,42 +314,6 @@ class Confidence:
     LOST = 0.1
 
 
-class Confidence:
-    """The one scale of confidence, from 0 (nothing could be read) to 1 (machine-readable data), with the levels
-    every reader gives and the thresholds the checks and the window use. A reader says how it got a value by
-    picking the level that describes it; nothing else in the program writes a confidence number down.
-
-    Thresholds: below `DOUBTFUL` a value is marked in the window and the checks point at it (as info); below
-    `LOW` the checks warn."""
-
-    #: Read from machine-readable data (ownership XML, a submission's XML).
-    EXACT = 1.0
-    #: Read from the place the form gives it on a page or in a text, where it was printed whole.
-    SURE = 0.95
-    #: Read from its place, but a value the printout shows only in part or the stylesheet rounds.
-    NEARLY = 0.9
-    #: A value whose text ran over several lines, or was split out of a cell holding more than one.
-    WRAPPED = 0.85
-    #: Threshold: below this a value is marked for a person to look at.
-    DOUBTFUL = 0.8
-    #: A value concluded from what the page shows rather than read (a column inferred from its neighbours).
-    INFERRED = 0.7
-    #: A value read where the form's box was found only approximately (a check box whose mark may be lost).
-    UNCERTAIN = 0.6
-    #: A value read by a heuristic (an address split without separators, two words run together); also the
-    #: threshold below which the checks warn.
-    GUESS = 0.5
-    LOW = 0.5
-    #: Text found where a value belongs, but it does not read as one.
-    UNPARSED = 0.3
-    #: Text running past the edge of the page: only part of it is shown.
-    CUT = 0.25
-    #: A value that could not be read at all from the text found.
-    UNREADABLE = 0.2
-    #: An empty value where the source lost what the form must show.
-    LOST = 0.1
-
-
 @dataclass(frozen=True)
 class Value:
     """One field of a filing.
