@@ -16,7 +16,8 @@ above all) read a file without one in the machine's legacy code page and garble 
 pandas, duckdb and Python's `utf-8-sig` skip it. (The SEC form has none, as the SEC's files have none.)
 
 `transactions.csv` has one line per Table I or Table II row (transactions and holdings) with the filing's,
-issuer's and owners' columns repeated, for people who open it in a spreadsheet. `problems.csv` has one line per
+issuer's and owners' columns repeated, for people who open it in a spreadsheet; `row` counts the rows of each table
+from 1, as the window numbers them. `problems.csv` has one line per
 problem the checks find in each filing as saved (rule, severity, field path, message), so that a review can be
 followed outside the application.
 
@@ -525,9 +526,10 @@ def transaction_rows(key: str, filing: Filing) -> Iterable[list[str]]:
         safe_cell("; ".join(format_value(o.officer_title.value) or "" for o in owners if o.officer_title.value)),
     ]  # fmt: skip
     for table in TABLES:
-        for index, row in enumerate(filing.rows(table)):
+        # Rows are counted from 1 within their table, as the window numbers them.
+        for number, row in enumerate(filing.rows(table), 1):
             fields = row.fields
-            line = [*common, table, str(index)]
+            line = [*common, table, str(number)]
             line.extend(_value(getattr(row, name)) if name in fields else "" for name in ROW_FIELDS)
             notes = "; ".join(
                 f"{name}: {','.join(getattr(row, name).footnotes)}" for name in fields if getattr(row, name).footnotes

@@ -261,11 +261,19 @@ def test_the_flat_table_has_one_line_per_row_with_filing_issuer_and_owner(data: 
     lines = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert count == len(lines) == 5
     assert list(lines[0]) == list(TRANSACTION_COLUMNS)
+    # Rows are counted from 1 within each table, as the window numbers them: the conversion, then three sales.
+    assert [(line["table"], line["row"]) for line in lines] == [
+        ("non_derivative_transactions", "1"),
+        ("non_derivative_transactions", "2"),
+        ("non_derivative_transactions", "3"),
+        ("non_derivative_transactions", "4"),
+        ("derivative_transactions", "1"),
+    ]
     first_sale = lines[1]
     assert first_sale["filing"] == str(data / LNKD)
     assert (first_sale["table"], first_sale["row"], first_sale["issuer_name"], first_sale["trading_symbol"]) == (
         "non_derivative_transactions",
-        "1",
+        "2",
         "LINKEDIN CORP",
         "LNKD",
     )
