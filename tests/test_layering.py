@@ -24,6 +24,7 @@ def _modules() -> list[str]:
 def test_every_non_gui_module_imports_without_loading_pyside6() -> None:
     modules = _modules()
     assert "form4viewer.model" in modules and "form4viewer.readers.ownership" in modules
+    assert "form4viewer.session" in modules  # the open filing's session is tested without a display
     assert "form4viewer.review" in modules  # the review queue and amendment pairing stay Qt-free
     code = (
         "import importlib, sys\n"
