@@ -44,9 +44,10 @@ from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
+from .export import filing_key
 from .limits import DEFAULT_SECONDS
 from .model import TABLES, Filing, Value, _is_blank, format_value
 from .model import _to_dict as _plain
@@ -326,7 +327,30 @@ CREATE VIRTUAL TABLE "REPORTINGOWNER_fts" USING FTS5 ("RPTOWNERNAME", content="R
 CREATE VIRTUAL TABLE "FOOTNOTES_fts" USING FTS5 ("FOOTNOTE_TXT", content="FOOTNOTES");
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2)
+# Review state and second sources. Each filing is "to-review" until a person marks it "reviewed" (who and when kept
+# beside it; every change is also a line of its corrections log, with who made it). A second source is another file
+# of a filing already saved (the PDF printout of a saved XML): its bytes are kept with that filing, like the first
+# source's, and never change its values or corrections.
+_MIGRATION_3 = """
+ALTER TABLE filings ADD COLUMN review_state TEXT NOT NULL DEFAULT 'to-review'
+    CHECK (review_state IN ('to-review', 'reviewed'));
+ALTER TABLE filings ADD COLUMN reviewed_by TEXT;
+ALTER TABLE filings ADD COLUMN reviewed_at TEXT;
+CREATE INDEX filings_review_state ON filings (review_state);
+ALTER TABLE corrections ADD COLUMN who TEXT;
+CREATE TABLE attached_sources (
+    id INTEGER PRIMARY KEY,
+    filing_id INTEGER NOT NULL REFERENCES filings (id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL UNIQUE,
+    data BLOB NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE INDEX attached_sources_filing ON attached_sources (filing_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2, _MIGRATION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The SEC tables' INSERT statements, and the columns of each that its full-text index holds.
 _SEC_INSERT = {
@@ -629,6 +653,7 @@ class FilingSummary:
     corrected: bool
     updated: dt.datetime
     problems: int
+    review_state: str = "to-review"
 
 
 @dataclass(frozen=True)
@@ -636,12 +661,45 @@ class Correction:
     """One changed field: its path in contract terms, the contract text before and after (None when absent),
     and when it was saved (UTC). A change of footnote references is logged under `<path>.footnotes` with the ids
     joined by commas; a row, owner, footnote or signature added or removed is logged under its own path
-    (`non_derivative_transactions[2]`) with `"row"` on the side where it exists."""
+    (`non_derivative_transactions[2]`) with `"row"` on the side where it exists. A change of review state is
+    logged under `REVIEW_PATH` with the states before and after. `who` is the person who made the change where
+    it was recorded (review state changes), else None."""
 
     path: str
     old: str | None
     new: str | None
     when: dt.datetime
+    who: str | None = None
+
+
+#: The review states of a saved filing: every new save and import is "to-review" until a person marks it "reviewed".
+REVIEW_STATES = ("to-review", "reviewed")
+#: The path under which the corrections log records a change of review state.
+REVIEW_PATH = "review_state"
+
+
+class ReviewState(NamedTuple):
+    """A filing's review state, who set it and when (UTC): `state, who, when = store.review_state(filing_id)`.
+    `who` and `when` are None while it has never changed from the "to-review" it was saved with."""
+
+    state: str
+    who: str | None
+    when: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AttachedSource:
+    """Another file of a saved filing (the PDF printout of a filing saved from its XML, say), kept with it: its
+    `id` (for `Store.attached_bytes`), the file's name and kind as given, the SHA-256 and size of its bytes, and
+    when it was attached (UTC)."""
+
+    id: int
+    filing_id: int
+    name: str
+    kind: str
+    sha256: str
+    size: int
+    added: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -1012,6 +1070,16 @@ def _stamp(when: dt.datetime) -> str:
 
 def _parse_stamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
+
+
+def _user() -> str:
+    """The login name of the person using the program, for the review state when none is given."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no USER/LOGNAME and no password entry (a bare container)
+        return "unknown"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1486,10 +1554,13 @@ class Store:
 
     def _find_by_hash(self, sha256: str) -> int | None:
         row = self._one("SELECT id FROM filings WHERE sha256 = ?", (sha256,))
+        if row is None:
+            row = self._one("SELECT filing_id FROM attached_sources WHERE sha256 = ?", (sha256,))
         return int(row[0]) if row else None
 
     def find_by_hash(self, sha256: str) -> int | None:
-        """The id of the filing read from bytes with this SHA-256, if saved."""
+        """The id of the filing read from bytes with this SHA-256, or that keeps them as an attached second source
+        (`attach_source`), if saved."""
         with self._guard():
             return self._find_by_hash(sha256)
 
@@ -1498,10 +1569,120 @@ class Store:
         with self._guard():
             rows = list(
                 self.db.execute(
-                    "SELECT path, old, new, made FROM corrections WHERE filing_id = ? ORDER BY id", (filing_id,)
+                    "SELECT path, old, new, made, who FROM corrections WHERE filing_id = ? ORDER BY id", (filing_id,)
                 )
             )
-        return [Correction(path, old, new, _parse_stamp(made)) for path, old, new, made in rows]
+        return [Correction(path, old, new, _parse_stamp(made), who) for path, old, new, made, who in rows]
+
+    # ---- review state ------------------------------------------------------------------------------------------
+
+    def review_state(self, filing_id: int) -> ReviewState:
+        """(state, who, when) of a saved filing: "to-review" (every new save and import) or "reviewed", who set it
+        and when (UTC), both None while it was never changed. StoreError when there is no such filing."""
+        with self._guard():
+            row = self._one("SELECT review_state, reviewed_by, reviewed_at FROM filings WHERE id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return ReviewState(row[0], row[1], _parse_stamp(row[2]) if row[2] else None)
+
+    def set_review_state(self, filing_id: int, state: str, who: str | None = None) -> ReviewState:
+        """Mark a saved filing "to-review" or "reviewed" (`REVIEW_STATES`) by `who` (the login name,
+        `getpass.getuser()`, unless given), now; returns the new (state, who, when). In one transaction the filing
+        gets its state and a line in its corrections log (`REVIEW_PATH`, the old and new state, `who`). The
+        filing's values, version and `updated` stay as they are, so a window holding it still saves without a
+        conflict. Setting the state it already has writes nothing and returns the state as it is. StoreError when
+        there is no such filing; ValueError for a state not in `REVIEW_STATES`."""
+        if state not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {state!r}; use one of {', '.join(REVIEW_STATES)}")
+        who = _user() if who is None else who
+        with self._guard(), self.db.atomic():
+            self._lock()
+            row = self._one("SELECT review_state, reviewed_by, reviewed_at FROM filings WHERE id = ?", (filing_id,))
+            if row is None:
+                raise StoreError(f"{self.name}: there is no filing {filing_id}")
+            if row[0] == state:
+                return ReviewState(row[0], row[1], _parse_stamp(row[2]) if row[2] else None)
+            when = _now()
+            stamp = _stamp(when)
+            self.db.execute(
+                "UPDATE filings SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+                (state, who, stamp, filing_id),
+            )
+            self.db.execute(
+                "INSERT INTO corrections (filing_id, path, old, new, made, who) VALUES (?, ?, ?, ?, ?, ?)",
+                (filing_id, REVIEW_PATH, row[0], state, stamp, who),
+            )
+        return ReviewState(state, who, when)
+
+    # ---- second sources ----------------------------------------------------------------------------------------
+
+    def same_filing(self, filing: Filing, sha256: str | None = None) -> int | None:
+        """The id of a saved filing with the same key as `filing` (`export.filing_key`: the accession number where
+        known, else the key derived from its content), read from other bytes: `filing` is then a second source of
+        that one (its PDF printout, say), to attach (`attach_source`) or save as a filing of its own. None when no
+        saved filing has that key, or when the one that has it was read from these very bytes or keeps them
+        attached (`sha256`, by default `filing.document.sha256`): that is the same file, not a second source.
+        A saved filing's key is that of its current state (corrections included); with several, the first saved."""
+        key = filing_key(filing)
+        sha = sha256 or filing.document.sha256 or None
+        with self._guard():
+            ids = [int(row[0]) for row in self.db.execute(
+                "SELECT DISTINCT filing_id FROM SUBMISSION WHERE ACCESSION_NUMBER = ? ORDER BY filing_id", (key,)
+            )]  # fmt: skip
+            if not ids:
+                return None
+            if sha is not None and self._find_by_hash(sha) in ids:
+                return None
+        return ids[0]
+
+    def attach_source(self, filing_id: int, name: str, data: bytes, kind: str = "") -> AttachedSource:
+        """Keep `data`, another file of saved filing `filing_id` (`name` and `kind` as its reader says: "pdf",
+        "xml", ...), with that filing, its bytes kept as the first source's are. Nothing else of the filing
+        changes: its values, corrections, version and review state stay; `sources` lists what is attached, and
+        `find_by_hash` finds the filing by these bytes too, so importing the file again is a duplicate.
+        Attaching bytes already attached to this filing gives that attachment back; bytes that are this or
+        another filing's own source, or attached to another filing, raise `DuplicateSourceError` naming the
+        filing that has them. StoreError when there is no such filing."""
+        sha = hashlib.sha256(data).hexdigest()
+        with self._guard(), self.db.atomic():
+            self._lock()
+            self._require(filing_id)
+            row = self._one("SELECT id, filing_id FROM attached_sources WHERE sha256 = ?", (sha,))
+            if row is not None and int(row[1]) == filing_id:
+                return self._attached(int(row[0]))
+            owner = int(row[1]) if row is not None else self._find_by_hash(sha)
+            if owner is not None:
+                raise DuplicateSourceError(
+                    f"{self.name}: {name or 'this file'} is already saved as filing {owner}", owner
+                )
+            cursor = self.db.execute(
+                "INSERT INTO attached_sources (filing_id, name, kind, sha256, data, added) VALUES (?, ?, ?, ?, ?, ?)",
+                (filing_id, name, kind, sha, data, _stamp(_now())),
+            )
+            return self._attached(int(cursor.lastrowid or 0))
+
+    _ATTACHED = "SELECT id, filing_id, name, kind, sha256, length(data), added FROM attached_sources"
+
+    def _attached(self, source_id: int) -> AttachedSource:
+        row = self._one(f"{self._ATTACHED} WHERE id = ?", (source_id,))
+        return AttachedSource(*row[:6], _parse_stamp(row[6]))
+
+    def sources(self, filing_id: int) -> list[AttachedSource]:
+        """The second sources attached to a saved filing (`attach_source`), in the order they were attached; the
+        first source, the file the filing was read from, is `source_bytes`. StoreError when there is no such
+        filing."""
+        with self._guard():
+            self._require(filing_id)
+            rows = list(self.db.execute(f"{self._ATTACHED} WHERE filing_id = ? ORDER BY id", (filing_id,)))
+        return [AttachedSource(*row[:6], _parse_stamp(row[6])) for row in rows]
+
+    def attached_bytes(self, source_id: int) -> bytes:
+        """The bytes of an attached source (`AttachedSource.id`). StoreError when there is none with that id."""
+        with self._guard():
+            row = self._one("SELECT data FROM attached_sources WHERE id = ?", (source_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no attached source {source_id}")
+        return bytes(row[0])
 
     _ORDERS = {
         "updated": "f.updated DESC, f.id DESC",
@@ -1515,23 +1696,29 @@ class Store:
     }
 
     def list_filings(
-        self, search: str = "", order: str = "updated", *, limit: int | None = None
+        self, search: str = "", order: str = "updated", *, limit: int | None = None, state: str | None = None
     ) -> list[FilingSummary]:
-        """Saved filings for the library list. `search` matches (case-insensitively, anywhere) the issuer, its
-        CIK, ticker, owners, their CIKs, form, accession number or file name; `order` is one of updated,
-        created, issuer, ticker, owner, form, period, id."""
+        """Saved filings for the library list, each with its problem count and review state. `search` matches
+        (case-insensitively, anywhere) the issuer, its CIK, ticker, owners, their CIKs, form, accession number or
+        file name; `order` is one of updated, created, issuer, ticker, owner, form, period, id; `state` keeps the
+        filings in one review state ("to-review" or "reviewed")."""
         if order not in self._ORDERS:
             raise ValueError(f"unknown order {order!r}; use one of {', '.join(self._ORDERS)}")
+        if state is not None and state not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {state!r}; use one of {', '.join(REVIEW_STATES)}")
         where = ""
         params: list[Any] = []
         if search.strip():
             pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             columns = ("issuer", "issuer_cik", "ticker", "owner", "owner_cik", "form", "accession", "source_name")
-            where = "WHERE " + " OR ".join(f"f.{c} LIKE ? ESCAPE '\\'" for c in columns)
+            where = "WHERE (" + " OR ".join(f"f.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")"
             params = [pattern] * len(columns)
+        if state is not None:
+            where += (" AND " if where else "WHERE ") + "f.review_state = ?"
+            params.append(state)
         sql = (
             "SELECT f.id, f.issuer, f.ticker, f.owner, f.form, f.period, f.corrected, f.updated,"
-            " (SELECT count(*) FROM problems p WHERE p.filing_id = f.id)"
+            " (SELECT count(*) FROM problems p WHERE p.filing_id = f.id), f.review_state"
             f" FROM filings f {where} ORDER BY {self._ORDERS[order]}"
         )
         if limit is not None:
@@ -1550,17 +1737,23 @@ class Store:
                 bool(corrected),
                 _parse_stamp(updated),
                 int(problems),
+                review,
             )
-            for i, issuer, ticker, owner, form, period, corrected, updated, problems in rows
+            for i, issuer, ticker, owner, form, period, corrected, updated, problems, review in rows
         ]
 
-    def catalog(self, text: str = "", *, ticker: str = "", limit: int | None = None) -> list[dict[str, Any]]:
+    def catalog(
+        self, text: str = "", *, ticker: str = "", limit: int | None = None, state: str | None = None
+    ) -> list[dict[str, Any]]:
         """Saved filings as plain values (the command line's `list` and `search`), in the order they were saved:
         id, accession (None where not known), issuer, issuer_cik, ticker, owners (a list of names), form, period,
         filing_date, problems (how many are saved), source_kind, source_name, corrected, created and updated (ISO
-        8601 UTC). `text` keeps the filings whose issuer, an owner's name, a footnote or the remarks contain it
-        (SQLite's LIKE: case-blind for ASCII letters), as the filing stands now, corrections included; `ticker`
-        keeps one ticker's (any case)."""
+        8601 UTC), review_state ("to-review" or "reviewed"), reviewed_by and reviewed_at (None until the state is
+        first changed). `text` keeps the filings whose issuer, an owner's name, a footnote or the remarks contain
+        it (SQLite's LIKE: case-blind for ASCII letters), as the filing stands now, corrections included; `ticker`
+        keeps one ticker's (any case); `state` the filings in one review state."""
+        if state is not None and state not in REVIEW_STATES:
+            raise ValueError(f"unknown review state {state!r}; use one of {', '.join(REVIEW_STATES)}")
         doc = "coalesce(f.current, f.extracted)"
         where: list[str] = []
         params: list[Any] = []
@@ -1581,6 +1774,9 @@ class Store:
         if ticker.strip():
             where.append("f.ticker = ? COLLATE NOCASE")
             params.append(ticker.strip())
+        if state is not None:
+            where.append("f.review_state = ?")
+            params.append(state)
         sql = (
             "SELECT f.id, f.accession, f.issuer, f.issuer_cik, f.ticker,"
             # One owner (most filings) is the owner column as it is; several are taken from the JSON, as a name
@@ -1589,7 +1785,8 @@ class Store:
             f" (SELECT json_group_array(json_extract(o.value, '$.name.value')) FROM json_each({doc},"
             " '$.reporting_owners') o) END,"
             " f.form, f.period, f.filing_date, (SELECT count(*) FROM problems p WHERE p.filing_id = f.id),"
-            " f.source_kind, f.source_name, f.corrected, f.created, f.updated FROM filings f"
+            " f.source_kind, f.source_name, f.corrected, f.created, f.updated, f.review_state, f.reviewed_by,"
+            " f.reviewed_at FROM filings f"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY f.id"
         )
@@ -1597,7 +1794,8 @@ class Store:
             sql += " LIMIT ?"
             params.append(int(limit))
         names = ("id", "accession", "issuer", "issuer_cik", "ticker", "owners", "form", "period", "filing_date",
-                 "problems", "source_kind", "source_name", "corrected", "created", "updated")
+                 "problems", "source_kind", "source_name", "corrected", "created", "updated", "review_state",
+                 "reviewed_by", "reviewed_at")
         with self._guard():
             rows = [dict(zip(names, row, strict=True)) for row in self.db.execute(sql, params)]
         for row in rows:
@@ -1934,11 +2132,15 @@ class Store:
 
 
 __all__ = [
+    "REVIEW_PATH",
+    "REVIEW_STATES",
+    "AttachedSource",
     "Correction",
     "DuplicateSourceError",
     "FilingSummary",
     "ImportOutcome",
     "PreparedFiling",
+    "ReviewState",
     "SaveResult",
     "Store",
     "StoredFiling",
