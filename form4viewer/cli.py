@@ -57,6 +57,8 @@ def _add_listing_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
     parser.add_argument("--json", action="store_true",
                         help="print a JSON array, one object per filing (owners as a list, dates as ISO text)")
+    parser.add_argument("--state", choices=("to-review", "reviewed"),
+                        help="only the filings in this review state")
 
 
 def _iso_date(text: str) -> Any:
@@ -133,8 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         "accession number where it is known, from the filing or its file's name, else F4V- and a hash of its "
         "content: the key export writes and `export --filing` takes, the same in every database), "
         "issuer, ticker, reporting owners, form, period of report, how many problems the checks found, what kind "
-        "of file it was read from and when it was last saved (\"corrected\" when a person changed a value). "
-        "Review states (to check, checked) are not kept yet, so they are not listed.",
+        "of file it was read from, when it was last saved (\"corrected\" when a person changed a value) and its "
+        "review state (to-review until a person marks it reviewed; --json adds who and when).",
     )
     _add_listing_options(listing)
     listing.add_argument("--ticker", metavar="T", default="", help="only the filings of this ticker (any case)")
@@ -499,7 +501,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 #: The columns of `list` and `search` on a terminal: heading, and the catalog's field shown under it.
 _LIST_COLUMNS = (("KEY", "key"), ("ISSUER", "issuer"), ("TICKER", "ticker"), ("OWNERS", "owners"),
                  ("FORM", "form"), ("PERIOD", "period"), ("PROBLEMS", "problems"), ("SOURCE", "source_kind"),
-                 ("SAVED", "saved"))
+                 ("SAVED", "saved"), ("REVIEW", "review_state"))
 #: The widest a cell of that table is drawn.
 _CELL_WIDTH = 60
 
@@ -546,7 +548,7 @@ def _catalog(args: argparse.Namespace, text: str = "") -> list[dict[str, Any]]:
     from .store import Store
 
     with Store.open(_db_path(args), create=False) as store:
-        rows = store.catalog(text, ticker=args.ticker, limit=args.limit)
+        rows = store.catalog(text, ticker=args.ticker, limit=args.limit, state=args.state)
         # Each filing's key is the one `export` writes and `export --filing` takes (export.filing_key): its
         # accession number, or one in its file's name, else one derived from its content, the same in every
         # database. Only the last needs the filing loaded.

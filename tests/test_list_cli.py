@@ -83,7 +83,9 @@ def test_list_json_gives_each_saved_filing_with_what_it_really_says(
 def test_list_on_a_terminal_is_aligned_columns(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["KEY", "ISSUER", "TICKER", "OWNERS", "FORM", "PERIOD", "PROBLEMS", "SOURCE", "SAVED"]
+    assert lines[0].split() == ["KEY", "ISSUER", "TICKER", "OWNERS", "FORM", "PERIOD", "PROBLEMS", "SOURCE", "SAVED",
+                                "REVIEW"]
+    assert all(line.endswith("  to-review") for line in lines[1:])
     assert len(lines) == 1 + len(FILINGS)
     for heading in ("ISSUER", "TICKER", "OWNERS", "FORM", "PERIOD"):
         column = lines[0].index(heading)
@@ -100,6 +102,27 @@ def test_list_keeps_one_ticker_and_stops_at_the_limit(db: Path, capsys: pytest.C
     assert _facts(_json(["list", "--db", str(db), "--json", "--ticker", "lrcx"], capsys)) == _expected([2])
     assert _facts(_json(["list", "--db", str(db), "--json", "--limit", "2"], capsys)) == _expected([1, 2])
     assert _json(["list", "--db", str(db), "--json", "--ticker", "AAPL"], capsys) == []
+
+
+def test_list_keeps_the_filings_of_one_review_state(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db) as store:
+        store.set_review_state(2, "reviewed", who="alice")
+    listed = _json(["list", "--db", str(db), "--json", "--state", "reviewed"], capsys)
+    assert _facts(listed) == _expected([2])
+    assert (listed[0]["review_state"], listed[0]["reviewed_by"]) == ("reviewed", "alice")
+    assert listed[0]["reviewed_at"] is not None
+    to_review = _json(["list", "--db", str(db), "--json", "--state", "to-review"], capsys)
+    assert _facts(to_review) == _expected([1, 3, 4])
+    assert {(item["review_state"], item["reviewed_by"], item["reviewed_at"]) for item in to_review} == {
+        ("to-review", None, None)}
+    assert _facts(_json(["search", "botha", "--db", str(db), "--json", "--state", "to-review"], capsys)) == (
+        _expected([3, 4]))
+    assert main(["list", "--db", str(db), "--state", "reviewed"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert row.startswith("0000707549-25-000004") and row[header.index("REVIEW"):] == "reviewed"
+    with pytest.raises(SystemExit):
+        main(["list", "--db", str(db), "--state", "done"])
+    assert "invalid choice: 'done'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
