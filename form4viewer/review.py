@@ -14,6 +14,7 @@ inside the database (`SUBMISSION`, `REPORTINGOWNER`), with read-only SQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,6 +28,10 @@ REVIEWED = "reviewed"
 STATE_LABELS = {TO_REVIEW: "to review", REVIEWED: "reviewed"}
 
 
+class _Executes(Protocol):
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
 def next_to_review(order: Sequence[int], states: Mapping[int, str], current: int | None) -> int | None:
     """The filing to open after `current` in a batch shown in `order` (ids): the first one after it still to
     review, else the first one before it still to review (one skipped earlier); None when every filing of the
@@ -37,6 +42,33 @@ def next_to_review(order: Sequence[int], states: Mapping[int, str], current: int
         if filing_id != current and states.get(filing_id, TO_REVIEW) != REVIEWED:
             return filing_id
     return None
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A saved filing's review state with who set it and when (UTC; None while never changed)."""
+
+    state: str = TO_REVIEW
+    who: str | None = None
+    when: dt.datetime | None = None
+
+    def describe(self) -> str:
+        """How the Library shows it: "to review", or "reviewed by ann, 2026-12-03 16:20" (UTC)."""
+        text = STATE_LABELS.get(self.state, self.state)
+        if self.state == REVIEWED and self.who:
+            text += f" by {self.who}"
+        if self.state == REVIEWED and self.when is not None:
+            text += f", {self.when:%Y-%m-%d %H:%M}"
+        return text
+
+
+def review_marks(conn: _Executes) -> dict[int, ReviewMark]:
+    """Every saved filing's `ReviewMark` (the store's `filings` table, read only)."""
+    rows = conn.execute("SELECT id, review_state, reviewed_by, reviewed_at FROM filings")
+    return {
+        int(fid): ReviewMark(state or TO_REVIEW, who or None, dt.datetime.fromisoformat(when) if when else None)
+        for fid, state, who, when in rows
+    }
 
 
 # ---- amendments --------------------------------------------------------------------------------------------------
@@ -144,10 +176,6 @@ def _rank(sub: Submission) -> tuple[int, int]:
     return (0 if sub.filing_date else 1, 1 if sub.is_amendment else 0)
 
 
-class _Executes(Protocol):
-    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
-
-
 _SUBMISSIONS_SQL = (
     "SELECT s.filing_id, s.DOCUMENT_TYPE, s.FILING_DATE, s.PERIOD_OF_REPORT, s.DATE_OF_ORIG_SUB, s.ISSUERCIK,"
     " s.ISSUERNAME, s.ISSUERTRADINGSYMBOL FROM SUBMISSION s"
@@ -216,10 +244,12 @@ __all__ = [
     "TO_REVIEW",
     "AmendmentLink",
     "Related",
+    "ReviewMark",
     "Submission",
     "amendment_links",
     "next_to_review",
     "pair_amendments",
     "related",
+    "review_marks",
     "submissions",
 ]

@@ -12,11 +12,13 @@ from form4viewer.review import (
     TO_REVIEW,
     AmendmentLink,
     Related,
+    ReviewMark,
     Submission,
     amendment_links,
     next_to_review,
     pair_amendments,
     related,
+    review_marks,
     submissions,
 )
 from form4viewer.store import Store
@@ -161,3 +163,15 @@ def test_an_amendment_whose_original_is_not_saved_has_no_pair(store: Store, data
     subs = {s.form: s for s in submissions(store.db.conn)}
     assert (subs["4/A"].original_date, subs["4/A"].filing_date) == ("2024-11-04", "2025-01-21")
     assert amendment_links(store.db.conn) == []
+
+
+def test_review_marks_say_who_reviewed_a_filing_and_when(store: Store, data: Path) -> None:
+    store.import_paths(sorted((data / "amendments").glob("citigroup-*.xml")), jobs=1)
+    ids = _ids_by_name(store)
+    first, second = ids["citigroup-form4-2025-10-22.xml"], ids["citigroup-form4a-2025-10-22.xml"]
+    state = store.set_review_state(first, REVIEWED, who="ann")
+    marks = review_marks(store.db.conn)
+    assert marks[second] == ReviewMark(TO_REVIEW, None, None)
+    assert marks[first] == ReviewMark(REVIEWED, "ann", state.when)
+    assert marks[first].describe() == f"reviewed by ann, {state.when:%Y-%m-%d %H:%M}"
+    assert marks[second].describe() == "to review"
