@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 OWNER_TABLE_HEADING = "Reporting Owners"
 #: Its first column's caption.
 OWNER_NAME_CAPTION = "Reporting Owner Name / Address"
+#: The words of that caption every printout keeps, however it sets the "/ Address" after them.
+OWNER_NAME_WORDS = "Reporting Owner Name"
 #: The relationship columns, left to right, and the field of `ReportingOwner` each stands for.
 RELATIONSHIP_CAPTIONS: tuple[tuple[str, str], ...] = (
     ("Director", "is_director"),
@@ -34,8 +36,24 @@ SIGNATURE_CAPTION = "Signature of Reporting Person"
 SIGNATURE_DATE_CAPTION = "Date"
 #: The Form 3 line that stands for the no-securities-owned box.
 NO_SECURITIES_LINE = re.compile(r"No\s+securities\s+(?:are\s+)?beneficially\s+owned\.?", re.I)
+#: The check boxes above box 1 and Form 5's and Form 3's boxes, by the model's field, as the words printed beside
+#: them (regular expressions, matched case-blind).
+CHECK_BOX_CAPTIONS: dict[str, str] = {
+    "not_subject_to_section16": r"Check this box if no longer subject to Section 16",
+    "aff10b5_one": r"Check this box to indicate that a transaction was made pursuant to a contract",
+    "form3_holdings_reported": r"Form 3 Holdings Reported",
+    "form4_transactions_reported": r"Form 4 Transactions Reported",
+    "no_securities_owned": r"No securities (?:are )?beneficially owned",
+}
 #: What marks a ticked box in a printout's relationship columns.
 TICK_MARKS = frozenset("Xx✓✔✗✘☒☑■")
+#: A line that opens with a check box as a printout writes one ("_X_ Form filed by ...", "[X] ...", "___ ...").
+TICK_BOX_LINE = re.compile(r"^(?:_++[Xx✓✔]?+_*+|[Xx✓✔]_++|\[[Xx✓✔ ]?\])(?:\s|$)")
+#: A check box's mark at the end of a word ("below)__X__", "_____", "[X]"); each run of underscores is tried once,
+#: from its start, so that a long run cannot make the search quadratic.
+TICK_BEFORE = re.compile(r"((?<!_)(?:_++[Xx✓✔]?+_*+|_*+[Xx✓✔]_++)|\[[Xx✓✔ ]?\]|^[Xx✓✔])$")
+#: A ticked box as a word of its own ("_X_", "X__", "[X]").
+TICKED = re.compile(r"(?<!_)_*+[Xx✓✔]_*+|\[[Xx✓✔]\]")
 
 #: EDGAR's accession number: filer id, year, sequence (`0000950170-24-009914`).
 ACCESSION = re.compile(r"(?<!\d)(\d{10})-(\d{2})-(\d{6})(?!\d)")
@@ -73,6 +91,283 @@ def relationship_captions(text: str) -> list[tuple[str, str, Span]]:
                 at = k + len(probe)
                 break
     return out
+
+
+# ---- boxes ---------------------------------------------------------------------------------------------------
+
+#: The boxes above the tables, by name, each as the words of its caption that every edition of the form prints
+#: (a regular expression, matched case-blind; readers of a page anchor it after the box's number, "1. ").
+BOX_CAPTIONS: dict[str, str] = {
+    "owner": r"Name and Address of Reporting Person",
+    "issuer": r"Issuer Name and Ticker",
+    "period": r"Date of Earliest Transaction|Date of Event Requiring Statement|"
+              r"Statement for (?:Issuer'?s\s+)?(?:Fiscal Year|Month)",
+    "amendment": r"If Amendment,?\s+Date",
+    "relationship": r"Relationship of Reporting Person",
+    "group": r"Individual or Joint/?\s*Group",
+    "irs": r"I\.?R\.?S\.?\s+(?:Identification|or Social)",
+}
+#: The words a box's caption starts with, which a narrow box keeps on the caption's first line.
+BOX_FIRST_WORDS: dict[str, str] = {
+    "amendment": r"If Amendment",
+    "period": r"Date of Event|Date of Earliest Transaction|Statement for Issuer|Fiscal Year Ended",
+}
+#: Words of the captions of the boxes beside box 1; a word of these is caption, not value.
+BOX_CAPTION_WORDS = frozenset(
+    """issuer name and ticker or trading symbol date of earliest transaction (month/day/year) month/day/year
+    if amendment, original filed filed(month/day/year) event requiring statement relationship reporting person(s)
+    to (check all applicable) check applicable) all applicable statement for issuer's fiscal year ended
+    foreign 2a. 3a. of (month/day/year) filed(month/day/year)""".split()
+)
+#: The caption of column 7's second part (Table II of Form 4; column 3 of Form 3), the amount of underlying
+#: securities.
+UNDERLYING_AMOUNT_CAPTION = "Amount or Number of Shares"
+#: Each box's caption as a note to a person names it.
+BOX_TITLES: dict[str, str] = {
+    "owner": "Name and Address of Reporting Person",
+    "issuer": "Issuer Name and Ticker or Trading Symbol",
+    "amendment": "If Amendment, Date Original Filed",
+    "relationship": "Relationship of Reporting Person(s) to Issuer",
+}
+#: Box 6 (Form 4; box 5 of Form 3) as a printout writes its choices; text after an officer title that matches
+#: this belongs to that box, not to the title.
+GROUP_BOX_TEXT = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
+
+
+#: The boxes of the SEC's fillable form, told apart by the words of their printed label (Form 3 and Form 4 number them
+#: differently: Form 3's box 2 is the date of the event, its box 3 the issuer).
+FILLABLE_BOX_LABELS: tuple[tuple[str, str], ...] = (
+    ("owner", r"name and address"),
+    ("foreign_symbol", r"foreign trading"),
+    ("issuer", r"issuer name"),
+    ("period", r"date of earliest|date of event|statement for issuer"),
+    ("amendment", r"if amendment"),
+    ("relationship", r"relationship of reporting"),
+    ("joint", r"individual or joint"),
+)
+
+#: Hints printed under the lines of box 1, top to bottom, and the owner fields the line above each one holds.
+BOX1_HINTS: tuple[tuple[str, str], ...] = (
+    ("(Last)", "name"),
+    ("(Street)", "street"),
+    ("(City)", "city_state_zip"),
+    ("(Country)", "country"),
+)
+
+#: The words printed beside the relationship boxes.
+RELATIONSHIP_WORDS = {"Director": "is_director", "10%": "is_ten_percent_owner", "Officer": "is_officer",
+                      "Other": "is_other"}
+
+
+# ---- tables --------------------------------------------------------------------------------------------------
+
+#: The two tables, as the readers name them.
+TABLE_I = "T1"
+TABLE_II = "T2"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A numbered column of Table I or II: its number as printed, the fields of a row it holds (left to right),
+    and for a column with sub-columns (Code | V, Amount | (A) or (D) | Price) a regular expression for each
+    sub-column's caption, left to right."""
+
+    number: str
+    fields: tuple[str, ...]
+    anchors: tuple[str, ...] = ()
+
+
+#: Forms 4 and 5, Table I.
+T1_TRANSACTIONS = (
+    Column("1", ("security_title",)),
+    Column("2", ("transaction_date",)),
+    Column("2A", ("deemed_execution_date",)),
+    Column("3", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
+    Column("4", ("shares", "acquired_disposed", "price_per_share"), (r"^Amount$", r"^\(A\)", r"^Price$")),
+    Column("5", ("shares_owned_following",)),
+    Column("6", ("direct_or_indirect",)),
+    Column("7", ("nature_of_ownership",)),
+)
+#: Forms 4 and 5, Table II.
+T2_TRANSACTIONS = (
+    Column("1", ("security_title",)),
+    Column("2", ("conversion_or_exercise_price",)),
+    Column("3", ("transaction_date",)),
+    Column("3A", ("deemed_execution_date",)),
+    Column("4", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
+    Column("5", ("shares_acquired", "shares_disposed"), (r"^\(A\)$", r"^\(D\)$")),
+    Column("6", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
+    Column("7", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
+    Column("8", ("price_per_share",)),
+    Column("9", ("shares_owned_following",)),
+    Column("10", ("direct_or_indirect",)),
+    Column("11", ("nature_of_ownership",)),
+)
+#: Form 3, Table I.
+T1_FORM3 = (
+    Column("1", ("security_title",)),
+    Column("2", ("shares_owned_following",)),
+    Column("3", ("direct_or_indirect",)),
+    Column("4", ("nature_of_ownership",)),
+)
+#: Form 3, Table II.
+T2_FORM3 = (
+    Column("1", ("security_title",)),
+    Column("2", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
+    Column("3", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
+    Column("4", ("conversion_or_exercise_price",)),
+    Column("5", ("direct_or_indirect",)),
+    Column("6", ("nature_of_ownership",)),
+)
+
+#: The numbers of the columns after column 1, by table and form ("4" stands for Forms 4 and 5).
+COLUMN_NUMBERS: dict[str, dict[str, tuple[str, ...]]] = {
+    TABLE_I: {"4": ("3", "4", "5", "6", "7"), "3": ("2", "3", "4")},
+    TABLE_II: {"4": ("2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), "3": ("2", "3", "4", "5", "6")},
+}
+#: What each numbered column of a Form 4 is called in a note to a person.
+COLUMN_TITLES: dict[tuple[str, str], dict[str, str]] = {
+    (TABLE_I, "4"): {"2": "Transaction Date", "3": "Transaction Code", "4": "Securities Acquired or Disposed Of",
+                     "5": "Amount Owned Following", "6": "Ownership Form", "7": "Nature of Indirect Ownership"},
+    (TABLE_II, "4"): {"2": "Conversion or Exercise Price", "3": "Transaction Date", "4": "Transaction Code",
+                      "5": "Number Acquired or Disposed Of", "6": "Date Exercisable and Expiration Date",
+                      "7": "Underlying Securities", "8": "Price of Derivative Security",
+                      "9": "Number Owned Following", "10": "Ownership Form", "11": "Nature of Indirect Ownership"},
+}
+#: What each field of a table row is called in a note to a person.
+FIELD_CAPTIONS: dict[str, str] = {
+    "security_title": "Title of Security",
+    "conversion_or_exercise_price": "Conversion or Exercise Price",
+    "transaction_date": "Transaction Date",
+    "deemed_execution_date": "Deemed Execution Date",
+    "transaction_code": "Transaction Code",
+    "shares": "Amount",
+    "acquired_disposed": "(A) or (D)",
+    "price_per_share": "Price",
+    "exercise_date": "Date Exercisable",
+    "expiration_date": "Expiration Date",
+    "underlying_security_title": "Title of Underlying Securities",
+    "underlying_shares": "Amount of Underlying Securities",
+    "shares_owned_following": "Amount Owned Following",
+    "direct_or_indirect": "Ownership Form (D or I)",
+    "nature_of_ownership": "Nature of Indirect Ownership",
+}
+
+#: Each column recognised by words of its caption, whatever its number: the table it belongs to ("*" either),
+#: the caption's words, and its sub-columns as (field, kind of value: text, date, code, v, num, ad, price, di).
+#: The first that matches a caption is taken, so a caption that contains another comes before it.
+CAPTION_COLUMNS: list[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]]] = [
+    (TABLE_II, re.compile(r"title of derivative security", re.I), (("security_title", "text"),)),
+    (TABLE_I, re.compile(r"title of security", re.I), (("security_title", "text"),)),
+    ("*", re.compile(r"conversion or exercise price|exercise price of derivative", re.I),
+     (("conversion_or_exercise_price", "price"),)),
+    ("*", re.compile(r"date exercisable and expiration|exercisable and expiration", re.I),
+     (("exercise_date", "date"), ("expiration_date", "date"))),
+    ("*", re.compile(r"^\W*date exercisable", re.I), (("exercise_date", "date"),)),
+    ("*", re.compile(r"^\W*expiration date", re.I), (("expiration_date", "date"),)),
+    ("*", re.compile(r"deemed execution", re.I), (("deemed_execution_date", "date"),)),
+    ("*", re.compile(r"transaction date", re.I), (("transaction_date", "date"),)),
+    ("*", re.compile(r"transaction code|^\s*code\b", re.I), (("transaction_code", "code"), ("transaction_form_type", "v"))),
+    (TABLE_II, re.compile(r"number of derivative securities acquired|derivative securities acquired \(a\)", re.I),
+     (("shares", "num"), ("acquired_disposed", "ad"))),
+    (TABLE_I, re.compile(r"securities acquired \(a\)|acquired \(a\) or disposed", re.I),
+     (("shares", "num"), ("acquired_disposed", "ad"), ("price_per_share", "price"))),
+    ("*", re.compile(r"title and amount of (?:the )?(?:underlying|securities underlying)", re.I),
+     (("underlying_security_title", "text"), ("underlying_shares", "num"))),
+    ("*", re.compile(r"amount or number of shares", re.I), (("underlying_shares", "num"),)),
+    ("*", re.compile(r"price of derivative security", re.I), (("price_per_share", "price"),)),
+    (TABLE_II, re.compile(r"number of derivative securities beneficially owned|derivative securities beneficially owned",
+                          re.I), (("shares_owned_following", "num"),)),
+    ("*", re.compile(r"amount of securities beneficially owned|beneficially owned following|"
+                     r"securities beneficially owned", re.I), (("shares_owned_following", "num"),)),
+    ("*", re.compile(r"ownership form", re.I), (("direct_or_indirect", "di"),)),
+    ("*", re.compile(r"nature of indirect", re.I), (("nature_of_ownership", "text"),)),
+]
+
+#: The columns of the Form 4 before 2003 (typed text with `<S>`/`<C>` column marks), by table and the number of
+#: columns its mark line gives: one sub-column each, as (field, kind).
+PRE2003_COLUMNS: dict[tuple[str, int], list[tuple[tuple[str, str], ...]]] = {
+    (TABLE_I, 10): [(("security_title", "text"),), (("transaction_date", "date"),), (("transaction_code", "code"),),
+                    (("transaction_form_type", "v"),), (("shares", "num"),), (("acquired_disposed", "ad"),),
+                    (("price_per_share", "price"),), (("shares_owned_following", "num"),),
+                    (("direct_or_indirect", "di"),), (("nature_of_ownership", "text"),)],
+    (TABLE_II, 15): [(("security_title", "text"),), (("conversion_or_exercise_price", "price"),),
+                     (("transaction_date", "date"),), (("transaction_code", "code"),),
+                     (("transaction_form_type", "v"),), (("shares", "num"),), (("acquired_disposed", "ad"),),
+                     (("exercise_date", "date"),), (("expiration_date", "date"),),
+                     (("underlying_security_title", "text"),), (("underlying_shares", "num"),),
+                     (("price_per_share", "price"),), (("shares_owned_following", "num"),),
+                     (("direct_or_indirect", "di"),), (("nature_of_ownership", "text"),)],
+}
+
+#: Words of the tables' captions; a line made of these is a header, not data.
+TABLE_HEADER_WORDS = frozenset(
+    """title of security instr. instr 3) 4) 5) 8) 3, 4 and 5 transaction date month/day/year (month/day/year) deemed
+    execution date, if any code (instr. v amount (a) or (d) price disposed acquired securities beneficially owned
+    following reported transaction(s) ownership form: direct indirect (i) nature beneficial derivative conversion
+    exercise number expiration exercisable underlying shares security: security (instr. 4) (instr. 3) (instr. 5)
+    (instr. 8) (instr. 3, 4, 5) 4, 5) 4) and issuer's fiscal year end (instr. 3 and 4) at of (d) (a) disposed
+    direct(d) indirect(i) (d) form of 8) 4 5) (e.g., puts, calls, warrants, options, convertible securities) 3
+    amount or number (instr. 3, 4 and 5) owned following: reported
+    """.split()
+)
+
+
+def column_field(labels: list[str]) -> str | None:
+    """The field a table column holds, from its caption and the caption of its sub-column where it has one
+    ("4. Securities Acquired (A) or Disposed of (D)" then "Amount"), as a web page or the fillable form labels it;
+    None for a column the model has no field for. Besides the model's fields, it answers `code`, `v`,
+    `code_with_form` (Form 5's code, /K and form in one column), `amount_a`/`amount_d` (an amount standing in its
+    (A) or (D) column), `owned_following` and `underlying_amount` (shares, or a value when written with `$`)."""
+    top = labels[0].lower() if labels else ""
+    sub = labels[-1].lower() if len(labels) > 1 else ""
+    if "title and amount" in top or "underlying" in top:
+        if sub.startswith("title"):
+            return "underlying_security_title"
+        if sub.startswith("amount") or "number of shares" in sub:
+            return "underlying_amount"
+        return None
+    if "title of" in top:
+        return "security_title"
+    if "conversion or exercise price" in top:
+        return "conversion_or_exercise_price"
+    if "deemed execution" in top:
+        return "deemed_execution_date"
+    if "transaction date" in top:
+        return "transaction_date"
+    if "transaction code" in top:
+        if sub == "code":
+            return "code"
+        if sub == "v":
+            return "v"
+        return "code_with_form"
+    if "acquired" in top and "disposed" in top:
+        if sub == "amount":
+            return "shares"
+        if sub in ("(a) or (d)", "(a)or(d)"):
+            return "acquired_disposed"
+        if sub == "price":
+            return "price_per_share"
+        if sub == "(a)":
+            return "amount_a"
+        if sub == "(d)":
+            return "amount_d"
+        return None
+    if "date exercisable" in top:
+        if sub.startswith("date exercisable"):
+            return "exercise_date"
+        if sub.startswith("expiration"):
+            return "expiration_date"
+        return None
+    if "price of derivative" in top:
+        return "price_per_share"
+    if "beneficially owned" in top:
+        return "owned_following"
+    if "ownership form" in top or "ownership from" in top:  # Form 3's PDF misprints "From"
+        return "direct_or_indirect"
+    if "nature of indirect" in top:
+        return "nature_of_ownership"
+    return None
 
 
 # ---- addresses -----------------------------------------------------------------------------------------------
@@ -148,6 +443,25 @@ def parse_city_line(text: str) -> CityLine | None:
         return CityLine(city=_strip_span(text, tokens[0][0], tokens[-2][1]),
                         zip_code=(tokens[-1][0], tokens[-1][0] + len(last)))
     return None
+
+
+#: EDGAR's older stylesheets print the line as `city,&#160;state&#160;zip`: the no-break spaces stand between the
+#: parts, and a part left blank stays blank between them.
+_SEPARATED_CITY_LINE = re.compile(
+    r"^(?:(?P<city>[^\u00a0]*?),\u00a0)?(?P<state>[^\u00a0,]*)(?:\u00a0(?P<zip>[^\u00a0]*))?$"
+)
+
+
+def split_city_line(text: str) -> CityLine | None:
+    """The city, state and ZIP of a line whose parts stand apart by no-break spaces, as EDGAR's older stylesheets
+    print it, taken at those spaces whatever the parts hold (a part left blank gives an empty span; a city not
+    printed, None); None when the line has no no-break space or is not so shaped. For a line `parse_city_line`
+    does not take ("city,&#160;&#160;zip")."""
+    m = _SEPARATED_CITY_LINE.match(text) if "\u00a0" in text else None
+    if m is None:
+        return None
+    spans = {name: (m.start(name), m.end(name)) if m.start(name) >= 0 else None for name in ("city", "state", "zip")}
+    return CityLine(city=spans["city"], state=spans["state"], zip_code=spans["zip"])
 
 
 @dataclass(frozen=True)
@@ -322,10 +636,13 @@ def accession_number(text: str) -> str | None:
 
 
 __all__ = [
-    "ACCESSION", "Address", "Amount", "CityLine", "FOOTNOTE_MARK", "NAME_SUFFIX", "NO_SECURITIES_LINE", "Name",
-    "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "RELATIONSHIP_CAPTIONS", "SIGNATURE_CAPTION",
-    "SIGNATURE_DATE_CAPTION", "TICK_MARKS", "US_STATES", "accession_number", "footnote_marks", "parse_address",
-    "bracketed_tail", "parse_amount", "parse_city_line", "parse_date", "parse_name", "relationship_captions",
+    "ACCESSION", "Address", "Amount", "CHECK_BOX_CAPTIONS", "UNDERLYING_AMOUNT_CAPTION", "BOX1_HINTS", "FILLABLE_BOX_LABELS", "RELATIONSHIP_WORDS", "BOX_CAPTIONS", "BOX_CAPTION_WORDS", "BOX_FIRST_WORDS", "BOX_TITLES", "OWNER_NAME_WORDS", "CAPTION_COLUMNS", "COLUMN_NUMBERS", "COLUMN_TITLES",
+    "CityLine", "Column", "FIELD_CAPTIONS", "FOOTNOTE_MARK", "GROUP_BOX_TEXT", "NAME_SUFFIX", "NO_SECURITIES_LINE",
+    "Name", "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "PRE2003_COLUMNS", "RELATIONSHIP_CAPTIONS",
+    "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
+    "TABLE_HEADER_WORDS", "TABLE_I", "TABLE_II", "TICKED", "TICK_BEFORE", "TICK_BOX_LINE", "TICK_MARKS",
+    "US_STATES", "accession_number", "bracketed_tail", "column_field", "footnote_marks", "parse_address",
+    "parse_amount", "parse_city_line", "parse_date", "parse_name", "relationship_captions", "split_city_line",
 ]
 
 

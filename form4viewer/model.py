@@ -296,6 +296,8 @@ class Confidence:
     WRAPPED = 0.85
     #: Threshold: below this a value is marked for a person to look at.
     DOUBTFUL = 0.8
+    #: A check box whose mark the source lost, read from what the rest of the form says.
+    MARK_LOST = 0.75
     #: A value concluded from what the page shows rather than read (a column inferred from its neighbours).
     INFERRED = 0.7
     #: A value read where the form's box was found only approximately (a check box whose mark may be lost).

@@ -23,7 +23,7 @@ from lxml import etree
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
-from ..form import bracketed_tail
+from ..form import bracketed_tail, column_field
 from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
@@ -32,6 +32,7 @@ from ..model import (
     NON_DERIVATIVE_TRANSACTIONS,
     ROW_FIELDS,
     TABLE_FIELDS,
+    Confidence,
     Filing,
     Footnote,
     Issuer,
@@ -49,9 +50,12 @@ log = logging.getLogger(__name__)
 
 #: Confidence of a value read from its labelled place on the page: the page is machine-made from the XML, but
 #: numbers are rounded to 4 decimals, CIKs are not shown, and a few fields are inferred.
-READ = 0.95
+READ = Confidence.SURE
 #: A value the page does not print but that follows from what it prints (a relationship from a title).
-INFERRED = 0.7
+INFERRED = Confidence.INFERRED
+
+#: The hint printed under box 1's street line.
+_STREET_HINT = next(hint for hint, part in form.BOX1_HINTS if part == "street")
 
 _BR = "\u2028"  # stands for <br> in extracted text, so that line breaks in the markup stay apart from source ones
 _WS = re.compile(r"[\s\u00a0\u2028]+")
@@ -404,13 +408,13 @@ class _Values:
                     # the stylesheet prints a date with a time zone as "05/04-05:00/2022"
                     try:
                         parsed = parse_value(kind, f"{m[1]}/{m[2]}/{m[3]}")
-                        confidence = min(confidence, 0.8)
+                        confidence = min(confidence, Confidence.DOUBTFUL)
                     except ValueError:
                         parsed = None
             if parsed is None:
                 where = f"characters {span.start}-{span.end}" if span else "the page"
                 self.notes.append(f"{what or kind.value} at {where}: cannot read {raw!r}")
-                return Value(None, notes, raw=raw, source=span, confidence=0.2)
+                return Value(None, notes, raw=raw, source=span, confidence=Confidence.UNREADABLE)
         return Value(parsed, notes, raw=raw, source=span, confidence=confidence)
 
     def flag(self, value: bool | None, text: _Str | None, *, confidence: float = READ) -> Value:
@@ -427,60 +431,6 @@ class _Values:
 
 _AMOUNT_FIELDS = {"shares", "price_per_share", "total_value", "conversion_or_exercise_price", "underlying_shares",
                   "underlying_value", "shares_owned_following", "value_owned_following"}
-
-
-def column_kind(labels: list[str]) -> str | None:
-    """The field a table column holds, from its header labels (the numbered label, then any sub-label such as
-    "Code" or "(A)"); None for a column the model has no field for. Shared with the filled-form PDF reader."""
-    top = labels[0].lower() if labels else ""
-    sub = labels[-1].lower() if len(labels) > 1 else ""
-    if "title and amount" in top or "underlying" in top:
-        if sub.startswith("title"):
-            return "underlying_security_title"
-        if sub.startswith("amount") or "number of shares" in sub:
-            return "underlying_amount"
-        return None
-    if "title of" in top:
-        return "security_title"
-    if "conversion or exercise price" in top:
-        return "conversion_or_exercise_price"
-    if "deemed execution" in top:
-        return "deemed_execution_date"
-    if "transaction date" in top:
-        return "transaction_date"
-    if "transaction code" in top:
-        if sub == "code":
-            return "code"
-        if sub == "v":
-            return "v"
-        return "code_with_form"  # Form 5: code, /K and the form the transaction was due on, in one column
-    if "acquired" in top and "disposed" in top:
-        if sub == "amount":
-            return "shares"
-        if sub in ("(a) or (d)", "(a)or(d)"):
-            return "acquired_disposed"
-        if sub == "price":
-            return "price_per_share"
-        if sub == "(a)":
-            return "amount_a"
-        if sub == "(d)":
-            return "amount_d"
-        return None
-    if "date exercisable" in top:
-        if sub.startswith("date exercisable"):
-            return "exercise_date"
-        if sub.startswith("expiration"):
-            return "expiration_date"
-        return None
-    if "price of derivative" in top:
-        return "price_per_share"
-    if "beneficially owned" in top:
-        return "owned_following"
-    if "ownership form" in top or "ownership from" in top:  # Form 3's PDF misprints "From"
-        return "direct_or_indirect"
-    if "nature of indirect" in top:
-        return "nature_of_ownership"
-    return None
 
 
 @dataclass
@@ -525,7 +475,7 @@ def _read_table_layout(page: _Page, title_cell: Any, derivative: bool) -> _Table
             text = grid.get((r, c), "")
             if text and (not labels or labels[-1] != text):
                 labels.append(text)
-        columns.append(column_kind(labels))
+        columns.append(column_field(labels))
     data: list[list[Any]] = []
     skipped = 0
     for row in rows[first + depth :]:
@@ -619,7 +569,7 @@ def _row_from_cells(page: _Page, values: _Values, table: _Table, cells: list[Any
                     got["transaction_timeliness"] = Value("L", raw=text.value, source=text.span(),
                                                           confidence=INFERRED)
             elif text.value:
-                got["transaction_code"] = values.make(Kind.CODE, text, marks, confidence=0.3, what="code")
+                got["transaction_code"] = values.make(Kind.CODE, text, marks, confidence=Confidence.UNPARSED, what="code")
             elif marks:
                 got["transaction_code"] = Value(footnotes=marks, source=text.span())
     for name, marks in extra_marks.items():
@@ -642,7 +592,7 @@ def _row_from_cells(page: _Page, values: _Values, table: _Table, cells: list[Any
             # The stylesheet rounds to 4 decimal places; a value printed with 4 may have had more.
             digits = val.raw.split(".")[-1].strip()
             if len(digits) >= 4:
-                fields[key] = Value(val.value, val.footnotes, val.raw, val.source, min(val.confidence, 0.8))
+                fields[key] = Value(val.value, val.footnotes, val.raw, val.source, min(val.confidence, Confidence.DOUBTFUL))
     return Row(table=name, **fields)
 
 
@@ -765,20 +715,20 @@ class _Reader:
 
     def read(self) -> Filing:
         page = self.page
-        name_label = page.label(r"^1\.\s*Name and Address of Reporting Person\b")
+        name_label = page.label(rf"^1\.\s*{form.BOX_CAPTIONS['owner']}\b")
         tables = _find_tables(page)
         if name_label is None or not tables:
             raise NotAFilingError(
-                self.name, "this web page is not an EDGAR Form 3, 4 or 5 (it has no 'Name and Address of "
-                "Reporting Person' box or no 'Title of Security' table)"
+                self.name, f"this web page is not an EDGAR Form 3, 4 or 5 (it has no '{form.BOX_TITLES['owner']}' "
+                f"box or no '{form.FIELD_CAPTIONS['security_title']}' table)"
             )
         form_value, form_number = self._form()
-        period = self._date_after(r"^\d\.\s*(Date of Earliest Transaction|Date of Event Requiring Statement|"
-                                  r"Statement for Issuer's Fiscal Year Ended)\b", "period of report")
-        original = self._date_after(r"^\d\.\s*If Amendment, Date (of )?Original Filed\b", "date original filed")
+        period = self._date_after(rf"^\d\.\s*({form.BOX_CAPTIONS['period']})\b", "period of report")
+        original = self._date_after(rf"^\d\.\s*{form.BOX_CAPTIONS['amendment']} (of )?Original Filed\b",
+                                    "date original filed")
         if original.value is not None and form_value.value and "/A" not in form_value.value:
             form_value = Value(f"{form_value.value}/A", raw=form_value.raw, source=form_value.source,
-                               confidence=0.9)
+                               confidence=Confidence.NEARLY)
         issuer = self._issuer()
         owners = self._owners()
         rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
@@ -864,7 +814,7 @@ class _Reader:
         return self.values.make(Kind.DATE, text, what=what)
 
     def _issuer(self) -> Issuer:
-        label = self.page.label(r"^\d\.\s*Issuer Name and Ticker or Trading Symbol$")
+        label = self.page.label(rf"^\d\.\s*{form.BOX_CAPTIONS['issuer']} or Trading Symbol$")
         if label is None:
             return Issuer()
         joined = _joined(self.page.texts_after(label, limit=6, brackets=True))
@@ -876,7 +826,7 @@ class _Reader:
         name_part = joined[: len(joined.text[: bracket[0]].rstrip())].strip() if bracket else None
         ticker_part = joined[bracket[1] : bracket[2]].strip() if bracket else None
         if name_part is None:
-            return Issuer(name=self.values.make(Kind.TEXT, joined, confidence=0.5, what="issuer name"))
+            return Issuer(name=self.values.make(Kind.TEXT, joined, confidence=Confidence.GUESS, what="issuer name"))
         return Issuer(
             cik=self._linked_cik(name_part),
             name=self.values.make(Kind.TEXT, name_part, what="issuer name"),
@@ -893,7 +843,7 @@ class _Reader:
             return Value()
         number = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         return Value(number, raw=m.group(1) + m.group(2) + m.group(3), source=TextSpan(m.start(1), m.end(3)),
-                     confidence=0.9)
+                     confidence=Confidence.NEARLY)
 
     def _linked_cik(self, name: _Str) -> Value:
         """Pages saved from sec.gov link the issuer's and each owner's name to EDGAR's company page, whose address
@@ -925,7 +875,7 @@ class _Reader:
             out[field_name] = self.values.flag(ticked, text)
         if form_number == "3":
             # the sentence under Explanation of Responses; filers also write it as a security title in Table I
-            label = next((found for found in self.page.labels(r"^No securities are beneficially owned\.?$")
+            label = next((found for found in self.page.labels(rf"^{form.NO_SECURITIES_LINE.pattern}$")
                           if not _in_form_table(found)), None)
             if label is not None:
                 text = self.page.text_of(label).strip()
@@ -940,7 +890,7 @@ class _Reader:
         page = self.page
         owners: list[dict[str, Value]] = []
         # the boxes at the top describe the first owner; pages from sec.gov repeat the box for every owner
-        for label in page.labels(r"^1\.\s*Name and Address of Reporting Person\b"):
+        for label in page.labels(rf"^1\.\s*{form.BOX_CAPTIONS['owner']}\b"):
             owners.append(self._owner_box(label))
         relation = self._relationship_box()
         if owners:
@@ -1002,20 +952,20 @@ class _Reader:
         if first is None or second is None:
             if texts[0].text.endswith(","):
                 # the separator printed before an empty (blank) second line
-                return {"street1": self.values.make(Kind.TEXT, texts[0][:-1].strip(), confidence=0.8,
+                return {"street1": self.values.make(Kind.TEXT, texts[0][:-1].strip(), confidence=Confidence.DOUBTFUL,
                                                     what="street1")}
             return {}
-        return {"street1": self.values.make(Kind.TEXT, first, confidence=0.8, what="street1"),
-                "street2": self.values.make(Kind.TEXT, second, confidence=0.8, what="street2")}
+        return {"street1": self.values.make(Kind.TEXT, first, confidence=Confidence.DOUBTFUL, what="street1"),
+                "street2": self.values.make(Kind.TEXT, second, confidence=Confidence.DOUBTFUL, what="street2")}
 
     def _city_values(self, parts: dict[str, _Str | None]) -> dict[str, Value]:
-        sure = 0.8 if parts.get("city") is not None and parts.get("state") is not None else 0.6
+        sure = Confidence.DOUBTFUL if parts.get("city") is not None and parts.get("state") is not None else Confidence.UNCERTAIN
         return {key: self.values.make(Kind.TEXT, text, confidence=sure, what=key) if text is not None and text.value
                 else Value() for key, text in parts.items()}
 
     def _relationship_box(self) -> dict[str, Value]:
         page = self.page
-        box = page.label(r"^5\.\s*Relationship of Reporting Person|^4\.\s*Relationship of Reporting Person")
+        box = page.label(rf"^[45]\.\s*{form.BOX_CAPTIONS['relationship']}")
         out: dict[str, Value] = {}
         if box is None:
             return out
@@ -1084,7 +1034,7 @@ class _Reader:
             if len(cells) != 5:
                 continue
             first = page.text_of(cells[0])
-            if first.value.lower().startswith("reporting owner name"):
+            if first.value.lower().startswith(form.OWNER_NAME_WORDS.lower()):
                 continue
             lines = first.lines()
             out.append(self._owner_lines(lines, cells, page))
@@ -1119,7 +1069,7 @@ class _Reader:
         else:
             streets = [s for s in rest[:2] if s.value]
             for key, text in zip(("street1", "street2"), streets, strict=False):
-                item[key] = values.make(Kind.TEXT, text, confidence=0.5, what=key)
+                item[key] = values.make(Kind.TEXT, text, confidence=Confidence.GUESS, what=key)
             self.notes.append("an owner's address outside the United States was read line by line; check it")
         texts = [page.text_of(c).strip() for c in cells[1:]]
         item["is_director"] = values.flag(texts[0].value.upper() == "X", texts[0])
@@ -1191,7 +1141,7 @@ class _Reader:
     def _signatures(self) -> list[Signature]:
         page = self.page
         out: list[Signature] = []
-        for label in page.labels(r"^\*?\*?\s*Signature of Reporting Person$"):
+        for label in page.labels(rf"^\*?\*?\s*{form.SIGNATURE_CAPTION}$"):
             row = _ancestor(label, ("tr",))
             above = row.getprevious() if row is not None else None
             if above is None:
@@ -1212,7 +1162,7 @@ class _Reader:
 
 def _looks_like_signature(row: Any) -> bool:
     nxt = row.getnext()
-    return nxt is not None and "Signature of Reporting Person" in nxt.text_content()
+    return nxt is not None and form.SIGNATURE_CAPTION in nxt.text_content()
 
 
 def values_text(values: _Values, text: _Str | None, what: str) -> Value:
@@ -1221,16 +1171,12 @@ def values_text(values: _Values, text: _Str | None, what: str) -> Value:
     return values.make(Kind.TEXT, text, what=what)
 
 
-_CITY_STATE_ZIP = re.compile(
-    r"^(?:(?P<city>[^\u00a0]*?),\u00a0)?(?P<state>[^\u00a0,]*)(?:\u00a0(?P<zip>[^\u00a0]*))?$"
-)
-
-
 def _city_line(text: _Str) -> dict[str, _Str | None] | None:
     """City, state and zip from the one line older stylesheets print (`city,&#160;state&#160;zip`); None when the
     text is not such a line (it needs the stylesheet's no-break space)."""
     raw = text.text.strip(" \t\r\n")
-    if "\u00a0" not in raw or not _CITY_STATE_ZIP.match(raw):
+    split = form.split_city_line(raw)
+    if split is None:
         return None
     start = text.text.index(raw)
     line = text[start : start + len(raw)]
@@ -1240,11 +1186,8 @@ def _city_line(text: _Str) -> dict[str, _Str | None] | None:
                 for name, span in (("city", parsed.city), ("state", parsed.state), ("zip_code", parsed.zip_code))}
     # A line the address parser does not take (a part left blank: "city,&#160;&#160;zip") is split at the
     # stylesheet's no-break spaces, which stand between its fields.
-    return {
-        "city": line.match(_CITY_STATE_ZIP, "city"),
-        "state": line.match(_CITY_STATE_ZIP, "state"),
-        "zip_code": line.match(_CITY_STATE_ZIP, "zip"),
-    }
+    return {name: (line[span[0] : span[1]].strip() if span is not None else None)
+            for name, span in (("city", split.city), ("state", split.state), ("zip_code", split.zip_code))}
 
 
 def _in_form_table(element: Any) -> bool:
@@ -1273,7 +1216,7 @@ def _street_lines(page: _Page, middle: Any) -> list[_Str]:
         rest = _Str()
         for part in parts:
             rest = rest + part
-        if _BR in rest.text and "(Street)" not in rest.text:
+        if _BR in rest.text and _STREET_HINT not in rest.text:
             return rest.lines()[:2]
     return page.texts_after(middle, limit=2)
 

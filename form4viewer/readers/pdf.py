@@ -24,7 +24,7 @@ import pdfplumber
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
-from ..form import bracketed_tail
+from ..form import T1_FORM3, T1_TRANSACTIONS, T2_FORM3, T2_TRANSACTIONS, TABLE_HEADER_WORDS, Column, bracketed_tail
 from ..limits import check_time
 from ..model import (
     DERIVATIVE_HOLDINGS,
@@ -32,6 +32,7 @@ from ..model import (
     NON_DERIVATIVE_HOLDINGS,
     NON_DERIVATIVE_TRANSACTIONS,
     ROW_FIELDS,
+    Confidence,
     Filing,
     Footnote,
     Issuer,
@@ -52,29 +53,18 @@ SCAN_NOTE = "no text layer: this PDF is a scan; it is shown for viewing and manu
 LAYOUT_NOTE = "the form's layout on this PDF could not be made out; it is shown for viewing and manual entry"
 
 #: Confidence of a value read from a labelled place on a text layer, and where the reader had to guess.
-SURE = 0.95
-WRAPPED = 0.85  # a value whose text ran over several lines
-INFERRED = 0.7  # a value concluded from what the page shows rather than read (an amendment's form type)
-UNPARSED = 0.3  # text found where a value belongs, but it does not read as one
-CUT = 0.25  # text that runs past the edge of the printed page: the page shows only part of the value
-MERGED = 0.5  # a word that crosses from one column into the next: two values may have run together
+SURE = Confidence.SURE
+WRAPPED = Confidence.WRAPPED  # a value whose text ran over several lines
+INFERRED = Confidence.INFERRED  # a value concluded from what the page shows rather than read (an amendment's form type)
+UNPARSED = Confidence.UNPARSED  # text found where a value belongs, but it does not read as one
+CUT = Confidence.CUT  # text that runs past the edge of the printed page: the page shows only part of the value
+MERGED = Confidence.GUESS  # a word that crosses from one column into the next: two values may have run together
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
-#: A line that opens with a check box ("_X_ Form filed by ...", "[X] ...", "___ ...").
-_TICK_BOX = re.compile(r"^(?:_++[Xx✓✔]?+_*+|[Xx✓✔]_++|\[[Xx✓✔ ]?\])(?:\s|$)")
-#: Captions of the boxes that may stand under box 5 without a rule: box 6's.
-#: A check box's mark at the end of a word ("below)__X__", "_____", "[X]"); each run of underscores is tried once, from
-#: its start, so that a long run cannot make the search quadratic.
-_TICK_BEFORE = re.compile(r"((?<!_)(?:_++[Xx✓✔]?+_*+|_*+[Xx✓✔]_++)|\[[Xx✓✔ ]?\]|^[Xx✓✔])$")
-#: A ticked box as a word of its own.
-_TICKED = re.compile(r"(?<!_)_*+[Xx✓✔]_*+|\[[Xx✓✔]\]")
-_OTHER_BOX = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
 _AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
-_SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|CO|N\.?A|PLC|S\.?A|AG|GMBH|TRUST|FUND)"
-                     r"\.?,?( (INC|LLC|L\.?P|LTD|CO)\.?)?", re.I)
 
 
 #: Footnote marks that open a note in the explanation of responses [33 notes in the largest real filing]: the marks
@@ -144,7 +134,7 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
 #: Confidence of an accession number taken from the PDF's document information (a vendor's printout titles the
 #: PDF with it), and from the file's name (which a person may have chosen).
 FROM_METADATA = SURE
-FROM_FILE_NAME = 0.6
+FROM_FILE_NAME = Confidence.UNCERTAIN
 
 
 def _metadata_text(pdf: Any, key: str) -> str | None:
@@ -209,71 +199,6 @@ def _filled_form(pdf: Any, name: str) -> Filing | None:
     return result
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Column layouts of the tables, as the forms number them
-
-
-@dataclass(frozen=True)
-class Column:
-    """A numbered column of a table: its number as printed, and its fields; a column with sub-columns (Code | V)
-    names each with the word printed over it."""
-
-    number: str
-    fields: tuple[str, ...]
-    anchors: tuple[str, ...] = ()  # regexes of the sub-column captions, left to right
-
-
-T1_TRANSACTIONS = (
-    Column("1", ("security_title",)),
-    Column("2", ("transaction_date",)),
-    Column("2A", ("deemed_execution_date",)),
-    Column("3", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
-    Column("4", ("shares", "acquired_disposed", "price_per_share"), (r"^Amount$", r"^\(A\)", r"^Price$")),
-    Column("5", ("shares_owned_following",)),
-    Column("6", ("direct_or_indirect",)),
-    Column("7", ("nature_of_ownership",)),
-)
-T2_TRANSACTIONS = (
-    Column("1", ("security_title",)),
-    Column("2", ("conversion_or_exercise_price",)),
-    Column("3", ("transaction_date",)),
-    Column("3A", ("deemed_execution_date",)),
-    Column("4", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
-    Column("5", ("shares_acquired", "shares_disposed"), (r"^\(A\)$", r"^\(D\)$")),
-    Column("6", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
-    Column("7", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
-    Column("8", ("price_per_share",)),
-    Column("9", ("shares_owned_following",)),
-    Column("10", ("direct_or_indirect",)),
-    Column("11", ("nature_of_ownership",)),
-)
-T1_FORM3 = (
-    Column("1", ("security_title",)),
-    Column("2", ("shares_owned_following",)),
-    Column("3", ("direct_or_indirect",)),
-    Column("4", ("nature_of_ownership",)),
-)
-T2_FORM3 = (
-    Column("1", ("security_title",)),
-    Column("2", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
-    Column("3", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
-    Column("4", ("conversion_or_exercise_price",)),
-    Column("5", ("direct_or_indirect",)),
-    Column("6", ("nature_of_ownership",)),
-)
-
-#: Words of the tables' headers; a line made of these is header, not data.
-HEADER_WORDS = set(
-    """title of security instr. instr 3) 4) 5) 8) 3, 4 and 5 transaction date month/day/year (month/day/year) deemed
-    execution date, if any code (instr. v amount (a) or (d) price disposed acquired securities beneficially owned
-    following reported transaction(s) ownership form: direct indirect (i) nature beneficial derivative conversion
-    exercise number expiration exercisable underlying shares security: security (instr. 4) (instr. 3) (instr. 5)
-    (instr. 8) (instr. 3, 4, 5) 4, 5) 4) and issuer's fiscal year end (instr. 3 and 4) at of (d) (a) disposed
-    direct(d) indirect(i) (d) form of 8) 4 5) (e.g., puts, calls, warrants, options, convertible securities) 3
-    amount or number (instr. 3, 4 and 5) owned following: reported
-    """.split()
-)
-
 #: Lines that end a table or a section.
 _SECTION_END = re.compile(
     r"^(Reminder:|Table I|Table II|Explanation of Responses|Reporting Owners|Signatures?\b|Persons who respond|"
@@ -308,7 +233,7 @@ class FormReader:
                                   "or \"Table I\" found)")
         page = self.layout.pages[first]
         form_word, form_type = self._form_type(page)
-        amendment = self._labelled_date(page, r"If Amendment")
+        amendment = self._labelled_date(page, _FIRST_WORDS["amendment"])
         if form_type is None:
             form = Value()
         elif amendment.value is not None:
@@ -317,7 +242,7 @@ class FormReader:
         else:
             form = Value(form_type, raw=form_word.text if form_word else None,
                          source=_box(form_word) if form_word else None, confidence=SURE)
-        period_label = r"Date of Event|Date of Earliest Transaction|Statement for Issuer|Fiscal Year Ended"
+        period_label = _FIRST_WORDS["period"]
         period = self._labelled_date(page, period_label)
         issuer = self._issuer(page)
         owners = self._owners(page, form_type)
@@ -378,7 +303,7 @@ class FormReader:
         """The page the form starts on (a vendor's cover page may come first)."""
         for i, page in enumerate(self.layout.pages):
             for line in page.lines:
-                if re.search(r"Name and Address of Reporting Person", line.text, re.I):
+                if re.search(form.BOX_CAPTIONS["owner"], line.text, re.I):
                     return i
         for i, page in enumerate(self.layout.pages):
             if any(line.text.startswith("Table I") for line in page.lines):
@@ -498,7 +423,7 @@ class FormReader:
         return owners
 
     def _owner_box(self, page: Page) -> ReportingOwner | None:
-        found = self._find(page, r"Name and Address of Reporting Person")
+        found = self._find(page, form.BOX_CAPTIONS["owner"])
         if found is None:
             return None
         label_line, index = found
@@ -513,17 +438,17 @@ class FormReader:
         captions: dict[str, Line] = {}
         for ln in region:
             t = ln.text
-            for key in ("(Last)", "(Street)", "(City)", "(Country)"):
+            for key in _HINTS:
                 if key not in captions and key.lower() in t.lower():
                     captions[key] = ln
-            if "(City)" in captions and "(Country)" in captions:
+            if _CITY in captions and _COUNTRY in captions:
                 break
             if re.match(r"^Table I\b", t):
                 break
-        if "(Last)" not in captions:
+        if _LAST not in captions:
             return None
-        last, street = captions["(Last)"], captions.get("(Street)")
-        city = captions.get("(City)")
+        last, street = captions[_LAST], captions.get(_STREET)
+        city = captions.get(_CITY)
 
         def between(a: Line | None, b: Line | None) -> list[Line]:
             lo = a.bottom if a is not None else label_line.bottom
@@ -574,7 +499,7 @@ class FormReader:
                         owner[key] = _text_value(_join(ws), ws)
             elif place:
                 owner["city"] = _text_value(_join(place), place, confidence=UNPARSED)
-            country = captions.get("(Country)")
+            country = captions.get(_COUNTRY)
             if country is not None:
                 words = [w for ln in between(city, country) for w in ln.words if not _is_caption(w.text)]
                 text = normalize(_join(words))
@@ -583,7 +508,7 @@ class FormReader:
         return ReportingOwner(**owner)
 
     def _relationship_box(self, page: Page) -> ReportingOwner:
-        lines, label = self._cell_values(page, r"Relationship of Reporting Person")
+        lines, label = self._cell_values(page, form.BOX_CAPTIONS["relationship"])
         if label is None:
             return ReportingOwner()
         ticks: dict[str, Value] = {}
@@ -606,7 +531,7 @@ class FormReader:
         # One Reporting Person" when box 6 stands under box 5 without a rule between them).
         tail = []
         for ln in lines[after:]:
-            if _NUMBERED.match(ln.text) or _TICK_BOX.match(ln.text) or _OTHER_BOX.search(ln.text):
+            if _NUMBERED.match(ln.text) or form.TICK_BOX_LINE.match(ln.text) or form.GROUP_BOX_TEXT.search(ln.text):
                 break
             tail.append(ln)
         tail_words = [w for ln in tail for w in ln.words if w in words and not re.match(r"^_+$", w.text)]
@@ -625,7 +550,7 @@ class FormReader:
             prev = line.words[index - 1]
             if word.x0 - prev.x1 < 3 * word.size:
                 # "__X__", "[X]", "X" or "_____" (a blank), possibly glued to the caption before ("below)__X__").
-                m = _TICK_BEFORE.search(prev.text)
+                m = form.TICK_BEFORE.search(prev.text)
                 if m:
                     ticked = bool(re.search(r"[Xx✓✔]", m[1]))
                     return Value(ticked, raw=m[1], source=_box(prev), confidence=SURE)
@@ -644,7 +569,7 @@ class FormReader:
         word = line.words[index]
         if index > 0:
             prev = line.words[index - 1]
-            if _TICKED.fullmatch(prev.text):
+            if form.TICKED.fullmatch(prev.text):
                 return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", prev.text):
                 return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
@@ -658,7 +583,7 @@ class FormReader:
         left = [w for w in page.words if w.x1 <= lead.x0 + 1 and lead.x0 - w.x1 < 30
                 and abs(w.middle - lead.middle) < lead.size]
         for w in left:
-            if _TICKED.fullmatch(w.text):
+            if form.TICKED.fullmatch(w.text):
                 return Value(True, raw=w.text, source=_box(w), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", w.text):
                 return Value(False, raw=w.text, source=_box(w), confidence=SURE)
@@ -729,7 +654,7 @@ class FormReader:
             return ReportingOwner()
         name_lines = [lines[0]]
         # A name too long for the column wraps; a line of only a company's suffix ("INC.", "L.P.") finishes it.
-        while len(lines) > len(name_lines) and _SUFFIX.fullmatch(lines[len(name_lines)].text):
+        while len(lines) > len(name_lines) and form.NAME_SUFFIX.fullmatch(lines[len(name_lines)].text):
             name_lines.append(lines[len(name_lines)])
         name_words = [w for ln in name_lines for w in ln.words]
         fields["name"] = _text_value(_join(name_words), name_words,
@@ -1053,7 +978,7 @@ class FormReader:
         out = []
         for page in self.layout.pages:
             for i, line in enumerate(page.lines):
-                m = re.search(r"Signature of Reporting Person", line.text, re.I)
+                m = re.search(form.SIGNATURE_CAPTION, line.text, re.I)
                 if not m:
                     continue
                 caption = [w for w in line.words if w.text.lower().strip("*") in ("signature", "**signature")]
@@ -1227,7 +1152,7 @@ class _Grid:
 
 def _is_header_line(line: Line) -> bool:
     words = [w.text.lower() for w in line.words]
-    known = sum(1 for t in words if t in HEADER_WORDS or t.startswith("(instr") or t.startswith("instr")
+    known = sum(1 for t in words if t in TABLE_HEADER_WORDS or t.startswith("(instr") or t.startswith("instr")
                 or _NUMBERED.match(t))
     return known >= 0.6 * len(words)
 
@@ -1494,12 +1419,11 @@ def _strip_caption(lines: list[Line]) -> list[Line]:
     return out
 
 
-_CAPTION_WORDS = set(
-    """issuer name and ticker or trading symbol date of earliest transaction (month/day/year) month/day/year
-    if amendment, original filed filed(month/day/year) event requiring statement relationship reporting person(s)
-    to (check all applicable) check applicable) all applicable statement for issuer's fiscal year ended
-    foreign 2a. 3a. of (month/day/year) filed(month/day/year)""".split()
-)
+_CAPTION_WORDS = form.BOX_CAPTION_WORDS
+_FIRST_WORDS = form.BOX_FIRST_WORDS
+#: The hints printed under box 1's lines: (Last), (Street), (City), (Country).
+_HINTS = tuple(hint for hint, _ in form.BOX1_HINTS)
+_LAST, _STREET, _CITY, _COUNTRY = _HINTS
 
 
 def _caption_word(text: str) -> bool:

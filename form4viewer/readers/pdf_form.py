@@ -29,7 +29,9 @@ from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text as pdf_decode_text
 
+from .. import form
 from ..errors import ReadError
+from ..form import BOX_TITLES, SIGNATURE_CAPTION, column_field
 from ..model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -37,6 +39,7 @@ from ..model import (
     NON_DERIVATIVE_TRANSACTIONS,
     ROW_FIELDS,
     TABLE_FIELDS,
+    Confidence,
     Filing,
     Footnote,
     Issuer,
@@ -49,7 +52,6 @@ from ..model import (
     parse_value,
 )
 from ..sources import PdfBox
-from .html import column_kind
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,7 @@ MAX_FIELDS = 5_000
 
 #: Typed by a person into a field, so the text is exact; which field of the model it is was worked out from the
 #: widget's place on the form.
-PLACED = 0.9
+PLACED = Confidence.NEARLY
 
 # Footnote marks at the end of a field's text: "5,000 (1)(2)". Tried only where a run of white space starts (or
 # where none is), each quantifier possessive, so that a long run of spaces cannot make the search quadratic.
@@ -71,29 +73,12 @@ _NAMED_TICKER = re.compile(r"[\[(]\s*+([A-Za-z0-9.\-]{1,10})\s*+[\])]\s*+$")
 _NOTE_START = re.compile(r"(?:^|\n(?![^\S\n]*+\n))\s*+\(?(\d{1,3})[.)]\s+")
 _NUMBERED = re.compile(r"^(\d{1,2}[aA]?)\.")
 
-#: The boxes on the first page, told apart by the words of their printed label (Form 3 and Form 4 number them
-#: differently: Form 3's box 2 is the date of the event, its box 3 the issuer).
-BOX_LABELS: tuple[tuple[str, str], ...] = (
-    ("owner", r"name and address"),
-    ("foreign_symbol", r"foreign trading"),
-    ("issuer", r"issuer name"),
-    ("period", r"date of earliest|date of event|statement for issuer"),
-    ("amendment", r"if amendment"),
-    ("relationship", r"relationship of reporting"),
-    ("joint", r"individual or joint"),
-)
-
-#: Hints printed under the lines of box 1, top to bottom, and the owner fields the line above each one holds.
-OWNER_HINTS: tuple[tuple[str, str], ...] = (
-    ("(Last)", "name"),
-    ("(Street)", "street"),
-    ("(City)", "city_state_zip"),
-    ("(Country)", "country"),
-)
-
-#: The words printed beside the relationship boxes.
-RELATIONSHIP_WORDS = {"Director": "is_director", "10%": "is_ten_percent_owner", "Officer": "is_officer",
-                      "Other": "is_other"}
+#: The boxes, the hints under box 1's lines and the words beside the relationship boxes, as `form` describes them.
+BOX_LABELS = form.FILLABLE_BOX_LABELS
+OWNER_HINTS = form.BOX1_HINTS
+RELATIONSHIP_WORDS = form.RELATIONSHIP_WORDS
+#: Box 1's caption, however the form's text runs its words together.
+_OWNER_BOX = re.compile(form.BOX_CAPTIONS["owner"].replace(" ", r"\s*"))
 
 
 @dataclass(frozen=True)
@@ -288,7 +273,7 @@ class _Values:
             parsed = parse_value(kind, raw)
         except ValueError:
             self.notes.append(f"{what} on page {box.page if box else '?'}: cannot read {raw!r}")
-            return Value(None, notes, raw=raw, source=box, confidence=0.2)
+            return Value(None, notes, raw=raw, source=box, confidence=Confidence.UNREADABLE)
         return Value(parsed, notes, raw=raw, source=box, confidence=confidence)
 
     def flag(self, ticked: bool, box: PdfBox | None) -> Value:
@@ -338,7 +323,7 @@ def _columns(page: Any, words: list[_Word],
             sub_words = sorted((w for w in own[i] if w.top >= sub_top), key=lambda w: (w.top, w.x0))
             sub_label = _dehyphen(" ".join(w.text for w in sub_words))
             labels = [parent] + ([sub_label] if sub_label and len(group) > 1 else [])
-            kinds[i] = column_kind(labels)
+            kinds[i] = column_field(labels)
     columns = [(left, right, kinds.get(i)) for i, (left, right) in enumerate(spans)]
     return columns, body_top, end
 
@@ -379,7 +364,7 @@ def _table_rows(page: Any, words: list[_Word], placed: list[Widget], derivative:
         else:
             table = NON_DERIVATIVE_TRANSACTIONS if is_transaction else NON_DERIVATIVE_HOLDINGS
         if is_transaction and "transaction_form_type" not in got and form_number in ("4", "5"):
-            got["transaction_form_type"] = Value(form_number, confidence=0.7)
+            got["transaction_form_type"] = Value(form_number, confidence=Confidence.INFERRED)
         fields = {k: v for k, v in got.items() if k in TABLE_FIELDS[table]}
         if any(not v.empty for v in fields.values()):
             rows.append(Row(table=table, **fields))
@@ -459,7 +444,7 @@ class _FormReader:
             if not self.on(number) and first is not None:
                 continue
             text = self.page_text(number)
-            if first is None and re.search(r"Name\s*and\s*Address\s*of\s*Reporting\s*Person", text):
+            if first is None and _OWNER_BOX.search(text):
                 first = number
                 m = re.search(r"\bFORM\s+([345])\b", text)
                 form_number = m.group(1) if m else None
@@ -469,11 +454,11 @@ class _FormReader:
                 table_pages.append((number, False))
             if "Explanation of Responses" in text:
                 explanation.append(number)
-            if "Signature of Reporting Person" in text:
+            if SIGNATURE_CAPTION in text:
                 signature.append(number)
         if first is None:
             # filled fields, but not on the SEC's Form 3/4/5: let the PDF reader read the page text instead
-            log.debug("%s has form fields but no 'Name and Address of Reporting Person' box", self.name)
+            log.debug("%s has form fields but no '%s' box", self.name, BOX_TITLES["owner"])
             return None
         kwargs, owner, issuer = self._first_page(first, form_number)
         rows: dict[str, list[Row]] = {t: [] for t in TABLE_FIELDS}
@@ -672,7 +657,7 @@ class _FormReader:
         if m and "\n" not in widget.text[:m.start()].rstrip():  # the name is one line
             return Issuer(name=self.values.make(Kind.TEXT, widget.text[:m.start()].rstrip(), widget.box, "issuer name"),
                           trading_symbol=self.values.make(Kind.TEXT, m.group(1), widget.box, "ticker"))
-        return Issuer(name=self.values.make(Kind.TEXT, widget.text, widget.box, "issuer name", confidence=0.6))
+        return Issuer(name=self.values.make(Kind.TEXT, widget.text, widget.box, "issuer name", confidence=Confidence.UNCERTAIN))
 
     # ---- last pages -------------------------------------------------------------------------------------------
 
@@ -697,7 +682,7 @@ class _FormReader:
         remarks = Value()
         if before:
             # text that is not a numbered explanation is kept as remarks
-            remarks = Value(before, raw=before, source=box, confidence=0.7 if notes else PLACED)
+            remarks = Value(before, raw=before, source=box, confidence=Confidence.INFERRED if notes else PLACED)
         return notes, remarks
 
     def _signatures(self, pages: Iterable[int]) -> list[Signature]:

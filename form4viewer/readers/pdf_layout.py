@@ -27,6 +27,7 @@ from pdfplumber import page as pdfplumber_page
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from ..errors import ReadError
+from ..form import TICK_MARKS
 from ..limits import check_time
 
 # Caps on what one PDF may ask of the reader. The largest value in the real printouts (the corpus's pdf/, rendered/
@@ -59,8 +60,8 @@ class PdfLimitError(ReadError):
     """The PDF asks for more work than any Form 3, 4 or 5 printout needs (characters, pages, nesting); it is
     refused rather than read for minutes."""
 
-#: Characters drawn as a tick in a check box.
-TICKS = frozenset("Xx✓✔✗✘☒☑■")
+#: Characters drawn as a tick in a check box (the form's check-box marks).
+TICKS = TICK_MARKS
 
 
 class Word:

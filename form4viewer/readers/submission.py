@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..errors import NotAFilingError, ReadError
 from ..limits import check_time
-from ..model import FORM_TYPES, Filing, SourceDocument, Value
+from ..model import FORM_TYPES, Confidence, Filing, SourceDocument, Value
 from ..sources import TextSpan
 from . import decode_as, text_codec
 from .ownership import parse_xml, read_ownership_xml
@@ -187,7 +187,7 @@ def _header(header: bytes, work: bytes, codec: str, bom: int) -> tuple[Value, Va
         try:
             filed = Value(dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])), raw=text, source=source)
         except ValueError:
-            filed = Value(None, raw=text, source=source, confidence=0.2)
+            filed = Value(None, raw=text, source=source, confidence=Confidence.UNREADABLE)
     return accession, filed
 
 

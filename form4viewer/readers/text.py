@@ -44,6 +44,7 @@ from ..model import (
     ROW_FIELDS,
     TABLE_FIELDS,
     TRANSACTION_CODES,
+    Confidence,
     Filing,
     Footnote,
     Issuer,
@@ -61,15 +62,15 @@ from . import decode_text
 log = logging.getLogger(__name__)
 
 #: Confidence of a value the text shows where the form puts it (a conversion, not machine-readable data).
-SURE = 0.95
+SURE = Confidence.SURE
 #: A value split out of a cell holding more than one value.
-SPLIT = 0.85
+SPLIT = Confidence.WRAPPED
 #: A value found in a neighbouring cell: its column was inferred from its type and order.
-INFERRED = 0.7
+INFERRED = Confidence.INFERRED
 #: A value read by a heuristic (an address split without separators, a box whose mark was lost).
-GUESS = 0.5
+GUESS = Confidence.GUESS
 #: An empty value where the text lost what the form must show.
-LOST = 0.1
+LOST = Confidence.LOST
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -431,55 +432,16 @@ def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token],
     return assigned, kept
 
 
-# Columns of the form, recognised by their header labels. Each gives its sub-columns (field, kind).
-_T1 = "T1"
-_T2 = "T2"
-_COLUMNS: list[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]]] = [
-    (_T2, re.compile(r"title of derivative security", re.I), (("security_title", "text"),)),
-    (_T1, re.compile(r"title of security", re.I), (("security_title", "text"),)),
-    ("*", re.compile(r"conversion or exercise price|exercise price of derivative", re.I),
-     (("conversion_or_exercise_price", "price"),)),
-    ("*", re.compile(r"date exercisable and expiration|exercisable and expiration", re.I),
-     (("exercise_date", "date"), ("expiration_date", "date"))),
-    ("*", re.compile(r"^\W*date exercisable", re.I), (("exercise_date", "date"),)),
-    ("*", re.compile(r"^\W*expiration date", re.I), (("expiration_date", "date"),)),
-    ("*", re.compile(r"deemed execution", re.I), (("deemed_execution_date", "date"),)),
-    ("*", re.compile(r"transaction date", re.I), (("transaction_date", "date"),)),
-    ("*", re.compile(r"transaction code|^\s*code\b", re.I), (("transaction_code", "code"), ("transaction_form_type", "v"))),
-    (_T2, re.compile(r"number of derivative securities acquired|derivative securities acquired \(a\)", re.I),
-     (("shares", "num"), ("acquired_disposed", "ad"))),
-    (_T1, re.compile(r"securities acquired \(a\)|acquired \(a\) or disposed", re.I),
-     (("shares", "num"), ("acquired_disposed", "ad"), ("price_per_share", "price"))),
-    ("*", re.compile(r"title and amount of (?:the )?(?:underlying|securities underlying)", re.I),
-     (("underlying_security_title", "text"), ("underlying_shares", "num"))),
-    ("*", re.compile(r"amount or number of shares", re.I), (("underlying_shares", "num"),)),
-    ("*", re.compile(r"price of derivative security", re.I), (("price_per_share", "price"),)),
-    (_T2, re.compile(r"number of derivative securities beneficially owned|derivative securities beneficially owned",
-                     re.I), (("shares_owned_following", "num"),)),
-    ("*", re.compile(r"amount of securities beneficially owned|beneficially owned following|"
-                     r"securities beneficially owned", re.I), (("shares_owned_following", "num"),)),
-    ("*", re.compile(r"ownership form", re.I), (("direct_or_indirect", "di"),)),
-    ("*", re.compile(r"nature of indirect", re.I), (("nature_of_ownership", "text"),)),
-]
-
-#: What each field is called in notes.
-_FIELD_NAMES = {
-    "security_title": "Title of Security",
-    "conversion_or_exercise_price": "Conversion or Exercise Price",
-    "transaction_date": "Transaction Date",
-    "deemed_execution_date": "Deemed Execution Date",
-    "transaction_code": "Transaction Code",
-    "shares": "Amount",
-    "acquired_disposed": "(A) or (D)",
-    "price_per_share": "Price",
-    "exercise_date": "Date Exercisable",
-    "expiration_date": "Expiration Date",
-    "underlying_security_title": "Title of Underlying Securities",
-    "underlying_shares": "Amount of Underlying Securities",
-    "shares_owned_following": "Amount Owned Following",
-    "direct_or_indirect": "Ownership Form (D or I)",
-    "nature_of_ownership": "Nature of Indirect Ownership",
-}
+# The form's columns, their numbers, captions and the fields they hold: `form` describes them.
+_T1 = form.TABLE_I
+_T2 = form.TABLE_II
+_COLUMNS = form.CAPTION_COLUMNS
+_FIELD_NAMES = form.FIELD_CAPTIONS
+_FORM_COLUMNS = form.COLUMN_NUMBERS
+_COLUMN_TITLES = form.COLUMN_TITLES
+_BOX_TITLES = form.BOX_TITLES
+_CHECK_BOXES = form.CHECK_BOX_CAPTIONS
+_UNDERLYING_AMOUNT = form.UNDERLYING_AMOUNT_CAPTION
 
 #: Fields a transaction row must show on the form; an empty one means the text lost it.
 _REQUIRED = {
@@ -490,20 +452,6 @@ _REQUIRED = {
                               "acquired_disposed", "underlying_security_title", "shares_owned_following",
                               "direct_or_indirect"),
     DERIVATIVE_HOLDINGS: ("security_title", "underlying_security_title", "direct_or_indirect"),
-}
-
-#: The form's columns of each table (Form 4/5 numbering; Form 3 has fewer), to say which are missing.
-_FORM_COLUMNS = {
-    _T1: {"4": ("3", "4", "5", "6", "7"), "3": ("2", "3", "4")},
-    _T2: {"4": ("2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), "3": ("2", "3", "4", "5", "6")},
-}
-_COLUMN_TITLES = {
-    (_T1, "4"): {"2": "Transaction Date", "3": "Transaction Code", "4": "Securities Acquired or Disposed Of",
-                 "5": "Amount Owned Following", "6": "Ownership Form", "7": "Nature of Indirect Ownership"},
-    (_T2, "4"): {"2": "Conversion or Exercise Price", "3": "Transaction Date", "4": "Transaction Code",
-                 "5": "Number Acquired or Disposed Of", "6": "Date Exercisable and Expiration Date",
-                 "7": "Underlying Securities", "8": "Price of Derivative Security",
-                 "9": "Number Owned Following", "10": "Ownership Form", "11": "Nature of Indirect Ownership"},
 }
 
 
@@ -547,16 +495,7 @@ def _header(cells: list[_Frag], table: str) -> _Header:
 # The reader
 
 
-_BOXES = [
-    ("owner", re.compile(r"Name and Address of Reporting Person", re.I)),
-    ("issuer", re.compile(r"Issuer Name and Ticker", re.I)),
-    ("period", re.compile(r"Date of Earliest Transaction|Date of Event Requiring Statement|"
-                          r"Statement for (?:Issuer'?s\s+)?(?:Fiscal Year|Month)", re.I)),
-    ("amendment", re.compile(r"If Amendment,?\s+Date", re.I)),
-    ("relationship", re.compile(r"Relationship of Reporting Person", re.I)),
-    ("group", re.compile(r"Individual or Joint/?\s*Group", re.I)),
-    ("irs", re.compile(r"I\.?R\.?S\.?\s+(?:Identification|or Social)", re.I)),
-]
+_BOXES = [(name, re.compile(caption, re.I)) for name, caption in form.BOX_CAPTIONS.items()]
 #: The rest of a box's label after its key words: "of Reporting Person *", "Symbol", "(Month/Day/Year)".
 _LABEL_TAIL = re.compile(r"(?:\s*(?:of Reporting Person(?:\(s\))?|or Trading Symbol|(?:of\s+)?Original(?:\s+Filed)?|"
                          r"Filed|Ended|to Issuer|/Year|Filing|Reporting|Requiring Statement|Transaction)\b)?(?:\s*\*+)?"
@@ -658,7 +597,7 @@ class _Reader:
             parsed = _parse(kind, text)
         except ValueError as exc:
             self.notes.append(f"{where or 'a value'}: {exc}; left empty")
-            return Value(None, notes, raw=text, source=source, confidence=0.2)
+            return Value(None, notes, raw=text, source=source, confidence=Confidence.UNREADABLE)
         return Value(parsed, notes, raw=text, source=source, confidence=confidence)
 
     def frag_value(self, kind: Kind, frag: _Frag, confidence: float, where: str = "") -> Value:
@@ -717,7 +656,7 @@ class _Reader:
             else Value(confidence=LOST))
         amend = self.box_values(boxes.get("amendment", []))
         result["date_of_original_submission"] = (
-            self.frag_value(Kind.DATE, amend[0], SURE, "date original filed") if amend else Value(confidence=0.9))
+            self.frag_value(Kind.DATE, amend[0], SURE, "date original filed") if amend else Value(confidence=Confidence.NEARLY))
         result.update(self.check_boxes(form.value))
         owners_table = self.reporting_owners_table()
         result["reporting_owners"] = self.owners(boxes, owners_table)
@@ -739,7 +678,7 @@ class _Reader:
                 amended = self.box_values(boxes.get("amendment", []))
                 if amended and "/A" not in number:
                     number += "/A"
-                    self.notes.append("box 'If Amendment, Date Original Filed' has a date: read as an amendment")
+                    self.notes.append(f"box '{form.BOX_TITLES['amendment']}' has a date: read as an amendment")
                 return Value(number, raw=line.text.strip(), source=self.span(*raw_span), confidence=SURE)
         for number, pattern in _FORM_TITLE:
             for line in head:
@@ -753,7 +692,7 @@ class _Reader:
     def issuer(self, lines: list[_Line]) -> Issuer:
         values = self.box_values(lines)
         if not values:
-            self.notes.append("no issuer name (box 'Issuer Name and Ticker or Trading Symbol')")
+            self.notes.append(f"no issuer name (box '{form.BOX_TITLES['issuer']}')")
             return Issuer(name=Value(confidence=LOST), trading_symbol=Value(confidence=LOST))
         first = values[0]
         bracket = bracketed_tail(first.text)
@@ -762,20 +701,14 @@ class _Reader:
             ticker = first.sub(bracket[1], bracket[2])
             return Issuer(name=self.frag_value(Kind.TEXT, name, SURE),
                           trading_symbol=self.frag_value(Kind.TEXT, ticker, SURE))
-        ticker_value = Value(confidence=0.9)
+        ticker_value = Value(confidence=Confidence.NEARLY)
         if len(values) > 1 and re.fullmatch(r"[A-Za-z.\-]{1,8}", values[1].text):
-            ticker_value = self.frag_value(Kind.TEXT, values[1], 0.9)
+            ticker_value = self.frag_value(Kind.TEXT, values[1], Confidence.NEARLY)
         return Issuer(name=self.frag_value(Kind.TEXT, first, SURE), trading_symbol=ticker_value)
 
     def check_boxes(self, form: str | None) -> dict[str, Value]:
         out: dict[str, Value] = {}
-        boxes = {
-            "not_subject_to_section16": r"Check this box if no longer subject to Section 16",
-            "aff10b5_one": r"Check this box to indicate that a transaction was made pursuant to a contract",
-            "form3_holdings_reported": r"Form 3 Holdings Reported",
-            "form4_transactions_reported": r"Form 4 Transactions Reported",
-            "no_securities_owned": r"No securities (?:are )?beneficially owned",
-        }
+        boxes = _CHECK_BOXES
         pattern = re.compile("|".join(f"(?P<{name}>{label})" for name, label in boxes.items()), re.I)
         hits: dict[str, tuple[_Line, re.Match[str]]] = {}
         for line in self.lines[:200]:
@@ -795,7 +728,7 @@ class _Reader:
                     out[name] = Value(False, raw=mark, source=self.span(*span), confidence=SURE)
                 else:
                     # The printout draws no box here; an unmarked label is read as not ticked.
-                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
+                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=Confidence.UNCERTAIN)
         return out
 
     # ---- owners ----------------------------------------------------------------------------------------------
@@ -807,7 +740,7 @@ class _Reader:
         while i < len(self.lines):
             line = self.lines[i]
             if "\t" in line.text and "owner name" in line.text[:40].lower() and re.match(
-                    r"^\s*Reporting Owner Name\s*/\s*Address", line.text, re.I):
+                    rf"^\s*{form.OWNER_NAME_WORDS}\s*/\s*Address", line.text, re.I):
                 columns: dict[str, int] = {}
                 j = i + 1
                 for k in (i, i + 1):
@@ -849,7 +782,7 @@ class _Reader:
             owner.update(self.relationship(relationship if index == 0 else [],
                                            table[index] if index < len(table) else None, index))
         if not owners:
-            self.notes.append("no reporting owner (box 1 'Name and Address of Reporting Person')")
+            self.notes.append(f"no reporting owner (box 1 '{form.BOX_TITLES['owner']}')")
         return tuple(ReportingOwner(**owner) for owner in owners)
 
     def owner_from_box(self, lines: list[_Frag], raw: list[_Line], row: dict[str, Any] | None) -> dict[str, Value]:
@@ -902,7 +835,7 @@ class _Reader:
             m = splits[0]
             return {"street1": self.frag_value(Kind.TEXT, street.sub(0, m.start()), SPLIT),
                     "street2": self.frag_value(Kind.TEXT, street.sub(m.end(), len(text)), SPLIT)}
-        return {"street1": self.frag_value(Kind.TEXT, street, 0.8), "street2": Value(confidence=0.8)}
+        return {"street1": self.frag_value(Kind.TEXT, street, Confidence.DOUBTFUL), "street2": Value(confidence=Confidence.DOUBTFUL)}
 
     def city_state_zip(self, frag: _Frag, confidence: float) -> dict[str, Value]:
         """City, state and ZIP of a "CITY, ST ZIP" line by the form's address parser; without a ZIP, "CITY, ST",
@@ -950,17 +883,17 @@ class _Reader:
             care_of = next((k for k in range(1, at) if re.match(r"^C/O\b", words[k][2], re.I)), None)
             if care_of is not None and first_owner.get("street2", Value()).value is None:
                 # This owner's mail goes "C/O" someone at owner 1's street: a line more than owner 1 has.
-                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[care_of - 1][1]), 0.8)
-                found["street1"] = self.frag_value(Kind.TEXT, cell.sub(words[care_of][0], words[at - 1][1]), 0.8)
+                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[care_of - 1][1]), Confidence.DOUBTFUL)
+                found["street1"] = self.frag_value(Kind.TEXT, cell.sub(words[care_of][0], words[at - 1][1]), Confidence.DOUBTFUL)
                 parts = [("street2" if name == "street1" else name, ws) for name, ws in parts]
             else:
-                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), 0.8)
+                found["name"] = self.frag_value(Kind.TEXT, cell.sub(0, words[at - 1][1]), Confidence.DOUBTFUL)
             for name, ws in parts:
                 if ws:
                     piece = cell.sub(words[at][0], words[at + len(ws) - 1][1])
                     if piece.text.endswith(","):
                         piece = piece.sub(0, len(piece.text) - 1)
-                    found[name] = self.frag_value(Kind.TEXT, piece, 0.8)
+                    found[name] = self.frag_value(Kind.TEXT, piece, Confidence.DOUBTFUL)
                     at += len(ws)
             self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table; "
                               "the address is the one of owner 1, so the name is what comes before it")
@@ -1056,9 +989,9 @@ class _Reader:
                 out[name] = Value(False, raw=None, source=self.span(*span),
                                   confidence=SURE if cell is not None else 0.9)
             elif cell is not None:
-                conf = 0.9
+                conf = Confidence.NEARLY
                 if state == "none" and in_table:
-                    conf = 0.75
+                    conf = Confidence.MARK_LOST
                     label = _LABELS[name]
                     self.notes.append(
                         f"owner {index + 1}: box 5's {label} check box shows no mark (lost in the conversion); "
@@ -1068,7 +1001,7 @@ class _Reader:
                     # The box is drawn empty: that is what the form says, whatever the table writes.
                     self.notes.append(f"owner {index + 1}: box 5 leaves {_LABELS[name]} blank but the Reporting "
                                       f"Owners table shows {cell_text!r} in that column; read as not ticked")
-                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=0.6)
+                    out[name] = Value(False, raw=None, source=self.span(*span), confidence=Confidence.UNCERTAIN)
                     continue
                 # An empty column is read from the owner's whole row, which is what shows it empty.
                 where = cell.span() if cell.text else row["span"] if row else None
@@ -1082,15 +1015,15 @@ class _Reader:
         officer = cells.get("is_officer")
         other = cells.get("is_other")
         if officer is not None and _plain(officer.text) and _plain(officer.text).upper() != "X":
-            out["officer_title"] = self.frag_value(Kind.TEXT, officer, 0.9)
+            out["officer_title"] = self.frag_value(Kind.TEXT, officer, Confidence.NEARLY)
         if other is not None and _plain(other.text) and _plain(other.text).upper() != "X":
-            out["other_text"] = self.frag_value(Kind.TEXT, other, 0.9)
+            out["other_text"] = self.frag_value(Kind.TEXT, other, Confidence.NEARLY)
         if title_lines and "officer_title" not in out and "other_text" not in out:
             title = title_lines[0]
             if out.get("is_other", Value()).value and not out.get("is_officer", Value()).value:
-                out["other_text"] = self.frag_value(Kind.TEXT, title, 0.8)
+                out["other_text"] = self.frag_value(Kind.TEXT, title, Confidence.DOUBTFUL)
             else:
-                out["officer_title"] = self.frag_value(Kind.TEXT, title, 0.8 if out.get(
+                out["officer_title"] = self.frag_value(Kind.TEXT, title, Confidence.DOUBTFUL if out.get(
                     "is_officer", Value()).value else GUESS)
         return out
 
@@ -1130,7 +1063,7 @@ class _Reader:
                 label = "Table I" if table == _T1 else "Table II"
                 why = ""
                 if table == _T2 and "8" in numbers and any(n.startswith("8") for n in shown_numbers[_T2]):
-                    why = ("; its header's \"8. Amount or Number of Shares\" is column 7's amount of underlying "
+                    why = (f"; its header's \"8. {_UNDERLYING_AMOUNT}\" is column 7's amount of underlying "
                            "securities, so column 8 is missing too")
                 self.notes.append(f"{label}: the text has no column{'s' if len(numbers) > 1 else ''} "
                                   f"{_ranges(ordered)}: {names}; those values are left empty{why}")
@@ -1248,7 +1181,7 @@ class _Reader:
             if token is None:
                 continue
             if token.kind == "dash":
-                values[slot.field] = Value(None, raw=token.text, source=self.span(*token.span), confidence=0.9)
+                values[slot.field] = Value(None, raw=token.text, source=self.span(*token.span), confidence=Confidence.NEARLY)
                 continue
             if token.cell == slot.column:
                 conf = SURE if token.alone else SPLIT
@@ -1278,7 +1211,7 @@ class _Reader:
                                   f"{t.text!r} fits no column and was not read")
         if "transaction_code" in values and "equity_swap_involved" not in values and values["transaction_code"].value:
             code = values["transaction_code"]
-            values["equity_swap_involved"] = Value(False, source=code.source, confidence=0.8)
+            values["equity_swap_involved"] = Value(False, source=code.source, confidence=Confidence.DOUBTFUL)
         is_transaction = any(values.get(f, Value()).value is not None or values.get(f, Value()).footnotes
                              for f in ("transaction_date", "transaction_code"))
         if header.table == _T1:
@@ -1309,7 +1242,7 @@ class _Reader:
                 fields[name] = Value(source=source, confidence=LOST)
                 lost.setdefault((table, name, shown.number), []).append(number)
             else:
-                fields[name] = Value(source=source, confidence=0.9)
+                fields[name] = Value(source=source, confidence=Confidence.NEARLY)
         return Row(table=table, **fields)
 
     # ---- pre-2003 tables -------------------------------------------------------------------------------------
@@ -1455,7 +1388,7 @@ class _Reader:
         lines = self.section(re.compile(r"^Remarks:?", re.I), "Remarks")
         texts = [line.frag.strip() for line in lines if line.frag.text.strip()]
         if not texts:
-            return Value(confidence=0.9)
+            return Value(confidence=Confidence.NEARLY)
         body = "\n".join(_plain(t.text) for t in texts)
         span = (texts[0].span()[0], texts[-1].span()[1])
         return Value(body, raw=body, source=self.span(*span), confidence=SURE)
@@ -1467,7 +1400,7 @@ class _Reader:
         for line in lines:
             frag = line.frag.strip()
             plain = _plain(frag.text)
-            if not plain or re.match(r"^\**\s*Signature of Reporting Person", plain, re.I):
+            if not plain or re.match(rf"^\**\s*{form.SIGNATURE_CAPTION}", plain, re.I):
                 continue
             if re.fullmatch(_DATE_TOKEN, plain):
                 out.append(Signature(name=self.lines_value(pending), date=self.frag_value(
@@ -1506,7 +1439,7 @@ class _Reader:
             following = next((x for x in self.lines[k + 1:k + 4] if x.text.strip()), None)
             if following is None:
                 continue
-            if label.startswith("SIGNATURE OF REPORTING PERSON") and name is None:
+            if label.startswith(form.SIGNATURE_CAPTION.upper()) and name is None:
                 name = self.frag_value(Kind.TEXT, following.frag, SURE)
             elif label == "DATE" and date is None and re.fullmatch(_DATE_TOKEN, _plain(following.text)):
                 date = self.frag_value(Kind.DATE, following.frag, SURE, "signature date")
@@ -1536,27 +1469,14 @@ _PAGE_FURNITURE = re.compile(r"^\s*+(?:Edgar Filing:|Page \d+(?: of \d+)?\s*$|SE
                              r"\**+\s*+Table I+\b.*\(continued\))", re.I)
 _SECTION_END = re.compile(r"^\s*(?:Note:|SIGNATURE OF REPORTING|</TEXT>|Remarks:|Reporting Owners\b|Signatures\b)",
                           re.I)
-_LABELS = {"is_director": "Director", "is_ten_percent_owner": "10% Owner", "is_officer": "Officer",
-           "is_other": "Other"}
+_LABELS = {name: caption for caption, name in form.RELATIONSHIP_CAPTIONS}
 
 _STREET_END = (r"^(?:ST|STREET|AVE|AVENUE|RD|ROAD|BLVD|BOULEVARD|DR|DRIVE|WAY|LANE|LN|PKWY|PARKWAY|PLAZA|PLACE|"
                r"PL|CIRCLE|CIR|CT|COURT|FLOOR|FL|FLR|SUITE|STE|HIGHWAY|HWY|SQUARE|SQ|TERRACE|TRAIL|CENTER|CENTRE|"
                r"TOWER|BUILDING|BLDG|ROOM|RM|UNIT|BOX|STOP|PIKE|ALLEY|ROW|WALK|PARK|TURNPIKE|EXPRESSWAY|#\S*)$")
 
 #: Sub-columns of the pre-2003 Form 4, by table and the number of columns the `<S>`/`<C>` line marks.
-_PRE2003: dict[tuple[str, int], list[tuple[tuple[str, str], ...]]] = {
-    (_T1, 10): [(("security_title", "text"),), (("transaction_date", "date"),), (("transaction_code", "code"),),
-                (("transaction_form_type", "v"),), (("shares", "num"),), (("acquired_disposed", "ad"),),
-                (("price_per_share", "price"),), (("shares_owned_following", "num"),),
-                (("direct_or_indirect", "di"),), (("nature_of_ownership", "text"),)],
-    (_T2, 15): [(("security_title", "text"),), (("conversion_or_exercise_price", "price"),),
-                (("transaction_date", "date"),), (("transaction_code", "code"),), (("transaction_form_type", "v"),),
-                (("shares", "num"),), (("acquired_disposed", "ad"),), (("exercise_date", "date"),),
-                (("expiration_date", "date"),), (("underlying_security_title", "text"),),
-                (("underlying_shares", "num"),), (("price_per_share", "price"),),
-                (("shares_owned_following", "num"),), (("direct_or_indirect", "di"),),
-                (("nature_of_ownership", "text"),)],
-}
+_PRE2003 = form.PRE2003_COLUMNS
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -1699,7 +1619,7 @@ def read_text_document(text: str, name: str, offset: int = 0, base: Filing | Non
         body, body_start = m[1], m.start(1)
     if not _looks_like_form(body):
         raise NotAFilingError(name, "the text is not a Form 3, 4 or 5: none of the form's boxes "
-                              "(Name and Address of Reporting Person, Issuer Name and Ticker) were found")
+                              f"({_BOX_TITLES['owner']}, {_BOX_TITLES['issuer']}) were found")
     reader = _Reader(body, name, offset + body_start, _form_hint(body))
     parts = reader.read()
     form: Value = parts["form"]
