@@ -41,18 +41,10 @@ def _start_child(parent: int, creator_is_main_thread: bool) -> None:
 
 
 def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
-    """The filing in a file and the bytes it was read from (kept to show and to save with it). `password` opens
-    a password-protected PDF. The file is opened as everywhere else (readers.load_file: regular files only, the
-    size limit, the same messages)."""
-    from ..readers import load_file, read_bytes, shown_name
+    """The filing in a file and the bytes it was read from, as everywhere else (readers.read_file)."""
+    from ..readers import read_file as read
 
-    shown = shown_name(path)
-    data = load_file(path)
-    if password is not None:
-        from ..readers.pdf import read_pdf
-
-        return read_pdf(data, shown, password=password), data
-    return read_bytes(data, shown), data
+    return read(path, password)
 
 
 def _needs_password(exc: Form4ViewerError) -> bool:

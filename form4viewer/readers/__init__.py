@@ -273,17 +273,30 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
     return b"".join(chunks)
 
 
+def read_file(path: str | os.PathLike[str], password: str | None = None) -> tuple[Filing, bytes]:
+    """The filing in a file and the bytes it was read from (kept to show and to save with it): the one way a file
+    is opened and read, by the command line, the window, import and the store alike. `password` opens a
+    password-protected PDF (a file of another kind has none to open). Raises ReadError naming the file (as
+    `shown_name` writes it) for anything wrong: the file (see `load_file`), or what it holds."""
+    data = load_file(path)
+    return read_bytes(data, shown_name(path), password=password), data
+
+
 def read(path: str | os.PathLike[str]) -> Filing:
     """Read a filing from a file of any supported kind. Raises ReadError (naming the file) for anything wrong."""
-    data = load_file(path)
-    return read_bytes(data, shown_name(path))
+    return read_file(path)[0]
 
 
-def read_bytes(data: bytes, name: str = "<input>") -> Filing:
-    """Read a filing from bytes; `name` is used in messages and kept as the document's name."""
+def read_bytes(data: bytes, name: str = "<input>", *, password: str | None = None) -> Filing:
+    """Read a filing from bytes; `name` is used in messages and kept as the document's name; `password` opens a
+    password-protected PDF."""
     kind = _kind_of(data[:_HEAD], name)
     if len(data) > MAX_BYTES[kind]:
         raise _too_large(name, len(data), kind)
+    if kind == "pdf" and password is not None:
+        from .pdf import read_pdf
+
+        return read_pdf(data, name, password=password)
     return _dispatch(kind, data, name)
 
 
