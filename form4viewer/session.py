@@ -195,6 +195,8 @@ class Restored:
     filing_id: int | None
     version: int | None
     source_lost: bool
+    #: The recovered work's file, taken over: the window keeps it (`Session.recovery`) once `base` is shown.
+    recovery: RecoveryFile
 
 
 SaveOutcome = Saved | Conflict | Duplicate | SecondSource | ReadOnly | Failed
@@ -505,5 +507,4 @@ class Session:
                     log.warning("%s", exc)
         self.discard_recovery()
         self.set_open(data, name, filing_id, version)
-        self.recovery = taken
-        return Restored(base, filing, data, name, filing_id, version, source_lost=not data)
+        return Restored(base, filing, data, name, filing_id, version, source_lost=not data, recovery=taken)

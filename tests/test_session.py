@@ -172,10 +172,11 @@ def test_unsaved_work_is_kept_until_saved_and_comes_back_on_what_it_was_made_on(
     assert restored.base.issuer.trading_symbol.value == "TSLA"  # the saved filing, under the change
     assert (restored.filing_id, restored.version) == (saved.filing_id, 1) and not restored.source_lost
     assert restored.data == TESLA.read_bytes()
-    assert later.recovery is not None and later.recovery.exists()
+    assert restored.recovery.exists()  # taken over by this process
+    later.recovery = restored.recovery  # as the window does once it shows the filing
 
     assert isinstance(later.save(restored.filing), Saved)
-    assert later.recovery is None and not kept.exists()  # saved: the recovery file is gone
+    assert later.recovery is None and not restored.recovery.exists() and pending(folder) == []  # saved: gone
     later.close_store()
 
 

@@ -28,10 +28,10 @@ class ReplaceFilingCommand(QUndoCommand):
         self.path = path
 
     def redo(self) -> None:
-        self.document._set_filing(self.after, self.path)
+        self.document.apply(self.after, self.path)
 
     def undo(self) -> None:
-        self.document._set_filing(self.before, self.path)
+        self.document.apply(self.before, self.path)
 
 
 class EditValueCommand(ReplaceFilingCommand):

@@ -12,16 +12,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..model import (
+    MAX_REPORTING_OWNERS,
     TABLE_TITLES,
     TABLES,
     Filing,
-    Footnote,
-    ReportingOwner,
     Row,
     Signature,
     Value,
     field_spec,
 )
+from ..session import Session
 from .commands import EditValueCommand, ReplaceFilingCommand
 
 log = logging.getLogger(__name__)
@@ -66,27 +66,46 @@ def label_of(path: str) -> str:
 class FilingDocument(QObject):
     """The filing being looked at and corrected.
 
-    `filing` is None until something is opened. `source_bytes` are the bytes it was read from (shown in the source
-    pane and saved with it); `filing_id`/`version` say where it is stored (None when never saved)."""
+    `filing` is None until something is opened. The file it came from is the `session`'s: `source_bytes` are the
+    bytes it was read from (shown in the source pane and saved with it); `filing_id`/`version` say where it is
+    stored (None when never saved)."""
 
     filingChanged = Signal()  # noqa: N815 - Qt naming
     #: A field (or row) to show: emitted when a person selects one anywhere, and after undo/redo.
     currentPathChanged = Signal(str)  # noqa: N815
     loaded = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
+        self.session = session if session is not None else Session(":memory:")
         self.filing: Filing | None = None
-        self.source_bytes: bytes = b""
-        self.file_path: str | None = None
-        self.filing_id: int | None = None
-        self.version: int | None = None
-        #: The password that opened a password-protected PDF source (kept only while it is shown).
-        self.source_password: str | None = None
         self.problems: list[Any] = []
         self.checks_error: str | None = None
         self.current_path = ""
         self.undo_stack = QUndoStack(self)
+
+    # ---- the file it came from (the session's) ------------------------------------------------------------------
+
+    @property
+    def source_bytes(self) -> bytes:
+        return self.session.source_bytes
+
+    @property
+    def file_path(self) -> str | None:
+        return self.session.file_path
+
+    @property
+    def filing_id(self) -> int | None:
+        return self.session.filing_id
+
+    @property
+    def version(self) -> int | None:
+        return self.session.version
+
+    @property
+    def source_password(self) -> str | None:
+        """The password that opened a password-protected PDF source (kept only while it is shown)."""
+        return self.session.password
 
     # ---- loading ----------------------------------------------------------------------------------------------
 
@@ -102,11 +121,7 @@ class FilingDocument(QObject):
         """Show another filing; the undo history starts afresh. `password` opens a password-protected PDF source."""
         self.undo_stack.clear()
         self.filing = filing
-        self.source_bytes = source_bytes
-        self.source_password = password
-        self.file_path = file_path
-        self.filing_id = filing_id
-        self.version = version
+        self.session.set_open(source_bytes, file_path, filing_id, version, password)
         self.current_path = ""
         self._recheck()
         self.undo_stack.setClean()
@@ -118,9 +133,8 @@ class FilingDocument(QObject):
         """Put `filing` on top of the one shown as one undoable step (unsaved work given back after a crash)."""
         self._push(filing, text)
 
-    def mark_saved(self, filing_id: int, version: int) -> None:
-        self.filing_id = filing_id
-        self.version = version
+    def mark_saved(self) -> None:
+        """What is shown is what the session saved: the undo stack's clean state moves here."""
         self.undo_stack.setClean()
 
     @property
@@ -176,7 +190,9 @@ class FilingDocument(QObject):
 
     # ---- edits (each one undo command) ------------------------------------------------------------------------
 
-    def _set_filing(self, filing: Filing, path: str = "") -> None:
+    def apply(self, filing: Filing, path: str = "") -> None:
+        """Show `filing` in place of the one shown and select `path` (the undo commands' way in; a person's edits
+        go through the methods below, each one undo step)."""
         self.filing = filing
         self._recheck()
         self.filingChanged.emit()
@@ -229,13 +245,12 @@ class FilingDocument(QObject):
 
     def toggle_footnote(self, path: str, note_id: str) -> None:
         """Attach the footnote to the field, or detach it when it is attached."""
-        ids = list(self.value(path).footnotes)
-        if note_id in ids:
-            ids.remove(note_id)
+        if self.filing is None:
+            return
+        if note_id in self.value(path).footnotes:
+            self._push(self.filing.detach_footnote(path, note_id), f"Footnotes of {label_of(path)}", path)
         else:
-            ids.append(note_id)
-            ids.sort(key=_note_order)
-        self.set_footnotes(path, tuple(ids))
+            self._push(self.filing.attach_footnote(path, note_id), f"Footnotes of {label_of(path)}", path)
 
     # rows
 
@@ -270,50 +285,37 @@ class FilingDocument(QObject):
     def add_owner(self) -> int | None:
         """Add an empty reporting owner after the others; returns its index, or None when the form's ten are there."""
         assert self.filing is not None
-        owners = self.filing.reporting_owners
-        if len(owners) >= MAX_OWNERS:
+        at = len(self.filing.reporting_owners)
+        try:
+            after = self.filing.with_owner()
+        except ValueError:
             return None
-        at = len(owners)
-        self._push(dataclasses.replace(self.filing, reporting_owners=owners + (ReportingOwner(),)),
-                   "Add Reporting Owner", f"reporting_owners[{at}].name")
+        self._push(after, "Add Reporting Owner", f"reporting_owners[{at}].name")
         return at
 
     def remove_owner(self, index: int) -> None:
         assert self.filing is not None
-        owners = list(self.filing.reporting_owners)
-        if not 0 <= index < len(owners):
+        if not 0 <= index < len(self.filing.reporting_owners):
             return
-        gone = owners.pop(index)
-        name = gone.name.text or f"Owner {index + 1}"
-        self._push(dataclasses.replace(self.filing, reporting_owners=tuple(owners)), f"Remove Reporting Owner {name}")
+        name = self.filing.reporting_owners[index].name.text or f"Owner {index + 1}"
+        self._push(self.filing.without_owner(index), f"Remove Reporting Owner {name}")
 
     # footnotes and signatures
 
     def add_footnote(self, text: str = "") -> str:
         """A new footnote with the next free id (`F3` after `F2`); returns the id."""
         assert self.filing is not None
-        numbers = [int(n.id[1:]) for n in self.filing.footnotes if n.id[1:].isdigit()]
-        note_id = f"F{max(numbers, default=0) + 1}"
-        note = Footnote(note_id, Value().corrected_to(text or None))
-        notes = self.filing.footnotes + (note,)
-        path = f"footnotes[{len(notes) - 1}].text"
-        self._push(dataclasses.replace(self.filing, footnotes=notes), f"Add Footnote {note_id}", path)
+        after, note_id = self.filing.with_footnote(text)
+        self._push(after, f"Add Footnote {note_id}", f"footnotes[{len(after.footnotes) - 1}].text")
         return note_id
 
     def remove_footnote(self, index: int) -> None:
         """Remove a footnote and every reference to it, in one step."""
         assert self.filing is not None
-        notes = list(self.filing.footnotes)
-        if not 0 <= index < len(notes):
+        if not 0 <= index < len(self.filing.footnotes):
             return
-        gone = notes.pop(index).id
-        filing = dataclasses.replace(self.filing, footnotes=tuple(notes))
-        for path, value in list(filing.values()):
-            if gone in value.footnotes:
-                filing = filing.replace_at(
-                    path, value.corrected_to(footnotes=tuple(n for n in value.footnotes if n != gone))
-                )
-        self._push(filing, f"Remove Footnote {gone}")
+        gone = self.filing.footnotes[index].id
+        self._push(self.filing.without_footnote(gone), f"Remove Footnote {gone}")
 
     def add_signature(self) -> None:
         assert self.filing is not None
@@ -331,9 +333,4 @@ class FilingDocument(QObject):
 
 
 #: A Form 3, 4 or 5 names at most ten reporting owners (more file a second form).
-MAX_OWNERS = 10
-
-
-def _note_order(note_id: str) -> tuple[int, str]:
-    digits = note_id[1:]
-    return (int(digits), note_id) if digits.isdigit() else (10**9, note_id)
+MAX_OWNERS = MAX_REPORTING_OWNERS

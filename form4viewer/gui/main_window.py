@@ -10,7 +10,6 @@ saved, undone or given up; the next start offers what a crash left behind."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -41,14 +40,26 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
 from .. import __version__
-from ..errors import ConflictError, Form4ViewerError, StoreError
+from ..errors import Form4ViewerError, StoreError
 from ..paths import default_db_path
-from ..recovery import Recovered, RecoveryError, RecoveryFile, pending
+from ..recovery import Recovered, RecoveryError, pending
+from ..session import (
+    Conflict,
+    Duplicate,
+    Failed,
+    ReadOnly,
+    Saved,
+    SaveOutcome,
+    SecondSource,
+    Session,
+    recovered_name,
+)
 from . import plain
 from .document import FilingDocument
 from .filing_pane import FilingPane
 from .panels import LibraryPanel, ProblemsPanel
 from .reading import PasswordRequiredError
+from .review_queue import ReviewQueue
 from .source_view import SourcePane
 from .workers import ImportThread, Task, read_file
 
@@ -59,6 +70,8 @@ MAX_RECENT = 10
 RECOVERY_DELAY_MS = 1500
 #: Answers to `ask_conflict`.
 OVERWRITE, RELOAD, CANCEL = "overwrite", "reload", "cancel"
+#: Answers to `ask_second_source` (or CANCEL).
+ATTACH, KEEP_BOTH = "attach", "keep both"
 KEPT_NOTE = ("Your changes are still here, unsaved, and kept in a recovery file; File > Save to Another Database… "
              "saves them elsewhere.")
 OPEN_FILTER = (
@@ -91,16 +104,6 @@ def _icon(name: str, fallback: str | None = None) -> QIcon:
         if fallback is None or style is None:
             return QIcon()
         return style.standardIcon(getattr(QStyle.StandardPixmap, fallback))
-
-
-def _recovered_name(recovered: Recovered) -> str:
-    """How a person knows recovered work: its source file's name, else its issuer and form."""
-    if recovered.source_path:
-        return Path(recovered.source_path).name
-    filing = recovered.filing
-    if filing.document.name:
-        return Path(filing.document.name).name
-    return f"{filing.issuer.name.text or 'a filing'} Form {filing.form.text}".strip()
 
 
 #: How long the window waits after it (or a PDF's pages opened at start) is drawn before importing the modules it
@@ -151,7 +154,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("form4viewer")
         self.setAcceptDrops(True)
         self.last_error: str | None = None
-        self.store: Any = None
+        self.session = Session(db_path or self.settings.value("db_path", "") or default_db_path())
         self._busy = 0
         self._loading_ready = False
         self._showing: str | None = None  # the file whose source is on its way to the screen (`sourceShown`)
@@ -161,14 +164,13 @@ class MainWindow(QMainWindow):
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
-        self._recovery: RecoveryFile | None = None
         self.recovery_error: str | None = None
         self._recovery_timer = QTimer(self)
         self._recovery_timer.setSingleShot(True)
         self._recovery_timer.setInterval(RECOVERY_DELAY_MS)
         self._recovery_timer.timeout.connect(self.write_recovery)
 
-        self.document = FilingDocument(self)
+        self.document = FilingDocument(self, self.session)
         self.source = SourcePane(self.document, self)
         self.filing_pane = FilingPane(self.document, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
+        self.review = ReviewQueue(self)  # "Mark Reviewed and Open Next", the Library's review column, amendments
 
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -214,14 +217,12 @@ class MainWindow(QMainWindow):
 
             app.aboutToQuit.connect(stop_reading)
 
-        self.db_path = str(db_path or self.settings.value("db_path", "") or default_db_path())
         self.db_label.setText(f"Database: {self.db_path}")
         # Importing the SQLite layer and the checks takes a good part of a second and nothing drawn at start needs
         # them: they are imported on a worker thread once the window is drawn (with a PDF opened at start, once its
         # pages are), so that they neither hold the interpreter lock the drawing needs nor freeze the window; the
         # database is opened when they are in. Whatever needs the database before that opens it at once.
         self._warm_up_started = False
-        self._store_attempted = False
         self._restore_state()
         self._update_title()
         self._update_state()
@@ -460,29 +461,45 @@ class MainWindow(QMainWindow):
 
     # ---- the database ----------------------------------------------------------------------------------------------
 
-    def _open_store(self, path: str, report: bool = True) -> bool:
-        self._warm_up_started = self._store_attempted = True  # the modules are in now: nothing left to warm up
-        try:
-            from ..store import Store
+    @property
+    def db_path(self) -> str:
+        """The SQLite file filings are saved to (the session's)."""
+        return self.session.db_path
 
-            store = Store.open(path)
-        except (StoreError, Form4ViewerError) as exc:
-            self.store = None
-            self.db_label.setText(f"Database: {path} (cannot be used)")
-            self.db_label.setToolTip(plain.tip(str(exc)))
+    @db_path.setter
+    def db_path(self, path: str) -> None:
+        self.session.db_path = os.fspath(path)
+
+    @property
+    def store(self) -> Any:
+        """The open database (the session's), None until it is opened or when it cannot be used."""
+        return self.session.store
+
+    @store.setter
+    def store(self, store: Any) -> None:
+        self.session.store = store
+
+    def _show_database(self, failed: Failed | None = None, path: str | None = None) -> None:
+        if failed is not None:
+            self.db_label.setText(f"Database: {path or self.db_path} (cannot be used)")
+            self.db_label.setToolTip(plain.tip(failed.message))
+        else:
+            self.db_label.setText(f"Database: {self.db_path}")
+            self.db_label.setToolTip(plain.tip(self.db_path))
+
+    def _open_store(self, path: str, report: bool = True) -> bool:
+        self._warm_up_started = True  # the modules are in now: nothing left to warm up
+        failed = self.session.open_store(path)
+        if failed is not None:
+            self._show_database(failed, path)
             if report:
-                self.show_error("Cannot use the database", str(exc))
+                self.show_error(failed.title, failed.message)
             else:
-                log.warning("%s", exc)
-                self.last_error = str(exc)
-                self.statusBar().showMessage(str(exc), 15000)
+                log.warning("%s", failed.message)
+                self.last_error = failed.message
+                self.statusBar().showMessage(failed.message, 15000)
             return False
-        if self.store is not None:
-            self.store.close()
-        self.store = store
-        self.db_path = str(path)
-        self.db_label.setText(f"Database: {path}")
-        self.db_label.setToolTip(plain.tip(str(path)))
+        self._show_database()
         self.refresh_library()
         return True
 
@@ -517,7 +534,7 @@ class MainWindow(QMainWindow):
 
     def _store_on_demand(self) -> None:
         """Open the database now if nothing has tried to yet (the warm-up opens it once the window is drawn)."""
-        if self.store is None and not self._store_attempted:
+        if self.store is None and not self.session.store_attempted:
             self._open_store(self.db_path, report=False)
 
     def refresh_library(self) -> None:
@@ -536,9 +553,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Use Database", self.db_path, "SQLite files (*.sqlite *.db);;"
                                               "All files (*)", options=QFileDialog.Option.DontConfirmOverwrite)
         if path and self.maybe_save():
-            if self._open_store(path):
-                self.document.filing_id = None
-                self.document.version = None
+            if self._open_store(path):  # the filing shown is saved in the other database no more
                 self.save_settings()
                 self._update_state()
                 self.write_recovery()  # unsaved work now belongs to the new database
@@ -659,7 +674,7 @@ class MainWindow(QMainWindow):
     def _read_done(self, path: str, filing: Any, data: bytes, password: str | None = None) -> None:
         self._set_busy(False)
         self._remember(path)
-        stored_id = self._saved_id(hashlib.sha256(data).hexdigest())
+        stored_id = self.session.saved_id(data)
         if stored_id is not None:
             self._open_store_at_start()
         if stored_id is not None and self._load_stored(stored_id, password=password):
@@ -673,26 +688,6 @@ class MainWindow(QMainWindow):
         for note in filing.document.notes:
             self.statusBar().showMessage(note, 10000)
         self.opened.emit(path)
-
-    def _saved_id(self, sha256: str) -> int | None:
-        """The id of the saved filing read from the same bytes, if any. Before the database is open (a file named
-        at start) a quick read-only look answers, so that the filing shows without waiting for the database layer;
-        the database is opened when that look cannot tell."""
-        if self.store is None and not self._store_attempted:
-            from ..store import saved_id_by_hash
-
-            try:
-                return saved_id_by_hash(self.db_path, sha256)
-            except StoreError as exc:
-                log.info("%s", exc)
-        self._open_store_at_start()
-        if self.store is None:
-            return None
-        try:
-            return self.store.find_by_hash(sha256)
-        except StoreError as exc:
-            log.warning("%s", exc)
-            return None
 
     def _read_failed(self, message: str, token: int = 0) -> None:
         if not self._reading_over(token):
@@ -714,15 +709,13 @@ class MainWindow(QMainWindow):
     def _load_stored(self, filing_id: int, emit: bool = False, password: str | None = None) -> bool:
         if self.store is None:
             return False
-        try:
-            record = self.store.record(filing_id)
-            data = self.store.source_bytes(filing_id)
-        except StoreError as exc:
-            self.show_error("Cannot open the saved filing", str(exc))
+        outcome = self.session.open_saved(filing_id, password)
+        if isinstance(outcome, Failed):
+            self.show_error(outcome.title, outcome.message)
             return False
-        self._discard_recovery()
-        self._loading_ready = bool(data)
-        self.document.load(record.filing, data or b"", record.source_name, record.id, record.version,
+        self._recovery_timer.stop()
+        self._loading_ready = bool(outcome.data)
+        self.document.load(outcome.filing, outcome.data, outcome.name, outcome.filing_id, outcome.version,
                            password=password)
         if emit:
             self.opened.emit(f"library:{filing_id}")
@@ -790,9 +783,7 @@ class MainWindow(QMainWindow):
         self._discard_recovery()  # closed cleanly: saved, or the person chose to drop the changes
         self.save_settings()
         self.source.shutdown()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.session.close_store()
         event.accept()
 
     # ---- saving and exporting --------------------------------------------------------------------------------------
@@ -807,36 +798,28 @@ class MainWindow(QMainWindow):
         if self.store is None and not self._open_store(self.db_path, report=False):
             self._save_failed("Cannot use the database", self.last_error or f"{self.db_path}: cannot be used")
             return False
-        return self._save(doc.version)
+        return self._after_save(self.session.save(doc.filing, doc.problems))
 
-    def _save(self, expected_version: int | None) -> bool:
-        from ..store import DuplicateSourceError
-
-        doc = self.document
-        assert doc.filing is not None
-        try:
-            result = self.store.save(
-                doc.filing,
-                # Without its bytes (a restored filing whose source is gone) the store knows the file by the
-                # SHA-256 the reader recorded.
-                (doc.source_bytes or None) if doc.filing_id is None else None,
-                filing_id=doc.filing_id,
-                expected_version=expected_version,
-            )
-            self.store.save_problems(result.filing_id, doc.problems)
-        except DuplicateSourceError as exc:
-            self.show_error("Already saved", f"{exc}\nOpen it from the library to go on correcting it.")
+    def _after_save(self, outcome: SaveOutcome) -> bool:
+        """Turn what the session answered into what the person sees; True when the filing is saved."""
+        if isinstance(outcome, Saved):
+            self._saved(outcome)
+            return True
+        if isinstance(outcome, Conflict):
+            return self._resolve_conflict(outcome.message)
+        if isinstance(outcome, Duplicate):
+            self.show_error("Already saved", f"{outcome.message}\nOpen it from the library to go on correcting it.")
             return False
-        except ConflictError as exc:
-            return self._resolve_conflict(str(exc))
-        except Form4ViewerError as exc:
-            self._save_failed("Cannot save", str(exc))
+        if isinstance(outcome, SecondSource):
+            return self._resolve_second_source(outcome)
+        if isinstance(outcome, ReadOnly):
+            self._save_failed("Cannot save", outcome.message)
             return False
-        self._saved(result)
-        return True
+        self._save_failed(outcome.title, outcome.message)
+        return False
 
-    def _saved(self, result: Any) -> None:
-        self.document.mark_saved(result.filing_id, result.version)
+    def _saved(self, result: Saved) -> None:
+        self.document.mark_saved()
         self._discard_recovery()
         self._update_state()
         self.refresh_library()
@@ -853,7 +836,8 @@ class MainWindow(QMainWindow):
     def _resolve_conflict(self, message: str) -> bool:
         answer = self.ask_conflict(message)
         if answer == OVERWRITE:
-            return self._save(None)
+            assert self.document.filing is not None
+            return self._after_save(self.session.save(self.document.filing, self.document.problems, overwrite=True))
         if answer == RELOAD:
             filing_id = self.document.filing_id
             assert filing_id is not None
@@ -878,38 +862,58 @@ class MainWindow(QMainWindow):
         clicked = box.clickedButton()
         return OVERWRITE if clicked is mine else RELOAD if clicked is theirs else CANCEL
 
+    def ask_second_source(self, outcome: SecondSource) -> str:
+        """The filing is saved already, read from another file: `ATTACH` this file to the saved filing (its
+        corrections kept), `KEEP_BOTH` as two filings, or `CANCEL` (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Saved from another file",
+                          f"{outcome.message}.\n\nAttach this file to the saved filing (its corrections are kept and "
+                          "the saved filing is shown), or keep both as separate filings?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files
+        attach = box.addButton("Attach to the Saved Filing", QMessageBox.ButtonRole.AcceptRole)
+        both = box.addButton("Keep Both", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(attach)
+        box.exec()
+        clicked = box.clickedButton()
+        return ATTACH if clicked is attach else KEEP_BOTH if clicked is both else CANCEL
+
+    def _resolve_second_source(self, outcome: SecondSource) -> bool:
+        answer = self.ask_second_source(outcome)
+        doc = self.document
+        assert doc.filing is not None
+        if answer == KEEP_BOTH:
+            return self._after_save(self.session.save(doc.filing, doc.problems, keep_both=True))
+        if answer == ATTACH:
+            password = doc.source_password
+            opened = self.session.attach_source(outcome.filing_id)
+            if isinstance(opened, (Failed, ReadOnly)):
+                self._save_failed(getattr(opened, "title", "Cannot attach the file"), opened.message)
+                return False
+            self._recovery_timer.stop()
+            self._loading_ready = bool(opened.data)
+            self.document.load(opened.filing, opened.data, opened.name, opened.filing_id, opened.version,
+                               password=password)
+            self.refresh_library()
+            self.statusBar().showMessage(f"Attached to saved filing {opened.filing_id}", 8000)
+            self.opened.emit(f"library:{opened.filing_id}")
+            return True
+        self.statusBar().showMessage("Not saved: your changes are still here", 8000)
+        return False
+
     def save_to_database(self, path: str | os.PathLike[str]) -> bool:
         """Save the filing as a new record in the SQLite file at `path` (made when it is not there) and go on with
         that file: the way out when the database in use is read-only, full, locked or damaged."""
-        from ..store import Store
-
         self._commit_open_editors()
         doc = self.document
         if doc.filing is None:
             return False
-        path = os.fspath(path)
-        try:
-            store = Store.open(path)
-        except Form4ViewerError as exc:
-            self._save_failed("Cannot use the database", str(exc))
+        outcome = self.session.save_to_database(path, doc.filing, doc.problems)
+        if not isinstance(outcome, Saved):
+            self._save_failed(getattr(outcome, "title", "Cannot save"), outcome.message)
             return False
-        try:
-            result = store.save(doc.filing, doc.source_bytes or None, problems=doc.problems)
-        except Form4ViewerError as exc:
-            store.close()
-            self._save_failed("Cannot save", str(exc))
-            return False
-        if self.store is not None:
-            try:
-                self.store.close()
-            except Exception as exc:  # a broken database may fail even to close; the new one is what counts
-                log.warning("%s: %s", self.db_path, exc)
-        self.store = store
-        self.db_path = path
-        self.db_label.setText(f"Database: {path}")
-        self.db_label.setToolTip(plain.tip(path))
+        self._show_database()
         self.save_settings()
-        self._saved(result)
+        self._saved(outcome)
         return True
 
     def _save_elsewhere_dialog(self) -> None:
@@ -941,40 +945,20 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc.filing is None or doc.undo_stack.isClean():
             return False
-        if self._recovery is None:
-            self._recovery = RecoveryFile()
-        source = doc.file_path if doc.file_path and os.path.isfile(doc.file_path) else None
-        try:
-            self._recovery.write(
-                doc.filing,
-                source_path=os.path.abspath(source) if source else None,
-                source_sha256=hashlib.sha256(doc.source_bytes).hexdigest() if doc.source_bytes else None,
-                db_path=os.path.abspath(self.db_path),
-                filing_id=doc.filing_id,
-                version=doc.version,
-            )
-        except RecoveryError as exc:
-            self.recovery_error = str(exc)
-            log.warning("%s", exc)
-            self.statusBar().showMessage(str(exc), 10000)
+        self.recovery_error = self.session.write_recovery(doc.filing)
+        if self.recovery_error is not None:
+            self.statusBar().showMessage(self.recovery_error, 10000)
             return False
-        self.recovery_error = None
         return True
 
     @property
     def recovery_path(self) -> Path | None:
         """The recovery file of the open filing, when one has been written."""
-        return self._recovery.path if self._recovery is not None and self._recovery.exists() else None
+        return self.session.recovery_path
 
     def _discard_recovery(self) -> None:
         self._recovery_timer.stop()
-        if self._recovery is None:
-            return
-        try:
-            self._recovery.discard()
-        except RecoveryError as exc:
-            log.warning("%s", exc)
-        self._recovery = None
+        self.session.discard_recovery()
 
     def offer_recovery(self, directory: str | os.PathLike[str] | None = None) -> bool:
         """Offer the unsaved work a program that stopped without closing left behind (called once the window
@@ -996,7 +980,7 @@ class MainWindow(QMainWindow):
     def ask_restore(self, recovered: Recovered, more: int) -> QMessageBox.StandardButton:
         """Yes (restore), Discard or Ignore (ask again next time) for unsaved work found at start (tests replace
         this)."""
-        name = _recovered_name(recovered)
+        name = recovered_name(recovered)
         when = recovered.written.astimezone().strftime("%Y-%m-%d %H:%M")
         where = (f" (saved filing {recovered.filing_id} in {recovered.db_path})"
                  if recovered.filing_id is not None else "")
@@ -1020,54 +1004,27 @@ class MainWindow(QMainWindow):
         source. The recovery file is taken over by this window."""
         if not self.maybe_save():
             return False
-        try:
-            taken = RecoveryFile.adopt(recovered)
-        except RecoveryError as exc:
-            self.show_error("Cannot restore the unsaved changes", str(exc))
+        self._recovery_timer.stop()
+        shown = self.db_path, self.store
+        outcome = self.session.restore(recovered)
+        if isinstance(outcome, Failed):
+            self.show_error(outcome.title, outcome.message)
             return False
-        if taken is None:
-            self.show_error("Cannot restore the unsaved changes",
-                            f"{recovered.path}: another window restored these changes already")
-            return False
-        filing = recovered.restore()
-        base, data, name, filing_id, version = None, b"", _recovered_name(recovered), None, None
-        if recovered.filing_id is not None and recovered.db_path:
-            if self.store is None or os.path.abspath(self.db_path) != os.path.abspath(recovered.db_path):
-                self._open_store(recovered.db_path, report=False)
-            if self.store is not None and os.path.abspath(self.db_path) == os.path.abspath(recovered.db_path):
-                try:
-                    record = self.store.record(recovered.filing_id)
-                    data = self.store.source_bytes(recovered.filing_id) or b""
-                    base, name = record.filing, record.source_name or name
-                    filing_id, version = recovered.filing_id, recovered.version
-                except StoreError as exc:
-                    log.warning("%s", exc)
-        if base is None:
-            from ..store import as_read
-
-            base = as_read(filing)
-            if recovered.source_unchanged() and recovered.source_path:
-                from ..readers import load_file
-
-                try:
-                    data = load_file(recovered.source_path)
-                    name = recovered.source_path
-                except Form4ViewerError as exc:
-                    log.warning("%s", exc)
-        self._discard_recovery()
-        self._loading_ready = bool(data)
-        self.document.load(base, data, name, filing_id, version)
-        self._recovery = taken
-        self.document.restore_to(filing, "Restore Unsaved Changes")
+        if (self.db_path, self.store) != shown:
+            self._show_database()
+            self.refresh_library()
+        self._loading_ready = bool(outcome.data)
+        self.document.load(outcome.base, outcome.data, outcome.name, outcome.filing_id, outcome.version)
+        self.session.recovery = outcome.recovery
+        self.document.restore_to(outcome.filing, "Restore Unsaved Changes")
         if self.document.undo_stack.isClean():
-            self._recovery = None
-            taken.discard()  # nothing differed from what is saved
+            self.session.discard_recovery()  # nothing differed from what is saved
         else:
             self.write_recovery()
         self.statusBar().showMessage(
-            f"Restored the unsaved changes to {Path(name).name}"
-            + ("" if data else "; its source file is no longer there"), 10000)
-        self.opened.emit(name)
+            f"Restored the unsaved changes to {Path(outcome.name).name}"
+            + ("; its source file is no longer there" if outcome.source_lost else ""), 10000)
+        self.opened.emit(outcome.name)
         return True
 
     def _export_key(self) -> str:
