@@ -1,0 +1,431 @@
+"""Scanned filings: PDFs whose pages are pictures, and PNG, JPEG and TIFF (multi-page too) files of a form.
+
+Each page is straightened (turned upright when it lies upside down or on its side, and deskewed by the few degrees a
+sheet slips in a scanner), its words read by OCR (`ocr`), its ruling lines and check boxes found in its pixels, and
+all of that laid out as the PDF reader lays out a text layer (`pdf_layout.Layout`: words with boxes in points from
+the page's top-left, lines, rules, check boxes). The PDF reader's `FormReader` then reads the form from it with the
+same description of the form as every other reader, so a scan gives the filing a printout gives.
+
+Every value keeps its box on the page (a `PdfBox` in points of the page as it is shown: the PDF's page, or the
+image at its resolution), and a confidence that is the lower of the layout's (how the value was placed) and the OCR
+engine's for the words it was read from, so the checks point at the words the engine was unsure of. A signature
+written by hand, which OCR cannot read as a name, is left as the signature block's text and date as found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..errors import NotAFilingError, ReadError
+from ..limits import check_time
+from ..model import Confidence, Filing, SourceDocument
+from ..sources import PdfBox
+from . import ocr
+from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines
+
+log = logging.getLogger(__name__)
+
+#: First bytes of the image files read as scans.
+IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+}
+#: The resolution an image-only PDF's pages are drawn at before they are read: 300 dpi, at which the engine reads
+#: the form's smallest captions.
+RENDER_DPI = 300
+#: More pages than any scanned Form 3, 4 or 5 has; longer files are refused unread.
+MAX_PAGES = 30
+#: The largest page image read (pixels): a letter page at 600 dpi.
+MAX_PIXELS = 5100 * 6600
+#: How far a page may be tilted and still be straightened, in degrees.
+MAX_SKEW = 6.0
+
+SCAN_NOTE = "read from a scan by OCR: every value is as sure as the words it was read from; check those marked"
+
+Progress = Callable[[int, int], None]
+
+
+def image_kind(head: bytes) -> str | None:
+    """"PNG", "JPEG" or "TIFF" when `head` starts an image file of that kind, else None."""
+    for magic, kind in IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+class ScanWord(Word):
+    """A word read by OCR: a layout word with the engine's confidence (0 to 1)."""
+
+    __slots__ = ("confidence",)
+
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float, page: int,
+                 confidence: float):
+        super().__init__(text, x0, x1, top, bottom, size, page)
+        self.confidence = confidence
+
+
+# ---- page images ---------------------------------------------------------------------------------------------
+
+
+def pdf_pages(data: bytes, name: str, password: str | None = None) -> Iterator[tuple[Any, float]]:
+    """Each page of a PDF drawn at RENDER_DPI in shades of grey, with its resolution."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except Exception as exc:  # pdfium's errors are one type with a message
+        raise ReadError(name, f"the PDF is damaged or truncated ({exc})") from None
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise ReadError(name, f"the scan has {len(pdf)} pages; a Form 3, 4 or 5 has far fewer "
+                            f"(at most {MAX_PAGES} are read)")
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            dpi = min(RENDER_DPI, (MAX_PIXELS / max(width * height / 72 / 72, 1.0)) ** 0.5)
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+            page.close()
+            yield image, dpi
+    finally:
+        pdf.close()
+
+
+def image_pages(data: bytes, name: str) -> Iterator[tuple[Any, float]]:
+    """Each frame of an image file (a multi-page TIFF has one a page) in shades of grey, with its resolution: the
+    one the file states, else the one that makes the page as wide as a letter sheet (8.5 inches)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = getattr(picture, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ReadError(name, f"the image is damaged or truncated ({exc})") from None
+    except Image.DecompressionBombError:
+        raise ReadError(name, "the image is larger than any scanned page (too many pixels)") from None
+    if frames > MAX_PAGES:
+        raise ReadError(name, f"the scan has {frames} pages; a Form 3, 4 or 5 has far fewer (at most {MAX_PAGES} "
+                        "are read)")
+    try:
+        for frame in ImageSequence.Iterator(picture):
+            width, height = frame.size
+            if width * height > MAX_PIXELS:
+                raise ReadError(name, f"a page of the image is {width}x{height} pixels, more than a page scanned at "
+                                "600 dpi")
+            stated = frame.info.get("dpi") or picture.info.get("dpi")
+            dpi = float(stated[0]) if stated and float(stated[0]) >= 72 else width / 8.5
+            yield frame.convert("L"), dpi
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ReadError(name, f"the image is damaged or truncated ({exc})") from None
+
+
+# ---- straightening -------------------------------------------------------------------------------------------
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
+
+
+def skew_angle(image: Any) -> float:
+    """The angle in degrees (counter-clockwise) the page's lines of text are tilted by, found as the rotation that
+    makes the rows of ink sharpest (the page's horizontal projection has the greatest variation between rows)."""
+    np = _np()
+    small = image.copy()
+    small.thumbnail((900, 900))
+    ink = np.asarray(small) < _threshold(np.asarray(small))
+
+    def sharpness(angle: float) -> float:
+        from PIL import Image
+
+        turned = Image.fromarray((ink * 255).astype(np.uint8)).rotate(angle, resample=Image.Resampling.NEAREST)
+        rows = np.asarray(turned, dtype=np.float64).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max((a / 2 for a in range(int(-2 * MAX_SKEW), int(2 * MAX_SKEW) + 1)), key=sharpness)
+    return max((best + a / 20 for a in range(-10, 11)), key=sharpness)
+
+
+def straighten(image: Any) -> tuple[Any, float, int]:
+    """The page upright and level, the skew it had (degrees) and the quarter turns it had (0, 90, 180, 270)."""
+    from PIL import Image
+
+    turn = ocr.orientation(image)
+    if turn:
+        image = image.rotate(-turn, expand=True, fillcolor=255)
+    angle = skew_angle(image)
+    if abs(angle) >= 0.05:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return image, angle, turn
+
+
+def _threshold(grey: Any) -> int:
+    """Otsu's threshold of a grey image: the level that best splits it into ink and paper."""
+    np = _np()
+    histogram = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    levels = np.arange(256)
+    weight = np.cumsum(histogram)
+    mean = np.cumsum(histogram * levels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight / total - mean) ** 2 / (weight * (total - weight))
+    between = np.nan_to_num(between)
+    return int(np.argmax(between))
+
+
+# ---- rules and check boxes from pixels ------------------------------------------------------------------------
+
+
+def _runs(ink: Any, minimum: int, maximum: int | None = None) -> list[tuple[int, int, int]]:
+    """Runs of ink along each row: (row, first column, column past the last), at least `minimum` long."""
+    np = _np()
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    steps = np.diff(padded, axis=1)
+    starts = np.argwhere(steps == 1)
+    ends = np.argwhere(steps == -1)
+    lengths = ends[:, 1] - starts[:, 1]
+    keep = lengths >= minimum
+    if maximum is not None:
+        keep &= lengths <= maximum
+    return [(int(r), int(a), int(b)) for (r, a), b in zip(starts[keep], ends[keep][:, 1], strict=True)]
+
+
+def _merged(runs: list[tuple[int, int, int]], slack: int) -> list[tuple[float, int, int]]:
+    """Runs on neighbouring rows that cover the same span joined into one rule: (middle row, start, end)."""
+    open_: list[list[int]] = []  # [first row, last row, start, end]
+    done: list[tuple[float, int, int]] = []
+    for row, a, b in sorted(runs):
+        for group in open_:
+            if row - group[1] <= 1 and abs(a - group[2]) <= slack and abs(b - group[3]) <= slack:
+                group[1] = row
+                group[2], group[3] = min(a, group[2]), max(b, group[3])
+                break
+        else:
+            open_.append([row, row, a, b])
+        if len(open_) > 64:
+            for group in open_[:-32]:
+                done.append(((group[0] + group[1]) / 2, group[2], group[3]))
+            open_ = open_[-32:]
+    done += [((g[0] + g[1]) / 2, g[2], g[3]) for g in open_]
+    return done
+
+
+def rules_from_pixels(ink: Any, dpi: float) -> tuple[list[Segment], list[Segment]]:
+    """The page's ruling lines, horizontal and vertical, in points: runs of ink at least a third of an inch long
+    (longer than any word's stroke), a gap of one pixel bridged."""
+    np = _np()
+    bridged = ink.copy()
+    bridged[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]
+    minimum = int(dpi / 3)
+    scale = 72 / dpi
+    horizontal = [Segment(y * scale, a * scale, b * scale) for y, a, b in _merged(_runs(bridged, minimum), 3)]
+    tall = ink.T.copy()
+    tall[:, 1:-1] |= np.ascontiguousarray(ink.T)[:, :-2] & np.ascontiguousarray(ink.T)[:, 2:]
+    vertical = [Segment(x * scale, a * scale, b * scale) for x, a, b in _merged(_runs(tall, minimum), 3)]
+    return horizontal, vertical
+
+
+def rule_pixels(ink: Any, dpi: float) -> Any:
+    """A mask of the ink that belongs to ruling lines: runs at least a third of an inch long across or down, and
+    the pixels beside them that the rule's blur darkened."""
+    np = _np()
+    minimum = int(dpi / 3)
+    mask = np.zeros(ink.shape, dtype=bool)
+    for row, a, b in _runs(ink, minimum):
+        mask[max(row - 1, 0):row + 2, a:b] = True
+    for column, a, b in _runs(np.ascontiguousarray(ink.T), minimum):
+        mask[a:b, max(column - 1, 0):column + 2] = True
+    return mask
+
+
+#: Below this OCR confidence a short word (a footnote mark, a code, a check mark) is read again on its own.
+REREAD_BELOW = 0.8
+
+
+def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """Short words the engine was unsure of read again, each cut out of the page on its own, with any line drawn
+    under it taken away (a footnote mark printed as an underlined link reads as "Q@)" beside its neighbours and as
+    "(1)" alone) and enlarged twice; the second reading replaces the first where the engine is surer of it. All of
+    them go to the engine in one picture, one to a line."""
+    from PIL import Image
+
+    np = _np()
+    unsure = [i for i, w in enumerate(words) if w.confidence < REREAD_BELOW and len(w.text) <= 4
+              and w.x1 - w.x0 < dpi * 0.4]
+    if not unsure:
+        return words
+    pad = max(int(dpi / 50), 2)
+    threshold = min(_threshold(grey), 200)
+    crops = []
+    for i in unsure:
+        w = words[i]
+        cut = grey[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad]
+        ink = cut < threshold
+        crop = np.where(ink, 0, 255).astype(np.uint8)  # a tinted cell's background would read as a smudge
+        for r in range(crop.shape[0] // 2, crop.shape[0]):  # an underline: a row inked across the word
+            if ink[r].mean() > 0.6:
+                crop[max(r - 1, 0):r + 2] = 255
+        crops.append(Image.fromarray(crop).resize((crop.shape[1] * 3, crop.shape[0] * 3),
+                                                  Image.Resampling.LANCZOS))
+    gap = int(dpi / 6)
+    slot = max(c.size[1] for c in crops) + gap
+    strip = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, slot * len(crops) + gap), 255)
+    for n, crop in enumerate(crops):
+        strip.paste(crop, (gap, gap + n * slot))
+    again = ocr.read_words(strip, dpi * 3, name, block=True)
+    by_slot: dict[int, list[ocr.OcrWord]] = {}
+    for w in again:
+        by_slot.setdefault(int(((w.top + w.bottom) / 2 - gap / 2) // slot), []).append(w)
+    out = list(words)
+    for n, i in enumerate(unsure):
+        found = sorted(by_slot.get(n, []), key=lambda w: w.x0)
+        if not found:
+            continue
+        text = "".join(w.text for w in found)
+        sure = min(w.confidence for w in found)
+        if sure > words[i].confidence:
+            out[i] = dataclasses.replace(words[i], text=text, confidence=sure)
+    return out
+
+
+def boxes_from_pixels(ink: Any, dpi: float) -> list[CheckBox]:
+    """Check boxes: squares of 5 to 14 points a side outlined in ink, ticked when ink fills a fair share of the
+    inside (a mark, an X, a filled square)."""
+    smallest, largest = int(5 * dpi / 72), int(14 * dpi / 72) + 1
+    edges = _merged(_runs(ink, smallest, largest), 2)
+    by_span: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
+    for edge in edges:
+        by_span.setdefault((edge[1] // 4, edge[2] // 4), []).append(edge)
+    scale = 72 / dpi
+    out: list[CheckBox] = []
+    for top, a, b in edges:
+        side = b - a
+        for key in ((a // 4 + da, b // 4 + db) for da in (-1, 0, 1) for db in (-1, 0, 1)):
+            for bottom, a2, b2 in by_span.get(key, ()):
+                if abs(a - a2) > 3 or abs(b - b2) > 3 or not 0.8 * side <= bottom - top <= 1.2 * side:
+                    continue
+                y0, y1 = int(top), int(bottom) + 1
+                left = ink[y0:y1, max(a - 1, 0):a + 3].any(axis=1).mean()
+                right = ink[y0:y1, max(b - 3, 0):b + 1].any(axis=1).mean()
+                if left < 0.85 or right < 0.85:
+                    continue
+                inset = max(side // 5, 2)
+                inside = ink[y0 + inset:y1 - inset, a + inset:b - inset]
+                ticked = bool(inside.size) and float(inside.mean()) > 0.06
+                out.append(CheckBox(a * scale, top * scale, b * scale, bottom * scale, ticked))
+    kept: list[CheckBox] = []
+    for box in out:
+        if not any(abs(k.x0 - box.x0) < 2 and abs(k.top - box.top) < 2 for k in kept):
+            kept.append(box)
+    return kept
+
+
+# ---- reading -------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ScanPage:
+    """One page as read: the layout page (points) and how it was straightened."""
+
+    page: Page
+    dpi: float
+    skew: float
+    turned: int
+
+
+def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
+    """One page image read into a layout page: straightened, its words read, its rules and boxes found."""
+    np = _np()
+    from PIL import Image
+
+    image, skew, turned = straighten(image)
+    grey = np.asarray(image)
+    ink = grey < min(_threshold(grey), 200)
+    # The form's rules are taken off the page before it is read: an engine reads a rule beside a word as a
+    # letter ("|468,198", "{159.94").
+    cleaned = grey.copy()
+    cleaned[rule_pixels(ink, dpi)] = 255
+    words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
+    words = reread_unsure(words, cleaned, dpi, name)
+    scale = 72 / dpi
+    layout_words: list[Word] = []
+    for w in words:
+        height = (w.bottom - w.top) * scale
+        layout_words.append(ScanWord(w.text, w.x0 * scale, w.x1 * scale, w.top * scale, w.bottom * scale,
+                                     height * 1.2, number, w.confidence))
+    horizontal, vertical = rules_from_pixels(ink, dpi)
+    boxes = boxes_from_pixels(ink, dpi)
+    width, height = image.size
+    page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
+                horizontal, vertical, boxes)
+    return ScanPage(page, dpi, skew, turned)
+
+
+def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None = None,
+              progress: Progress | None = None) -> Filing:
+    """Read a scanned filing: the bytes of an image-only PDF (`kind` "pdf") or of a PNG, JPEG or TIFF file
+    (`kind` "image"). `progress(done, pages)` is called before the first page and after each. Raises ReadError
+    naming the file when no OCR engine is installed or the file is damaged, NotAFilingError when the pages hold no
+    Form 3, 4 or 5."""
+    from .pdf import FormReader
+
+    if ocr.available() is None:
+        raise ReadError(name, ocr.unavailable_message())
+    images = list(pdf_pages(data, name, password) if kind == "pdf" else image_pages(data, name))
+    pages: list[ScanPage] = []
+    if progress:
+        progress(0, len(images))
+    for number, (image, dpi) in enumerate(images, start=1):
+        check_time()
+        pages.append(read_page(image, dpi, number, name))
+        if progress:
+            progress(number, len(images))
+    layout = Layout([p.page for p in pages])
+    notes = [SCAN_NOTE]
+    for p in pages:
+        if p.turned:
+            notes.append(f"page {p.page.number} was turned {p.turned} degrees to stand upright")
+    document = SourceDocument(kind="pdf" if kind == "pdf" else "image", name=name,
+                              sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=len(pages))
+    if layout.char_count < 20:
+        raise NotAFilingError(name, "no text could be read off the scan (is it a picture of a form?)")
+    filing = FormReader(layout, name, document).read()
+    filing = with_ocr_confidence(filing, layout)
+    return dataclasses.replace(filing, document=dataclasses.replace(
+        filing.document, notes=(*notes, *filing.document.notes)))
+
+
+def with_ocr_confidence(filing: Filing, layout: Layout) -> Filing:
+    """Each value read from the page with its confidence lowered to the OCR engine's for the least sure word
+    inside its box (never raised: the layout's doubt stays)."""
+    by_page: dict[int, list[Word]] = {p.number: p.words for p in layout.pages}
+    for path, value in list(filing.values()):
+        if not isinstance(value.source, PdfBox) or value.empty:
+            continue
+        box = value.source
+        inside = [w for w in by_page.get(box.page, ()) if isinstance(w, ScanWord)
+                  and box.x0 - 0.5 <= w.center <= box.x1 + 0.5 and box.top - 0.5 <= w.middle <= box.bottom + 0.5]
+        if not inside:
+            continue
+        sure = min(w.confidence for w in inside)
+        if sure < value.confidence:
+            filing = filing.replace_at(path, dataclasses.replace(value, confidence=round(_scaled(sure), 3)))
+    return filing
+
+
+def _scaled(ocr_confidence: float) -> float:
+    """An OCR confidence on the filing's one scale: the engine's 0.9 and more is as sure as a printed word
+    (Confidence.SURE); below, it falls to the point where the checks mark a value at 0.75 and warn at 0.5."""
+    if ocr_confidence >= 0.9:
+        return Confidence.SURE
+    return max(Confidence.LOST, ocr_confidence - 0.05)
+
