@@ -8,10 +8,12 @@
 | `pdf`      | a PDF printout, or the SEC's fillable form filled in                | `pdf`           |
 | `text`     | a text conversion of a printout                                     | `text`          |
 | `html`     | a saved EDGAR page                                                  | `html`          |
+| `image`    | a PNG, JPEG or TIFF scan of a form (an image-only PDF too), by OCR  | `scan`          |
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -30,6 +32,7 @@ MAX_BYTES = {
     "pdf": 200 * 1024 * 1024,
     "text": 10 * 1024 * 1024,
     "html": 20 * 1024 * 1024,
+    "image": 100 * 1024 * 1024,
 }
 
 #: The most any file is read before its kind is known: the largest a filing of any kind may be.
@@ -123,6 +126,8 @@ def sniff(head: bytes) -> str | None:
     """The kind of a file from its first bytes, or None when it is nothing a reader takes."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = decode_text(head).encode("utf-8", errors="replace")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -350,7 +355,7 @@ def _kind_of(head: bytes, name: str) -> str:
     kind = sniff(head)
     if kind is None:
         raise NotAFilingError(name, "not a Form 3/4/5 filing (not ownership XML, an EDGAR submission, a PDF, "
-                              "an EDGAR page or a text printout of a form)")
+                              "an EDGAR page, a text printout or a scan of a form)")
     return kind
 
 
@@ -366,7 +371,24 @@ def _dispatch(kind: str, data: bytes, name: str) -> Filing:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, name)
+        filing = read_pdf(data, name)
+        from .pdf import SCAN_NOTE
+
+        if SCAN_NOTE not in filing.document.notes:
+            return filing
+        from . import ocr
+
+        if ocr.available() is None:  # shown for viewing and manual entry, as before
+            return filing
+        from .scan import read_scan
+
+        scanned = read_scan(data, name, kind="pdf")
+        return scanned if filing.accession_number.empty else dataclasses.replace(
+            scanned, accession_number=filing.accession_number)
+    if kind == "image":
+        from .scan import read_scan
+
+        return read_scan(data, name, kind="image")
     if kind == "text":
         from .text import read_text
 
@@ -383,7 +405,5 @@ def _noting_encoding(filing: Filing, data: bytes) -> Filing:
     note = None if data.isascii() else encoding_note(data)
     if note is None:
         return filing
-    import dataclasses
-
     document = dataclasses.replace(filing.document, notes=(*filing.document.notes, note))
     return dataclasses.replace(filing, document=document)
