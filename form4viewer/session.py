@@ -238,6 +238,9 @@ class Session:
         self.password: str | None = None
         self.filing_id: int | None = None
         self.version: int | None = None
+        #: The person chose to keep the open file as a filing of its own although the database holds the same
+        #: filing read from another file (asked when it was opened): its save does not ask again.
+        self.keep_both = False
         self._recovery_dir = recovery_dir
         self.recovery: RecoveryFile | None = None
 
@@ -251,6 +254,7 @@ class Session:
         self.filing_id = filing_id
         self.version = version
         self.password = password
+        self.keep_both = False
 
     @property
     def sha256(self) -> str | None:
@@ -347,8 +351,8 @@ class Session:
         store = self.store if self.store is not None else self._store_for_save()
         if isinstance(store, Failed):
             return store
-        if self.filing_id is None and not keep_both:
-            second = self._second_source(store, filing)
+        if self.filing_id is None and not (keep_both or self.keep_both):
+            second = self.second_source(filing)
             if second is not None:
                 return second
         try:
@@ -380,36 +384,34 @@ class Session:
     def _refused(self, exc: Form4ViewerError) -> ReadOnly | Failed:
         return ReadOnly(str(exc)) if _is_read_only(exc) else Failed("Cannot save", str(exc))
 
-    def _second_source(self, store: Store, filing: Filing) -> SecondSource | None:
-        """`SecondSource` when the database holds this filing already, read from other bytes."""
-        same_filing = getattr(store, "same_filing", None)
-        if same_filing is None:
+    def second_source(self, filing: Filing) -> SecondSource | None:
+        """`SecondSource` when the database holds `filing` already (the same key: its accession number, else what
+        its content gives), read from other bytes than the open file's; None otherwise, and when the database
+        cannot be used (its save then says why)."""
+        store = self.store_on_demand()
+        if store is None or not self.source_bytes:
             return None
         try:
-            if self.sha256 is not None and store.find_by_hash(self.sha256) is not None:
-                return None  # the same bytes: the store's duplicate check says so
-            found = same_filing(filing)
+            if store.find_by_hash(self.sha256 or "") is not None:
+                return None  # these very bytes: the same file, not a second source
+            filing_id = store.same_filing(filing, self.sha256)
         except StoreError as exc:
             log.warning("%s", exc)
             return None
-        if found is None:
+        if filing_id is None:
             return None
-        filing_id = int(getattr(found, "id", found))
         name = Path(self.file_path).name if self.file_path else "this file"
         return SecondSource(filing_id, f"{self.db_path}: {name} is the same filing as saved filing {filing_id}, "
                                        "read from another file")
 
-    def attach_source(self, filing_id: int) -> Opened | Failed:
-        """Keep the open file's bytes as another source of the saved filing `filing_id` and go on with that filing
-        (its corrections kept)."""
+    def attach_source(self, filing_id: int, kind: str = "") -> Opened | ReadOnly | Failed:
+        """Keep the open file's bytes with the saved filing `filing_id` as another source of it (`kind` as its
+        reader says: "pdf", "xml", ...) and go on with that filing, its corrections and review state kept."""
         store = self.store_on_demand()
         if store is None:
             return Failed("Cannot use the database", self.store_error or f"{self.db_path}: cannot be used")
-        name = self.file_path or ""
         try:
-            store.attach_source(filing_id, self.source_bytes, name)  # type: ignore[attr-defined]
-        except AttributeError:
-            return Failed("Cannot attach the file", f"{self.db_path}: this database cannot keep a second source")
+            store.attach_source(filing_id, self.file_path or "", self.source_bytes, kind)
         except Form4ViewerError as exc:
             return self._refused(exc)
         return self.open_saved(filing_id, self.password)

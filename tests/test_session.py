@@ -24,6 +24,7 @@ from form4viewer.session import (
     ReadOnly,
     Restored,
     Saved,
+    SecondSource,
     Session,
     field_at_offset,
     field_at_point,
@@ -218,3 +219,53 @@ def test_where_a_row_was_read_is_its_fields_joined() -> None:
     assert source_of(filing, "non_derivative_holdings[5]") is None
     span = source_of(read(QUALYS), "reporting_owners[0]")
     assert isinstance(span, TextSpan) and span.start <= 699 and span.end >= 809
+
+
+# ---- a second source of a saved filing ------------------------------------------------------------------------------
+
+SECOND = Path(__file__).parent / "data" / "second_source"
+
+
+def test_a_pdf_of_a_filing_saved_from_its_xml_is_a_second_source_attached_on_request(tmp_path: Path) -> None:
+    db = tmp_path / "filings.sqlite"
+    first = Session(db, tmp_path / "r1")
+    from_xml = first.save(opened(first, SECOND / "0000769397-23-000114_autodesk-form4.xml"))
+    assert isinstance(from_xml, Saved)
+    first.close_store()
+
+    session = Session(db, tmp_path / "r2")
+    pdf = opened(session, SECOND / "0000769397-23-000114_autodesk-form4.pdf")
+    outcome = session.save(pdf, check(pdf))
+    assert isinstance(outcome, SecondSource) and outcome.filing_id == from_xml.filing_id
+    assert "0000769397-23-000114_autodesk-form4.pdf is the same filing as saved filing" in outcome.message
+    assert session.filing_id is None and session.store is not None and session.store.count() == 1
+
+    attached = session.attach_source(outcome.filing_id, "pdf")
+    assert isinstance(attached, Opened) and attached.filing_id == from_xml.filing_id
+    assert attached.filing.issuer.name.value == "Autodesk, Inc."  # the saved filing, as saved from the XML
+    assert attached.data == (SECOND / "0000769397-23-000114_autodesk-form4.xml").read_bytes()
+    assert session.filing_id == from_xml.filing_id and session.store.count() == 1
+    (kept,) = session.store.sources(from_xml.filing_id)
+    pdf_size = (SECOND / "0000769397-23-000114_autodesk-form4.pdf").stat().st_size
+    assert (kept.kind, kept.size) == ("pdf", pdf_size)
+    # Opened again, the PDF is the saved filing's own file now: a duplicate, not a second source.
+    again = Session(db, tmp_path / "r3")
+    assert again.open_store() is None
+    assert again.saved_id((SECOND / "0000769397-23-000114_autodesk-form4.pdf").read_bytes()) == from_xml.filing_id
+    session.close_store()
+    again.close_store()
+
+
+def test_a_second_source_kept_apart_is_saved_as_a_filing_of_its_own(tmp_path: Path) -> None:
+    session = Session(tmp_path / "filings.sqlite", tmp_path / "recovery")
+    xml = session.save(opened(session, SECOND / "0000769397-23-000114_autodesk-form4.xml"))
+    assert isinstance(xml, Saved)
+    pdf = opened(session, SECOND / "0000769397-23-000114_autodesk-form4.pdf")
+    second = session.second_source(pdf)
+    assert second is not None and second.filing_id == xml.filing_id
+    assert session.save(pdf) == second  # nothing saved: the save says the same
+    session.keep_both = True  # as when the person chose "Keep Both" on opening it
+    both = session.save(pdf)
+    assert isinstance(both, Saved) and both.filing_id != xml.filing_id
+    assert session.store is not None and session.store.count() == 2
+    session.close_store()
