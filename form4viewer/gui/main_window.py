@@ -47,6 +47,7 @@ from ..session import (
     Conflict,
     Duplicate,
     Failed,
+    Opened,
     ReadOnly,
     Saved,
     SaveOutcome,
@@ -687,6 +688,14 @@ class MainWindow(QMainWindow):
         self.document.load(filing, data, path, password=password)
         for note in filing.document.notes:
             self.statusBar().showMessage(note, 10000)
+        # A database not made yet holds nothing: the check would only make it (and wait for its modules).
+        second = self.session.second_source(filing) if self.store is not None or os.path.exists(self.db_path) \
+            else None
+        if second is not None:
+            answer = self.ask_second_source(second)
+            if answer == ATTACH and self._attach(second):
+                return
+            self.session.keep_both = answer == KEEP_BOTH
         self.opened.emit(path)
 
     def _read_failed(self, message: str, token: int = 0) -> None:
@@ -866,8 +875,9 @@ class MainWindow(QMainWindow):
         """The filing is saved already, read from another file: `ATTACH` this file to the saved filing (its
         corrections kept), `KEEP_BOTH` as two filings, or `CANCEL` (tests replace this)."""
         box = QMessageBox(QMessageBox.Icon.Question, "Saved from another file",
-                          f"{outcome.message}.\n\nAttach this file to the saved filing (its corrections are kept and "
-                          "the saved filing is shown), or keep both as separate filings?", parent=self)
+                          f"{outcome.message}.\n\nAttach this file to the saved filing (the saved filing is shown, "
+                          "with its corrections; changes made to this file's reading are given up), or keep both as "
+                          "separate filings?", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files
         attach = box.addButton("Attach to the Saved Filing", QMessageBox.ButtonRole.AcceptRole)
         both = box.addButton("Keep Both", QMessageBox.ButtonRole.ActionRole)
@@ -884,21 +894,27 @@ class MainWindow(QMainWindow):
         if answer == KEEP_BOTH:
             return self._after_save(self.session.save(doc.filing, doc.problems, keep_both=True))
         if answer == ATTACH:
-            password = doc.source_password
-            opened = self.session.attach_source(outcome.filing_id)
-            if isinstance(opened, (Failed, ReadOnly)):
-                self._save_failed(getattr(opened, "title", "Cannot attach the file"), opened.message)
-                return False
-            self._recovery_timer.stop()
-            self._loading_ready = bool(opened.data)
-            self.document.load(opened.filing, opened.data, opened.name, opened.filing_id, opened.version,
-                               password=password)
-            self.refresh_library()
-            self.statusBar().showMessage(f"Attached to saved filing {opened.filing_id}", 8000)
-            self.opened.emit(f"library:{opened.filing_id}")
-            return True
+            return self._attach(outcome)
         self.statusBar().showMessage("Not saved: your changes are still here", 8000)
         return False
+
+    def _attach(self, outcome: SecondSource) -> bool:
+        """Keep the open file with the saved filing it is a second source of, and show that filing (with its
+        corrections; edits made to the file's own reading are given up, as the person was told)."""
+        doc = self.document
+        assert doc.filing is not None
+        name = Path(doc.file_path or "this file").name
+        opened = self.session.attach_source(outcome.filing_id, doc.filing.document.kind)
+        if not isinstance(opened, Opened):
+            self._save_failed(getattr(opened, "title", "Cannot attach the file"), opened.message)
+            return False
+        self._recovery_timer.stop()
+        self._loading_ready = bool(opened.data)
+        self.document.load(opened.filing, opened.data, opened.name, opened.filing_id, opened.version)
+        self.refresh_library()
+        self.statusBar().showMessage(f"{name} attached to saved filing {opened.filing_id}: showing that filing", 8000)
+        self.opened.emit(f"library:{opened.filing_id}")
+        return True
 
     def save_to_database(self, path: str | os.PathLike[str]) -> bool:
         """Save the filing as a new record in the SQLite file at `path` (made when it is not there) and go on with
