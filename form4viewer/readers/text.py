@@ -1239,7 +1239,9 @@ class _Reader:
             cell_span = cell_spans.get(shown.column)
             source = self.span(*cell_span) if cell_span else None
             if name in _REQUIRED[table]:
-                fields[name] = Value(source=source, confidence=LOST)
+                # Its cell holds a neighbour's value when the text dropped this one: point at nothing rather than at it.
+                taken = any(t.cell == shown.column for t in assigned.values())
+                fields[name] = Value(source=None if taken else source, confidence=LOST)
                 lost.setdefault((table, name, shown.number), []).append(number)
             else:
                 fields[name] = Value(source=source, confidence=Confidence.NEARLY)
