@@ -465,12 +465,12 @@ def _problems_text(file: str, problems: list[Any]) -> str:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from . import store
+    from . import codec
     from .paths import data_dir, default_db_path
     from .readers import ownership
     from .resources import resource_root, samples
 
-    compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", store.COMPILED_JSON))
+    compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", codec.COMPILED_JSON))
                 if built]
     facts: dict[str, Any] = {"version": __version__, "database": str(default_db_path()),
                              "data_folder": str(data_dir()), "compiled": compiled}
@@ -650,9 +650,10 @@ def _duration(seconds: float) -> str:
 
 
 def _import_stdin(store: Any, seconds: float | None) -> Any:
-    """Import the filing on standard input as `Store.import_paths` imports a file: read and checked within the time
+    """Import the filing on standard input as `importer.import_paths` imports a file: read and checked within the time
     budget, saved with its bytes, a duplicate when those bytes are saved already."""
-    from .store import DuplicateSourceError, ImportOutcome
+    from .importer import ImportOutcome
+    from .store import DuplicateSourceError
 
     def read_and_check(filing: Any) -> Any:
         from .checks import check
@@ -675,6 +676,7 @@ def _import_stdin(store: Any, seconds: float | None) -> Any:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_paths
     from .store import Store
 
     db = _db_path(args)
@@ -684,7 +686,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         outcomes = [_import_stdin(store, args.time_limit)] if len(paths) < len(args.paths) else []
         try:
             if paths:
-                outcomes += store.import_paths(paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
+                outcomes += import_paths(store, paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
         finally:
             bar.end()
     by_status: dict[str, list[Any]] = {}
@@ -711,6 +713,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import functools
 
     from .export import Selection, accession_in, render_selected, write_rendered
+    from .importer import map_filings
     from .sec_format import write_sec_files
     from .store import Store
 
@@ -750,7 +753,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         def lines() -> Iterable[Any]:
             nonlocal written
-            for n, (_, rendered) in enumerate(store.map_filings(render, ids), 1):
+            for n, (_, rendered) in enumerate(map_filings(store, render, ids), 1):
                 bar(n, len(ids))
                 if rendered is not None:
                     written += 1
@@ -841,6 +844,7 @@ def _export_xml(args: argparse.Namespace, db: str, row_ids: list[int], selection
     from pathlib import Path
 
     from .edgar_xml import export_item
+    from .importer import map_filings
     from .store import Store
 
     out = Path(args.out)
@@ -851,7 +855,7 @@ def _export_xml(args: argparse.Namespace, db: str, row_ids: list[int], selection
             ids = list(dict.fromkeys(row_ids)) if row_ids else store.ids()
             bar = _ProgressBar("exporting")
             try:
-                for n, (_, item) in enumerate(store.map_filings(functools.partial(export_item, selection), ids), 1):
+                for n, (_, item) in enumerate(map_filings(store, functools.partial(export_item, selection), ids), 1):
                     bar(n, len(ids))
                     if item is None:
                         continue

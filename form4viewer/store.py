@@ -24,6 +24,11 @@ process leaves the last complete save. An import saves its files many to a trans
 and syncs at WAL checkpoints only, which a crash cannot damage either. Errors from SQLite (locked, read-only, full
 disk, damaged or not a database) become `StoreError` with a message that names the database file.
 
+Each filing also has a review state ("to-review" until a person marks it "reviewed", with who and when) and may
+keep second sources: other files of the same filing (its PDF printout beside its XML), attached without changing it.
+
+The store reads no file and runs no check: it keeps what it is given. `importer` reads and checks files (in worker
+processes) and hands the store filings made ready to write (`prepare`); `codec` writes and reads a filing's JSON.
 Only this module imports sqlite_utils.
 """
 
@@ -38,22 +43,17 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from .errors import ConflictError, Form4ViewerError, NotAFilingError, StoreError
+from .codec import filing_from_json, filing_json
+from .errors import ConflictError, Form4ViewerError, StoreError
 from .export import filing_key
-from .limits import DEFAULT_SECONDS
-from .model import TABLES, Filing, Value, _is_blank, format_value
-from .model import _to_dict as _plain
+from .model import TABLES, Filing, Value, format_value
 from .sec_tables import COLUMNS as SEC_COLUMNS
 from .sec_tables import filing_rows
-from .sources import TextSpan, XmlPath
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -712,16 +712,13 @@ class StoredProblem:
     message: str
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What importing one file did: `status` is "read" (saved as a new filing), "duplicate" (the same bytes are
-    already saved: `filing_id` is that filing, nothing was changed), "skipped" (a file inside a folder that is
-    not a filing at all) or "failed" (`message` says why, naming the file)."""
+class BatchSaved(NamedTuple):
+    """What `Store.save_batch` did with one filing: `status` "read" (saved as filing `filing_id`), "duplicate" (its
+    bytes are saved already, as filing `filing_id`) or "failed" (`message` says why, naming the file)."""
 
     status: str
     filing_id: int | None
     message: str
-    path: str = ""
 
 
 class DuplicateSourceError(ConflictError):
@@ -756,162 +753,6 @@ class PreparedFiling:
     problems: tuple[tuple[str, str, str, str], ...] = ()
     #: The filing's rows of the SEC tables (sec_tables.filing_rows), made where it is read; None: made on saving.
     sec: dict[str, list[tuple[Any, ...]]] | None = None
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-# The JSON of a filing is written in one pass over the filing, without building `Filing.to_dict()` first: it is
-# most of the work of an import besides reading. The text is exactly `_dumps(filing.to_dict())` (a test compares
-# them on every corpus file and on generated values); a value of any kind not handled here goes through
-# `to_dict()` and the standard encoder, so the two cannot drift apart.
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-_XML_PREFIXES: dict[str, str] = {}
-#: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
-_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
-
-
-def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]:
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    getter = attrgetter(*names) if len(names) > 1 else (lambda node: tuple(getattr(node, n) for n in names))
-    plan = _PLANS[cls] = (getter, tuple(_quote(name) + ":" for name in names))
-    return plan
-
-
-def _value_json(value: Value) -> str:
-    """`_dumps(value.to_dict())` for a Value (its parts made first, then put together in one step)."""
-    v = value.value
-    kind = type(v)
-    if kind is str:
-        text = _quote(v)
-    elif v is None:
-        text = "null"
-    elif kind is bool:
-        text = "true" if v else "false"
-    elif kind is Decimal:
-        text = f'{{"decimal":"{v:f}"}}'
-    elif kind is dt.date:
-        text = f'{{"date":"{v.isoformat()}"}}'
-    else:
-        return _encode(value.to_dict())
-    notes: Any = value.footnotes
-    if notes:
-        if type(notes) is not tuple or any(type(n) is not str for n in notes):
-            return _encode(value.to_dict())
-        notes = ',"footnotes":[' + ",".join([_quote(n) for n in notes]) + "]"
-    else:
-        notes = ""
-    raw: Any = value.raw
-    if raw is None:
-        raw = ""
-    elif type(raw) is str:
-        raw = ',"raw":' + (text if kind is str and raw == v else _quote(raw))
-    else:
-        return _encode(value.to_dict())
-    source: Any = value.source
-    if source is None:
-        source = ""
-    elif type(source) is XmlPath:
-        path, line = source.path, source.line
-        prefix = _XML_PREFIXES.get(path)
-        if prefix is None:
-            if type(path) is not str:
-                return _encode(value.to_dict())
-            if len(_XML_PREFIXES) > 100_000:
-                _XML_PREFIXES.clear()
-            prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
-        if type(line) is int:
-            source = f"{prefix}{line:d}}}"
-        elif line is None:
-            source = prefix + "null}"
-        else:
-            return _encode(value.to_dict())
-    else:
-        source = ',"source":' + _encode(source.to_dict())
-    if value.confidence == 1.0 and value.read is None:
-        return f'{{"value":{text}{notes}{raw}{source}}}'
-    rest = ""
-    if value.confidence != 1.0:
-        rest = ',"confidence":' + _encode(value.confidence)
-    read = value.read
-    if read is not None:
-        rest += ',"read":' + (_value_json(read) if type(read) is Value else _encode(read.to_dict()))
-    return f'{{"value":{text}{notes}{raw}{source}{rest}}}'
-
-
-#: The last blank Value met: readers often give one shared empty Value for every field left out, so most blank
-#: fields are this very object (Values are immutable; holding it keeps the identity test sound).
-_last_blank = Value()
-
-
-def _node_json(node: Any) -> str:
-    """`_dumps(...)` of what `Filing.to_dict` makes of any part of a filing."""
-    global _last_blank
-    kind = type(node)
-    if kind is str:
-        return _quote(node)
-    plan = _PLANS.get(kind)
-    if plan is None:
-        if isinstance(node, Value):
-            return _value_json(node) if kind is Value else _encode(node.to_dict())
-        if isinstance(node, tuple):
-            return "[" + ",".join([_node_json(item) for item in node]) + "]"
-        if isinstance(node, type) or not dataclasses.is_dataclass(node):
-            return _encode(_plain(node))
-        plan = _plan(kind)
-    getter, keys = plan
-    parts = []
-    blank = _last_blank
-    for key, item in zip(keys, getter(node), strict=True):
-        if item is blank:
-            continue
-        if type(item) is Value:
-            # A blank Value is left out, as Filing.to_dict does.
-            if (
-                item.source is None
-                and item.value is None
-                and item.raw is None
-                and not item.footnotes
-                and item.read is None
-                and item.confidence == 1.0
-            ):
-                blank = _last_blank = item
-            else:
-                parts.append(key + _value_json(item))
-        elif type(item) is str:
-            parts.append(key + _quote(item))
-        elif item is None:
-            parts.append(key + "null")
-        elif type(item) is int:
-            parts.append(key + int.__repr__(item))
-        elif type(item) is tuple:
-            parts.append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
-        elif isinstance(item, Value):
-            if not _is_blank(item):
-                parts.append(key + _encode(item.to_dict()))
-        else:
-            parts.append(key + _node_json(item))
-    return "{" + ",".join(parts) + "}"
-
-
-try:
-    from . import _filing_json as _compiled_json
-except ImportError:  # built without a C compiler: the functions above write the same text
-    _compiled_json = None  # type: ignore[assignment]
-else:
-    _compiled_json.configure(Value, XmlPath, TextSpan, _quote, _encode, _is_blank, _value_json, _node_json, _PLANS,
-                             _XML_PREFIXES, 100_000)
-
-#: Whether filings are written by the compiled writer (`_filing_json.pyx`); tests set it False to compare.
-COMPILED_JSON = _compiled_json is not None
-
-
-def filing_json(filing: Filing) -> str:
-    """The filing as the store keeps it: the JSON text of `Filing.to_dict()`, compact, UTF-8 kept as is."""
-    if COMPILED_JSON:
-        return _compiled_json.node_json(filing)  # type: ignore[no-any-return]
-    return _node_json(filing)
 
 
 def _text(value: Value) -> str | None:
@@ -1113,10 +954,6 @@ def saved_id_by_hash(path: str | os.PathLike[str], sha256: str) -> int | None:
         conn.close()
 
 
-def _already_saved(name: str, filing_id: int) -> ImportOutcome:
-    return ImportOutcome("duplicate", filing_id, f"{name}: already saved as filing {filing_id}", name)
-
-
 class Store:
     """Saved filings in one SQLite file (or an in-memory database, for tests).
 
@@ -1270,7 +1107,7 @@ class Store:
     def _load_json(self, text: str) -> Filing:
         # Damage inside a row's text is invisible to SQLite's own checks; it must still be a clear StoreError.
         try:
-            return Filing.from_dict(json.loads(text))
+            return filing_from_json(text)
         except Exception as exc:
             raise StoreError(
                 f"{self.name}: the database file is damaged: a saved filing cannot be read back "
@@ -1828,79 +1665,11 @@ class Store:
                     raise StoreError(f"{self.name}: there is no filing {filing_id}")
                 yield filing_id, self._load_json(rows[filing_id])
 
-    def map_filings(
-        self,
-        fn: Callable[[int, Filing], Any],
-        ids: Iterable[int] | None = None,
-        *,
-        jobs: int | None = None,
-        chunk: int = 200,
-    ) -> Iterator[tuple[int, Any]]:
-        """`(id, fn(id, filing as saved))` for the given ids (all, in id order, by default), in that order.
-
-        For a file on disk and many filings, `jobs` worker processes (one per core by default) each read the file
-        and call `fn` (a module-level function, so that it can be sent to them) on their share, which spreads the
-        cost of loading filings over the cores; an in-memory database or a few filings are done in this process."""
-        wanted = list(ids) if ids is not None else self.ids()
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if self.db.memory or self.path is None or workers <= 1 or len(wanted) < 4 * chunk:
-            for filing_id, filing in self.iter_filings(wanted):
-                yield filing_id, fn(filing_id, filing)
-            return
-        known = set(self.ids())
-        missing = [i for i in wanted if i not in known]
-        if missing:
-            raise StoreError(f"{self.name}: there is no filing {missing[0]}")
-        import threading
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        fork = _fork_is_safe()
-        chunks = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context("fork" if fork else "spawn"),
-            initializer=_init_map_worker,
-            initargs=(os.fspath(self.path), os.getpid(), threading.current_thread() is threading.main_thread()),
-        ) as executor:
-            try:
-                for results in executor.map(_map_chunk, [fn] * len(chunks), chunks):
-                    yield from results
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.name}: {_explain(exc)}") from None
-
-    # ---- importing ----------------------------------------------------------------------------------------------
-
-    def import_file(self, path: str | os.PathLike[str]) -> ImportOutcome:
-        """Read one file and save it as a new filing, unless the same bytes are saved already."""
-        return self.import_paths([path], jobs=1)[0]
-
-    def import_paths(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        jobs: int | None = None,
-        progress: Callable[[int, int, ImportOutcome], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        batch: int = 256,
-        check: bool = True,
-        time_limit: float | None = DEFAULT_SECONDS,
-    ) -> list[ImportOutcome]:
-        """Import files and folders (recursively; hidden files skipped), reading in `jobs` processes (one per
-        core by default) while this process writes. Files go into the database many to a transaction, each file
-        all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
-        that is not one has "failed", and so has a FIFO, device or socket, a file too slow to read (more than
-        `time_limit` seconds for reading and checking it; None or 0 for no limit) and a folder that cannot be
-        read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
-        stops (files already read are kept). With `check`, the checks run on each filing and their problems are
-        saved with it. Returns one outcome per file (and per unreadable folder), in the order they were found;
-        an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name)."""
-        with self._bulk_writing():
-            return self._import_paths(paths, jobs, progress, cancelled, batch, check, time_limit)
+    # ---- bulk saving (the importer's writer) ---------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _bulk_writing(self) -> Iterator[None]:
-        """For an import: commits sync the write-ahead log only at checkpoints (SQLite's NORMAL level). In WAL mode
+    def bulk_writing(self) -> Iterator[None]:
+        """For an import (`with store.bulk_writing():`): commits sync the write-ahead log only at checkpoints (SQLite's NORMAL level). In WAL mode
         that cannot damage the file; a power cut may lose the last batches saved, which are still in the files
         imported. Every other save keeps full syncs."""
         conn = self.db.conn
@@ -1915,137 +1684,19 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("PRAGMA synchronous = FULL")
 
-    def _import_paths(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        jobs: int | None,
-        progress: Callable[[int, int, ImportOutcome], None] | None,
-        cancelled: Callable[[], bool] | None,
-        batch: int,
-        check: bool,
-        time_limit: float | None = DEFAULT_SECONDS,
-    ) -> list[ImportOutcome]:
-        from .readers import shown_name
-
-        found = _expand(paths)
-        total = len(found)
-        done = 0
-        pending: list[tuple[str, PreparedFiling]] = []
-        reported: list[ImportOutcome] = []
-
-        def flush() -> None:
-            nonlocal done
-            for outcome in self._import_batch(pending) if pending else []:
-                reported.append(outcome)
-                done += 1
-                if progress:
-                    progress(done, total, outcome)
-            pending.clear()
-
-        def take(real_name: str, result: _ReadResult) -> None:
-            # `real_name` opens the file; the result's name (shown_name) is what messages and the database get.
-            nonlocal done
-            name, status, prepared, message = result
-            if status == "known" and prepared is not None and prepared.sha256:
-                existing = self.find_by_hash(prepared.sha256)
-                if existing is not None:
-                    outcome = _already_saved(name, existing)
-                    flush()  # keep the outcomes in the order the files were found
-                    reported.append(outcome)
-                    done += 1
-                    if progress:
-                        progress(done, total, outcome)
-                    return
-                status, prepared, message = _read_file(real_name, False, set(), check, time_limit)[1:]
-                if status == "known" or (status == "read" and prepared is None):
-                    status, message = "failed", f"{name}: changed while it was imported"
-            if status == "read" and prepared is not None:
-                pending.append((name, prepared))
-                if len(pending) >= batch:
-                    flush()
-                return
-            flush()
-            outcome = ImportOutcome(status, None, message, name)
-            reported.append(outcome)
-            done += 1
-            if progress:
-                progress(done, total, outcome)
-
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        readable = [(name, in_folder) for name, in_folder, problem in found if not problem]
-        if workers <= 1 or len(readable) < 4 * workers:
-            # Read here, on the caller's thread. On the command line's main thread the time budget's timer stops a
-            # slow file wherever it is; on another thread (the window's ImportThread, a QThread) only the readers'
-            # check_time() checkpoints can end it.
-            known = self._known_hashes() if len(found) > 1 else set()
-            for name, in_folder, problem in found:
-                if cancelled and cancelled():
-                    break
-                if problem:
-                    take(name, (shown_name(name), "failed", None, problem))
-                else:
-                    take(name, _read_file(name, in_folder, known, check, time_limit))
-            flush()
-            return reported
-
-        import threading
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_context
-
-        # Workers learn the saved hashes once, so that re-imported files are not read again.
-        fork = _fork_is_safe()
-        if fork:
-            # Forked workers start with the readers of submissions and XML and the checks loaded, not each on its own.
-            from . import checks  # noqa: F401
-            from .readers import ownership, submission  # noqa: F401
-        executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context("fork" if fork else "spawn"),
-            initializer=_init_worker,
-            # Each worker ends with this process (readers.end_with_parent); they are started on this thread.
-            initargs=(self._known_hashes(), check, time_limit, os.getpid(),
-                      threading.current_thread() is threading.main_thread()),
-        )
-        names = [name for name, _ in readable]
-        flags = [in_folder for _, in_folder in readable]
-        try:
-            chunk = max(1, min(32, len(readable) // (workers * 8)))
-            results = executor.map(_read_in_worker, names, flags, chunksize=chunk)
-            for name, _, problem in found:
-                # A folder that could not be read has its outcome where it was found, between the files read.
-                take(name, (shown_name(name), "failed", None, problem) if problem else next(results))
-                if cancelled and cancelled():
-                    break
-            flush()
-        except BrokenProcessPool:
-            # A worker died (a file that crashed the XML or PDF library, or the system ran out of memory): keep
-            # what was read and report the rest as not read, rather than taking this program down too.
-            flush()
-            for name, _, problem in found[done:]:
-                outcome = ImportOutcome(
-                    "failed",
-                    None,
-                    problem or f"{shown_name(name)}: not read: a reading process stopped unexpectedly "
-                    "(this file or one read at the same time may have crashed it)",
-                    shown_name(name),
-                )
-                reported.append(outcome)
-                done += 1
-                if progress:
-                    progress(done, total, outcome)
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-        return reported
-
-    def _known_hashes(self) -> set[str]:
+    def known_hashes(self) -> set[str]:
+        """The SHA-256 of every file saved: each filing's source and the sources attached to filings."""
         with self._guard():
-            return {row[0] for row in self.db.execute("SELECT sha256 FROM filings WHERE sha256 IS NOT NULL")}
+            return {row[0] for row in self.db.execute(
+                "SELECT sha256 FROM filings WHERE sha256 IS NOT NULL UNION ALL SELECT sha256 FROM attached_sources"
+            )}  # fmt: skip
 
-    def _import_batch(self, items: list[tuple[str, PreparedFiling]]) -> list[ImportOutcome]:
-        """Save prepared filings in one transaction, each all or nothing: first all together, a few statements for
-        the lot; if any of them fails, that is undone and each file is saved again in its own savepoint, so that
-        one bad file is reported and the others are kept."""
+    def save_batch(self, items: Sequence[tuple[str, PreparedFiling]]) -> list[BatchSaved]:
+        """Save filings read by an import (`prepare`d, each with the name to report it by) in one transaction,
+        each all or nothing; one result per item, in order: "read" (saved, with its new id), "duplicate" (its
+        bytes are saved already, as filing `filing_id`; nothing written) or "failed" (`message` says why, naming
+        it). First all are written together, a few statements for the lot; if any of them fails, that is undone
+        and each is saved again in its own savepoint, so that one bad file is reported and the others are kept."""
         when = _now()
         with self._guard(), self.db.atomic():
             self._lock()
@@ -2058,18 +1709,18 @@ class Store:
             for name, prepared in items:
                 existing = self._find_by_hash(prepared.sha256) if prepared.sha256 else None
                 if existing is not None:
-                    outcomes.append(_already_saved(name, existing))
+                    outcomes.append(BatchSaved("duplicate", existing, ""))
                     continue
                 try:
                     with self.db.atomic():
                         result = self._insert(prepared, when)
                 except (sqlite3.IntegrityError, Form4ViewerError) as exc:
-                    outcomes.append(ImportOutcome("failed", None, f"{name}: not saved ({exc})", name))
+                    outcomes.append(BatchSaved("failed", None, f"{name}: not saved ({exc})"))
                     continue
-                outcomes.append(ImportOutcome("read", result.filing_id, "", name))
+                outcomes.append(BatchSaved("read", result.filing_id, ""))
         return outcomes
 
-    def _insert_many(self, items: list[tuple[str, PreparedFiling]], stamp: str) -> list[ImportOutcome]:
+    def _insert_many(self, items: Sequence[tuple[str, PreparedFiling]], stamp: str) -> list[BatchSaved]:
         """Write new records for filings read by an import (inside the caller's transaction, which holds the
         write lock): one query finds the files saved already, and one statement per table writes the rest. The
         ids are the ones SQLite would give one insert at a time (the largest so far plus one)."""
@@ -2078,9 +1729,11 @@ class Store:
         saved: dict[str, int] = {}
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
-            saved.update(
-                conn.execute(f"SELECT sha256, id FROM filings WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk)
-            )
+            marks = ",".join("?" * len(chunk))
+            saved.update(conn.execute(
+                f"SELECT sha256, id FROM filings WHERE sha256 IN ({marks}) UNION ALL "
+                f"SELECT sha256, filing_id FROM attached_sources WHERE sha256 IN ({marks})", chunk + chunk
+            ))  # fmt: skip
         next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM filings").fetchone()[0])
         columns: tuple[str, ...] | None = None
         records: list[tuple[Any, ...]] = []
@@ -2088,11 +1741,11 @@ class Store:
         problems: list[tuple[int, str, str, str, str]] = []
         corrected: list[tuple[int, PreparedFiling]] = []
         sec: list[tuple[int, dict[str, list[tuple[Any, ...]]]]] = []
-        outcomes: list[ImportOutcome] = []
-        for name, prepared in items:
+        outcomes: list[BatchSaved] = []
+        for _name, prepared in items:
             existing = saved.get(prepared.sha256) if prepared.sha256 else None
             if existing is not None:
-                outcomes.append(_already_saved(name, existing))
+                outcomes.append(BatchSaved("duplicate", existing, ""))
                 continue
             cols = prepared.columns
             if columns is None:
@@ -2112,7 +1765,7 @@ class Store:
             if prepared.current is not None:
                 corrected.append((filing_id, prepared))
             sec.append((filing_id, self._sec_of(prepared)))
-            outcomes.append(ImportOutcome("read", filing_id, "", name))
+            outcomes.append(BatchSaved("read", filing_id, ""))
         if records:
             assert columns is not None
             names = ("id", "sha256", "source_name", "source_kind", "extracted", "current", "version", "created",
@@ -2138,7 +1791,7 @@ __all__ = [
     "Correction",
     "DuplicateSourceError",
     "FilingSummary",
-    "ImportOutcome",
+    "BatchSaved",
     "PreparedFiling",
     "ReviewState",
     "SaveResult",
@@ -2148,181 +1801,3 @@ __all__ = [
     "diff",
     "prepare",
 ]
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Import: finding files and reading them, in worker processes or in this one
-
-# (name, status, prepared, message): the name as readers.shown_name writes it, for messages and the database.
-_ReadResult = tuple[str, str, "PreparedFiling | None", str]
-_KNOWN: set[str] = set()
-_CHECK = True
-_SECONDS: float | None = None
-
-
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool, str]]:
-    """The files to import, in order, each with whether it was found inside a folder and "" (or, for a folder
-    that could not be read, that folder with the problem, naming it). A folder's files come by name, then its
-    folders, each walked the same way. Symbolic links to folders are not followed (nor imported), so a link back
-    up the tree cannot make the walk endless; anything else inside a folder (a FIFO, a link to a device) is listed
-    and its reading says what it is."""
-    from .readers import shown_name
-
-    found: list[tuple[str, bool, str]] = []
-    for path in paths:
-        name = os.fspath(path)
-        if not os.path.isdir(name):
-            found.append((name, False, ""))
-            continue
-        # A walk with a list of its own rather than os.walk, which recurses: a tree a thousand folders deep would
-        # end in RecursionError.
-        waiting = [name]
-        while waiting:
-            folder = waiting.pop()
-            try:
-                with os.scandir(folder) as scan:
-                    entries = [(entry.name, _kind_in_folder(entry)) for entry in scan if not entry.name.startswith(".")]
-            except OSError as exc:
-                problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-                found.append((folder, True, f"{shown_name(folder)}: the folder cannot be read ({problem}); "
-                              "nothing in it was imported"))
-                continue
-            found.extend((os.path.join(folder, f), True, "") for f, kind in sorted(entries) if kind == "file")
-            waiting.extend(os.path.join(folder, d) for d, kind in sorted(entries, reverse=True) if kind == "folder")
-    return found
-
-
-def _kind_in_folder(entry: os.DirEntry[str]) -> str:
-    """"folder" to walk into, "link" to a folder (not followed), or "file" (anything else, to be read)."""
-    try:
-        if entry.is_dir(follow_symlinks=False):
-            return "folder"
-        return "link" if entry.is_dir() else "file"
-    except OSError:  # gone, or its link cannot be followed: its reading says why
-        return "file"
-
-
-def _fork_is_safe() -> bool:
-    """Whether worker processes may be forked from this one: quickest, but only where the platform forks well and
-    no other thread (the window's, Qt's own) could hold a lock that the copy would inherit."""
-    import sys
-    import threading
-
-    return sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6" not in sys.modules
-
-
-_READER: sqlite3.Connection | None = None
-_READER_NAME = ""
-
-
-def _init_reader(path: str) -> None:
-    """Open the database read-only in a worker of `Store.map_filings`."""
-    global _READER, _READER_NAME, _READER_ERROR
-    _READER_NAME = path
-    try:
-        _READER, _version = open_checked(path)
-    except StoreError as exc:  # said by the first chunk: an initializer's error only breaks the pool
-        _READER_ERROR = exc
-
-
-_READER_ERROR: StoreError | None = None
-
-
-def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[int, Any]]:
-    if _READER_ERROR is not None:
-        raise _READER_ERROR
-    assert _READER is not None
-    rows = dict(
-        _READER.execute(
-            f"SELECT id, coalesce(current, extracted) FROM filings WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
-    )
-    results = []
-    for i in ids:
-        try:
-            filing = Filing.from_dict(json.loads(rows[i]))
-        except Exception as exc:  # damage inside a row's text, as in Store._load_json
-            raise StoreError(
-                f"{_READER_NAME}: the database file is damaged: saved filing {i} cannot be read back "
-                f"({type(exc).__name__}: {exc})"
-            ) from None
-        results.append((i, fn(i, filing)))
-    return results
-
-
-def _init_map_worker(path: str, parent: int, started_on_main_thread: bool) -> None:
-    """A worker of `Store.map_filings` ends with this process, however it ends, and opens the database."""
-    from .readers import end_with_parent
-
-    end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
-    _init_reader(path)
-
-
-def _init_worker(known: set[str], check: bool, seconds: float | None = None, parent: int | None = None,
-                 started_on_main_thread: bool = True) -> None:
-    global _KNOWN, _CHECK, _SECONDS
-    if parent is not None:
-        from .readers import end_with_parent
-
-        end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
-    _KNOWN = known
-    _CHECK = check
-    _SECONDS = seconds
-    # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
-    # again (and, in a forked worker, from copying the pages it shares with this process by touching them).
-    import gc
-
-    gc.freeze()
-
-
-def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
-    # A pool's task runs on its worker's main thread, where the time budget's timer can stop any reading.
-    return _read_file(name, in_folder, _KNOWN, _CHECK, _SECONDS)
-
-
-def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True,
-               seconds: float | None = None) -> _ReadResult:
-    """Read one file for import (opened by readers.load_file, as everywhere): ("read", prepared), ("known",
-    prepared without content) when its bytes are saved already, ("skipped"/"failed", message). Reading and
-    checking it may take `seconds` (None: no limit); a file that takes longer has failed as too slow to read.
-    The name in the result and in messages is readers.shown_name's, which any output and SQLite take."""
-    from .errors import ReadError
-    from .limits import time_budget
-    from .readers import load_file, read_bytes, shown_name
-
-    shown = shown_name(name)
-    try:
-        with time_budget(seconds, shown):
-            data = load_file(name)
-            sha = hashlib.sha256(data).hexdigest()
-            if sha in known:
-                return shown, "known", PreparedFiling(shown, "", sha, "", None, {}, None), ""
-            filing = read_bytes(data, shown)
-            problems = _checked(filing) if check else ()
-            prepared = prepare(filing, data, extracted=filing, problems=problems, sha256=sha)
-    except NotAFilingError as exc:
-        return shown, "skipped" if in_folder else "failed", None, str(exc)
-    except ReadError as exc:
-        return shown, "failed", None, str(exc)
-    except Form4ViewerError as exc:
-        return shown, "failed", None, f"{shown}: {exc}"
-    except MemoryError:
-        return shown, "failed", None, f"{shown}: not enough memory to read it"
-    except Exception as exc:  # a reader bug must not stop an import; it is reported with the file
-        log.exception("unexpected error reading %s", shown)
-        return shown, "failed", None, f"{shown}: could not be read ({type(exc).__name__}: {exc})"
-    return shown, "read", prepared, ""
-
-
-def _checked(filing: Filing) -> list[Any]:
-    """The checks' problems for a filing being imported, so that the library list shows them."""
-    from .checks import check
-    from .limits import TooSlowError
-
-    try:
-        return check(filing)
-    except TooSlowError:  # the file's time is up: it is reported as too slow, not saved without its problems
-        raise
-    except Exception:  # a fault in a rule must not lose the filing; the window reruns the checks when it opens
-        log.exception("the checks failed on %s", filing.document.name)
-        return []

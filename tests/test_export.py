@@ -22,6 +22,7 @@ from form4viewer.export import (
     write_sec_tables,
     write_transactions_csv,
 )
+from form4viewer.importer import import_file
 from form4viewer.model import Filing
 from form4viewer.readers import read
 from form4viewer.store import Store
@@ -299,7 +300,7 @@ def test_the_flat_table_has_one_line_per_row_with_filing_issuer_and_owner(data: 
 
 def test_the_export_reflects_a_saved_correction(data: Path, tmp_path: Path) -> None:
     store = Store(sqlite_utils.Database(memory=True))
-    filing_id = store.import_file(data / LNKD).filing_id
+    filing_id = import_file(store, data / LNKD).filing_id
     filing = store.load(filing_id)
     path = "non_derivative_transactions[1].shares"
     store.save(filing.replace_at(path, filing.get(path).corrected_to(Decimal("18252"))), filing_id=filing_id)
@@ -338,7 +339,7 @@ def test_a_filing_without_rows_still_has_its_submission_and_owner_lines(tmp_path
 
 def test_problems_csv_lists_what_the_checks_find_and_follows_a_correction(data: Path, tmp_path: Path) -> None:
     store = Store(sqlite_utils.Database(memory=True))
-    filing_id = store.import_file(data / LNKD).filing_id
+    filing_id = import_file(store, data / LNKD).filing_id
     filing = store.load(filing_id)
     path = "non_derivative_transactions[0].transaction_code"
     store.save(filing.replace_at(path, filing.get(path).corrected_to("Q")), filing_id=filing_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from form4viewer.cli import main
+from form4viewer.importer import import_paths
 from form4viewer.paths import default_db_path
 from form4viewer.readers import read
 from form4viewer.store import Store
@@ -111,7 +112,7 @@ def test_an_unusable_database_is_one_clear_line(
 def test_import_reports_progress_for_every_file(folder: Path) -> None:
     store = Store.open(folder.parent / "db.sqlite")
     seen: list[tuple[int, int, str]] = []
-    outcomes = store.import_paths([folder], progress=lambda done, total, o: seen.append((done, total, o.status)))
+    outcomes = import_paths(store, [folder], progress=lambda done, total, o: seen.append((done, total, o.status)))
     assert [o.status for o in outcomes] == ["read", "skipped", "read", "read"]
     assert [(done, total) for done, total, _ in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     store.close()
@@ -120,7 +121,7 @@ def test_import_reports_progress_for_every_file(folder: Path) -> None:
 def test_parallel_import_saves_the_same_filings_in_the_order_found(corpus: Path, tmp_path: Path) -> None:
     files = sorted((corpus / "xml").glob("*.xml"))[:60]
     with Store.open(tmp_path / "parallel.sqlite") as store:
-        outcomes = store.import_paths(files + files[:5], jobs=2, batch=16)
+        outcomes = import_paths(store, files + files[:5], jobs=2, batch=16)
         assert [o.path for o in outcomes] == [str(f) for f in files + files[:5]]
         assert [o.status for o in outcomes] == ["read"] * 60 + ["duplicate"] * 5
         assert [o.filing_id for o in outcomes[:60]] == list(range(1, 61))
@@ -134,7 +135,7 @@ def test_a_cancelled_import_keeps_the_files_already_read(corpus: Path, tmp_path:
     files = sorted((corpus / "xml").glob("*.xml"))[:40]
     done: list[int] = []
     with Store.open(tmp_path / "cancel.sqlite") as store:
-        outcomes = store.import_paths(files, jobs=1, progress=lambda n, total, o: done.append(n),
+        outcomes = import_paths(store, files, jobs=1, progress=lambda n, total, o: done.append(n),
                                       cancelled=lambda: len(done) >= 10, batch=4)  # fmt: skip
         assert 10 <= len(outcomes) < 40
         assert store.count() == len(outcomes)

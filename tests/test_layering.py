@@ -61,3 +61,35 @@ def test_each_heavy_dependency_is_imported_only_where_it_belongs() -> None:
             if not allowed[name](rel):
                 wrong.append(f"{rel} imports {name}")
     assert wrong == []
+
+
+def _relative_imports(path: Path) -> set[str]:
+    """The package's own modules a module imports, anywhere in it (inside functions too), as `readers`, `checks`..."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("form4viewer."))
+    return found
+
+
+def test_the_store_reads_no_file_and_runs_no_check() -> None:
+    """The store keeps what it is given: the readers and the checks are the importer's (form4viewer/importer.py)."""
+    assert {"readers", "checks", "importer"} & _relative_imports(PACKAGE / "store.py") == set()
+    assert {"readers", "checks"} <= _relative_imports(PACKAGE / "importer.py")
+    # The package's own `read` (form4viewer/__init__.py) loads the readers' package: only what the store adds counts.
+    code = (
+        "import sys\n"
+        "import form4viewer\n"
+        "before = set(sys.modules)\n"
+        "import form4viewer.store, form4viewer.codec\n"
+        "print(sorted(m for m in set(sys.modules) - before\n"
+        "             if m.startswith(('form4viewer.readers', 'form4viewer.checks'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

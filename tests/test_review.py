@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from form4viewer.importer import import_paths
 from form4viewer.review import (
     REVIEWED,
     TO_REVIEW,
@@ -132,7 +133,7 @@ def _ids_by_name(store: Store) -> dict[str, int]:
 
 def test_real_amendments_are_found_beside_their_originals(store: Store, data: Path) -> None:
     files = sorted((data / "amendments").glob("*.xml"))
-    outcomes = store.import_paths(files, jobs=1)
+    outcomes = import_paths(store, files, jobs=1)
     assert all(o.filing_id for o in outcomes), outcomes
     ids = _ids_by_name(store)
     # Citigroup: the 4/A names 2025-10-22, the original's period (these documents carry no filing date).
@@ -148,7 +149,7 @@ def test_real_amendments_are_found_beside_their_originals(store: Store, data: Pa
 
 
 def test_submissions_carry_what_the_pairing_reads(store: Store, data: Path) -> None:
-    store.import_paths([data / "amendments" / "munex-form4a-2025-09-25.xml"], jobs=1)
+    import_paths(store, [data / "amendments" / "munex-form4a-2025-09-25.xml"], jobs=1)
     (sub,) = submissions(store.db.conn)
     assert (sub.form, sub.period, sub.original_date, sub.filing_date) == ("4/A", "2025-09-25", "2025-09-29", None)
     assert (sub.issuer_cik, sub.ticker) == ("1232860", "MUNEX")
@@ -158,15 +159,15 @@ def test_submissions_carry_what_the_pairing_reads(store: Store, data: Path) -> N
 
 def test_an_amendment_whose_original_is_not_saved_has_no_pair(store: Store, data: Path) -> None:
     # Lam Research's 4/A, filed 2025-01-21 as a full submission, amends a Form 4 of 2024-11-04 not in the library.
-    store.import_paths([data / "submissions" / "lrcx-form4a.txt", data / "amendments" / "munex-form4-2025-09-29.xml"],
-                       jobs=1)
+    import_paths(store, [data / "submissions" / "lrcx-form4a.txt", data / "amendments" / "munex-form4-2025-09-29.xml"],
+                 jobs=1)
     subs = {s.form: s for s in submissions(store.db.conn)}
     assert (subs["4/A"].original_date, subs["4/A"].filing_date) == ("2024-11-04", "2025-01-21")
     assert amendment_links(store.db.conn) == []
 
 
 def test_review_marks_say_who_reviewed_a_filing_and_when(store: Store, data: Path) -> None:
-    store.import_paths(sorted((data / "amendments").glob("citigroup-*.xml")), jobs=1)
+    import_paths(store, sorted((data / "amendments").glob("citigroup-*.xml")), jobs=1)
     ids = _ids_by_name(store)
     first, second = ids["citigroup-form4-2025-10-22.xml"], ids["citigroup-form4a-2025-10-22.xml"]
     state = store.set_review_state(first, REVIEWED, who="ann")

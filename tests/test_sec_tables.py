@@ -15,6 +15,7 @@ import sqlite_utils
 
 from form4viewer.errors import StoreError
 from form4viewer.export import filing_key
+from form4viewer.importer import import_paths
 from form4viewer.model import Filing
 from form4viewer.readers import read
 from form4viewer.sec_format import TABLE_NAMES, sec_date, sec_number, sec_rows
@@ -124,7 +125,7 @@ def test_deleting_a_filing_removes_its_rows_and_index_entries(store: Store) -> N
 
 def test_an_import_writes_the_same_rows_as_one_save_at_a_time(store: Store, tmp_path: Path) -> None:
     with Store.open(tmp_path / "imported.sqlite") as imported:
-        outcomes = imported.import_paths([OWNERSHIP / name for name in SAMPLES], jobs=1)
+        outcomes = import_paths(imported, [OWNERSHIP / name for name in SAMPLES], jobs=1)
         assert [o.status for o in outcomes] == ["read"] * len(SAMPLES)
         for outcome in outcomes:
             assert table_rows(imported.db, outcome.filing_id) == exported(imported.load(outcome.filing_id)), outcome

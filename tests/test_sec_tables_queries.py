@@ -15,6 +15,7 @@ import pytest
 import sqlite_utils
 from lxml import etree
 
+from form4viewer.importer import import_paths
 from form4viewer.store import Store
 
 ACCESSION = re.compile(r"^[0-9]{10}-[0-9]{2}-[0-9]{6}")
@@ -70,7 +71,7 @@ def researched(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     files = sample(corpus)
     path = tmp_path_factory.mktemp("queries") / "filings.sqlite"
     with Store.open(path) as store:
-        outcomes = store.import_paths(files, jobs=1)
+        outcomes = import_paths(store, files, jobs=1)
     assert [o.status for o in outcomes] == ["read"] * len(files), [o.message for o in outcomes if o.status != "read"]
     db = sqlite_utils.Database(path)
     yield db, [parsed(p) for p in files]

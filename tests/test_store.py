@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from form4viewer.errors import ConflictError, Form4ViewerError, StoreError
+from form4viewer.importer import import_file, import_paths, map_filings
 from form4viewer.model import Filing, Row, Value
 from form4viewer.readers import read
 from form4viewer.store import SCHEMA_VERSION, DuplicateSourceError, Store, StoredProblem, saved_id_by_hash
@@ -190,11 +191,11 @@ def test_a_filing_corrected_before_its_first_save_logs_its_corrections(store: St
 
 
 def test_reimporting_the_same_file_is_a_duplicate_and_keeps_the_correction(store: Store, lnkd: Path) -> None:
-    first = store.import_file(lnkd)
+    first = import_file(store, lnkd)
     assert first.status == "read"
     corrected = correct(store.load(first.filing_id), "non_derivative_transactions[0].shares", Decimal("78668"))
     store.save(corrected, filing_id=first.filing_id, expected_version=1)
-    again = store.import_file(lnkd)
+    again = import_file(store, lnkd)
     assert again.status == "duplicate" and again.filing_id == first.filing_id
     assert "already saved as filing" in again.message and str(lnkd) in again.message
     assert store.count() == 1
@@ -458,14 +459,14 @@ def summary_of(filing_id: int, filing) -> tuple[int, str, int]:  # type: ignore[
 def test_mapping_over_saved_filings_in_worker_processes_gives_what_loading_gives(corpus: Path, tmp_path: Path) -> None:
     files = sorted((corpus / "xml").glob("*.xml"))[:40]
     with Store.open(tmp_path / "map.sqlite") as store:
-        store.import_paths(files, jobs=1)
+        import_paths(store, files, jobs=1)
         store.save(correct(store.load(3), "issuer.name", "Corrected Name"), filing_id=3)
         expected = [(i, summary_of(i, store.load(i))) for i in range(1, 41)]
-        assert list(store.map_filings(summary_of, jobs=2, chunk=4)) == expected
-        assert list(store.map_filings(summary_of, [7, 2], jobs=2, chunk=1)) == [expected[6], expected[1]]
+        assert list(map_filings(store, summary_of, jobs=2, chunk=4)) == expected
+        assert list(map_filings(store, summary_of, [7, 2], jobs=2, chunk=1)) == [expected[6], expected[1]]
         assert expected[2][1][1] == "Corrected Name"
         with pytest.raises(StoreError, match="there is no filing 99"):
-            list(store.map_filings(summary_of, [1, 99] * 10, jobs=2, chunk=2))
+            list(map_filings(store, summary_of, [1, 99] * 10, jobs=2, chunk=2))
 
 
 def test_an_imported_filing_has_the_checks_problems_saved_with_it(store: Store, data: Path, tmp_path: Path) -> None:
@@ -474,7 +475,7 @@ def test_an_imported_filing_has_the_checks_problems_saved_with_it(store: Store, 
     # The LinkedIn filing with its first sale's code changed to one that does not exist.
     bad = tmp_path / "unknown-code.xml"
     bad.write_bytes((data / LNKD).read_bytes().replace(b"<transactionCode>S<", b"<transactionCode>Q<", 1))
-    filing_id = store.import_file(bad).filing_id
+    filing_id = import_file(store, bad).filing_id
     expected = [(p.rule, p.severity, p.path, p.message) for p in check(read(bad))]
     assert any(path == "non_derivative_transactions[1].transaction_code" for _, _, path, _ in expected)
     assert [(p.rule, p.severity, p.path, p.message) for p in store.problems(filing_id)] == expected
@@ -482,7 +483,7 @@ def test_an_imported_filing_has_the_checks_problems_saved_with_it(store: Store, 
     # Without checks (a caller that runs them itself), nothing is saved for the same problem.
     other = tmp_path / "unknown-code-2.xml"
     other.write_bytes(bad.read_bytes().replace(b"<transactionCode>S<", b"<transactionCode>Q<", 1))
-    (unchecked,) = store.import_paths([other], check=False)
+    (unchecked,) = import_paths(store, [other], check=False)
     assert check(read(other)) and store.problems(unchecked.filing_id) == []
 
 
@@ -521,7 +522,7 @@ def test_files_imported_together_load_back_with_their_problems_in_order(
     from form4viewer.checks import check
 
     paths = copies_of(data, tmp_path / "in", 7)
-    outcomes = store.import_paths([tmp_path / "in"], jobs=1, batch=3)
+    outcomes = import_paths(store, [tmp_path / "in"], jobs=1, batch=3)
     assert [o.status for o in outcomes] == ["read"] * 7
     assert [o.filing_id for o in outcomes] == [1, 2, 3, 4, 5, 6, 7]
     for path, outcome in zip(paths, outcomes, strict=True):
@@ -539,7 +540,7 @@ def test_the_same_bytes_twice_in_one_import_are_saved_once(store: Store, data: P
     first, second = copies_of(data, tmp_path / "in", 2)
     twin = tmp_path / "in" / "lnkd-00-again.xml"
     twin.write_bytes(first.read_bytes())
-    outcomes = store.import_paths([first, twin, second], jobs=1)
+    outcomes = import_paths(store, [first, twin, second], jobs=1)
     assert [(o.status, o.filing_id) for o in outcomes] == [("read", 1), ("duplicate", 1), ("read", 2)]
     assert "already saved as filing 1" in outcomes[1].message
     assert store.count() == 2
@@ -561,7 +562,7 @@ def test_a_file_that_cannot_be_saved_is_reported_and_the_others_of_its_batch_are
         return real_check(filing)
 
     monkeypatch.setattr(form4viewer.checks, "check", check)
-    outcomes = store.import_paths([tmp_path / "in"], jobs=1)
+    outcomes = import_paths(store, [tmp_path / "in"], jobs=1)
     assert [o.status for o in outcomes] == ["read", "read", "failed", "read", "read"]
     assert outcomes[2].message.startswith(f"{paths[2]}: not saved (")
     assert store.count() == 4
@@ -570,7 +571,7 @@ def test_a_file_that_cannot_be_saved_is_reported_and_the_others_of_its_batch_are
             assert outcome.filing_id is not None and store.load(outcome.filing_id) == read(path)
     # The failed file is not half saved: importing it again (now checkable) saves it whole.
     monkeypatch.setattr(form4viewer.checks, "check", real_check)
-    (again,) = store.import_paths([paths[2]])
+    (again,) = import_paths(store, [paths[2]])
     assert again.status == "read" and store.load(again.filing_id or 0) == read(paths[2])
     assert store.source_bytes(again.filing_id or 0) == paths[2].read_bytes()
     assert store.count() == 5
@@ -578,7 +579,7 @@ def test_a_file_that_cannot_be_saved_is_reported_and_the_others_of_its_batch_are
 
 def test_an_import_leaves_the_database_syncing_fully_for_the_saves_after_it(tmp_path: Path, data: Path) -> None:
     with Store.open(tmp_path / "db.sqlite") as store:
-        store.import_paths([data / LNKD])
+        import_paths(store, [data / LNKD])
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
@@ -614,7 +615,7 @@ def test_the_quick_look_finds_a_saved_file_by_its_hash_without_opening_the_datab
     assert saved_id_by_hash(path, sha) is None  # no database yet
     assert not path.exists()  # and the look made none
     with Store.open(path) as store:
-        assert store.import_file(lnkd).status == "read"
+        assert import_file(store, lnkd).status == "read"
         filing_id = store.find_by_hash(sha)
     assert filing_id is not None
     assert saved_id_by_hash(path, sha) == filing_id

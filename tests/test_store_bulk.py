@@ -17,6 +17,7 @@ from lxml import etree
 
 from form4viewer.checks import check
 from form4viewer.export import SEC_TABLES, TRANSACTIONS_CSV, render, write_rendered
+from form4viewer.importer import import_paths, map_filings
 from form4viewer.readers import read
 from form4viewer.store import Store
 
@@ -73,7 +74,7 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
 
     db = tmp_path_factory.mktemp("db") / "bulk.sqlite"
     with Store.open(db) as store:
-        outcomes = store.import_paths([folder])
+        outcomes = import_paths(store, [folder])
         failed = [o.message for o in outcomes if o.status != "read"]
         assert failed == []
         assert store.count() == FILINGS
@@ -87,7 +88,7 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
             assert store.source_bytes(filing_id) == path.read_bytes()
 
         out = tmp_path_factory.mktemp("csv")
-        counts = write_rendered(out, (lines for _, lines in store.map_filings(render)))
+        counts = write_rendered(out, (lines for _, lines in map_filings(store, render)))
 
     for name in SEC_TABLES:
         assert (name, counts[name]) == (name, expected[name])

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from form4viewer.importer import import_file
 from form4viewer.store import Store
 
 SAVER = """
@@ -31,7 +32,7 @@ while True:
 def test_a_save_killed_midway_leaves_the_last_complete_save(data: Path, tmp_path: Path) -> None:
     db = tmp_path / "crash.sqlite"
     with Store.open(db) as store:
-        filing_id = store.import_file(data / "store" / "lnkd-form4-2012-two-owners.xml").filing_id
+        filing_id = import_file(store, data / "store" / "lnkd-form4-2012-two-owners.xml").filing_id
     for attempt, saves_before_kill in enumerate((3, 7, 12)):
         with Store.open(db) as store:
             start_version = store.version(filing_id)

@@ -1,4 +1,4 @@
-"""The text the store keeps for a filing is written in one pass (`store.filing_json`); it must be exactly the JSON
+"""The text the store keeps for a filing is written in one pass (`codec.filing_json`); it must be exactly the JSON
 of `Filing.to_dict()`, byte for byte, so that files written before and after load alike and compare equal. Both
 writers are held to it: the compiled one and the Python one it hands unusual values to."""
 
@@ -13,20 +13,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from form4viewer import store
+from form4viewer import codec
+from form4viewer.codec import filing_json
 from form4viewer.errors import Form4ViewerError
 from form4viewer.model import TABLE_FIELDS, Filing, Footnote, Issuer, ReportingOwner, Row, Signature, Value
 from form4viewer.readers import read
 from form4viewer.sources import PdfBox, TextSpan, XmlPath
-from form4viewer.store import filing_json
 
 
 @pytest.fixture(autouse=True, params=["compiled", "python"])
 def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs with the compiled writer (`_filing_json.pyx`) and with the Python one."""
-    if request.param == "compiled" and store._compiled_json is None:
+    if request.param == "compiled" and codec._compiled_json is None:
         pytest.fail("the compiled JSON writer is not built (form4viewer/_filing_json.pyx); `make test` builds it")
-    monkeypatch.setattr(store, "COMPILED_JSON", request.param == "compiled")
+    monkeypatch.setattr(codec, "COMPILED_JSON", request.param == "compiled")
     return str(request.param)
 
 

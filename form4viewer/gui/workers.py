@@ -79,6 +79,7 @@ class ImportThread(QThread):
         self._cancel = True
 
     def run(self) -> None:
+        from ..importer import import_paths
         from ..store import Store
 
         try:
@@ -91,7 +92,8 @@ class ImportThread(QThread):
             # interrupt a reading (only the readers' check_time() checkpoints end a slow one); many are read in
             # worker processes, where the timer stops a slow file wherever it is. The workers end with this
             # process however it ends.
-            outcomes = store.import_paths(
+            outcomes = import_paths(
+                store,
                 self.paths,
                 jobs=self.jobs,
                 progress=lambda done, total, outcome: self.progress.emit(done, total, outcome.path or ""),

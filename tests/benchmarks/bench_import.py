@@ -23,9 +23,11 @@ import pytest
 from lxml import etree
 
 from form4viewer.checks import check
+from form4viewer.codec import filing_json
 from form4viewer.export import render, write_rendered
+from form4viewer.importer import import_paths, map_filings
 from form4viewer.readers import read_bytes
-from form4viewer.store import Store, filing_json, prepare
+from form4viewer.store import Store, prepare
 
 ARCHIVE = "bulk/form4-full-submissions-2023q1-q3.tar.xz"
 
@@ -63,7 +65,7 @@ def test_bulk_import_against_bare_lxml(corpus: Path, tmp_path_factory: pytest.Te
     db = tmp_path_factory.mktemp("db") / "bulk.sqlite"
     start, cpu, workers = time.perf_counter(), time.process_time(), children_cpu()
     with Store.open(db) as store:
-        outcomes = store.import_paths([folder])
+        outcomes = import_paths(store, [folder])
     elapsed = time.perf_counter() - start
     main_cpu, workers_cpu = time.process_time() - cpu, children_cpu() - workers
     read = sum(1 for o in outcomes if o.status == "read")
@@ -91,12 +93,12 @@ def test_bulk_import_against_bare_lxml(corpus: Path, tmp_path_factory: pytest.Te
     scratch = tmp_path_factory.mktemp("sample") / "sample.sqlite"
     with Store.open(scratch) as store:
         t5 = time.process_time()
-        store._import_batch([(str(p), item) for p, item in zip(sample, prepared, strict=True)])
+        store.save_batch([(str(p), item) for p, item in zip(sample, prepared, strict=True)])
         t6 = time.process_time()
 
     with Store.open(db) as store:
         start = time.perf_counter()
-        counts = write_rendered(tmp_path_factory.mktemp("csv"), (lines for _, lines in store.map_filings(render)))
+        counts = write_rendered(tmp_path_factory.mktemp("csv"), (lines for _, lines in map_filings(store, render)))
         exported = time.perf_counter() - start
     with sqlite3.connect(db) as conn:
         (size,) = conn.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").fetchone()

@@ -136,8 +136,8 @@ def test_the_same_messages_come_from_the_window_s_reading_and_the_import(tmp_pat
     """The window's reading, import and the command line open files in one place and word problems alike."""
     from form4viewer.errors import ReadError
     from form4viewer.gui.reading import read_file
+    from form4viewer.importer import _read_file
     from form4viewer.readers import read
-    from form4viewer.store import _read_file
 
     for kind, (factory, problem) in sorted(NOT_FILES.items()):
         folder = tmp_path / kind

@@ -138,8 +138,10 @@ from form4viewer.errors import StoreError
 path, sha = sys.argv[1], sys.argv[2]
 
 def map_worker():
-    store._init_reader(path)
-    return store._map_chunk(lambda i, filing: filing.issuer.name.value, [1])
+    from form4viewer import importer
+
+    importer._init_reader(path)
+    return importer._map_chunk(lambda i, filing: filing.issuer.name.value, [1])
 
 said = {}
 for what, call in [

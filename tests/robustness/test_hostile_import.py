@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from form4viewer.importer import import_paths
 from form4viewer.readers import shown_name
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and permissions of POSIX systems")
@@ -44,6 +45,7 @@ import ctypes, concurrent.futures.process, multiprocessing.popen_fork, multiproc
 import multiprocessing.synchronize, multiprocessing.connection
 import form4viewer.cli, form4viewer.checks, form4viewer.limits, form4viewer.readers as readers
 import form4viewer.readers.ownership, form4viewer.readers.submission
+from form4viewer.importer import import_paths
 from form4viewer.store import Store, load_driver
 
 load_driver()
@@ -64,7 +66,7 @@ if mode == "cli":
     sys.exit(form4viewer.cli.main(argv))
 db, jobs, limit, folder = argv
 with Store.open(db) as store:
-    outcomes = store.import_paths([folder], jobs=int(jobs), time_limit=float(limit))
+    outcomes = import_paths(store, [folder], jobs=int(jobs), time_limit=float(limit))
 print(json.dumps([[o.status, o.path, o.message] for o in outcomes]))
 """
 
@@ -162,9 +164,9 @@ def test_a_tiny_time_budget_stops_a_real_filing_too(tmp_path: Path) -> None:
     path = tmp_path / "form4.xml"
     shutil.copyfile(OWNERSHIP / "tsla-form4-34-footnotes.xml", path)
     db = tmp_path / "filings.sqlite"
-    script = ("import sys, json\nfrom form4viewer.store import Store\n"
+    script = ("import sys, json\nfrom form4viewer.importer import import_paths\nfrom form4viewer.store import Store\n"
               "with Store.open(sys.argv[1]) as s:\n"
-              "    o = s.import_paths([sys.argv[2]], jobs=1, time_limit=1e-6)\n"
+              "    o = import_paths(s, [sys.argv[2]], jobs=1, time_limit=1e-6)\n"
               "print(json.dumps([[x.status, x.message] for x in o]))\n")  # fmt: skip
     proc = subprocess.run([sys.executable, "-c", script, str(db), str(path)], capture_output=True, text=True,
                           timeout=TIMEOUT)  # fmt: skip
@@ -283,14 +285,15 @@ def test_the_window_s_reading_process_ends_when_the_window_s_process_is_killed(s
 
 EXPORT = """
 import sys, time
+from form4viewer.importer import import_paths, map_filings
 from form4viewer.store import Store
 
 def slow(filing_id, filing):
     time.sleep(600)
 
 with Store.open(sys.argv[1]) as store:
-    store.import_paths([sys.argv[2]], jobs=1)
-    for _ in store.map_filings(slow, jobs=2, chunk=1):
+    import_paths(store, [sys.argv[2]], jobs=1)
+    for _ in map_filings(store, slow, jobs=2, chunk=1):
         pass
 """
 
@@ -319,7 +322,7 @@ def test_a_filing_a_thousand_folders_deep_is_found_and_saved(tmp_path: Path) -> 
     shutil.copyfile(OWNERSHIP / "tsla-form4-34-footnotes.xml", folder / "tsla-form4-34-footnotes.xml")
     try:
         with Store.open(tmp_path / "filings.sqlite") as store:
-            outcomes = store.import_paths([folder], jobs=1)
+            outcomes = import_paths(store, [folder], jobs=1)
         assert [(o.status, o.path) for o in outcomes] == [("read", str(folder / "tsla-form4-34-footnotes.xml")),
                                                           ("read", str(deep / "mdb-form5.xml"))]  # fmt: skip
     finally:

@@ -20,6 +20,7 @@ import pytest
 
 from form4viewer.cli import main
 from form4viewer.errors import StoreError
+from form4viewer.importer import import_file
 from form4viewer.model import Filing
 from form4viewer.store import Store
 
@@ -44,9 +45,9 @@ def saved_db(tmp_path: Path) -> tuple[Path, int]:
     """A database with two filings, the first corrected once."""
     path = tmp_path / "filings.sqlite"
     with Store.open(path) as store:
-        filing_id = store.import_file(LNKD).filing_id
+        filing_id = import_file(store, LNKD).filing_id
         assert filing_id is not None
-        store.import_file(UNITY)
+        import_file(store, UNITY)
         store.save(corrected(store.load(filing_id), "checked"), filing_id=filing_id, expected_version=1)
     return path, filing_id
 
@@ -65,6 +66,7 @@ def snapshot(path: Path) -> dict[int, tuple[int, Filing, list[tuple[str, str | N
 
 SAVER = """
 import sys
+from form4viewer.importer import import_file
 from form4viewer.store import Store
 
 store = Store.open(sys.argv[1])
@@ -78,7 +80,7 @@ while True:
     store.save(record.filing.replace_at("remarks", remarks), filing_id=filing_id, expected_version=n)
     print("saved", n + 1, flush=True)
     if imports:
-        outcome = store.import_file(imports.pop(0))
+        outcome = import_file(store, imports.pop(0))
         print("imported", outcome.status, outcome.filing_id, flush=True)
 """
 
@@ -211,7 +213,7 @@ def test_a_save_while_another_program_holds_the_lock_says_so_and_loses_nothing(
             store.save(filing, filing_id=filing_id, expected_version=2)
         assert str(caught.value).startswith(f"{path}: the database is in use by another program (locked)")
         with pytest.raises(StoreError, match="in use by another program"):
-            store.import_file(DATA / "checks" / "yelp-form3-2012.xml")
+            import_file(store, DATA / "checks" / "yelp-form3-2012.xml")
         assert store.load(filing_id).remarks.value == "checked"
     assert snapshot(path) == before
 
@@ -276,7 +278,7 @@ def test_a_read_only_database_says_so_and_keeps_what_was_saved(what: str, shared
     folder.mkdir()
     path = folder / "filings.sqlite"
     with Store.open(path) as store:
-        filing_id = store.import_file(LNKD).filing_id
+        filing_id = import_file(store, LNKD).filing_id
         assert filing_id is not None
         store.save(corrected(store.load(filing_id), "checked"), filing_id=filing_id)
     before = snapshot(path)
@@ -398,12 +400,12 @@ def test_a_damaged_saved_filing_read_in_an_export_worker_is_a_clear_error_naming
 ) -> None:
     """Exports of many filings load them in worker processes; damage found there must reach the person the same
     way as in the main process."""
-    from form4viewer import store as store_module
+    from form4viewer import importer
 
     path, filing_id = saved_db
     with Store.open(path) as store:
         store.db.execute("UPDATE filings SET current = '{\"form\": ' WHERE id = ?", [filing_id])
-    store_module._init_reader(str(path))
+    importer._init_reader(str(path))
     with pytest.raises(StoreError) as caught:
-        store_module._map_chunk(lambda i, filing: filing.form.value, [filing_id])
+        importer._map_chunk(lambda i, filing: filing.form.value, [filing_id])
     assert str(caught.value).startswith(f"{path}: the database file is damaged")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from form4viewer import read
 from form4viewer.checks import check
+from form4viewer.importer import import_file
 from form4viewer.store import MIGRATIONS, Store
 
 HERE = Path("tests/data/robustness")  # relative, so that the file names saved in it are too
@@ -31,7 +32,7 @@ def main() -> None:
     with Store.open(OUT) as store:
         assert store.schema_version == 1, "the store has a newer schema now: keep the committed file"
         lnkd = DATA / "store" / "lnkd-form4-2012-two-owners.xml"
-        first = store.import_file(lnkd).filing_id
+        first = import_file(store, lnkd).filing_id
         assert first is not None
         # Two saves of corrections, as a person would make them on two days.
         filing = store.load(first)
@@ -44,7 +45,7 @@ def main() -> None:
         filing = filing.replace_at("remarks", filing.remarks.corrected_to("shares checked against the PDF"))
         store.save(filing, filing_id=first, expected_version=2)
         store.save_problems(first, check(store.load(first)))
-        store.import_file(DATA / "store" / "unity-form3-2020-holdings.xml")
+        import_file(store, DATA / "store" / "unity-form3-2020-holdings.xml")
         tsla = read(HERE / "tsla-form4-2023.xml")
         store.save(tsla.replace_at("remarks", tsla.remarks.corrected_to("entered without its file")))
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,189 @@
+"""A saved filing's text: the JSON the store keeps for it, written in one pass, and read back.
+
+`filing_json(filing)` is exactly `json.dumps(filing.to_dict(), ensure_ascii=False, separators=(",", ":"))`, byte
+for byte (a test compares them on every corpus file and on generated values), written without building the dict
+first: it is most of the work of an import besides reading. The compiled writer (`_filing_json.pyx`, built when a C
+compiler is there) writes the same text faster; the Python functions here are its fallback and take the values it
+hands over. `filing_from_json(text)` is the filing back (`Filing.from_dict`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
+from operator import attrgetter
+from typing import Any
+
+from .model import Filing, Value, _is_blank
+from .model import _to_dict as _plain
+from .sources import TextSpan, XmlPath
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# The JSON of a filing is written in one pass over the filing, without building `Filing.to_dict()` first: it is
+# most of the work of an import besides reading. The text is exactly `_dumps(filing.to_dict())` (a test compares
+# them on every corpus file and on generated values); a value of any kind not handled here goes through
+# `to_dict()` and the standard encoder, so the two cannot drift apart.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_XML_PREFIXES: dict[str, str] = {}
+#: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
+_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
+
+
+def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    getter = attrgetter(*names) if len(names) > 1 else (lambda node: tuple(getattr(node, n) for n in names))
+    plan = _PLANS[cls] = (getter, tuple(_quote(name) + ":" for name in names))
+    return plan
+
+
+def _value_json(value: Value) -> str:
+    """`_dumps(value.to_dict())` for a Value (its parts made first, then put together in one step)."""
+    v = value.value
+    kind = type(v)
+    if kind is str:
+        text = _quote(v)
+    elif v is None:
+        text = "null"
+    elif kind is bool:
+        text = "true" if v else "false"
+    elif kind is Decimal:
+        text = f'{{"decimal":"{v:f}"}}'
+    elif kind is dt.date:
+        text = f'{{"date":"{v.isoformat()}"}}'
+    else:
+        return _encode(value.to_dict())
+    notes: Any = value.footnotes
+    if notes:
+        if type(notes) is not tuple or any(type(n) is not str for n in notes):
+            return _encode(value.to_dict())
+        notes = ',"footnotes":[' + ",".join([_quote(n) for n in notes]) + "]"
+    else:
+        notes = ""
+    raw: Any = value.raw
+    if raw is None:
+        raw = ""
+    elif type(raw) is str:
+        raw = ',"raw":' + (text if kind is str and raw == v else _quote(raw))
+    else:
+        return _encode(value.to_dict())
+    source: Any = value.source
+    if source is None:
+        source = ""
+    elif type(source) is XmlPath:
+        path, line = source.path, source.line
+        prefix = _XML_PREFIXES.get(path)
+        if prefix is None:
+            if type(path) is not str:
+                return _encode(value.to_dict())
+            if len(_XML_PREFIXES) > 100_000:
+                _XML_PREFIXES.clear()
+            prefix = _XML_PREFIXES[path] = ',"source":{"kind":"xml","path":' + _quote(path) + ',"line":'
+        if type(line) is int:
+            source = f"{prefix}{line:d}}}"
+        elif line is None:
+            source = prefix + "null}"
+        else:
+            return _encode(value.to_dict())
+    else:
+        source = ',"source":' + _encode(source.to_dict())
+    if value.confidence == 1.0 and value.read is None:
+        return f'{{"value":{text}{notes}{raw}{source}}}'
+    rest = ""
+    if value.confidence != 1.0:
+        rest = ',"confidence":' + _encode(value.confidence)
+    read = value.read
+    if read is not None:
+        rest += ',"read":' + (_value_json(read) if type(read) is Value else _encode(read.to_dict()))
+    return f'{{"value":{text}{notes}{raw}{source}{rest}}}'
+
+
+#: The last blank Value met: readers often give one shared empty Value for every field left out, so most blank
+#: fields are this very object (Values are immutable; holding it keeps the identity test sound).
+_last_blank = Value()
+
+
+def _node_json(node: Any) -> str:
+    """`_dumps(...)` of what `Filing.to_dict` makes of any part of a filing."""
+    global _last_blank
+    kind = type(node)
+    if kind is str:
+        return _quote(node)
+    plan = _PLANS.get(kind)
+    if plan is None:
+        if isinstance(node, Value):
+            return _value_json(node) if kind is Value else _encode(node.to_dict())
+        if isinstance(node, tuple):
+            return "[" + ",".join([_node_json(item) for item in node]) + "]"
+        if isinstance(node, type) or not dataclasses.is_dataclass(node):
+            return _encode(_plain(node))
+        plan = _plan(kind)
+    getter, keys = plan
+    parts = []
+    blank = _last_blank
+    for key, item in zip(keys, getter(node), strict=True):
+        if item is blank:
+            continue
+        if type(item) is Value:
+            # A blank Value is left out, as Filing.to_dict does.
+            if (
+                item.source is None
+                and item.value is None
+                and item.raw is None
+                and not item.footnotes
+                and item.read is None
+                and item.confidence == 1.0
+            ):
+                blank = _last_blank = item
+            else:
+                parts.append(key + _value_json(item))
+        elif type(item) is str:
+            parts.append(key + _quote(item))
+        elif item is None:
+            parts.append(key + "null")
+        elif type(item) is int:
+            parts.append(key + int.__repr__(item))
+        elif type(item) is tuple:
+            parts.append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
+        elif isinstance(item, Value):
+            if not _is_blank(item):
+                parts.append(key + _encode(item.to_dict()))
+        else:
+            parts.append(key + _node_json(item))
+    return "{" + ",".join(parts) + "}"
+
+
+try:
+    from . import _filing_json as _compiled_json
+except ImportError:  # built without a C compiler: the functions above write the same text
+    _compiled_json = None  # type: ignore[assignment]
+else:
+    _compiled_json.configure(Value, XmlPath, TextSpan, _quote, _encode, _is_blank, _value_json, _node_json, _PLANS,
+                             _XML_PREFIXES, 100_000)
+
+#: Whether filings are written by the compiled writer (`_filing_json.pyx`); tests set it False to compare.
+COMPILED_JSON = _compiled_json is not None
+
+
+def filing_json(filing: Filing) -> str:
+    """The filing as the store keeps it: the JSON text of `Filing.to_dict()`, compact, UTF-8 kept as is."""
+    if COMPILED_JSON:
+        return _compiled_json.node_json(filing)  # type: ignore[no-any-return]
+    return _node_json(filing)
+
+
+
+def filing_from_json(text: str | bytes) -> Filing:
+    """The filing whose JSON `filing_json` wrote. Raises what `json.loads` and `Filing.from_dict` raise on text
+    that is not one (the store turns that into a StoreError naming the database)."""
+    return Filing.from_dict(json.loads(text))
+
+
+__all__ = ["COMPILED_JSON", "filing_from_json", "filing_json"]

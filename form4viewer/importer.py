@@ -1,0 +1,429 @@
+"""Batch work in worker processes: importing many files into the store, and mapping a function over saved filings.
+
+`import_paths(store, paths)` walks files and folders, reads each file (in worker processes, one per core, or in this
+one for a few files) within its time budget, runs the checks, and hands the filings made ready to write
+(`store.prepare`) to the store, which saves them many to a transaction (`Store.save_batch`). `map_filings(store, fn)`
+loads saved filings in worker processes that each open the database read-only.
+
+The store itself reads no file and runs no check: the readers and the checks are used only here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .codec import filing_from_json
+from .errors import Form4ViewerError, NotAFilingError, StoreError
+from .limits import DEFAULT_SECONDS
+from .model import Filing
+from .store import PreparedFiling, Store, _explain, open_checked, prepare
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one file did: `status` is "read" (saved as a new filing), "duplicate" (the same bytes are
+    already saved: `filing_id` is that filing, nothing was changed), "skipped" (a file inside a folder that is
+    not a filing at all) or "failed" (`message` says why, naming the file)."""
+
+    status: str
+    filing_id: int | None
+    message: str
+    path: str = ""
+
+
+def _already_saved(name: str, filing_id: int) -> ImportOutcome:
+    return ImportOutcome("duplicate", filing_id, f"{name}: already saved as filing {filing_id}", name)
+
+
+def _save_batch(store: Store, items: list[tuple[str, PreparedFiling]]) -> list[ImportOutcome]:
+    """Save the filings read (`Store.save_batch`), each reported by its name."""
+    outcomes = []
+    for (name, _), (status, filing_id, message) in zip(items, store.save_batch(items), strict=True):
+        if status == "duplicate" and filing_id is not None:
+            outcomes.append(_already_saved(name, filing_id))
+        else:
+            outcomes.append(ImportOutcome(status, filing_id, message, name))
+    return outcomes
+
+
+def import_file(store: Store, path: str | os.PathLike[str]) -> ImportOutcome:
+    """Read one file and save it in `store` as a new filing, unless the same bytes are saved already."""
+    return import_paths(store, [path], jobs=1)[0]
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int, ImportOutcome], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    batch: int = 256,
+    check: bool = True,
+    time_limit: float | None = DEFAULT_SECONDS,
+) -> list[ImportOutcome]:
+    """Import files and folders into `store` (recursively; hidden files skipped), reading in `jobs` processes (one per
+    core by default) while this process writes. Files go into the database many to a transaction, each file
+    all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
+    that is not one has "failed", and so has a FIFO, device or socket, a file too slow to read (more than
+    `time_limit` seconds for reading and checking it; None or 0 for no limit) and a folder that cannot be
+    read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
+    stops (files already read are kept). With `check`, the checks run on each filing and their problems are
+    saved with it. Returns one outcome per file (and per unreadable folder), in the order they were found;
+    an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name)."""
+    with store.bulk_writing():
+        return _import_paths(store, paths, jobs, progress, cancelled, batch, check, time_limit)
+
+
+def _import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    jobs: int | None,
+    progress: Callable[[int, int, ImportOutcome], None] | None,
+    cancelled: Callable[[], bool] | None,
+    batch: int,
+    check: bool,
+    time_limit: float | None = DEFAULT_SECONDS,
+) -> list[ImportOutcome]:
+    from .readers import shown_name
+
+    found = _expand(paths)
+    total = len(found)
+    done = 0
+    pending: list[tuple[str, PreparedFiling]] = []
+    reported: list[ImportOutcome] = []
+
+    def flush() -> None:
+        nonlocal done
+        for outcome in _save_batch(store, pending) if pending else []:
+            reported.append(outcome)
+            done += 1
+            if progress:
+                progress(done, total, outcome)
+        pending.clear()
+
+    def take(real_name: str, result: _ReadResult) -> None:
+        # `real_name` opens the file; the result's name (shown_name) is what messages and the database get.
+        nonlocal done
+        name, status, prepared, message = result
+        if status == "known" and prepared is not None and prepared.sha256:
+            existing = store.find_by_hash(prepared.sha256)
+            if existing is not None:
+                outcome = _already_saved(name, existing)
+                flush()  # keep the outcomes in the order the files were found
+                reported.append(outcome)
+                done += 1
+                if progress:
+                    progress(done, total, outcome)
+                return
+            status, prepared, message = _read_file(real_name, False, set(), check, time_limit)[1:]
+            if status == "known" or (status == "read" and prepared is None):
+                status, message = "failed", f"{name}: changed while it was imported"
+        if status == "read" and prepared is not None:
+            pending.append((name, prepared))
+            if len(pending) >= batch:
+                flush()
+            return
+        flush()
+        outcome = ImportOutcome(status, None, message, name)
+        reported.append(outcome)
+        done += 1
+        if progress:
+            progress(done, total, outcome)
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    readable = [(name, in_folder) for name, in_folder, problem in found if not problem]
+    if workers <= 1 or len(readable) < 4 * workers:
+        # Read here, on the caller's thread. On the command line's main thread the time budget's timer stops a
+        # slow file wherever it is; on another thread (the window's ImportThread, a QThread) only the readers'
+        # check_time() checkpoints can end it.
+        known = store.known_hashes() if len(found) > 1 else set()
+        for name, in_folder, problem in found:
+            if cancelled and cancelled():
+                break
+            if problem:
+                take(name, (shown_name(name), "failed", None, problem))
+            else:
+                take(name, _read_file(name, in_folder, known, check, time_limit))
+        flush()
+        return reported
+
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    # Workers learn the saved hashes once, so that re-imported files are not read again.
+    fork = _fork_is_safe()
+    if fork:
+        # Forked workers start with the readers of submissions and XML and the checks loaded, not each on its own.
+        from . import checks  # noqa: F401
+        from .readers import ownership, submission  # noqa: F401
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork" if fork else "spawn"),
+        initializer=_init_worker,
+        # Each worker ends with this process (readers.end_with_parent); they are started on this thread.
+        initargs=(store.known_hashes(), check, time_limit, os.getpid(),
+                  threading.current_thread() is threading.main_thread()),
+    )
+    names = [name for name, _ in readable]
+    flags = [in_folder for _, in_folder in readable]
+    try:
+        chunk = max(1, min(32, len(readable) // (workers * 8)))
+        results = executor.map(_read_in_worker, names, flags, chunksize=chunk)
+        for name, _, problem in found:
+            # A folder that could not be read has its outcome where it was found, between the files read.
+            take(name, (shown_name(name), "failed", None, problem) if problem else next(results))
+            if cancelled and cancelled():
+                break
+        flush()
+    except BrokenProcessPool:
+        # A worker died (a file that crashed the XML or PDF library, or the system ran out of memory): keep
+        # what was read and report the rest as not read, rather than taking this program down too.
+        flush()
+        for name, _, problem in found[done:]:
+            outcome = ImportOutcome(
+                "failed",
+                None,
+                problem or f"{shown_name(name)}: not read: a reading process stopped unexpectedly "
+                "(this file or one read at the same time may have crashed it)",
+                shown_name(name),
+            )
+            reported.append(outcome)
+            done += 1
+            if progress:
+                progress(done, total, outcome)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return reported
+
+
+def map_filings(
+    store: Store,
+    fn: Callable[[int, Filing], Any],
+    ids: Iterable[int] | None = None,
+    *,
+    jobs: int | None = None,
+    chunk: int = 200,
+) -> Iterator[tuple[int, Any]]:
+    """`(id, fn(id, filing as saved))` of the filings saved in `store`, for the given ids (all, in id order, by default), in that order.
+
+    For a file on disk and many filings, `jobs` worker processes (one per core by default) each read the file
+    and call `fn` (a module-level function, so that it can be sent to them) on their share, which spreads the
+    cost of loading filings over the cores; an in-memory database or a few filings are done in this process."""
+    wanted = list(ids) if ids is not None else store.ids()
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if store.db.memory or store.path is None or workers <= 1 or len(wanted) < 4 * chunk:
+        for filing_id, filing in store.iter_filings(wanted):
+            yield filing_id, fn(filing_id, filing)
+        return
+    known = set(store.ids())
+    missing = [i for i in wanted if i not in known]
+    if missing:
+        raise StoreError(f"{store.name}: there is no filing {missing[0]}")
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    fork = _fork_is_safe()
+    chunks = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork" if fork else "spawn"),
+        initializer=_init_map_worker,
+        initargs=(os.fspath(store.path), os.getpid(), threading.current_thread() is threading.main_thread()),
+    ) as executor:
+        try:
+            for results in executor.map(_map_chunk, [fn] * len(chunks), chunks):
+                yield from results
+        except sqlite3.Error as exc:
+            raise StoreError(f"{store.name}: {_explain(exc)}") from None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Finding files and reading them, in worker processes or in this one
+
+# (name, status, prepared, message): the name as readers.shown_name writes it, for messages and the database.
+_ReadResult = tuple[str, str, "PreparedFiling | None", str]
+_KNOWN: set[str] = set()
+_CHECK = True
+_SECONDS: float | None = None
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool, str]]:
+    """The files to import, in order, each with whether it was found inside a folder and "" (or, for a folder
+    that could not be read, that folder with the problem, naming it). A folder's files come by name, then its
+    folders, each walked the same way. Symbolic links to folders are not followed (nor imported), so a link back
+    up the tree cannot make the walk endless; anything else inside a folder (a FIFO, a link to a device) is listed
+    and its reading says what it is."""
+    from .readers import shown_name
+
+    found: list[tuple[str, bool, str]] = []
+    for path in paths:
+        name = os.fspath(path)
+        if not os.path.isdir(name):
+            found.append((name, False, ""))
+            continue
+        # A walk with a list of its own rather than os.walk, which recurses: a tree a thousand folders deep would
+        # end in RecursionError.
+        waiting = [name]
+        while waiting:
+            folder = waiting.pop()
+            try:
+                with os.scandir(folder) as scan:
+                    entries = [(entry.name, _kind_in_folder(entry)) for entry in scan if not entry.name.startswith(".")]
+            except OSError as exc:
+                problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+                found.append((folder, True, f"{shown_name(folder)}: the folder cannot be read ({problem}); "
+                              "nothing in it was imported"))
+                continue
+            found.extend((os.path.join(folder, f), True, "") for f, kind in sorted(entries) if kind == "file")
+            waiting.extend(os.path.join(folder, d) for d, kind in sorted(entries, reverse=True) if kind == "folder")
+    return found
+
+
+def _kind_in_folder(entry: os.DirEntry[str]) -> str:
+    """"folder" to walk into, "link" to a folder (not followed), or "file" (anything else, to be read)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "link" if entry.is_dir() else "file"
+    except OSError:  # gone, or its link cannot be followed: its reading says why
+        return "file"
+
+
+def _fork_is_safe() -> bool:
+    """Whether worker processes may be forked from this one: quickest, but only where the platform forks well and
+    no other thread (the window's, Qt's own) could hold a lock that the copy would inherit."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6" not in sys.modules
+
+
+_READER: sqlite3.Connection | None = None
+_READER_NAME = ""
+
+
+def _init_reader(path: str) -> None:
+    """Open the database read-only in a worker of `Store.map_filings`."""
+    global _READER, _READER_NAME, _READER_ERROR
+    _READER_NAME = path
+    try:
+        _READER, _version = open_checked(path)
+    except StoreError as exc:  # said by the first chunk: an initializer's error only breaks the pool
+        _READER_ERROR = exc
+
+
+_READER_ERROR: StoreError | None = None
+
+
+def _map_chunk(fn: Callable[[int, Filing], Any], ids: list[int]) -> list[tuple[int, Any]]:
+    if _READER_ERROR is not None:
+        raise _READER_ERROR
+    assert _READER is not None
+    rows = dict(
+        _READER.execute(
+            f"SELECT id, coalesce(current, extracted) FROM filings WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    )
+    results = []
+    for i in ids:
+        try:
+            filing = filing_from_json(rows[i])
+        except Exception as exc:  # damage inside a row's text, as in Store._load_json
+            raise StoreError(
+                f"{_READER_NAME}: the database file is damaged: saved filing {i} cannot be read back "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        results.append((i, fn(i, filing)))
+    return results
+
+
+def _init_map_worker(path: str, parent: int, started_on_main_thread: bool) -> None:
+    """A worker of `Store.map_filings` ends with this process, however it ends, and opens the database."""
+    from .readers import end_with_parent
+
+    end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
+    _init_reader(path)
+
+
+def _init_worker(known: set[str], check: bool, seconds: float | None = None, parent: int | None = None,
+                 started_on_main_thread: bool = True) -> None:
+    global _KNOWN, _CHECK, _SECONDS
+    if parent is not None:
+        from .readers import end_with_parent
+
+        end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
+    _KNOWN = known
+    _CHECK = check
+    _SECONDS = seconds
+    # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
+    # again (and, in a forked worker, from copying the pages it shares with this process by touching them).
+    import gc
+
+    gc.freeze()
+
+
+def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
+    # A pool's task runs on its worker's main thread, where the time budget's timer can stop any reading.
+    return _read_file(name, in_folder, _KNOWN, _CHECK, _SECONDS)
+
+
+def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True,
+               seconds: float | None = None) -> _ReadResult:
+    """Read one file for import (opened by readers.load_file, as everywhere): ("read", prepared), ("known",
+    prepared without content) when its bytes are saved already, ("skipped"/"failed", message). Reading and
+    checking it may take `seconds` (None: no limit); a file that takes longer has failed as too slow to read.
+    The name in the result and in messages is readers.shown_name's, which any output and SQLite take."""
+    from .errors import ReadError
+    from .limits import time_budget
+    from .readers import load_file, read_bytes, shown_name
+
+    shown = shown_name(name)
+    try:
+        with time_budget(seconds, shown):
+            data = load_file(name)
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in known:
+                return shown, "known", PreparedFiling(shown, "", sha, "", None, {}, None), ""
+            filing = read_bytes(data, shown)
+            problems = _checked(filing) if check else ()
+            prepared = prepare(filing, data, extracted=filing, problems=problems, sha256=sha)
+    except NotAFilingError as exc:
+        return shown, "skipped" if in_folder else "failed", None, str(exc)
+    except ReadError as exc:
+        return shown, "failed", None, str(exc)
+    except Form4ViewerError as exc:
+        return shown, "failed", None, f"{shown}: {exc}"
+    except MemoryError:
+        return shown, "failed", None, f"{shown}: not enough memory to read it"
+    except Exception as exc:  # a reader bug must not stop an import; it is reported with the file
+        log.exception("unexpected error reading %s", shown)
+        return shown, "failed", None, f"{shown}: could not be read ({type(exc).__name__}: {exc})"
+    return shown, "read", prepared, ""
+
+
+def _checked(filing: Filing) -> list[Any]:
+    """The checks' problems for a filing being imported, so that the library list shows them."""
+    from .checks import check
+    from .limits import TooSlowError
+
+    try:
+        return check(filing)
+    except TooSlowError:  # the file's time is up: it is reported as too slow, not saved without its problems
+        raise
+    except Exception:  # a fault in a rule must not lose the filing; the window reruns the checks when it opens
+        log.exception("the checks failed on %s", filing.document.name)
+        return []
+
+
+__all__ = ["ImportOutcome", "import_file", "import_paths", "map_filings"]
