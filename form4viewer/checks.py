@@ -9,6 +9,11 @@ short id (`missing-owner-name`), a severity and a one-line description. Severiti
   accounts), an exercise without the matching acquisition, a footnote nothing cites.
 - `info`: the reader was not sure of a value.
 
+Two rules speak of the source rather than of the filer, and a person sees them apart (`SOURCE_RULES`): the reader's
+notes on what the file it read lost (`source-note`), and each value the reader marked as not in the source
+(`not-in-source`: an empty value given `Confidence.LOST`). Such a value is not called empty by the other rules: the
+filer did not leave it empty, the file lost it.
+
 Paths are in the extract contract's terms (`non_derivative_transactions[1].shares`); a problem with a whole row
 names the row (`derivative_transactions[0]`). The checks are a pure function of the filing and cheap enough to rerun
 on every edit.
@@ -117,6 +122,10 @@ def check(filing: Filing, rules: Iterable[str] | None = None) -> list[Problem]:
     # A value already flagged for what it is need not also be flagged for the reader's doubt about it.
     flagged = {p.path for p in problems if p.rule != "low-confidence"}
     problems = [p for p in problems if p.rule != "low-confidence" or p.path not in flagged]
+    # A value the source does not show is said to be so once, not called the filer's empty value by other rules.
+    lost = _lost_paths(filing)
+    if lost:
+        problems = [p for p in problems if p.rule in SOURCE_RULES or p.path not in lost]
     if not problems:
         return problems
     order = _path_order(filing)
@@ -127,6 +136,26 @@ def check(filing: Filing, rules: Iterable[str] | None = None) -> list[Problem]:
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+#: The rules that speak of the file the filing was read from, not of what the filer wrote.
+SOURCE_RULES = frozenset({"source-note", "not-in-source"})
+
+
+def from_source(problem: Problem) -> bool:
+    """The problem is about the source (what the file lost), not an error or oddity of the filing."""
+    return problem.rule in SOURCE_RULES
+
+
+def not_in_source(value: Value) -> bool:
+    """The reader marked the value as one the source does not show: empty, given `Confidence.LOST` (a column the
+    printout dropped, a tick lost in a conversion), and not changed by a person since."""
+    return (value.read is None and value.value is None and not value.raw and not value.footnotes
+            and value.confidence <= Confidence.LOST)
+
+
+def _lost_paths(filing: Filing) -> set[str]:
+    return {path for path, value in _values(filing) if not_in_source(value)}
 
 
 def _path_order(filing: Filing) -> dict[str, int]:
@@ -1097,6 +1126,8 @@ def _low_confidence(filing: Filing) -> Iterator[Hit]:
     for path, value in _values(filing):
         if value.read is not None or value.confidence >= Confidence.DOUBTFUL:  # corrected, or sure enough
             continue
+        if not_in_source(value):
+            continue  # not a doubt: the source does not show it (not-in-source)
         if value.value is None and not value.raw:
             what = "nothing was read"
         else:
@@ -1104,3 +1135,51 @@ def _low_confidence(filing: Filing) -> Iterator[Hit]:
                                                 and value.raw != value.text else "")
         yield Hit(path, f"{_where(filing, path)}: {what}, with confidence {value.confidence:.0%}; please compare it "
                   f"with the source.", "warning" if value.confidence < Confidence.LOW else None)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# What the source lost
+
+
+@rule("not-in-source", "warning", "A value the file read does not show (a column or a mark lost when the filing "
+      "was printed or converted); it is not the filer's empty value. Look it up in the filing on EDGAR.")
+def _not_in_source(filing: Filing) -> Iterator[Hit]:
+    for path, value in _values(filing):
+        if not_in_source(value):
+            yield Hit(path, f"{_where(filing, path)} is not in the source: the file this filing was read from does "
+                      "not show it (the filer did not leave it empty). Look it up in the filing on EDGAR.")
+
+
+@rule("source-note", "info", "What the reader says about the file it read: what it lost, what was inferred.")
+def _source_notes(filing: Filing) -> Iterator[Hit]:
+    for note in filing.document.notes:
+        yield Hit("", for_a_person(filing, note))
+
+
+#: A field path inside a reader's note (`footnotes[0].text`, `reporting_owners[1].city`, `filing_date`): tried
+#: on words holding a bracket, a dot or an underscore, and kept only when the filing's fields have such a path.
+_PATH_IN_TEXT = re.compile(r"\b[a-z][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z][a-z0-9_]*)?\b")
+
+
+def for_a_person(filing: Filing, note: str) -> str:
+    """A reader's note worded for a person: the field paths it names given as the form's labels
+    (`footnotes[0].text` -> `Footnote 1 text`), as a sentence (upper case first, a full stop last)."""
+
+    def label(m: re.Match[str]) -> str:
+        path = m[0]
+        if not ("[" in path or "." in path or "_" in path):
+            return path
+        try:
+            field_spec(path)
+        except KeyError:
+            return path
+        if path.startswith("footnotes["):
+            index = int(path[len("footnotes["):path.index("]")])
+            note_id = filing.footnotes[index].id if index < len(filing.footnotes) else str(index + 1)
+            return f"Footnote {note_id.lstrip('Ff')} text"
+        return _where(filing, path)
+
+    text = _PATH_IN_TEXT.sub(label, note.strip())
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from form4viewer.checks import RULES, SEVERITIES, Problem, check, has_errors
-from form4viewer.model import Filing, Kind, Value, field_spec
+from form4viewer.model import Confidence, Filing, Kind, Value, field_spec
 from form4viewer.readers import read
 
 DATA = Path(__file__).parent / "data" / "checks"
@@ -133,6 +133,13 @@ PLANTS: list[tuple[str, str, Callable[[Filing], Filing], str]] = [
                        dataclasses.replace(f.get("non_derivative_transactions[1].shares"), raw="219,653",
                                            confidence=0.4)),
      "non_derivative_transactions[1].shares"),
+    ("not-in-source", "joby-form4-2023",
+     lambda f: as_read(f, "non_derivative_transactions[1].shares", Value(confidence=Confidence.LOST)),
+     "non_derivative_transactions[1].shares"),
+    ("source-note", "joby-form4-2023",
+     lambda f: dataclasses.replace(f, document=dataclasses.replace(
+         f.document, notes=("text runs past the edge of the printed page: footnotes[0].text",))),
+     ""),
 ]
 
 
