@@ -41,6 +41,7 @@ class OcrWord:
     x1: float
     bottom: float
     confidence: float
+    line: tuple[int, ...] = ()  # the engine's block, paragraph and line of the word, where it says
 
 
 def _tesseract() -> str | None:
@@ -112,7 +113,9 @@ def parse_tsv(text: str) -> list[OcrWord]:
             confidence = float(parts[10])
         except ValueError:
             continue
-        words.append(OcrWord(word, left, top, left + width, top + height, max(0.0, min(confidence, 100.0)) / 100))
+        line_key = tuple(int(p) for p in parts[1:5] if p.isdigit())
+        words.append(OcrWord(word, left, top, left + width, top + height, max(0.0, min(confidence, 100.0)) / 100,
+                             line_key))
     return words
 
 

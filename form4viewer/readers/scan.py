@@ -18,12 +18,14 @@ import dataclasses
 import hashlib
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import form
 from ..errors import NotAFilingError, ReadError
 from ..limits import check_time
-from ..model import Confidence, Filing, SourceDocument
+from ..model import Confidence, Filing, SourceDocument, Value
 from ..sources import PdfBox
 from . import ocr
 from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines
@@ -247,6 +249,55 @@ def rule_pixels(ink: Any, dpi: float) -> Any:
     return mask
 
 
+#: The hints the form prints in brackets under box 1's lines, by the word inside them. OCR often loses a bracket
+#: of a hint set in small type beside a rule ("City)"), and the layout finds box 1's lines by their hints.
+_HINTS = {hint.strip("()"): hint for hint, _ in form.BOX1_HINTS} | {"First": "(First)", "Middle": "(Middle)",
+                                                                    "State": "(State)"}
+
+
+#: A tick the engine read as two or three letters ("xX", "XX") or a sign.
+_TICK_READ = re.compile(r"[xX×✕✗]{1,3}")
+
+
+def mended(word: ocr.OcrWord) -> ocr.OcrWord:
+    """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
+    and read as more than one X, as the X it is."""
+    if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
+        return dataclasses.replace(word, text="X")
+    bare = word.text.strip("()[]{}|")
+    hint = _HINTS.get(bare)
+    if hint is None or word.text == hint or not word.text.endswith((")", "]", "}", "|")) and \
+            not word.text.startswith(("(", "[", "{", "|")):
+        return word
+    return dataclasses.replace(word, text=hint)
+
+
+def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
+    mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
+    would start a line of its own for it. A word alone on its line, and a mark set small (a footnote mark the
+    engine kept on the line), keep their own boxes."""
+    lines: dict[tuple[int, ...], list[int]] = {}
+    for i, w in enumerate(words):
+        if w.line:
+            lines.setdefault(w.line, []).append(i)
+    out = list(words)
+    for members in lines.values():
+        if len(members) < 2:
+            continue
+        heights = sorted(words[i].bottom - words[i].top for i in members)
+        typical = heights[len(heights) // 2]
+        tops = sorted(words[i].top for i in members)
+        bottoms = sorted(words[i].bottom for i in members)
+        top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+        for i in members:
+            w = words[i]
+            if w.bottom - w.top < 0.7 * typical:
+                continue
+            out[i] = dataclasses.replace(w, top=top, bottom=bottom)
+    return out
+
+
 #: Below this OCR confidence a short word (a footnote mark, a code, a check mark) is read again on its own.
 REREAD_BELOW = 0.8
 
@@ -355,7 +406,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     cleaned = grey.copy()
     cleaned[rule_pixels(ink, dpi)] = 255
     words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
-    words = reread_unsure(words, cleaned, dpi, name)
+    words = levelled([mended(w) for w in reread_unsure(words, cleaned, dpi, name)])
     scale = 72 / dpi
     layout_words: list[Word] = []
     for w in words:
@@ -400,6 +451,14 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         raise NotAFilingError(name, "no text could be read off the scan (is it a picture of a form?)")
     filing = FormReader(layout, name, document).read()
     filing = with_ocr_confidence(filing, layout)
+    if filing.accession_number.empty:
+        # A scan carries no metadata; EDGAR's own name for the filing may be in the file's name.
+        base = re.split(r"[\\/]", name)[-1]
+        number = form.accession_number(base)
+        if number is not None:
+            notes.append("accession number taken from the file's name")
+            filing = dataclasses.replace(filing, accession_number=Value(
+                number, raw=f"file name: {base}", confidence=Confidence.UNCERTAIN))
     return dataclasses.replace(filing, document=dataclasses.replace(
         filing.document, notes=(*notes, *filing.document.notes)))
 

@@ -1,0 +1,69 @@
+"""Reading a scan, per page, against two baselines on the same filing:
+
+- the OCR engine's bare word extraction of the same page images (Tesseract's words, nothing else): what reading the
+  form on top of OCR (straightening, rules and boxes from pixels, the unsure words read again, the form's layout)
+  costs beyond the OCR itself;
+- pdfplumber's word extraction of the filing's text PDF, the printout the scan was made from: what a scan costs
+  against a printout with a text layer.
+
+Filings: the printed EDGAR page and the two EDGAR Online printouts of `tests/data/`, scanned at 200 and 300 dpi (no
+corpus needed). Prints seconds per page for each and the ratios; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from form4viewer.readers import ocr, read_bytes
+
+DATA = Path(__file__).parents[1] / "data"
+FILES = [DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf",
+         DATA / "edgar_online" / "rklb-form3-2021-owner-across-pages.pdf",
+         DATA / "edgar_online" / "rklb-form4-2024-seven-owners.pdf"]
+
+
+def _scan_helpers():  # noqa: ANN202 - the test module's scan makers
+    path = Path(__file__).parents[1] / "readers" / "test_scan.py"
+    spec = importlib.util.spec_from_file_location("scan_makers", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_bench_scan_reading_against_bare_ocr_and_against_pdfplumber(dpi: int) -> None:
+    makers = _scan_helpers()
+    ours = bare = plumber = 0.0
+    pages = 0
+    for pdf in FILES:
+        images = makers.page_images(pdf, dpi)
+        data = makers.as_tiff(images, dpi)
+        t0 = time.perf_counter()
+        for image in images:
+            ocr.read_words(image, dpi, pdf.name)
+        t1 = time.perf_counter()
+        read_bytes(data, pdf.name + ".tif")
+        t2 = time.perf_counter()
+        with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as text_pdf:
+            for page in text_pdf.pages:
+                page.extract_words()
+        t3 = time.perf_counter()
+        bare += t1 - t0
+        ours += t2 - t1
+        plumber += t3 - t2
+        pages += len(images)
+    print()
+    print(f"Scans at {dpi} dpi, {len(FILES)} filings, {pages} pages ({ocr.available()}):")
+    print(f"  bare OCR word extraction:              {bare / pages:7.2f} s per page")
+    print(f"  form4viewer reading the scan:          {ours / pages:7.2f} s per page")
+    print(f"  pdfplumber extract_words on text PDF:  {plumber / pages:7.3f} s per page")
+    print(f"  ratio scan reading / bare OCR:         {ours / bare:7.2f}")
+    print(f"  ratio scan reading / pdfplumber:       {ours / plumber:7.0f}")

@@ -1,0 +1,341 @@
+"""Scanned filings read by OCR (`form4viewer.readers.scan`).
+
+Scans are made here from printouts whose truth is known: the printed EDGAR page of `tests/data/pdf/` (truth: the
+ownership XML it was printed from) and the EDGAR Online printouts of `tests/data/edgar_online/` (truth: read off
+their pages by a person, `tests/data/edgar_online_truth/`). Each is drawn with pdfium at a resolution and spoiled as
+paper and scanners spoil a page (tilt, noise, blur, JPEG artefacts, a photocopy's flat contrast), all from fixed
+seeds, then read back through `form4viewer.readers.read` and scored field by field.
+
+The pixel work (straightening, rules, check boxes, the TIFF and image-only PDF containers) is tested without an OCR
+engine; the readings need Tesseract and are skipped cleanly where it is not installed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+numpy = pytest.importorskip("numpy")
+pdfium = pytest.importorskip("pypdfium2")
+
+from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
+from printouts.compare import compare as compare_with_xml  # noqa: E402
+from test_edgar_online_truth import compare as compare_with_truth  # noqa: E402
+from test_edgar_online_truth import load_truth  # noqa: E402
+
+from form4viewer.contract import to_contract  # noqa: E402
+from form4viewer.errors import ReadError  # noqa: E402
+from form4viewer.model import Confidence, Filing  # noqa: E402
+from form4viewer.readers import ocr, read_bytes, scan, sniff  # noqa: E402
+from form4viewer.readers.ownership import read_ownership_xml  # noqa: E402
+from form4viewer.sources import PdfBox  # noqa: E402
+
+DATA = Path(__file__).parents[1] / "data"
+EDGAR_PRINT = DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf"
+EDGAR_PRINT_XML = DATA / "pdf" / "edgar-print-aapl-adams-2022.xml"
+RKLB_FORM3 = DATA / "edgar_online" / "rklb-form3-2021-owner-across-pages.pdf"
+RKLB_FORM3_TRUTH = DATA / "edgar_online_truth" / "0000899243-21-035266.json"
+RKLB_SEVEN = DATA / "edgar_online" / "rklb-form4-2024-seven-owners.pdf"
+RKLB_SEVEN_TRUTH = DATA / "edgar_online_truth" / "0000950170-24-058623.json"
+
+needs_ocr = pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
+
+
+# ---- scans made from printouts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spoil:
+    """How a page is spoiled: tilt in degrees (counter-clockwise), Gaussian noise (grey levels), salt-and-pepper
+    share, blur radius in pixels, JPEG quality (None: lossless), contrast (1: as printed; 0.5: a photocopy's grey
+    ink on grey paper), and the seed of the noise."""
+
+    skew: float = 0.0
+    noise: float = 0.0
+    specks: float = 0.0
+    blur: float = 0.0
+    jpeg: int | None = None
+    contrast: float = 1.0
+    upside_down: bool = False
+    seed: int = 0
+
+
+def page_images(pdf: Path, dpi: int, spoil: Spoil = Spoil()) -> list[Image.Image]:
+    """The printout's pages drawn at `dpi` in grey and spoiled as `spoil` says."""
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    rng = numpy.random.default_rng(spoil.seed)
+    out = []
+    for index in range(len(document)):
+        image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if spoil.blur:
+            image = image.filter(ImageFilter.GaussianBlur(spoil.blur))
+        if spoil.skew:
+            image = image.rotate(spoil.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        if spoil.upside_down:
+            image = image.rotate(180)
+        pixels = numpy.asarray(image, dtype=numpy.float64)
+        if spoil.contrast != 1.0:
+            pixels = 255 - (255 - pixels) * spoil.contrast - 40 * (1 - spoil.contrast)
+        if spoil.noise:
+            pixels = pixels + rng.normal(0, spoil.noise, pixels.shape)
+        if spoil.specks:
+            flips = rng.random(pixels.shape)
+            pixels[flips < spoil.specks / 2] = 0
+            pixels[flips > 1 - spoil.specks / 2] = 255
+        image = Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8))
+        if spoil.jpeg:
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=spoil.jpeg)
+            image = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
+        out.append(image)
+    return out
+
+
+def as_tiff(images: Sequence[Image.Image], dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    images[0].save(buffer, "TIFF", save_all=True, append_images=list(images[1:]), dpi=(dpi, dpi),
+                   compression="tiff_deflate")
+    return buffer.getvalue()
+
+
+def as_pdf(images: Sequence[Image.Image], dpi: int) -> bytes:
+    """An image-only PDF, as a scanner writes one: each page a picture (kept lossless), no text layer."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=1)
+    for image in images:
+        width, height = image.size[0] * 72 / dpi, image.size[1] * 72 / dpi
+        canvas.setPageSize((width, height))
+        canvas.drawImage(ImageReader(image), 0, 0, width, height)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+# ---- scoring -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    right: int
+    fields: int
+    rows_missing: list[str]
+    misses: list[str]
+    misses_marked: int  # misreads whose value carries a confidence under Confidence.DOUBTFUL
+
+    @property
+    def share(self) -> float:
+        return self.right / self.fields
+
+
+def _confidence_at(filing: Filing, path: str) -> float | None:
+    try:
+        value = filing.get(path)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
+    return getattr(value, "confidence", None)
+
+
+def score_against_xml(filing: Filing, xml: Path) -> Score:
+    want = read_ownership_xml(xml.read_bytes(), xml.name)
+    outcome = compare_with_xml(xml.stem, filing, want, country=False)
+    marked = 0
+    for miss in outcome.misses:
+        path = miss.split(": ")[1]
+        confidence = _confidence_at(filing, path)
+        marked += confidence is None or confidence < Confidence.DOUBTFUL
+    return Score(outcome.right, outcome.fields, outcome.missing_rows, outcome.misses, marked)
+
+
+def score_against_truth(filing: Filing, truth_file: Path, name: str) -> Score:
+    truth = load_truth(truth_file)
+    checks = list(compare_with_truth(truth, to_contract(filing, name)))
+    misses = [c for c in checks if not c.right]
+    rows = [c.path for c in misses if c.path.endswith("(how many)")]
+    marked = 0
+    for c in misses:
+        path = c.path.split(" ")[0]
+        confidence = _confidence_at(filing, path) if "footnotes" not in path else None
+        marked += confidence is None or confidence < Confidence.DOUBTFUL
+    return Score(sum(c.right for c in checks), len(checks), rows,
+                 [f"{c.path}: truth {c.truth!r}, read {c.got!r}" for c in misses], marked)
+
+
+def report(what: str, score: Score) -> str:
+    return (f"{what}: {score.right}/{score.fields} fields ({score.share:.1%}); rows or owners missing: "
+            f"{score.rows_missing or 'none'}; misreads {len(score.misses)}, of them under the checks' threshold "
+            f"{score.misses_marked}" + "".join(f"\n    miss: {m}" for m in score.misses))
+
+
+# ---- the bytes are sniffed as scans --------------------------------------------------------------------------
+
+
+def test_png_jpeg_and_tiff_bytes_are_sniffed_as_scans() -> None:
+    image = Image.new("L", (20, 20), 255)
+    for kind in ("PNG", "JPEG", "TIFF"):
+        buffer = io.BytesIO()
+        image.save(buffer, kind)
+        assert sniff(buffer.getvalue()[:64]) == "image", kind
+        assert scan.image_kind(buffer.getvalue()) == kind
+    assert sniff(b"%PDF-1.7\n") == "pdf"
+
+
+def test_a_multi_page_tiff_gives_each_page_with_its_stated_resolution() -> None:
+    pages = page_images(RKLB_FORM3, 100)
+    assert len(pages) == 3
+    got = list(scan.image_pages(as_tiff(pages, 100), "x.tif"))
+    assert [dpi for _, dpi in got] == [100.0, 100.0, 100.0]
+    assert [image.size for image, _ in got] == [p.size for p in pages]
+
+
+def test_an_image_without_a_stated_resolution_is_taken_as_a_letter_page_wide() -> None:
+    buffer = io.BytesIO()
+    Image.new("L", (1700, 2200), 255).save(buffer, "PNG")
+    ((image, dpi),) = scan.image_pages(buffer.getvalue(), "x.png")
+    assert dpi == 200.0 and image.size == (1700, 2200)
+
+
+def test_a_damaged_image_is_refused_naming_the_file() -> None:
+    buffer = io.BytesIO()
+    Image.new("L", (300, 300), 255).save(buffer, "PNG")
+    with pytest.raises(ReadError) as caught:
+        list(scan.image_pages(buffer.getvalue()[:60], "torn.png"))
+    assert "torn.png" in str(caught.value) and "damaged or truncated" in str(caught.value)
+
+
+# ---- straightening, rules and boxes from pixels ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tilt", [-4.0, -1.5, 0.0, 2.0, 3.5])
+def test_the_tilt_of_a_page_is_found_within_a_fifth_of_a_degree(tilt: float) -> None:
+    (image, *_) = page_images(EDGAR_PRINT, 100, Spoil(skew=tilt))
+    assert scan.skew_angle(image) == pytest.approx(-tilt, abs=0.2)
+
+
+def _drawn_form(dpi: int = 200) -> Image.Image:
+    """A page with a ruled table (rules of known places), an empty check box and a ticked one."""
+    image = Image.new("L", (int(8.5 * dpi), int(3 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (dpi, 2 * dpi):  # two rules across, at 1 and 2 inches
+        draw.line([(dpi // 2, y), (8 * dpi, y)], fill=0, width=3)
+    draw.line([(4 * dpi, dpi), (4 * dpi, 2 * dpi)], fill=0, width=2)  # a column rule at 4 inches
+    side = int(10 / 72 * dpi)
+    for x, ticked in ((dpi, False), (2 * dpi, True)):  # 10-point boxes at 1 and 2 inches, 2.5 inches down
+        top = int(2.5 * dpi)
+        draw.rectangle([x, top, x + side, top + side], outline=0, width=2)
+        if ticked:
+            draw.line([(x + 4, top + 4), (x + side - 4, top + side - 4)], fill=0, width=3)
+            draw.line([(x + side - 4, top + 4), (x + 4, top + side - 4)], fill=0, width=3)
+    return image
+
+
+def test_rules_are_found_in_the_pixels_where_they_are_drawn_in_points() -> None:
+    grey = numpy.asarray(_drawn_form())
+    horizontal, vertical = scan.rules_from_pixels(grey < 128, 200)
+    assert [round(s.at) for s in sorted(horizontal, key=lambda s: s.at)] == [72, 144]
+    assert all(round(s.a) == 36 and round(s.b) == 576 for s in horizontal)
+    assert [round(s.at) for s in vertical] == [288]
+
+
+def test_check_boxes_are_found_and_read_as_ticked_from_their_pixels() -> None:
+    grey = numpy.asarray(_drawn_form())
+    boxes = sorted(scan.boxes_from_pixels(grey < 128, 200), key=lambda b: b.x0)
+    assert [(round(b.x0), round(b.top), b.ticked) for b in boxes] == [(72, 180, False), (144, 180, True)]
+
+
+def test_the_rules_are_taken_off_the_page_and_the_words_left() -> None:
+    image = _drawn_form()
+    draw = ImageDraw.Draw(image)
+    draw.text((600, 230), "Common Stock", fill=0)
+    grey = numpy.asarray(image)
+    mask = scan.rule_pixels(grey < 128, 200)
+    assert mask[200, 1000] and mask[300, 800]  # on the rules
+    assert not mask[230:245, 600:680].any()  # the words
+
+
+# ---- scans read --------------------------------------------------------------------------------------------------
+
+
+def test_a_scan_without_an_ocr_engine_is_refused_with_the_way_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORM4VIEWER_TESSERACT", "/nonexistent/tesseract")
+    ocr.available.cache_clear()
+    try:
+        buffer = io.BytesIO()
+        Image.new("L", (850, 1100), 255).save(buffer, "PNG")
+        with pytest.raises(ReadError) as caught:
+            read_bytes(buffer.getvalue(), "scan.png")
+        assert "scan.png" in str(caught.value) and "Tesseract" in str(caught.value)
+    finally:
+        monkeypatch.delenv("FORM4VIEWER_TESSERACT")
+        ocr.available.cache_clear()
+
+
+def test_tesseract_tsv_gives_words_with_pixel_boxes_and_confidences() -> None:
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t\n"
+           "5\t1\t1\t1\t1\t1\t150\t1990\t270\t42\t96.5\tCommon\n"
+           "5\t1\t1\t1\t1\t2\t440\t1990\t140\t42\t38.25\tSt0ck\n"
+           "5\t1\t1\t1\t1\t3\t600\t1990\t10\t42\t95\t \n")
+    assert ocr.parse_tsv(tsv) == [ocr.OcrWord("Common", 150, 1990, 420, 2032, 0.965, (1, 1, 1, 1)),
+                                  ocr.OcrWord("St0ck", 440, 1990, 580, 2032, 0.3825, (1, 1, 1, 1))]
+
+
+@needs_ocr
+def test_a_page_upside_down_is_turned_upright() -> None:
+    (image, *_) = page_images(EDGAR_PRINT, 150, Spoil(upside_down=True))
+    page = scan.read_page(image, 150, 1, "upside-down.png")
+    assert page.turned == 180
+    assert any(line.text.startswith("Common Stock") for line in page.page.lines)
+
+
+@needs_ocr
+def test_a_printed_edgar_page_scanned_at_300_dpi_reads_98_in_100_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    pages = page_images(EDGAR_PRINT, 300)
+    filing = read_bytes(as_pdf(pages, 300), "edgar-print-scan-300.pdf")
+    score = score_against_xml(filing, EDGAR_PRINT_XML)
+    with capsys.disabled():
+        print("\n" + report("printed EDGAR page, image-only PDF at 300 dpi", score))
+    assert filing.document.kind == "pdf" and scan.SCAN_NOTE in filing.document.notes
+    assert score.rows_missing == []
+    assert len(filing.non_derivative_transactions) == 7
+    assert score.share >= 0.98
+
+
+@needs_ocr
+def test_an_edgar_online_printout_scanned_at_200_dpi_tilted_and_noisy_reads_its_owners_tables_and_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spoil = Spoil(skew=2.0, noise=12.0, specks=0.002, blur=0.6, jpeg=70, seed=16)
+    pages = page_images(RKLB_FORM3, 200, spoil)
+    filing = read_bytes(as_tiff(pages, 200), "rklb-form3-scan-200.tif")
+    score = score_against_truth(filing, RKLB_FORM3_TRUTH, RKLB_FORM3.name)
+    with capsys.disabled():
+        print("\n" + report("EDGAR Online Form 3, TIFF at 200 dpi, 2 degrees, noise, blur, JPEG 70", score))
+    assert filing.document.kind == "image"
+    assert score.rows_missing == []
+    assert score.share >= 0.95
+
+
+@needs_ocr
+def test_every_value_read_from_a_scan_keeps_its_box_on_the_page_and_a_confidence() -> None:
+    pages = page_images(EDGAR_PRINT, 200)
+    filing = read_bytes(as_tiff(pages[:1], 200), "edgar-print-scan-200.tif")
+    read_values = [(path, value) for path, value in filing.values() if not value.empty]
+    assert len(read_values) > 40
+    boxed = [(path, value) for path, value in read_values if isinstance(value.source, PdfBox)]
+    assert len(boxed) >= 0.9 * len(read_values)
+    for path, value in boxed:
+        box = value.source
+        assert isinstance(box, PdfBox)
+        assert 0 <= box.x0 < box.x1 <= 612 + 1 and 0 <= box.top < box.bottom <= 792 + 1, (path, box)
+        assert 0 < value.confidence <= Confidence.SURE, (path, value.confidence)
+    shares = filing.non_derivative_transactions[0].shares
+    assert shares.value is not None and str(shares.value) == "9136"
+    assert isinstance(shares.source, PdfBox) and 320 < shares.source.x0 < 350  # the Amount column
+
