@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConflictError, Form4ViewerError, StoreError
 from .model import Filing, Value
@@ -100,20 +100,6 @@ def field_at_offset(filing: Filing, offset: int, line: int, reach: int = CLICK_R
         if best is None or candidate[:2] < best[:2]:
             best = candidate
     return best[2] if best is not None and best[0] <= reach else None
-
-
-class SourceView(Protocol):
-    """What the window asks of a view of the source, whatever the source is (PDF pages, a text, a web page)."""
-
-    def show_source(self, source: Source | None) -> None:
-        """Mark where a field was read and scroll to it; None takes the mark away."""
-
-    def zoom_in(self) -> None: ...
-
-    def zoom_out(self) -> None: ...
-
-    def find(self, text: str, backward: bool = False) -> None:
-        """Find `text`; the view reports which match it shows and how many there are."""
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The source pane: PDF pages (drawn by pdfium on a worker thread) or the text of a text, HTML or XML source.
 
 Selecting a field highlights where it was read and scrolls there; clicking the source selects the field read
-nearest to the click. Both directions go through the document (`FilingDocument.select`)."""
+nearest to the click. Both directions go through the document (`FilingDocument.select`); where a field was read
+and which field a click means are the session's (Qt-free) `source_of`, `field_at_point` and `field_at_offset`.
+Each kind of view (PDF pages, text, web page) is a `SourceView`: the pane asks the one shown, whatever it is."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import bisect
 import logging
 import math
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import (
@@ -45,8 +48,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..display import in_place
-from ..model import Filing, Value
 from ..readers import decode_text
+from ..session import field_at_offset, field_at_point, source_of
 from ..sources import PdfBox, Source, TextSpan, XmlPath
 from .document import FilingDocument
 from .pdf_render import PdfRenderer
@@ -62,31 +65,31 @@ FOUND_FILL = QColor(60, 140, 255, 70)
 FOUND_CURRENT_FILL = QColor(255, 140, 0, 110)
 FOUND_CURRENT_LINE = QColor(200, 90, 0)
 
-#: How far (points) from a value's box a click on a page still selects it.
-CLICK_REACH_PT = 36.0
+class SourceView(Protocol):
+    """One view of a source as the pane uses it, whatever the source is: PDF pages, a text (or markup), a web page.
+    `kind` names it ("pdf", "text", "page"); `widget` is what the pane shows."""
 
+    kind: str
 
-def source_of(filing: Filing, path: str) -> Source | None:
-    """Where the field at `path` was read; for a row or owner path, the boxes of its fields joined."""
-    try:
-        part = filing.get(path)
-    except KeyError:
-        return None
-    if isinstance(part, Value):
-        return part.source
-    found: Source | None = None
-    prefix = path + "."
-    for p, value in filing.values():
-        if not p.startswith(prefix) or value.source is None:
-            continue
-        src = value.source
-        if found is None:
-            found = src
-        elif isinstance(found, PdfBox) and isinstance(src, PdfBox) and src.page == found.page:
-            found = found.union(src)
-        elif isinstance(found, TextSpan) and isinstance(src, TextSpan):
-            found = found.union(src)
-    return found
+    @property
+    def widget(self) -> QWidget: ...
+
+    @property
+    def is_drawn(self) -> bool:
+        """True once what is in view is on the screen."""
+        ...
+
+    def show_source(self, source: Source | None) -> None:
+        """Mark where a field was read and scroll to it; None (or a source of another kind) takes the mark away."""
+
+    def zoom_in(self) -> None: ...
+
+    def zoom_out(self) -> None: ...
+
+    def search(self, text: str, backward: bool = False) -> None:
+        """Find `text` (the next or previous match on a second call); which match is shown and how many there
+        are is reported through the view's `findResult` (a PDF's once the drawing thread has looked). Named apart
+        from the text widgets' own `find`, which the views use."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -106,6 +109,7 @@ class PdfView(QGraphicsView):
     _render = Signal(int, int, float)
     _find = Signal(int, str)
 
+    kind = "pdf"
     GAP = 14.0
     MAX_SCALE = 4.0
     #: Pages kept drawn on either side of the ones in view (the rest drop their pictures to save memory).
@@ -348,6 +352,13 @@ class PdfView(QGraphicsView):
         page_rect = self._page_rect(page - 1)
         return QRectF(page_rect.left() + x0, page_rect.top() + top, x1 - x0, bottom - top)
 
+    @property
+    def widget(self) -> QWidget:
+        return self
+
+    def show_source(self, source: Source | None) -> None:
+        self.highlight(source if isinstance(source, PdfBox) else None)
+
     def highlight(self, box: PdfBox | None) -> None:
         if self._highlight is not None:
             self.scene().removeItem(self._highlight)
@@ -391,6 +402,9 @@ class PdfView(QGraphicsView):
         return QPointF(rect.left() + x, rect.top() + y)
 
     # ---- find ---------------------------------------------------------------------------------------------------
+
+    def search(self, text: str, backward: bool = False) -> None:
+        self.find(text, backward)
 
     def find(self, text: str, backward: bool = False) -> None:
         """Look for `text` on every page; the first call searches, later calls with the same text step through."""
@@ -515,6 +529,9 @@ class TextSourceView(QPlainTextEdit):
 
     positionClicked = Signal(int, int)  # noqa: N815 - offset in the source text, 1-based line
     pageRequested = Signal()  # noqa: N815 - the markup of an HTML page is shown and the person asks for the page
+    findResult = Signal(int, int)  # noqa: N815 - the match shown (1-based; 0 when none) and how many there are
+
+    kind = "text"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -599,6 +616,33 @@ class TextSourceView(QPlainTextEdit):
     def find_text(self, text: str, backward: bool = False) -> tuple[int, int]:
         return find_wrapping(self, text, backward)
 
+    # SourceView
+
+    @property
+    def widget(self) -> QWidget:
+        return self
+
+    @property
+    def is_drawn(self) -> bool:
+        return True
+
+    def show_source(self, source: Source | None) -> None:
+        if isinstance(source, TextSpan):
+            self.highlight_span(source)
+        elif isinstance(source, XmlPath) and source.line:
+            self.highlight_line(source.line)
+        else:
+            self.clear_highlight()
+
+    def zoom_in(self) -> None:
+        self.zoomIn(1)
+
+    def zoom_out(self) -> None:
+        self.zoomOut(1)
+
+    def search(self, text: str, backward: bool = False) -> None:
+        self.findResult.emit(*self.find_text(text, backward))
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
         if self.page_available:
@@ -616,6 +660,39 @@ def _max_page_chars() -> int:
     from .html_view import MAX_PAGE_CHARS  # html_view imports this module
 
     return MAX_PAGE_CHARS
+
+
+class _PageView:
+    """The web page view (html_view.HtmlSourceView, laid out as the page) as a `SourceView`."""
+
+    kind = "page"
+
+    def __init__(self, view: HtmlSourceView, report: Callable[[int, int], None]) -> None:
+        self.view = view
+        self._report = report
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    @property
+    def is_drawn(self) -> bool:
+        return True
+
+    def show_source(self, source: Source | None) -> None:
+        if isinstance(source, TextSpan):
+            self.view.highlight_span(source)
+        else:
+            self.view.clear_highlight()
+
+    def zoom_in(self) -> None:
+        self.view.zoomIn(1)
+
+    def zoom_out(self) -> None:
+        self.view.zoomOut(1)
+
+    def search(self, text: str, backward: bool = False) -> None:
+        self._report(*self.view.find_text(text, backward))
 
 
 class SourcePane(QWidget):
@@ -641,10 +718,12 @@ class SourcePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.kind = ""
+        #: The view the source is shown in (None while nothing is: a message shows instead).
+        self.view: SourceView | None = None
         #: The page view of HTML sources, made when the first one is shown; and whether a person asked for the
         #: markup instead (kept for the next pages too).
         self._page: HtmlSourceView | None = None
+        self._page_view: _PageView | None = None
         self.show_markup = False
         self.text.pageRequested.connect(lambda: self._set_show_markup(False))
         #: The PDF bytes and password the page view holds: a file shown before its values are read (`preview`)
@@ -657,12 +736,18 @@ class SourcePane(QWidget):
         self.pdf.pageClicked.connect(self._page_clicked)
         self.pdf.drawn.connect(self._pdf_drawn)
         self.pdf.findResult.connect(self.findResult)
+        self.text.findResult.connect(self.findResult)
         self.text.positionClicked.connect(self._text_clicked)
         document.loaded.connect(self._show_document)
         document.currentPathChanged.connect(self.highlight)
 
     def shutdown(self) -> None:
         self.pdf.shutdown()
+
+    @property
+    def kind(self) -> str:
+        """What the source is shown as: "pdf", "text", "page", or "" when it is not shown."""
+        return self.view.kind if self.view is not None else ""
 
     def set_busy(self, message: str) -> None:
         self.message.setText(message)
@@ -675,7 +760,7 @@ class SourcePane(QWidget):
         """Draw a PDF's pages while its values are still being read: a person sees the document at once. The pane
         goes back to the open filing's source with `restore` if the reading fails."""
         if not self.previewing:
-            self._sizes_shown = self.pdf.page_sizes if self.kind == "pdf" and self.pdf.error is None else []
+            self._sizes_shown = self.pdf.page_sizes if self.view is self.pdf and self.pdf.error is None else []
             self._view_shown = self.pdf.view_state() if self._sizes_shown else None
         self.previewing = True
         self._pdf_shown = (data, None)
@@ -697,25 +782,19 @@ class SourcePane(QWidget):
         if self.previewing:
             self.previewing = False
             data = self.document.source_bytes
-            if self.kind == "pdf" and data:
+            if self.view is self.pdf and data:
                 # The page view holds the file that failed: the open filing's pages are drawn again.
                 self._pdf_shown = (data, self.document.source_password)
                 self.pdf.set_pdf(data, self.document.source_password, self._sizes_shown, self._view_shown)
                 self.highlight(self.document.current_path)
-        if self.kind == "pdf":
-            self.stack.setCurrentWidget(self.pdf)
-        elif self.kind == "text":
-            self.stack.setCurrentWidget(self.text)
-        elif self.kind == "page":
-            self.stack.setCurrentWidget(self.page)
+        if self.view is not None:
+            self.stack.setCurrentWidget(self.view.widget)
         else:
             self.show_message("Nothing open.")
 
     @property
     def is_drawn(self) -> bool:
-        if self.kind == "pdf":
-            return self.pdf.is_drawn
-        return self.kind != ""
+        return self.view is not None and self.view.is_drawn
 
     def _show_document(self) -> None:
         filing = self.document.filing
@@ -725,11 +804,11 @@ class SourcePane(QWidget):
         kind = filing.document.kind
         previewed, self.previewing = self.previewing, False
         if not data:
-            self.kind = ""
+            self.view = None
             self.set_busy("The source of this filing was not kept.")
             return
         if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
-            self.kind = "pdf"
+            self.view = self.pdf
             self.stack.setCurrentWidget(self.pdf)
             wanted = (data, self.document.source_password)
             if previewed and self._pdf_shown == wanted and self.pdf.error is None:
@@ -740,12 +819,12 @@ class SourcePane(QWidget):
             self._pdf_shown = wanted
             self.pdf.set_pdf(*wanted)
         elif kind == "html" and not self.show_markup and len(data) <= _max_page_chars():
-            self.kind = "page"
             self.page.set_source(decode_text(data))
+            self.view = self._page_view
             self.stack.setCurrentWidget(self.page)
             QTimer.singleShot(0, self.drawn.emit)
         else:
-            self.kind = "text"
+            self.view = self.text
             self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope", "html"))
             self.text.page_available = kind == "html"
             self.stack.setCurrentWidget(self.text)
@@ -760,6 +839,7 @@ class SourcePane(QWidget):
             self._page = HtmlSourceView(self)
             self._page.positionClicked.connect(self._text_clicked)
             self._page.markupRequested.connect(lambda: self._set_show_markup(True))
+            self._page_view = _PageView(self._page, self.findResult.emit)
             self.stack.addWidget(self._page)
         return self._page
 
@@ -773,86 +853,40 @@ class SourcePane(QWidget):
 
     def highlight(self, path: str) -> None:
         filing = self.document.filing
-        if filing is None or self.previewing:
+        if filing is None or self.previewing or self.view is None:
             return
-        source = source_of(filing, path) if path else None
-        if self.kind == "pdf":
-            self.pdf.highlight(source if isinstance(source, PdfBox) else None)
-        elif self.kind == "page":
-            if isinstance(source, TextSpan):
-                self.page.highlight_span(source)
-            else:
-                self.page.clear_highlight()
-        elif self.kind == "text":
-            if isinstance(source, TextSpan):
-                self.text.highlight_span(source)
-            elif isinstance(source, XmlPath) and source.line:
-                self.text.highlight_line(source.line)
-            else:
-                self.text.clear_highlight()
+        self.view.show_source(source_of(filing, path) if path else None)
 
     def _page_clicked(self, page: int, x: float, y: float) -> None:
         filing = self.document.filing
         if filing is None or self.previewing:  # the open filing's values are not on these pages
             return
-        best: tuple[float, str] | None = None
-        for path, value in filing.values():
-            box = value.source
-            if not isinstance(box, PdfBox) or box.page != page:
-                continue
-            dx = max(box.x0 - x, 0.0, x - box.x1)
-            dy = max(box.top - y, 0.0, y - box.bottom)
-            distance = math.hypot(dx, dy)
-            if best is None or distance < best[0]:
-                best = (distance, path)
-        if best is not None and best[0] <= CLICK_REACH_PT:
-            self.document.select(best[1])
+        path = field_at_point(filing, page, x, y)
+        if path is not None:
+            self.document.select(path)
 
     def _text_clicked(self, offset: int, line: int) -> None:
         filing = self.document.filing
         if filing is None:
             return
-        best: tuple[int, int, str] | None = None  # (distance, span length, path)
-        for path, value in filing.values():
-            src = value.source
-            if isinstance(src, TextSpan):
-                distance = 0 if src.start <= offset <= src.end else min(abs(offset - src.start), abs(offset - src.end))
-                candidate = (distance, src.end - src.start, path)
-            elif isinstance(src, XmlPath) and src.line:
-                candidate = (abs(src.line - line) * 1000, 0, path)
-            else:
-                continue
-            if best is None or candidate[:2] < best[:2]:
-                best = candidate
-        if best is not None and best[0] <= 20:
-            self.document.select(best[2])
+        path = field_at_offset(filing, offset, line)
+        if path is not None:
+            self.document.select(path)
 
     # ---- zoom and find ------------------------------------------------------------------------------------------
 
     def zoom_in(self) -> None:
-        if self.kind == "pdf":
-            self.pdf.zoom_in()
-        elif self.kind == "page":
-            self.page.zoomIn(1)
-        else:
-            self.text.zoomIn(1)
+        if self.view is not None:
+            self.view.zoom_in()
 
     def zoom_out(self) -> None:
-        if self.kind == "pdf":
-            self.pdf.zoom_out()
-        elif self.kind == "page":
-            self.page.zoomOut(1)
-        else:
-            self.text.zoomOut(1)
+        if self.view is not None:
+            self.view.zoom_out()
 
     def find(self, text: str, backward: bool = False) -> None:
         """Find `text` in the source; `findResult` says which match is shown and how many there are (at once for
         text, once the drawing thread has looked through a PDF's pages)."""
-        if self.kind == "pdf":
-            self.pdf.find(text, backward)
-        elif self.kind == "page":
-            self.findResult.emit(*self.page.find_text(text, backward))
-        elif self.kind == "text":
-            self.findResult.emit(*self.text.find_text(text, backward))
-        else:
+        if self.view is None:
             self.findResult.emit(0, 0)
+        else:
+            self.view.search(text, backward)
