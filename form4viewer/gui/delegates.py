@@ -10,8 +10,10 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent
+from PySide6.QtGui import QAction, QHelpEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QLineEdit,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..display import visible
 from ..model import FORM_TYPES, TIMELINESS, TRANSACTION_CODES, TRANSACTION_FORM_TYPES, Kind, Typed, parse_typed
 from .models import KindRole, PathRole
+from .plain import escaped
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +206,43 @@ class ValueDelegate(QStyledItemDelegate):
     """The editor of a cell follows the field's Kind (from the model's `KindRole`); the text typed is handed to the
     model's `set_typed`, which takes it or keeps it in the cell with the reason it was refused."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, wrap: bool = True) -> None:
         super().__init__(parent)
+        self.wrap = wrap  # False: one line even in a view that wraps text (cut, and whole in the tooltip)
+
+    def elided(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Whether the cell's text is cut to fit its cell (shown with "…"); its tooltip then gives it whole."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            return False
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        shown = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
+        if opt.features & QStyleOptionViewItem.ViewItemFeature.WrapText:
+            needed = opt.fontMetrics.boundingRect(shown.adjusted(margin, 0, -margin, 0),
+                                                  int(Qt.TextFlag.TextWordWrap), text)
+            return needed.height() > shown.height() or needed.width() > shown.width() - 2 * margin
+        lines = text.split("\n")
+        if len(lines) * opt.fontMetrics.lineSpacing() > shown.height() + 1:
+            return True
+        return max(opt.fontMetrics.horizontalAdvance(line) for line in lines) > shown.width() - 2 * margin
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid() \
+                and self.elided(option, index):
+            whole = escaped(str(index.data(Qt.ItemDataRole.DisplayRole)))
+            more = index.data(Qt.ItemDataRole.ToolTipRole)
+            QToolTip.showText(event.globalPos(), f"<p>{whole}</p>{more or ''}", view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if not self.wrap:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # noqa: N802
         kind = Kind(index.data(KindRole) or "text")

@@ -231,6 +231,7 @@ class ValueCheckBox(QCheckBox, Bound):
                  parent: QWidget | None = None) -> None:
         QCheckBox.__init__(self, text, parent)
         self._bind(document, path, menu_provider)
+        self.label = text  # the form's words, or fewer where room is short (the tooltip has the form's)
         self.clicked.connect(self._edited)
         self.refresh()
 
@@ -245,8 +246,7 @@ class ValueCheckBox(QCheckBox, Bound):
         self.setChecked(bool(value is not None and value.value))
         self.blockSignals(False)
         notes = display_text(Value(None, value.footnotes), Kind.TEXT) if value is not None else ""
-        label = field_spec(self.path).label
-        self.setText(f"{label} {notes}".strip())
+        self.setText(f"{self.label} {notes}".strip())
         state = self.state()
         self.setIcon(marks.icon(state) if state else QIcon())
         self._decorate(self, "QCheckBox")
@@ -260,9 +260,9 @@ class ValueCheckBox(QCheckBox, Bound):
 
 
 def make_field(document: FilingDocument, path: str, menu_provider: MenuProvider | None = None,
-               parent: QWidget | None = None) -> QWidget:
-    """The widget that fits the field's Kind."""
+               parent: QWidget | None = None, label: str | None = None) -> QWidget:
+    """The widget that fits the field's Kind; a box is named `label`, else by the form's label for it."""
     kind = field_spec(path).kind
     if kind is Kind.BOOL:
-        return ValueCheckBox(document, path, field_spec(path).label, menu_provider, parent)
+        return ValueCheckBox(document, path, label or field_spec(path).label, menu_provider, parent)
     return ValueLineEdit(document, path, menu_provider, parent)

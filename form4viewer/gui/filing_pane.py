@@ -5,10 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +31,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTabBar,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -27,12 +40,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import TABLE_FIELDS, TABLES, Value
+from ..model import TABLES, Value, field_spec
 from . import plain
 from .delegates import ValueDelegate
 from .document import MAX_OWNERS, FilingDocument, label_of
 from .fields import Bound, ValueTextEdit, make_field
-from .models import FootnotesModel, PartsModel, PathRole
+from .models import FootnotesModel, OwnersModel, PartsModel, PathRole, review_order
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size (not exported by PySide6)
+
+
+def _flag(value: object) -> bool:
+    """A yes/no setting as QSettings gives it back (a bool, or "true"/"false" from an INI file)."""
+    return value in (True, "true", "1", 1)
+
 
 TABLE_TAB_TITLES = {
     "non_derivative_transactions": "Table I · Transactions",
@@ -91,10 +112,88 @@ def _new_footnote_here(document: FilingDocument, path: str) -> None:
     document.select(f"footnotes[{len(document.filing.footnotes) - 1}].text")  # type: ignore[union-attr]
 
 
-class PartsTable(QTableView):
-    """A table of a filing part; the current cell is the document's current field."""
+class FrozenColumn(QTableView):
+    """The first column of a table (the security's title) drawn over the table's left edge, so that it stays in
+    view when the table scrolls sideways. It shares the table's model, selection and delegate: a click, a typed
+    key or a context menu does there what it does in the table."""
 
-    def __init__(self, document: FilingDocument, model: PartsModel | FootnotesModel, parent: QWidget | None = None):
+    def __init__(self, table: PartsTable) -> None:
+        super().__init__(table)
+        self.table = table
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setItemDelegate(table.itemDelegate())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(table.selectionBehavior())
+        self.setSelectionMode(table.selectionMode())
+        self.setEditTriggers(table.editTriggers())
+        self.setWordWrap(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(table.horizontalHeader().defaultAlignment())
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # A line on its right edge shows where the columns scroll under it.
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda pos: table.context_menu_at(self.indexAt(pos), self.viewport().mapToGlobal(pos)))
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.model().modelReset.connect(self.sync)
+        table.horizontalHeader().sectionResized.connect(lambda *_: self.sync())
+        table.horizontalHeader().geometriesChanged.connect(self.sync)
+        table.verticalHeader().geometriesChanged.connect(self.sync)
+        self._syncing = False
+        self.sync()
+
+    def sync(self) -> None:
+        """Show only the first column, as wide and as high as the table's, over the table's own."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            table = self.table
+            for column in range(self.model().columnCount()):
+                if self.isColumnHidden(column) != (column != 0):
+                    self.setColumnHidden(column, column != 0)
+            if self.columnWidth(0) != table.columnWidth(0):
+                self.setColumnWidth(0, table.columnWidth(0))
+            if self.horizontalHeader().height() != table.horizontalHeader().height():
+                self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+            self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+            frame = table.frameWidth()
+            geometry = QRect(table.verticalHeader().width() + frame, frame, table.columnWidth(0) + 1,
+                             table.viewport().height() + table.horizontalHeader().height())
+            if self.geometry() != geometry:
+                self.setGeometry(geometry)
+            shown = table.model().columnCount() > 0 and not table.isColumnHidden(0)
+            if self.isVisibleTo(table) != shown:
+                self.setVisible(shown)
+        finally:
+            self._syncing = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Keys go to the table, which hands typing in the first column back here."""
+        super().focusInEvent(event)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class PartsTable(QTableView):
+    """A table of a filing part; the current cell is the document's current field. With `frozen`, its first column
+    stays in view when it scrolls sideways; values cut to fit their column have the whole value in their tooltip."""
+
+    contextMenuAt = Signal(QModelIndex, QPoint)  # noqa: N815 - the index under the mouse (maybe invalid), global pos
+
+    def __init__(self, document: FilingDocument, model: PartsModel | FootnotesModel, parent: QWidget | None = None,
+                 *, frozen: bool = False):
         super().__init__(parent)
         self.document = document
         self.setModel(model)
@@ -105,21 +204,30 @@ class PartsTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda pos: self.context_menu_at(self.indexAt(pos), self.viewport().mapToGlobal(pos)))
         self.setWordWrap(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         model.modelReset.connect(self.fit_columns)
         self.selectionModel().currentChanged.connect(self._current_changed)
+        self.frozen: FrozenColumn | None = FrozenColumn(self) if frozen else None
         self.fit_columns()
 
+    def context_menu_at(self, index: QModelIndex, global_pos: QPoint) -> None:
+        self.contextMenuAt.emit(index, global_pos)
+
     def fit_columns(self) -> None:
-        """Columns as wide as their values, headers wrapped rather than widening a column for a long name."""
+        """Columns as wide as their values (up to a limit; a longer value is cut, whole in its tooltip), headers
+        wrapped onto a second line only where a column's name is wider than its values."""
         model = self.model()
         fm = self.fontMetrics()
+        wraps = False
         for column in range(model.columnCount()):
             widest = 0
             for row in range(min(model.rowCount(), 60)):
@@ -128,8 +236,37 @@ class PartsTable(QTableView):
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             longest_word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + 16
             header_width = min(fm.horizontalAdvance(title) + 16, max(longest_word, 96))
-            self.setColumnWidth(column, min(max(widest, header_width, 48), 420))
-        self.horizontalHeader().setMinimumHeight(fm.height() * 2 + 10)
+            width = min(max(widest, header_width, 48), 420)
+            self.setColumnWidth(column, width)
+            if not self.isColumnHidden(column) and fm.horizontalAdvance(title) + 16 > width:
+                wraps = True
+        self.horizontalHeader().setFixedHeight(fm.height() * (2 if wraps else 1) + 10)
+        if self.frozen is not None:
+            self.frozen.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.sync()
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """As QTableView's, and a cell scrolled to is never left under the frozen first column."""
+        super().scrollTo(index, hint)
+        if self.frozen is not None and self.frozen.isVisible() and index.isValid() and index.column() > 0:
+            left = self.columnViewportPosition(index.column())
+            hidden = self.columnWidth(0) - left
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
+
+    def edit(self, index: QModelIndex | QPersistentModelIndex,  # type: ignore[override]
+             trigger: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.AllEditTriggers,
+             event: QEvent | None = None) -> bool:
+        """The first column is edited where it shows: in the frozen column drawn over it."""
+        if self.frozen is not None and self.frozen.isVisible() and index.isValid() and index.column() == 0:
+            return self.frozen.edit(index, trigger, event)
+        return super().edit(index, trigger, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Delete empties the current cell (an undo step like any edit)."""
@@ -154,35 +291,80 @@ class PartsTable(QTableView):
         index = model.index_of(path)  # type: ignore[attr-defined]
         if not index.isValid():
             return False
+        if self.isColumnHidden(index.column()):
+            self.setColumnHidden(index.column(), False)  # a field asked for is shown, even in an empty column
         if self.currentIndex() != index:
             self.selectionModel().setCurrentIndex(index, self.selectionModel().SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
         return True
 
+    def visible_rows(self) -> int:
+        """How many rows show whole in the view as it is now."""
+        height = self.viewport().height()
+        rows = 0
+        for row in range(self.model().rowCount()):
+            top = self.rowViewportPosition(row)
+            if top >= 0 and top + self.rowHeight(row) <= height:
+                rows += 1
+        return rows
+
 
 class TableEditor(QWidget):
-    """One of the four tables with its row actions: add, remove, move up, move down."""
+    """One of the four tables with its row actions (add, remove, move up, move down: in the menu of the row
+    button beside the table tabs and in the context menu). Columns a reviewer reads first come first; the other
+    columns that no row fills are hidden unless `show_empty_columns` (the header's context menu switches it)."""
+
+    showEmptyColumnsChanged = Signal(bool)  # noqa: N815
 
     def __init__(self, document: FilingDocument, table: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.table = table
-        self.model = PartsModel(document, table, TABLE_FIELDS[table], self)
-        self.view = PartsTable(document, self.model, self)
-        self.view.customContextMenuRequested.connect(self._menu)
-        bar = QToolBar(self)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_action = bar.addAction("Add Row", self.add_row)
-        self.remove_action = bar.addAction("Remove Row", self.remove_row)
-        self.up_action = bar.addAction("Move Up", lambda: self.move_row(-1))
-        self.down_action = bar.addAction("Move Down", lambda: self.move_row(1))
+        self.show_empty_columns = False
+        self.model = PartsModel(document, table, review_order(table), self)
+        self.view = PartsTable(document, self.model, self, frozen=True)
+        self.view.contextMenuAt.connect(self._menu)
+        self.view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        if self.view.frozen is not None:
+            frozen_header = self.view.frozen.horizontalHeader()
+            frozen_header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            frozen_header.customContextMenuRequested.connect(
+                lambda pos: self._header_menu(self.view.horizontalHeader().mapFromGlobal(frozen_header.mapToGlobal(pos))))
+        self.add_action = QAction("Add Row Below", self, triggered=self.add_row)
+        self.add_above_action = QAction("Add Row Above", self, triggered=self.add_row_above)
+        self.remove_action = QAction("Remove Row", self, triggered=self.remove_row)
+        self.up_action = QAction("Move Row Up", self, triggered=lambda: self.move_row(-1))
+        self.down_action = QAction("Move Row Down", self, triggered=lambda: self.move_row(1))
         self.remove_action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.row_actions = (self.add_action, self.add_above_action, self.remove_action, self.up_action,
+                            self.down_action)
+        self.addActions(list(self.row_actions))
+        self.rows_menu = QMenu(self)
+        self.rows_menu.addActions(list(self.row_actions))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(bar)
         layout.addWidget(self.view)
+        self.model.modelReset.connect(self.collapse_empty_columns)
+        document.loaded.connect(self.collapse_empty_columns)
+
+    def collapse_empty_columns(self) -> None:
+        """Hide the columns no row of the filing fills (all shown when `show_empty_columns`)."""
+        empty = set(self.model.empty_columns()) if not self.show_empty_columns else set()
+        for column in range(self.model.columnCount()):
+            self.view.setColumnHidden(column, column in empty)
+        self.view.fit_columns()
+
+    def hidden_columns(self) -> list[str]:
+        return [self.model.fields[c] for c in range(self.model.columnCount()) if self.view.isColumnHidden(c)]
+
+    def set_show_empty_columns(self, show: bool) -> None:
+        if show != self.show_empty_columns:
+            self.show_empty_columns = show
+            self.collapse_empty_columns()
+            self.showEmptyColumnsChanged.emit(show)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -191,6 +373,10 @@ class TableEditor(QWidget):
     def add_row(self) -> None:
         row = self.current_row()
         self.document.add_row(self.table, row + 1 if row >= 0 else None)
+
+    def add_row_above(self) -> None:
+        row = self.current_row()
+        self.document.add_row(self.table, row if row >= 0 else 0)
 
     def remove_row(self) -> None:
         row = self.current_row()
@@ -202,25 +388,32 @@ class TableEditor(QWidget):
         if row >= 0:
             self.document.move_row(self.table, row, delta)
 
-    def _menu(self, pos: QPoint) -> None:
-        index = self.view.indexAt(pos)
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self.view)
+        action = menu.addAction("Show Empty Columns")
+        action.setCheckable(True)
+        action.setChecked(self.show_empty_columns)
+        action.setToolTip("Columns no row of this filing fills are hidden; show them to type into them")
+        action.toggled.connect(self.set_show_empty_columns)
+        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def _menu(self, index: QModelIndex, global_pos: QPoint) -> None:
         if index.isValid():
             self.view.setCurrentIndex(index)
             menu = field_menu(self.document, self.model.path(index), self.view)
             menu.addSeparator()
         else:
             menu = QMenu(self.view)
-        menu.addAction("Add Row Below", self.add_row)
+        menu.addAction(self.add_action)
         if index.isValid():
-            menu.addAction("Add Row Above", lambda: self.document.add_row(self.table, index.row()))
-            menu.addAction("Remove Row", self.remove_row)
-            menu.addAction("Move Row Up", lambda: self.move_row(-1))
-            menu.addAction("Move Row Down", lambda: self.move_row(1))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+            for action in self.row_actions[1:]:
+                menu.addAction(action)
+        menu.exec(global_pos)
 
 
 class FootnotesEditor(QWidget):
-    """The footnotes: id, text and which fields cite each; add and remove."""
+    """The footnotes: id, text (wrapped; a row grows to show its whole text) and which fields cite each; add and
+    remove (the buttons beside the tabs and the context menu)."""
 
     def __init__(self, document: FilingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,22 +422,30 @@ class FootnotesEditor(QWidget):
         self.view = PartsTable(document, self.model, self)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A row grows with its footnote's text; the list of fields that cite it stays on one line (whole in the
+        # tooltip), or one footnote cited by thirty fields would fill the panel.
+        self.cited_delegate = ValueDelegate(self.view, wrap=False)
+        self.view.setItemDelegateForColumn(2, self.cited_delegate)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.customContextMenuRequested.connect(self._menu)
-        bar = QToolBar(self)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addAction("Add Footnote", lambda: self.document.add_footnote(""))
-        bar.addAction("Remove Footnote", self.remove)
+        self.add_action = QAction("Add Footnote", self, triggered=lambda: self.document.add_footnote(""))
+        self.remove_action = QAction("Remove Footnote", self, triggered=self.remove)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(bar)
         layout.addWidget(self.view)
         self.model.modelReset.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
         self.view.setColumnWidth(0, 52)
-        self.view.setColumnWidth(1, max(280, int(self.view.viewport().width() * 0.55)))
+        self.view.setColumnWidth(1, max(280, int(self.view.viewport().width() * 0.6)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()  # the text column takes the room it gets, and its rows wrap to it
 
     def remove(self) -> None:
         index = self.view.currentIndex()
@@ -261,7 +462,8 @@ class FootnotesEditor(QWidget):
 
 
 class HeaderView(QWidget):
-    """Issuer, form, dates and boxes, and one tab per reporting owner."""
+    """Issuer, form, filing (accession number and date), dates and boxes, and the reporting owners: a list of
+    them (name and relationship, any number) beside which the selected owner's fields are edited."""
 
     def __init__(self, document: FilingDocument, menu: Callable[[str, QWidget], QMenu], parent: QWidget | None = None):
         super().__init__(parent)
@@ -271,8 +473,7 @@ class HeaderView(QWidget):
         self._owner_count = -1
 
         issuer = QGroupBox("Issuer", self)
-        issuer_grid = QGridLayout(issuer)
-        issuer_grid.setVerticalSpacing(4)
+        issuer_grid = self._grid(issuer)
         issuer_grid.addWidget(QLabel("Name"), 0, 0)
         issuer_grid.addWidget(self._field("issuer.name"), 0, 1, 1, 3)
         issuer_grid.addWidget(QLabel("Ticker"), 1, 0)
@@ -282,123 +483,224 @@ class HeaderView(QWidget):
         issuer_grid.setColumnStretch(1, 1)
         issuer_grid.setColumnStretch(3, 1)
 
-        filing = QGroupBox("Form", self)
-        grid = QGridLayout(filing)
-        grid.setVerticalSpacing(4)
+        # The form's own values, then EDGAR's (accession number and filing date) on one line, then the boxes two
+        # by two, the amendment's date taking the place beside the fifth box: as many lines as before the filing's
+        # keys were shown, so that the header needs no more height than the form's values do.
+        form = QGroupBox("Form", self)
+        grid = self._grid(form)
         grid.addWidget(QLabel("Form"), 0, 0)
         grid.addWidget(self._field("form"), 0, 1)
-        grid.addWidget(QLabel("Period"), 0, 2)
+        grid.addWidget(self._label("Period", "period_of_report"), 0, 2)
         grid.addWidget(self._field("period_of_report"), 0, 3)
-        grid.addWidget(QLabel("Amendment of a form filed"), 1, 0, 1, 3)
-        grid.addWidget(self._field("date_of_original_submission"), 1, 3)
-        names = ("not_subject_to_section16", "aff10b5_one", "no_securities_owned", "form3_holdings_reported",
-                 "form4_transactions_reported")
-        for i, name in enumerate(names):
-            grid.addWidget(self._field(name), 2 + i // 2, (i % 2) * 2, 1, 2)
+        grid.addWidget(self._label("Accession", "accession_number"), 1, 0)
+        grid.addWidget(self._field("accession_number"), 1, 1)
+        grid.addWidget(self._label("Filed", "filing_date"), 1, 2)
+        grid.addWidget(self._field("filing_date"), 1, 3)
+        # The boxes in fewer words than the form's (their tooltips give the form's), so that two fit a line.
+        boxes = (("not_subject_to_section16", "No longer Section 16"), ("aff10b5_one", "Rule 10b5-1(c) plan"),
+                 ("no_securities_owned", "No securities owned"), ("form3_holdings_reported", "Form 3 holdings"),
+                 ("form4_transactions_reported", "Form 4 transactions"))
+        for i, (name, label) in enumerate(boxes):
+            grid.addWidget(self._field(name, label), 2 + i // 2, (i % 2) * 2, 1, 2)
+        amends = QHBoxLayout()
+        amends.setSpacing(6)
+        amends.addWidget(self._label("Original filed", "date_of_original_submission"))
+        amends.addWidget(self._field("date_of_original_submission"), 1)
+        grid.addLayout(amends, 4, 2, 1, 2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
         left = QVBoxLayout()
+        left.setSpacing(4)
         left.addWidget(issuer)
-        left.addWidget(filing)
+        left.addWidget(form)
         left.addStretch(1)
 
-        self.owners = QTabWidget(self)
-        self.owners.setDocumentMode(True)
-        # Owners are added with the button beside the tabs and removed with a tab's close button (both undoable).
-        self.owners.setTabsClosable(True)
-        # Several owners share the width left beside "Add Owner": names are shortened rather than scrolled away.
-        self.owners.setElideMode(Qt.TextElideMode.ElideRight)
-        self.owners.setUsesScrollButtons(False)
-        self.owners.tabCloseRequested.connect(document.remove_owner)
-        self.add_owner_button = QToolButton(self.owners)
-        self.add_owner_button.setText("Add Owner")
-        self.add_owner_button.setToolTip("Add a reporting owner (a form names up to ten)")
-        self.add_owner_button.setAutoRaise(True)
-        self.add_owner_button.clicked.connect(document.add_owner)
-        self.owners.setCornerWidget(self.add_owner_button, Qt.Corner.TopRightCorner)
         owners_box = QGroupBox("Reporting owners", self)
+        self.owners_box = owners_box
+        self.owners_model = OwnersModel(document, self)
+        self.owner_list = QTableView(owners_box)
+        self.owner_list.setObjectName("owner-list")
+        self.owner_list.setModel(self.owners_model)
+        self.owner_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.owner_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.owner_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.owner_list.setAlternatingRowColors(True)
+        self.owner_list.setShowGrid(False)
+        self.owner_list.setWordWrap(False)
+        self.owner_list.horizontalHeader().hide()
+        self.owner_list.horizontalHeader().setStretchLastSection(True)
+        self.owner_list.setColumnHidden(1, True)  # the relationship shows under each name
+        self.owners_model.modelReset.connect(lambda: self.owner_list.setColumnHidden(1, True))
+        self.owner_list.setItemDelegate(ValueDelegate(self.owner_list))  # a name cut short is whole in its tooltip
+        self.owner_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.owner_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 6)
+        self.owner_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.owner_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.owner_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.owner_list.selectionModel().currentRowChanged.connect(self._owner_picked)
+        self.owner_pages = QStackedWidget(owners_box)
+        self.add_owner_button = QToolButton(owners_box)
+        self.add_owner_button.setText("+")
+        self.add_owner_button.setToolTip("Add a reporting owner (a form names up to ten)")
+        self.add_owner_button.clicked.connect(document.add_owner)
+        self.remove_owner_button = QToolButton(owners_box)
+        self.remove_owner_button.setText("−")
+        self.remove_owner_button.setToolTip("Remove the selected owner from the filing")
+        self.remove_owner_button.clicked.connect(self.remove_owner)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
+        buttons.addWidget(self.add_owner_button)
+        buttons.addWidget(self.remove_owner_button)
+        buttons.addStretch(1)
+        list_row = QHBoxLayout()
+        list_row.setSpacing(4)
+        list_row.addWidget(self.owner_list, 1)
+        list_row.addLayout(buttons)
         owners_layout = QVBoxLayout(owners_box)
-        owners_layout.setContentsMargins(6, 4, 6, 6)
-        owners_layout.addWidget(self.owners)
+        owners_layout.setContentsMargins(6, 2, 6, 4)
+        owners_layout.setSpacing(4)
+        owners_layout.addLayout(list_row)
+        owners_layout.addWidget(self.owner_pages)
+        owners_layout.addStretch(1)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(left, 1)
-        layout.addWidget(owners_box, 1)
+        self.issuer_and_form = QWidget(self)
+        self.issuer_and_form.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(4, 2, 4, 2)
+        self.columns.setSpacing(6)
+        self.columns.addWidget(self.issuer_and_form, 2)
+        self.columns.addWidget(owners_box, 3)
         document.filingChanged.connect(self.refresh)
         document.currentPathChanged.connect(self.show_path)
 
-    def _field(self, path: str) -> QWidget:
-        widget = make_field(self.document, path, self.menu, self)
+    @staticmethod
+    def _grid(box: QGroupBox) -> QGridLayout:
+        grid = QGridLayout(box)
+        grid.setContentsMargins(6, 2, 6, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
+        return grid
+
+    @staticmethod
+    def _label(text: str, path: str) -> QLabel:
+        label = QLabel(text)
+        label.setToolTip(field_spec(path).label)
+        return label
+
+    def _field(self, path: str, label: str | None = None) -> QWidget:
+        widget = make_field(self.document, path, self.menu, self, label)
         self.fields[path] = widget
         return widget
+
+    def side_by_side_width(self) -> int:
+        """The narrowest the header can be with the owners beside the issuer and form; narrower, they go below."""
+        margins = self.columns.contentsMargins()
+        return (self.issuer_and_form.minimumSizeHint().width() + self.owners_box.minimumSizeHint().width()
+                + self.columns.spacing() + margins.left() + margins.right())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        side_by_side = event.size().width() >= self.side_by_side_width()
+        direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Only as wide as the wider column: narrower than both side by side, the owners go below."""
+        hint = super().minimumSizeHint()
+        margins = self.columns.contentsMargins()
+        narrow = max(self.issuer_and_form.minimumSizeHint().width(), self.owners_box.minimumSizeHint().width()) \
+            + margins.left() + margins.right()
+        return QSize(narrow, hint.height())
+
+    def current_owner(self) -> int:
+        return self.owner_pages.currentIndex()
+
+    def remove_owner(self) -> None:
+        row = self.owner_list.currentIndex().row()
+        if row >= 0:
+            self.document.remove_owner(row)
+
+    def _owner_picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() != self.owner_pages.currentIndex():
+            self.owner_pages.setCurrentIndex(current.row())
+
+    def _select_owner(self, row: int) -> None:
+        if 0 <= row < self.owners_model.rowCount():
+            self.owner_pages.setCurrentIndex(row)
+            if self.owner_list.currentIndex().row() != row:
+                self.owner_list.setCurrentIndex(self.owners_model.index(row, 0))
+
+    def _owner_page(self, i: int) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
+        p = f"reporting_owners[{i}]."
+
+        def f(name: str) -> QWidget:
+            widget = make_field(self.document, p + name, self.menu, page)
+            self.fields[p + name] = widget
+            return widget
+
+        def line(*parts: tuple[str, str, int]) -> QHBoxLayout:
+            """Several fields on one line: (label, field name, stretch); the first label goes in column 0."""
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            for n, (label, name, stretch) in enumerate(parts):
+                if n:
+                    row.addWidget(self._label(label, p + name))
+                row.addWidget(f(name), stretch)
+            return row
+
+        rows = [
+            ("Name", line(("", "name", 3), ("CIK", "cik", 2))),
+            ("Street", line(("", "street1", 1), ("", "street2", 1))),
+            ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2))),
+        ]
+        for r, (label, row) in enumerate(rows):
+            grid.addWidget(QLabel(label), r, 0)
+            grid.addLayout(row, r, 1)
+        # Box 5 on one line when there is room for it, two by two when there is not: a ticked box is never
+        # pushed out of sight.
+        relation = FlowRow(page)
+        for name in ("is_director", "is_officer", "is_ten_percent_owner", "is_other"):
+            relation.add(f(name))
+        grid.addWidget(QLabel("Is"), 3, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(relation, 3, 1)
+        grid.addWidget(QLabel("Title"), 4, 0)
+        grid.addLayout(line(("", "officer_title", 3), ("Other", "other_text", 2)), 4, 1)
+        grid.setColumnStretch(1, 1)
+        return page
 
     def _build_owners(self, count: int) -> None:
         for path in [p for p in self.fields if p.startswith("reporting_owners[")]:
             self.fields.pop(path)
-        while self.owners.count():
-            page = self.owners.widget(0)
-            self.owners.removeTab(0)
+        while self.owner_pages.count():
+            page = self.owner_pages.widget(0)
+            self.owner_pages.removeWidget(page)
             page.deleteLater()
         for i in range(count):
-            page = QWidget()
-            grid = QGridLayout(page)
-            grid.setContentsMargins(4, 6, 4, 4)
-            grid.setHorizontalSpacing(8)
-            grid.setVerticalSpacing(4)
-            p = f"reporting_owners[{i}]."
-
-            def f(name: str, page: QWidget = page, p: str = p) -> QWidget:
-                widget = make_field(self.document, p + name, self.menu, page)
-                self.fields[p + name] = widget
-                return widget
-
-            def line(*parts: tuple[str, str, int]) -> QHBoxLayout:
-                """Several fields on one line: (label, field name, stretch); the first label goes in column 0."""
-                row = QHBoxLayout()
-                row.setSpacing(6)
-                for n, (label, name, stretch) in enumerate(parts):
-                    if n:
-                        row.addWidget(QLabel(label))
-                    row.addWidget(f(name), stretch)
-                return row
-
-            rows = [
-                ("Name", line(("", "name", 3), ("CIK", "cik", 2))),
-                ("Street", line(("", "street1", 1))),
-                ("", line(("", "street2", 1))),
-                ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2))),
-            ]
-            for r, (label, row) in enumerate(rows):
-                grid.addWidget(QLabel(label), r, 0)
-                grid.addLayout(row, r, 1)
-            relation = QGridLayout()
-            relation.setContentsMargins(0, 0, 0, 0)
-            for n, name in enumerate(("is_director", "is_ten_percent_owner", "is_officer", "is_other")):
-                relation.addWidget(f(name), n // 2, n % 2)
-            grid.addWidget(QLabel("Relation"), 4, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addLayout(relation, 4, 1)
-            grid.addWidget(QLabel("Title"), 5, 0)
-            grid.addLayout(line(("", "officer_title", 3), ("Other", "other_text", 2)), 5, 1)
-            grid.setColumnStretch(1, 1)
-            self.owners.addTab(page, f"Owner {i + 1}")
+            self.owner_pages.addWidget(self._owner_page(i))
         self._owner_count = count
+        # The list shows up to three owners at once (it scrolls for more), one when there is one.
+        rows = max(1, min(count, 3))
+        self.owner_list.setFixedHeight(rows * self.owner_list.verticalHeader().defaultSectionSize()
+                                       + 2 * self.owner_list.frameWidth())
 
     def refresh(self) -> None:
         filing = self.document.filing
         count = len(filing.reporting_owners) if filing is not None else 0
         if count != self._owner_count:
+            current = self.owner_pages.currentIndex()
             self._build_owners(count)
-        for i in range(count):
-            name = filing.reporting_owners[i].name.text if filing is not None else ""
-            # A tab's text takes "&" as the mark of a keyboard shortcut; owners such as "Smith & Co" need it doubled.
-            self.owners.setTabText(i, plain.shown(name).replace("&", "&&") if name else f"Owner {i + 1}")
-            self.owners.setTabToolTip(i, plain.tip(name))
-            close = self.owners.tabBar().tabButton(i, QTabBar.ButtonPosition.RightSide)
-            if close is not None:
-                close.setToolTip(plain.tip(f"Remove {name or 'this owner'} from the filing"))
+            self._select_owner(min(max(current, 0), count - 1))
+        self.owners_box.setTitle(f"Reporting owners ({count})" if count > 1 else "Reporting owners")
         self.add_owner_button.setEnabled(filing is not None and count < MAX_OWNERS)
+        self.remove_owner_button.setEnabled(count > 0)
         for widget in self.fields.values():
             if isinstance(widget, Bound):
                 widget.refresh()
@@ -408,20 +710,66 @@ class HeaderView(QWidget):
         if widget is None:
             return False
         if path.startswith("reporting_owners["):
-            self.owners.setCurrentIndex(int(path[len("reporting_owners["):].partition("]")[0]))
+            self._select_owner(int(path[len("reporting_owners["):].partition("]")[0]))
         if not widget.hasFocus():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
 
+class FlowRow(QWidget):
+    """Widgets side by side on one line when they fit, else two a line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[QWidget] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        self._per_line = 0
+
+    def add(self, widget: QWidget) -> None:
+        self.items.append(widget)
+        self._arrange(len(self.items))
+
+    def _one_line_width(self) -> int:
+        return sum(w.sizeHint().width() for w in self.items) + self.grid.horizontalSpacing() * (len(self.items) - 1)
+
+    def _arrange(self, per_line: int) -> None:
+        if per_line == self._per_line:
+            return
+        self._per_line = per_line
+        for widget in self.items:
+            self.grid.removeWidget(widget)
+        for n, widget in enumerate(self.items):
+            self.grid.addWidget(widget, n // per_line, n % per_line)
+        for column in range(len(self.items)):
+            self.grid.setColumnStretch(column, 0)
+        self.grid.setColumnStretch(per_line - 1, 1)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        widest = max((w.sizeHint().width() for w in self.items), default=0)
+        return QSize(2 * widest + self.grid.horizontalSpacing(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange(len(self.items) if self._one_line_width() <= event.size().width() else 2)
+
+
 class FilingPane(QWidget):
-    """The right side of the window."""
+    """The right side of the window: the header, the tables, and footnotes, remarks and signatures below them.
+    The header and the panel below the tables fold away (the buttons beside the table tabs and the bottom tabs,
+    remembered) so that the tables get their room; the tables' empty columns collapse (also remembered)."""
 
     tablesChanged = Signal()  # noqa: N815
+
+    SETTINGS = {"header": "filing/header_shown", "notes": "filing/notes_shown",
+                "empty_columns": "filing/show_empty_columns"}
 
     def __init__(self, document: FilingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.settings = QSettings()
         menu = self.menu_for
         self.header = HeaderView(document, menu, self)
         header_scroll = QScrollArea(self)
@@ -431,13 +779,41 @@ class FilingPane(QWidget):
         self.header_scroll = header_scroll
 
         self.table_tabs = QTabWidget(self)
+        self.table_tabs.setDocumentMode(True)
         self.tables: dict[str, TableEditor] = {}
+        show_empty = _flag(self.settings.value(self.SETTINGS["empty_columns"], False))
         for table in TABLES:
             editor = TableEditor(document, table, self)
+            editor.show_empty_columns = show_empty
+            editor.showEmptyColumnsChanged.connect(self.set_show_empty_columns)
             self.tables[table] = editor
             self.table_tabs.addTab(editor, TABLE_TAB_TITLES[table])
+        self.rows_button = QToolButton(self)
+        self.rows_button.setText("Table")
+        self.rows_button.setToolTip("Add, remove and move rows of this table; show the columns no row fills")
+        self.rows_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.rows_button.setAutoRaise(True)
+        self.empty_columns_action = QAction("Show Empty Columns", self)
+        self.empty_columns_action.setCheckable(True)
+        self.empty_columns_action.setChecked(show_empty)
+        self.empty_columns_action.setToolTip("Show the columns no row of this filing fills (hidden to give the "
+                                             "others room)")
+        self.empty_columns_action.toggled.connect(self.set_show_empty_columns)
+        self.header_action = QAction("Header", self)
+        self.header_action.setCheckable(True)
+        self.header_action.setToolTip("Show or hide the issuer, form and reporting owners above the tables")
+        self.header_action.toggled.connect(self.set_header_shown)
+        table_corner = QToolBar(self)
+        table_corner.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        table_corner.setIconSize(QSize(12, 12))
+        table_corner.addWidget(self.rows_button)
+        table_corner.addAction(self.header_action)
+        self.table_tabs.setCornerWidget(table_corner, Qt.Corner.TopRightCorner)
+        self.table_tabs.currentChanged.connect(self._table_shown)
+        self._table_shown(0)
 
         self.bottom_tabs = QTabWidget(self)
+        self.bottom_tabs.setDocumentMode(True)
         self.footnotes = FootnotesEditor(document, self)
         self.bottom_tabs.addTab(self.footnotes, "Footnotes")
         self.signatures_model = PartsModel(document, "signatures", ("name", "date"), self)
@@ -464,23 +840,122 @@ class FilingPane(QWidget):
         remarks_layout.addWidget(remarks_box, 1)
         remarks_layout.addWidget(signatures_box, 1)
         self.bottom_tabs.addTab(remarks_page, "Remarks and signatures")
+        self.notes_action = QAction("Show", self)
+        self.notes_action.setCheckable(True)
+        self.notes_action.setToolTip("Show or hide the footnotes, remarks and signatures below the tables")
+        self.notes_action.toggled.connect(self.set_notes_shown)
+        notes_corner = QToolBar(self)
+        notes_corner.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        notes_corner.addAction(self.footnotes.add_action)
+        notes_corner.addAction(self.footnotes.remove_action)
+        notes_corner.addSeparator()
+        notes_corner.addAction(self.notes_action)
+        self.bottom_tabs.setCornerWidget(notes_corner, Qt.Corner.TopRightCorner)
+        self.bottom_tabs.tabBarClicked.connect(lambda _i: self.notes_action.setChecked(True))
+        self.bottom_tabs.currentChanged.connect(
+            lambda i: (self.footnotes.add_action.setVisible(i == 0), self.footnotes.remove_action.setVisible(i == 0)))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("filing-splitter")
         self.splitter.addWidget(header_scroll)
         self.splitter.addWidget(self.table_tabs)
         self.splitter.addWidget(self.bottom_tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 2)
+        # Room the window gains or loses goes to the tables; the header keeps the height its fields need.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
+        # The panels' own minimums (a group box, a tool bar, a header and a row) would keep more room than they
+        # need to be used; the tables get it instead, and the panels scroll.
+        self.bottom_tabs.setMinimumHeight(self.bottom_tabs.tabBar().sizeHint().height())
+        self.table_tabs.setMinimumHeight(self.table_tabs.tabBar().sizeHint().height() + 60)
+        self.header_scroll.setMinimumHeight(40)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._notes_height = 0
+        self._default_pending = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self.header_action.setChecked(_flag(self.settings.value(self.SETTINGS["header"], True)))
+        self.notes_action.setChecked(_flag(self.settings.value(self.SETTINGS["notes"], True)))
+        self.set_header_shown(self.header_action.isChecked())
+        self.set_notes_shown(self.notes_action.isChecked())
         document.filingChanged.connect(self._retitle)
         document.loaded.connect(self._loaded)
         document.currentPathChanged.connect(self.show_path)
+
+    # ---- room for the tables -------------------------------------------------------------------------------
+
+    def default_sizes(self) -> list[int]:
+        """The splitter's sizes before a person sets them: the header as high as its fields need, a few lines of
+        footnotes below, the rest to the tables. Until a person moves the splitter, they are set again when the
+        pane's height changes or another filing is opened."""
+        header = self.header.sizeHint().height() + 2
+        if self.splitter.height() > 300:  # owners below the form (a narrow window) scroll rather than crowd out
+            header = min(header, self.splitter.height() * 2 // 5)
+        fm = self.fontMetrics()
+        notes = self.bottom_tabs.tabBar().sizeHint().height() + fm.height() * 4 + 22
+        self._default_pending = True  # until a person moves the splitter
+        handles = self.splitter.handleWidth() * 2
+        tables = max(100, self.splitter.height() - header - notes - handles)
+        return [header, tables, notes]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._apply_default_sizes()
+
+    def _apply_default_sizes_later(self) -> None:
+        """Once the header's layout has settled for the filing just shown."""
+        QTimer.singleShot(0, self._apply_default_sizes)
+
+    def _apply_default_sizes(self) -> None:
+        if self._default_pending and self.isVisible():
+            self.splitter.setSizes(self.default_sizes())
+
+    def _splitter_moved(self) -> None:
+        self._default_pending = False
+
+    def set_header_shown(self, shown: bool) -> None:
+        self.header_scroll.setVisible(shown)
+        if self.header_action.isChecked() != shown:
+            self.header_action.setChecked(shown)
+        self.settings.setValue(self.SETTINGS["header"], shown)
+
+    def set_notes_shown(self, shown: bool) -> None:
+        """Fold the panel below the tables to its tabs (a click on a tab opens it again)."""
+        tabs = self.bottom_tabs
+        if self.notes_action.isChecked() != shown:
+            self.notes_action.setChecked(shown)
+        self.notes_action.setText("Hide" if shown else "Show")
+        folded = tabs.tabBar().sizeHint().height()
+        if shown:
+            tabs.setMaximumHeight(QWIDGETSIZE_MAX)
+            if self._notes_height and self.splitter.count() == 3:
+                sizes = self.splitter.sizes()
+                grow = self._notes_height - sizes[2]
+                if grow > 0:
+                    self.splitter.setSizes([sizes[0], max(0, sizes[1] - grow), self._notes_height])
+        else:
+            if self.splitter.count() == 3 and self.splitter.sizes()[2] > folded:
+                self._notes_height = self.splitter.sizes()[2]
+            tabs.setMaximumHeight(folded)
+        self.settings.setValue(self.SETTINGS["notes"], shown)
+
+    def set_show_empty_columns(self, show: bool) -> None:
+        for editor in self.tables.values():
+            editor.set_show_empty_columns(show)
+        if self.empty_columns_action.isChecked() != show:
+            self.empty_columns_action.setChecked(show)
+        self.settings.setValue(self.SETTINGS["empty_columns"], show)
+
+    def _table_shown(self, index: int) -> None:
+        editor = self.table_tabs.widget(index)
+        if isinstance(editor, TableEditor):
+            if self.empty_columns_action not in editor.rows_menu.actions():
+                editor.rows_menu.addSeparator()
+                editor.rows_menu.addAction(self.empty_columns_action)
+            self.rows_button.setMenu(editor.rows_menu)
 
     def menu_for(self, path: str, parent: QWidget) -> QMenu:
         return field_menu(self.document, path, parent)
@@ -513,6 +988,7 @@ class FilingPane(QWidget):
     def _loaded(self) -> None:
         """Show the first table that has rows, and size columns to the new filing's values."""
         filing = self.document.filing
+        self._apply_default_sizes_later()
         for editor in self.tables.values():
             editor.view.fit_columns()
         if filing is None:
@@ -526,6 +1002,8 @@ class FilingPane(QWidget):
         """Bring the field at `path` into view wherever it is (header, a table, footnotes, signatures)."""
         if not path:
             return
+        if path in self.header.fields and not self.header_scroll.isVisible():
+            self.set_header_shown(True)
         if self.header.show_path(path):
             widget = self.header.fields[path]
             self.header_scroll.ensureWidgetVisible(widget)
@@ -535,6 +1013,8 @@ class FilingPane(QWidget):
                 self.table_tabs.setCurrentIndex(i)
                 self.tables[table].view.show_path(path)
                 return
+        if path.startswith(("footnotes[", "signatures[")) or path == "remarks":
+            self.notes_action.setChecked(True)
         if path.startswith("footnotes["):
             self.bottom_tabs.setCurrentIndex(0)
             self.footnotes.view.show_path(path)

@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
             elif splitter is self.splitter:
                 splitter.setSizes([620, 820])
             else:
-                splitter.setSizes([300, 230, 150])
+                splitter.setSizes(self.filing_pane.default_sizes())
 
     def save_settings(self) -> None:
         if not self.remember:

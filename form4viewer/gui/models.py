@@ -12,11 +12,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ..model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
     FOOTNOTE_FIELDS,
     ROW_FIELDS,
     SIGNATURE_FIELDS,
     TABLE_FIELDS,
     Kind,
+    ReportingOwner,
     Typed,
     Value,
     field_spec,
@@ -31,6 +34,48 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+#: The columns a reviewer reads first, in that order: what was done (title, date, code), how much (amount, A/D,
+#: price) and what is held after it (owned following, D/I). Table II has its own: the derivative's exercise price,
+#: dates and underlying security stand between the amount and its price, as on the form. A table's other columns
+#: follow in the form's order; only they collapse when no row of the filing fills them.
+READ_FIRST: dict[str, tuple[str, ...]] = {
+    "table_i": ("security_title", "transaction_date", "transaction_code", "shares", "acquired_disposed",
+                "price_per_share", "shares_owned_following", "direct_or_indirect"),
+    "table_ii": ("security_title", "conversion_or_exercise_price", "transaction_date", "transaction_code", "shares",
+                 "acquired_disposed", "exercise_date", "expiration_date", "underlying_security_title",
+                 "underlying_shares", "price_per_share", "shares_owned_following", "direct_or_indirect"),
+}
+
+
+def read_first(table: str) -> tuple[str, ...]:
+    """The columns of `table` a reviewer reads first (never collapsed), in reading order."""
+    first = READ_FIRST["table_ii" if table in (DERIVATIVE_TRANSACTIONS, DERIVATIVE_HOLDINGS) else "table_i"]
+    return tuple(name for name in first if name in TABLE_FIELDS[table])
+
+
+def review_order(table: str) -> tuple[str, ...]:
+    """All columns of `table`: those read first, then the rest in the form's order."""
+    first = read_first(table)
+    return first + tuple(name for name in TABLE_FIELDS[table] if name not in first)
+
+
+def relationship(owner: ReportingOwner) -> str:
+    """Box 5 in words: "Director, Officer (CEO), 10% Owner", "Other (member of a group)"; empty when no box is
+    ticked."""
+    parts: list[str] = []
+    if owner.is_director.value:
+        parts.append("Director")
+    if owner.is_officer.value:
+        title = owner.officer_title.value
+        parts.append(f"Officer ({title})" if title else "Officer")
+    if owner.is_ten_percent_owner.value:
+        parts.append("10% Owner")
+    if owner.is_other.value:
+        other = owner.other_text.value
+        parts.append(f"Other ({other})" if other else "Other")
+    return ", ".join(parts)
 
 
 def display_text(value: Value, kind: Kind) -> str:
@@ -125,6 +170,22 @@ class PartsModel(QAbstractTableModel):
         name = rest.lstrip(".")
         column = self.fields.index(name) if name in self.fields else 0
         return self.index(int(inside), column)
+
+    def empty_columns(self) -> list[int]:
+        """The columns no row fills (no value, no footnote, nothing typed and refused), leaving out those a
+        reviewer reads first; all of them when the table has no rows."""
+        items = self._items()
+        keep = set(read_first(self.collection)) if self.collection in TABLE_FIELDS else set(self.fields)
+        empty = []
+        for column, name in enumerate(self.fields):
+            if name in keep:
+                continue
+            if any(getattr(item, name).value is not None or getattr(item, name).footnotes for item in items):
+                continue
+            if any(path.endswith(f"].{name}") for path in self.refused):
+                continue
+            empty.append(column)
+        return empty
 
     # ---- Qt model -----------------------------------------------------------------------------------------
 
@@ -345,6 +406,85 @@ class FootnotesModel(QAbstractTableModel):
             return False
         self.document.set_value(self.path(index.row()), parse_value(FOOTNOTE_FIELDS["text"].kind, str(data or "")))
         return True
+
+
+class OwnersModel(QAbstractTableModel):
+    """The reporting owners as a list: name and relationship (box 5), one row each, any number of them; an
+    owner's fields are edited in the form beside the list."""
+
+    HEADERS = ("Reporting owner", "Relationship")
+
+    def __init__(self, document: FilingDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._rows = self._count()
+        document.filingChanged.connect(self._refresh)
+
+    def _owners(self) -> tuple[ReportingOwner, ...]:
+        return self.document.filing.reporting_owners if self.document.filing is not None else ()
+
+    def _count(self) -> int:
+        return len(self._owners())
+
+    def _refresh(self) -> None:
+        count = self._count()
+        if count != self._rows:
+            self.beginResetModel()
+            self._rows = count
+            self.endResetModel()
+        elif count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, 1))
+
+    def path(self, row: int) -> str:
+        return f"reporting_owners[{row}].name"
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < 2 else None
+        return str(section + 1) if 0 <= section < self._rows else None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        owners = self._owners()
+        if not index.isValid() or not 0 <= index.row() < min(self._rows, len(owners)) or not 0 <= index.column() < 2:
+            return None
+        owner = owners[index.row()]
+        name = owner.name.text or f"Owner {index.row() + 1}"
+        relation = relationship(owner)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 1:
+                return plain.shown(relation)
+            # A list of one column shows each owner on two lines: the name, then the relationship under it.
+            return plain.shown(name) + (f"\n{plain.shown(relation)}" if relation else "")
+        if role in (Qt.ItemDataRole.EditRole, SortRole):
+            return plain.shown(name if index.column() == 0 else relation)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            address = ", ".join(v.text for v in (owner.street1, owner.street2, owner.city, owner.state,
+                                                 owner.zip_code) if v.text)
+            lines = [name, relation, address]
+            return plain.tip("\n".join(line for line in lines if line))
+        if role == PathRole:
+            return self.path(index.row())
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            markers = self.document.markers()
+            prefix = f"reporting_owners[{index.row()}]."
+            found = {severity for path, severity in markers.items() if path.startswith(prefix)}
+            for severity in ("error", "warning", "info"):
+                if severity in found:
+                    return marks.icon(severity)
+        return None
 
 
 class ProblemsModel(QAbstractTableModel):

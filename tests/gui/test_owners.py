@@ -1,36 +1,75 @@
-"""Reporting owners are added and removed in the window, each step undoable, and kept when saved."""
+"""Reporting owners are a list (name and relationship, any number of them) beside the selected owner's fields;
+owners are added and removed in the window, each step undoable, and kept when saved."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from .conftest import SAMPLE_FILES, open_and_wait
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TEN_OWNERS = DATA / "gui" / "hymc-form4-2023-ten-owners.xml"
+
+#: The ten reporting owners of the Hycroft Mining Form 4 of 2023-02-03, as its XML names them, each a 10% owner.
+HYMC_OWNERS = [
+    "Mudrick Capital Management, L.P.",
+    "Mudrick Jason",
+    "Mudrick Capital Management LLC",
+    "Mudrick Distressed Opportunity Drawdown Fund II GP, LLC",
+    "Mudrick Distressed Opportunity Drawdown Fund II, L.P.",
+    "Mudrick Distressed Opportunity Drawdown Fund II SC, L.P.",
+    "Mudrick Distressed Opportunity Fund Global, LP",
+    "Mudrick GP, LLC",
+    "Mudrick Distressed Opportunity Drawdown Fund GP, LLC",
+    "Mudrick Distressed Opportunity Drawdown Fund, L.P.",
+]
+
+
+def _listed(header) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    model = header.owners_model
+    return [(model.index(r, 0).data(Qt.ItemDataRole.EditRole), model.index(r, 1).data())
+            for r in range(model.rowCount())]
+
+
+def _click_owner(header, row: int) -> None:  # type: ignore[no-untyped-def]
+    view = header.owner_list
+    view.scrollTo(header.owners_model.index(row, 0))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(header.owners_model.index(row, 0)).center())
 
 
 def test_an_owner_is_added_named_and_removed_with_undo_and_redo(qtbot, window) -> None:
     open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
     header = window.filing_pane.header
-    assert header.owners.count() == 1
+    assert _listed(header) == [("Musk Elon", "Director, Officer (CEO), 10% Owner")]
     QTest.mouseClick(header.add_owner_button, Qt.MouseButton.LeftButton)
     assert len(window.document.filing.reporting_owners) == 2
-    assert header.owners.count() == 2 and header.owners.currentIndex() == 1
+    assert header.owners_model.rowCount() == 2 and header.current_owner() == 1
+    assert header.owner_list.currentIndex().row() == 1
     assert window.document.current_path == "reporting_owners[1].name"
-    window.document.set_value("reporting_owners[1].name", "Musk Family Trust")
-    window.document.set_value("reporting_owners[1].is_ten_percent_owner", True)
-    assert header.owners.tabText(1) == "Musk Family Trust"
+    name = header.fields["reporting_owners[1].name"]
+    name.setFocus()
+    QTest.keyClicks(name, "Musk Family Trust")
+    QTest.mouseClick(header.fields["reporting_owners[1].is_ten_percent_owner"], Qt.MouseButton.LeftButton)
+    assert _listed(header)[1] == ("Musk Family Trust", "10% Owner")
     assert window.isWindowModified()
 
-    header.owners.tabCloseRequested.emit(0)  # the tab's close button
+    _click_owner(header, 0)
+    assert header.current_owner() == 0
+    QTest.mouseClick(header.remove_owner_button, Qt.MouseButton.LeftButton)
     owners = window.document.filing.reporting_owners
     assert [o.name.value for o in owners] == ["Musk Family Trust"]
     assert header.fields["reporting_owners[0].name"].text() == "Musk Family Trust"
+    assert _listed(header) == [("Musk Family Trust", "10% Owner")]
     window.document.undo_stack.undo()
     assert [o.name.value for o in window.document.filing.reporting_owners] == ["Musk Elon", "Musk Family Trust"]
     for _ in range(3):
         window.document.undo_stack.undo()
     assert [o.name.value for o in window.document.filing.reporting_owners] == ["Musk Elon"]
-    assert header.owners.count() == 1
+    assert header.owners_model.rowCount() == 1
     for _ in range(4):
         window.document.undo_stack.redo()
     assert [o.name.value for o in window.document.filing.reporting_owners] == ["Musk Family Trust"]
@@ -58,3 +97,47 @@ def test_a_form_takes_at_most_ten_owners(qtbot, window) -> None:
     assert window.document.add_owner() is None
     assert len(window.document.filing.reporting_owners) == 10
     assert not window.filing_pane.header.add_owner_button.isEnabled()
+
+
+def test_owner_names_show_as_written_with_an_ampersand(qtbot, window) -> None:
+    open_and_wait(qtbot, window, DATA / "store" / "lnkd-form4-2012-two-owners.xml")
+    header = window.filing_pane.header
+    assert [name for name, _ in _listed(header)] == ["Hoffman Reid", "Reid Hoffman & Michelle Yee Living Trust"]
+    assert header.owners_model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Reid Hoffman & Michelle Yee Living Trust")
+
+
+def test_ten_owners_are_listed_whole_and_each_opens_with_its_boxes_in_view(qtbot, window) -> None:
+    window.resize(1440, 900)
+    open_and_wait(qtbot, window, TEN_OWNERS)
+    header = window.filing_pane.header
+    scroll = window.filing_pane.header_scroll
+    qtbot.waitUntil(lambda: header.owner_list.viewport().width() > 200)
+    assert _listed(header) == [(name, "10% Owner") for name in HYMC_OWNERS]
+    assert header.owners_box.title() == "Reporting owners (10)"
+    view = header.owner_list
+    delegate = view.itemDelegate()
+    assert scroll.horizontalScrollBar().maximum() == 0  # the owner panel fits its width at 1440 px
+    for row in range(10):
+        _click_owner(header, row)
+        assert header.current_owner() == row
+        index = header.owners_model.index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        assert index.data() == f"{HYMC_OWNERS[row]}\n10% Owner"
+        assert not delegate.elided(option, index), HYMC_OWNERS[row]  # the whole name shows, its relationship under it
+        assert header.fields[f"reporting_owners[{row}].name"].text() == HYMC_OWNERS[row]
+        box = header.fields[f"reporting_owners[{row}].is_ten_percent_owner"]
+        assert box.isChecked() and box.isVisible()
+        corner = box.mapTo(scroll.viewport(), QPoint(0, 0))
+        assert scroll.viewport().rect().contains(QRect(corner, box.size()))  # ticked and in sight, no scrolling
+
+
+def test_selecting_an_owners_field_elsewhere_shows_that_owner(qtbot, window) -> None:
+    open_and_wait(qtbot, window, TEN_OWNERS)
+    header = window.filing_pane.header
+    window.document.select("reporting_owners[7].city")
+    assert header.current_owner() == 7 and header.owner_list.currentIndex().row() == 7
+    assert header.fields["reporting_owners[7].city"].hasFocus() or window.document.current_path.startswith(
+        "reporting_owners[7]")
