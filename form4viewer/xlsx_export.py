@@ -17,13 +17,16 @@ than a sheet holds goes on in `NAME (2)`, `NAME (3)` ... openpyxl is an optional
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
+import secrets
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from .display import visible
 from .export import (
@@ -194,11 +197,32 @@ class _Sheet:
 def write_xlsx(path: str | os.PathLike[str], rendered: Iterable[dict[str, list[list[str]]]]) -> dict[str, int]:
     """Write lines made by `export.render_selected("csv", ...)` (or `export.all_lines`) into one workbook at
     `path`, one sheet per table. Returns the number of data rows of each table, by sheet name. Raises ImportError
-    without openpyxl (INSTALL_HINT says how to install it)."""
+    without openpyxl (INSTALL_HINT says how to install it), OSError when the file cannot be written.
+
+    The folder is made if missing, as the other formats make theirs. The workbook is written beside `path` under a
+    temporary name and put in its place once complete, so that a failed export leaves an earlier file untouched;
+    that file is opened first, so that a place that cannot be written is said before any work is done."""
     from openpyxl import Workbook
 
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.parent / f".{target.name}.{secrets.token_hex(4)}.part"
+    # made as open() makes a file (the user's umask applies), so that the workbook gets the usual permissions
+    fd = os.open(part, os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            counts = _write_book(Workbook, fh, rendered)
+        os.replace(part, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        raise
+    return counts
+
+
+def _write_book(workbook: Any, fh: IO[bytes], rendered: Iterable[dict[str, list[list[str]]]]) -> dict[str, int]:
     # Write-only: rows stream to a temporary file, so a large export does not hold every cell in memory.
-    book = Workbook(write_only=True)
+    book = workbook(write_only=True)
     sheets = {file: _Sheet(book, file) for file in SHEETS}
     for lines in rendered:
         for file, rows in lines.items():
@@ -217,5 +241,5 @@ def write_xlsx(path: str | os.PathLike[str], rendered: Iterable[dict[str, list[l
     # (Workbook.move_sheet does not take write-only sheets; the workbook's list of sheets is sorted instead.)
     order = list(SHEETS.values())
     book._sheets.sort(key=lambda ws: (order.index(ws.title.split(" (")[0]), len(ws.title), ws.title))
-    book.save(os.fspath(path))
+    book.save(fh)
     return {sheet.name: sheet.count for sheet in sheets.values()}

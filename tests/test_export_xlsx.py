@@ -151,3 +151,45 @@ def test_cells_a_workbook_cannot_hold_are_written_visibly() -> None:
     assert typed_cell(Kind.DECIMAL, "") is None
     assert typed_cell(Kind.DATE, "2024-07-31") == dt.date(2024, 7, 31)
     assert typed_cell(Kind.DATE, "not a date") == "not a date"
+
+
+def test_the_workbooks_folder_is_made_when_missing_as_the_other_formats_make_theirs(
+    workbook: tuple[Path, object], tmp_path: Path
+) -> None:
+    db = workbook[0].parent / "db.sqlite"
+    out = tmp_path / "new" / "folder" / "filings.xlsx"
+    assert main(["export", "--db", str(db), "--out", str(out), "--format", "xlsx", "--ticker", "TSLA"]) == 0
+    submissions = list(openpyxl.load_workbook(out, read_only=True)["SUBMISSION"].iter_rows(values_only=True))
+    assert [line[10] for line in submissions[1:]] == ["Tesla, Inc."]  # ISSUERNAME
+    assert sorted(p.name for p in out.parent.iterdir()) == ["filings.xlsx"]  # no temporary file left beside it
+
+
+def test_a_place_that_cannot_be_written_is_one_line_on_stderr(
+    workbook: tuple[Path, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = workbook[0].parent / "db.sqlite"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "--out", str(blocker / "f.xlsx"), "--format", "xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"form4viewer: {blocker / 'f.xlsx'}: cannot write"), err
+    assert blocker.read_text() == "not a folder"
+
+
+def test_an_export_that_fails_midway_leaves_the_earlier_workbook_as_it_was(tmp_path: Path) -> None:
+    from form4viewer.export import all_lines
+    from form4viewer.xlsx_export import write_xlsx
+
+    out = tmp_path / "filings.xlsx"
+    write_xlsx(out, [all_lines("0001", read(TESLA))])
+    before = out.read_bytes()
+
+    def failing() -> object:
+        yield all_lines("0002", read(SECSAMPLE))
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_xlsx(out, failing())
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["filings.xlsx"]
