@@ -203,6 +203,46 @@ def recovered_name(recovered: Recovered) -> str:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Readings of files
+
+
+class Readings:
+    """The readings of files a window starts, one under way at a time: each has a number (its token); a person can
+    stop the one under way, and what a stopped reading gives later is dropped."""
+
+    def __init__(self) -> None:
+        #: The reading under way: its token and file.
+        self.current: tuple[int, str] | None = None
+        self._count = 0
+        self._stopped: set[int] = set()
+
+    def start(self, path: str) -> int:
+        """A new reading of `path` is under way (any earlier one is no longer the current one); its token."""
+        self._count += 1
+        self.current = (self._count, path)
+        return self._count
+
+    def stop(self) -> str | None:
+        """Stop the reading under way: what it gives will be dropped. The file it was reading, or None when none
+        was under way."""
+        if self.current is None:
+            return None
+        token, path = self.current
+        self._stopped.add(token)
+        self.current = None
+        return path
+
+    def finish(self, token: int) -> bool:
+        """Reading `token` has given its answer: True when it is to be used, False when a person stopped it."""
+        if self.current is not None and self.current[0] == token:
+            self.current = None
+        if token in self._stopped:
+            self._stopped.discard(token)
+            return False
+        return True
+
+
+# --------------------------------------------------------------------------------------------------------------
 # The session
 
 
@@ -229,6 +269,7 @@ class Session:
         self.keep_both = False
         self._recovery_dir = recovery_dir
         self.recovery: RecoveryFile | None = None
+        self.readings = Readings()
 
     # ---- the open file --------------------------------------------------------------------------------------
 
@@ -422,6 +463,33 @@ class Session:
         self.filing_id, self.version = result.filing_id, result.version
         self.discard_recovery()
         return Saved(result.filing_id, result.version, result.corrections_logged, path)
+
+    # ---- export ---------------------------------------------------------------------------------------------
+
+    def export_csv(self, path: str | os.PathLike[str], filing: Filing) -> int | Failed:
+        """Write `filing`'s Table I and II rows, as corrected, to the CSV file at `path`; the rows written."""
+        from .export import filing_key, write_transactions_csv
+
+        try:
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                return write_transactions_csv(fh, [(filing_key(filing), filing)])  # the export's key, never an id
+        except OSError as exc:
+            return Failed("Cannot export", f"{os.fspath(path)}: {exc.strerror or exc}")
+
+    def export_all(self, folder: str | os.PathLike[str]) -> dict[str, int] | Failed:
+        """Write every saved filing as the SEC data-set tables (and transactions.csv) into `folder`; the rows
+        written to each file."""
+        from .export import export_folder, export_key
+
+        store = self.store_on_demand()
+        if store is None:
+            return Failed("Cannot export", f"{self.db_path}: the database cannot be used")
+        try:
+            return export_folder(folder, ((export_key(i, f), f) for i, f in store.iter_filings()))
+        except Form4ViewerError as exc:
+            return Failed("Cannot export", str(exc))
+        except OSError as exc:
+            return Failed("Cannot export", f"{os.fspath(folder)}: {exc.strerror or exc}")
 
     # ---- recovery -------------------------------------------------------------------------------------------
 

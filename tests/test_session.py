@@ -21,6 +21,7 @@ from form4viewer.session import (
     Duplicate,
     Failed,
     Opened,
+    Readings,
     ReadOnly,
     Restored,
     Saved,
@@ -268,4 +269,41 @@ def test_a_second_source_kept_apart_is_saved_as_a_filing_of_its_own(tmp_path: Pa
     both = session.save(pdf)
     assert isinstance(both, Saved) and both.filing_id != xml.filing_id
     assert session.store is not None and session.store.count() == 2
+    session.close_store()
+
+
+# ---- readings and exports -----------------------------------------------------------------------------------------
+
+
+def test_a_stopped_reading_is_dropped_and_a_later_one_is_used() -> None:
+    readings = Readings()
+    first = readings.start("/filings/long.pdf")
+    assert readings.current == (first, "/filings/long.pdf")
+    assert readings.stop() == "/filings/long.pdf" and readings.current is None
+    assert readings.stop() is None  # nothing under way
+    second = readings.start("/filings/short.xml")
+    assert readings.finish(first) is False  # the stopped reading's answer comes late: dropped
+    assert readings.current == (second, "/filings/short.xml")  # and the one under way is still so
+    assert readings.finish(second) is True and readings.current is None
+
+
+def test_a_filings_rows_are_exported_and_a_folder_that_is_not_there_is_named(session: Session, tmp_path: Path) -> None:
+    filing = read(TESLA)
+    # The XML has two Table I and two Table II transactions.
+    assert session.export_csv(tmp_path / "tesla.csv", filing) == 4
+    lines = (tmp_path / "tesla.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5 and '"Tesla, Inc.","TSLA"' in lines[1]
+    missing = tmp_path / "no-such-folder" / "tesla.csv"
+    assert session.export_csv(missing, filing) == Failed("Cannot export", f"{missing}: No such file or directory")
+
+
+def test_every_saved_filing_is_exported_as_the_sec_tables(session: Session, tmp_path: Path) -> None:
+    assert isinstance(session.save(opened(session, TESLA)), Saved)
+    counts = session.export_all(tmp_path / "out")
+    assert isinstance(counts, dict) and (tmp_path / "out" / "SUBMISSION.csv").exists()
+    # As the XML has it: one owner, two Table I and two Table II transactions, footnotes F1-F3, one signature.
+    assert {name: counts[name] for name in ("SUBMISSION.csv", "REPORTINGOWNER.csv", "NONDERIV_TRANS.csv",
+                                            "DERIV_TRANS.csv", "FOOTNOTES.csv", "OWNER_SIGNATURE.csv")} == {
+        "SUBMISSION.csv": 1, "REPORTINGOWNER.csv": 1, "NONDERIV_TRANS.csv": 2, "DERIV_TRANS.csv": 2,
+        "FOOTNOTES.csv": 3, "OWNER_SIGNATURE.csv": 1}
     session.close_store()

@@ -159,9 +159,6 @@ class MainWindow(QMainWindow):
         self._busy = 0
         self._loading_ready = False
         self._showing: str | None = None  # the file whose source is on its way to the screen (`sourceShown`)
-        self._reading: tuple[int, str] | None = None  # the reading under way: its number and file
-        self._readings = 0
-        self._stopped: set[int] = set()  # readings a person stopped: what they give is dropped
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
@@ -184,6 +181,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.problems = ProblemsPanel(self.document, self)
+        self.problems.message.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problems-dock")
         self.problems_dock.setWidget(self.problems)
@@ -579,9 +577,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_reading(self, path: str, started: Future[Any] | None = None, password: str | None = None) -> None:
-        self._readings += 1
-        token = self._readings
-        self._reading = (token, path)
+        token = self.session.readings.start(path)
         self.stop_reading_action.setEnabled(True)
         self.stop_button.show()
         self._set_busy(True, f"Reading {Path(path).name}… (Esc stops)")
@@ -610,14 +606,12 @@ class MainWindow(QMainWindow):
     def stop_reading(self) -> None:
         """Stop the reading under way (a long PDF): the reading process is ended, the filing that was open stays
         open, and the stopped file is not shown."""
-        if self._reading is None:
+        path = self.session.readings.stop()
+        if path is None:
             return
-        token, path = self._reading
-        self._stopped.add(token)
         from .reading import shutdown
 
         shutdown()  # the worker waiting for the reading gets an error, which `_reading_over` drops
-        self._reading = None
         self.stop_reading_action.setEnabled(False)
         self.stop_button.hide()
         self._set_busy(False)
@@ -629,14 +623,11 @@ class MainWindow(QMainWindow):
 
     def _reading_over(self, token: int) -> bool:
         """Marks reading `token` over; False when a person stopped it (what it gives is then dropped)."""
-        if self._reading is not None and self._reading[0] == token:
-            self._reading = None
+        current = self.session.readings.current
+        if current is not None and current[0] == token:
             self.stop_reading_action.setEnabled(False)
             self.stop_button.hide()
-        if token in self._stopped:
-            self._stopped.discard(token)
-            return False
-        return True
+        return self.session.readings.finish(token)
 
     def _read_result(self, path: str, result: Any, password: str | None, token: int = 0) -> None:
         if not self._reading_over(token):
@@ -1043,25 +1034,14 @@ class MainWindow(QMainWindow):
         self.opened.emit(outcome.name)
         return True
 
-    def _export_key(self) -> str:
-        filing = self.document.filing
-        assert filing is not None
-        from ..export import filing_key
-
-        return filing_key(filing)  # the export's key, never a row id
-
     def export_csv(self, path: str | os.PathLike[str]) -> int:
         """Write this filing's Table I and II rows, as corrected, to a CSV file. Returns the rows written."""
-        from ..export import write_transactions_csv
-
         if self.document.filing is None:
             return 0
         self._commit_open_editors()
-        try:
-            with open(path, "w", newline="", encoding="utf-8") as fh:
-                count = write_transactions_csv(fh, [(self._export_key(), self.document.filing)])
-        except OSError as exc:
-            self.show_error("Cannot export", f"{os.fspath(path)}: {exc.strerror or exc}")
+        count = self.session.export_csv(path, self.document.filing)
+        if isinstance(count, Failed):
+            self.show_error(count.title, count.message)
             return 0
         self.statusBar().showMessage(f"Wrote {count} rows to {path}", 6000)
         self._remember_export_folder(Path(path).parent)
@@ -1069,19 +1049,10 @@ class MainWindow(QMainWindow):
 
     def export_all(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """Write every saved filing as the SEC data-set tables (and transactions.csv) into `folder`."""
-        from ..export import export_folder, export_key
-
-        self._store_on_demand()
-        if self.store is None:
-            self.show_error("Cannot export", f"{self.db_path}: the database cannot be used")
-            return {}
-        try:
-            counts = export_folder(folder, ((export_key(i, f), f) for i, f in self.store.iter_filings()))
-        except Form4ViewerError as exc:
-            self.show_error("Cannot export", str(exc))
-            return {}
-        except OSError as exc:
-            self.show_error("Cannot export", f"{os.fspath(folder)}: {exc.strerror or exc}")
+        self._store_on_demand()  # shows the database that cannot be used as such
+        counts = self.session.export_all(folder)
+        if isinstance(counts, Failed):
+            self.show_error(counts.title, counts.message)
             return {}
         self.statusBar().showMessage(f"Exported {self.store.count()} filings to {folder}", 6000)
         self._remember_export_folder(Path(folder))
