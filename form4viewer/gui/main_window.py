@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
 
         self.problems = ProblemsPanel(self.document, self)
         self.problems.message.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.problems.message.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problems-dock")
         self.problems_dock.setWidget(self.problems)
@@ -677,8 +678,10 @@ class MainWindow(QMainWindow):
         self._discard_recovery()
         self._loading_ready = True
         self.document.load(filing, data, path, password=password)
-        for note in filing.document.notes:
-            self.statusBar().showMessage(note, 10000)
+        if filing.document.notes:  # listed, and kept, under Source in the Problems panel
+            self.statusBar().showMessage(f"{Path(path).name}: the source does not show everything the form does; "
+                                         "see Source in Problems", 10000)
+            self.problems_dock.raise_()
         # A database not made yet holds nothing: the check would only make it (and wait for its modules).
         second = self.session.second_source(filing) if self.store is not None or os.path.exists(self.db_path) \
             else None

@@ -1,5 +1,5 @@
-"""How a field shows what a person should know about it: flagged by a check, corrected by hand, or read with low
-confidence. One colour and one small icon per state, used by the tables and the header fields alike."""
+"""How a field shows what a person should know about it: flagged by a check, corrected by hand, read with low
+confidence, or not in the source at all (the file it was read from lost it). One colour and one small icon per state, used by the tables and the header fields alike."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from ..checks import not_in_source
 from ..model import Confidence, Value, format_value
 from ..sources import describe
 from . import plain
@@ -20,6 +21,7 @@ STATES: dict[str, tuple[str, str]] = {
     "corrected": ("#dcebfb", "#1565c0"),
     "low": ("#fff6bf", "#9a7d00"),
     "info": ("#e8eef3", "#546e7a"),
+    "lost": ("#ececec", "#616161"),
 }
 
 STATE_NAMES = {
@@ -28,11 +30,15 @@ STATE_NAMES = {
     "corrected": "Corrected by hand",
     "low": "Read with low confidence",
     "info": "Note from a check",
+    "lost": "Not in the source: the file it was read from does not show it",
 }
 
 
 def state_of(value: Value | None, severity: str | None) -> str | None:
-    """The one state a field shows: a check's error or warning first, then a correction, then low confidence."""
+    """The one state a field shows: not in the source (which no other check then speaks of), a check's error or
+    warning, then a correction, then low confidence."""
+    if value is not None and not_in_source(value):
+        return "lost"
     if severity in ("error", "warning"):
         return severity
     if value is not None and value.corrected:
@@ -63,7 +69,7 @@ def icon(state: str) -> QIcon:
         s = size / 16
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
-        glyph = {"error": "!", "warning": "!", "corrected": "✎", "low": "?", "info": "i"}[state]
+        glyph = {"error": "!", "warning": "!", "corrected": "✎", "low": "?", "info": "i", "lost": "∅"}[state]
         if state == "warning":
             tri = QPolygonF([QPointF(8 * s, 1 * s), QPointF(15.5 * s, 14.5 * s), QPointF(0.5 * s, 14.5 * s)])
             path = QPainterPath()
@@ -87,7 +93,12 @@ def icon(state: str) -> QIcon:
 def tooltip(label: str, value: Value | None, problems: list[Any]) -> str:
     """What a field's tooltip says: its name, the raw text read and where, corrections, and the checks' findings."""
     lines = [f"<b>{_esc(label)}</b>"]
-    if value is not None:
+    if value is not None and not_in_source(value):
+        lines.append("Not in the source: the file this filing was read from does not show it (the filer did not "
+                     "leave it empty). Look it up in the filing on EDGAR.")
+        if value.source is not None:
+            lines.append(f"Where it would stand: {_esc(describe(value.source))}")
+    elif value is not None:
         read = value.as_read()
         if read.raw is not None:
             lines.append(f"Read: “{_esc(read.raw)}”")
@@ -102,6 +113,8 @@ def tooltip(label: str, value: Value | None, problems: list[Any]) -> str:
         if value.footnotes:
             lines.append("Footnotes: " + _esc(", ".join(value.footnotes)))
     for problem in problems:
+        if getattr(problem, "rule", "") == "not-in-source":
+            continue  # said above, in the field's own words
         colour = STATES.get(problem.severity, STATES["info"])[1]
         lines.append(f"<span style='color:{colour}'>{_esc(problem.severity.title())}: {_esc(problem.message)}</span>")
     return "<br>".join(lines)

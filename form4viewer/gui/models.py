@@ -488,19 +488,34 @@ class OwnersModel(QAbstractTableModel):
 
 
 class ProblemsModel(QAbstractTableModel):
-    """What the checks found, worst first; each row knows the field it points at (`PathRole`)."""
+    """What the checks found, worst first; each row knows the field it points at (`PathRole`). `group` keeps one
+    side: `SOURCE`, what the file the filing was read from lost (the reader's notes first, then each value not in
+    the source, in the form's order), or `FILING`, the checks' findings about what the filer wrote; None keeps all."""
 
     HEADERS = ("Severity", "Field", "Problem", "Rule")
+    SOURCE = "source"
+    FILING = "filing"
 
-    def __init__(self, document: FilingDocument, parent: QObject | None = None) -> None:
+    def __init__(self, document: FilingDocument, parent: QObject | None = None, group: str | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._problems = list(document.problems)
+        self.group = group
+        self._problems = self._selected()
         document.filingChanged.connect(self._refresh)
+
+    def _selected(self) -> list[Any]:
+        problems = list(self.document.problems)
+        if self.group is None:
+            return problems
+        from ..checks import from_source  # as the document runs them: the checks are their own module
+
+        if self.group == self.FILING:
+            return [p for p in problems if not from_source(p)]
+        return sorted((p for p in problems if from_source(p)), key=lambda p: bool(p.path))  # notes, then values
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        self._problems = list(self.document.problems)
+        self._problems = self._selected()
         self.endResetModel()
 
     def problem(self, row: int) -> Any:
@@ -517,6 +532,15 @@ class ProblemsModel(QAbstractTableModel):
             return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
 
+    @staticmethod
+    def _columns(p: Any) -> tuple[str, str, str, str]:
+        """Severity, field, message and rule as a person reads them; what the source lost is named for what it is."""
+        if p.rule == "not-in-source":
+            return ("not in the source", label_of(p.path), p.message, p.rule)
+        if p.rule == "source-note":
+            return ("note", "(the file read)", p.message, p.rule)
+        return (p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return None
@@ -525,13 +549,16 @@ class ProblemsModel(QAbstractTableModel):
         if role == PathRole:
             return p.path
         if role == SortRole:
-            return (p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)[column]
+            return self._columns(p)[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return plain.shown((p.severity, label_of(p.path) if p.path else "(whole filing)", p.message, p.rule)[column])
+            return plain.shown(self._columns(p)[column])
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            if p.rule == "not-in-source":
+                return marks.icon("lost")
             return marks.icon(p.severity) if p.severity in marks.STATES else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain.tip(f"{p.message}\n{p.rule} at {p.path}")  # the message quotes the filing's text
+            where = f" at {p.path}" if p.path else ""
+            return plain.tip(f"{p.message}\n{p.rule}{where}")  # the message quotes the filing's text
         return None
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,63 +35,134 @@ def _table(parent: QWidget) -> QTableView:
 
 
 class ProblemsPanel(QWidget):
-    """What the checks say about the open filing, recomputed as it is edited; a click shows the field."""
+    """What the open filing needs a person to look at, recomputed as it is edited, in two groups: "Source", what
+    the file it was read from lost (the reader's notes and each value not in the source), and "Filing", what the
+    checks find in what the filer wrote. A click shows the field; F8 walks both groups, the source's first."""
+
+    #: What to tell a person when the field selected is one the source does not show (there is nothing to highlight).
+    message = Signal(str)
 
     def __init__(self, document: FilingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.model = ProblemsModel(document, self)
-        self.view = _table(self)
-        self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.setColumnWidth(1, 300)
+        self.source_model = ProblemsModel(document, self, group=ProblemsModel.SOURCE)
+        self.model = ProblemsModel(document, self, group=ProblemsModel.FILING)
+        self.source_view = self._problems_view(self.source_model)
+        self.view = self._problems_view(self.model)
+        self._active: QTableView | None = None
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # an error of the checks may quote the filing
         self.summary.setContentsMargins(6, 2, 6, 2)
+        self.source_group = self._group("Source: what the file this filing was read from does not show",
+                                         self.source_view)
+        self.filing_group = self._group("Filing: what the checks find in what the filer wrote", self.view)
+        groups = QSplitter(Qt.Orientation.Vertical, self)
+        groups.setChildrenCollapsible(False)
+        groups.addWidget(self.source_group)
+        groups.addWidget(self.filing_group)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view)
-        self.view.clicked.connect(self._clicked)
-        self.view.activated.connect(self._clicked)
+        layout.addWidget(groups)
         document.filingChanged.connect(self._summarise)
+        document.currentPathChanged.connect(self._selected)
         self._summarise()
 
+    def _selected(self, path: str) -> None:
+        if not path:
+            return
+        for row in range(self.source_model.rowCount()):
+            problem = self.source_model.problem(row)
+            if problem.path == path and problem.rule == "not-in-source":
+                self.message.emit(problem.message)
+                return
+
+    def _problems_view(self, model: ProblemsModel) -> QTableView:
+        view = _table(self)
+        view.setModel(model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        view.setColumnWidth(1, 300)
+        view.clicked.connect(lambda index: self._clicked(view, index))
+        view.activated.connect(lambda index: self._clicked(view, index))
+        return view
+
+    def _group(self, title: str, view: QTableView) -> QWidget:
+        box = QWidget(self)
+        label = QLabel(title, box)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(6, 4, 6, 2)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(label)
+        column.addWidget(view)
+        return box
+
     def _summarise(self) -> None:
+        self.source_group.setVisible(self.source_model.rowCount() > 0)
         if self.document.filing is None:
             self.summary.setText("No filing open.")
             return
         if self.document.checks_error:
             self.summary.setText(plain.shown(self.document.checks_error))
             return
-        counts = {s: sum(1 for p in self.document.problems if p.severity == s) for s in ("error", "warning", "info")}
-        if not any(counts.values()):
+        parts = []
+        source = [self.source_model.problem(r) for r in range(self.source_model.rowCount())]
+        notes = sum(1 for p in source if p.rule == "source-note")
+        lost = len(source) - notes
+        if source:
+            said = [f"{notes} note{'s' if notes != 1 else ''}"] if notes else []
+            said += [f"{lost} value{'s' if lost != 1 else ''} not in the source"] if lost else []
+            parts.append("Source: " + ", ".join(said) + ".")
+        found = [self.model.problem(r) for r in range(self.model.rowCount())]
+        counts = {s: sum(1 for p in found if p.severity == s) for s in ("error", "warning", "info")}
+        if any(counts.values()):
+            parts.append("Filing: " + ", ".join(f"{n} {name}{'s' if n != 1 else ''}"
+                                                for name, n in counts.items() if n) + ".")
+        if not parts:
             self.summary.setText("The checks found nothing to look at.")
             return
-        parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
-        self.summary.setText(", ".join(parts) + ".  F8 goes to the next, Shift+F8 to the previous.")
+        self.summary.setText("  ".join(parts) + "  F8 goes to the next, Shift+F8 to the previous.")
 
-    def _clicked(self, index: QModelIndex) -> None:
+    def _clicked(self, view: QTableView, index: QModelIndex) -> None:
+        self._active = view
+        other = self.view if view is self.source_view else self.source_view
+        other.clearSelection()
+        other.setCurrentIndex(QModelIndex())
         path = index.data(PathRole)
         if path:
             self.document.select("")
             self.document.select(path)
 
     def step(self, delta: int) -> str | None:
-        """Go to the next (`delta` 1) or previous (-1) problem, wrapping around; returns its path."""
-        count = self.model.rowCount()
-        if not count:
+        """Go to the next (`delta` 1) or previous (-1) problem with a field, the source's values first, then the
+        filing's problems, wrapping around; returns its path."""
+        places = [(self.source_view, r) for r in range(self.source_model.rowCount())
+                  if self.source_model.problem(r).path]
+        places += [(self.view, r) for r in range(self.model.rowCount())]
+        if not places:
             return None
-        current = self.view.currentIndex().row()
-        row = (current + delta) % count if current >= 0 else (0 if delta > 0 else count - 1)
-        index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
+        current = -1
+        if self._active is not None and self._active.currentIndex().isValid():
+            here = (self._active, self._active.currentIndex().row())
+            current = places.index(here) if here in places else -1
+        k = (current + delta) % len(places) if current >= 0 else (0 if delta > 0 else len(places) - 1)
+        view, row = places[k]
+        index = view.model().index(row, 0)
+        self._active = view
+        other = self.view if view is self.source_view else self.source_view
+        other.clearSelection()
+        other.setCurrentIndex(QModelIndex())
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
         path = index.data(PathRole)
         if path:
             self.document.select("")
