@@ -182,7 +182,6 @@ class MainWindow(QMainWindow):
 
         self.problems = ProblemsPanel(self.document, self)
         self.problems.message.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        self.problems.message.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problems-dock")
         self.problems_dock.setWidget(self.problems)
