@@ -26,12 +26,15 @@ from ..model import (
     parse_typed,
     parse_value,
 )
+from ..review import TO_REVIEW, AmendmentLink, Related, ReviewMark, related
 from . import marks, plain
 from .document import FilingDocument, label_of
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
+StateRole = Qt.ItemDataRole.UserRole + 4  # a saved filing's review state ("to-review", "reviewed")
+ProblemCountRole = Qt.ItemDataRole.UserRole + 5  # how many problems are saved for it
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -563,22 +566,73 @@ class ProblemsModel(QAbstractTableModel):
 
 
 class LibraryModel(QAbstractTableModel):
-    """The saved filings (`store.list_filings()`), one row each; `SortRole` gives values that sort right."""
+    """The saved filings (`store.list_filings()`), one row each; `SortRole` gives values that sort right. Beside
+    each, its review state with who and when (`review.ReviewMark`), and the amendment pairs it is in
+    (`review.AmendmentLink`): "amends the 4 of 2025-09-29", "amended by the 4/A of 2025-09-25"."""
 
-    HEADERS = ("Issuer", "Ticker", "Owner", "Form", "Period", "Corrected", "Problems", "Updated")
-    FIELDS = ("issuer", "ticker", "owner", "form", "period", "corrected", "problems", "updated")
+    HEADERS = ("Issuer", "Ticker", "Owner", "Form", "Period", "Corrected", "Problems", "Updated", "Review",
+               "Amendment")  # fmt: skip
+    FIELDS = ("issuer", "ticker", "owner", "form", "period", "corrected", "problems", "updated", "review",
+              "amendment")  # fmt: skip
+    REVIEW_COLUMN = 8
+    AMENDMENT_COLUMN = 9
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[Any] = []
+        self._rows: dict[int, int] = {}
+        self._marks: dict[int, ReviewMark] = {}
+        self._related: dict[int, Related] = {}
 
-    def set_items(self, items: list[Any]) -> None:
+    def set_items(self, items: list[Any], marks: dict[int, ReviewMark] | None = None,
+                  links: list[AmendmentLink] | None = None) -> None:
+        """Show `items` (`FilingSummary`); `marks` gives who reviewed each and when (the state alone comes with
+        the items), `links` the amendment pairs among them."""
         self.beginResetModel()
         self._items = list(items)
+        self._rows = {int(item.id): row for row, item in enumerate(self._items)}
+        self._marks = dict(marks or {})
+        self._related = related(link for link in links or () if link.amendment in self._rows
+                                and link.original in self._rows)
         self.endResetModel()
 
     def filing_id(self, row: int) -> int:
         return int(self._items[row].id)
+
+    def row_of(self, filing_id: int) -> int | None:
+        return self._rows.get(filing_id)
+
+    def summary(self, filing_id: int) -> Any:
+        """The `FilingSummary` of a filing in the list, or None."""
+        row = self._rows.get(filing_id)
+        return None if row is None else self._items[row]
+
+    def review_mark(self, filing_id: int) -> ReviewMark:
+        row = self._rows.get(filing_id)
+        state = getattr(self._items[row], "review_state", TO_REVIEW) if row is not None else TO_REVIEW
+        mark = self._marks.get(filing_id, ReviewMark())
+        return mark if mark.state == state else ReviewMark(state)
+
+    def related(self, filing_id: int) -> Related:
+        """The filings in the list that `filing_id` amends and that amend it."""
+        return self._related.get(filing_id, Related())
+
+    def describe(self, filing_id: int) -> str:
+        """A filing as a person names it: "the 4/A of 2025-09-25" (its form and period)."""
+        item = self.summary(filing_id)
+        if item is None:
+            return "another filing"
+        form = item.form or "filing"
+        return f"the {form} of {item.period.isoformat()}" if item.period else f"the {form} #{filing_id}"
+
+    def amendment_text(self, filing_id: int) -> str:
+        side = self.related(filing_id)
+        parts = []
+        if side.originals:
+            parts.append("amends " + ", ".join(self.describe(i) for i in side.originals))
+        if side.amendments:
+            parts.append("amended by " + ", ".join(self.describe(i) for i in side.amendments))
+        return "; ".join(parts)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
@@ -591,25 +645,56 @@ class LibraryModel(QAbstractTableModel):
             return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
 
+    def _pair_sort_key(self, filing_id: int) -> str:
+        # An amendment sorts right after its original: both under the original's id.
+        side = self.related(filing_id)
+        if side.originals:
+            return f"{min(side.originals):012d}.{filing_id:012d}"
+        if side.amendments:
+            return f"{filing_id:012d}"
+        return ""
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
-        raw = getattr(item, self.FIELDS[index.column()], None)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if self.FIELDS[index.column()] == "corrected":
-                return "corrected" if raw else ""
-            if isinstance(raw, dt.datetime):
-                return raw.strftime("%Y-%m-%d %H:%M")
-            return "" if raw is None else plain.shown(str(raw))
-        if role == SortRole:
-            if raw is None:
-                return ""
-            if isinstance(raw, (bool, int)):
-                return int(raw)
-            return str(raw).lower()
+        fid = int(item.id)
+        column = index.column()
+        if column == self.REVIEW_COLUMN:
+            mark = self.review_mark(fid)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return plain.shown(mark.describe())
+            if role == SortRole:
+                # to review first, then reviewed from the longest ago
+                when = mark.when.isoformat() if mark.when else ""
+                return f"{0 if mark.state == TO_REVIEW else 1}{when}"
+            if role == StateRole:
+                return mark.state
+        elif column == self.AMENDMENT_COLUMN:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.amendment_text(fid)
+            if role == SortRole:
+                return self._pair_sort_key(fid)
+        else:
+            raw = getattr(item, self.FIELDS[column], None)
+            if role == Qt.ItemDataRole.DisplayRole:
+                if self.FIELDS[column] == "corrected":
+                    return "corrected" if raw else ""
+                if isinstance(raw, dt.datetime):
+                    return raw.strftime("%Y-%m-%d %H:%M")
+                return "" if raw is None else plain.shown(str(raw))
+            if role == SortRole:
+                if raw is None:
+                    return ""
+                if isinstance(raw, (bool, int)):
+                    return int(raw)
+                return str(raw).lower()
         if role == Qt.ItemDataRole.UserRole:
-            return int(item.id)
+            return fid
+        if role == StateRole:
+            return self.review_mark(fid).state
+        if role == ProblemCountRole:
+            return int(getattr(item, "problems", 0) or 0)
         return None
 
 

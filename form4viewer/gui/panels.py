@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+import logging
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..review import REVIEWED, TO_REVIEW, AmendmentLink, ReviewMark, amendment_links, review_marks
 from . import plain
 from .document import FilingDocument
-from .models import LibraryModel, PathRole, ProblemsModel, SortRole
+from .models import LibraryModel, PathRole, ProblemCountRole, ProblemsModel, SortRole, StateRole
+
+log = logging.getLogger(__name__)
 
 
 def _table(parent: QWidget) -> QTableView:
@@ -170,15 +179,59 @@ class ProblemsPanel(QWidget):
         return path
 
 
+class LibraryFilter(QSortFilterProxyModel):
+    """The Library's filter: the search text in any column, and optionally one review state and only the filings
+    with (or without) saved problems."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state: str | None = None
+        self._problems: bool | None = None
+
+    def set_state(self, state: str | None) -> None:
+        """Keep only the filings in `state` ("to-review", "reviewed"); None keeps all."""
+        self._refilter(lambda: setattr(self, "_state", state))
+
+    def set_problems(self, problems: bool | None) -> None:
+        """Keep only filings with saved problems (True), only those without (False), or all (None)."""
+        self._refilter(lambda: setattr(self, "_problems", problems))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._state is not None and index.data(StateRole) != self._state:
+            return False
+        if self._problems is not None and (int(index.data(ProblemCountRole) or 0) > 0) != self._problems:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
 class LibraryPanel(QWidget):
-    """The saved filings, searchable and sortable; opening one shows it with its corrections."""
+    """The saved filings, searchable, sortable and filtered by review state and problems; opening one shows it
+    with its corrections. Each row shows its review state (who, when) and the amendment pair it is in."""
 
     openRequested = Signal(int)  # noqa: N815 - filing id
 
+    #: The state filter's choices: what it reads, the state it keeps.
+    STATES = (("All filings", None), ("To review", TO_REVIEW), ("Reviewed", REVIEWED))
+    PROBLEMS = (("Any problems", None), ("With problems", True), ("No problems", False))
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: Gives the open store (or None) when the list is set, for who reviewed each filing and the amendment
+        #: pairs; without it the list shows what `set_items` is given.
+        self.store_getter: Callable[[], Any] | None = None
         self.model = LibraryModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -187,12 +240,32 @@ class LibraryPanel(QWidget):
         self.search.setPlaceholderText("Search issuer, ticker, owner, form…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.state_filter = QComboBox(self)
+        self.state_filter.setObjectName("library-state-filter")
+        self.state_filter.setToolTip("Show the filings in one review state")
+        for text, state in self.STATES:
+            self.state_filter.addItem(text, state)
+        self.state_filter.currentIndexChanged.connect(
+            lambda i: self.proxy.set_state(self.state_filter.itemData(i)))
+        self.problems_filter = QComboBox(self)
+        self.problems_filter.setObjectName("library-problems-filter")
+        self.problems_filter.setToolTip("Show the filings with saved problems, or those without")
+        for text, problems in self.PROBLEMS:
+            self.problems_filter.addItem(text, problems)
+        self.problems_filter.currentIndexChanged.connect(
+            lambda i: self.proxy.set_problems(self.problems_filter.itemData(i)))
         self.open_button = QPushButton("Open", self)
         self.open_button.clicked.connect(self._open_current)
         self.count = QLabel(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("library-notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 4)
         top.addWidget(self.search, 1)
+        top.addWidget(self.state_filter)
+        top.addWidget(self.problems_filter)
         top.addWidget(self.count)
         top.addWidget(self.open_button)
         self.view = _table(self)
@@ -202,8 +275,10 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 60, 200, 50, 90, 80, 70)):
+        for column, width in enumerate((220, 60, 200, 50, 90, 80, 70, 130, 190)):
             self.view.setColumnWidth(column, width)
+        # The review state is read with the form and period; the model keeps its columns' order for old callers.
+        header.moveSection(LibraryModel.REVIEW_COLUMN, 5)
         self.view.activated.connect(lambda index: self.openRequested.emit(int(index.data(Qt.ItemDataRole.UserRole))))
         self.view.doubleClicked.connect(
             lambda index: self.openRequested.emit(int(index.data(Qt.ItemDataRole.UserRole)))
@@ -212,8 +287,10 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view)
         self.proxy.rowsInserted.connect(self._count)
+        self.proxy.rowsRemoved.connect(self._count)
         self.proxy.modelReset.connect(self._count)
         self.proxy.layoutChanged.connect(self._count)
         self._count()
@@ -223,8 +300,45 @@ class LibraryPanel(QWidget):
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} saved")
 
     def set_items(self, items: list) -> None:
-        self.model.set_items(items)
+        """Show the saved filings `items` (`Store.list_filings()`), with who reviewed each and the amendment pairs
+        read from the store `store_getter` gives."""
+        store = self.store_getter() if self.store_getter is not None else None
+        marks: dict[int, ReviewMark] = {}
+        links: list[AmendmentLink] = []
+        if store is not None and items:
+            try:
+                marks = review_marks(store.db.conn)
+                links = amendment_links(store.db.conn)
+            except sqlite3.Error as exc:  # the list stays usable without them
+                log.warning("cannot read review marks and amendments from %s: %s", getattr(store, "name", ""), exc)
+        self.model.set_items(items, marks, links)
         self._count()
+
+    def order(self) -> list[int]:
+        """The ids of the filings shown, in the order shown (the sort and the filters as they are)."""
+        return [int(self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole)) for row in range(self.proxy.rowCount())]
+
+    def states(self) -> dict[int, str]:
+        """Every listed filing's review state (shown or filtered out)."""
+        return {self.model.filing_id(row): self.model.review_mark(self.model.filing_id(row)).state
+                for row in range(self.model.rowCount())}  # fmt: skip
+
+    def select(self, filing_id: int) -> bool:
+        """Make a filing's row the current one and scroll to it; False when it is not shown."""
+        row = self.model.row_of(filing_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def say(self, message: str) -> None:
+        """A line above the list (the batch is done, say); an empty message hides it."""
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
 
     def _open_current(self) -> None:
         index = self.view.currentIndex()
