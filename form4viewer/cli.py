@@ -170,13 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="save filings into the SQLite file",
         description="Read each PATH (a filing, or a folder searched recursively) and save it in the SQLite file, "
         "using every core. A file whose bytes are already saved is skipped as a duplicate, so its corrections are "
-        "kept; files in folders that are not filings are skipped. Prints a summary; exit status 1 if any file "
-        "failed.",
+        "kept; files in folders that are not filings are skipped. A file of a filing saved already from other "
+        "bytes (the same accession number, else the same content: the PDF printout of a saved XML) is a second "
+        "source of it, named with the filing's key. Prints a summary; exit status 1 if any file failed.",
     )
     imp.add_argument("paths", nargs="+", metavar="PATH",
                      help="a filing or a folder of them; - reads one filing from standard input")
     imp.add_argument("--db", help="the SQLite file to use (default: in the user's data directory)")
     imp.add_argument("--jobs", type=int, metavar="N", help="read with N processes (default: one per core)")
+    imp.add_argument("--second-source", choices=("attach", "keep"), default="attach",
+                     help="a second source of a saved filing: attach it to that filing, its values and corrections "
+                     "unchanged (the default), or keep it as a filing of its own")
     _add_time_limit(imp)
     imp.set_defaults(func=_cmd_import)
 
@@ -649,9 +653,13 @@ def _duration(seconds: float) -> str:
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
-def _import_stdin(store: Any, seconds: float | None) -> Any:
+def _import_stdin(store: Any, seconds: float | None, second_source: str = "attach") -> Any:
     """Import the filing on standard input as `importer.import_paths` imports a file: read and checked within the time
-    budget, saved with its bytes, a duplicate when those bytes are saved already."""
+    budget, saved with its bytes, a duplicate when those bytes are saved already, a second source of a saved
+    filing attached to it or kept (`second_source`)."""
+    import hashlib
+
+    from .export import filing_key
     from .importer import ImportOutcome
     from .store import DuplicateSourceError
 
@@ -668,10 +676,18 @@ def _import_stdin(store: Any, seconds: float | None) -> Any:
     if error is not None:
         return ImportOutcome("failed", None, error, STDIN_NAME)
     filing, problems = result
+    first = store.same_filing(filing, hashlib.sha256(data).hexdigest())
+    said = "" if first is None else (
+        f"{STDIN_NAME}: second source of {filing_key(filing)} (saved from {store.source_name(first)})")
     try:
+        if first is not None and second_source == "attach":
+            store.attach_source(first, STDIN_NAME, data, filing.document.kind)
+            return ImportOutcome("attached", first, f"{said}: attached", STDIN_NAME, first)
         saved = store.save(filing, data, problems=problems)
     except DuplicateSourceError as exc:
         return ImportOutcome("duplicate", exc.filing_id, f"{STDIN_NAME}: already saved", STDIN_NAME)
+    if first is not None:
+        return ImportOutcome("read", saved.filing_id, f"{said}: kept", STDIN_NAME, first)
     return ImportOutcome("read", saved.filing_id, "", STDIN_NAME)
 
 
@@ -683,10 +699,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bar = _ProgressBar("importing", "files")
     paths = [path for path in args.paths if path != STDIN]
     with Store.open(db) as store:
-        outcomes = [_import_stdin(store, args.time_limit)] if len(paths) < len(args.paths) else []
+        outcomes = ([_import_stdin(store, args.time_limit, args.second_source)] if len(paths) < len(args.paths)
+                    else [])
         try:
             if paths:
-                outcomes += import_paths(store, paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit)
+                outcomes += import_paths(store, paths, jobs=args.jobs, progress=bar, time_limit=args.time_limit,
+                                         second_source=args.second_source)
         finally:
             bar.end()
     by_status: dict[str, list[Any]] = {}
@@ -699,7 +717,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for outcome in failed:  # failures on stderr, each naming its file; the summary (the result) on stdout
         print(f"form4viewer: {outcome.message}", file=sys.stderr)
     sys.stderr.flush()
+    seconds = [outcome for outcome in outcomes if outcome.second_source is not None]
+    for outcome in seconds:  # "<name>: second source of <KEY> (saved from <first name>): attached|kept"
+        print(outcome.message)
     print(f"{read} filing{'s' if read != 1 else ''} read and saved in {shown_name(db)}")
+    attached = len(by_status.get("attached", []))
+    if attached:
+        print(f"{attached} second source{'s' if attached != 1 else ''} attached to filings saved already")
+    if len(seconds) > attached:
+        print(f"{len(seconds) - attached} second source{'s' if len(seconds) - attached != 1 else ''} kept as "
+              "filings of their own (counted above)")
     if by_status.get("duplicate"):
         print(f"{len(by_status['duplicate'])} skipped as duplicates (already saved; their corrections are kept)")
     if by_status.get("skipped"):

@@ -10,6 +10,7 @@ The store itself reads no file and runs no check: the readers and the checks are
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -30,13 +31,24 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ImportOutcome:
     """What importing one file did: `status` is "read" (saved as a new filing), "duplicate" (the same bytes are
-    already saved: `filing_id` is that filing, nothing was changed), "skipped" (a file inside a folder that is
-    not a filing at all) or "failed" (`message` says why, naming the file)."""
+    already saved, as a filing's source or attached to one: `filing_id` is that filing, nothing was changed),
+    "attached" (a second source of filing `filing_id`, kept with it), "skipped" (a file inside a folder that is
+    not a filing at all) or "failed" (`message` says why, naming the file).
+
+    `second_source` is the id of the saved filing this file is a second source of (the same key, from other
+    bytes: the PDF printout of a saved XML), else None; `message` then says so, "<name>: second source of <KEY>
+    (saved from <first file's name>): attached" or ": kept" (saved as a filing of its own, status "read")."""
 
     status: str
     filing_id: int | None
     message: str
     path: str = ""
+    second_source: int | None = None
+
+
+#: What an import does with a second source of a filing saved already: keep it with that filing, or save it as a
+#: filing of its own.
+SECOND_SOURCE = ("attach", "keep")
 
 
 def _already_saved(name: str, filing_id: int) -> ImportOutcome:
@@ -54,6 +66,15 @@ def _save_batch(store: Store, items: list[tuple[str, PreparedFiling]]) -> list[I
     return outcomes
 
 
+def _attach(store: Store, first: int, name: str, prepared: PreparedFiling, said: str) -> ImportOutcome:
+    """Keep a second source with the saved filing `first` (`Store.attach_source`)."""
+    try:
+        store.attach_source(first, name, prepared.source or b"", prepared.source_kind)
+    except Form4ViewerError as exc:
+        return ImportOutcome("failed", None, f"{name}: not attached to filing {first} ({exc})", name)
+    return ImportOutcome("attached", first, f"{said}: attached", name, first)
+
+
 def import_file(store: Store, path: str | os.PathLike[str]) -> ImportOutcome:
     """Read one file and save it in `store` as a new filing, unless the same bytes are saved already."""
     return import_paths(store, [path], jobs=1)[0]
@@ -68,6 +89,7 @@ def import_paths(
     batch: int = 256,
     check: bool = True,
     time_limit: float | None = DEFAULT_SECONDS,
+    second_source: str = "attach",
 ) -> list[ImportOutcome]:
     """Import files and folders into `store` (recursively; hidden files skipped), reading in `jobs` processes (one per
     core by default) while this process writes. Files go into the database many to a transaction, each file
@@ -77,9 +99,16 @@ def import_paths(
     read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
     stops (files already read are kept). With `check`, the checks run on each filing and their problems are
     saved with it. Returns one outcome per file (and per unreadable folder), in the order they were found;
-    an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name)."""
+    an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name).
+
+    A file whose filing has the key of one saved already (`export.filing_key`: the accession number, else the key
+    of its content), or of one read earlier in the same import, is a second source of it: with `second_source`
+    "attach" its bytes are kept with that filing (`Store.attach_source`, status "attached"), with "keep" it is
+    saved as a filing of its own; either way its outcome says so (`ImportOutcome.second_source`)."""
+    if second_source not in SECOND_SOURCE:
+        raise ValueError(f"second_source must be one of {', '.join(SECOND_SOURCE)}, not {second_source!r}")
     with store.bulk_writing():
-        return _import_paths(store, paths, jobs, progress, cancelled, batch, check, time_limit)
+        return _import_paths(store, paths, jobs, progress, cancelled, batch, check, time_limit, second_source)
 
 
 def _import_paths(
@@ -91,6 +120,7 @@ def _import_paths(
     batch: int,
     check: bool,
     time_limit: float | None = DEFAULT_SECONDS,
+    second_source: str = "attach",
 ) -> list[ImportOutcome]:
     from .readers import shown_name
 
@@ -99,15 +129,30 @@ def _import_paths(
     done = 0
     pending: list[tuple[str, PreparedFiling]] = []
     reported: list[ImportOutcome] = []
+    # Second sources: the key of every filing saved (its first id), the keys waiting in `pending`, and which of
+    # those are second sources to keep (their place in `pending`: the filing they are of, and what to say).
+    keys = store.keys()
+    pending_keys: set[str] = set()
+    kept: dict[int, tuple[int, str]] = {}
+
+    def report(outcome: ImportOutcome) -> None:
+        nonlocal done
+        reported.append(outcome)
+        done += 1
+        if progress:
+            progress(done, total, outcome)
 
     def flush() -> None:
-        nonlocal done
-        for outcome in _save_batch(store, pending) if pending else []:
-            reported.append(outcome)
-            done += 1
-            if progress:
-                progress(done, total, outcome)
+        for n, outcome in enumerate(_save_batch(store, pending) if pending else []):
+            if outcome.status == "read" and outcome.filing_id is not None:
+                keys.setdefault(pending[n][1].key, outcome.filing_id)
+                if n in kept:
+                    first, said = kept[n]
+                    outcome = dataclasses.replace(outcome, message=f"{said}: kept", second_source=first)
+            report(outcome)
         pending.clear()
+        pending_keys.clear()
+        kept.clear()
 
     def take(real_name: str, result: _ReadResult) -> None:
         # `real_name` opens the file; the result's name (shown_name) is what messages and the database get.
@@ -127,6 +172,24 @@ def _import_paths(
             if status == "known" or (status == "read" and prepared is None):
                 status, message = "failed", f"{name}: changed while it was imported"
         if status == "read" and prepared is not None:
+            key = prepared.key
+            if key:
+                if key in pending_keys:
+                    flush()  # the first file of this filing is saved before this one is compared with it
+                first = keys.get(key)
+                saved = store.find_by_hash(prepared.sha256) if first is not None and prepared.sha256 else None
+                if saved is not None:  # these very bytes, read because a lone file is not looked up first
+                    flush()
+                    report(_already_saved(name, saved))
+                    return
+                if first is not None:
+                    said = f"{name}: second source of {key} (saved from {store.source_name(first)})"
+                    if second_source == "attach":
+                        flush()  # outcomes stay in the order the files were found
+                        report(_attach(store, first, name, prepared, said))
+                        return
+                    kept[len(pending)] = (first, said)
+                pending_keys.add(key)
             pending.append((name, prepared))
             if len(pending) >= batch:
                 flush()
@@ -426,4 +489,4 @@ def _checked(filing: Filing) -> list[Any]:
         return []
 
 
-__all__ = ["ImportOutcome", "import_file", "import_paths", "map_filings"]
+__all__ = ["SECOND_SOURCE", "ImportOutcome", "import_file", "import_paths", "map_filings"]

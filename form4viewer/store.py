@@ -357,6 +357,8 @@ _SEC_INSERT = {
     table: f"INSERT INTO {table} ({', '.join((*columns, 'filing_id'))}) VALUES ({', '.join('?' * (len(columns) + 1))})"
     for table, columns in SEC_COLUMNS.items()
 }
+#: Where a SUBMISSION row holds the filing's key.
+_SUBMISSION_KEY = SEC_COLUMNS["SUBMISSION"].index("ACCESSION_NUMBER")
 _SEC_FTS = {"SUBMISSION": ("ISSUERNAME", "REMARKS"), "REPORTINGOWNER": ("RPTOWNERNAME",), "FOOTNOTES": ("FOOTNOTE_TXT",)}
 
 # --------------------------------------------------------------------------------------------------------------
@@ -753,6 +755,8 @@ class PreparedFiling:
     problems: tuple[tuple[str, str, str, str], ...] = ()
     #: The filing's rows of the SEC tables (sec_tables.filing_rows), made where it is read; None: made on saving.
     sec: dict[str, list[tuple[Any, ...]]] | None = None
+    #: The filing's key (`export.filing_key`, its SUBMISSION row's ACCESSION_NUMBER); "" when not made.
+    key: str = ""
 
 
 def _text(value: Value) -> str | None:
@@ -806,6 +810,7 @@ def prepare(
         extracted = as_read(filing) if corrected else filing
     elif extracted is filing:
         corrected = False  # what a reader gave has no corrections
+    sec = filing_rows(filing)
     extracted_json = filing_json(extracted)
     current_json = extracted_json if extracted is filing else filing_json(filing)
     return PreparedFiling(
@@ -817,7 +822,8 @@ def prepare(
         columns=summary_columns(filing, corrected),
         source=source,
         problems=tuple((p.rule, p.severity, p.path, p.message) for p in problems),
-        sec=filing_rows(filing),
+        sec=sec,
+        key=sec["SUBMISSION"][0][_SUBMISSION_KEY],
     )
 
 
@@ -1452,6 +1458,22 @@ class Store:
         return ReviewState(state, who, when)
 
     # ---- second sources ----------------------------------------------------------------------------------------
+
+    def keys(self) -> dict[str, int]:
+        """Every saved filing's key (`export.filing_key` of its current state) with its id (the first saved, where
+        several filings share a key)."""
+        with self._guard():
+            return {key: int(first) for key, first in self.db.execute(
+                "SELECT ACCESSION_NUMBER, min(filing_id) FROM SUBMISSION GROUP BY ACCESSION_NUMBER"
+            )}  # fmt: skip
+
+    def source_name(self, filing_id: int) -> str:
+        """The name of the file a saved filing was read from ("" for one entered without a file)."""
+        with self._guard():
+            row = self._one("SELECT source_name FROM filings WHERE id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return str(row[0])
 
     def same_filing(self, filing: Filing, sha256: str | None = None) -> int | None:
         """The id of a saved filing with the same key as `filing` (`export.filing_key`: the accession number where

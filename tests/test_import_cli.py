@@ -189,3 +189,116 @@ def test_export_from_a_missing_database_says_so(tmp_path: Path, capsys: pytest.C
     assert main(["export", "--db", str(db), "--out", str(tmp_path / "csv")]) == 1
     assert capsys.readouterr().err == f"form4viewer: {db}: no such database\n"
     assert not db.exists()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A second source: the XML of a filing and the PDF printed from EDGAR's page of it (same accession number)
+
+RIV = "store/0001398344-23-009540_F4_RIV_RIVERNORTH-CAPITAL-MANAG_fromtxt"
+RIV_KEY = "0001398344-23-009540"
+
+
+@pytest.fixture
+def riv(data: Path, tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "riv"
+    folder.mkdir()
+    xml, pdf = folder / f"{Path(RIV).name}.xml", folder / f"{Path(RIV).name}.pdf"
+    shutil.copy(data / f"{RIV}.xml", xml)
+    shutil.copy(data / f"{RIV}.pdf", pdf)
+    return xml, pdf
+
+
+def _sec_rows(db: Path, out: Path, table: str) -> list[dict[str, str]]:
+    assert main(["export", "--db", str(db), "--out", str(out), "--format", "sec"]) == 0
+    with open(out / f"{table}.tsv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_the_pdf_of_a_saved_xml_is_attached_to_it_and_exports_as_one_filing(
+    riv: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xml, pdf = riv
+    db = tmp_path / "db.sqlite"
+    assert main(["import", "--db", str(db), "--jobs", "1", str(xml)]) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", str(db), "--jobs", "1", str(pdf)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{pdf}: second source of {RIV_KEY} (saved from {xml}): attached",
+        f"0 filings read and saved in {db}",
+        "1 second source attached to filings saved already",
+    ]
+    assert err == ""
+    with Store.open(db) as store:
+        assert store.ids() == [1]
+        (attached,) = store.sources(1)
+        assert (attached.name, attached.kind) == (str(pdf), "pdf")
+        assert store.attached_bytes(attached.id) == pdf.read_bytes()
+        assert store.load(1) == read(xml) and store.corrections(1) == []
+    export = tmp_path / "sec"
+    (submission,) = _sec_rows(db, export, "SUBMISSION")
+    assert (submission["ACCESSION_NUMBER"], submission["ISSUERTRADINGSYMBOL"]) == (RIV_KEY, "RIV")
+    (sale,) = _sec_rows(db, export, "NONDERIV_TRANS")  # the XML's one sale, once
+    assert (sale["ACCESSION_NUMBER"], sale["TRANS_SHARES"]) == (RIV_KEY, "1600.0")  # as the SEC prints 1600
+    (owner,) = _sec_rows(db, export, "REPORTINGOWNER")
+    assert owner["RPTOWNERNAME"] == "RIVERNORTH CAPITAL MANAGEMENT, LLC"
+    # Importing the PDF again finds it saved, with the filing it was attached to.
+    assert main(["import", "--db", str(db), "--jobs", "1", str(pdf)]) == 0
+    assert "1 skipped as duplicates" in capsys.readouterr().out
+
+
+def test_the_xml_and_the_pdf_of_one_filing_in_one_import_give_one_filing(
+    riv: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xml, pdf = riv
+    db = tmp_path / "db.sqlite"
+    assert main(["import", "--db", str(db), "--jobs", "1", str(xml.parent)]) == 0
+    out = capsys.readouterr().out
+    # The folder's files come by name: the PDF first, so it is the one saved and the XML its second source.
+    assert out.splitlines() == [
+        f"{xml}: second source of {RIV_KEY} (saved from {pdf}): attached",
+        f"1 filing read and saved in {db}",
+        "1 second source attached to filings saved already",
+    ]
+    with Store.open(db) as store:
+        assert store.count() == 1 and [s.name for s in store.sources(1)] == [str(xml)]
+
+
+def test_keep_saves_a_second_source_as_a_filing_of_its_own_and_says_so(
+    riv: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xml, pdf = riv
+    db = tmp_path / "db.sqlite"
+    assert main(["import", "--db", str(db), "--jobs", "1", "--second-source", "keep", str(xml), str(pdf)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{pdf}: second source of {RIV_KEY} (saved from {xml}): kept",
+        f"2 filings read and saved in {db}",
+        "1 second source kept as filings of their own (counted above)",
+    ]
+    with Store.open(db) as store:
+        assert store.ids() == [1, 2] and store.sources(1) == [] and store.sources(2) == []
+    assert len(_sec_rows(db, tmp_path / "sec", "SUBMISSION")) == 2
+
+
+def test_a_second_source_on_standard_input_is_attached_too(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    # Lam Research's 4/A as a full submission (its header gives the accession number), then the same submission
+    # as another download gives it (a line ending more) on standard input.
+    submission = data / "submissions" / "lrcx-form4a.txt"
+    db = tmp_path / "db.sqlite"
+    assert main(["import", "--db", str(db), "--jobs", "1", str(submission)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(submission.read_bytes() + b"\n")))
+    assert main(["import", "--db", str(db), "-"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"<stdin>: second source of 0000707549-25-000004 (saved from {submission}): attached")
+    with Store.open(db) as store:
+        assert store.count() == 1 and [s.name for s in store.sources(1)] == ["<stdin>"]
+
+
+def test_import_paths_refuses_an_unknown_second_source_mode(tmp_path: Path, data: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as store, pytest.raises(ValueError, match="attach, keep, not 'merge'"):
+        import_paths(store, [data / SAMPLES[0]], second_source="merge")

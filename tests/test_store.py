@@ -505,13 +505,15 @@ def test_problems_given_to_a_save_are_saved_in_the_same_transaction(store: Store
 
 
 def copies_of(data: Path, folder: Path, count: int) -> list[Path]:
-    """`count` different files of the two-owner LinkedIn filing, made different by a comment at the end."""
+    """`count` different filings: the two-owner LinkedIn filing with remarks of their own (copies that differ only
+    in their bytes would be second sources of one filing)."""
     folder.mkdir()
     source = (data / LNKD).read_bytes()
+    assert source.count(b"<remarks></remarks>") == 1
     paths = []
     for i in range(count):
         path = folder / f"lnkd-{i:02}.xml"
-        path.write_bytes(source.replace(b"</ownershipDocument>", f"<!-- copy {i} --></ownershipDocument>".encode()))
+        path.write_bytes(source.replace(b"<remarks></remarks>", f"<remarks>copy {i}</remarks>".encode()))
         paths.append(path)
     return paths
 
