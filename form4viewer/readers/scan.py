@@ -259,11 +259,17 @@ _HINTS = {hint.strip("()"): hint for hint, _ in form.BOX1_HINTS} | {"First": "(F
 _TICK_READ = re.compile(r"[xX×✕✗]{1,3}")
 
 
+#: A column's number 1 read as a letter before its caption ("L.Title of Security", "l.Name and Address").
+_ONE_READ = re.compile(r"[lLI|]\.(?=[A-Z][a-z])")
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
-    and read as more than one X, as the X it is."""
+    and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1."""
     if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
         return dataclasses.replace(word, text="X")
+    if _ONE_READ.match(word.text):
+        return dataclasses.replace(word, text="1" + word.text[1:])
     bare = word.text.strip("()[]{}|")
     hint = _HINTS.get(bare)
     if hint is None or word.text == hint or not word.text.endswith((")", "]", "}", "|")) and \
@@ -272,11 +278,19 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     return dataclasses.replace(word, text=hint)
 
 
+def _smudge(word: ocr.OcrWord) -> bool:
+    """A speck or what is left of a rule read as punctuation: no letter or digit, and the engine unsure of it; or a
+    bar."""
+    if not word.text.strip("|"):
+        return True  # a rule's stub beside a word, which no form prints as text
+    return word.confidence < 0.5 and not any(c.isalnum() for c in word.text)
+
+
 def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
-    would start a line of its own for it. A word alone on its line, and a mark set small (a footnote mark the
-    engine kept on the line), keep their own boxes."""
+    would start a line of its own for it. A word alone on its line, a mark set small (a footnote mark the engine
+    kept on the line) and a word set large (the "4" of "FORM 4" beside the OMB box) keep their own boxes."""
     lines: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(words):
         if w.line:
@@ -292,9 +306,15 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
         top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
         for i in members:
             w = words[i]
-            if w.bottom - w.top < 0.7 * typical:
+            if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical:
                 continue
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
+        # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
+        # "FORM 4") ends where the neighbour starts.
+        members.sort(key=lambda i: out[i].x0)
+        for i, j in zip(members, members[1:], strict=False):
+            if out[i].x1 > out[j].x0 > out[i].x0:
+                out[i] = dataclasses.replace(out[i], x1=out[j].x0 - 1)
     return out
 
 
@@ -406,7 +426,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     cleaned = grey.copy()
     cleaned[rule_pixels(ink, dpi)] = 255
     words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
-    words = levelled([mended(w) for w in reread_unsure(words, cleaned, dpi, name)])
+    words = levelled([mended(w) for w in reread_unsure(words, cleaned, dpi, name) if not _smudge(w)])
     scale = 72 / dpi
     layout_words: list[Word] = []
     for w in words:
