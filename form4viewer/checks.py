@@ -125,7 +125,8 @@ def check(filing: Filing, rules: Iterable[str] | None = None) -> list[Problem]:
     # A value the source does not show is said to be so once, not called the filer's empty value by other rules.
     lost = _lost_paths(filing)
     if lost:
-        problems = [p for p in problems if p.rule in SOURCE_RULES or p.path not in lost]
+        gone = set(lost)
+        problems = [p for p in problems if p.rule in SOURCE_RULES or p.path not in gone]
     if not problems:
         return problems
     order = _path_order(filing)
@@ -150,12 +151,24 @@ def from_source(problem: Problem) -> bool:
 def not_in_source(value: Value) -> bool:
     """The reader marked the value as one the source does not show: empty, given `Confidence.LOST` (a column the
     printout dropped, a tick lost in a conversion), and not changed by a person since."""
-    return (value.read is None and value.value is None and not value.raw and not value.footnotes
-            and value.confidence <= Confidence.LOST)
+    return (value.confidence <= Confidence.LOST and value.read is None and value.value is None and not value.raw
+            and not value.footnotes)
 
 
-def _lost_paths(filing: Filing) -> set[str]:
-    return {path for path, value in _values(filing) if not_in_source(value)}
+# The paths of the values not in the source, for the last filing checked (asked twice per check: by the rule that
+# lists them and by `check`, which keeps the other rules off them); kept by identity, as the walk is.
+_last_lost: tuple[Filing, list[str]] | None = None
+
+
+def _lost_paths(filing: Filing) -> list[str]:
+    global _last_lost
+    last = _last_lost
+    if last is not None and last[0] is filing:
+        return last[1]
+    limit = Confidence.LOST
+    lost = [path for path, value in _values(filing) if value.confidence <= limit and not_in_source(value)]
+    _last_lost = (filing, lost)
+    return lost
 
 
 def _path_order(filing: Filing) -> dict[str, int]:
@@ -1144,10 +1157,9 @@ def _low_confidence(filing: Filing) -> Iterator[Hit]:
 @rule("not-in-source", "warning", "A value the file read does not show (a column or a mark lost when the filing "
       "was printed or converted); it is not the filer's empty value. Look it up in the filing on EDGAR.")
 def _not_in_source(filing: Filing) -> Iterator[Hit]:
-    for path, value in _values(filing):
-        if not_in_source(value):
-            yield Hit(path, f"{_where(filing, path)} is not in the source: the file this filing was read from does "
-                      "not show it (the filer did not leave it empty). Look it up in the filing on EDGAR.")
+    for path in _lost_paths(filing):
+        yield Hit(path, f"{_where(filing, path)} is not in the source: the file this filing was read from does "
+                  "not show it (the filer did not leave it empty). Look it up in the filing on EDGAR.")
 
 
 @rule("source-note", "info", "What the reader says about the file it read: what it lost, what was inferred.")
