@@ -476,8 +476,10 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", codec.COMPILED_JSON))
                 if built]
+    from .readers.ocr import scan_support
+
     facts: dict[str, Any] = {"version": __version__, "database": str(default_db_path()),
-                             "data_folder": str(data_dir()), "compiled": compiled}
+                             "data_folder": str(data_dir()), "compiled": compiled, "scans": scan_support()}
     problem = None
     try:
         facts["resources"] = str(resource_root())
@@ -492,6 +494,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(f"database:    {facts['database']}")
         print(f"data folder: {facts['data_folder']}")
         print(f"compiled:    {', '.join(compiled) or 'nothing (no C compiler at install); Python is used throughout'}")
+        print(f"scans:       {'read by OCR with ' + facts['scans'] if facts['scans'] else 'shown only (no OCR engine: install Tesseract and the ocr extra to read them)'}")
         if "resources" in facts:
             print(f"resources:   {facts['resources']}")
         for n, sample in enumerate(facts.get("samples", [])):

@@ -66,6 +66,16 @@ def available() -> str | None:
     return f"Tesseract {number} (eng)"
 
 
+def scan_support() -> str | None:
+    """What reads scans here ("Tesseract 5.3.0 (eng)"), or None when scans cannot be read (no engine, or the
+    `ocr` extra's numpy missing)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return None
+    return available()
+
+
 def unavailable_message() -> str:
     return ("this file is a scan, and no OCR engine is installed to read it: install Tesseract with its English "
             "model (Debian and Ubuntu: apt-get install tesseract-ocr; macOS: brew install tesseract)")
