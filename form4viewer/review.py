@@ -63,8 +63,11 @@ class ReviewMark:
 
 
 def review_marks(conn: _Executes) -> dict[int, ReviewMark]:
-    """Every saved filing's `ReviewMark` (the store's `filings` table, read only)."""
-    rows = conn.execute("SELECT id, review_state, reviewed_by, reviewed_at FROM filings")
+    """The `ReviewMark` of every reviewed filing (the store's `filings` table, read only); a filing not in it is to
+    review."""
+    rows = conn.execute(
+        "SELECT id, review_state, reviewed_by, reviewed_at FROM filings WHERE review_state = ?", (REVIEWED,)
+    )
     return {
         int(fid): ReviewMark(state or TO_REVIEW, who or None, dt.datetime.fromisoformat(when) if when else None)
         for fid, state, who, when in rows
@@ -176,11 +179,19 @@ def _rank(sub: Submission) -> tuple[int, int]:
     return (0 if sub.filing_date else 1, 1 if sub.is_amendment else 0)
 
 
+# Only the filings that can be in a pair: those naming a date of original submission, and those filed (or, with no
+# filing date, whose period is) on one of those dates. A library holds few amendments, so this is a small part of it.
+_PAIRABLE = (
+    "WITH dates AS (SELECT DISTINCT DATE_OF_ORIG_SUB AS d FROM SUBMISSION WHERE DATE_OF_ORIG_SUB IS NOT NULL)"
+    " SELECT s.filing_id FROM SUBMISSION s WHERE s.DATE_OF_ORIG_SUB IS NOT NULL"
+    " OR s.FILING_DATE IN (SELECT d FROM dates)"
+    " OR (s.FILING_DATE IS NULL AND s.PERIOD_OF_REPORT IN (SELECT d FROM dates))"
+)
 _SUBMISSIONS_SQL = (
     "SELECT s.filing_id, s.DOCUMENT_TYPE, s.FILING_DATE, s.PERIOD_OF_REPORT, s.DATE_OF_ORIG_SUB, s.ISSUERCIK,"
-    " s.ISSUERNAME, s.ISSUERTRADINGSYMBOL FROM SUBMISSION s"
+    f" s.ISSUERNAME, s.ISSUERTRADINGSYMBOL FROM SUBMISSION s WHERE s.filing_id IN ({_PAIRABLE})"
 )
-_OWNERS_SQL = "SELECT filing_id, RPTOWNERCIK, RPTOWNERNAME FROM REPORTINGOWNER"
+_OWNERS_SQL = f"SELECT filing_id, RPTOWNERCIK, RPTOWNERNAME FROM REPORTINGOWNER WHERE filing_id IN ({_PAIRABLE})"
 
 
 def _iso(text: Any) -> str | None:
@@ -189,8 +200,9 @@ def _iso(text: Any) -> str | None:
 
 
 def submissions(conn: _Executes) -> list[Submission]:
-    """Every saved filing's `Submission`, from the SEC tables inside the database (`conn`: the store's
-    connection, or anything with its `execute`). Read only."""
+    """The `Submission` of every saved filing that can be in an amendment pair (an amendment, or a filing whose
+    filing date, else period, is a date some amendment names), from the SEC tables inside the database (`conn`: the
+    store's connection, or anything with its `execute`). Read only."""
     ciks: dict[int, set[str]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
     for filing_id, cik, name in conn.execute(_OWNERS_SQL):

@@ -172,7 +172,18 @@ def test_review_marks_say_who_reviewed_a_filing_and_when(store: Store, data: Pat
     first, second = ids["citigroup-form4-2025-10-22.xml"], ids["citigroup-form4a-2025-10-22.xml"]
     state = store.set_review_state(first, REVIEWED, who="ann")
     marks = review_marks(store.db.conn)
-    assert marks[second] == ReviewMark(TO_REVIEW, None, None)
+    assert second not in marks  # never reviewed: the Library shows it "to review"
     assert marks[first] == ReviewMark(REVIEWED, "ann", state.when)
     assert marks[first].describe() == f"reviewed by ann, {state.when:%Y-%m-%d %H:%M}"
-    assert marks[second].describe() == "to review"
+    assert ReviewMark().describe() == "to review"
+    store.set_review_state(first, TO_REVIEW, who="bob")
+    assert review_marks(store.db.conn) == {}
+
+
+def test_only_filings_that_can_be_in_a_pair_are_read(store: Store, data: Path) -> None:
+    import_paths(store, sorted((data / "amendments").glob("*.xml")), jobs=1)
+    ids = _ids_by_name(store)
+    read = {sub.filing_id for sub in submissions(store.db.conn)}
+    # the two 4/As, and the filings whose period is a date one of them names; not the other two Form 4s
+    assert read == {ids[name] for name in ("citigroup-form4a-2025-10-22.xml", "citigroup-form4-2025-10-22.xml",
+                                           "munex-form4a-2025-09-25.xml", "munex-form4-2025-09-29.xml")}
