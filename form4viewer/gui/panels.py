@@ -58,13 +58,16 @@ class ProblemsPanel(QWidget):
         self.model = ProblemsModel(document, self, group=ProblemsModel.FILING)
         self.source_view = self._problems_view(self.source_model)
         self.view = self._problems_view(self.model)
+        # The reader's notes are sentences: shown whole, over as many lines as they take.
+        self.source_view.setWordWrap(True)
+        self.source_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._active: QTableView | None = None
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # an error of the checks may quote the filing
         self.summary.setContentsMargins(6, 2, 6, 2)
         self.source_group = self._group("Source: what the file this filing was read from does not show",
                                          self.source_view)
-        self.filing_group = self._group("Filing: what the checks find in what the filer wrote", self.view)
+        self.filing_group = self._group("Filing: what the checks find", self.view)
         groups = QSplitter(Qt.Orientation.Vertical, self)
         groups.setChildrenCollapsible(False)
         groups.addWidget(self.source_group)
