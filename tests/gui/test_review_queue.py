@@ -229,3 +229,28 @@ def test_library_model_with_review_marks_and_pairs_passes_the_model_tester(qapp,
     assert model.rowCount() == 6
     assert sorted(model.index(r, AMENDMENT).data() != "" for r in range(6)) == [False, False, True, True, True, True]
     assert model.index(model.row_of(store.ids()[0]), REVIEW).data().startswith("reviewed by ann, ")
+
+
+def test_an_unsaved_correction_is_saved_before_the_filing_is_marked_reviewed(qtbot, window) -> None:
+    from decimal import Decimal
+
+    _import(qtbot, window, [DATA / "amendments" / "nzf-form4-2025-09-26.xml"])
+    (waiting,) = window.library.order()
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        assert window.open_path(SAMPLE_FILES["xml"])  # read from disk, never saved
+    path = "non_derivative_transactions[0].shares"
+    window.document.set_value(path, Decimal("5300"))
+    assert window.isWindowModified()
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        window.review.next_action.trigger()
+    assert window.document.filing_id == waiting
+    saved = [row for row in window.store.catalog() if row["id"] != waiting]
+    assert len(saved) == 1 and saved[0]["review_state"] == REVIEWED and saved[0]["corrected"]
+    assert window.store.load(saved[0]["id"]).get(path).value == Decimal("5300")
+    # put back in the queue from the window
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        assert window.open_stored(saved[0]["id"])
+    window.review.to_review_action.trigger()
+    assert window.store.review_state(saved[0]["id"]).state == TO_REVIEW
+    row = window.library.model.row_of(saved[0]["id"])
+    assert window.library.model.index(row, REVIEW).data() == "to review"
