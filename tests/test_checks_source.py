@@ -80,3 +80,12 @@ def test_every_note_of_the_source_is_a_problem_of_the_whole_filing() -> None:
         ("", "info", "Footnote (2) is missing from the text."),
         ("", "info", "Table I: no Amount (column 4) in row 2."),
     ]
+
+
+def test_a_pdf_printouts_note_on_cut_text_names_the_footnote_not_its_path(corpus: Path) -> None:
+    """EDGAR's page is wider than the paper: the printout cuts the end of each footnote's lines, and the reader says
+    which values are shown only in part."""
+    filing = read(corpus / "rendered" / "0001209191-21-017168_F3_OSCR_THIEL-PETER.pdf")
+    assert any("footnotes[0].text" in note for note in filing.document.notes)  # as the reader keeps it
+    (cut,) = [p for p in check(filing) if p.rule == "source-note" and "past the edge" in p.message]
+    assert "Footnote 1 text" in cut.message and "footnotes[" not in cut.message
