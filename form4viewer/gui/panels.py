@@ -278,7 +278,7 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 60, 200, 50, 90, 80, 70, 130, 190)):
+        for column, width in enumerate((220, 60, 200, 50, 90, 80, 70, 130, 235)):
             self.view.setColumnWidth(column, width)
         # The review state is read with the form and period; the model keeps its columns' order for old callers.
         header.moveSection(LibraryModel.REVIEW_COLUMN, 5)
