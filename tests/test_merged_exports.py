@@ -3,7 +3,9 @@ line from its own files: PDF printouts, a text conversion and EDGAR web pages th
 anywhere, bare XML documents renamed so that their names carry none either, and a submission with one in its
 header. Both are exported with `export --format sec` and the SEC's files of the two are concatenated, as a person
 merging them would. A filing saved in both (the same printout, under two file names) has the same key and the
-same rows in both, so that the merged files hold it twice identically rather than two filings under one key."""
+same rows in both, so that the merged files hold it twice identically rather than two filings under one key.
+And within one database, the XML and the PDF printout of one filing, imported one after the other, give that
+filing's rows once: the second file is attached to the filing saved from the first."""
 
 from __future__ import annotations
 
@@ -157,3 +159,36 @@ def test_the_merged_rows_of_every_table_belong_to_a_filing_of_the_merged_submiss
         assert {line[at] for line in lines} <= known, table
         written += len(lines)
     assert written > 40
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Two sources of one filing in one database
+
+#: EDGAR's page of an Apple Form 4 printed to PDF, and the ownership XML it was made from (tests/data/pdf), under the
+#: corpus's names, which carry the filing's accession number.
+PRINTOUT = ("pdf/edgar-print-aapl-adams-2022.pdf", "0000320193-22-000061_F4_AAPL_Adams-Katherine-L_fromtxt.pdf")
+DOCUMENT = ("pdf/edgar-print-aapl-adams-2022.xml", "0000320193-22-000061_F4_AAPL_Adams-Katherine-L_fromtxt.xml")
+
+
+@pytest.mark.parametrize("first", [DOCUMENT, PRINTOUT], ids=["xml first", "pdf first"])
+def test_the_xml_and_the_pdf_of_one_filing_give_one_filings_rows(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], first: tuple[str, str]
+) -> None:
+    second = PRINTOUT if first == DOCUMENT else DOCUMENT
+    paths = []
+    for source, name in (first, second):
+        paths.append(tmp_path / name)
+        shutil.copy(data / source, paths[-1])
+    db = tmp_path / "filings.sqlite"
+    for path in paths:  # one after the other, as a person adds the printout of a filing saved earlier
+        assert main(["import", "--db", str(db), "--jobs", "1", str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "second source" in said and "0000320193-22-000061" in said, said
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "sec"), "--format", "sec"]) == 0
+    assert keys(tmp_path / "sec") == ["0000320193-22-000061"]
+    # the filing's seven Table I rows once (EDGAR's document has seven nonDerivativeTransaction elements)
+    rows = rows_of(tmp_path / "sec", "NONDERIV_TRANS", "0000320193-22-000061")
+    assert len(rows) == 7
+    head, _ = read_tsv(tmp_path / "sec" / "NONDERIV_TRANS.tsv")
+    assert len({line[head.index("NONDERIV_TRANS_SK")] for line in rows}) == 7
+    assert len(rows_of(tmp_path / "sec", "REPORTINGOWNER", "0000320193-22-000061")) == 1
