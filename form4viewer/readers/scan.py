@@ -263,6 +263,23 @@ _TICK_READ = re.compile(r"[xX×✕✗]{1,3}")
 _ONE_READ = re.compile(r"[lLI|]\.(?=[A-Z][a-z])")
 
 
+#: A box or column number whose full stop was read as a colon or comma ("1:Title", "3,Issuer").
+_NUMBER_READ = re.compile(r"(\d{1,2}[A-Za-z]?)[:,](?=[A-Z][a-z])")
+#: The numeral of a table's title ("Table I", "Table II") read as letters or digits.
+_TABLE_NUMERALS = {"l": "I", "1": "I", "|": "I", "i": "I", "il": "II", "Il": "II", "ll": "II", "11": "II",
+                   "lI": "II", "Ii": "II", "iI": "II", "I1": "II", "1I": "II", "ii": "II"}
+
+
+def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """The numeral after "Table" on a line put right ("Table il" is "Table II")."""
+    out = list(words)
+    for i in range(1, len(out)):
+        before, word = out[i - 1], out[i]
+        if before.text == "Table" and word.line == before.line and word.text in _TABLE_NUMERALS:
+            out[i] = dataclasses.replace(word, text=_TABLE_NUMERALS[word.text])
+    return out
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
     and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1."""
@@ -270,6 +287,9 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
         return dataclasses.replace(word, text="X")
     if _ONE_READ.match(word.text):
         return dataclasses.replace(word, text="1" + word.text[1:])
+    number = _NUMBER_READ.match(word.text)
+    if number:
+        return dataclasses.replace(word, text=number[1] + "." + word.text[number.end():])
     bare = word.text.strip("()[]{}|")
     hint = _HINTS.get(bare)
     if hint is None or word.text == hint or not word.text.endswith((")", "]", "}", "|")) and \
@@ -426,7 +446,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     cleaned = grey.copy()
     cleaned[rule_pixels(ink, dpi)] = 255
     words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
-    words = levelled([mended(w) for w in reread_unsure(words, cleaned, dpi, name) if not _smudge(w)])
+    words = levelled(mended_titles([mended(w) for w in reread_unsure(words, cleaned, dpi, name) if not _smudge(w)]))
     scale = 72 / dpi
     layout_words: list[Word] = []
     for w in words:
