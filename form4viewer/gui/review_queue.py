@@ -129,6 +129,7 @@ class ReviewQueue(QObject):
         window.document.loaded.connect(self.update_banner)
         window.document.filingChanged.connect(self._update_actions)
         self.library.model.modelReset.connect(self.update_banner)
+        self.library.model.modelReset.connect(self._update_actions)  # a save gives the open filing its id
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -238,6 +238,7 @@ def test_an_unsaved_correction_is_saved_before_the_filing_is_marked_reviewed(qtb
     (waiting,) = window.library.order()
     with qtbot.waitSignal(window.ready, timeout=60000):
         assert window.open_path(SAMPLE_FILES["xml"])  # read from disk, never saved
+    assert not window.review.to_review_action.isEnabled()  # not saved: it has no review state
     path = "non_derivative_transactions[0].shares"
     window.document.set_value(path, Decimal("5300"))
     assert window.isWindowModified()
@@ -250,6 +251,7 @@ def test_an_unsaved_correction_is_saved_before_the_filing_is_marked_reviewed(qtb
     # put back in the queue from the window
     with qtbot.waitSignal(window.ready, timeout=60000):
         assert window.open_stored(saved[0]["id"])
+    assert window.review.to_review_action.isEnabled()
     window.review.to_review_action.trigger()
     assert window.store.review_state(saved[0]["id"]).state == TO_REVIEW
     row = window.library.model.row_of(saved[0]["id"])
