@@ -182,6 +182,18 @@ class ProblemsPanel(QWidget):
         return path
 
 
+def _choices(parent: QWidget, name: str, tip: str, choices: tuple[tuple[str, Any], ...],
+             apply: Callable[[Any], None]) -> QComboBox:
+    """A drop-down of (text, value) choices that gives the chosen value to `apply`."""
+    box = QComboBox(parent)
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    for text, value in choices:
+        box.addItem(text, value)
+    box.currentIndexChanged.connect(lambda i: apply(box.itemData(i)))
+    return box
+
+
 class LibraryFilter(QSortFilterProxyModel):
     """The Library's filter: the search text in any column, and optionally one review state and only the filings
     with (or without) saved problems."""
@@ -243,20 +255,11 @@ class LibraryPanel(QWidget):
         self.search.setPlaceholderText("Search issuer, ticker, owner, form…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.state_filter = QComboBox(self)
-        self.state_filter.setObjectName("library-state-filter")
-        self.state_filter.setToolTip("Show the filings in one review state")
-        for text, state in self.STATES:
-            self.state_filter.addItem(text, state)
-        self.state_filter.currentIndexChanged.connect(
-            lambda i: self.proxy.set_state(self.state_filter.itemData(i)))
-        self.problems_filter = QComboBox(self)
-        self.problems_filter.setObjectName("library-problems-filter")
-        self.problems_filter.setToolTip("Show the filings with saved problems, or those without")
-        for text, problems in self.PROBLEMS:
-            self.problems_filter.addItem(text, problems)
-        self.problems_filter.currentIndexChanged.connect(
-            lambda i: self.proxy.set_problems(self.problems_filter.itemData(i)))
+        self.state_filter = _choices(self, "library-state-filter", "Show the filings in one review state",
+                                     self.STATES, self.proxy.set_state)
+        self.problems_filter = _choices(self, "library-problems-filter",
+                                        "Show the filings with saved problems, or those without", self.PROBLEMS,
+                                        self.proxy.set_problems)
         self.open_button = QPushButton("Open", self)
         self.open_button.clicked.connect(self._open_current)
         self.count = QLabel(self)
