@@ -357,6 +357,9 @@ _SEC_INSERT = {
     table: f"INSERT INTO {table} ({', '.join((*columns, 'filing_id'))}) VALUES ({', '.join('?' * (len(columns) + 1))})"
     for table, columns in SEC_COLUMNS.items()
 }
+#: An import's page cache (negative: KiB) and how many pages of write-ahead log it lets grow between checkpoints.
+_BULK_CACHE_KIB = -65536
+_BULK_CHECKPOINT_PAGES = 10000
 #: Where a SUBMISSION row holds the filing's key.
 _SUBMISSION_KEY = SEC_COLUMNS["SUBMISSION"].index("ACCESSION_NUMBER")
 _SEC_FTS = {"SUBMISSION": ("ISSUERNAME", "REMARKS"), "REPORTINGOWNER": ("RPTOWNERNAME",), "FOOTNOTES": ("FOOTNOTE_TXT",)}
@@ -1691,18 +1694,28 @@ class Store:
 
     @contextlib.contextmanager
     def bulk_writing(self) -> Iterator[None]:
-        """For an import (`with store.bulk_writing():`): commits sync the write-ahead log only at checkpoints (SQLite's NORMAL level). In WAL mode
-        that cannot damage the file; a power cut may lose the last batches saved, which are still in the files
-        imported. Every other save keeps full syncs."""
+        """For an import (`with store.bulk_writing():`): commits sync the write-ahead log only at checkpoints
+        (SQLite's NORMAL level). In WAL mode that cannot damage the file; a power cut may lose the last batches
+        saved, which are still in the files imported. Every other save keeps full syncs. The page cache is larger
+        (the indexes of the SEC tables stay in memory between batches) and the log is checkpointed every 40 MB
+        rather than every 4 MB, then once at the end; what is written is the same."""
         conn = self.db.conn
         relaxed = not self.db.memory and not self.read_only and not conn.in_transaction
         if relaxed:
             with self._guard():
+                cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+                checkpoint = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
                 conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT_PAGES}")
         try:
             yield
         finally:
             if relaxed and not conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint}")
+                    conn.execute(f"PRAGMA cache_size = {cache}")
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("PRAGMA synchronous = FULL")
 

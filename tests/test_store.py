@@ -583,6 +583,9 @@ def test_an_import_leaves_the_database_syncing_fully_for_the_saves_after_it(tmp_
     with Store.open(tmp_path / "db.sqlite") as store:
         import_paths(store, [data / LNKD])
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        # and with SQLite's own page cache (2 MB) and checkpoints (every 1000 pages of log) again
+        assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -2000
+        assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
 
 
 def test_programs_opening_the_same_new_file_at_once_all_get_it(tmp_path: Path) -> None:

@@ -101,3 +101,49 @@ def test_the_bulk_quarter_imports_into_one_file_and_exports_every_row(
     with open(out / "SUBMISSION.csv", newline="", encoding="utf-8-sig") as fh:
         accessions = sorted(row["ACCESSION_NUMBER"] for row in csv.DictReader(fh))
     assert accessions == sorted(p.name.split("_")[0] for p in files)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# An import in bulk writes what saving the files one by one writes
+
+
+def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in store.db.execute(sql)]
+
+
+def test_a_bulk_import_writes_exactly_what_saving_file_by_file_writes(data: Path, tmp_path: Path) -> None:
+    from form4viewer.sec_tables import COLUMNS
+
+    files = sorted((data / "ownership").glob("*.xml")) + [
+        data / "store" / "lnkd-form4-2012-two-owners.xml", data / "store" / "unity-form3-2020-holdings.xml",
+        data / "submissions" / "lrcx-form4a.txt", data / "submissions" / "dkng-form4-10b5-1.txt"]  # fmt: skip
+    with Store.open(tmp_path / "bulk.sqlite") as bulk, Store.open(tmp_path / "one-by-one.sqlite") as single:
+        # Worker processes, batches of four: the import's own path for many files.
+        outcomes = import_paths(bulk, files, jobs=2, batch=4, second_source="keep")
+        saved = [Path(o.path) for o in outcomes if o.status == "read"]
+        assert len(saved) >= 12, outcomes
+        for path in saved:
+            filing = read(path)
+            single.save(filing, path.read_bytes(), problems=check(filing))
+        stamps = ("created", "updated")
+        columns = [c for c in bulk.db["filings"].columns_dict if c not in stamps]
+        for sql in (
+            f"SELECT {', '.join(columns)} FROM filings ORDER BY id",
+            "SELECT filing_id, data FROM sources ORDER BY filing_id",
+            "SELECT filing_id, rule, severity, path, message FROM problems ORDER BY id",
+            "SELECT * FROM corrections",
+            *(f"SELECT * FROM {table} ORDER BY rowid" for table in COLUMNS),
+        ):
+            assert _rows(bulk, sql) == _rows(single, sql), sql
+        assert sum(len(_rows(bulk, f"SELECT * FROM {table}")) for table in COLUMNS) > 100
+        # The full-text indexes hold what their tables hold (SQLite's own check), and answer alike.
+        for store in (bulk, single):
+            for table in ("SUBMISSION_fts", "REPORTINGOWNER_fts", "FOOTNOTES_fts"):
+                store.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+        for table, words in (("SUBMISSION_fts", ("tesla", "linkedin", "mongodb")),
+                             ("REPORTINGOWNER_fts", ("botha", "musk", "hoffman")),
+                             ("FOOTNOTES_fts", ("weighted average", "trust", "exercisable"))):  # fmt: skip
+            for word in words:
+                sql = f"SELECT rowid FROM {table} WHERE {table} MATCH '\"{word}\"' ORDER BY rowid"
+                assert _rows(bulk, sql) == _rows(single, sql), (table, word)
+                assert _rows(bulk, sql), (table, word)  # each word is in one of the files
