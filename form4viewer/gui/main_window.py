@@ -6,7 +6,11 @@ Every question the window asks goes through one `ask_*` method, and every error 
 can answer and listen without a modal dialog.
 
 Unsaved work is kept in a recovery file (`form4viewer.recovery`) a moment after each edit and removed when it is
-saved, undone or given up; the next start offers what a crash left behind."""
+saved, undone or given up; the next start offers what a crash left behind.
+
+The open file, its bytes, where the filing is saved, the database and the recovery file are the session's
+(`form4viewer.session`, Qt-free): the window asks it to open, save, attach, restore and export, and turns each
+outcome it answers into what the person sees."""
 
 from __future__ import annotations
 
@@ -682,8 +686,9 @@ class MainWindow(QMainWindow):
                                          "see Source in Problems", 10000)
             self.problems_dock.raise_()
         # A database not made yet holds nothing: the check would only make it (and wait for its modules).
-        second = self.session.second_source(filing) if self.store is not None or os.path.exists(self.db_path) \
-            else None
+        if self.store is None and os.path.exists(self.db_path):
+            self._store_on_demand()
+        second = self.session.second_source(filing) if self.store is not None else None
         if second is not None:
             answer = self.ask_second_source(second)
             if answer == ATTACH and self._attach(second):
