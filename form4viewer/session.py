@@ -291,8 +291,8 @@ class Session:
 
     def open_store(self, path: str | os.PathLike[str] | None = None) -> Failed | None:
         """Use the database at `path` (the session's own by default), made when it is not there. None when it is
-        open; `Failed` (the database in use stays as it was) when it cannot be used. The filing shown is no longer
-        saved anywhere when another database is chosen."""
+        open; `Failed` when it cannot be used (another database that fails leaves the one in use as it was; the
+        session's own is closed). The filing shown is saved nowhere yet once another database is in use."""
         path = os.fspath(path) if path is not None else self.db_path
         self.store_attempted = True
         try:
