@@ -209,10 +209,10 @@ class PartsTable(QTableView):
         self.setWordWrap(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         model.modelReset.connect(self.fit_columns)
         self.selectionModel().currentChanged.connect(self._current_changed)
@@ -223,24 +223,19 @@ class PartsTable(QTableView):
         self.contextMenuAt.emit(index, global_pos)
 
     def fit_columns(self) -> None:
-        """Columns as wide as their values (up to a limit; a longer value is cut, whole in its tooltip), headers
-        wrapped onto a second line only where a column's name is wider than its values."""
+        """Columns as wide as their values or their name, whichever is wider, on one line (up to a limit; a longer
+        value is cut, whole in its tooltip, as a longer name is in the header's)."""
         model = self.model()
         fm = self.fontMetrics()
-        wraps = False
         for column in range(model.columnCount()):
             widest = 0
             for row in range(min(model.rowCount(), 60)):
                 text = str(model.index(row, column).data() or "")
                 widest = max(widest, fm.horizontalAdvance(text) + 34)
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            longest_word = max((fm.horizontalAdvance(w) for w in title.split()), default=0) + 16
-            header_width = min(fm.horizontalAdvance(title) + 16, max(longest_word, 96))
-            width = min(max(widest, header_width, 48), 420)
-            self.setColumnWidth(column, width)
-            if not self.isColumnHidden(column) and fm.horizontalAdvance(title) + 16 > width:
-                wraps = True
-        self.horizontalHeader().setFixedHeight(fm.height() * (2 if wraps else 1) + 10)
+            header_width = min(fm.horizontalAdvance(title) + 18, 200)
+            self.setColumnWidth(column, min(max(widest, header_width, 48), 420))
+        self.horizontalHeader().setFixedHeight(fm.height() + 10)
         if self.frozen is not None:
             self.frozen.sync()
 
@@ -472,47 +467,42 @@ class HeaderView(QWidget):
         self.fields: dict[str, QWidget] = {}
         self._owner_count = -1
 
-        issuer = QGroupBox("Issuer", self)
-        issuer_grid = self._grid(issuer)
-        issuer_grid.addWidget(QLabel("Name"), 0, 0)
-        issuer_grid.addWidget(self._field("issuer.name"), 0, 1, 1, 3)
-        issuer_grid.addWidget(QLabel("Ticker"), 1, 0)
-        issuer_grid.addWidget(self._field("issuer.trading_symbol"), 1, 1)
-        issuer_grid.addWidget(QLabel("CIK"), 1, 2)
-        issuer_grid.addWidget(self._field("issuer.cik"), 1, 3)
-        issuer_grid.setColumnStretch(1, 1)
-        issuer_grid.setColumnStretch(3, 1)
-
-        # The form's own values, then EDGAR's (accession number and filing date) on one line, then the boxes two
-        # by two, the amendment's date taking the place beside the fifth box: as many lines as before the filing's
-        # keys were shown, so that the header needs no more height than the form's values do.
-        form = QGroupBox("Form", self)
+        # One box for the issuer and the form (a second box's title and frame would take a line): the issuer's
+        # name, ticker and CIK, the form's own values, then EDGAR's (accession number and filing date) on one
+        # line, then the boxes two by two, the amendment's date taking the place beside the fifth box.
+        form = QGroupBox("Issuer and form", self)
+        self.form_box = form
         grid = self._grid(form)
-        grid.addWidget(QLabel("Form"), 0, 0)
-        grid.addWidget(self._field("form"), 0, 1)
-        grid.addWidget(self._label("Period", "period_of_report"), 0, 2)
-        grid.addWidget(self._field("period_of_report"), 0, 3)
-        grid.addWidget(self._label("Accession", "accession_number"), 1, 0)
-        grid.addWidget(self._field("accession_number"), 1, 1)
-        grid.addWidget(self._label("Filed", "filing_date"), 1, 2)
-        grid.addWidget(self._field("filing_date"), 1, 3)
+        grid.addWidget(QLabel("Issuer"), 0, 0)
+        grid.addWidget(self._field("issuer.name"), 0, 1, 1, 3)
+        grid.addWidget(QLabel("Ticker"), 1, 0)
+        grid.addWidget(self._field("issuer.trading_symbol"), 1, 1)
+        grid.addWidget(self._label("CIK", "issuer.cik"), 1, 2)
+        grid.addWidget(self._field("issuer.cik"), 1, 3)
+        grid.addWidget(QLabel("Form"), 2, 0)
+        grid.addWidget(self._field("form"), 2, 1)
+        grid.addWidget(self._label("Period", "period_of_report"), 2, 2)
+        grid.addWidget(self._field("period_of_report"), 2, 3)
+        grid.addWidget(self._label("Accession", "accession_number"), 3, 0)
+        grid.addWidget(self._field("accession_number"), 3, 1)
+        grid.addWidget(self._label("Filed", "filing_date"), 3, 2)
+        grid.addWidget(self._field("filing_date"), 3, 3)
         # The boxes in fewer words than the form's (their tooltips give the form's), so that two fit a line.
         boxes = (("not_subject_to_section16", "No longer Section 16"), ("aff10b5_one", "Rule 10b5-1(c) plan"),
                  ("no_securities_owned", "No securities owned"), ("form3_holdings_reported", "Form 3 holdings"),
                  ("form4_transactions_reported", "Form 4 transactions"))
         for i, (name, label) in enumerate(boxes):
-            grid.addWidget(self._field(name, label), 2 + i // 2, (i % 2) * 2, 1, 2)
+            grid.addWidget(self._field(name, label), 4 + i // 2, (i % 2) * 2, 1, 2)
         amends = QHBoxLayout()
         amends.setSpacing(6)
         amends.addWidget(self._label("Original filed", "date_of_original_submission"))
         amends.addWidget(self._field("date_of_original_submission"), 1)
-        grid.addLayout(amends, 4, 2, 1, 2)
+        grid.addLayout(amends, 6, 2, 1, 2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
         left = QVBoxLayout()
         left.setSpacing(4)
-        left.addWidget(issuer)
         left.addWidget(form)
         left.addStretch(1)
 
@@ -558,8 +548,8 @@ class HeaderView(QWidget):
         list_row.addWidget(self.owner_list, 1)
         list_row.addLayout(buttons)
         owners_layout = QVBoxLayout(owners_box)
-        owners_layout.setContentsMargins(6, 2, 6, 4)
-        owners_layout.setSpacing(4)
+        owners_layout.setContentsMargins(6, 2, 6, 2)
+        owners_layout.setSpacing(2)
         owners_layout.addLayout(list_row)
         owners_layout.addWidget(self.owner_pages)
         owners_layout.addStretch(1)
@@ -578,9 +568,9 @@ class HeaderView(QWidget):
     @staticmethod
     def _grid(box: QGroupBox) -> QGridLayout:
         grid = QGridLayout(box)
-        grid.setContentsMargins(6, 2, 6, 4)
+        grid.setContentsMargins(6, 2, 6, 2)
         grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(2)
         return grid
 
     @staticmethod
@@ -638,7 +628,7 @@ class HeaderView(QWidget):
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(2)
         p = f"reporting_owners[{i}]."
 
         def f(name: str) -> QWidget:
@@ -895,7 +885,11 @@ class FilingPane(QWidget):
         if self.splitter.height() > 300:  # owners below the form (a narrow window) scroll rather than crowd out
             header = min(header, self.splitter.height() * 2 // 5)
         fm = self.fontMetrics()
-        notes = self.bottom_tabs.tabBar().sizeHint().height() + fm.height() * 4 + 22
+        notes = self.bottom_tabs.tabBar().sizeHint().height()
+        if self.notes_action.isChecked():
+            notes += fm.height() * 3 + 16  # a header and two lines of footnotes
+        if not self.header_action.isChecked():
+            header = 0
         self._default_pending = True  # until a person moves the splitter
         handles = self.splitter.handleWidth() * 2
         tables = max(100, self.splitter.height() - header - notes - handles)
@@ -921,6 +915,7 @@ class FilingPane(QWidget):
         if self.header_action.isChecked() != shown:
             self.header_action.setChecked(shown)
         self.settings.setValue(self.SETTINGS["header"], shown)
+        self._apply_default_sizes_later()
 
     def set_notes_shown(self, shown: bool) -> None:
         """Fold the panel below the tables to its tabs (a click on a tab opens it again)."""
@@ -937,10 +932,13 @@ class FilingPane(QWidget):
                 if grow > 0:
                     self.splitter.setSizes([sizes[0], max(0, sizes[1] - grow), self._notes_height])
         else:
-            if self.splitter.count() == 3 and self.splitter.sizes()[2] > folded:
-                self._notes_height = self.splitter.sizes()[2]
+            sizes = self.splitter.sizes() if self.splitter.count() == 3 else []
             tabs.setMaximumHeight(folded)
+            if sizes and sizes[2] > folded:
+                self._notes_height = sizes[2]
+                self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - folded, folded])  # the tables take it
         self.settings.setValue(self.SETTINGS["notes"], shown)
+        self._apply_default_sizes_later()
 
     def set_show_empty_columns(self, show: bool) -> None:
         for editor in self.tables.values():
