@@ -129,7 +129,11 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
     from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1440, 900)
+    # 1440x900, or a real screen's size where it is smaller: a picture on a 1024x700 display shows the window at that
+    # size (the offscreen platform's screen is no display, and its pictures stay 1440x900).
+    real = window.screen() is not None and app.platformName() != "offscreen"
+    screen = window.screen().availableGeometry() if real else None
+    window.resize(min(1440, screen.width()) if screen else 1440, min(900, screen.height()) if screen else 900)
     window.show()
     result = {"code": 1}
 
