@@ -494,11 +494,11 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
     if filing.accession_number.empty:
         # A scan carries no metadata; EDGAR's own name for the filing may be in the file's name.
         base = re.split(r"[\\/]", name)[-1]
-        number = form.accession_number(base)
-        if number is not None:
+        accession = form.accession_number(base)
+        if accession is not None:
             notes.append("accession number taken from the file's name")
             filing = dataclasses.replace(filing, accession_number=Value(
-                number, raw=f"file name: {base}", confidence=Confidence.UNCERTAIN))
+                accession, raw=f"file name: {base}", confidence=Confidence.UNCERTAIN))
     return dataclasses.replace(filing, document=dataclasses.replace(
         filing.document, notes=(*notes, *filing.document.notes)))
 
