@@ -8,8 +8,10 @@ order of the SEC's files, their own spellings included (`EXCERCISE_DATE` in DERI
 DERIV_HOLDING), so that tools written for the SEC's data read ours. Where the CSV form differs from the SEC's files,
 on purpose, for spreadsheets: dates are ISO `YYYY-MM-DD`; amounts are written as filed, at full precision; flags
 are `1`/`0`; comma-separated with CRLF line ends. `_FN` columns hold the footnote ids cited by the field, joined by
-commas (`F1,F2`). The `_SK` keys number the rows of each table from 1 in the order written. `FILE_NUMBER` stays
-empty: a filing does not carry it.
+commas (`F1,F2`). The `_SK` keys are the SEC form's (`sec_format`): a number made from the filing's key, the table and
+the row's place in the filing, the same in every export and every database, so that exports can be merged. (They
+numbered the rows of each table from 1 in the order written, which two merged exports both used.) `FILE_NUMBER`
+stays empty: a filing does not carry it.
 
 Every CSV file starts with a UTF-8 byte-order mark, the one convention for all of them: spreadsheet programs (Excel
 above all) read a file without one in the machine's legacy code page and garble every accented name, and
@@ -340,6 +342,12 @@ class Selection:
         return True
 
 
+def surrogate_key(key: str, table: str, position: int) -> int:
+    """The stable `_SK` of the `position`-th row (from 1) of `table` (`NONDERIV_TRANS`, ...) in the filing exported
+    under `key`: the first 13 hex digits of the SHA-256 of `key TAB table TAB position`, below 2**52."""
+    return int(hashlib.sha256(f"{key}\t{table}\t{position}".encode()).hexdigest()[:13], 16)
+
+
 def render_selected(
     fmt: str, layout: str, selection: Selection, filing_id: int, filing: Filing
 ) -> dict[str, list[list[str]]] | None:
@@ -408,13 +416,16 @@ def table_row(key: str, sk: int, row: Row) -> list[str]:
 
 
 def sec_lines(key: str, filing: Filing) -> dict[str, list[list[str]]]:
-    """The lines one filing adds to each SEC table. The `_SK` column of table rows is left empty: keys are
-    numbered when the lines are written."""
+    """The lines one filing adds to each SEC table, table rows with their stable `_SK`."""
     lines: dict[str, list[list[str]]] = {name: [] for name in SEC_TABLES}
     lines["SUBMISSION.csv"].append(submission_row(key, filing))
     lines["REPORTINGOWNER.csv"].extend(owner_row(key, owner) for owner in filing.reporting_owners)
     for table in TABLES:
-        lines[_ROW_FILES[table][0]].extend(table_row(key, 0, row) for row in filing.rows(table))
+        name = _ROW_FILES[table][0]
+        sec_table = name.removesuffix(".csv")
+        lines[name].extend(
+            table_row(key, surrogate_key(key, sec_table, n), row) for n, row in enumerate(filing.rows(table), 1)
+        )
     lines["FOOTNOTES.csv"].extend([safe_cell(key), safe_cell(n.id), _value(n.text)] for n in filing.footnotes)
     lines["OWNER_SIGNATURE.csv"].extend([safe_cell(key), _value(s.name), _value(s.date)] for s in filing.signatures)
     return lines
@@ -450,7 +461,6 @@ def problem_rows(key: str, filing: Filing) -> Iterable[list[str]]:
         ]
 
 
-_KEYED = {name for name, _ in _ROW_FILES.values()}
 _HEADERS = {TRANSACTIONS_CSV: TRANSACTION_COLUMNS, PROBLEMS_CSV: PROBLEM_COLUMNS}
 
 
@@ -478,9 +488,6 @@ class _Files:
         for name, rows in lines.items():
             if name not in self.files:
                 continue
-            if name in _KEYED:
-                for n, row in enumerate(rows, self.counts[name] + 1):
-                    row[1] = str(n)
             self.writers[name].writerows(rows)
             self.counts[name] += len(rows)
 

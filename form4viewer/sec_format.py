@@ -36,14 +36,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
-import hashlib
 import os
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from .export import _ROW_COLUMNS, SEC_TABLES, relationship
+from .export import _ROW_COLUMNS, SEC_TABLES, relationship, surrogate_key
 from .model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
@@ -134,11 +133,6 @@ def footnote_ids(*values: Value) -> str:
     for value in values:
         ids.extend(note for note in value.footnotes if note not in ids)
     return ", ".join(ids)
-
-
-def surrogate_key(key: str, table: str, position: int) -> int:
-    """The stable `_SK` of the `position`-th row (from 1) of `table` in the filing exported under `key`."""
-    return int(hashlib.sha256(f"{key}\t{table}\t{position}".encode()).hexdigest()[:13], 16)
 
 
 # --------------------------------------------------------------------------------------------------------------

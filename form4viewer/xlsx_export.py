@@ -229,11 +229,7 @@ def _write_book(workbook: Any, fh: IO[bytes], rendered: Iterable[dict[str, list[
             sheet = sheets.get(file)
             if sheet is None:
                 continue
-            numbered = file in SEC_TABLES and SEC_TABLES[file][1].endswith("_SK")
             for row in rows:
-                if numbered:
-                    # the csv export numbers the _SK column as it writes; the same numbers here
-                    row = [row[0], str(sheet.count + 1), *row[2:]]
                 sheet.add(row)
     for sheet in sheets.values():
         sheet.flush()

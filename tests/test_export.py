@@ -25,6 +25,7 @@ from form4viewer.export import (
 from form4viewer.importer import import_file
 from form4viewer.model import Filing
 from form4viewer.readers import read
+from form4viewer.sec_format import surrogate_key
 from form4viewer.store import Store
 
 LNKD = "store/lnkd-form4-2012-two-owners.xml"
@@ -72,6 +73,11 @@ SEC_HEADERS = {
 def rows(path: Path) -> list[dict[str, str]]:
     with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
+
+
+def sk(key: str, table: str, position: int) -> str:
+    """The `_SK` of a filing's row as the SEC form writes it: the same in the CSV form."""
+    return str(surrogate_key(key, table, position))
 
 
 def header(path: Path) -> list[str]:
@@ -140,7 +146,9 @@ def test_reportingowner_has_one_line_per_owner_with_relationship_and_address(exp
 def test_nonderiv_trans_has_each_row_with_its_footnote_ids(exported: Path) -> None:
     conversion, first_sale, *_ = rows(exported / "NONDERIV_TRANS.csv")
     assert conversion == {
-        "ACCESSION_NUMBER": "0001209191-12-014199", "NONDERIV_TRANS_SK": "1", "SECURITY_TITLE": "Class A Common Stock",
+        "ACCESSION_NUMBER": "0001209191-12-014199",
+        "NONDERIV_TRANS_SK": sk("0001209191-12-014199", "NONDERIV_TRANS", 1),
+        "SECURITY_TITLE": "Class A Common Stock",
         "SECURITY_TITLE_FN": "", "TRANS_DATE": "2012-02-27", "TRANS_DATE_FN": "", "DEEMED_EXECUTION_DATE": "",
         "DEEMED_EXECUTION_DATE_FN": "", "TRANS_FORM_TYPE": "4", "TRANS_CODE": "C", "EQUITY_SWAP_INVOLVED": "0",
         "EQUITY_SWAP_TRANS_CD_FN": "F1", "TRANS_TIMELINESS": "", "TRANS_TIMELINESS_FN": "", "TRANS_SHARES": "78667",
@@ -151,7 +159,7 @@ def test_nonderiv_trans_has_each_row_with_its_footnote_ids(exported: Path) -> No
         "NATURE_OF_OWNERSHIP_FN": "F4",
     }  # fmt: skip
     assert (first_sale["NONDERIV_TRANS_SK"], first_sale["TRANS_CODE"], first_sale["EQUITY_SWAP_TRANS_CD_FN"]) == (
-        "2",
+        sk("0001209191-12-014199", "NONDERIV_TRANS", 2),
         "S",
         "F5",
     )
@@ -166,7 +174,8 @@ def test_nonderiv_trans_has_each_row_with_its_footnote_ids(exported: Path) -> No
 def test_deriv_trans_has_exercise_and_underlying_columns(exported: Path) -> None:
     (conversion,) = rows(exported / "DERIV_TRANS.csv")
     expected = {
-        "DERIV_TRANS_SK": "1", "SECURITY_TITLE": "Class B Common Stock", "CONV_EXERCISE_PRICE": "",
+        "DERIV_TRANS_SK": sk("0001209191-12-014199", "DERIV_TRANS", 1), "SECURITY_TITLE": "Class B Common Stock",
+        "CONV_EXERCISE_PRICE": "",
         "CONV_EXERCISE_PRICE_FN": "F2,F3", "TRANS_DATE": "2012-02-27", "TRANS_FORM_TYPE": "4", "TRANS_CODE": "C",
         "EQUITY_SWAP_INVOLVED": "0", "EQUITY_SWAP_TRANS_CD_FN": "F1", "TRANS_SHARES": "78667",
         "TRANS_TOTAL_VALUE": "", "TRANS_PRICEPERSHARE": "0.00", "TRANS_ACQUIRED_DISP_CD": "D", "EXCERCISE_DATE": "",
@@ -184,7 +193,7 @@ def test_holdings_of_a_form_3_go_to_both_holding_tables(exported: Path) -> None:
     first = common[0]
     assert (first["ACCESSION_NUMBER"], first["NONDERIV_HOLDING_SK"], first["SECURITY_TITLE"]) == (
         "form4viewer-7",
-        "1",
+        sk("form4viewer-7", "NONDERIV_HOLDING", 1),
         "Common Stock",
     )
     assert (first["DIRECT_INDIRECT_OWNERSHIP"], first["NATURE_OF_OWNERSHIP_FN"]) == ("I", "F2,F3")

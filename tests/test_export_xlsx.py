@@ -13,6 +13,7 @@ import pytest
 from form4viewer.cli import main
 from form4viewer.export import SEC_TABLES
 from form4viewer.readers import read
+from form4viewer.sec_format import surrogate_key
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -133,9 +134,9 @@ def test_a_table_longer_than_a_sheet_goes_on_in_a_second_sheet(tmp_path: Path, m
     assert book.sheetnames.index("NONDERIV_TRANS") == 2 and book.sheetnames[0] == "SUBMISSION", book.sheetnames
     assert sum(book[name].max_row - 1 for name in parts) == rows, out
     assert all(book[name]["A1"].value == "ACCESSION_NUMBER" for name in parts), out
-    # the _SK numbers go on across the sheets, as the csv export's do
+    # the rows keep their order and their stable _SK across the sheets, as the csv export writes them
     keys = [int(r[1]) for name in parts for r in book[name].iter_rows(min_row=2, values_only=True)]
-    assert keys == list(range(1, rows + 1)), out
+    assert keys == [surrogate_key("0000000000-23-000001", "NONDERIV_TRANS", n) for n in range(1, rows + 1)], out
 
 
 def test_cells_a_workbook_cannot_hold_are_written_visibly() -> None:

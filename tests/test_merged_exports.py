@@ -192,3 +192,26 @@ def test_the_xml_and_the_pdf_of_one_filing_give_one_filings_rows(
     head, _ = read_tsv(tmp_path / "sec" / "NONDERIV_TRANS.tsv")
     assert len({line[head.index("NONDERIV_TRANS_SK")] for line in rows}) == 7
     assert len(rows_of(tmp_path / "sec", "REPORTINGOWNER", "0000320193-22-000061")) == 1
+
+
+def test_the_csv_forms_of_the_two_databases_share_no_row_key_either(exports: tuple[Path, Path, Path]) -> None:
+    first, second, _ = exports
+    (shared,) = set(keys(first)) & set(keys(second))
+    found: dict[str, list[dict[str, str]]] = {}
+    for folder in (first, second):
+        assert main(["export", "--db", str(folder.parent / "filings.sqlite"), "--out", str(folder.parent / "csv")]) == 0
+        for table in ROW_TABLES:
+            with open(folder.parent / "csv" / f"{table}.csv", newline="", encoding="utf-8-sig") as fh:
+                found.setdefault(table, []).extend(csv.DictReader(fh))
+    for table in ROW_TABLES:
+        by_sk: dict[str, set[str]] = {}
+        for line in found[table]:
+            by_sk.setdefault(line[f"{table}_SK"], set()).add(line["ACCESSION_NUMBER"])
+        assert all(len(owners) == 1 for owners in by_sk.values()), table
+        # and they are the SEC form's keys, row for row
+        _, sec_lines = read_tsv(first / f"{table}.tsv")
+        head, _ = read_tsv(first / f"{table}.tsv")
+        sec_keys = {line[head.index(f"{table}_SK")] for line in sec_lines}
+        csv_keys = {line[f"{table}_SK"] for line in found[table] if line["ACCESSION_NUMBER"] in keys(first)}
+        assert csv_keys == sec_keys, table
+    assert any(shared in owners for t in ROW_TABLES for owners in [{x["ACCESSION_NUMBER"] for x in found[t]}])
