@@ -922,6 +922,11 @@ def _parse_stamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+def _attached_source(row: Sequence[Any]) -> AttachedSource:
+    source_id, filing_id, name, kind, sha256, size, added = row
+    return AttachedSource(int(source_id), int(filing_id), name, kind, sha256, int(size), _parse_stamp(added))
+
+
 def _user() -> str:
     """The login name of the person using the program, for the review state when none is given."""
     import getpass
@@ -1526,8 +1531,7 @@ class Store:
     _ATTACHED = "SELECT id, filing_id, name, kind, sha256, length(data), added FROM attached_sources"
 
     def _attached(self, source_id: int) -> AttachedSource:
-        row = self._one(f"{self._ATTACHED} WHERE id = ?", (source_id,))
-        return AttachedSource(*row[:6], _parse_stamp(row[6]))
+        return _attached_source(self._one(f"{self._ATTACHED} WHERE id = ?", (source_id,)))
 
     def sources(self, filing_id: int) -> list[AttachedSource]:
         """The second sources attached to a saved filing (`attach_source`), in the order they were attached; the
@@ -1536,7 +1540,7 @@ class Store:
         with self._guard():
             self._require(filing_id)
             rows = list(self.db.execute(f"{self._ATTACHED} WHERE filing_id = ? ORDER BY id", (filing_id,)))
-        return [AttachedSource(*row[:6], _parse_stamp(row[6])) for row in rows]
+        return [_attached_source(row) for row in rows]
 
     def attached_bytes(self, source_id: int) -> bytes:
         """The bytes of an attached source (`AttachedSource.id`). StoreError when there is none with that id."""
