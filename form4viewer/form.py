@@ -480,6 +480,27 @@ class Address:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+def foreign_city_line(text: str) -> CityLine | None:
+    """The city and postal code of an address abroad with the state left out, as printed above its country:
+    "GRAND CAYMAN KY1-1104", "ST. HELIER, JE1 0BD". A postal code of one or two parts, each with a digit, ten
+    characters at most; None when the line does not end so. Only the line before a country is read this way (a
+    street line such as "PO BOX 309" would read as one too)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = [text[a:b].rstrip(".,") for a, b in tokens]
+    for k in (2, 1):
+        if len(words) <= k:
+            continue
+        postal = words[-k:]
+        if len(" ".join(postal)) > 10 or not all(
+                _POSTAL_PART.fullmatch(p) and any(c.isdigit() for c in p) for p in postal):
+            continue
+        if k == 1 and not any(c.isalpha() for c in postal[0]):
+            continue  # a number alone is a US ZIP, which parse_city_line reads
+        return CityLine(city=_strip_span(text, tokens[0][0], tokens[-k - 1][1]),
+                        zip_code=_strip_span(text, tokens[-k][0], tokens[-1][1]))
+    return None
+
+
 def _is_country(line: str) -> bool:
     return bool(line.strip()) and not any(c.isdigit() for c in line) and line.strip().upper() == line.strip()
 
@@ -494,11 +515,18 @@ def parse_address(lines: list[str]) -> Address:
     end = len(lines)
     country = None
     # The country closes the address where the line before it is the city's.
+    abroad = False
     if end >= 2 and _is_country(lines[-1]) and (parse_city_line(lines[-2]) is not None or (
             end >= 4 and _is_state(lines[-3]) and any(c.isdigit() for c in lines[-2]))):
         country = lines[-1].strip(" ,")
         where["country"] = end - 1
         end -= 1
+    elif end >= 3 and _is_country(lines[-1]) and foreign_city_line(lines[-2]) is not None:
+        # A city and its postal code with the state left out, then the country.
+        country = lines[-1].strip(" ,")
+        where["country"] = end - 1
+        end -= 1
+        abroad = True
     if end >= 3 and len(lines[end - 2]) == 2 and _is_state(lines[end - 2]) and any(c.isdigit() for c in lines[end - 1]) \
             and parse_city_line(lines[end - 1]) is None:
         # One part a line: no separator to take off ("NEW YORK," is the city as filed).
@@ -506,7 +534,7 @@ def parse_address(lines: list[str]) -> Address:
         where.update(city=end - 3, state=end - 2, zip_code=end - 1)
         end -= 3
     elif end >= 1:
-        city_line = parse_city_line(lines[end - 1])
+        city_line = foreign_city_line(lines[end - 1]) if abroad else parse_city_line(lines[end - 1])
         if city_line is not None and (end >= 2 or city_line.zip_code is not None):
             for name, text in city_line.texts(lines[end - 1]).items():
                 if text is not None:
@@ -642,7 +670,7 @@ __all__ = [
     "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
     "TABLE_HEADER_WORDS", "TABLE_I", "TABLE_II", "TICKED", "TICK_BEFORE", "TICK_BOX_LINE", "TICK_MARKS",
     "US_STATES", "accession_number", "bracketed_tail", "column_field", "footnote_marks", "parse_address",
-    "parse_amount", "parse_city_line", "parse_date", "parse_name", "relationship_captions", "split_city_line",
+    "parse_amount", "parse_city_line", "parse_date", "parse_name", "foreign_city_line", "relationship_captions", "split_city_line",
 ]
 
 

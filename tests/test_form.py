@@ -167,3 +167,22 @@ def test_accession_number_is_found_in_a_title_or_file_name() -> None:
     assert form.accession_number("0000950170-24-058623_F4_RKLB_unknown_4ecb70c1.pdf") == "0000950170-24-058623"
     assert form.accession_number("10000950170-24-058623") is None
     assert form.accession_number("Form 4 filed on 2024-05-13") is None
+
+
+@pytest.mark.parametrize(("lines", "city", "zip_code", "country"), [
+    # Owners abroad whose state place EDGAR left blank, printed city and postal code above the country (corpus
+    # XML: WQGA's sponsor in the Cayman Islands, BGRY's Jersey partnership).
+    (["PO BOX 309, UGLAND HOUSE", "GRAND CAYMAN KY1-1104", "CAYMAN ISLANDS"], "GRAND CAYMAN", "KY1-1104",
+     "CAYMAN ISLANDS"),
+    (["47 ESPLANADE", "ST. HELIER, JE1 0BD", "JERSEY"], "ST. HELIER", "JE1 0BD", "JERSEY"),
+])
+def test_an_address_abroad_with_the_state_left_out_keeps_city_postal_code_and_country(
+        lines: list[str], city: str, zip_code: str, country: str) -> None:
+    address = form.parse_address(lines)
+    assert (address.street1, address.city, address.state, address.zip_code, address.country) == (
+        lines[0], city, None, zip_code, country)
+
+
+@pytest.mark.parametrize("line", ["PO BOX 309", "SUITE 100", "NEW YORK, NY 10022", "LONDON"])
+def test_a_line_without_a_postal_code_of_letters_and_digits_is_no_city_line_abroad(line: str) -> None:
+    assert form.foreign_city_line(line) is None

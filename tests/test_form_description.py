@@ -135,9 +135,14 @@ def test_a_stylesheet_city_line_is_split_at_its_no_break_spaces(line: str, parts
 # ---- one confidence scale ----------------------------------------------------------------------------------------
 
 
+#: Names a module would give a confidence level or threshold of its own.
+LEVEL_NAMES = re.compile(r"CONFIDENCE|^(?:SURE|READ|GUESS|INFERRED|LOST|WRAPPED|SPLIT|UNPARSED|CUT|MERGED|PLACED|"
+                         r"DOUBTFUL|LOW|HIGH|FROM_[A-Z_]+)$")
+
+
 def _own_confidences(path: Path) -> list[str]:
-    """Confidence numbers a module writes down itself: a module-level constant that is a number between 0 and 1,
-    a `confidence=` given as a number, a confidence compared with a number."""
+    """Confidence numbers a module writes down itself: a level or threshold named as one and given as a number
+    between 0 and 1, a `confidence=` given as a number, a confidence compared with a number."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
 
     def number(node: ast.AST) -> bool:
@@ -145,7 +150,9 @@ def _own_confidences(path: Path) -> list[str]:
 
     found = []
     for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and number(node.value):
+        names = [ast.unparse(t) for t in (node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)])
+                 if t is not None] if isinstance(node, (ast.Assign, ast.AnnAssign)) else []
+        if names and node.value is not None and number(node.value) and any(LEVEL_NAMES.search(n) for n in names):
             found.append(f"{path.name}:{node.lineno}")
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg == "confidence" and number(node.value):
@@ -162,6 +169,13 @@ def test_no_module_but_the_model_writes_down_a_confidence_of_its_own() -> None:
                and not (p.parent.name == "readers" and p.name in ("ocr.py", "scan.py"))]
     found = [hit for path in modules for hit in _own_confidences(path)]
     assert found == []
+
+
+def test_the_confidence_scan_finds_a_threshold_of_its_own(tmp_path: Path) -> None:
+    module = tmp_path / "window.py"
+    module.write_text("LOW_CONFIDENCE = 0.8\nSPACING = 0.6\n\n\ndef marked(value):\n"
+                      "    return value.confidence < 0.5\n", encoding="utf-8")
+    assert _own_confidences(module) == ["window.py:1", "window.py:6"]
 
 
 def test_the_window_and_the_checks_use_the_same_thresholds() -> None:

@@ -1006,7 +1006,17 @@ class FormReader:
                             break
                     if date_word:
                         break
+                near = [ln for ln in above if ln.top > edge - 40]
+                if date_word is None and near and _DATE.match(near[-1].words[-1].text):
+                    # Signature and date on one line, the date not under its caption: the date ends the line.
+                    date_word = near[-1].words[-1]
                 limit = date_word.x0 - 2 if date_word else (date_caption.x0 - 2 if date_caption else page.width)
+                # A date written at the end of the signature's last line ends that line only: the lines of the
+                # name above it run on past where the date stands.
+                date_line = None if date_word is None else next(
+                    (ln for ln in above if any(w is date_word for w in ln.words)), None)
+                after_name = date_line is not None and any(
+                    w.x1 <= limit + 1 and w.x1 > cap.x0 - 3 for w in date_line.words if w is not date_word)
                 # The signature is written on the rule the caption stands under, from the rule's left end ("/s/"
                 # starts there); without a rule, near the caption.
                 rules = [s for s in page.horizontal if line.top - 14 <= s.at <= line.top + 2 and s.a <= cap.x0 <= s.b]
@@ -1015,7 +1025,8 @@ class FormReader:
                 bottom_edge = edge
                 size = 0.0
                 for ln in reversed(above):
-                    ws = [w for w in ln.words if w.x1 <= limit + 1 and w.x1 > left and w is not date_word]
+                    end = page.width if after_name and date_line is not None and ln.top < date_line.top else limit
+                    ws = [w for w in ln.words if w.x1 <= end + 1 and w.x1 > left and w is not date_word]
                     if not ws:
                         continue
                     if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text):
@@ -1176,6 +1187,11 @@ def _table_right(page: Page, last_x1: float, top: float) -> float:
     return min(rules) if rules else page.width
 
 
+#: The most space between two lines of one cell, as a share of a line's height: type is set with a leading of
+#: 1.2 to 1.5 times its size, which leaves 0.2 to 0.5 of a line between the lines of a paragraph.
+_LEADING = 0.6
+
+
 def _split_rows(page: Page, words: list[Word], top: float, bottom: float, x0: float,
                 x1: float) -> tuple[list[list[Word]], bool, bool]:
     """Words of a table body grouped into rows by its horizontal rules, or by the space between lines; whether
@@ -1201,12 +1217,15 @@ def _split_rows(page: Page, words: list[Word], top: float, bottom: float, x0: fl
     lines = _lines(words, page.number)
     heights = sorted(ln.bottom - ln.top for ln in lines)
     usual = heights[len(heights) // 2]
-    # Without rules, rows stand apart by more space than the lines of one cell.
+    # Without rules, rows stand apart by more space than the lines of one cell. The lines of a cell are set at
+    # the type's leading, a fraction of a line's height apart; when no cell runs over two lines every gap is the
+    # space between rows, however alike the gaps are.
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
     closest = min(gaps, default=0.0)
+    within = min(closest + max(2.0, 0.25 * usual), max(2.0, _LEADING * usual))
     rows_l: list[list[Line]] = []
     for ln in lines:
-        if rows_l and ln.top - rows_l[-1][-1].bottom <= closest + max(2.0, 0.25 * usual):
+        if rows_l and ln.top - rows_l[-1][-1].bottom <= within:
             rows_l[-1].append(ln)
         else:
             rows_l.append([ln])

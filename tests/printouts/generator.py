@@ -38,6 +38,10 @@ class Style:
     owners_first: bool  # the "Reporting Owners" table before the footnotes (else after the signatures)
     widths: float  # how much wider the first columns are than the rest (column widths differ between styles)
     ruled_rows: bool = True  # rules between table rows (else rows stand apart by white space only)
+    place_line: bool = False  # box 1's city, state and ZIP on one line ("CITY, ST ZIP"), not one under each caption
+    comma: bool = True  # "CITY, ST ZIP" (else "CITY ST ZIP") in box 1's one line and the Reporting Owners table
+    amount_marks: bool = False  # Table II's column 5 as one column of amounts written with their mark, "(A) 643"
+    signature_line: bool = False  # a signature's name and its date on one line of text
 
 
 STYLES = (
@@ -98,7 +102,22 @@ T2_F3 = (
     ("6. Nature of Indirect Beneficial Ownership (Instr. 5)", (("", "nature_of_ownership"),), 1.4),
 )
 
+#: Table II of Form 4 with column 5 as one column, each amount written after its mark: "(A) 643", "(D) 1,000".
+T2_F4_MARKED = tuple(
+    (label, (("", "marked_amount"),), weight) if label.startswith("5.") else (label, parts, weight)
+    for label, parts, weight in T2_F4
+)
+
 PRICES = {"price_per_share", "conversion_or_exercise_price"}
+
+
+def place(owner: Any, comma: bool = True) -> str:
+    """An owner's city, state and ZIP on one line: "LONG BEACH, CA 90808", or "LONG BEACH CA 90808"."""
+    city, state, zip_code = (str(v.value or "") for v in (owner.city, owner.state, owner.zip_code))
+    rest = " ".join(p for p in (state, zip_code) if p)
+    if not city or not rest:
+        return city or rest
+    return f"{city}{',' if comma else ''} {rest}"
 
 
 def _marks(v: Value) -> str:
@@ -131,6 +150,10 @@ def _cell(row: Row, field: str) -> str:
         return ""
     if field == "transaction_timeliness":
         return _marks(row.transaction_timeliness)
+    if field == "marked_amount":
+        amount = _text(row.shares, "shares")
+        mark = row.acquired_disposed.value
+        return f"({mark}) {amount}" if amount and mark in ("A", "D") else amount
     if field == "transaction_code":
         text = str(row.transaction_code.value or "")
         if row.equity_swap_involved.value:
@@ -265,7 +288,9 @@ class _Printer:
             y -= vh
         self.text(self.x0 + 2, y, "(Street)", s.label)
         y -= vh
-        if owner is not None:
+        if owner is not None and s.place_line:
+            self.text(self.x0 + 2, y, place(owner, s.comma))
+        elif owner is not None:
             for x, v in zip(cols, (owner.city, owner.state, owner.zip_code), strict=True):
                 self.text(x, y, str(v.value or ""))
         y -= lh
@@ -452,9 +477,9 @@ class _Printer:
         for o in self.f.reporting_owners:
             lines = [str(o.name.value or "")]
             lines += [str(v.value) for v in (o.street1, o.street2) if v.value]
-            place = f"{o.city.value or ''}, {o.state.value or ''} {o.zip_code.value or ''}".strip(" ,")
-            if place:
-                lines.append(place)
+            line = place(o, s.comma)
+            if line:
+                lines.append(line)
             if o.state_description.value:
                 lines.append(str(o.state_description.value))
             name_lines = [w for line in lines for w in self.wrap(line, xs[1] - xs[0] - 4)]
@@ -486,6 +511,21 @@ class _Printer:
         s = self.s
         self.heading("Signatures")
         for sig in self.f.signatures:
+            if s.signature_line:
+                # The name, and its date on the name's last line in the same run of text; the captions under it.
+                date = _text(sig.date, "")
+                lines = self.wrap(str(sig.name.value or ""), 380 - self.c.stringWidth(date + "  ", s.font, s.size))
+                lines = [*lines[:-1], f"{lines[-1]}  {date}"] if lines else [date]
+                self.need(len(lines) * s.size * 1.3 + 24)
+                for line in lines:
+                    self.text(self.x0 + 4, self.y - s.size, line)
+                    self.y -= s.size * 1.3
+                self.y -= 6
+                self.c.line(self.x0, self.y, self.x0 + 380, self.y)
+                self.text(self.x0 + 4, self.y - s.label - 1, "** Signature of Reporting Person", s.label)
+                self.text(self.x0 + 320, self.y - s.label - 1, "Date", s.label)
+                self.y -= s.label + 16
+                continue
             lines = self.wrap(str(sig.name.value or ""), 280)
             self.need(len(lines) * s.size * 1.3 + 24)
             for line in lines:
@@ -546,7 +586,8 @@ def render(filing: Filing, style: Style) -> bytes:
     p.table("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
             T1_F3 if form3 else T1_F4, t1_rows)
     p.table("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned "
-            "(e.g., puts, calls, warrants, options, convertible securities)", T2_F3 if form3 else T2_F4, t2_rows)
+            "(e.g., puts, calls, warrants, options, convertible securities)",
+            T2_F3 if form3 else T2_F4_MARKED if style.amount_marks else T2_F4, t2_rows)
     p.closing()
     if style.owners_first:
         p.owners()
@@ -568,4 +609,4 @@ def sample(names: Sequence[str], count: int) -> list[str]:
     return ordered[::step][:count]
 
 
-__all__: Any = ["STYLES", "Style", "render", "sample"]
+__all__: Any = ["STYLES", "Style", "place", "render", "sample"]
