@@ -382,7 +382,11 @@ def _dispatch(kind: str, data: bytes, name: str) -> Filing:
             return filing
         from .scan import read_scan
 
-        scanned = read_scan(data, name, kind="pdf")
+        try:
+            scanned = read_scan(data, name, kind="pdf")
+        except NotAFilingError as exc:  # a scan of something else still opens for viewing, as before
+            return dataclasses.replace(filing, document=dataclasses.replace(
+                filing.document, notes=(*filing.document.notes, f"OCR found no form on it: {exc.problem}")))
         return scanned if filing.accession_number.empty else dataclasses.replace(
             scanned, accession_number=filing.accession_number)
     if kind == "image":

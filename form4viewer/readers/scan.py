@@ -49,6 +49,7 @@ MAX_PIXELS = 5100 * 6600
 #: How far a page may be tilted and still be straightened, in degrees.
 MAX_SKEW = 6.0
 
+LAYOUT_NOTE = "the form's layout on this scan could not be made out; it is shown for viewing and manual entry"
 SCAN_NOTE = "read from a scan by OCR: every value is as sure as the words it was read from; check those marked"
 
 Progress = Callable[[int, int], None]
@@ -489,7 +490,14 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
                               sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=len(pages))
     if layout.char_count < 20:
         raise NotAFilingError(name, "no text could be read off the scan (is it a picture of a form?)")
-    filing = FormReader(layout, name, document).read()
+    try:
+        filing = FormReader(layout, name, document).read()
+    except ReadError:
+        raise
+    except Exception:
+        # A layout the reader trips over is still a scan a person can read and enter by hand.
+        log.exception("%s: the form's layout on the scan could not be read", name)
+        return Filing(document=dataclasses.replace(document, notes=(*notes, LAYOUT_NOTE)))
     filing = with_ocr_confidence(filing, layout)
     if filing.accession_number.empty:
         # A scan carries no metadata; EDGAR's own name for the filing may be in the file's name.

@@ -365,3 +365,20 @@ def test_info_says_whether_scans_can_be_read_and_by_what(capsys: pytest.CaptureF
     finally:
         monkeypatch.delenv("FORM4VIEWER_TESSERACT")
         ocr.available.cache_clear()
+
+
+@needs_ocr
+def test_a_scan_of_something_else_still_opens_for_viewing_and_an_image_of_nothing_is_refused() -> None:
+    from form4viewer.errors import NotAFilingError
+    from form4viewer.readers.pdf import SCAN_NOTE as VIEW_ONLY
+
+    blank = Image.new("L", (850, 1100), 255)
+    ImageDraw.Draw(blank).rectangle([100, 100, 700, 300], outline=0, width=3)
+    filing = read_bytes(as_pdf([blank], 100), "blank-scan.pdf")
+    assert filing.document.notes[0] == VIEW_ONLY and "OCR found no form" in filing.document.notes[-1]
+    assert all(value.empty for _, value in filing.values())
+    buffer = io.BytesIO()
+    blank.save(buffer, "PNG")
+    with pytest.raises(NotAFilingError) as caught:
+        read_bytes(buffer.getvalue(), "blank.png")
+    assert str(caught.value).startswith("blank.png: ")
