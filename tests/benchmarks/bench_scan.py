@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import sys
 import time
 from pathlib import Path
 
@@ -29,7 +30,10 @@ FILES = [DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf",
 
 
 def _scan_helpers():  # noqa: ANN202 - the test module's scan makers
-    path = Path(__file__).parents[1] / "readers" / "test_scan.py"
+    folder = Path(__file__).parents[1] / "readers"
+    if str(folder) not in sys.path:  # test_scan imports its neighbour test_edgar_online_truth
+        sys.path.insert(0, str(folder))
+    path = folder / "test_scan.py"
     spec = importlib.util.spec_from_file_location("scan_makers", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
