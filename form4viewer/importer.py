@@ -46,6 +46,8 @@ class ImportOutcome:
     second_source: int | None = None
 
 
+#: From how many files on an import reads every saved filing's key at once rather than looking each one up.
+_KEYS_AT_ONCE = 256
 #: What an import does with a second source of a filing saved already: keep it with that filing, or save it as a
 #: filing of its own.
 SECOND_SOURCE = ("attach", "keep")
@@ -131,7 +133,9 @@ def _import_paths(
     reported: list[ImportOutcome] = []
     # Second sources: the key of every filing saved (its first id), the keys waiting in `pending`, and which of
     # those are second sources to keep (their place in `pending`: the filing they are of, and what to say).
-    keys = store.keys()
+    # Many files: every saved key is read at once; a few: each is looked up.
+    many = len(found) >= _KEYS_AT_ONCE
+    keys: dict[str, int | None] = dict(store.keys()) if many else {}
     pending_keys: set[str] = set()
     kept: dict[int, tuple[int, str]] = {}
 
@@ -145,7 +149,8 @@ def _import_paths(
     def flush() -> None:
         for n, outcome in enumerate(_save_batch(store, pending) if pending else []):
             if outcome.status == "read" and outcome.filing_id is not None:
-                keys.setdefault(pending[n][1].key, outcome.filing_id)
+                if keys.get(pending[n][1].key) is None:
+                    keys[pending[n][1].key] = outcome.filing_id
                 if n in kept:
                     first, said = kept[n]
                     outcome = dataclasses.replace(outcome, message=f"{said}: kept", second_source=first)
@@ -176,6 +181,8 @@ def _import_paths(
             if key:
                 if key in pending_keys:
                     flush()  # the first file of this filing is saved before this one is compared with it
+                if key not in keys and not many:
+                    keys[key] = store.first_with_key(key)
                 first = keys.get(key)
                 saved = store.find_by_hash(prepared.sha256) if first is not None and prepared.sha256 else None
                 if saved is not None:  # these very bytes, read because a lone file is not looked up first

@@ -1475,6 +1475,12 @@ class Store:
                 "SELECT ACCESSION_NUMBER, min(filing_id) FROM SUBMISSION GROUP BY ACCESSION_NUMBER"
             )}  # fmt: skip
 
+    def first_with_key(self, key: str) -> int | None:
+        """The id of the first saved filing with this key (`keys`), or None."""
+        with self._guard():
+            row = self._one("SELECT min(filing_id) FROM SUBMISSION WHERE ACCESSION_NUMBER = ?", (key,))
+        return None if row is None or row[0] is None else int(row[0])
+
     def source_name(self, filing_id: int) -> str:
         """The name of the file a saved filing was read from ("" for one entered without a file)."""
         with self._guard():

@@ -247,9 +247,16 @@ def test_the_pdf_of_a_saved_xml_is_attached_to_it_and_exports_as_one_filing(
     assert "1 skipped as duplicates" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("keys_at_once", [False, True])
 def test_the_xml_and_the_pdf_of_one_filing_in_one_import_give_one_filing(
-    riv: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    keys_at_once: bool, riv: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A few files look each key up; many read every saved key first (as if these two were many).
+    import form4viewer.importer
+
+    if keys_at_once:
+        monkeypatch.setattr(form4viewer.importer, "_KEYS_AT_ONCE", 1)
     xml, pdf = riv
     db = tmp_path / "db.sqlite"
     assert main(["import", "--db", str(db), "--jobs", "1", str(xml.parent)]) == 0
