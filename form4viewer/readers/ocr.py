@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,21 @@ class OcrWord:
     bottom: float
     confidence: float
     line: tuple[int, ...] = ()  # the engine's block, paragraph and line of the word, where it says
+
+
+def _end_with_reader() -> None:
+    """Run in the engine's process before it starts (Linux): it is killed when the process reading the scan ends,
+    so a reading stopped in the window (Esc kills its reading process) leaves no engine running on."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+_PREEXEC = _end_with_reader if sys.platform.startswith("linux") else None
 
 
 def _tesseract() -> str | None:
@@ -98,7 +114,7 @@ def read_words(image: Any, dpi: float, name: str, *, block: bool = False) -> lis
     try:
         done = subprocess.run(
             [program, "stdin", "stdout", "--dpi", str(round(dpi)), "--psm", "6" if block else _PSM, "-l", "eng", "tsv"],
-            input=buffer.getvalue(), capture_output=True, timeout=PAGE_SECONDS, env=env,
+            input=buffer.getvalue(), capture_output=True, timeout=PAGE_SECONDS, env=env, preexec_fn=_PREEXEC,
         )
     except subprocess.TimeoutExpired:
         raise ReadError(name, f"the OCR engine took more than {PAGE_SECONDS:g} s on one page and was stopped") from None
@@ -141,7 +157,8 @@ def orientation(image: Any) -> int:
     image.save(buffer, format="PNG")
     try:
         done = subprocess.run([program, "stdin", "stdout", "--psm", "0"], input=buffer.getvalue(),
-                              capture_output=True, timeout=PAGE_SECONDS, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+                              capture_output=True, timeout=PAGE_SECONDS, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                              preexec_fn=_PREEXEC)
     except (OSError, subprocess.SubprocessError):
         return 0
     rotate = confidence = None
