@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import TABLES, Value, field_spec
+from ..model import TABLES, Kind, Value, field_spec
 from . import plain
 from .delegates import ValueDelegate
 from .document import MAX_OWNERS, FilingDocument, label_of
@@ -483,10 +484,16 @@ class HeaderView(QWidget):
         grid.addWidget(self._field("form"), 2, 1)
         grid.addWidget(self._label("Period", "period_of_report"), 2, 2)
         grid.addWidget(self._field("period_of_report"), 2, 3)
+        # The accession number is wider than the fields above it: its line has its own proportions.
+        filed = QHBoxLayout()
+        filed.setSpacing(6)
+        accession = self._field("accession_number")
+        accession.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000000-00-000000") + 24)
+        filed.addWidget(accession)
+        filed.addWidget(self._label("Filed", "filing_date"))
+        filed.addWidget(self._field("filing_date"), 1)
         grid.addWidget(self._label("Accession", "accession_number"), 3, 0)
-        grid.addWidget(self._field("accession_number"), 3, 1)
-        grid.addWidget(self._label("Filed", "filing_date"), 3, 2)
-        grid.addWidget(self._field("filing_date"), 3, 3)
+        grid.addLayout(filed, 3, 1, 1, 3)
         # The boxes in fewer words than the form's (their tooltips give the form's), so that two fit a line.
         boxes = (("not_subject_to_section16", "No longer Section 16"), ("aff10b5_one", "Rule 10b5-1(c) plan"),
                  ("no_securities_owned", "No securities owned"), ("form3_holdings_reported", "Form 3 holdings"),
@@ -506,8 +513,11 @@ class HeaderView(QWidget):
         left.addWidget(form)
         left.addStretch(1)
 
+        # The add and remove buttons stand on the box's title line, at its right, so that the list of owners takes
+        # the box's whole width and no line of its own is spent on them.
         owners_box = QGroupBox("Reporting owners", self)
         self.owners_box = owners_box
+        owners_box.installEventFilter(self)
         self.owners_model = OwnersModel(document, self)
         self.owner_list = QTableView(owners_box)
         self.owner_list.setObjectName("owner-list")
@@ -519,6 +529,7 @@ class HeaderView(QWidget):
         self.owner_list.setShowGrid(False)
         self.owner_list.setWordWrap(False)
         self.owner_list.horizontalHeader().hide()
+        self.owner_list.verticalHeader().hide()
         self.owner_list.horizontalHeader().setStretchLastSection(True)
         self.owner_list.setColumnHidden(1, True)  # the relationship shows under each name
         self.owners_model.modelReset.connect(lambda: self.owner_list.setColumnHidden(1, True))
@@ -531,26 +542,25 @@ class HeaderView(QWidget):
         self.owner_list.selectionModel().currentRowChanged.connect(self._owner_picked)
         self.owner_pages = QStackedWidget(owners_box)
         self.add_owner_button = QToolButton(owners_box)
-        self.add_owner_button.setText("+")
+        self.add_owner_button.setText("Add")
         self.add_owner_button.setToolTip("Add a reporting owner (a form names up to ten)")
         self.add_owner_button.clicked.connect(document.add_owner)
         self.remove_owner_button = QToolButton(owners_box)
-        self.remove_owner_button.setText("−")
+        self.remove_owner_button.setText("Remove")
         self.remove_owner_button.setToolTip("Remove the selected owner from the filing")
         self.remove_owner_button.clicked.connect(self.remove_owner)
-        buttons = QVBoxLayout()
-        buttons.setSpacing(2)
-        buttons.addWidget(self.add_owner_button)
-        buttons.addWidget(self.remove_owner_button)
-        buttons.addStretch(1)
-        list_row = QHBoxLayout()
-        list_row.setSpacing(4)
-        list_row.addWidget(self.owner_list, 1)
-        list_row.addLayout(buttons)
+        self.owner_buttons = QWidget(owners_box)
+        title_row = QHBoxLayout(self.owner_buttons)
+        title_row.setContentsMargins(0, 0, 0, 0)
+        title_row.setSpacing(2)
+        for button in (self.add_owner_button, self.remove_owner_button):
+            button.setAutoRaise(True)
+            button.setFixedHeight(self.fontMetrics().height() + 2)
+            title_row.addWidget(button)
         owners_layout = QVBoxLayout(owners_box)
         owners_layout.setContentsMargins(6, 2, 6, 2)
         owners_layout.setSpacing(2)
-        owners_layout.addLayout(list_row)
+        owners_layout.addWidget(self.owner_list)
         owners_layout.addWidget(self.owner_pages)
         owners_layout.addStretch(1)
 
@@ -560,10 +570,17 @@ class HeaderView(QWidget):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.columns.setContentsMargins(4, 2, 4, 2)
         self.columns.setSpacing(6)
-        self.columns.addWidget(self.issuer_and_form, 2)
-        self.columns.addWidget(owners_box, 3)
+        self.columns.addWidget(self.issuer_and_form, 1)
+        self.columns.addWidget(owners_box, 1)
         document.filingChanged.connect(self.refresh)
         document.currentPathChanged.connect(self.show_path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.owners_box and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            hint = self.owner_buttons.sizeHint()
+            self.owner_buttons.setGeometry(self.owners_box.width() - hint.width() - 6, 0, hint.width(), hint.height())
+            self.owner_buttons.raise_()
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _grid(box: QGroupBox) -> QGridLayout:
@@ -581,6 +598,8 @@ class HeaderView(QWidget):
 
     def _field(self, path: str, label: str | None = None) -> QWidget:
         widget = make_field(self.document, path, self.menu, self, label)
+        if field_spec(path).kind is Kind.DATE:  # a whole date beside its marker and calendar button
+            widget.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 48)
         self.fields[path] = widget
         return widget
 
@@ -647,7 +666,7 @@ class HeaderView(QWidget):
             return row
 
         rows = [
-            ("Name", line(("", "name", 3), ("CIK", "cik", 2))),
+            ("Name", line(("", "name", 3), ("CIK", "cik", 1))),
             ("Street", line(("", "street1", 1), ("", "street2", 1))),
             ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2))),
         ]

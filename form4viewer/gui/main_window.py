@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
             if isinstance(sizes, QByteArray) and not sizes.isEmpty():
                 splitter.restoreState(sizes)
             elif splitter is self.splitter:
-                splitter.setSizes([620, 820])
+                splitter.setSizes([590, 850])  # the filing side as wide as ten owners' names need
             else:
                 splitter.setSizes(self.filing_pane.default_sizes())
 

@@ -175,15 +175,17 @@ class PartsModel(QAbstractTableModel):
         return self.index(int(inside), column)
 
     def empty_columns(self) -> list[int]:
-        """The columns no row fills (no value, no footnote, nothing typed and refused), leaving out those a
-        reviewer reads first; all of them when the table has no rows."""
+        """The columns no row fills (no value or an unticked box, no footnote, nothing typed and refused), leaving
+        out those a reviewer reads first; all of them when the table has no rows."""
         items = self._items()
         keep = set(read_first(self.collection)) if self.collection in TABLE_FIELDS else set(self.fields)
         empty = []
         for column, name in enumerate(self.fields):
             if name in keep:
                 continue
-            if any(getattr(item, name).value is not None or getattr(item, name).footnotes for item in items):
+            # An unticked box is as blank on the form as an empty cell (the V column of most filings).
+            blank = (None, False) if self._specs[name].kind is Kind.BOOL else (None,)
+            if any(getattr(item, name).value not in blank or getattr(item, name).footnotes for item in items):
                 continue
             if any(path.endswith(f"].{name}") for path in self.refused):
                 continue
