@@ -486,12 +486,12 @@ class HeaderView(QWidget):
         grid.addWidget(self._field("period_of_report"), 2, 3)
         # The accession number is wider than the fields above it: its line has its own proportions.
         filed = QHBoxLayout()
-        filed.setSpacing(6)
+        filed.setSpacing(4)
         accession = self._field("accession_number")
-        accession.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000000-00-000000") + 24)
-        filed.addWidget(accession)
+        accession.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000000-00-000000") + 44)  # + its marker
+        filed.addWidget(accession, 1)
         filed.addWidget(self._label("Filed", "filing_date"))
-        filed.addWidget(self._field("filing_date"), 1)
+        filed.addWidget(self._field("filing_date"))
         grid.addWidget(self._label("Accession", "accession_number"), 3, 0)
         grid.addLayout(filed, 3, 1, 1, 3)
         # The boxes in fewer words than the form's (their tooltips give the form's), so that two fit a line.
@@ -585,8 +585,8 @@ class HeaderView(QWidget):
     @staticmethod
     def _grid(box: QGroupBox) -> QGridLayout:
         grid = QGridLayout(box)
-        grid.setContentsMargins(6, 2, 6, 2)
-        grid.setHorizontalSpacing(6)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
         return grid
 
