@@ -141,3 +141,8 @@ def test_selecting_an_owners_field_elsewhere_shows_that_owner(qtbot, window) -> 
     assert header.current_owner() == 7 and header.owner_list.currentIndex().row() == 7
     assert header.fields["reporting_owners[7].city"].hasFocus() or window.document.current_path.startswith(
         "reporting_owners[7]")
+
+
+def test_the_owner_list_passes_the_model_tester(qtbot, window, qtmodeltester) -> None:
+    open_and_wait(qtbot, window, TEN_OWNERS)
+    qtmodeltester.check(window.filing_pane.header.owners_model)

@@ -247,3 +247,13 @@ def test_the_accession_number_and_filing_date_are_shown_and_corrected_like_any_f
     stored = window.store.load(window.document.filing_id)
     assert stored.accession_number.value == "0001104659-25-025207"
     assert stored.filing_date.value == dt.date(2025, 3, 19)
+
+
+def test_rows_are_counted_from_1_in_the_tables_footnotes_and_labels(qtbot, thirty) -> None:
+    pane = thirty.filing_pane
+    model = pane.tables[T1].model
+    assert [model.headerData(r, Qt.Orientation.Vertical) for r in (0, 29)] == ["1", "30"]
+    assert pane.footnotes.model.headerData(0, Qt.Orientation.Vertical) == "1"
+    thirty.document.select(f"{T1}[0].shares")
+    menu = pane.menu_for(f"{T1}[0].shares", pane)
+    assert menu.actions()[0].text() == "Table I transactions, row 1: Amount"
