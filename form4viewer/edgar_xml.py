@@ -115,6 +115,11 @@ _IMPLIED = {
 }
 
 
+#: Row elements whose schema type requires a <value> before any footnote (INDIRECT_NATURE); the others take
+#: footnotes alone.
+_VALUE_REQUIRED = frozenset({"natureOfOwnership"})
+
+
 def _write_row(parent: etree._Element, row_tag: str, row: Any, form: str) -> None:
     element = etree.SubElement(parent, row_tag)
     fields = set(row.fields)
@@ -142,6 +147,8 @@ def _write_row(parent: etree._Element, row_tag: str, row: Any, form: str) -> Non
         target = _sub(holder, leaf)
         if value.value is not None:
             _sub(target, "value", _text(value.value))
+        elif leaf in _VALUE_REQUIRED:
+            _sub(target, "value", "")  # as EDGAR's filers write a nature given only by its footnotes
         _notes(target, value.footnotes)
     if coding is not None:
         # The footnotes on <transactionCoding> are the code's (a holding's: its form type's); they follow its

@@ -195,3 +195,21 @@ def test_a_form4_from_before_the_10b5_1_box_is_written_unticked_only_when_asked(
     later = filing.replace_at("period_of_report", filing.period_of_report.corrected_to(dt.date(2023, 4, 1)))
     assert missing_for_xml(later, unticked_before_10b5_1_box=True) == ["Rule 10b5-1(c) plan (aff10b5_one)"]
     assert etree.fromstring(ownership_xml(later, unticked_before_10b5_1_box=True)).find("aff10b5One") is None
+
+
+def test_a_nature_of_ownership_given_only_by_its_footnote_is_written_with_an_empty_value(
+    data: Path, schema: Path
+) -> None:
+    # EDGAR's filers write <natureOfOwnership><value></value><footnoteId id="F2"/>: the schema's INDIRECT_NATURE
+    # requires the value element, where the other row elements take footnotes alone.
+    filing = readers.read(data / "checks" / "rum-form4-2024.xml")
+    note = filing.footnotes[0].id
+    path = "non_derivative_transactions[0].nature_of_ownership"
+    by_note = filing.replace_at(path, filing.get(path).corrected_to(None, (note,)))
+    written = ownership_xml(by_note)
+    nature = etree.fromstring(written).xpath("//nonDerivativeTransaction[1]//natureOfOwnership")[0]
+    assert [(child.tag, child.text, child.get("id")) for child in nature] == [("value", None, None),
+                                                                               ("footnoteId", None, note)]
+    assert validate(written, "4", schema) == []
+    back = readers.read_bytes(written, "by-note.xml").get(path)
+    assert (back.value, back.footnotes) == (None, (note,))
