@@ -12,7 +12,7 @@ corpus needed). Prints seconds per page for each and the ratios; asserts nothing
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import io
 import sys
 import time
@@ -31,14 +31,9 @@ FILES = [DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf",
 
 def _scan_helpers():  # noqa: ANN202 - the test module's scan makers
     folder = Path(__file__).parents[1] / "readers"
-    if str(folder) not in sys.path:  # test_scan imports its neighbour test_edgar_online_truth
+    if str(folder) not in sys.path:  # test_scan and its neighbour test_edgar_online_truth
         sys.path.insert(0, str(folder))
-    path = folder / "test_scan.py"
-    spec = importlib.util.spec_from_file_location("scan_makers", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("test_scan")
 
 
 @pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
@@ -71,3 +66,42 @@ def test_bench_scan_reading_against_bare_ocr_and_against_pdfplumber(dpi: int) ->
     print(f"  pdfplumber extract_words on text PDF:  {plumber / pages:7.3f} s per page")
     print(f"  ratio scan reading / bare OCR:         {ours / bare:7.2f}")
     print(f"  ratio scan reading / pdfplumber:       {ours / plumber:7.0f}")
+
+
+#: Printed EDGAR pages of `corpus/rendered/` scanned at 300 dpi: every 25th of the 100, so that Forms 3 and 4 and
+#: several layouts of Table II come in without tuning on any; EDGAR Online printouts with hand-read truth scanned at
+#: 200 dpi, tilted and noisy: every 10th of the 30.
+RENDERED_EVERY = 25
+TRUTH_EVERY = 10
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
+def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) -> None:
+    """Accuracy over filings the scan reader was not tuned on (eight to ten minutes on two busy cores, so here and
+    not in the suite). First run: 374/533 fields (70.2%), 159 misreads of which 138 under the checks' threshold;
+    the floor asserted is below that, to catch a step back."""
+    makers = _scan_helpers()
+    lines = []
+    right = fields = marked = missed = 0
+    rendered = sorted((corpus / "rendered").glob("*.pdf"))[::RENDERED_EVERY]
+    for pdf in rendered:
+        filing = read_bytes(makers.as_pdf(makers.page_images(pdf, 300), 300), pdf.name)
+        score = makers.score_against_xml(filing, corpus / "xml" / f"{pdf.stem}.xml")
+        lines.append(makers.report(f"{pdf.name} at 300 dpi", score))
+        right, fields = right + score.right, fields + score.fields
+        marked, missed = marked + score.misses_marked, missed + len(score.misses)
+    truths = sorted((DATA / "edgar_online_truth").glob("*.json"))[::TRUTH_EVERY]
+    for truth in truths:
+        name = makers.load_truth(truth)["file"]
+        spoil = makers.Spoil(skew=-1.5, noise=8.0, seed=len(name))
+        images = makers.page_images(corpus / "edgar-online" / name, 200, spoil)
+        filing = read_bytes(makers.as_tiff(images, 200), name.replace(".pdf", ".tif"))
+        score = makers.score_against_truth(filing, truth, name)
+        lines.append(makers.report(f"{name} at 200 dpi, tilted, noisy", score))
+        right, fields = right + score.right, fields + score.fields
+        marked, missed = marked + score.misses_marked, missed + len(score.misses)
+    print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
+          f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
+    print("\n".join(lines))
+    assert right / fields >= 0.65

@@ -384,47 +384,6 @@ def test_a_scan_of_something_else_still_opens_for_viewing_and_an_image_of_nothin
     assert str(caught.value).startswith("blank.png: ")
 
 
-# ---- more filings from the corpus (slow) --------------------------------------------------------------------------
-
-#: Printed EDGAR pages of `corpus/rendered/` scanned at 300 dpi: every fourth-and-twentieth of the 100, so that forms 3,
-#: 4 and 5 and several layouts of Table II come in without tuning on any.
-RENDERED_EVERY = 25
-#: EDGAR Online printouts with hand-read truth, scanned at 200 dpi tilted and noisy: every tenth.
-TRUTH_EVERY = 10
-
-
-@needs_ocr
-@pytest.mark.corpus
-@pytest.mark.slow
-def test_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = []
-    right = fields = marked = missed = 0
-    rows_missing: list[str] = []
-    rendered = sorted((corpus / "rendered").glob("*.pdf"))[::RENDERED_EVERY]
-    for pdf in rendered:
-        filing = read_bytes(as_pdf(page_images(pdf, 300), 300), pdf.name)
-        score = score_against_xml(filing, corpus / "xml" / f"{pdf.stem}.xml")
-        lines.append(report(f"{pdf.name} at 300 dpi", score))
-        right, fields = right + score.right, fields + score.fields
-        marked, missed = marked + score.misses_marked, missed + len(score.misses)
-        rows_missing += score.rows_missing
-    truths = sorted((DATA / "edgar_online_truth").glob("*.json"))[::TRUTH_EVERY]
-    for truth in truths:
-        name = load_truth(truth)["file"]
-        images = page_images(corpus / "edgar-online" / name, 200, Spoil(skew=-1.5, noise=8.0, seed=len(name)))
-        filing = read_bytes(as_tiff(images, 200), name.replace(".pdf", ".tif"))
-        score = score_against_truth(filing, truth, name)
-        lines.append(report(f"{name} at 200 dpi, tilted, noisy", score))
-        right, fields = right + score.right, fields + score.fields
-        marked, missed = marked + score.misses_marked, missed + len(score.misses)
-        rows_missing += score.rows_missing
-    with capsys.disabled():
-        print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
-              f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
-        print("\n".join(lines))
-    assert right / fields >= 0.8
-
-
 def _children(pid: int) -> list[int]:
     out = []
     for entry in Path("/proc").iterdir():
