@@ -885,14 +885,20 @@ class FilingPane(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._notes_height = 0
         self._default_pending = False
+        self._restoring = True  # the states read back from the settings are not written again
         self.splitter.splitterMoved.connect(self._splitter_moved)
         self.header_action.setChecked(_flag(self.settings.value(self.SETTINGS["header"], True)))
         self.notes_action.setChecked(_flag(self.settings.value(self.SETTINGS["notes"], True)))
         self.set_header_shown(self.header_action.isChecked())
         self.set_notes_shown(self.notes_action.isChecked())
+        self._restoring = False
         document.filingChanged.connect(self._retitle)
         document.loaded.connect(self._loaded)
         document.currentPathChanged.connect(self.show_path)
+
+    def _remember(self, key: str, value: bool) -> None:
+        if not self._restoring:
+            self.settings.setValue(self.SETTINGS[key], value)
 
     # ---- room for the tables -------------------------------------------------------------------------------
 
@@ -933,7 +939,7 @@ class FilingPane(QWidget):
         self.header_scroll.setVisible(shown)
         if self.header_action.isChecked() != shown:
             self.header_action.setChecked(shown)
-        self.settings.setValue(self.SETTINGS["header"], shown)
+        self._remember("header", shown)
         self._apply_default_sizes_later()
 
     def set_notes_shown(self, shown: bool) -> None:
@@ -956,7 +962,7 @@ class FilingPane(QWidget):
             if sizes and sizes[2] > folded:
                 self._notes_height = sizes[2]
                 self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - folded, folded])  # the tables take it
-        self.settings.setValue(self.SETTINGS["notes"], shown)
+        self._remember("notes", shown)
         self._apply_default_sizes_later()
 
     def set_show_empty_columns(self, show: bool) -> None:
@@ -964,7 +970,7 @@ class FilingPane(QWidget):
             editor.set_show_empty_columns(show)
         if self.empty_columns_action.isChecked() != show:
             self.empty_columns_action.setChecked(show)
-        self.settings.setValue(self.SETTINGS["empty_columns"], show)
+        self._remember("empty_columns", show)
 
     def _table_shown(self, index: int) -> None:
         editor = self.table_tabs.widget(index)
