@@ -14,7 +14,7 @@ import hashlib
 import logging
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -330,10 +330,11 @@ class Session:
                 log.warning("%s: %s", self.db_path, exc)
             self.store = None
 
-    def saved_id(self, data: bytes) -> int | None:
+    def saved_id(self, data: bytes, open_store: Callable[[], Store | None] | None = None) -> int | None:
         """The id of the saved filing read from the same bytes, if any. Before the database is open (a file named
         at start) a quick read-only look answers, so the filing shows without waiting for the database layer; the
-        database is opened when that look cannot tell."""
+        database is opened when that look cannot tell, by `open_store` where given (the window's, which says why a
+        database cannot be used), else by `store_on_demand`."""
         sha256 = hashlib.sha256(data).hexdigest()
         if self.store is None and not self.store_attempted:
             from .store import saved_id_by_hash
@@ -342,7 +343,7 @@ class Session:
                 return saved_id_by_hash(self.db_path, sha256)
             except StoreError as exc:
                 log.info("%s", exc)
-        store = self.store_on_demand()
+        store = (open_store or self.store_on_demand)()
         if store is None:
             return None
         try:

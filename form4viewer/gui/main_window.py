@@ -43,6 +43,8 @@ from shiboken6 import isValid
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
+    from ..store import Store
+
 from .. import __version__
 from ..errors import Form4ViewerError, StoreError
 from ..paths import default_db_path
@@ -535,6 +537,15 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self._store_on_demand()
 
+    def _saved_id(self, data: bytes) -> int | None:
+        """The saved filing read from these bytes, if any; a database that cannot be used is shown as such."""
+
+        def open_store() -> Store | None:
+            self._store_on_demand()
+            return self.store
+
+        return self.session.saved_id(data, open_store)
+
     def _store_on_demand(self) -> None:
         """Open the database now if nothing has tried to yet (the warm-up opens it once the window is drawn)."""
         if self.store is None and not self.session.store_attempted:
@@ -670,7 +681,7 @@ class MainWindow(QMainWindow):
     def _read_done(self, path: str, filing: Any, data: bytes, password: str | None = None) -> None:
         self._set_busy(False)
         self._remember(path)
-        stored_id = self.session.saved_id(data)
+        stored_id = self._saved_id(data)
         if stored_id is not None:
             self._open_store_at_start()
         if stored_id is not None and self._load_stored(stored_id, password=password):

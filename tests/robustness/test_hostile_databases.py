@@ -307,7 +307,7 @@ window = MainWindow(sys.argv[1], remember=False)
 shown = []
 window.show_error = lambda title, message: shown.append([title, message])
 window.show()
-looked = window._saved_id(sys.argv[2])
+looked = window._saved_id(open(sys.argv[2], "rb").read())
 at_start = [window.last_error, window.db_label.text(), window.db_label.toolTip()]
 chosen = window._open_store(sys.argv[1])
 print(json.dumps({"looked": looked, "at start": at_start, "chosen": chosen, "shown": shown,
@@ -325,7 +325,7 @@ def test_the_window_refuses_a_hostile_database_with_one_clear_message(case: str,
     folder.mkdir()
     path = hostile_copy(genuine, folder, sql)
     before = state(path)
-    done = subprocess.run([sys.executable, "-c", WINDOW, str(path), SHA], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", WINDOW, str(path), str(LNKD)], capture_output=True, text=True,
                           timeout=SECONDS * 2, env=child_env(tmp_path))
     assert done.returncode == 0, done.stderr
     said = json.loads(done.stdout.strip().splitlines()[-1])

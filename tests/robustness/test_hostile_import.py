@@ -54,10 +54,10 @@ if mode == "cli":
     form4viewer.cli.build_parser().parse_args(argv)  # argparse loads what it needs on first use
 real_read_bytes = readers.read_bytes
 
-def slow_read_bytes(data, name="<input>"):
+def slow_read_bytes(data, name="<input>", **options):
     if slow == "all" or name.endswith(slow):
         time.sleep(600)
-    return real_read_bytes(data, name)
+    return real_read_bytes(data, name, **options)
 
 readers.read_bytes = slow_read_bytes
 if user == "other" and os.geteuid() == 0:
@@ -250,9 +250,9 @@ from form4viewer.gui import reading
 
 real_read_bytes = readers.read_bytes
 
-def slow_read_bytes(data, name="<input>"):
+def slow_read_bytes(data, name="<input>", **options):
     time.sleep(600)
-    return real_read_bytes(data, name)
+    return real_read_bytes(data, name, **options)
 
 readers.read_bytes = slow_read_bytes
 if sys.argv[2] == "main":
@@ -347,7 +347,7 @@ import form4viewer.readers as readers
 from form4viewer.errors import Form4ViewerError
 from form4viewer.gui import reading
 
-def slow_read_bytes(data, name="<input>"):
+def slow_read_bytes(data, name="<input>", **options):
     time.sleep(600)
 
 readers.read_bytes = slow_read_bytes
