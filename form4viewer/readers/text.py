@@ -308,6 +308,16 @@ def _tokens(frag: _Frag, cell: int, column: str, bare_marks: bool = True) -> lis
                 continue
         grouped.append(t)
     merged = grouped
+    # An amount written after its column's mark ("(A) 643 (2)", as form.parse_amount reads it) is the amount
+    # with its footnote marks, then its (A) or (D): the order the form's sub-columns have.
+    for k in range(len(merged) - 1):
+        mark, amount = merged[k], merged[k + 1]
+        if mark.kind == "letter" and mark.text in ("(A)", "(D)") and amount.kind == "num" \
+                and form.parse_amount(f"{mark.text} {amount.text}") is not None:
+            end = k + 2
+            while end < len(merged) and merged[end].kind == "mark":
+                end += 1
+            merged[k:end] = [*merged[k + 1:end], mark]
     run: set[str] = set()  # footnotes of the marks since the last value
     for k, t in enumerate(merged):
         t.follows = t.kind == "mark" and k > 0 and merged[k - 1].kind != "dash"

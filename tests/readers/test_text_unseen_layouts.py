@@ -6,10 +6,11 @@ and date on one line. The truth is the filing each text was made from.
 
 Scores (fields right of all fields compared, 24 texts):
 - first run, before any fix: 2944/3064 (96.08%), below the goal of 99%. The misses: Table II amounts written
-  "(A) 643" in one cell are not read (34), and "CITY ST ZIP" without its comma where the Reporting Owners table runs
+  "(A) 643" in one cell were not read (34), and "CITY ST ZIP" without its comma where the Reporting Owners table runs
   name and address together in one cell (the city, street and name parts of those owners, most of the rest).
-  Nothing is fixed yet, so the test holds the first score as a floor; raise it to 0.99 once the text reader reads
-  an amount with its mark by form.parse_amount and an address without commas.
+- after the fix of the amounts (an amount after its column's mark is read as the amount with its footnote marks,
+  then its (A) or (D)): 2978/3064 (97.19%), still below 99%. The owners' addresses without commas in a run-together
+  cell are not fixed; the test holds this score as a floor until they are.
 """
 
 from __future__ import annotations
@@ -85,4 +86,4 @@ def test_unseen_text_layouts_are_read_no_worse_than_at_first(corpus: Path,
              f"({1 - len(misses) / fields:.2%})", *(f"  miss: {m[:220]}" for m in misses[:60])]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert 1 - len(misses) / fields >= 0.96, "\n".join(lines)
+    assert 1 - len(misses) / fields >= 0.97, "\n".join(lines)
