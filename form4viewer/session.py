@@ -468,11 +468,12 @@ class Session:
     # ---- export ---------------------------------------------------------------------------------------------
 
     def export_csv(self, path: str | os.PathLike[str], filing: Filing) -> int | Failed:
-        """Write `filing`'s Table I and II rows, as corrected, to the CSV file at `path`; the rows written."""
+        """Write `filing`'s Table I and II rows, as corrected, to the CSV file at `path`; the rows written. The file
+        starts with a byte-order mark, as every file of the folder export does (export.py says why)."""
         from .export import filing_key, write_transactions_csv
 
         try:
-            with open(path, "w", newline="", encoding="utf-8") as fh:
+            with open(path, "w", newline="", encoding="utf-8-sig") as fh:
                 return write_transactions_csv(fh, [(filing_key(filing), filing)])  # the export's key, never an id
         except OSError as exc:
             return Failed("Cannot export", f"{os.fspath(path)}: {exc.strerror or exc}")

@@ -291,7 +291,8 @@ def test_a_filings_rows_are_exported_and_a_folder_that_is_not_there_is_named(ses
     filing = read(TESLA)
     # The XML has two Table I and two Table II transactions.
     assert session.export_csv(tmp_path / "tesla.csv", filing) == 4
-    lines = (tmp_path / "tesla.csv").read_text(encoding="utf-8").splitlines()
+    assert (tmp_path / "tesla.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # the folder export's convention
+    lines = (tmp_path / "tesla.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 5 and '"Tesla, Inc.","TSLA"' in lines[1]
     missing = tmp_path / "no-such-folder" / "tesla.csv"
     assert session.export_csv(missing, filing) == Failed("Cannot export", f"{missing}: No such file or directory")

@@ -288,7 +288,7 @@ def test_export_csv_has_the_corrected_value(qtbot, window, tmp_path: Path) -> No
     window.document.set_value("non_derivative_transactions[1].shares", Decimal("5251"))
     out = tmp_path / "tesla.csv"
     assert window.export_csv(out) == 4
-    with out.open(newline="", encoding="utf-8") as fh:
+    with out.open(newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     first_table = [r for r in rows if r["table"] == "non_derivative_transactions"]
     assert [r["shares"] for r in first_table] == ["5250", "5251"]

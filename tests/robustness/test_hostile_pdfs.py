@@ -244,14 +244,18 @@ def _words_on_one_line(count: int) -> list[Word]:
 
 
 def test_a_line_of_many_words_is_built_in_about_linear_time() -> None:
-    # Quadratic before: 4,000 words took seconds and 8,000 four times as long.
+    # Quadratic before: 4,000 words took seconds and 8,000 four times as long. Each size is timed three times and
+    # the fastest kept, so that a pause of the machine's (another process, a collection) is not taken for the growth.
     timings = []
     for count in (4_000, 8_000):
         words = _words_on_one_line(count)
         random.Random(count).shuffle(words)
-        started = time.perf_counter()
-        lines = make_lines(words, 1)
-        timings.append(time.perf_counter() - started)
+        fastest = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            lines = make_lines(words, 1)
+            fastest = min(fastest, time.perf_counter() - started)
+        timings.append(fastest)
         assert [len(line.words) for line in lines] == [count]
         assert [w.x0 for w in lines[0].words] == sorted(w.x0 for w in words)
     assert timings[1] < 3 * timings[0] + 0.05, timings
