@@ -66,6 +66,20 @@ def source_of(filing: Filing, path: str) -> Source | None:
     return found
 
 
+def where_it_would_stand(filing: Filing, path: str) -> Source | None:
+    """Where a field would stand in the source when nothing of it was read there (a value the source lost, or one it
+    leaves empty): the joined source of the row, owner or box it belongs to, so that a person sees the place without a
+    neighbour's characters being taken for the field. None for a field read from the source (`source_of` answers)
+    and for one whose part shows nothing either."""
+    try:
+        part = filing.get(path)
+    except KeyError:
+        return None
+    if not isinstance(part, Value) or part.source is not None or "." not in path:
+        return None
+    return source_of(filing, path.rsplit(".", 1)[0])
+
+
 def field_at_point(filing: Filing, page: int, x: float, y: float, reach: float = CLICK_REACH_PT) -> str | None:
     """The path of the field read nearest to the point (`x`, `y`, points from the top-left) of page `page`
     (1-based): the one whose box holds it, else the one whose box is nearest, when it is within `reach` points.

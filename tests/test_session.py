@@ -30,6 +30,7 @@ from form4viewer.session import (
     field_at_offset,
     field_at_point,
     source_of,
+    where_it_would_stand,
 )
 from form4viewer.sources import PdfBox, TextSpan
 
@@ -220,6 +221,21 @@ def test_where_a_row_was_read_is_its_fields_joined() -> None:
     assert source_of(filing, "non_derivative_holdings[5]") is None
     span = source_of(read(QUALYS), "reporting_owners[0]")
     assert isinstance(span, TextSpan) and span.start <= 699 and span.end >= 809
+
+
+def test_a_value_the_text_lost_stands_in_its_row_and_a_value_read_has_its_own_place() -> None:
+    filing = read(QUALYS)
+    text = QUALYS.read_text(encoding="latin-1")
+    # Table I's Amount (column 4) is not in the seed's text: its row's line is where it would stand.
+    assert source_of(filing, "non_derivative_transactions[0].shares") is None
+    row = where_it_would_stand(filing, "non_derivative_transactions[0].shares")
+    assert isinstance(row, TextSpan)
+    assert text[row.start:row.end].startswith("Common Stock\t11/22/2013\t\tM <sup>(1)</sup>\tA\t")
+    second = where_it_would_stand(filing, "non_derivative_transactions[1].shares")
+    assert isinstance(second, TextSpan) and text[second.start:second.end].startswith("Common Stock\t11/22/2013\t\tS")
+    # A value read from the text is shown where it was read, not in its row; a path not in the filing has no place.
+    assert where_it_would_stand(filing, "non_derivative_transactions[0].price_per_share") is None
+    assert where_it_would_stand(filing, "non_derivative_transactions[7].shares") is None
 
 
 # ---- a second source of a saved filing ------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from ..display import in_place
 from ..readers import decode_text
-from ..session import field_at_offset, field_at_point, source_of
+from ..session import field_at_offset, field_at_point, source_of, where_it_would_stand
 from ..sources import PdfBox, Source, TextSpan, XmlPath
 from .document import FilingDocument
 from .pdf_render import PdfRenderer
@@ -855,7 +855,8 @@ class SourcePane(QWidget):
         filing = self.document.filing
         if filing is None or self.previewing or self.view is None:
             return
-        self.view.show_source(source_of(filing, path) if path else None)
+        # A field with nothing read in the source (lost by it, or left empty) shows the row or box it would stand in.
+        self.view.show_source((source_of(filing, path) or where_it_would_stand(filing, path)) if path else None)
 
     def _page_clicked(self, page: int, x: float, y: float) -> None:
         filing = self.document.filing

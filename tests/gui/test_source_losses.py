@@ -1,7 +1,8 @@
 """What the source lost, in view: the seed text (resources/samples/README.md: a ticked box lost its mark, the Amount
 of both Table I rows is gone, footnote (2) is merged into (1), Table II is cut after its column 7) shows its losses
 under "Source" in the Problems panel, apart from the filer's errors, also when it is reopened from the Library and in
-problems.csv; selecting a value the text lost highlights nothing rather than a neighbour's characters."""
+problems.csv; selecting a value the text lost highlights the row it would stand in, not a neighbour's characters as
+if they were the value."""
 
 from __future__ import annotations
 
@@ -111,7 +112,7 @@ def _click(qtbot, window, path: str) -> None:  # type: ignore[no-untyped-def]
     assert window.document.current_path == path
 
 
-def test_selecting_the_lost_amount_highlights_no_neighbour_and_says_why(qtbot, window) -> None:
+def test_selecting_the_lost_amount_shows_its_row_and_says_why(qtbot, window) -> None:
     open_and_wait(qtbot, window, SEED)
     text = window.source.text
     price = "non_derivative_transactions[0].price_per_share"
@@ -121,7 +122,10 @@ def test_selecting_the_lost_amount_highlights_no_neighbour_and_says_why(qtbot, w
     assert "4.8" in text.toPlainText()[start:end]
 
     _click(qtbot, window, AMOUNT)
-    assert text.highlighted_range is None and text.extraSelections() == []
+    # Where the Amount would stand: its row's line, from the title to the D or I, the value itself being none of it.
+    assert text.highlighted_range is not None
+    start, end = text.highlighted_range
+    assert text.toPlainText()[start:end] == "Common Stock\t11/22/2013\t\tM <sup>(1)</sup>\tA\t\\$ 4.8 10,000\tD\t"
     message = window.statusBar().currentMessage()
     assert message.startswith("Table I row 1 (Common Stock): Amount is not in the source")
     editor = window.filing_pane.tables["non_derivative_transactions"]
@@ -134,7 +138,8 @@ def test_f8_goes_through_the_values_the_source_lost_first(qtbot, window) -> None
     window.document.select("issuer.name")
     QTest.keyClick(window, Qt.Key.Key_F8)
     assert window.document.current_path == AMOUNT
-    assert window.source.text.highlighted_range is None
+    start, end = window.source.text.highlighted_range
+    assert window.source.text.toPlainText()[start:end].startswith("Common Stock\t11/22/2013")
     QTest.keyClick(window, Qt.Key.Key_F8)
     assert window.document.current_path == "non_derivative_transactions[1].shares"
     QTest.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
