@@ -71,6 +71,8 @@ _POSTAL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,7}")
 _TOKEN = re.compile(r"\S+")
 #: Words a number follows in a street line, so that "BOX 12345" is not read as a city and a ZIP.
 _NUMBERED_PLACES = frozenset({"BOX", "SUITE", "STE", "UNIT", "FLOOR", "FL", "ROOM", "RM", "APT", "NO", ""})
+#: Words of an address followed by a number or letter of their own ("SUITE C", "BOX 309", "UNIT 4B").
+NUMBERED_PLACES = _NUMBERED_PLACES
 
 
 Span = tuple[int, int]

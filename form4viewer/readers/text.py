@@ -911,11 +911,13 @@ class _Reader:
         out: dict[str, Value] = {}
         end = len(text)
         tail = form.parse_city_line(text)
-        if tail is not None and tail.state is not None and tail.zip_code is not None:
-            out["state"] = self.frag_value(Kind.TEXT, cell.sub(*tail.state), GUESS)
+        if tail is not None and tail.zip_code is not None:
+            # "CITY ST ZIP", or "CITY ZIP" with the state left out.
+            if tail.state is not None:
+                out["state"] = self.frag_value(Kind.TEXT, cell.sub(*tail.state), GUESS)
             out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(*tail.zip_code), GUESS)
-            # The city ends before the comma that parts it from the state.
-            end = len(text[: tail.state[0]].rstrip())
+            # The city ends before the comma that parts it from the state (or, without one, the ZIP).
+            end = len(text[: (tail.state or tail.zip_code)[0]].rstrip())
             end -= text[:end].endswith(",")
         words = [w for w in words if w[0] < end]
         starts = [k for k, w in enumerate(words) if k > 0 and re.match(r"^C/O\b", w[2], re.I)]
@@ -927,7 +929,9 @@ class _Reader:
             bounds = [*numbers[1:], len(words)] if numbers else []
             with_street = [k for k, stop in zip(numbers, bounds, strict=True) if any(
                 re.match(_STREET_END, w[2].rstrip(".,"), re.I) for w in words[k + 1:min(stop, k + 6)])]
-            starts = with_street[:1] or numbers[:1]
+            # A number right after a company's suffix starts the street ("... GP LLC 55 HUDSON YARDS, 47TH FLOOR").
+            after_name = [k for k in numbers if form.NAME_SUFFIX.fullmatch(words[k - 1][2])]
+            starts = after_name[:1] or with_street[:1] or numbers[:1]
         if not starts:
             self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table "
                               "and could not be told apart; all read as the name")
@@ -941,6 +945,10 @@ class _Reader:
             before = address[k - 1][2].rstrip(".,")
             if re.match(_STREET_END, before, re.I) or re.match(r"^[\d#]", before):
                 city_start = k
+                own = address[k][2].rstrip(".,")
+                if before.upper() in form.NUMBERED_PLACES and k + 1 < len(address) and (
+                        len(own) == 1 and own.isalpha() or any(c.isdigit() for c in own)):
+                    city_start = k + 1  # "SUITE C", "UNIT 4B": the place's own number or letter, then the city
                 break
         if city_start is None:
             city_start = len(address) - 1 if len(address) > 1 else None

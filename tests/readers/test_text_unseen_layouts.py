@@ -9,8 +9,12 @@ Scores (fields right of all fields compared, 24 texts):
   "(A) 643" in one cell were not read (34), and "CITY ST ZIP" without its comma where the Reporting Owners table runs
   name and address together in one cell (the city, street and name parts of those owners, most of the rest).
 - after the fix of the amounts (an amount after its column's mark is read as the amount with its footnote marks,
-  then its (A) or (D)): 2978/3064 (97.19%), still below 99%. The owners' addresses without commas in a run-together
-  cell are not fixed; the test holds this score as a floor until they are.
+  then its (A) or (D)): 2978/3064 (97.19%), still below 99%.
+- after reading a run-together owner cell's "CITY ZIP" with the state left out, a street that starts with the number
+  after a company's suffix ("GP LLC 55 HUDSON YARDS"), and a suite's own letter before the city ("SUITE C NEW
+  YORK"): 3014/3064 (98.37%), still below 99%. Left: addresses abroad run together with the name (where the name
+  ends and a street without a number begins cannot be told from the words alone, "L.P. CRESTBRIDGE LIMITED 47
+  ESPLANADE ST. HELIER JE1 0BD"). The test holds this score as a floor.
 """
 
 from __future__ import annotations
@@ -86,4 +90,4 @@ def test_unseen_text_layouts_are_read_no_worse_than_at_first(corpus: Path,
              f"({1 - len(misses) / fields:.2%})", *(f"  miss: {m[:220]}" for m in misses[:60])]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert 1 - len(misses) / fields >= 0.97, "\n".join(lines)
+    assert 1 - len(misses) / fields >= 0.98, "\n".join(lines)
