@@ -49,6 +49,7 @@ from .model import (
     Row,
     Value,
     field_spec,
+    not_in_source,
 )
 
 SEVERITIES = ("error", "warning", "info")
@@ -146,13 +147,6 @@ SOURCE_RULES = frozenset({"source-note", "not-in-source"})
 def from_source(problem: Problem) -> bool:
     """The problem is about the source (what the file lost), not an error or oddity of the filing."""
     return problem.rule in SOURCE_RULES
-
-
-def not_in_source(value: Value) -> bool:
-    """The reader marked the value as one the source does not show: empty, given `Confidence.LOST` (a column the
-    printout dropped, a tick lost in a conversion), and not changed by a person since."""
-    return (value.confidence <= Confidence.LOST and value.read is None and value.value is None and not value.raw
-            and not value.footnotes)
 
 
 # The paths of the values not in the source, for the last filing checked (asked twice per check: by the rule that

@@ -410,6 +410,13 @@ def _decode(data: Any) -> Any:
     return data
 
 
+def not_in_source(value: Value) -> bool:
+    """The reader marked the value as one the source does not show: empty, given `Confidence.LOST` (a column the
+    printout dropped, a tick lost in a conversion), and not changed by a person since."""
+    return (value.confidence <= Confidence.LOST and value.read is None and value.value is None and not value.raw
+            and not value.footnotes)
+
+
 def V(value: Any = None, *footnotes: str, **kwargs: Any) -> Value:  # noqa: N802 - short constructor for tests
     return Value(value, tuple(footnotes), **kwargs)
 

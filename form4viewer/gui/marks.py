@@ -9,8 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from ..checks import not_in_source
-from ..model import Confidence, Value, format_value
+from ..model import Confidence, Value, format_value, not_in_source
 from ..sources import describe
 from . import plain
 
