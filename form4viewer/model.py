@@ -467,6 +467,7 @@ OWNER_FIELDS = _specs(
     ("state", Kind.TEXT, "State"),
     ("zip_code", Kind.TEXT, "ZIP"),
     ("state_description", Kind.TEXT, "State or country (outside the US)"),
+    ("country", Kind.TEXT, "Country (outside the US)"),
     ("is_director", Kind.BOOL, "Director"),
     ("is_officer", Kind.BOOL, "Officer"),
     ("is_ten_percent_owner", Kind.BOOL, "10% Owner"),
@@ -568,6 +569,7 @@ class ReportingOwner:
     state: Value = field(default_factory=Value)
     zip_code: Value = field(default_factory=Value)
     state_description: Value = field(default_factory=Value)
+    country: Value = field(default_factory=Value)
     is_director: Value = field(default_factory=Value)
     is_officer: Value = field(default_factory=Value)
     is_ten_percent_owner: Value = field(default_factory=Value)
