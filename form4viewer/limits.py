@@ -5,6 +5,11 @@ runs on the main thread (a reading or import process, the command line), a timer
 is, in the readers or in the PDF library. Elsewhere (a thread, or Windows) the readers' own loops call
 `check_time()` at each page, line and record, which ends the reading at the next such point once the time is up.
 Either way the reading ends with `TooSlowError` naming the file; the caller reports it and goes on with other files.
+
+A scan is read page by page by OCR, and one page takes as long as a whole printout's reading (16 s on a busy
+two-core machine): the scan reader calls `fresh_time(part)` as each page starts, which gives the file its full time
+again for that page, so a five-page scan is not stopped for being five pages long, while a page that takes longer
+than the whole time allowed still stops the reading, naming the page.
 """
 
 from __future__ import annotations
@@ -34,8 +39,15 @@ class _Budget:
     seconds: float
     deadline: float
     active: bool = True
+    outer: _Budget | None = None
+    timer: bool = False  # this budget holds the process's interval timer
+    part: str = ""  # the part being read under `fresh_time` ("page 2 of 5"), else ""
 
     def error(self) -> TooSlowError:
+        if self.part:
+            return TooSlowError(self.name, f"too slow to read: stopped after {self.seconds:g} s on {self.part} (the "
+                                           "time allowed for each page of a scan); the page may be built to waste "
+                                           "time")
         return TooSlowError(self.name, f"too slow to read: stopped after {self.seconds:g} s (the time allowed for "
                                        "one file); the file may be built to waste time")
 
@@ -55,12 +67,13 @@ def time_budget(seconds: float | None, name: str) -> Iterator[None]:
         yield
         return
     outer = _current()
-    budget = _Budget(name, seconds, time.monotonic() + seconds)
+    budget = _Budget(name, seconds, time.monotonic() + seconds, outer=outer)
     if outer is not None and outer.deadline < budget.deadline:
         budget.deadline, budget.seconds = outer.deadline, outer.seconds
     _local.budget = budget
     timer = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
              and outer is None)
+    budget.timer = timer
     previous_handler: Any = None
     if timer:
         def expired(signum: int, frame: object) -> None:
@@ -85,3 +98,29 @@ def check_time() -> None:
     if budget is not None and budget.active and time.monotonic() > budget.deadline:
         budget.active = False
         raise budget.error()
+
+
+def fresh_time(part: str) -> None:
+    """Start the current file's time again for `part` of it ("page 2 of 5" of a scan), never shortening it: each
+    part may take the whole time the file was given, and one that takes longer stops the reading with
+    TooSlowError naming the part. Ends the reading first if the time is up already. No-op outside `time_budget`."""
+    check_time()
+    budget = _current()
+    now = time.monotonic()
+    while budget is not None:
+        if budget.active:
+            budget.part = part
+            if now + budget.seconds > budget.deadline:
+                budget.deadline = now + budget.seconds
+                if budget.timer:
+                    signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+        budget = budget.outer
+
+
+def time_left(most: float) -> float:
+    """The seconds left of the current file's time, at most `most` (`most` outside `time_budget`): how long a
+    program run for the reading (the OCR engine) may take before it is stopped."""
+    budget = _current()
+    if budget is None or not budget.active:
+        return most
+    return max(0.01, min(most, budget.deadline - time.monotonic()))

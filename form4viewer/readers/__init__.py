@@ -20,6 +20,8 @@ import re
 import stat
 import sys
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import FileTooLargeError, NotAFilingError, ReadError
 from ..model import Filing
@@ -278,13 +280,21 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
     return b"".join(chunks)
 
 
-def read_file(path: str | os.PathLike[str], password: str | None = None) -> tuple[Filing, bytes]:
+#: Told how far the reading of a scan is: (pages read, pages), before the first page and after each.
+Progress = Callable[[int, int], None]
+#: Given each page of a scan as it was read: (page number, the page image upright and level, its dpi).
+PageRead = Callable[[int, Any, float], None]
+
+
+def read_file(path: str | os.PathLike[str], password: str | None = None, *, progress: Progress | None = None,
+              page_read: PageRead | None = None) -> tuple[Filing, bytes]:
     """The filing in a file and the bytes it was read from (kept to show and to save with it): the one way a file
     is opened and read, by the command line, the window, import and the store alike. `password` opens a
-    password-protected PDF (a file of another kind has none to open). Raises ReadError naming the file (as
-    `shown_name` writes it) for anything wrong: the file (see `load_file`), or what it holds."""
+    password-protected PDF (a file of another kind has none to open). A scan read by OCR tells `progress` how
+    far it is and hands each page image as read to `page_read` (other kinds call neither). Raises ReadError naming
+    the file (as `shown_name` writes it) for anything wrong: the file (see `load_file`), or what it holds."""
     data = load_file(path)
-    return read_bytes(data, shown_name(path), password=password), data
+    return read_bytes(data, shown_name(path), password=password, progress=progress, page_read=page_read), data
 
 
 def read(path: str | os.PathLike[str]) -> Filing:
@@ -292,9 +302,10 @@ def read(path: str | os.PathLike[str]) -> Filing:
     return read_file(path)[0]
 
 
-def read_bytes(data: bytes, name: str = "<input>", *, password: str | None = None) -> Filing:
+def read_bytes(data: bytes, name: str = "<input>", *, password: str | None = None,
+               progress: Progress | None = None, page_read: PageRead | None = None) -> Filing:
     """Read a filing from bytes; `name` is used in messages and kept as the document's name; `password` opens a
-    password-protected PDF."""
+    password-protected PDF; `progress` and `page_read` as for `read_file`."""
     kind = _kind_of(data[:_HEAD], name)
     if len(data) > MAX_BYTES[kind]:
         raise _too_large(name, len(data), kind)
@@ -302,7 +313,7 @@ def read_bytes(data: bytes, name: str = "<input>", *, password: str | None = Non
         from .pdf import read_pdf
 
         return read_pdf(data, name, password=password)
-    return _dispatch(kind, data, name)
+    return _dispatch(kind, data, name, progress, page_read)
 
 
 def end_with_parent(parent: int, *, creator_is_main_thread: bool = True) -> None:
@@ -359,7 +370,8 @@ def _kind_of(head: bytes, name: str) -> str:
     return kind
 
 
-def _dispatch(kind: str, data: bytes, name: str) -> Filing:
+def _dispatch(kind: str, data: bytes, name: str, progress: Progress | None = None,
+              page_read: PageRead | None = None) -> Filing:
     if kind == "xml":
         from .ownership import read_ownership_xml
 
@@ -383,7 +395,7 @@ def _dispatch(kind: str, data: bytes, name: str) -> Filing:
         from .scan import read_scan
 
         try:
-            scanned = read_scan(data, name, kind="pdf")
+            scanned = read_scan(data, name, kind="pdf", progress=progress, page_read=page_read)
         except NotAFilingError as exc:  # a scan of something else still opens for viewing, as before
             return dataclasses.replace(filing, document=dataclasses.replace(
                 filing.document, notes=(*filing.document.notes, f"OCR found no form on it: {exc.problem}")))
@@ -392,7 +404,7 @@ def _dispatch(kind: str, data: bytes, name: str) -> Filing:
     if kind == "image":
         from .scan import read_scan
 
-        return read_scan(data, name, kind="image")
+        return read_scan(data, name, kind="image", progress=progress, page_read=page_read)
     if kind == "text":
         from .text import read_text
 

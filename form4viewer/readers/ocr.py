@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ReadError
+from ..limits import check_time, time_left
 
 #: What the engine is asked to do: its own page segmentation (which finds the columns of a ruled form), and the
 #: word boxes of its TSV output.
@@ -114,9 +115,11 @@ def read_words(image: Any, dpi: float, name: str, *, block: bool = False) -> lis
     try:
         done = subprocess.run(
             [program, "stdin", "stdout", "--dpi", str(round(dpi)), "--psm", "6" if block else _PSM, "-l", "eng", "tsv"],
-            input=buffer.getvalue(), capture_output=True, timeout=PAGE_SECONDS, env=env, preexec_fn=_PREEXEC,
+            input=buffer.getvalue(), capture_output=True, timeout=time_left(PAGE_SECONDS), env=env,
+            preexec_fn=_PREEXEC,
         )
     except subprocess.TimeoutExpired:
+        check_time()  # the file's time is up (a reading off the main thread, where no timer stops the engine)
         raise ReadError(name, f"the OCR engine took more than {PAGE_SECONDS:g} s on one page and was stopped") from None
     except OSError as exc:
         raise ReadError(name, f"the OCR engine could not be started ({exc.strerror or exc})") from None

@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
-from ..limits import check_time
+from ..limits import fresh_time
 from ..model import Confidence, Filing, SourceDocument, Value
 from ..sources import PdfBox
 from . import ocr
@@ -53,6 +53,9 @@ LAYOUT_NOTE = "the form's layout on this scan could not be made out; it is shown
 SCAN_NOTE = "read from a scan by OCR: every value is as sure as the words it was read from; check those marked"
 
 Progress = Callable[[int, int], None]
+#: Called with each page as it was read (its number, 1-based; the page image upright and level, in shades of grey;
+#: its resolution): the image the values' boxes are measured on, at 72 points to `dpi` pixels.
+PageRead = Callable[[int, Any, float], None]
 
 
 def image_kind(head: bytes) -> str | None:
@@ -432,6 +435,7 @@ class ScanPage:
     dpi: float
     skew: float
     turned: int
+    image: Any = None  # the page image as read (upright and level)
 
 
 def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
@@ -459,13 +463,14 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     width, height = image.size
     page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
                 horizontal, vertical, boxes)
-    return ScanPage(page, dpi, skew, turned)
+    return ScanPage(page, dpi, skew, turned, image)
 
 
 def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None = None,
-              progress: Progress | None = None) -> Filing:
+              progress: Progress | None = None, page_read: PageRead | None = None) -> Filing:
     """Read a scanned filing: the bytes of an image-only PDF (`kind` "pdf") or of a PNG, JPEG or TIFF file
-    (`kind` "image"). `progress(done, pages)` is called before the first page and after each. Raises ReadError
+    (`kind` "image"). `progress(done, pages)` is called before the first page and after each; `page_read` gets
+    each page's image as it was read. Each page has the file's whole time (limits.fresh_time). Raises ReadError
     naming the file when no OCR engine is installed or the file is damaged, NotAFilingError when the pages hold no
     Form 3, 4 or 5."""
     from .pdf import FormReader
@@ -477,10 +482,13 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
     if progress:
         progress(0, len(images))
     for number, (image, dpi) in enumerate(images, start=1):
-        check_time()
+        fresh_time(f"page {number} of {len(images)}")
         pages.append(read_page(image, dpi, number, name))
+        if page_read:
+            page_read(number, pages[-1].image, dpi)
         if progress:
             progress(number, len(images))
+    fresh_time("the form's layout")
     layout = Layout([p.page for p in pages])
     notes = [SCAN_NOTE]
     for p in pages:
