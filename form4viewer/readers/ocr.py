@@ -160,7 +160,8 @@ def orientation(image: Any) -> int:
     image.save(buffer, format="PNG")
     try:
         done = subprocess.run([program, "stdin", "stdout", "--psm", "0"], input=buffer.getvalue(),
-                              capture_output=True, timeout=PAGE_SECONDS, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                              capture_output=True, timeout=time_left(PAGE_SECONDS),
+                              env={**os.environ, "OMP_THREAD_LIMIT": "1"},
                               preexec_fn=_PREEXEC)
     except (OSError, subprocess.SubprocessError):
         return 0
