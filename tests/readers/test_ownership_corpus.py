@@ -54,6 +54,7 @@ OWNER = {
     "state": "reportingOwnerAddress/rptOwnerState",
     "zip_code": "reportingOwnerAddress/rptOwnerZipCode",
     "state_description": "reportingOwnerAddress/rptOwnerStateDescription",
+    "country": "reportingOwnerAddress/rptOwnerCountry",
     "is_director": "reportingOwnerRelationship/isDirector",
     "is_officer": "reportingOwnerRelationship/isOfficer",
     "is_ten_percent_owner": "reportingOwnerRelationship/isTenPercentOwner",
