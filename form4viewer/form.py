@@ -503,6 +503,13 @@ def foreign_city_line(text: str) -> CityLine | None:
     return None
 
 
+def parse_place_after_street(text: str) -> CityLine | None:
+    """The city, state and ZIP of the words that follow an owner's street where name and address run together
+    on one line: "SAN FRANCISCO 94129", "LONDON X0 W1J 7BU", or abroad with the state left out ("GRAND CAYMAN
+    KY1-1104"). Only for words known to follow the street (a street line "PO BOX 309" would read as a place)."""
+    return parse_city_line(text) or foreign_city_line(text)
+
+
 def _is_country(line: str) -> bool:
     return bool(line.strip()) and not any(c.isdigit() for c in line) and line.strip().upper() == line.strip()
 

@@ -886,10 +886,16 @@ class _Reader:
             if not flat or len(flat) >= len(words):
                 continue
             tail = [w[2] for w in words[-len(flat):]]
-            if [w.strip(",").upper() for w in tail] != [w.strip(",").upper() for w in flat]:
-                continue
+            place: dict[str, Value] = {}
+            if [w.strip(",").upper() for w in tail] == [w.strip(",").upper() for w in flat]:
+                at = len(words) - len(flat)
+            else:
+                # Owner 1's street lines, then a place of this owner's own (another city, the state left out).
+                at, place = self.known_street(cell, words, parts)
+                if not place:
+                    continue
+                parts = [(name, ws) for name, ws in parts if name in ("street1", "street2")]
             found: dict[str, Value] = {}
-            at = len(words) - len(flat)
             care_of = next((k for k in range(1, at) if re.match(r"^C/O\b", words[k][2], re.I)), None)
             if care_of is not None and first_owner.get("street2", Value()).value is None:
                 # This owner's mail goes "C/O" someone at owner 1's street: a line more than owner 1 has.
@@ -905,8 +911,10 @@ class _Reader:
                         piece = piece.sub(0, len(piece.text) - 1)
                     found[name] = self.frag_value(Kind.TEXT, piece, Confidence.DOUBTFUL)
                     at += len(ws)
+            found.update(place)
             self.notes.append(f"owner {index + 1}: name and address run together in the Reporting Owners table; "
-                              "the address is the one of owner 1, so the name is what comes before it")
+                              f"the {'street' if place else 'address'} is the one of owner 1, so the name is what "
+                              "comes before it")
             return found
         out: dict[str, Value] = {}
         end = len(text)
@@ -969,6 +977,27 @@ class _Reader:
         self.notes.append(f"owner {index + 1}: name, street and city split where the Reporting Owners table runs "
                           "them together; check them")
         return out
+
+    def known_street(self, cell: _Frag, words: list[tuple[int, int, str]],
+                     parts: list[tuple[str, list[str]]]) -> tuple[int, dict[str, Value]]:
+        """Where owner 1's street lines stand in a run-together cell followed by a place of the owner's own: the
+        index of the street's first word and the city, state and ZIP read from what follows it ({} when the
+        street is not there, or what follows does not read as a place)."""
+        street = [w.strip(",").upper() for name, ws in parts if name in ("street1", "street2") for w in ws]
+        if not street:
+            return 0, {}
+        upper = [w[2].strip(",").upper() for w in words]
+        for at in range(1, len(words) - len(street)):
+            if upper[at:at + len(street)] != street:
+                continue
+            rest = cell.sub(words[at + len(street)][0], len(cell.text))
+            parsed = form.parse_place_after_street(rest.text)
+            if parsed is None or parsed.city is None:
+                return 0, {}
+            return at, {name: self.frag_value(Kind.TEXT, rest.sub(*span), Confidence.DOUBTFUL)
+                        for name, span in (("city", parsed.city), ("state", parsed.state),
+                                           ("zip_code", parsed.zip_code)) if span is not None}
+        return 0, {}
 
     def relationship(self, box: list[_Line], row: dict[str, Any] | None, index: int) -> dict[str, Value]:
         """Box 5 (the first owner's relationship) and the owner's row of the Reporting Owners table."""
