@@ -344,6 +344,8 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
 
 #: Below this OCR confidence a short word (a footnote mark, a code, a check mark) is read again on its own.
 REREAD_BELOW = 0.8
+#: The tallest picture of unsure words handed to the engine at once, in pixels (Tesseract refuses 32768 and more).
+STRIP_PIXELS = 30000
 
 
 def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
@@ -373,13 +375,16 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
                                                   Image.Resampling.LANCZOS))
     gap = int(dpi / 6)
     slot = max(c.size[1] for c in crops) + gap
-    strip = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, slot * len(crops) + gap), 255)
-    for n, crop in enumerate(crops):
-        strip.paste(crop, (gap, gap + n * slot))
-    again = ocr.read_words(strip, dpi * 3, name, block=True)
     by_slot: dict[int, list[ocr.OcrWord]] = {}
-    for w in again:
-        by_slot.setdefault(int(((w.top + w.bottom) / 2 - gap / 2) // slot), []).append(w)
+    # The engine takes pictures up to 32767 pixels high: a page with many unsure words is read in several strips.
+    per_strip = max(1, (STRIP_PIXELS - gap) // slot)
+    for first in range(0, len(crops), per_strip):
+        batch = crops[first:first + per_strip]
+        strip = Image.new("L", (max(c.size[0] for c in batch) + 2 * gap, slot * len(batch) + gap), 255)
+        for n, crop in enumerate(batch):
+            strip.paste(crop, (gap, gap + n * slot))
+        for w in ocr.read_words(strip, dpi * 3, name, block=True):
+            by_slot.setdefault(first + int(((w.top + w.bottom) / 2 - gap / 2) // slot), []).append(w)
     out = list(words)
     for n, i in enumerate(unsure):
         found = sorted(by_slot.get(n, []), key=lambda w: w.x0)
