@@ -179,24 +179,29 @@ def _import_paths(
         if status == "read" and prepared is not None:
             key = prepared.key
             if key:
-                if key in pending_keys:
+                content = prepared.columns.get("fingerprint")
+                if key in pending_keys or content in pending_keys:
                     flush()  # the first file of this filing is saved before this one is compared with it
                 if key not in keys and not many:
                     keys[key] = store.first_with_key(key)
                 first = keys.get(key)
+                if first is None and content:  # the same filing by its content (Store.same_filing)
+                    first = store.first_with_content(key, prepared.columns)
                 saved = store.find_by_hash(prepared.sha256) if first is not None and prepared.sha256 else None
                 if saved is not None:  # these very bytes, read because a lone file is not looked up first
                     flush()
                     report(_already_saved(name, saved))
                     return
                 if first is not None:
-                    said = f"{name}: second source of {key} (saved from {store.source_name(first)})"
+                    said = f"{name}: second source of {store.key_of(first)} (saved from {store.source_name(first)})"
                     if second_source == "attach":
                         flush()  # outcomes stay in the order the files were found
                         report(_attach(store, first, name, prepared, said))
                         return
                     kept[len(pending)] = (first, said)
                 pending_keys.add(key)
+                if content:
+                    pending_keys.add(content)
             pending.append((name, prepared))
             if len(pending) >= batch:
                 flush()

@@ -50,7 +50,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .codec import filing_from_json, filing_json
 from .errors import ConflictError, Form4ViewerError, StoreError
-from .export import filing_key
+from .export import CONTENT_KEY_PREFIX, filing_key
+from .identity import fingerprint
 from .model import TABLES, Filing, Value, format_value
 from .sec_tables import COLUMNS as SEC_COLUMNS
 from .sec_tables import filing_rows
@@ -350,7 +351,14 @@ CREATE TABLE attached_sources (
 CREATE INDEX attached_sources_filing ON attached_sources (filing_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2, _MIGRATION_3)
+# A filing's identity by content (`identity.fingerprint` of its current state), so that a second source without
+# the accession number (the PDF of an XML saved without one) is found by one indexed lookup (`Store.same_filing`).
+_MIGRATION_4 = """
+ALTER TABLE filings ADD COLUMN fingerprint TEXT;
+CREATE INDEX filings_fingerprint ON filings (fingerprint);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIGRATION_1, _MIGRATION_2, _MIGRATION_3, _MIGRATION_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The SEC tables' INSERT statements, and the columns of each that its full-text index holds.
 _SEC_INSERT = {
@@ -783,6 +791,18 @@ def summary_columns(filing: Filing, corrected: bool | None = None) -> dict[str, 
     }
 
 
+def _cik(text: str | None) -> str:
+    """A CIK as compared: its digits without leading zeros ("" when none)."""
+    return (text or "").strip().lstrip("0")
+
+
+def _ciks(text: str | None) -> frozenset[str]:
+    """The owner CIKs of a filing's `owner_cik` column ('; '-joined), or none at all when an owner lacks one: the
+    set is compared only where every owner's CIK is known."""
+    ciks = [_cik(part) for part in (text or "").split(";")]
+    return frozenset(ciks) if ciks and all(ciks) else frozenset()
+
+
 def as_read(filing: Filing) -> Filing:
     """The filing with every corrected value put back to what the reader gave (rows a person added stay)."""
     for path, value in list(filing.values()):
@@ -822,7 +842,7 @@ def prepare(
         sha256=sha,
         extracted=extracted_json,
         current=None if current_json == extracted_json else current_json,
-        columns=summary_columns(filing, corrected),
+        columns={**summary_columns(filing, corrected), "fingerprint": fingerprint(filing)},
         source=source,
         problems=tuple((p.rule, p.severity, p.path, p.message) for p in problems),
         sec=sec,
@@ -1111,6 +1131,8 @@ class Store:
                     conn.execute(statement)
                 if number + 1 == 2:
                     self._fill_sec_tables()
+                if number + 1 == 4:
+                    self._fill_fingerprints()
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -1264,6 +1286,23 @@ class Store:
             filled += len(batch)
         log.info("%s: SEC tables written for %d saved filings", self.name, filled)
 
+    def _fill_fingerprints(self) -> None:
+        """Write the fingerprint of every filing saved before it was kept (inside the migration's transaction),
+        from each one's current state; a filing whose saved JSON cannot be read keeps none (see _fill_sec_tables)."""
+        last = 0
+        # A page of filings at a time, each read whole before it is written (no write under an open SELECT).
+        while chunk := self.db.conn.execute(
+            "SELECT id, coalesce(current, extracted) FROM filings WHERE id > ? ORDER BY id LIMIT 500", (last,)
+        ).fetchall():
+            last = int(chunk[-1][0])
+            found = []
+            for filing_id, text in chunk:
+                try:
+                    found.append((fingerprint(self._load_json(text)), int(filing_id)))
+                except Exception as exc:  # noqa: BLE001 -- damage is reported when the filing is opened
+                    log.warning("%s: filing %s has no fingerprint: %s", self.name, filing_id, exc)
+            self.db.conn.executemany("UPDATE filings SET fingerprint = ? WHERE id = ?", found)
+
     def _update(
         self, filing_id: int, filing: Filing, source_bytes: bytes | None, expected_version: int | None
     ) -> SaveResult:
@@ -1286,7 +1325,7 @@ class Store:
         before = self._load_json(current_json if current_json is not None else extracted_json)
         new_json = filing_json(filing)
         stamp = _stamp(_now())
-        cols = summary_columns(filing)
+        cols = {**summary_columns(filing), "fingerprint": fingerprint(filing)}
         columns = {"current": None if new_json == extracted_json else new_json, "updated": stamp, **cols}
         self.db.execute(
             f"UPDATE filings SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
@@ -1490,12 +1529,17 @@ class Store:
         return str(row[0])
 
     def same_filing(self, filing: Filing, sha256: str | None = None) -> int | None:
-        """The id of a saved filing with the same key as `filing` (`export.filing_key`: the accession number where
-        known, else the key derived from its content), read from other bytes: `filing` is then a second source of
-        that one (its PDF printout, say), to attach (`attach_source`) or save as a filing of its own. None when no
-        saved filing has that key, or when the one that has it was read from these very bytes or keeps them
-        attached (`sha256`, by default `filing.document.sha256`): that is the same file, not a second source.
-        A saved filing's key is that of its current state (corrections included); with several, the first saved."""
+        """The id of a saved filing that `filing` is another file of, read from other bytes: `filing` is then a second
+        source of that one (its PDF printout, say), to attach (`attach_source`) or save as a filing of its own.
+
+        First a saved filing with the same key (`export.filing_key`: the accession number where known, else the key
+        derived from all its values); else one with the same content (`identity.fingerprint`: form, period,
+        issuer, owners and table rows, which every file of a filing shows), looked up by its index, whose issuer
+        CIK and set of owner CIKs agree with `filing`'s where both give them, and not when both have an accession
+        number and the two differ (two submissions are two filings, whatever they hold). None when there is
+        none, or when the one found was read from these very bytes or keeps them attached (`sha256`, by default
+        `filing.document.sha256`): that is the same file, not a second source. A saved filing's key and content
+        are those of its current state (corrections included); with several, the first saved."""
         key = filing_key(filing)
         sha = sha256 or filing.document.sha256 or None
         with self._guard():
@@ -1503,10 +1547,52 @@ class Store:
                 "SELECT DISTINCT filing_id FROM SUBMISSION WHERE ACCESSION_NUMBER = ? ORDER BY filing_id", (key,)
             )]  # fmt: skip
             if not ids:
+                ids = self._same_content(key, {**summary_columns(filing), "fingerprint": fingerprint(filing)})
+            if not ids:
                 return None
             if sha is not None and self._find_by_hash(sha) in ids:
                 return None
         return ids[0]
+
+    def first_with_content(self, key: str, columns: dict[str, Any]) -> int | None:
+        """The first saved filing with the content of a filing made ready to write (`PreparedFiling.key` and
+        `.columns`), as `same_filing` finds it after the key; None when there is none."""
+        with self._guard():
+            ids = self._same_content(key, columns)
+        return ids[0] if ids else None
+
+    def key_of(self, filing_id: int) -> str:
+        """A saved filing's key (`export.filing_key` of its current state, its SUBMISSION row's ACCESSION_NUMBER)."""
+        with self._guard():
+            row = self._one("SELECT ACCESSION_NUMBER FROM SUBMISSION WHERE filing_id = ?", (filing_id,))
+        if row is None:
+            raise StoreError(f"{self.name}: there is no filing {filing_id}")
+        return str(row[0])
+
+    def _same_content(self, key: str, columns: dict[str, Any]) -> list[int]:
+        """The saved filings with `columns["fingerprint"]` whose CIKs agree and accession numbers do not differ
+        (`same_filing`), first saved first."""
+        found = columns.get("fingerprint")
+        if not found:
+            return []
+        issuer = _cik(columns.get("issuer_cik"))
+        owners = _ciks(columns.get("owner_cik"))
+        accession = not key.startswith(CONTENT_KEY_PREFIX)
+        ids = []
+        for filing_id, their_issuer, their_owners, their_key in self.db.execute(
+            "SELECT f.id, f.issuer_cik, f.owner_cik, s.ACCESSION_NUMBER FROM filings f "
+            "JOIN SUBMISSION s ON s.filing_id = f.id WHERE f.fingerprint = ? ORDER BY f.id",
+            (found,),
+        ):
+            if issuer and _cik(their_issuer) not in ("", issuer):
+                continue
+            theirs = _ciks(their_owners)
+            if owners and theirs and owners != theirs:
+                continue
+            if accession and not str(their_key).startswith(CONTENT_KEY_PREFIX) and their_key != key:
+                continue
+            ids.append(int(filing_id))
+        return ids
 
     def attach_source(self, filing_id: int, name: str, data: bytes, kind: str = "") -> AttachedSource:
         """Keep `data`, another file of saved filing `filing_id` (`name` and `kind` as its reader says: "pdf",

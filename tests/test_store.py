@@ -505,15 +505,16 @@ def test_problems_given_to_a_save_are_saved_in_the_same_transaction(store: Store
 
 
 def copies_of(data: Path, folder: Path, count: int) -> list[Path]:
-    """`count` different filings: the two-owner LinkedIn filing with remarks of their own (copies that differ only
-    in their bytes would be second sources of one filing)."""
+    """`count` different filings: the two-owner LinkedIn filing with remarks and a period of report of their own
+    (copies that differ only in their bytes or their remarks would be second sources of one filing)."""
     folder.mkdir()
     source = (data / LNKD).read_bytes()
-    assert source.count(b"<remarks></remarks>") == 1
+    assert source.count(b"<remarks></remarks>") == 1 and source.count(b"<periodOfReport>2012-02-27<") == 1
     paths = []
     for i in range(count):
         path = folder / f"lnkd-{i:02}.xml"
-        path.write_bytes(source.replace(b"<remarks></remarks>", f"<remarks>copy {i}</remarks>".encode()))
+        path.write_bytes(source.replace(b"<remarks></remarks>", f"<remarks>copy {i}</remarks>".encode())
+                         .replace(b"<periodOfReport>2012-02-27<", f"<periodOfReport>2012-02-{27 - i:02}<".encode()))
         paths.append(path)
     return paths
 

@@ -1,0 +1,171 @@
+"""A filing's identity by its content: the same for every file of one filing, different for different filings.
+
+One filing reaches a person in many forms: EDGAR's ownership XML, the page EDGAR renders from it (saved as HTML or
+printed to PDF), a data vendor's printout, a text conversion of a printout. Only the XML and the submission carry
+the accession number reliably, and a printout lacks values the XML has (CIKs, some flags, footnote ids), so the
+key that hashes every value (`export.content_key`) differs between them. `fingerprint` hashes only what every
+one of those forms shows, normalized so that the way it is printed does not count.
+
+Two filings have the same content, and so the same fingerprint, when all of these are equal:
+
+- the form type, amendments apart: "4" and "4/A" are different filings (an amendment is never the same filing as
+  its original);
+- the period of report (the date of the earliest transaction);
+- the issuer's name, compared without case, punctuation, accents, a leading "The" and the company form
+  ("Inc.", "Corp", "Co.", "Ltd", "LLC", "L.P.", "plc", ...): "ROCKET LAB USA, INC." is "Rocket Lab USA Inc";
+- the reporting owners' names, as a set, each compared without case, punctuation and accents and with its words
+  in any order: "GRIFFIN MICHAEL D" is "Michael D. Griffin";
+- the rows of Tables I and II, as a set whatever their order, each by its table and these values as filed:
+  transaction date, transaction code, amount (shares, or the value for a value-only row), price per share,
+  acquired or disposed, amount owned after, direct or indirect ownership; in Table II also the exercise price
+  and the amount of underlying securities. Amounts compare as numbers ("1,000.00" is 1000); a price given only
+  by a footnote is no price.
+
+Nothing else counts: not CIKs (printouts leave them out), security titles, footnotes and their ids, remarks,
+signatures, addresses, relationship boxes, nor where or how well each value was read. A filing without a form
+type, period of report, issuer name or reporting owner has no fingerprint (None): too little is known to tell it
+from another one. The store looks the fingerprint up after the accession number (`Store.same_filing`) and, where
+both filings give an issuer or owner CIK, keeps only a filing whose CIKs agree.
+
+Values as they stand count, corrections included: a printout read wrongly matches its XML once corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .model import TABLES, Filing, Row, Value
+
+#: What a fingerprint starts with, so that it is never taken for an accession number or a content key.
+PREFIX = "F4I-"
+
+#: Words that name a company's legal form rather than the company; left out of an issuer's name.
+_COMPANY_FORMS = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc lp llp plc sa nv ag se the".split()
+)
+#: The values of a row that count, in this order (`Row` field names); amounts are the shares or, for a value-only
+#: row, the value.
+_ROW_FIELDS = (
+    "transaction_date",
+    "transaction_code",
+    "amount",
+    "price_per_share",
+    "acquired_disposed",
+    "owned_following",
+    "direct_or_indirect",
+    "conversion_or_exercise_price",
+    "underlying_shares",
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents taken off, `&` as "and"."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
+
+
+def _words(text: str) -> list[str]:
+    # "L.P." and "U.S.A." are one word each: the dots between single letters are dropped first.
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", _plain(text))
+    return _WORD.findall(text)
+
+
+def issuer_name(text: str | None) -> str:
+    """An issuer's name as compared: its words in lower case without punctuation, accents and company forms."""
+    words = _words(text or "")
+    kept = [w for w in words if w not in _COMPANY_FORMS]
+    return " ".join(kept or words)
+
+
+def owner_name(text: str | None) -> str:
+    """A reporting owner's name as compared: its words in lower case, without punctuation and accents, sorted, so
+    that "LAST FIRST MIDDLE" and "First Middle Last" are one name."""
+    return " ".join(sorted(_words(text or "")))
+
+
+def _form(value: Any) -> str:
+    text = re.sub(r"\s+", "", str(value or "")).upper()
+    return re.sub(r"^FORM", "", text)
+
+
+def _amount(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("$", ""))
+    except InvalidOperation:
+        return str(value).strip().lower() or None
+    if not number.is_finite():
+        return None
+    return format(number.normalize(), "f") if number else "0"
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return _amount(value)
+    text = str(value).strip().upper()
+    return text or None
+
+
+def _first(*values: Value) -> Any:
+    return next((v.value for v in values if v.value is not None), None)
+
+
+def row_values(row: Row) -> tuple[str | None, ...]:
+    """A row's values that count (`_ROW_FIELDS`), normalized; a field that does not apply to its table is None."""
+    applies = row.fields
+    got: dict[str, Any] = {
+        "transaction_date": row.transaction_date.value,
+        "transaction_code": row.transaction_code.value,
+        "amount": _first(row.shares, row.total_value),
+        "price_per_share": row.price_per_share.value,
+        "acquired_disposed": row.acquired_disposed.value,
+        "owned_following": _first(row.shares_owned_following, row.value_owned_following),
+        "direct_or_indirect": row.direct_or_indirect.value,
+        "conversion_or_exercise_price": row.conversion_or_exercise_price.value,
+        "underlying_shares": row.underlying_shares.value,
+    }
+    out: list[str | None] = []
+    for name in _ROW_FIELDS:
+        field = {"amount": "shares", "owned_following": "shares_owned_following"}.get(name, name)
+        if field not in applies:
+            out.append(None)
+        elif name in ("amount", "price_per_share", "owned_following", "conversion_or_exercise_price",
+                      "underlying_shares"):
+            out.append(_amount(got[name]))
+        else:
+            out.append(_scalar(got[name]))
+    return tuple(out)
+
+
+def content(filing: Filing) -> dict[str, Any] | None:
+    """What `fingerprint` hashes, as plain data a person can read (form, period, issuer, owners, rows); None when
+    the filing lacks a form type, period of report, issuer name or reporting owner name."""
+    form = _form(filing.form.value)
+    period = filing.period_of_report.value
+    issuer = issuer_name(str(filing.issuer.name.value or ""))
+    owners = sorted({owner_name(str(o.name.value or "")) for o in filing.reporting_owners} - {""})
+    if not form or not isinstance(period, dt.date) or not issuer or not owners:
+        return None
+    rows = sorted(([table, *row_values(row)] for table in TABLES for row in filing.rows(table)), key=json.dumps)
+    return {"form": form, "period": period.isoformat(), "issuer": issuer, "owners": owners, "rows": rows}
+
+
+def fingerprint(filing: Filing) -> str | None:
+    """`PREFIX` and 24 hex digits of the SHA-256 of `content(filing)`; None when it has none (see the module)."""
+    described = content(filing)
+    if described is None:
+        return None
+    text = json.dumps(described, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
