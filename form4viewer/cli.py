@@ -662,7 +662,6 @@ def _import_stdin(store: Any, seconds: float | None, second_source: str = "attac
     filing attached to it or kept (`second_source`)."""
     import hashlib
 
-    from .export import filing_key
     from .importer import ImportOutcome
     from .store import DuplicateSourceError
 
@@ -681,7 +680,7 @@ def _import_stdin(store: Any, seconds: float | None, second_source: str = "attac
     filing, problems = result
     first = store.same_filing(filing, hashlib.sha256(data).hexdigest())
     said = "" if first is None else (
-        f"{STDIN_NAME}: second source of {filing_key(filing)} (saved from {store.source_name(first)})")
+        f"{STDIN_NAME}: second source of {store.key_of(first)} (saved from {store.source_name(first)})")
     try:
         if first is not None and second_source == "attach":
             store.attach_source(first, STDIN_NAME, data, filing.document.kind)
