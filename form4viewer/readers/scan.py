@@ -253,6 +253,35 @@ def rule_pixels(ink: Any, dpi: float) -> Any:
     return mask
 
 
+def underline_pixels(ink: Any, dpi: float) -> Any:
+    """A mask of the lines drawn under words (a footnote mark printed as an underlined link, "(1)" with a bar under
+    it): thin runs of ink at least 7 points long with nothing under them, a gap of paper over them and letters
+    just above that. The engine reads an underlined mark as "@" or "C2)"; a letter's own stroke (the foot of an E,
+    the bar of a 4) has ink touching it from above or below, and a rule is taken off with the rules."""
+    np = _np()
+    mask = np.zeros(ink.shape, dtype=bool)
+    thickest = max(int(dpi / 60), 2)
+    gap = max(int(dpi / 150), 1)
+    reach = int(dpi / 10)
+    height = ink.shape[0]
+    for middle, a, b in _merged(_runs(ink, int(dpi * 7 / 72), int(dpi * 1.5)), 3):
+        top = bottom = int(middle)
+        while top > 0 and ink[top - 1, a:b].mean() > 0.6:
+            top -= 1
+        while bottom < height - 1 and ink[bottom + 1, a:b].mean() > 0.6:
+            bottom += 1
+        if bottom - top + 1 > thickest or top - reach < 0:
+            continue
+        if ink[top - gap:top, a:b].any(axis=0).mean() > 0.05:
+            continue  # touched from above: a letter's stroke
+        if ink[bottom + 1:bottom + 1 + 2 * thickest, a:b].any(axis=0).mean() > 0.05:
+            continue  # touched from below
+        if ink[top - reach:top - gap, a:b].any(axis=0).mean() < 0.3:
+            continue  # nothing written over it: a dash or a rule's stub
+        mask[max(top - 1, 0):bottom + 2, a:b] = True
+    return mask
+
+
 #: The hints the form prints in brackets under box 1's lines, by the word inside them. OCR often loses a bracket
 #: of a hint set in small type beside a rule ("City)"), and the layout finds box 1's lines by their hints.
 _HINTS = {hint.strip("()"): hint for hint, _ in form.BOX1_HINTS} | {"First": "(First)", "Middle": "(Middle)",
@@ -454,7 +483,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     # The form's rules are taken off the page before it is read: an engine reads a rule beside a word as a
     # letter ("|468,198", "{159.94").
     cleaned = grey.copy()
-    cleaned[rule_pixels(ink, dpi)] = 255
+    cleaned[rule_pixels(ink, dpi) | underline_pixels(ink, dpi)] = 255
     words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
     words = levelled(mended_titles([mended(w) for w in reread_unsure(words, cleaned, dpi, name) if not _smudge(w)]))
     scale = 72 / dpi
