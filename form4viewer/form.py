@@ -510,6 +510,23 @@ def parse_place_after_street(text: str) -> CityLine | None:
     return parse_city_line(text) or foreign_city_line(text)
 
 
+def parse_place_at_end(text: str) -> CityLine | None:
+    """The city, state and ZIP at the end of a line that runs an owner's name, street and place together:
+    `parse_city_line`'s, or abroad with the state left out ("... ST. HELIER JE1 0BD", "... GRAND CAYMAN
+    KY1-1104") where the postal code has a letter and a digit and five characters at least (a shorter one may be
+    a suite's, "UNIT 4B")."""
+    parsed = parse_city_line(text)
+    if parsed is not None:
+        return parsed
+    abroad = foreign_city_line(text)
+    if abroad is None or abroad.zip_code is None:
+        return None
+    code = text[abroad.zip_code[0]:abroad.zip_code[1]]
+    if len(code) < 5 or not any(c.isalpha() for c in code):
+        return None
+    return abroad
+
+
 def _is_country(line: str) -> bool:
     return bool(line.strip()) and not any(c.isdigit() for c in line) and line.strip().upper() == line.strip()
 

@@ -575,6 +575,9 @@ class _Reader:
         # A converted printout writes footnote marks as <sup>(1)</sup>; a plain-text form as (1).
         self.bare_marks = "<sup>" not in text.lower()
         self.lines: list[_Line] = []
+        #: Set while the owners are read: the text outside the Reporting Owners table, and each row's words.
+        self.printed_elsewhere = ""
+        self.owner_cells: list[list[str]] = []
         pipes = "<TABLE>" not in text.upper()  # pre-2003 forms draw their tables with "|" too
         for m in re.finditer(r"[^\n]*\n?", text):
             check_time()
@@ -781,6 +784,12 @@ class _Reader:
     def owners(self, boxes: dict[str, list[_Line]], table: list[dict[str, Any]]) -> tuple[ReportingOwner, ...]:
         box = self.box_values(boxes.get("owner", []))
         owners: list[dict[str, Value]] = []
+        # What the filing prints outside the table's rows (signatures, footnotes, remarks), where an owner's name
+        # may stand alone; and each row's words, where owners share a street.
+        rows = {row["span"] for row in table}
+        self.printed_elsewhere = " ".join(" ".join(_plain(line.frag.text).split()) for line in self.lines
+                                          if line.frag.span() not in rows).upper()
+        self.owner_cells = [[w.strip(",").upper() for w in _plain(row["cells"][0].text).split()] for row in table]
         if box:
             owners.append(self.owner_from_box(box, boxes.get("owner", []), table[0] if table else None))
         for index, row in enumerate(table):
@@ -918,17 +927,19 @@ class _Reader:
             return found
         out: dict[str, Value] = {}
         end = len(text)
-        tail = form.parse_city_line(text)
-        if tail is not None and tail.zip_code is not None:
+        ending = form.parse_place_at_end(text)
+        if ending is not None and ending.zip_code is not None:
             # "CITY ST ZIP", or "CITY ZIP" with the state left out.
-            if tail.state is not None:
-                out["state"] = self.frag_value(Kind.TEXT, cell.sub(*tail.state), GUESS)
-            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(*tail.zip_code), GUESS)
+            if ending.state is not None:
+                out["state"] = self.frag_value(Kind.TEXT, cell.sub(*ending.state), GUESS)
+            out["zip_code"] = self.frag_value(Kind.TEXT, cell.sub(*ending.zip_code), GUESS)
             # The city ends before the comma that parts it from the state (or, without one, the ZIP).
-            end = len(text[: (tail.state or tail.zip_code)[0]].rstrip())
+            end = len(text[: (ending.state or ending.zip_code)[0]].rstrip())
             end -= text[:end].endswith(",")
         words = [w for w in words if w[0] < end]
         starts = [k for k, w in enumerate(words) if k > 0 and re.match(r"^C/O\b", w[2], re.I)]
+        if not starts:
+            starts = self.name_printed_elsewhere(cell, words)
         if not starts:
             numbers = [k for k, w in enumerate(words) if k > 0 and re.match(
                 r"^(?:\d|P\.?O\.?$|ONE$|TWO$|THREE$|#)", w[2], re.I)]
@@ -960,11 +971,19 @@ class _Reader:
                 break
         if city_start is None:
             city_start = len(address) - 1 if len(address) > 1 else None
+        shared = self.shared_street(address, index)
+        if shared is not None and city_start is not None and (shared > city_start or not any(
+                re.search(r"\d", w[2]) or w[2].rstrip(".,").upper() in form.NUMBERED_PLACES
+                for w in address[shared:city_start])):
+            # Another owner's cell runs the same street and then another place: the place starts where they part.
+            city_start = shared
         if city_start is not None:
             street = address[:city_start]
             split = None
-            if street[0][2].upper().startswith("C/O"):
-                split = next((k for k in range(1, len(street)) if re.match(r"^\d", street[k][2])), None)
+            first = next((k for k in range(1, len(street)) if re.match(r"^\d", street[k][2])), None)
+            if street[0][2].upper().startswith("C/O") or first and form.NAME_SUFFIX.fullmatch(street[first - 1][2]):
+                # The mail goes through someone ("C/O ...", or a company's name) before the house number.
+                split = first
             if split:
                 out["street1"] = self.frag_value(Kind.TEXT, cell.sub(street[0][0], street[split - 1][1]), GUESS)
                 out["street2"] = self.frag_value(Kind.TEXT, cell.sub(street[split][0], street[-1][1]), GUESS)
@@ -977,6 +996,37 @@ class _Reader:
         self.notes.append(f"owner {index + 1}: name, street and city split where the Reporting Owners table runs "
                           "them together; check them")
         return out
+
+    def name_printed_elsewhere(self, cell: _Frag, words: list[tuple[int, int, str]]) -> list[int]:
+        """Where a company's name ends in a run-together cell, when the filing prints that name elsewhere (a
+        signature "NAME, By: /s/ ...", a footnote): the index of the first word after the longest start of the cell
+        that ends with a company's suffix and is printed outside the table; [] when there is none."""
+        best = []
+        for k in range(1, len(words) - 1):
+            if not form.NAME_SUFFIX.fullmatch(words[k - 1][2]):
+                continue
+            name = " ".join(cell.text[: words[k - 1][1]].rstrip(",").split()).upper()
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.printed_elsewhere):
+                best = [k]
+        return best
+
+    def shared_street(self, address: list[tuple[int, int, str]], index: int) -> int | None:
+        """Where this owner's address parts from another owner's in the table that runs the same street words (two
+        at least) and then a place of its own: the index in `address` of the first word that differs."""
+        words = [w[2].rstrip(",").upper() for w in address]
+        best = None
+        for other, cell in enumerate(self.owner_cells):
+            if other == index or len(words) < 3:
+                continue
+            for at in range(len(cell) - 1):
+                if cell[at:at + 2] != words[:2]:
+                    continue
+                same = 2
+                while same < len(words) and at + same < len(cell) and cell[at + same] == words[same]:
+                    same += 1
+                if same < len(words) and at + same < len(cell):
+                    best = max(best or 0, same)
+        return best
 
     def known_street(self, cell: _Frag, words: list[tuple[int, int, str]],
                      parts: list[tuple[str, list[str]]]) -> tuple[int, dict[str, Value]]:
