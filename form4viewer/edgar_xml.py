@@ -3,6 +3,8 @@
 `ownership_xml(filing)` writes the filing's current values, so a person's corrections are what is written;
 `missing_for_xml(filing)` names the values the SEC's schema requires that the filing does not have (a printout
 often loses one); `validate(xml, form, schema_dir)` checks a document against the SEC's XSD for its form.
+An owner abroad is written as today's schema wants (`owner_address`): EDGAR's code for a country in rptOwnerCountry,
+also where an older document filed it in rptOwnerState.
 
 Element names and where each field lives come from the XML reader's tables (`readers.ownership`), so that the
 reader and the writer cannot disagree about them; only the order the schema requires is stated here.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -30,6 +33,7 @@ from .model import (
     TABLE_FIELDS,
     TABLE_TITLES,
     Filing,
+    ReportingOwner,
     Value,
     format_value,
 )
@@ -156,6 +160,116 @@ def _write_row(parent: etree._Element, row_tag: str, row: Any, form: str) -> Non
         _notes(coding, getattr(row, coding_notes).footnotes)
 
 
+_XS = "http://www.w3.org/2001/XMLSchema"
+#: The elements of `<reportingOwnerAddress>` in the schema's order.
+_ADDRESS_ORDER = ("rptOwnerNonUSAddressFlag", "rptOwnerStreet1", "rptOwnerStreet2", "rptOwnerCity",
+                  "rptOwnerNonUSStateTerritory", "rptOwnerState", "rptOwnerCountry", "rptOwnerZipCode",
+                  "rptOwnerStateDescription")
+
+
+@dataclasses.dataclass(frozen=True)
+class EdgarCodes:
+    """EDGAR's two-character codes as the SEC's common schema lists them, each with the name its comment gives:
+    `states` (rptOwnerState: the US states and territories) and `countries` (rptOwnerCountry: countries, and
+    Canada's provinces). Documents made before the schema had rptOwnerCountry hold a country's code in
+    rptOwnerState."""
+
+    states: dict[str, str]
+    countries: dict[str, str]
+    #: The country codes by name, and by a name's part before its parenthesis where no other name is that part.
+    by_name: dict[str, str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, str] = {}
+        shorts: dict[str, list[str]] = {}
+        for code, name in self.countries.items():
+            by_name.setdefault(name, code)
+            shorts.setdefault(re.sub(r"\s*\(.*\)$", "", name), []).append(code)
+        for short, found in shorts.items():
+            if len(found) == 1:
+                by_name.setdefault(short, found[0])
+        object.__setattr__(self, "by_name", by_name)
+
+    def country_code(self, text: str) -> str | None:
+        """The country code `text` is, or names (`UNITED KINGDOM`, `Ontario, Canada`; a name the schema qualifies
+        in parentheses, `CANADA (FEDERAL LEVEL)`, also by its first part when no other name is that); None when it
+        is neither."""
+        key = " ".join(text.upper().split())
+        return key if key in self.countries else self.by_name.get(key)
+
+
+@functools.cache
+def edgar_codes() -> EdgarCodes:
+    """The codes of rptOwnerState and rptOwnerCountry in the common schema form4viewer ships."""
+    path = schema_file(shipped_schemas(), COMMON_SCHEMA)
+    if path is None:
+        raise FileNotFoundError(f"{COMMON_SCHEMA} is not in {shipped_schemas()}")
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=False)
+    tree = etree.parse(str(path), parser)
+    lists: list[dict[str, str]] = []
+    for name in ("rptOwnerState", "rptOwnerCountry"):
+        codes: dict[str, str] = {}
+        for enum in tree.xpath(f"//xs:element[@name='{name}']//xs:enumeration", namespaces={"xs": _XS}):
+            code = enum.get("value", "").strip()
+            comment = enum.getnext()
+            if code:
+                codes[code] = comment.text.strip() if comment is not None and comment.tag is etree.Comment else code
+        lists.append(codes)
+    return EdgarCodes(*lists)
+
+
+def owner_address(owner: ReportingOwner) -> list[tuple[str, str]]:
+    """The owner's `<reportingOwnerAddress>` elements and their text, as today's schema takes them.
+
+    A US state code stays in rptOwnerState. A country's code in rptOwnerState, as documents made before
+    rptOwnerCountry hold it (Cayman Islands `E9`), and a printout's state column holding one, move to
+    rptOwnerCountry; a country the owner has only by name (a printout's address abroad, read into the state
+    description) is written as its code too. The state description is written as filed, and
+    rptOwnerNonUSAddressFlag is set where a country is written. A value that is no code of either list is
+    written where the filing has it (`missing_for_xml` names it), so nothing filed is left out."""
+    out: dict[str, str] = {}
+    for field, tag in (("street1", "rptOwnerStreet1"), ("street2", "rptOwnerStreet2"), ("city", "rptOwnerCity"),
+                       ("zip_code", "rptOwnerZipCode"), ("state_description", "rptOwnerStateDescription")):
+        value: Value = getattr(owner, field)
+        if value.value is not None:
+            out[tag] = _text(value.value)
+    codes = edgar_codes()
+    state = _text(owner.state.value).strip() if owner.state.value is not None else ""
+    country = _text(owner.country.value).strip() if owner.country.value is not None else ""
+    country_code = codes.country_code(country) if country else None
+    if state.upper() in codes.states:
+        out["rptOwnerState"] = state.upper()
+    elif state and codes.country_code(state) == state.upper() and (not country or country_code == state.upper()):
+        country_code = state.upper()
+    elif state:
+        out["rptOwnerState"] = state
+    if not country_code and not country and not state and owner.state_description.value is not None:
+        country_code = codes.country_code(_text(owner.state_description.value))
+    if country_code:
+        out["rptOwnerCountry"] = country_code
+        out["rptOwnerNonUSAddressFlag"] = "1"
+    elif country:
+        out["rptOwnerCountry"] = country
+    return [(tag, out[tag]) for tag in _ADDRESS_ORDER if tag in out]
+
+
+def _address_problems(i: int, owner: ReportingOwner) -> Iterator[str]:
+    """What of the owner's state and country today's schema cannot take (`owner_address` writes it as it is)."""
+    written = dict(owner_address(owner))
+    codes = edgar_codes()
+    state = written.get("rptOwnerState", "").strip()
+    if state and state not in codes.states:
+        if state.upper() in codes.countries:
+            what = f"{state!r} is EDGAR's code for {codes.countries[state.upper()]}, and the country says another"
+        else:
+            what = f"{state!r} is no US state's code (a place abroad is written as its country)"
+        yield _needs(f"reporting_owners[{i}].state", OWNER_FIELDS["state"].label, f": {what}")
+    country = written.get("rptOwnerCountry", "").strip()
+    if country and country not in codes.countries:
+        yield _needs(f"reporting_owners[{i}].country", OWNER_FIELDS["country"].label,
+                     f": {country!r} is none of EDGAR's country codes")
+
+
 def _box_predates(filing: Filing) -> bool:
     """Whether the filing is a Form 4 or 5 from before the 10b5-1 box, which therefore does not answer it."""
     period = filing.period_of_report.value
@@ -190,11 +304,19 @@ def ownership_xml(filing: Filing, *, unticked_before_10b5_1_box: bool = False) -
         _plain(issuer, tag, getattr(filing.issuer, field))
     for owner in filing.reporting_owners:
         owner_el = _sub(root, "reportingOwner")
-        for field, path in OWNER_XML.items():  # OWNER_XML is in the schema's order
+        address = dict(owner_address(owner))
+        for field, path in OWNER_XML.items():  # OWNER_XML is in the schema's order, but for the address
+            box, tag = path.split("/")
+            if box == "reportingOwnerAddress":
+                if address:
+                    box_el = _child(owner_el, box)
+                    for address_tag in _ADDRESS_ORDER:
+                        if address_tag in address:
+                            _sub(box_el, address_tag, address.pop(address_tag))
+                continue
             value: Value = getattr(owner, field)
             if value.value is None:
                 continue
-            box, tag = path.split("/")
             _sub(_child(owner_el, box), tag, _text(value.value))
         if not len(owner_el) or owner_el[0].tag != "reportingOwnerId":
             owner_el.insert(0, etree.Element("reportingOwnerId"))
@@ -250,6 +372,7 @@ def _missing(filing: Filing, unticked_before_10b5_1_box: bool) -> Iterator[str]:
     for i, owner in enumerate(filing.reporting_owners):
         if owner.cik.value is None:
             yield _needs(f"reporting_owners[{i}].cik", OWNER_FIELDS["cik"].label)
+        yield from _address_problems(i, owner)
     for table in TABLE_FIELDS:
         for i, row in enumerate(filing.rows(table)):
             for field in _required_row_fields(row):
@@ -303,8 +426,9 @@ def _required_row_fields(row: Any) -> tuple[str, ...]:
 
 
 def missing_for_xml(filing: Filing, *, unticked_before_10b5_1_box: bool = False) -> list[str]:
-    """The values EDGAR's schema requires that the filing lacks, each as `label (path)`, in the form's order; an
-    empty list when the written document can be valid. `unticked_before_10b5_1_box` as for `ownership_xml`."""
+    """The values EDGAR's schema requires that the filing lacks, each as `label (path)`, in the form's order, and
+    an owner's state or country that is none of EDGAR's codes (`label (path): why`); an empty list when the written
+    document can be valid. `unticked_before_10b5_1_box` as for `ownership_xml`."""
     return list(_missing(filing, unticked_before_10b5_1_box))
 
 
