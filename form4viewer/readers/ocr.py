@@ -100,9 +100,11 @@ def unavailable_message() -> str:
             "model (Debian and Ubuntu: apt-get install tesseract-ocr; macOS: brew install tesseract)")
 
 
-def read_words(image: Any, dpi: float, name: str, *, block: bool = False) -> list[OcrWord]:
+def read_words(image: Any, dpi: float, name: str, *, block: bool = False, line: bool = False,
+               chars: str | None = None) -> list[OcrWord]:
     """The words on `image` (a Pillow image of one page, `dpi` pixels to the inch), in the engine's reading order;
-    `block`: read the image as one block of lines rather than find a page's columns in it.
+    `block`: read the image as one block of lines rather than find a page's columns in it; `line`: as one line;
+    `chars`: only these characters (and no dictionary), for a cell that holds a number, a date or a mark.
     Raises ReadError naming `name` when the engine is missing or fails."""
     program = _tesseract()
     if program is None or available() is None:
@@ -114,7 +116,8 @@ def read_words(image: Any, dpi: float, name: str, *, block: bool = False) -> lis
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [program, "stdin", "stdout", "--dpi", str(round(dpi)), "--psm", "6" if block else _PSM, "-l", "eng", "tsv"],
+            [program, "stdin", "stdout", "--dpi", str(round(dpi)), "--psm", "7" if line else "6" if block else _PSM,
+             "-l", "eng", *_only(chars), "tsv"],
             input=buffer.getvalue(), capture_output=True, timeout=time_left(PAGE_SECONDS), env=env,
             preexec_fn=_PREEXEC,
         )
@@ -127,6 +130,12 @@ def read_words(image: Any, dpi: float, name: str, *, block: bool = False) -> lis
         problem = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise ReadError(name, f"the OCR engine failed on a page ({problem[0]})")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def _only(chars: str | None) -> list[str]:
+    if not chars:
+        return []
+    return ["-c", f"tessedit_char_whitelist={chars}", "-c", "load_system_dawg=0", "-c", "load_freq_dawg=0"]
 
 
 def parse_tsv(text: str) -> list[OcrWord]:

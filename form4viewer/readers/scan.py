@@ -377,52 +377,85 @@ REREAD_BELOW = 0.8
 STRIP_PIXELS = 30000
 
 
-def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
-    """Short words the engine was unsure of read again, each cut out of the page on its own, with any line drawn
-    under it taken away (a footnote mark printed as an underlined link reads as "Q@)" beside its neighbours and as
-    "(1)" alone) and enlarged twice; the second reading replaces the first where the engine is surer of it. All of
-    them go to the engine in one picture, one to a line."""
+#: A footnote mark the engine misread: one or two signs closed by a bracket ("‘)", "C2)", "69)") or an "@".
+_MARK_LIKE = re.compile(r"[(\[{‘’“”'\"C]?\S?[)\]}]|@|\(\S?")
+#: A footnote mark as printed.
+_MARK = re.compile(r"\(\d{1,2}\)")
+#: The characters of a footnote mark.
+MARK_CHARS = "()0123456789"
+
+
+def _mark_like(text: str) -> bool:
+    return bool(_MARK_LIKE.fullmatch(text)) and not re.fullmatch(r"\([0-9A-Za-z]{1,2}\)", text)
+
+
+def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[list[ocr.OcrWord]]:
+    """The words of each crop, read by the engine in pictures of one crop to a line (as few as it takes: the
+    engine refuses a picture 32768 pixels high or more)."""
     from PIL import Image
 
-    np = _np()
-    unsure = [i for i, w in enumerate(words) if w.confidence < REREAD_BELOW and len(w.text) <= 4
-              and w.x1 - w.x0 < dpi * 0.4]
-    if not unsure:
-        return words
-    pad = max(int(dpi / 50), 2)
-    threshold = min(_threshold(grey), 200)
-    crops = []
-    for i in unsure:
-        w = words[i]
-        cut = grey[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad]
-        ink = cut < threshold
-        crop = np.where(ink, 0, 255).astype(np.uint8)  # a tinted cell's background would read as a smudge
-        for r in range(crop.shape[0] // 2, crop.shape[0]):  # an underline: a row inked across the word
-            if ink[r].mean() > 0.6:
-                crop[max(r - 1, 0):r + 2] = 255
-        crops.append(Image.fromarray(crop).resize((crop.shape[1] * 3, crop.shape[0] * 3),
-                                                  Image.Resampling.LANCZOS))
     gap = int(dpi / 6)
     slot = max(c.size[1] for c in crops) + gap
-    by_slot: dict[int, list[ocr.OcrWord]] = {}
-    # The engine takes pictures up to 32767 pixels high: a page with many unsure words is read in several strips.
+    found: list[list[ocr.OcrWord]] = [[] for _ in crops]
     per_strip = max(1, (STRIP_PIXELS - gap) // slot)
     for first in range(0, len(crops), per_strip):
         batch = crops[first:first + per_strip]
         strip = Image.new("L", (max(c.size[0] for c in batch) + 2 * gap, slot * len(batch) + gap), 255)
         for n, crop in enumerate(batch):
             strip.paste(crop, (gap, gap + n * slot))
-        for w in ocr.read_words(strip, dpi * 3, name, block=True):
-            by_slot.setdefault(first + int(((w.top + w.bottom) / 2 - gap / 2) // slot), []).append(w)
+        for w in ocr.read_words(strip, dpi, name, block=True, **how):
+            n = first + int(((w.top + w.bottom) / 2 - gap / 2) // slot)
+            if 0 <= n < len(found):
+                found[n].append(w)
+    return [sorted(ws, key=lambda w: w.x0) for ws in found]
+
+
+def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
+    """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
+    a line drawn under it taken away."""
+    np = _np()
+    pad = max(int(dpi / 50), 2)
+    cut = grey[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad]
+    ink = cut < threshold
+    crop = np.where(ink, 0, 255).astype(np.uint8)
+    for r in range(crop.shape[0] // 2, crop.shape[0]):  # an underline: a row inked across the word
+        if ink[r].mean() > 0.6:
+            crop[max(r - 1, 0):r + 2] = 255
+    return crop
+
+
+def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """Short words the engine was unsure of, and footnote marks it misread, read again, each cut out of the page
+    on its own, with any line drawn under it taken away (a footnote mark printed as an underlined link reads as
+    "Q@)" beside its neighbours and as "(1)" alone) and enlarged three times; the second reading replaces the
+    first where the engine is surer of it. A mark still misread is read a third time as drawn, with only the
+    characters a mark has (the engine reads a small "(1)" enlarged as "@")."""
+    from PIL import Image
+
+    unsure = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
+              and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97)]
+    if not unsure:
+        return words
+    threshold = min(_threshold(grey), 200)
+    cuts = [_cut(grey, words[i], dpi, threshold) for i in unsure]
+    crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
     out = list(words)
-    for n, i in enumerate(unsure):
-        found = sorted(by_slot.get(n, []), key=lambda w: w.x0)
+    for i, found in zip(unsure, _crops_read(crops, dpi * 3, name), strict=True):
         if not found:
             continue
         text = "".join(w.text for w in found)
         sure = min(w.confidence for w in found)
-        if sure > words[i].confidence:
+        if sure > words[i].confidence or _mark_like(words[i].text) and _MARK.fullmatch(text):
             out[i] = dataclasses.replace(words[i], text=text, confidence=sure)
+    marks = [n for n, i in enumerate(unsure) if _mark_like(out[i].text)]
+    if marks:
+        again = _crops_read([Image.fromarray(cuts[n]) for n in marks], dpi, name, line=True, chars=MARK_CHARS)
+        for n, found in zip(marks, again, strict=True):
+            text = "".join(w.text for w in found)
+            if _MARK.fullmatch(text):
+                i = unsure[n]
+                # A mark made out only on the third reading stays one a person looks at.
+                out[i] = dataclasses.replace(out[i], text=text, confidence=min(w.confidence for w in found) * 0.9)
     return out
 
 
