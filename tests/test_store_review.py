@@ -106,10 +106,10 @@ def test_the_library_list_and_catalog_carry_the_state_and_the_problem_count(stor
     assert [row["id"] for row in store.catalog(state="to-review")] == [unity]
 
 
-def test_a_file_of_the_previous_schema_is_migrated_with_its_filings_to_review(tmp_path: Path, data: Path) -> None:
-    # A database as the previous release wrote it: its migrations, and a filing saved with its SEC tables empty
-    # (they are not what this migration is about).
-    previous = SCHEMA_VERSION - 1
+def test_a_file_of_schema_2_is_migrated_with_its_filings_to_review(tmp_path: Path, data: Path) -> None:
+    # A database as the release before review states wrote it (schema 2): its migrations, and a filing saved with
+    # its SEC tables empty (they are not what this migration is about).
+    previous = 2
     path = tmp_path / f"schema{previous}.sqlite"
     filing = read(data / LNKD)
     conn = sqlite3.connect(path)
