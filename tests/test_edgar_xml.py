@@ -4,17 +4,19 @@ schema once the values it requires are there."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tarfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
-from owner_country import with_country_moved
+from owner_country import US_STATES, with_country_moved
 
 from form4viewer import readers
-from form4viewer.edgar_xml import missing_for_xml, ownership_xml, validate
-from form4viewer.model import Filing
+from form4viewer.edgar_xml import missing_for_xml, owner_address, ownership_xml, validate
+from form4viewer.model import Filing, ReportingOwner, Value
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
@@ -217,3 +219,142 @@ def test_a_nature_of_ownership_given_only_by_its_footnote_is_written_with_an_emp
     assert validate(written, "4", schema) == []
     back = readers.read_bytes(written, "by-note.xml").get(path)
     assert (back.value, back.footnotes) == (None, (note,))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Owners abroad
+
+
+def _address(xml: bytes, owner: int) -> list[tuple[str, str | None]]:
+    found = etree.fromstring(xml).xpath(f"reportingOwner[{owner}]/reportingOwnerAddress")
+    return [(child.tag, child.text) for child in found[0]] if found else []
+
+
+def test_an_irish_owner_filed_with_its_country_code_in_the_state_is_written_with_it_in_rptownercountry(
+    data: Path, schema: Path
+) -> None:
+    # As filed (2023): <rptOwnerState>L2</rptOwnerState>, <rptOwnerStateDescription>IRELAND</...>; today's schema
+    # takes only US codes in rptOwnerState and L2 (IRELAND) is one of rptOwnerCountry's.
+    filing = readers.read(data / "ownership" / "flme-form4-non-us-address.xml")
+    ireland = filing.reporting_owners[0]
+    assert (ireland.state.value, ireland.country.value) == ("L2", None)
+    written = ownership_xml(filing)
+    assert _address(written, 1) == [
+        ("rptOwnerNonUSAddressFlag", "1"),
+        ("rptOwnerStreet1", "33 SIR JOHN ROGERSON'S QUAY"),
+        ("rptOwnerCity", "DUBLIN"),
+        ("rptOwnerCountry", "L2"),
+        ("rptOwnerZipCode", "D2"),
+        ("rptOwnerStateDescription", "IRELAND"),
+    ]
+    # The two owners in Nevada keep their state and have no flag or country.
+    for reno in (2, 3):
+        address = dict(_address(written, reno))
+        assert (address["rptOwnerCity"], address["rptOwnerState"]) == ("RENO", "NV")
+        assert "rptOwnerCountry" not in address and "rptOwnerNonUSAddressFlag" not in address
+    assert missing_for_xml(filing) == []
+    assert validate(written, "4", schema) == []
+    back = readers.read_bytes(written, "flme.xml").reporting_owners[0]
+    assert (back.state.value, back.country.value, back.state_description.value, back.city.value) == (
+        None, "L2", "IRELAND", "DUBLIN")
+
+
+def test_a_document_in_todays_form_reads_its_country_and_writes_it_back_unchanged(data: Path, schema: Path) -> None:
+    written = ownership_xml(readers.read(data / "ownership" / "flme-form4-non-us-address.xml"))
+    today = readers.read_bytes(written, "today.xml")
+    owner = today.reporting_owners[0]
+    assert owner.country.value == "L2"
+    assert owner.country.source.path == "/ownershipDocument/reportingOwner[1]/reportingOwnerAddress/rptOwnerCountry"
+    again = ownership_xml(today)
+    assert again == written
+    assert _differences(today, readers.read_bytes(again, "again.xml")) == []
+    assert validate(again, "4", schema) == []
+
+
+def test_a_printed_owner_in_london_is_written_with_the_country_code_its_xml_has(data: Path, schema: Path) -> None:
+    # EDGAR's page prints the address as "LONDON, X0 SW10 9JE"; the XML it was made from has X0 in rptOwnerState.
+    printed = readers.read(data / "pdf" / "edgar-print-acab-london-2023.pdf")
+    filed = readers.read(data / "pdf" / "edgar-print-acab-london-2023.xml")
+    assert [o.state.value for o in filed.reporting_owners] == ["X0", "NY"]
+    london, new_york = (dict(_address(ownership_xml(printed), i)) for i in (1, 2))
+    assert (london.get("rptOwnerCountry"), london.get("rptOwnerState"), london["rptOwnerCity"]) == (
+        "X0", None, "LONDON")
+    assert (new_york.get("rptOwnerCountry"), new_york["rptOwnerState"]) == (None, "NY")
+    # The same address as the document the page was made from writes, but for the state description (UNITED
+    # KINGDOM), which EDGAR's page does not print.
+    from_xml = dict(_address(ownership_xml(filed), 1))
+    assert from_xml.pop("rptOwnerStateDescription") == "UNITED KINGDOM"
+    assert london == from_xml
+
+
+@pytest.mark.parametrize(("state", "country", "description", "address"), [
+    # A printout's country read from the address (into the state description), the state left out.
+    (None, None, "UNITED KINGDOM", {"rptOwnerNonUSAddressFlag": "1", "rptOwnerCountry": "X0",
+                                    "rptOwnerStateDescription": "UNITED KINGDOM"}),
+    (None, None, "Ontario,  Canada", {"rptOwnerNonUSAddressFlag": "1", "rptOwnerCountry": "A6",
+                                      "rptOwnerStateDescription": "Ontario,  Canada"}),
+    # The schema's "CANADA (FEDERAL LEVEL)" is the only Canada without a province.
+    (None, "Canada", None, {"rptOwnerNonUSAddressFlag": "1", "rptOwnerCountry": "Z4"}),
+    (None, "M0", "JAPAN", {"rptOwnerNonUSAddressFlag": "1", "rptOwnerCountry": "M0",
+                           "rptOwnerStateDescription": "JAPAN"}),
+    # Puerto Rico is a US code: it stays the state, with its description.
+    ("PR", None, "PUERTO RICO", {"rptOwnerState": "PR", "rptOwnerStateDescription": "PUERTO RICO"}),
+    ("ca", None, None, {"rptOwnerState": "CA"}),
+])
+def test_an_owners_state_and_country_are_written_where_todays_schema_takes_them(
+    state: str | None, country: str | None, description: str | None, address: dict[str, str]
+) -> None:
+    owner = ReportingOwner(city=Value("SOMEWHERE"), state=Value(state), country=Value(country),
+                           state_description=Value(description))
+    assert dict(owner_address(owner)) == {"rptOwnerCity": "SOMEWHERE", **address}
+
+
+def test_a_state_or_country_that_is_no_edgar_code_is_kept_and_named(data: Path, schema: Path) -> None:
+    filing = readers.read(data / "ownership" / "flme-form4-non-us-address.xml")
+    ontario = filing.replace_at("reporting_owners[0].state", filing.get("reporting_owners[0].state").corrected_to("ON"))
+    assert missing_for_xml(ontario) == [
+        "State (reporting_owners[0].state): 'ON' is no US state's code (a place abroad is written as its country)"]
+    written = ownership_xml(ontario)
+    assert dict(_address(written, 1))["rptOwnerState"] == "ON"
+    assert validate(written, "4", schema) != []
+    both = filing.replace_at("reporting_owners[0].country",
+                             filing.get("reporting_owners[0].country").corrected_to("ATLANTIS"))
+    assert missing_for_xml(both) == [
+        "State (reporting_owners[0].state): 'L2' is EDGAR's code for IRELAND, and the country says another",
+        "Country (outside the US) (reporting_owners[0].country): 'ATLANTIS' is none of EDGAR's country codes"]
+    assert {tag: text for tag, text in _address(ownership_xml(both), 1)
+            if tag in ("rptOwnerState", "rptOwnerCountry")} == {"rptOwnerState": "L2", "rptOwnerCountry": "ATLANTIS"}
+
+
+_OWNER_STATE = re.compile(rb"<rptOwnerState>([^<]*)</rptOwnerState>")
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_every_bulk_submission_with_an_owner_abroad_writes_a_valid_document_that_reads_back_the_same(
+    schema: Path,
+) -> None:
+    # The 17,949 Form 4 submissions of 2023 Q1-Q3: those whose XML has an owner's rptOwnerState outside the SEC's
+    # US list (all of them EDGAR's country codes, as it disseminated them then), found by the bytes alone.
+    checked, invalid, differ, missing = 0, {}, [], {}
+    with tarfile.open(schema.parent / "bulk" / "form4-full-submissions-2023q1-q3.tar.xz") as archive:
+        for member in archive:
+            if not member.isfile():
+                continue
+            data = archive.extractfile(member).read()  # type: ignore[union-attr]
+            if all(code.strip().decode() in US_STATES or not code.strip() for code in _OWNER_STATE.findall(data)):
+                continue
+            checked += 1
+            name = member.name.rsplit("/", 1)[-1]
+            filing = readers.read_bytes(data, name)
+            if _differences(with_country_moved(filing), readers.read_bytes(ownership_xml(filing), name)):
+                differ.append(name)
+            if missing_for_xml(filing, unticked_before_10b5_1_box=True):
+                missing[name] = missing_for_xml(filing, unticked_before_10b5_1_box=True)
+            errors = validate(ownership_xml(filing, unticked_before_10b5_1_box=True), filing.form.value, schema)
+            if errors:
+                invalid[name] = errors
+    assert checked == 445
+    assert differ == []
+    assert missing == {}
+    assert invalid == {}
