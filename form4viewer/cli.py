@@ -469,17 +469,16 @@ def _problems_text(file: str, problems: list[Any]) -> str:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from . import codec
     from .paths import data_dir, default_db_path
     from .readers import ownership
     from .resources import resource_root, samples
 
-    compiled = [name for name, built in (("XML walk", ownership.COMPILED_WALK), ("JSON writer", codec.COMPILED_JSON))
-                if built]
+    # Which path reads XML: the optional compiled accelerator (its own platform wheel) or pure Python.
+    reading = "accelerated (form4viewer_accel)" if ownership.ACCELERATED else "pure Python"
     from .readers.ocr import scan_support
 
     facts: dict[str, Any] = {"version": __version__, "database": str(default_db_path()),
-                             "data_folder": str(data_dir()), "compiled": compiled, "scans": scan_support()}
+                             "data_folder": str(data_dir()), "reading": reading, "scans": scan_support()}
     problem = None
     try:
         facts["resources"] = str(resource_root())
@@ -493,7 +492,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(f"form4viewer {__version__}")
         print(f"database:    {facts['database']}")
         print(f"data folder: {facts['data_folder']}")
-        print(f"compiled:    {', '.join(compiled) or 'nothing (no C compiler at install); Python is used throughout'}")
+        print(f"reading:     {reading}")
         print(f"scans:       {'read by OCR with ' + facts['scans'] if facts['scans'] else 'shown only (no OCR engine: install Tesseract and the ocr extra to read them)'}")
         if "resources" in facts:
             print(f"resources:   {facts['resources']}")

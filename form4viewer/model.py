@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from .sources import Source, source_from_dict
+from .sources import PdfBox, Source, TextSpan, XmlPath, source_from_dict
 
 # --------------------------------------------------------------------------------------------------------------
 # Kinds of field and how their text is read
@@ -316,22 +316,100 @@ class Confidence:
     LOST = 0.1
 
 
-@dataclass(frozen=True)
-class Value:
-    """One field of a filing.
+#: The types a Value's `value` may have (exactly these: a `datetime` is not a date of the form, a float not an
+#: amount, and neither is taken).
+_VALUE_TYPES = frozenset({str, bool, Decimal, dt.date, type(None)})
+_SOURCE_TYPES = frozenset({PdfBox, TextSpan, XmlPath})
+#: The form of a footnote id: F and its number (the schema of ownership XML has F1 to F99).
+FOOTNOTE_ID = re.compile(r"F\d+", re.ASCII)
+#: Footnote ids already found to be of the form F<n>: ids repeat across a filing and across filings.
+_NOTE_IDS: set[str] = set()
 
-    `value` is None when the source shows nothing. `footnotes` are footnote ids (`"F1"`) attached to this field.
-    `raw` is the text the value was read from; `source` where; `confidence` from 0 (a guess) to 1 (read from
-    machine-readable data). `read` is what the reader gave, kept once a person has changed the value (None while
-    the value is as read), so that `corrected` is derived, not a flag to keep in step.
+
+def _checked_notes(footnotes: Any) -> tuple[str, ...]:
+    """`footnotes` as a tuple of ids of the form F<n>; TypeError or ValueError for anything else."""
+    if type(footnotes) is not tuple:
+        if not isinstance(footnotes, (tuple, list)):
+            raise TypeError(f"footnotes must be a tuple of ids such as 'F1', not {type(footnotes).__name__}")
+        footnotes = tuple(footnotes)
+    for note_id in footnotes:
+        if note_id not in _NOTE_IDS:
+            if type(note_id) is not str or FOOTNOTE_ID.fullmatch(note_id) is None:
+                raise ValueError(f"a footnote id is F followed by its number ('F1'), not {note_id!r}")
+            if len(_NOTE_IDS) < 10_000:
+                _NOTE_IDS.add(note_id)
+    return footnotes
+
+
+def _refused(value: Any) -> str | None:
+    """Why `value` cannot be a Value's value, or None when it can."""
+    kind = type(value)
+    if kind in _VALUE_TYPES:
+        if kind is Decimal and not value.is_finite():
+            return f"an amount must be a finite number, not {value}"
+        return None
+    if isinstance(value, dt.datetime):
+        return f"a date is a datetime.date without a time, not the datetime {value!r}"
+    if isinstance(value, float):
+        return f"an amount is a Decimal, never a float ({value!r}): floats do not keep the digits filed"
+    if isinstance(value, str):  # a subclass of str (lxml's smart strings): text all the same
+        return None
+    return f"a value is text, a Decimal, a datetime.date, a bool or None, not a {kind.__name__} ({value!r})"
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Value:
+    """One field of a filing; immutable, compared and hashed by its parts, and made only through its constructor,
+    which checks what it is given (TypeError or ValueError otherwise):
+
+    - `value`: what the field holds, None when the source shows nothing; `str` for text and codes, `Decimal` for
+      amounts and prices (finite; never a float), `datetime.date` for dates (not a `datetime`), `bool` for boxes.
+    - `footnotes`: the ids of the footnotes the filer attached to this field, each `F<n>` (`"F1"`), as a tuple (a
+      list is taken as one).
+    - `raw`: the text the value was read from (`str`), or None.
+    - `source`: where it was read (`PdfBox`, `TextSpan` or `XmlPath`), or None.
+    - `confidence`: how sure the reader was, a number from 0 (a guess) to 1 (read from machine-readable data); see
+      `Confidence` for the levels.
+    - `read`: what the reader gave, kept once a person has changed the value (None while the value is as read), so
+      that `corrected` is derived, not a flag to keep in step.
     """
 
-    value: Any = None
-    footnotes: tuple[str, ...] = ()
-    raw: str | None = None
-    source: Source | None = None
-    confidence: float = 1.0
-    read: Value | None = None
+    value: Any
+    footnotes: tuple[str, ...]
+    raw: str | None
+    source: Source | None
+    confidence: float
+    read: Value | None
+
+    def __init__(self, value: Any = None, footnotes: tuple[str, ...] = (), raw: str | None = None,
+                 source: Source | None = None, confidence: float = 1.0, read: Value | None = None) -> None:
+        # The checks come first and cost a few type tests on the usual values: readers make every Value through
+        # here, hundreds per filing.
+        if type(value) not in _VALUE_TYPES or type(value) is Decimal:
+            problem = _refused(value)
+            if problem is not None:
+                raise (ValueError if type(value) is Decimal else TypeError)(problem)
+        if footnotes:
+            footnotes = _checked_notes(footnotes)
+        elif type(footnotes) is not tuple:
+            footnotes = _checked_notes(footnotes)
+        if raw is not None and not isinstance(raw, str):
+            raise TypeError(f"raw is the text a value was read from, not a {type(raw).__name__}")
+        if source is not None and type(source) not in _SOURCE_TYPES and not isinstance(source, (PdfBox, TextSpan,
+                                                                                                 XmlPath)):
+            raise TypeError(f"a source is a PdfBox, TextSpan or XmlPath, not a {type(source).__name__}")
+        if type(confidence) is not float or not 0.0 <= confidence <= 1.0:
+            if type(confidence) is bool or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+                raise ValueError(f"a confidence is a number from 0 to 1, not {confidence!r}")
+            confidence = float(confidence)
+        if read is not None and type(read) is not Value:
+            raise TypeError(f"read is the Value the reader gave, not a {type(read).__name__}")
+        _set_value(self, value)
+        _set_footnotes(self, footnotes)
+        _set_raw(self, raw)
+        _set_source(self, source)
+        _set_confidence(self, confidence)
+        _set_read(self, read)
 
     @property
     def corrected(self) -> bool:
@@ -389,6 +467,16 @@ class Value:
             read=cls.from_dict(data["read"]) if data.get("read") else None,
         )
 
+
+# The constructor's own setters of the slots (the class refuses attribute assignment: it is frozen).
+_set_value = Value.__dict__["value"].__set__
+_set_footnotes = Value.__dict__["footnotes"].__set__
+_set_raw = Value.__dict__["raw"].__set__
+_set_source = Value.__dict__["source"].__set__
+_set_confidence = Value.__dict__["confidence"].__set__
+_set_read = Value.__dict__["read"].__set__
+#: The empty value: every field a source leaves out holds this one (values are immutable, so one serves all).
+BLANK = Value()
 
 def _encode(value: Any) -> Any:
     """A JSON-safe, type-tagged form of a typed value (so that a stored filing loads back exactly)."""
@@ -551,9 +639,9 @@ TABLE_TITLES = {
 class Issuer:
     """Box 2 of the form: the issuer's CIK (10 digits as filed), name and trading symbol."""
 
-    cik: Value = field(default_factory=Value)
-    name: Value = field(default_factory=Value)
-    trading_symbol: Value = field(default_factory=Value)
+    cik: Value = BLANK
+    name: Value = BLANK
+    trading_symbol: Value = BLANK
 
 
 @dataclass(frozen=True)
@@ -561,21 +649,21 @@ class ReportingOwner:
     """Box 1 and 5 of the form for one reporting person: name (as filed, last name first), address,
     relationship boxes and the officer title or other text."""
 
-    cik: Value = field(default_factory=Value)
-    name: Value = field(default_factory=Value)
-    street1: Value = field(default_factory=Value)
-    street2: Value = field(default_factory=Value)
-    city: Value = field(default_factory=Value)
-    state: Value = field(default_factory=Value)
-    zip_code: Value = field(default_factory=Value)
-    state_description: Value = field(default_factory=Value)
-    country: Value = field(default_factory=Value)
-    is_director: Value = field(default_factory=Value)
-    is_officer: Value = field(default_factory=Value)
-    is_ten_percent_owner: Value = field(default_factory=Value)
-    is_other: Value = field(default_factory=Value)
-    officer_title: Value = field(default_factory=Value)
-    other_text: Value = field(default_factory=Value)
+    cik: Value = BLANK
+    name: Value = BLANK
+    street1: Value = BLANK
+    street2: Value = BLANK
+    city: Value = BLANK
+    state: Value = BLANK
+    zip_code: Value = BLANK
+    state_description: Value = BLANK
+    country: Value = BLANK
+    is_director: Value = BLANK
+    is_officer: Value = BLANK
+    is_ten_percent_owner: Value = BLANK
+    is_other: Value = BLANK
+    officer_title: Value = BLANK
+    other_text: Value = BLANK
 
 
 @dataclass(frozen=True)
@@ -587,27 +675,27 @@ class Row:
     """
 
     table: str
-    security_title: Value = field(default_factory=Value)
-    conversion_or_exercise_price: Value = field(default_factory=Value)
-    transaction_date: Value = field(default_factory=Value)
-    deemed_execution_date: Value = field(default_factory=Value)
-    transaction_form_type: Value = field(default_factory=Value)
-    transaction_code: Value = field(default_factory=Value)
-    equity_swap_involved: Value = field(default_factory=Value)
-    transaction_timeliness: Value = field(default_factory=Value)
-    shares: Value = field(default_factory=Value)
-    total_value: Value = field(default_factory=Value)
-    price_per_share: Value = field(default_factory=Value)
-    acquired_disposed: Value = field(default_factory=Value)
-    exercise_date: Value = field(default_factory=Value)
-    expiration_date: Value = field(default_factory=Value)
-    underlying_security_title: Value = field(default_factory=Value)
-    underlying_shares: Value = field(default_factory=Value)
-    underlying_value: Value = field(default_factory=Value)
-    shares_owned_following: Value = field(default_factory=Value)
-    value_owned_following: Value = field(default_factory=Value)
-    direct_or_indirect: Value = field(default_factory=Value)
-    nature_of_ownership: Value = field(default_factory=Value)
+    security_title: Value = BLANK
+    conversion_or_exercise_price: Value = BLANK
+    transaction_date: Value = BLANK
+    deemed_execution_date: Value = BLANK
+    transaction_form_type: Value = BLANK
+    transaction_code: Value = BLANK
+    equity_swap_involved: Value = BLANK
+    transaction_timeliness: Value = BLANK
+    shares: Value = BLANK
+    total_value: Value = BLANK
+    price_per_share: Value = BLANK
+    acquired_disposed: Value = BLANK
+    exercise_date: Value = BLANK
+    expiration_date: Value = BLANK
+    underlying_security_title: Value = BLANK
+    underlying_shares: Value = BLANK
+    underlying_value: Value = BLANK
+    shares_owned_following: Value = BLANK
+    value_owned_following: Value = BLANK
+    direct_or_indirect: Value = BLANK
+    nature_of_ownership: Value = BLANK
 
     def __post_init__(self) -> None:
         if self.table not in TABLE_FIELDS:
@@ -631,15 +719,15 @@ class Footnote:
     """An explanation of responses: `id` as filed (`F1`) and its text."""
 
     id: str
-    text: Value = field(default_factory=Value)
+    text: Value = BLANK
 
 
 @dataclass(frozen=True)
 class Signature:
     """A signature line: the signer's name as written (`/s/ ...`) and the date."""
 
-    name: Value = field(default_factory=Value)
-    date: Value = field(default_factory=Value)
+    name: Value = BLANK
+    date: Value = BLANK
 
 
 @dataclass(frozen=True)
@@ -659,14 +747,14 @@ class SourceDocument:
 class Filing:
     """A Form 3, 4 or 5 (or amendment) as the form has it, plus what a full submission adds."""
 
-    form: Value = field(default_factory=Value)
-    period_of_report: Value = field(default_factory=Value)
-    date_of_original_submission: Value = field(default_factory=Value)
-    no_securities_owned: Value = field(default_factory=Value)
-    not_subject_to_section16: Value = field(default_factory=Value)
-    form3_holdings_reported: Value = field(default_factory=Value)
-    form4_transactions_reported: Value = field(default_factory=Value)
-    aff10b5_one: Value = field(default_factory=Value)
+    form: Value = BLANK
+    period_of_report: Value = BLANK
+    date_of_original_submission: Value = BLANK
+    no_securities_owned: Value = BLANK
+    not_subject_to_section16: Value = BLANK
+    form3_holdings_reported: Value = BLANK
+    form4_transactions_reported: Value = BLANK
+    aff10b5_one: Value = BLANK
     issuer: Issuer = field(default_factory=Issuer)
     reporting_owners: tuple[ReportingOwner, ...] = ()
     non_derivative_transactions: tuple[Row, ...] = ()
@@ -674,10 +762,10 @@ class Filing:
     derivative_transactions: tuple[Row, ...] = ()
     derivative_holdings: tuple[Row, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
-    remarks: Value = field(default_factory=Value)
+    remarks: Value = BLANK
     signatures: tuple[Signature, ...] = ()
-    accession_number: Value = field(default_factory=Value)
-    filing_date: Value = field(default_factory=Value)
+    accession_number: Value = BLANK
+    filing_date: Value = BLANK
     schema_version: str | None = None
     document: SourceDocument = field(default_factory=lambda: SourceDocument("unknown"))
 

@@ -154,7 +154,15 @@ def _png_header(path: Path) -> tuple[int, int]:
 
 # The wheel, built and installed as a person would, without touching the network or the project's .venv.
 
-SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "form4viewer", "resources", "packaging")
+SOURCES = ("pyproject.toml", "README.md", "form4viewer", "resources", "packaging")
+
+
+def _no_compiler(tmp: Path) -> dict[str, str]:
+    """An environment with no C compiler to be found: PATH holds an empty folder only, and CC names a program that
+    fails (the wheel is pure Python and must build and install so, as on a machine without one)."""
+    empty = tmp / "no-compiler-bin"
+    empty.mkdir(exist_ok=True)
+    return {"PATH": str(empty), "CC": "false", "CXX": "false"}
 
 
 def _isolated_env(**extra: str) -> dict[str, str]:
@@ -173,36 +181,39 @@ def _run(args: list[str | Path], cwd: Path, check: bool = True, **env: str) -> s
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built from a copy of the source tree (the checkout's own build/ stays untouched and a stale build
-    there cannot leak into it) with the setuptools already in .venv, so nothing downloads."""
-    return _build_wheel(tmp_path_factory.mktemp("wheel"))
+    there cannot leak into it) with the setuptools already in .venv, so nothing downloads, and no C compiler."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    return _build_wheel(tmp, **_no_compiler(tmp))
 
 
-def _build_wheel(tmp: Path, **env: str) -> Path:
+def _build_wheel(tmp: Path, project: str = ".", dist_name: str = "form4viewer", **env: str) -> Path:
     src = tmp / "src"
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():
-            # Built modules and generated C in the checkout stay out: the wheel compiles its own.
+            # Built modules and generated C in the checkout stay out (the accelerator's, say).
             shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_resources",
-                                                                             "*.so", "*.pyd", "*.c"))
+                                                                             "*.so", "*.pyd", "*.c", "build",
+                                                                             "*.egg-info"))
         else:
             src.mkdir(exist_ok=True)
             shutil.copy2(path, src / name)
     out = tmp / "dist"
     _run([sys.executable, "-m", "pip", "wheel", "--isolated", "--no-deps", "--no-build-isolation", "-q",
-          "-w", out, src], cwd=tmp, **env)
-    (built,) = out.glob("form4viewer-*.whl")
+          "-w", out, src / project], cwd=tmp, **env)
+    (built,) = out.glob(f"{dist_name}-*.whl")
     return built
 
 
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A fresh virtual environment with the wheel installed; its dependencies come from the project's .venv through
-    a folder of links that leaves out the project's own (editable) install."""
-    yield _install(wheel, tmp_path_factory.mktemp("venv"))
+    a folder of links that leaves out the project's own (editable) install and its accelerator; no C compiler."""
+    tmp = tmp_path_factory.mktemp("venv")
+    yield _install(wheel, tmp, **_no_compiler(tmp))
 
 
-def _install(wheel: Path, tmp: Path) -> Path:
+def _install(wheel: Path, tmp: Path, **env: str) -> Path:
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     deps = tmp / "deps"
@@ -216,25 +227,60 @@ def _install(wheel: Path, tmp: Path) -> Path:
     (venv_site / "project-deps.pth").write_text(f"{deps}\n")
     python = venv / "bin" / "python"
     _run([sys.executable, "-m", "pip", "--python", python, "install", "--isolated", "--no-index", "-q",
-          "--find-links", wheel.parent, "form4viewer"], cwd=tmp)
+          "--find-links", wheel.parent, wheel.name.split("-")[0].replace("_", "-")], cwd=tmp, **env)
     return venv
 
 
+def _extract(venv: Path, files: list[str], **env: str) -> str:
+    result = _run([venv / "bin" / "form4viewer", "extract", *files, "--format", "jsonl"], cwd=ROOT, check=False, **env)
+    assert result.stdout.count("\n") == len(files), result.stderr
+    return result.stdout
+
+
+def _readings_to_compare() -> list[str]:
+    """The submissions in tests/data and, where the corpus is beside this checkout, a few of its XMLs."""
+    files = [str(p) for p in sorted((ROOT / "tests" / "data" / "submissions").iterdir())]
+    corpus = ROOT.parent / "shared" / "corpus" / "xml"
+    return files + [str(p) for p in sorted(corpus.glob("*.xml"))[::100]]
+
+
 @pytest.mark.slow
-def test_without_a_c_compiler_the_wheel_builds_without_its_compiled_modules_and_reads_the_same(
-    installed: Path, tmp_path_factory: pytest.TempPathFactory
+def test_the_wheel_is_pure_python_and_installs_and_reads_filings_without_a_c_compiler(installed: Path,
+                                                                                        wheel: Path) -> None:
+    """One wheel for Linux, macOS and Windows: no compiled module in it, tagged py3-none-any, built and installed
+    into a fresh environment with no C compiler to be found, where it reads filings in pure Python exactly as the
+    project's own environment (with its accelerator, when built) reads them."""
+    assert wheel.name == f"form4viewer-{__version__}-py3-none-any.whl"
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.endswith((".so", ".pyd", ".dylib", ".c", ".pyx"))]
+    meta = zipfile.ZipFile(wheel).read(f"form4viewer-{__version__}.dist-info/WHEEL").decode()
+    assert "Root-Is-Purelib: true" in meta and "Tag: py3-none-any" in meta
+    info = _run([installed / "bin" / "form4viewer", "info", "--json"], cwd=installed, **_no_compiler(installed))
+    assert '"reading": "pure Python"' in info.stdout
+    files = _readings_to_compare()
+    assert _extract(installed, files) == _extract(ROOT / ".venv", files)
+
+
+@pytest.mark.slow
+def test_the_accelerator_is_a_platform_wheel_of_its_own_that_an_installed_form4viewer_uses(
+    wheel: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """The compiled modules are optional: a build whose C compiler fails leaves them out, and the Python code they
-    stand in for gives the same output."""
-    plain = _build_wheel(tmp_path_factory.mktemp("plain-wheel"), CC="false")
-    assert not [n for n in zipfile.ZipFile(plain).namelist() if n.endswith((".so", ".pyd"))]
-    venv = _install(plain, tmp_path_factory.mktemp("plain-venv"))
-    info = _run([venv / "bin" / "form4viewer", "info"], cwd=venv)
-    assert "compiled:    nothing (no C compiler at install); Python is used throughout" in info.stdout
-    samples = [str(p) for p in sorted((ROOT / "tests" / "data" / "submissions").iterdir())]
-    outputs = [_run([root / "bin" / "form4viewer", "extract", *samples, "--format", "jsonl"], cwd=ROOT, check=False)
-               for root in (venv, installed)]
-    assert outputs[0].stdout == outputs[1].stdout and outputs[0].stdout.count("\n") == len(samples)
+    """packaging/accel/ builds `form4viewer_accel` (with the Cython and lxml of .venv, and a C compiler); installed
+    beside the pure wheel, `form4viewer info` says the reading is accelerated and the readings do not change."""
+    if shutil.which(os.environ.get("CC", "cc")) is None:
+        pytest.skip("no C compiler here to build the accelerator (it is optional)")
+    tmp = tmp_path_factory.mktemp("accel")
+    accel = _build_wheel(tmp, "packaging/accel", "form4viewer_accel")
+    assert accel.name.startswith("form4viewer_accel-0.1.0-cp3") and not accel.name.endswith("-none-any.whl")
+    assert [n for n in zipfile.ZipFile(accel).namelist() if n.startswith("form4viewer_accel.") and
+            n.endswith((".so", ".pyd"))]
+    venv = _install(wheel, tmp)
+    _run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--isolated", "--no-index",
+          "--no-deps", "-q", accel], cwd=tmp)
+    info = _run([venv / "bin" / "form4viewer", "info", "--json"], cwd=tmp)
+    assert '"reading": "accelerated (form4viewer_accel)"' in info.stdout
+    files = _readings_to_compare()
+    assert _extract(venv, files) == _extract(venv, files, FORM4VIEWER_ACCEL="0")
 
 
 @pytest.mark.slow
@@ -245,13 +291,6 @@ def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
     assert shipped == expected | {f"desktop/{DESKTOP.name}", f"desktop/{METAINFO.name}"}
     assert "samples/qualys-form4-2013.txt" in shipped and "icons/open.svg" in shipped
     print(f"wheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} kB")
-
-
-def test_the_wheel_carries_the_compiled_modules_and_not_their_sources(wheel: Path) -> None:
-    names = zipfile.ZipFile(wheel).namelist()
-    for module in ("form4viewer/readers/_ownership_walk", "form4viewer/_filing_json"):
-        assert [n for n in names if n.startswith(module + ".") and n.endswith(".so")], module
-        assert module + ".c" not in names and module + ".pyx" not in names
 
 
 @pytest.mark.slow
@@ -268,7 +307,7 @@ def test_the_installed_wheel_runs_from_another_folder_with_its_own_resources(
     resources = Path(lines["resources"].strip())
     assert resources.is_relative_to(installed) and resources.name == "_resources"
     assert lines["database"].strip() == str(tmp_path / "d" / "filings.sqlite")
-    assert lines["compiled"].strip() == "XML walk, JSON writer"  # the wheel's compiled modules load
+    assert lines["reading"].strip() == "pure Python"  # the wheel alone: no accelerator beside it
 
     check = (
         "import sys\n"

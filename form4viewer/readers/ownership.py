@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -30,8 +31,10 @@ from lxml import etree
 from ..errors import FileTooLargeError, NotAFilingError, ReadError
 from ..limits import check_time
 from ..model import (
+    BLANK,
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
+    FOOTNOTE_ID,
     NON_DERIVATIVE_HOLDINGS,
     NON_DERIVATIVE_TRANSACTIONS,
     ROW_FIELDS,
@@ -192,7 +195,7 @@ _SIGNATURE = _Record(
     [("name", ("signatureName",), Kind.TEXT, False), ("date", ("signatureDate",), Kind.DATE, False)], {}
 )
 
-_EMPTY = Value()
+_EMPTY = BLANK
 _BOOLS = {"1": True, "true": True, "0": False, "false": False}
 _UPPER = (Kind.CODE, Kind.AD, Kind.DI, Kind.FORM)
 
@@ -223,93 +226,21 @@ def _parse(kind: Kind, raw: str) -> Any:
     return parse_value(kind, raw)
 
 
-# The walk builds the model's frozen dataclasses by filling their __dict__: their generated __init__ (one
-# object.__setattr__ per field) would otherwise take half of the reading time. This is only done for classes
-# that are plain dataclasses with exactly the fields expected here; anything else goes through the constructor.
-_new = object.__new__
-_set_dict = object.__setattr__
-
-
-def _defaults(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
-    """The field defaults of a plain frozen dataclass and the fields a caller must give (no plain default), or
-    None when it cannot be built by filling its __dict__."""
-    if not dataclasses.is_dataclass(cls) or "__slots__" in cls.__dict__:
-        return None
-    defaults: dict[str, Any] = {}
-    required = set()
-    for f in dataclasses.fields(cls):
-        if f.default is not dataclasses.MISSING:
-            defaults[f.name] = f.default
-        elif f.default_factory is Value:  # type: ignore[comparison-overlap]
-            defaults[f.name] = _EMPTY  # values are immutable, so one empty value serves every field
-        else:
-            required.add(f.name)
-    return defaults, frozenset(required)
-
-
-_BUILDABLE: dict[type, tuple[dict[str, Any], frozenset[str]] | None] = {
-    cls: _defaults(cls) if not hasattr(cls, "__post_init__") or cls is Row else None
-    for cls in (Value, XmlPath, Row, Filing, Issuer, ReportingOwner, Footnote, Signature)
-}
-_FIELD_NAMES = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _BUILDABLE}
-_FAST = (
-    "__dict__" in Value.__dict__
-    and "__dict__" in XmlPath.__dict__
-    and [f.name for f in dataclasses.fields(Value)] == ["value", "footnotes", "raw", "source", "confidence", "read"]
-    and [f.name for f in dataclasses.fields(XmlPath)] == ["path", "line"]
-    and _BUILDABLE[Value] is not None
-    and _BUILDABLE[XmlPath] is not None
-)
-
-#: Setting an instance's whole __dict__ through the class's own descriptor, without a generic attribute lookup.
-_set_value_dict: Any = Value.__dict__["__dict__"].__set__ if _FAST else None
-_set_xml_path_dict: Any = XmlPath.__dict__["__dict__"].__set__ if _FAST else None
-
 #: XmlPaths already made, by path and line: they are immutable, and files from the same filing software repeat the
 #: same elements on the same lines, so most are shared rather than made again. Emptied when it grows large.
 _SOURCES: dict[tuple[str, int | None], XmlPath] = {}
 _MAX_SOURCES = 50_000
 
 
-def _xml_path(path: str, line: int | None) -> XmlPath:
-    """`XmlPath(path, line)`, shared through `_SOURCES`."""
-    if len(_SOURCES) >= _MAX_SOURCES:
-        _SOURCES.clear()
-    source = _new(XmlPath)
-    _set_xml_path_dict(source, {"path": path, "line": line})
-    _SOURCES[path, line] = source
-    return source
-
-
-def _build(cls: type, fields: dict[str, Any]) -> Any:
-    """`cls(**fields)` for the model's frozen dataclasses, without their generated `__init__` when possible."""
-    spec = _BUILDABLE.get(cls)
-    if spec is None:
-        return cls(**fields)
-    if COMPILED_WALK and (cls is not Row or fields["table"] in TABLE_FIELDS):
-        built = _compiled.build(cls, _FIELD_NAMES[cls], spec[0], fields)
-        return cls(**fields) if built is None else built
-    defaults, required = spec
-    merged = {**defaults, **fields}
-    # Every field exactly once: the defaults plus the required ones (the walk never passes a stray name).
-    if len(merged) != len(defaults) + len(required) or (cls is Row and fields["table"] not in TABLE_FIELDS):
-        return cls(**fields)  # let the constructor say what is wrong
-    item: Any = _new(cls)
-    _set_dict(item, "__dict__", merged)
-    return item
-
-
 def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
            confidence: float = 1.0) -> Value:
-    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`, built directly: the frozen dataclasses'
-    `__init__` would otherwise take a third of the reading time."""
-    if not _FAST:
-        return Value(value, footnotes, raw, XmlPath(path, line), confidence)
-    source = _SOURCES.get((path, line)) or _xml_path(path, line)
-    item = _new(Value)
-    _set_value_dict(item, {"value": value, "footnotes": footnotes, "raw": raw, "source": source,
-                           "confidence": confidence, "read": None})
-    return item
+    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`, the source shared through `_SOURCES`."""
+    source = _SOURCES.get((path, line))
+    if source is None:
+        if len(_SOURCES) >= _MAX_SOURCES:
+            _SOURCES.clear()
+        source = _SOURCES[path, line] = XmlPath(path, line)
+    return Value(value, footnotes, raw, source, confidence)
 
 
 _TEXT = Kind.TEXT
@@ -470,19 +401,17 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
     if tag != "ownershipDocument":
         raise NotAFilingError(name, f"this XML is a <{tag}> document, not a Form 3/4/5 ownership document")
     walker = _Walker(line_offset)
+    _drop_bad_references(root, walker.notes, line_offset)
     root_path = "/ownershipDocument"
-    if COMPILED_WALK:
-        children = _compiled.children
-    else:
-        kids = _kids(root)
+    kids = _kids(root)
 
-        def children(element: etree._Element, tag: str, parent_path: str) -> list[tuple[etree._Element, str]]:
-            return _indexed(kids if element is root else _kids(element), tag, parent_path)
+    def children(element: etree._Element, tag: str, parent_path: str) -> list[tuple[etree._Element, str]]:
+        return _indexed(kids if element is root else _kids(element), tag, parent_path)
 
     top = walker.record(root, root_path, _TOP, "")
     owners = []
     for i, (owner, path) in enumerate(children(root, "reportingOwner", root_path)):
-        owners.append(_build(ReportingOwner, walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
+        owners.append(ReportingOwner(**walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
     tables: dict[str, list[Row]] = {table: [] for _, _, table in ROW_ELEMENTS}
     for table_tag, row_tag, table in ROW_ELEMENTS:
         record = _ROWS[table]
@@ -490,17 +419,14 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
             rows = tables[table]
             for row_el, row_path in children(table_el, row_tag, table_path):
                 check_time()
-                found: dict[str, Any] = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
-                found["table"] = table
-                rows.append(_build(Row, found))
+                rows.append(Row(table, **walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")))
     footnotes = []
     for notes_el, notes_path in children(root, "footnotes", root_path):
         for note, note_path in children(notes_el, "footnote", notes_path):
-            footnotes.append(_build(Footnote, {"id": (note.get("id") or "").strip(),
-                                               "text": walker.text_value(note, note_path)}))
+            footnotes.append(Footnote((note.get("id") or "").strip(), walker.text_value(note, note_path)))
     signatures = []
     for i, (sig, sig_path) in enumerate(children(root, "ownerSignature", root_path)):
-        signatures.append(_build(Signature, walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
+        signatures.append(Signature(**walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
     document = SourceDocument(
         kind=document_kind,
         name=name,
@@ -509,9 +435,9 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
         notes=tuple(notes) + tuple(walker.notes),
     )
     schema = top.pop("schema_version", _EMPTY).value
-    return _build(Filing, {
+    return Filing(**{
         **{field: top.get(field, _EMPTY) for field in TOP_XML},
-        "issuer": _build(Issuer, {field: top.get(f"issuer.{field}", _EMPTY) for field in _ISSUER_FIELDS}),
+        "issuer": Issuer(**{field: top.get(f"issuer.{field}", _EMPTY) for field in _ISSUER_FIELDS}),
         "reporting_owners": tuple(owners),
         NON_DERIVATIVE_TRANSACTIONS: tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
         NON_DERIVATIVE_HOLDINGS: tuple(tables[NON_DERIVATIVE_HOLDINGS]),
@@ -527,6 +453,26 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
 
 
 # --------------------------------------------------------------------------------------------------------------
+
+
+def _drop_bad_references(root: etree._Element, notes: list[str], line_offset: int) -> None:
+    """Footnote references whose id is not F and a number (the schema's F1 to F99) cannot be a value's footnote:
+    each is taken out of the tree before the walk, with a note naming it and its line."""
+    bad = [ref for ref in root.iter("footnoteId")
+           if (note_id := (ref.get("id") or "").strip()) and FOOTNOTE_ID.fullmatch(note_id) is None]
+    for ref in bad:
+        line = None if ref.sourceline is None else ref.sourceline + line_offset
+        notes.append(f"line {line}: the footnote reference {ref.get('id')!r} is not F and a number (F1 to F99); "
+                     "it was left out")
+        parent = ref.getparent()
+        if parent is not None:
+            if ref.tail:  # text after the reference stays where it was
+                previous = ref.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + ref.tail
+                else:
+                    parent.text = (parent.text or "") + ref.tail
+            parent.remove(ref)
 
 
 def _strip_namespaces(root: etree._Element) -> None:
@@ -563,16 +509,33 @@ class _RepeatedError(Exception):
     """An element the single pass reads occurs twice where it normally occurs once."""
 
 
-try:
-    from . import _ownership_walk as _compiled
-except ImportError:  # built without a C compiler: the walk below, in Python, gives the same values
-    _compiled = None  # type: ignore[assignment]
-else:
-    _compiled.configure(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL), _UPPER,
-                        _BOOLS, Decimal, dt.date)
+#: The version of the accelerator's interface this reader speaks (`form4viewer_accel.API`).
+ACCEL_API = 2
 
-#: Whether records are read by the compiled single pass (`_ownership_walk.pyx`); tests set it False to compare.
-COMPILED_WALK = _compiled is not None and _FAST
+
+def _accelerator() -> Any:
+    """The compiled walk of a record, `form4viewer_accel.RecordWalk` (a separate, optional platform wheel built from
+    packaging/accel/), set up with what it needs from here; None when it is not installed, speaks another version
+    of the interface, or FORM4VIEWER_ACCEL=0 turns it off. It gives what `_Walker._single_pass` gives, value for
+    value, faster (tests/readers/test_ownership_paths.py compares the two over the corpus)."""
+    if os.environ.get("FORM4VIEWER_ACCEL", "1") == "0":
+        return None
+    try:
+        import form4viewer_accel
+    except ImportError:
+        return None
+    if getattr(form4viewer_accel, "API", None) != ACCEL_API:
+        log.warning("form4viewer_accel speaks interface %s, not %s: it is not used", getattr(form4viewer_accel, "API",
+                    None), ACCEL_API)
+        return None
+    return form4viewer_accel.RecordWalk(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
+                                        _UPPER, _BOOLS, Decimal, dt.date)
+
+
+_accel = _accelerator()
+#: Whether records are read by the accelerator (`form4viewer_accel`) rather than in pure Python; `form4viewer info`
+#: says which; tests set it False to compare the two.
+ACCELERATED = _accel is not None
 
 
 class _Walker:
@@ -586,18 +549,13 @@ class _Walker:
 
     def text_value(self, element: etree._Element, path: str) -> Value:
         """The whole text of an element (a footnote's, which may have markup in it)."""
-        if COMPILED_WALK:
-            return _compiled.text_value(self, element, path, self.line_offset)
-        return self.plain_text_value(element, path)
-
-    def plain_text_value(self, element: etree._Element, path: str) -> Value:
         return self.value("".join(element.itertext()), element.sourceline, path, (), _TEXT, "", "")
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
         """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
         try:
-            if COMPILED_WALK:
-                found = _compiled.single_pass(self, element, path, record.plan, where, self.line_offset)
+            if ACCELERATED:
+                found = _accel(self, element, path, record.plan, where, self.line_offset)
             else:
                 found = self._single_pass(element, path, record, where)
         except _RepeatedError:

@@ -1,18 +1,19 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The ownership reader's single pass over a record (`_Walker._single_pass` in ownership.py), compiled.
+"""form4viewer's accelerator: the ownership XML reader's single pass over a record (`_Walker._single_pass` in
+form4viewer/readers/ownership.py), compiled against lxml's C API. Optional: a platform wheel of its own, built from
+packaging/accel/; the pure-Python reader gives the same values without it.
 
 Reading an element's children in Python costs an lxml proxy object and a string for each child's tag, and most of a
-filing's reading time went there. This walks libxml2's nodes under lxml's public C API instead, and builds the same
-values the same way: every shape it is not sure of (a holder with other children, text that needs the general
-parser, a line number past 65,534, an attribute split in parts) is handed to the Python methods, so the result is
-the Python walk's, value for value. `tests/readers/test_ownership_compiled.py` reads the corpus both ways and
-compares.
+filing's reading time went there. This walks libxml2's nodes instead, and makes the same values through the model's
+own constructors: every shape it is not sure of (a holder with other children, text that needs the general parser,
+a line number past 65,534, an attribute split in parts) is handed to the reader's Python methods, so the result is
+the Python walk's, value for value. tests/readers/test_ownership_paths.py reads the corpus both ways and compares.
 
-`configure` is called once by ownership.py with the objects this needs from it, so that this module imports
-nothing of form4viewer's.
+One entry point: `RecordWalk(...)`, made once by ownership.py with the objects this needs from it (so that this
+module imports nothing of form4viewer's), called for each record. `API` is the version of that interface.
 """
 
-from cpython.object cimport PyObject, PyObject_GenericSetAttr
+from cpython.object cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8, PyUnicode_DecodeUTF8
 from libc.string cimport strcmp, strlen
 from lxml.includes cimport tree
@@ -37,25 +38,13 @@ cdef tuple UPPER = ()
 cdef dict BOOLS = None
 cdef object Decimal_type = None
 cdef object date_fromisoformat = None
-cdef object new_object = object.__new__
 cdef tuple EMPTY_NOTES = ()
 #: What `parse_usual` gives for text it leaves to the general parser.
 cdef object UNUSUAL = object()
 
 
-def configure(value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type):
-    """Take the model's classes, the reader's error for a repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL),
-    the kinds read in capitals and the 1/0/true/false table."""
-    global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS
-    global Decimal_type, date_fromisoformat
-    Value_type = value_type
-    XmlPath_type = xml_path_type
-    Repeated = repeated_error
-    TEXT, DECIMAL, DATE, BOOL = kinds
-    UPPER = tuple(upper_kinds)
-    BOOLS = bools
-    Decimal_type = decimal_type
-    date_fromisoformat = date_type.fromisoformat
+#: The version of the interface (`RecordWalk`'s arguments and what it gives); ownership.py checks it.
+API = 2
 
 
 # Tags as strings, by the address of libxml2's copy of the name: a parser keeps one copy of each name, so a document
@@ -181,27 +170,10 @@ cdef object id_of(_Element owner, xmlNode* node):
     return None
 
 
-cdef object new_value(object parsed, tuple notes, object raw, object source, object confidence, object read):
-    """`Value(parsed, notes, raw, source, confidence, read)` without the generated `__init__`. The frozen class's
-    __setattr__ refuses; the generic one stores each attribute as object.__setattr__ does."""
-    item = new_object(Value_type)
-    PyObject_GenericSetAttr(item, "value", parsed)
-    PyObject_GenericSetAttr(item, "footnotes", notes)
-    PyObject_GenericSetAttr(item, "raw", raw)
-    PyObject_GenericSetAttr(item, "source", source)
-    PyObject_GenericSetAttr(item, "confidence", confidence)
-    PyObject_GenericSetAttr(item, "read", read)
-    return item
-
-
 cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line):
-    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, as ownership.py's `_value` builds it. (The
-    Python walk shares sources between files through a cache; here making one costs less than looking it up, and a
-    large cache costs the garbage collector and the processor's caches more than it saves.)"""
-    source = new_object(XmlPath_type)
-    PyObject_GenericSetAttr(source, "path", path + relative)
-    PyObject_GenericSetAttr(source, "line", line)
-    return new_value(parsed, notes, raw, source, 1.0, None)
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the model's constructors. (The Python
+    walk shares sources between files through a cache; here making one costs less than looking it up.)"""
+    return Value_type(parsed, notes, raw, XmlPath_type(path + relative, line))
 
 
 cdef object parse_usual(str text, object kind):
@@ -284,7 +256,7 @@ cdef int push_holder(xmlNode** nodes, PyObject** specs, int count, xmlNode* node
     return count + 1
 
 
-def single_pass(object walker, _Element element, str path, dict plan, str where, long line_offset):
+cdef dict single_pass(object walker, _Element element, str path, dict plan, str where, long line_offset):
     """`_Walker._single_pass(element, path, record, where)` with `plan` the record's plan: the fields found, box
     footnote ids under the key "". Raises the configured repeated-element error as the Python walk does."""
     cdef xmlNode* c_element = element._c_node
@@ -374,52 +346,28 @@ def single_pass(object walker, _Element element, str path, dict plan, str where,
 
 cdef object with_footnotes(object value, tuple notes):
     """`dataclasses.replace(value, footnotes=notes)`."""
-    return new_value(value.value, notes, value.raw, value.source, value.confidence, value.read)
+    return Value_type(value.value, notes, value.raw, value.source, value.confidence, value.read)
 
 
-def text_value(object walker, _Element element, str path, long line_offset):
-    """`walker.text_value(element, path)`: the whole text of an element, for one without children."""
-    cdef xmlNode* node = element._c_node
-    if count_children(node):
-        return walker.plain_text_value(element, path)
-    return read_value(walker, text_of(node), line_of(element, node), path, "", EMPTY_NOTES, TEXT, "", "",
-                      line_offset)
+cdef class RecordWalk:
+    """The single pass over a record, set up with the model's Value and XmlPath classes, the reader's error for a
+    repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL), the kinds read in capitals, the 1/0/true/false table,
+    and the Decimal and date classes. Called as `walk(walker, element, path, plan, where, line_offset)`, it gives
+    what `_Walker._single_pass(element, path, record, where)` gives for the record whose plan is `plan`, with the
+    box footnote ids already merged (as `_Walker.record` merges them); raises the repeated-element error where the
+    Python walk does."""
 
+    def __init__(self, value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type):
+        global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS
+        global Decimal_type, date_fromisoformat
+        Value_type = value_type
+        XmlPath_type = xml_path_type
+        Repeated = repeated_error
+        TEXT, DECIMAL, DATE, BOOL = kinds
+        UPPER = tuple(upper_kinds)
+        BOOLS = bools
+        Decimal_type = decimal_type
+        date_fromisoformat = date_type.fromisoformat
 
-def children(_Element element, str tag, str parent_path):
-    """`_indexed(_kids(element), tag, parent_path)`: the element's children with `tag` and their paths, indexed as
-    lxml's getpath indexes them (only among several)."""
-    cdef xmlNode* child = element._c_node.children
-    cdef list found = []
-    cdef Py_ssize_t count
-    cdef Py_ssize_t i
-    cdef bytes name = tag.encode("utf-8")
-    cdef const char* c_name = name
-    while child is not NULL:
-        if is_named(child, c_name):
-            found.append(elementFactory(element._doc, child))
-        child = child.next
-    count = len(found)
-    if count == 1:
-        return [(found[0], parent_path + "/" + tag)]
-    return [(found[i], f"{parent_path}/{tag}[{i + 1}]") for i in range(count)]
-
-
-def build(object cls, tuple names, dict defaults, dict fields):
-    """`cls(**fields)` for one of the model's frozen dataclasses, whose fields are `names` in order and whose
-    defaults are `defaults`, without its generated `__init__`; None when `fields` leaves out a field without a
-    default or names one the class does not have (the caller then lets the constructor say what is wrong)."""
-    cdef Py_ssize_t used = 0
-    item = new_object(cls)
-    for name in names:
-        value = fields.get(name, fields)  # `fields` itself marks a missing key: it is never a field's value
-        if value is fields:
-            value = defaults.get(name, defaults)
-            if value is defaults:
-                return None
-        else:
-            used += 1
-        PyObject_GenericSetAttr(item, name, value)
-    if used != len(fields):
-        return None
-    return item
+    def __call__(self, object walker, _Element element, str path, dict plan, str where, long line_offset):
+        return single_pass(walker, element, path, plan, where, line_offset)
