@@ -390,10 +390,12 @@ def submission_row(key: str, filing: Filing) -> list[str]:
 
 
 def owner_row(key: str, owner: ReportingOwner) -> list[str]:
+    # RPTOWNER_STATE is the SEC's "state or country code": an owner abroad in today's form has its code as country.
     return [
         safe_cell(key), _value(owner.cik), _value(owner.name), safe_cell(relationship(owner)),
         _value(owner.officer_title), _value(owner.other_text), _value(owner.street1), _value(owner.street2),
-        _value(owner.city), _value(owner.state), _value(owner.zip_code), _value(owner.state_description), "",
+        _value(owner.city), _value(owner.state if owner.state.value is not None else owner.country),
+        _value(owner.zip_code), _value(owner.state_description), "",
     ]  # fmt: skip
 
 

@@ -155,12 +155,14 @@ def _submission(key: str, filing: Filing) -> dict[str, str]:
 
 
 def _owner(key: str, owner: ReportingOwner) -> dict[str, str]:
+    # RPTOWNER_STATE is the SEC's "state or country code": an owner abroad in today's form has its code as country.
+    state = owner.state if owner.state.value is not None else owner.country
     return {
         "ACCESSION_NUMBER": key, "RPTOWNERCIK": sec_cell(owner.cik), "RPTOWNERNAME": sec_cell(owner.name),
         "RPTOWNER_RELATIONSHIP": relationship(owner), "RPTOWNER_TITLE": sec_cell(owner.officer_title),
         "RPTOWNER_TXT": sec_cell(owner.other_text), "RPTOWNER_STREET1": sec_cell(owner.street1),
         "RPTOWNER_STREET2": sec_cell(owner.street2), "RPTOWNER_CITY": sec_cell(owner.city),
-        "RPTOWNER_STATE": sec_cell(owner.state), "RPTOWNER_ZIPCODE": sec_cell(owner.zip_code),
+        "RPTOWNER_STATE": sec_cell(state), "RPTOWNER_ZIPCODE": sec_cell(owner.zip_code),
         "RPTOWNER_STATE_DESC": sec_cell(owner.state_description), "FILE_NUMBER": "",
     }  # fmt: skip
 

@@ -16,7 +16,10 @@ from owner_country import US_STATES, with_country_moved
 
 from form4viewer import readers
 from form4viewer.edgar_xml import missing_for_xml, owner_address, ownership_xml, validate
+from form4viewer.export import sec_lines
 from form4viewer.model import Filing, ReportingOwner, Value
+from form4viewer.sec_format import sec_rows
+from form4viewer.sec_tables import COLUMNS, filing_rows
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
@@ -358,3 +361,16 @@ def test_every_bulk_submission_with_an_owner_abroad_writes_a_valid_document_that
     assert differ == []
     assert missing == {}
     assert invalid == {}
+
+
+def test_the_sec_tables_give_an_owner_abroad_the_same_code_from_todays_form_as_from_the_filed_one(data: Path) -> None:
+    # The SEC's REPORTINGOWNER.RPTOWNER_STATE is the owner's "state or country code": Ireland's L2 whether the
+    # document has it in rptOwnerState (as filed in 2023) or in rptOwnerCountry (today's form).
+    filed = readers.read(data / "ownership" / "flme-form4-non-us-address.xml")
+    today = readers.read_bytes(ownership_xml(filed), "today.xml")
+    assert (today.reporting_owners[0].state.value, today.reporting_owners[0].country.value) == (None, "L2")
+    at = COLUMNS["REPORTINGOWNER"].index("RPTOWNER_STATE")
+    for filing in (filed, today):
+        assert [line[at] for line in sec_lines("K", filing)["REPORTINGOWNER.csv"]] == ["L2", "NV", "NV"]
+        assert [line[at] for line in sec_rows("K", filing)["REPORTINGOWNER"]] == ["L2", "NV", "NV"]
+        assert [line[at] for line in filing_rows(filing)["REPORTINGOWNER"]] == ["L2", "NV", "NV"]
