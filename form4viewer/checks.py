@@ -35,14 +35,13 @@ from .display import describe, hidden_characters, visible
 from .model import (
     DERIVATIVE_HOLDINGS,
     DERIVATIVE_TRANSACTIONS,
-    ISSUER_FIELDS,
     NON_DERIVATIVE_HOLDINGS,
     NON_DERIVATIVE_TRANSACTIONS,
-    OWNER_FIELDS,
     ROW_FIELDS,
     TABLE_FIELDS,
     TABLES,
     TRANSACTION_CODES,
+    VALUE_ORDER,
     Confidence,
     Filing,
     Kind,
@@ -265,29 +264,15 @@ _last_walk: tuple[Filing, _Walk] | None = None
 
 #: The kinds of field whose filled values the rules look at.
 _FILLED_KINDS = (Kind.DATE, Kind.DECIMAL)
-_HEAD = ("form", "period_of_report", "date_of_original_submission", "no_securities_owned", "not_subject_to_section16",
-         "form3_holdings_reported", "form4_transactions_reported", "aff10b5_one")  # fmt: skip
-_TAIL = ("accession_number", "filing_date")
-#: The fields of each kind of part, in the order of `Filing.values()`; rows' by their table.
-_PART_FIELDS: dict[str, tuple[str, ...]] = {
-    "head": _HEAD,
-    "issuer": tuple(ISSUER_FIELDS),
-    "owner": tuple(OWNER_FIELDS),
-    "remarks": ("remarks",),
-    "signature": ("name", "date"),
-    "tail": _TAIL,
-    **TABLE_FIELDS,
-}
 
 
 @functools.lru_cache(maxsize=4096)
 def _segment(
-    prefix: str, part: str
+    prefix: str, fields: tuple[str, ...]
 ) -> tuple[tuple[str, ...], Callable[[Any], tuple[Value, ...]], tuple[tuple[int, Kind], ...]]:
-    """For a part of a filing (a key of `_PART_FIELDS`) whose paths start with `prefix`: the paths of its fields,
-    a getter of their Values all at once, and which of them are dates or amounts (paths repeat from filing to
-    filing, so this is done once)."""
-    fields = _PART_FIELDS[part]
+    """For a part of a filing with `fields` (an entry of the model's `VALUE_ORDER`, or a row's table's fields) whose
+    paths start with `prefix`: the paths of its fields, a getter of their Values all at once, and which of them are
+    dates or amounts (paths repeat from filing to filing, so this is done once)."""
     paths = tuple(prefix + name for name in fields)
     getter = attrgetter(*fields) if len(fields) > 1 else (lambda node: (getattr(node, fields[0]),))
     typed = tuple(
@@ -311,9 +296,9 @@ def _walk(filing: Filing) -> _Walk:
     values: list[tuple[str, Value]] = []
     filled: dict[Kind, list[tuple[str, Value]]] = {kind: [] for kind in _FILLED_KINDS}
 
-    # The same order as Filing.values() (a test compares the two).
-    def part(prefix: str, kind: str, node: Any) -> None:
-        paths, getter, typed = _segment(prefix, kind)
+    # The order of Filing.values(): the model's VALUE_ORDER (a test compares the two).
+    def part(prefix: str, fields: tuple[str, ...], node: Any) -> None:
+        paths, getter, typed = _segment(prefix, fields)
         found = getter(node)
         values.extend(zip(paths, found, strict=True))
         for k, kind in typed:
@@ -321,25 +306,23 @@ def _walk(filing: Filing) -> _Walk:
             if value.value is not None or value.raw:
                 filled[kind].append((paths[k], value))
 
-    part("", "head", filing)
-    part("issuer.", "issuer", filing.issuer)
-    for i, owner in enumerate(filing.reporting_owners):
-        part(f"reporting_owners[{i}].", "owner", owner)
     rows: list[tuple[str, int, Row, str]] = []
-    by_table: dict[str, list[tuple[int, Row, str]]] = {}
-    for table in TABLES:
-        mine = by_table[table] = []
-        for i, row in enumerate(filing.rows(table)):
-            path = _row_path(table, i)
-            part(path + ".", row.table, row)
-            rows.append((table, i, row, path))
-            mine.append((i, row, path))
-    for i, note in enumerate(filing.footnotes):
-        values.append((f"footnotes[{i}].text", note.text))
-    part("", "remarks", filing)
-    for i, sig in enumerate(filing.signatures):
-        part(f"signatures[{i}].", "signature", sig)
-    part("", "tail", filing)
+    by_table: dict[str, list[tuple[int, Row, str]]] = {table: [] for table in TABLES}
+    for name, fields in VALUE_ORDER:
+        if not name:
+            part("", fields, filing)
+        elif name in TABLE_FIELDS:
+            mine = by_table[name]
+            for i, row in enumerate(filing.rows(name)):
+                path = _row_path(name, i)
+                part(path + ".", row.fields, row)
+                rows.append((name, i, row, path))
+                mine.append((i, row, path))
+        elif name == "issuer":
+            part("issuer.", fields, filing.issuer)
+        else:
+            for i, item in enumerate(getattr(filing, name)):
+                part(f"{name}[{i}].", fields, item)
     walk = _Walk(values, filled, rows, by_table, [item for item in values if item[1].footnotes])
     _last_walk = (filing, walk)
     return walk

@@ -631,6 +631,26 @@ TABLE_TITLES = {
 }
 
 
+#: The filing's own fields that come first in the form's order, and last (what a full submission's header adds).
+FILING_HEAD = ("form", "period_of_report", "date_of_original_submission", "no_securities_owned",
+               "not_subject_to_section16", "form3_holdings_reported", "form4_transactions_reported", "aff10b5_one")
+FILING_TAIL = ("accession_number", "filing_date")
+
+#: The order of a filing's values, written down once (`Filing.values`, the checks' walk and the codec follow it):
+#: (the Filing's attribute, its fields). An empty attribute is the filing's own fields; a part that is a tuple
+#: (owners, rows, footnotes, signatures) gives each item's fields in turn, rows those of their own table.
+VALUE_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("", FILING_HEAD),
+    ("issuer", tuple(ISSUER_FIELDS)),
+    ("reporting_owners", tuple(OWNER_FIELDS)),
+    *((table, TABLE_FIELDS[table]) for table in TABLES),
+    ("footnotes", tuple(FOOTNOTE_FIELDS)),
+    ("", ("remarks",)),
+    ("signatures", tuple(SIGNATURE_FIELDS)),
+    ("", FILING_TAIL),
+)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # The parts of a filing
 
@@ -806,28 +826,21 @@ class Filing:
         return None
 
     def values(self) -> Iterator[tuple[str, Value]]:
-        """Every field of the filing as (path, Value), in the form's order; rows give only their table's fields."""
-        for name in ("form", "period_of_report", "date_of_original_submission", "no_securities_owned",
-                     "not_subject_to_section16", "form3_holdings_reported", "form4_transactions_reported",
-                     "aff10b5_one"):  # fmt: skip
-            yield name, getattr(self, name)
-        for name in ISSUER_FIELDS:
-            yield f"issuer.{name}", getattr(self.issuer, name)
-        for i, owner in enumerate(self.reporting_owners):
-            for name in OWNER_FIELDS:
-                yield f"reporting_owners[{i}].{name}", getattr(owner, name)
-        for table in TABLES:
-            for i, row in enumerate(self.rows(table)):
-                for name in row.fields:
-                    yield f"{table}[{i}].{name}", getattr(row, name)
-        for i, note in enumerate(self.footnotes):
-            yield f"footnotes[{i}].text", note.text
-        yield "remarks", self.remarks
-        for i, sig in enumerate(self.signatures):
-            yield f"signatures[{i}].name", sig.name
-            yield f"signatures[{i}].date", sig.date
-        yield "accession_number", self.accession_number
-        yield "filing_date", self.filing_date
+        """Every field of the filing as (path, Value), in the form's order (`VALUE_ORDER`); rows give only their
+        table's fields."""
+        for part, fields in VALUE_ORDER:
+            if not part:
+                for name in fields:
+                    yield name, getattr(self, name)
+                continue
+            node = getattr(self, part)
+            if not isinstance(node, tuple):
+                for name in fields:
+                    yield f"{part}.{name}", getattr(node, name)
+                continue
+            for i, item in enumerate(node):
+                for name in item.fields if part in TABLE_FIELDS else fields:
+                    yield f"{part}[{i}].{name}", getattr(item, name)
 
     def footnote_citations(self) -> dict[str, list[str]]:
         """For each footnote id, the paths of the fields that cite it (in the form's order)."""

@@ -1,0 +1,104 @@
+"""A Value is made one way, through its constructor, which refuses what a field of a filing cannot hold; it is
+immutable, compared and hashed by its parts, and pickles (the import reads in worker processes)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from form4viewer.model import BLANK, TABLE_FIELDS, VALUE_ORDER, Filing, Kind, Value, parse_value
+from form4viewer.readers import read
+from form4viewer.sources import PdfBox, TextSpan, XmlPath
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "words"),
+    [
+        ((12.5,), TypeError, "never a float"),
+        ((dt.datetime(2013, 11, 22, 9, 30),), TypeError, "not the datetime"),
+        ((Decimal("NaN"),), ValueError, "finite"),
+        ((Decimal("-Infinity"),), ValueError, "finite"),
+        ((12,), TypeError, "not a int"),
+        (("643", ("1",)), ValueError, "'1'"),
+        (("643", ("F1", "f2")), ValueError, "'f2'"),
+        (("643", "F1"), TypeError, "tuple of ids"),
+        (("643", (), 643), TypeError, "raw"),
+        (("643", (), "643", "line 3"), TypeError, "a source is"),
+        (("643", (), "643", None, 1.5), ValueError, "from 0 to 1"),
+        (("643", (), "643", None, True), ValueError, "from 0 to 1"),
+        (("643", (), "643", None, 1.0, "642"), TypeError, "read is"),
+    ],
+)
+def test_the_constructor_refuses_what_a_field_cannot_hold(args: tuple, error: type[Exception], words: str) -> None:
+    with pytest.raises(error, match=words.replace("(", r"\(")):
+        Value(*args)
+
+
+def test_an_impossible_date_is_refused_as_text_and_as_stored() -> None:
+    with pytest.raises(ValueError):
+        parse_value(Kind.DATE, "02/30/2024")
+    with pytest.raises(ValueError):
+        Value.from_dict({"value": {"date": "2024-02-30"}})
+    with pytest.raises(TypeError):
+        Value.from_dict({"value": 12.5})
+    assert Value.from_dict({"value": {"date": "2024-02-29"}}).value == dt.date(2024, 2, 29)
+
+
+def test_what_it_takes_is_kept_as_given() -> None:
+    box = PdfBox(1, 10.0, 20.0, 30.0, 40.0)
+    value = Value(Decimal("643.00"), ["F1", "F12"], "643.00", box, 1)
+    assert value.value == Decimal("643.00") and str(value.value) == "643.00"
+    assert value.footnotes == ("F1", "F12")  # a list is taken as a tuple
+    assert value.confidence == 1.0 and type(value.confidence) is float
+    assert value.source is box
+    assert Value(dt.date(2013, 11, 22)).text == "2013-11-22"
+    assert Value(False).text == "false" and Value(None).empty
+
+
+def test_a_value_cannot_be_changed_in_place() -> None:
+    value = Value("Common Stock", (), "Common Stock", TextSpan(3, 15))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.value = "Preferred"  # type: ignore[misc]
+    with pytest.raises((AttributeError, TypeError)):
+        value.__dict__  # noqa: B018 - slotted: there is no dict to write to
+    with pytest.raises(TypeError, match="never a float"):
+        dataclasses.replace(value, value=1.5)  # replace goes through the constructor too
+    assert dataclasses.replace(value, value="Preferred").value == "Preferred"
+
+
+def test_values_and_filings_compare_hash_and_pickle_by_their_parts() -> None:
+    one = Value(Decimal("1.5"), ("F2",), "1.5", XmlPath("/ownershipDocument/a", 7), 0.9)
+    other = Value(Decimal("1.5"), ("F2",), "1.5", XmlPath("/ownershipDocument/a", 7), 0.9)
+    assert one == other and hash(one) == hash(other) and one is not other
+    assert one != dataclasses.replace(other, footnotes=())
+    corrected = one.corrected_to(Decimal("2"))
+    assert pickle.loads(pickle.dumps(corrected)) == corrected and corrected.read == one
+    filing = read(DATA / "ownership" / "tsla-form4-34-footnotes.xml")
+    again = pickle.loads(pickle.dumps(filing))
+    assert again == filing and hash(again.footnotes[0].text) == hash(filing.footnotes[0].text)
+    assert Filing().form is BLANK and Filing().issuer.name is BLANK
+
+
+def test_a_filings_values_come_in_the_order_written_down_once() -> None:
+    filing = read(DATA / "ownership" / "tsla-form4-34-footnotes.xml")
+    paths = [path for path, _ in filing.values()]
+    expected = []
+    for part, fields in VALUE_ORDER:
+        node = getattr(filing, part) if part else None
+        if node is None:
+            expected += list(fields)
+        elif isinstance(node, tuple):
+            expected += [f"{part}[{i}].{name}" for i, item in enumerate(node)
+                         for name in (TABLE_FIELDS[item.table] if part in TABLE_FIELDS else fields)]
+        else:
+            expected += [f"{part}.{name}" for name in fields]
+    assert paths == expected
+    assert paths[:2] == ["form", "period_of_report"] and paths[-2:] == ["accession_number", "filing_date"]
+    assert paths.index("remarks") > paths.index("footnotes[0].text") > paths.index("issuer.name")
