@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
                                            tip="Zoom into the source")
         self.zoom_out_action = self._action("Zoom &Out", self.source.zoom_out, sk.ZoomOut, "zoom-out",
                                             tip="Zoom out of the source")
-        self.fit_action = self._action("&Fit Page Width", self.source.pdf.fit_width, "Ctrl+0")
+        self.fit_action = self._action("&Fit Page Width", self.source.fit_width, "Ctrl+0")
         self.about_action = self._action("&About form4viewer", self._about)
 
     def _make_menus(self) -> None:
@@ -596,6 +596,7 @@ class MainWindow(QMainWindow):
         self.stop_reading_action.setEnabled(True)
         self.stop_button.show()
         self._set_busy(True, f"Reading {Path(path).name}… (Esc stops)")
+        self._watch_progress(path)
         if password is None:
             self._showing = path
             data = _pdf_bytes(path)
@@ -627,6 +628,9 @@ class MainWindow(QMainWindow):
         from .reading import shutdown
 
         shutdown()  # the worker waiting for the reading gets an error, which `_reading_over` drops
+        if hasattr(self, "_progress_timer"):
+            self._progress_timer.stop()
+            self.busy.setRange(0, 0)
         self.stop_reading_action.setEnabled(False)
         self.stop_button.hide()
         self._set_busy(False)
@@ -636,10 +640,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         self.openFailed.emit(f"{path}: reading stopped")
 
+    def _watch_progress(self, path: str) -> None:
+        """Show how far the reading process is with a scan ("Reading page 2 of 5 (OCR)…"), as it says."""
+        from .reading import progress
+
+        progress()  # what an earlier reading said is over
+        self.busy.setRange(0, 0)
+        self._progress_path = path
+        if not hasattr(self, "_progress_timer"):
+            self._progress_timer = QTimer(self)
+            self._progress_timer.setInterval(150)
+            self._progress_timer.timeout.connect(self._show_progress)
+        self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        from .reading import progress
+
+        said = progress()
+        if said is None or said[0] != self._progress_path or self.session.readings.current is None:
+            return
+        _, done, total = said
+        if done < total:
+            message = f"Reading page {done + 1} of {total} (OCR)… (Esc stops)"
+        else:
+            message = f"Reading the form off {total} scanned page{'s' if total != 1 else ''}… (Esc stops)"
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+        self.statusBar().showMessage(message)
+        if not self.source.previewing:  # a scanned PDF's pages are shown while it is read: left in view
+            self.source.set_busy(message)
+
     def _reading_over(self, token: int) -> bool:
         """Marks reading `token` over; False when a person stopped it (what it gives is then dropped)."""
         current = self.session.readings.current
         if current is not None and current[0] == token:
+            if hasattr(self, "_progress_timer"):
+                self._progress_timer.stop()
+                self.busy.setRange(0, 0)
             self.stop_reading_action.setEnabled(False)
             self.stop_button.hide()
         return self.session.readings.finish(token)
@@ -648,7 +685,12 @@ class MainWindow(QMainWindow):
         if not self._reading_over(token):
             return
         if not isinstance(result, PasswordRequiredError):
-            filing, data = result
+            filing, data = result[0], result[1]
+            # A scan's pages as the OCR read them (upright and level), drawn with the values' boxes on them.
+            from .source_view import ScanPage, grey_image
+
+            self.source.set_scan_pages(data, [ScanPage(grey_image(p.width, p.height, p.pixels), p.dpi)
+                                              for p in (result[2] if len(result) > 2 else ())])
             self._read_done(path, filing, data, password=password)
             return
         self._set_busy(False)

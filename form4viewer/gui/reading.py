@@ -1,5 +1,9 @@
 """Reading a file in a process of its own, so that parsing a PDF uses the other core and never holds the window's
-interpreter lock. Qt-free on purpose: the reading process imports only this and the readers."""
+interpreter lock. Qt-free on purpose: the reading process imports only this and the readers.
+
+A scan read by OCR takes seconds a page: the reading process says how far it is on a queue the window looks at
+(`progress`), and hands back the page images as read (upright and level, the images the values' boxes are
+measured on) with the filing, for the window to draw."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
-from typing import Any
+from queue import Empty
+from typing import Any, NamedTuple
 
 from ..errors import Form4ViewerError, ReadError
 from ..limits import DEFAULT_SECONDS, time_budget
@@ -25,14 +30,51 @@ READING_NICENESS = 10
 
 
 #: The time the reading process gives one file (Esc stops it sooner): a file that needs longer is built to waste it.
+#: A scan has it for each page (limits.fresh_time).
 READING_SECONDS = DEFAULT_SECONDS
 
+#: The finest a scan's page image is handed to the window, in pixels to the inch: sharp at twice a screen's size,
+#: and a third of the memory of a page scanned at 300 dpi.
+PAGE_IMAGE_DPI = 200.0
 
-def _start_child(parent: int, creator_is_main_thread: bool) -> None:
+#: Where the reading process says how far it is: (path, pages read, pages). Made with the reading process.
+_progress: Any = None
+#: The reading process's end of it.
+_progress_out: Any = None
+
+
+class PageImage(NamedTuple):
+    """A scan's page as read, for the window to draw: `width` x `height` pixels of 8-bit grey, one byte a pixel row
+    by row (`pixels`), at `dpi` pixels to the inch, so that a value's box in points is at 72 points to `dpi`
+    pixels."""
+
+    width: int
+    height: int
+    pixels: bytes
+    dpi: float
+
+
+def page_image(image: Any, dpi: float) -> PageImage:
+    """A Pillow page image as it is handed to the window: grey, and no finer than PAGE_IMAGE_DPI."""
+    image = image.convert("L")
+    if dpi > PAGE_IMAGE_DPI:
+        from PIL import Image
+
+        width = image.size[0]
+        scale = PAGE_IMAGE_DPI / dpi
+        image = image.resize((max(1, round(width * scale)), max(1, round(image.size[1] * scale))),
+                             Image.Resampling.LANCZOS)
+        dpi = dpi * image.size[0] / width
+    return PageImage(image.size[0], image.size[1], image.tobytes(), dpi)
+
+
+def _start_child(parent: int, creator_is_main_thread: bool, progress: Any = None) -> None:
     """Run in the reading process when it starts: it ends with the window's process, however that ends, and
-    takes the time the window leaves."""
+    takes the time the window leaves; `progress` is the queue it says how far it is on."""
     from ..readers import end_with_parent
 
+    global _progress_out
+    _progress_out = progress
     end_with_parent(parent, creator_is_main_thread=creator_is_main_thread)
     try:
         os.nice(READING_NICENESS)
@@ -40,11 +82,23 @@ def _start_child(parent: int, creator_is_main_thread: bool) -> None:
         pass
 
 
-def read_file(path: str, password: str | None = None) -> tuple[Any, bytes]:
-    """The filing in a file and the bytes it was read from, as everywhere else (readers.read_file)."""
+def read_file(path: str, password: str | None = None) -> tuple[Any, bytes, list[PageImage]]:
+    """The filing in a file, the bytes it was read from, as everywhere else (readers.read_file), and the page
+    images of a scan as they were read (none for a file of another kind). How far a scan is goes to the window's
+    queue as each page starts."""
     from ..readers import read_file as read
 
-    return read(path, password)
+    pages: list[PageImage] = []
+
+    def progress(done: int, total: int) -> None:
+        if _progress_out is not None:
+            _progress_out.put((path, done, total))
+
+    def page_read(number: int, image: Any, dpi: float) -> None:
+        pages.append(page_image(image, dpi))
+
+    filing, data = read(path, password, progress=progress, page_read=page_read)
+    return filing, data, pages
 
 
 def _needs_password(exc: Form4ViewerError) -> bool:
@@ -83,11 +137,14 @@ def _context() -> BaseContext:
 
 def _new_executor() -> ProcessPoolExecutor:
     # The reading process is started by the submit that follows, on this thread (see readers.end_with_parent).
+    global _progress
+    context = _context()
+    _progress = context.Queue()
     return ProcessPoolExecutor(
         max_workers=1,
-        mp_context=_context(),
+        mp_context=context,
         initializer=_start_child,
-        initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
+        initargs=(os.getpid(), threading.current_thread() is threading.main_thread(), _progress),
     )
 
 
@@ -104,8 +161,21 @@ def start_reading(path: str, password: str | None = None) -> Future[tuple[str, A
         return _executor.submit(_read_in_child, os.fspath(path), password)
 
 
-def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes]:
-    """The (filing, bytes) of a reading; raises ReadError with the reader's message when it failed."""
+def progress() -> tuple[str, int, int] | None:
+    """The latest word from the reading process on how far it is, (path, pages read, pages), or None when it
+    has said nothing since the last call. Never waits."""
+    latest = None
+    while _progress is not None:
+        try:
+            latest = _progress.get_nowait()
+        except (Empty, OSError, ValueError):  # nothing more, or the queue closed with a stopped reading
+            break
+    return latest
+
+
+def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes, list[PageImage]]:
+    """The (filing, bytes, scan's page images) of a reading; raises ReadError with the reader's message when it
+    failed."""
     try:
         status, value = future.result()
     except Exception as exc:  # the reading process died (out of memory, killed)
@@ -142,3 +212,5 @@ def shutdown() -> None:
         if process.is_alive():
             process.terminate()
     _executor = None
+    global _progress
+    _progress = None

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..display import in_place
+from ..errors import ReadError
 from ..readers import decode_text
 from ..session import field_at_offset, field_at_point, source_of, where_it_would_stand
 from ..sources import PdfBox, Source, TextSpan, XmlPath
@@ -447,6 +448,112 @@ class PdfView(QGraphicsView):
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Scanned pages
+
+
+class ScanPage:
+    """One page image of a scan as the view draws it: the picture, and its resolution (pixels to the inch), which
+    puts the values' boxes, measured in points (72 to the inch) on the page as it was read, on the picture."""
+
+    __slots__ = ("dpi", "image")
+
+    def __init__(self, image: QImage, dpi: float) -> None:
+        self.image = image
+        self.dpi = dpi
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The page's width and height in points."""
+        return self.image.width() * 72 / self.dpi, self.image.height() * 72 / self.dpi
+
+
+def grey_image(width: int, height: int, pixels: bytes) -> QImage:
+    """A QImage of its own (copied) from 8-bit grey pixels, one byte a pixel, row by row."""
+    return QImage(pixels, width, height, width, QImage.Format.Format_Grayscale8).copy()
+
+
+def scan_pages_of(data: bytes, name: str) -> list[ScanPage]:
+    """The page images of an image file (every frame of a multi-page TIFF) decoded as the scan reader decodes
+    them, at the resolution it takes them at (so the values' boxes fall where they were read), no finer than the
+    reading process hands pages over. Raises ReadError naming the file when it cannot be decoded (a page larger
+    than the reader takes is refused, as the reader refuses it)."""
+    from ..readers.scan import image_pages
+    from .reading import page_image
+
+    pages = []
+    for image, dpi in image_pages(data, name):
+        page = page_image(image, dpi)
+        pages.append(ScanPage(grey_image(page.width, page.height, page.pixels), page.dpi))
+    return pages
+
+
+class ImageView(PdfView):
+    """The pages of a scan as pictures (a PNG, JPEG or TIFF file, or the pages of a scanned PDF as the OCR read
+    them), laid out, zoomed, highlighted and clicked as a PDF's pages are; nothing to draw on a thread, as the
+    pictures are at hand. Find looks through the values read off the pages (a scan has no text layer)."""
+
+    kind = "image"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: list[ScanPage] = []
+        #: The values read off the pages, for Find: (text, page, x0, top, x1, bottom).
+        self.words: list[tuple[str, int, float, float, float, float]] = []
+
+    def set_pages(self, pages: list[ScanPage]) -> None:
+        """Show `pages` (the view is cleared first; no pages shows an empty view that is drawn at once)."""
+        self._generation += 1
+        self.scene().clear()
+        self._highlight = None
+        self._found_items = []
+        self._found = []
+        self._found_at = -1
+        self._sizes, self._offsets, self._pixmaps, self._scales = [], [], [], []
+        self._pending.clear()
+        self._drawn_sent = False
+        self._fit_width = True
+        self.error = None
+        self._pages = list(pages)
+        self._lay_out([page.size for page in self._pages])
+        if self._pending_box is not None:
+            box, self._pending_box = self._pending_box, None
+            self.highlight(box)
+        if not self._pages:
+            self._drawn_sent = True
+            QTimer.singleShot(0, self.drawn.emit)
+            return
+        self._render_visible()
+
+    def _render_visible(self) -> None:
+        visible = self._visible_pages()
+        if not visible:
+            return
+        keep = set(range(max(0, visible[0] - self.KEEP), min(len(self._sizes), visible[-1] + self.KEEP + 1)))
+        for i, item in enumerate(self._pixmaps):
+            if i in keep and not self._scales[i]:
+                page = self._pages[i]
+                item.setPixmap(QPixmap.fromImage(page.image))
+                item.setScale(72 / page.dpi)
+                self._scales[i] = page.dpi / 72
+            elif i not in keep and self._scales[i]:
+                item.setPixmap(QPixmap())  # pictures far from view are dropped to save memory
+                self._scales[i] = 0.0
+        if not self._drawn_sent:
+            # Told after the slots of the document's `loaded` have run, as the text views tell it.
+            self._drawn_sent = True
+            QTimer.singleShot(0, self.drawn.emit)
+
+    def find(self, text: str, backward: bool = False) -> None:
+        if text and text == getattr(self, "_find_text", None) and self._found:
+            super().find(text, backward)
+            return
+        self._find_text = text
+        wanted = text.casefold()
+        hits = [hit[1:] for hit in self.words if wanted and wanted in hit[0].casefold()]
+        self._on_found(self._generation, hits)
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Text sources
 
 
@@ -712,8 +819,9 @@ class SourcePane(QWidget):
         self.message.setMargin(24)
         self.message.setStyleSheet("color: #555; font-size: 13pt;")
         self.pdf = PdfView(self)
+        self.image = ImageView(self)
         self.text = TextSourceView(self)
-        for widget in (self.message, self.pdf, self.text):
+        for widget in (self.message, self.pdf, self.image, self.text):
             self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -733,9 +841,15 @@ class SourcePane(QWidget):
         self.previewing = False
         self._sizes_shown: list[tuple[float, float]] = []  # the open filing's page sizes, to show it again at once
         self._view_shown: tuple[float, bool, int, int] | None = None  # and the zoom and scroll it was shown at
+        #: A scan's page images and the bytes of the file they are of: handed over by its reading (upright and
+        #: level, as read), or decoded from an image file when it is shown without them (`set_scan_pages`).
+        self._scan_pages: tuple[bytes, list[ScanPage]] | None = None
         self.pdf.pageClicked.connect(self._page_clicked)
         self.pdf.drawn.connect(self._pdf_drawn)
         self.pdf.findResult.connect(self.findResult)
+        self.image.pageClicked.connect(self._page_clicked)
+        self.image.drawn.connect(self.drawn)
+        self.image.findResult.connect(self.findResult)
         self.text.findResult.connect(self.findResult)
         self.text.positionClicked.connect(self._text_clicked)
         document.loaded.connect(self._show_document)
@@ -743,10 +857,22 @@ class SourcePane(QWidget):
 
     def shutdown(self) -> None:
         self.pdf.shutdown()
+        self.image.shutdown()
+
+    def set_scan_pages(self, data: bytes, pages: list[ScanPage]) -> None:
+        """The page images of the scan in `data` as its reading read them: shown, instead of the file's own pages,
+        when the filing read from `data` is shown."""
+        self._scan_pages = (data, pages) if pages else None
+
+    def fit_width(self) -> None:
+        view = self.view if self.view is not None else self.pdf
+        fit = getattr(view, "fit_width", None)
+        if fit is not None:
+            fit()
 
     @property
     def kind(self) -> str:
-        """What the source is shown as: "pdf", "text", "page", or "" when it is not shown."""
+        """What the source is shown as: "pdf", "image", "text", "page", or "" when it is not shown."""
         return self.view.kind if self.view is not None else ""
 
     def set_busy(self, message: str) -> None:
@@ -806,6 +932,25 @@ class SourcePane(QWidget):
         if not data:
             self.view = None
             self.set_busy("The source of this filing was not kept.")
+            return
+        if self._scan_pages is not None and self._scan_pages[0] != data:
+            self._scan_pages = None
+        if self._scan_pages is None and kind == "image":
+            try:
+                self._scan_pages = (data, scan_pages_of(data, filing.document.name))
+            except ReadError as exc:
+                self.view = None
+                self.set_busy(f"The pages cannot be drawn: {exc}")
+                QTimer.singleShot(0, self.drawn.emit)
+                return
+        if self._scan_pages is not None:
+            self.view = self.image
+            self.stack.setCurrentWidget(self.image)
+            self.image.words = [(value.raw or str(value.value), value.source.page, value.source.x0,
+                                 value.source.top, value.source.x1, value.source.bottom)
+                                for _, value in filing.values()
+                                if isinstance(value.source, PdfBox) and not value.empty]
+            self.image.set_pages(self._scan_pages[1])
             return
         if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
             self.view = self.pdf

@@ -23,7 +23,7 @@ if sys.argv[1] == "after-qt":
     from PySide6.QtCore import QCoreApplication
     app = QCoreApplication([])
 print(reading._context().get_start_method())
-filing, data = reading.result_of(reading.start_reading(sys.argv[2]))
+filing, data, _pages = reading.result_of(reading.start_reading(sys.argv[2]))
 print(filing.issuer.name.value)
 print(filing.derivative_transactions[0].shares.value)
 print(len(data))
