@@ -668,7 +668,7 @@ class HeaderView(QWidget):
         rows = [
             ("Name", line(("", "name", 3), ("CIK", "cik", 1))),
             ("Street", line(("", "street1", 1), ("", "street2", 1))),
-            ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2))),
+            ("City", line(("", "city", 3), ("State", "state", 1), ("ZIP", "zip_code", 2), ("Country", "country", 1))),
         ]
         for r, (label, row) in enumerate(rows):
             grid.addWidget(QLabel(label), r, 0)

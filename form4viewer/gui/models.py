@@ -477,7 +477,7 @@ class OwnersModel(QAbstractTableModel):
             return plain.shown(name if index.column() == 0 else relation)
         if role == Qt.ItemDataRole.ToolTipRole:
             address = ", ".join(v.text for v in (owner.street1, owner.street2, owner.city, owner.state,
-                                                 owner.zip_code) if v.text)
+                                                 owner.zip_code, owner.country) if v.text)
             lines = [name, relation, address]
             return plain.tip("\n".join(line for line in lines if line))
         if role == PathRole:
