@@ -40,7 +40,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .model import TABLES, Filing, Row, Value
+from .model import TABLE_FIELDS, TABLES, Filing, Row
 
 #: What a fingerprint starts with, so that it is never taken for an accession number or a content key.
 PREFIX = "F4I-"
@@ -49,19 +49,21 @@ PREFIX = "F4I-"
 _COMPANY_FORMS = frozenset(
     "inc incorporated corp corporation co company ltd limited llc lp llp plc sa nv ag se the".split()
 )
-#: The values of a row that count, in this order (`Row` field names); amounts are the shares or, for a value-only
-#: row, the value.
-_ROW_FIELDS = (
-    "transaction_date",
-    "transaction_code",
-    "amount",
-    "price_per_share",
-    "acquired_disposed",
-    "owned_following",
-    "direct_or_indirect",
-    "conversion_or_exercise_price",
-    "underlying_shares",
+#: The values of a row that count, in this order: each a name and the `Row` fields that give it (the first one that
+#: has a value; the amount is the shares or, for a value-only row, the value). Only those of the row's table apply.
+_ROW_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("transaction_date", ("transaction_date",)),
+    ("transaction_code", ("transaction_code",)),
+    ("amount", ("shares", "total_value")),
+    ("price_per_share", ("price_per_share",)),
+    ("acquired_disposed", ("acquired_disposed",)),
+    ("owned_following", ("shares_owned_following", "value_owned_following")),
+    ("direct_or_indirect", ("direct_or_indirect",)),
+    ("conversion_or_exercise_price", ("conversion_or_exercise_price",)),
+    ("underlying_shares", ("underlying_shares",)),
 )
+_AMOUNTS = frozenset({"amount", "price_per_share", "owned_following", "conversion_or_exercise_price",
+                      "underlying_shares"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -98,13 +100,19 @@ def _form(value: Any) -> str:
 def _amount(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("$", ""))
-    except InvalidOperation:
-        return str(value).strip().lower() or None
-    if not number.is_finite():
+    if not isinstance(value, Decimal):
+        try:
+            value = Decimal(str(value).replace(",", "").replace("$", ""))
+        except InvalidOperation:
+            return str(value).strip().lower() or None
+    if not value.is_finite():
         return None
-    return format(number.normalize(), "f") if number else "0"
+    text = str(value)  # the quickest way to the digits; an exponent ("1E+3") is written out below
+    if "E" in text:
+        text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def _scalar(value: Any) -> str | None:
@@ -118,34 +126,20 @@ def _scalar(value: Any) -> str | None:
     return text or None
 
 
-def _first(*values: Value) -> Any:
-    return next((v.value for v in values if v.value is not None), None)
-
-
 def row_values(row: Row) -> tuple[str | None, ...]:
-    """A row's values that count (`_ROW_FIELDS`), normalized; a field that does not apply to its table is None."""
-    applies = row.fields
-    got: dict[str, Any] = {
-        "transaction_date": row.transaction_date.value,
-        "transaction_code": row.transaction_code.value,
-        "amount": _first(row.shares, row.total_value),
-        "price_per_share": row.price_per_share.value,
-        "acquired_disposed": row.acquired_disposed.value,
-        "owned_following": _first(row.shares_owned_following, row.value_owned_following),
-        "direct_or_indirect": row.direct_or_indirect.value,
-        "conversion_or_exercise_price": row.conversion_or_exercise_price.value,
-        "underlying_shares": row.underlying_shares.value,
-    }
+    """A row's values that count (`_ROW_FIELDS`), normalized; a value that does not apply to its table is None."""
+    applies = TABLE_FIELDS[row.table]
     out: list[str | None] = []
-    for name in _ROW_FIELDS:
-        field = {"amount": "shares", "owned_following": "shares_owned_following"}.get(name, name)
-        if field not in applies:
+    for name, fields in _ROW_FIELDS:
+        if fields[0] not in applies:
             out.append(None)
-        elif name in ("amount", "price_per_share", "owned_following", "conversion_or_exercise_price",
-                      "underlying_shares"):
-            out.append(_amount(got[name]))
-        else:
-            out.append(_scalar(got[name]))
+            continue
+        value = None
+        for field in fields:
+            value = getattr(row, field).value
+            if value is not None:
+                break
+        out.append(_amount(value) if name in _AMOUNTS else _scalar(value))
     return tuple(out)
 
 
@@ -158,7 +152,8 @@ def content(filing: Filing) -> dict[str, Any] | None:
     owners = sorted({owner_name(str(o.name.value or "")) for o in filing.reporting_owners} - {""})
     if not form or not isinstance(period, dt.date) or not issuer or not owners:
         return None
-    rows = sorted(([table, *row_values(row)] for table in TABLES for row in filing.rows(table)), key=json.dumps)
+    rows = sorted(([table, *row_values(row)] for table in TABLES for row in filing.rows(table)),
+                  key=lambda row: [part or "" for part in row])
     return {"form": form, "period": period.isoformat(), "issuer": issuer, "owners": owners, "rows": rows}
 
 
