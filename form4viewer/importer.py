@@ -35,9 +35,10 @@ class ImportOutcome:
     "attached" (a second source of filing `filing_id`, kept with it), "skipped" (a file inside a folder that is
     not a filing at all) or "failed" (`message` says why, naming the file).
 
-    `second_source` is the id of the saved filing this file is a second source of (the same key, from other
-    bytes: the PDF printout of a saved XML), else None; `message` then says so, "<name>: second source of <KEY>
-    (saved from <first file's name>): attached" or ": kept" (saved as a filing of its own, status "read")."""
+    `second_source` is the id of the saved filing this file is a second source of (the same key or the same
+    content, as `Store.same_filing` finds them, from other bytes: the PDF printout of a saved XML), else None;
+    `message` then says so, "<name>: second source of <KEY of the saved filing> (saved from <first file's name>):
+    attached" or ": kept" (saved as a filing of its own, status "read")."""
 
     status: str
     filing_id: int | None
@@ -104,9 +105,10 @@ def import_paths(
     an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name).
 
     A file whose filing has the key of one saved already (`export.filing_key`: the accession number, else the key
-    of its content), or of one read earlier in the same import, is a second source of it: with `second_source`
-    "attach" its bytes are kept with that filing (`Store.attach_source`, status "attached"), with "keep" it is
-    saved as a filing of its own; either way its outcome says so (`ImportOutcome.second_source`)."""
+    of its content) or, failing that, its content (`identity.fingerprint`, with CIKs and accession numbers agreeing
+    as `Store.same_filing` says), or that of one read earlier in the same import, is a second source of it: with
+    `second_source` "attach" its bytes are kept with that filing (`Store.attach_source`, status "attached"), with
+    "keep" it is saved as a filing of its own; either way its outcome says so (`ImportOutcome.second_source`)."""
     if second_source not in SECOND_SOURCE:
         raise ValueError(f"second_source must be one of {', '.join(SECOND_SOURCE)}, not {second_source!r}")
     with store.bulk_writing():
