@@ -25,8 +25,8 @@ TOP_KEYS = {
     "reporting_owners", "non_derivative_transactions", "non_derivative_holdings", "derivative_transactions",
     "derivative_holdings", "footnotes", "remarks", "signatures",
 }
-OWNER_KEYS = {"cik", "name", "street1", "street2", "city", "state", "zip_code", "state_description", "is_director",
-              "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text"}
+OWNER_KEYS = {"cik", "name", "street1", "street2", "city", "state", "zip_code", "state_description", "country",
+              "is_director", "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text"}
 
 
 @pytest.fixture
