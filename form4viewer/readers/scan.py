@@ -28,6 +28,7 @@ from ..limits import fresh_time
 from ..model import Confidence, Filing, SourceDocument, Value
 from ..sources import PdfBox
 from . import ocr
+from .handwriting import signed_by_hand
 from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines
 
 log = logging.getLogger(__name__)
@@ -303,6 +304,56 @@ _TABLE_NUMERALS = {"l": "I", "1": "I", "|": "I", "i": "I", "il": "II", "Il": "II
                    "lI": "II", "Ii": "II", "iI": "II", "I1": "II", "1I": "II", "ii": "II"}
 
 
+#: A column's number on a line of numbered column headers, its full stop read as a comma ("4," for "4.").
+_NUMBER_COMMA = re.compile(r"(\d{1,2}[A-Za-z]?),")
+#: What the engine makes of a "1." set hard against the table's left rule, which the rule's removal thinned.
+_FIRST_NUMBER_READ = {"]", "[", "|", "l", "I", "1", "].", "[.", "|.", "l.", "I.", "1,", "l,", "],"}
+_NUMBERED = re.compile(r"\d{1,2}[A-Za-z]?\.")
+
+
+def _rows(words: list[ocr.OcrWord]) -> list[list[int]]:
+    """The words standing side by side on the page, row by row (indexes, left to right): the engine's own lines
+    break where a ruled form's columns part."""
+    order = sorted(range(len(words)), key=lambda i: (words[i].top + words[i].bottom) / 2)
+    rows: list[list[int]] = []
+    for i in order:
+        w = words[i]
+        middle = (w.top + w.bottom) / 2
+        if rows:
+            last = words[rows[-1][-1]]
+            if abs(middle - (last.top + last.bottom) / 2) <= 0.3 * min(w.bottom - w.top, last.bottom - last.top):
+                rows[-1].append(i)
+                continue
+        rows.append([i])
+    return [sorted(r, key=lambda i: words[i].x0) for r in rows]
+
+
+def mended_numbers(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """On a line of numbered column headers ("1. Title of Security 2. Trans. Date 3. ..."), the numbers the engine
+    misread put right, each before a caption: "4," is "4.", a "3" right after column 2 is "3.", and a bracket, bar
+    or "l" opening the line ("] Title of Security") is the "1." of the table's first column, which the layout needs
+    to find the columns."""
+    out = list(words)
+    for members in _rows(words):
+        if sum(1 for i in members if _NUMBERED.match(words[i].text)) < 2:
+            continue
+        members.sort(key=lambda i: words[i].x0)
+        last: int | None = None  # the number of the column before
+        for i, j in zip(members, members[1:], strict=False):
+            w = out[i]
+            if out[j].text[:1].isupper():
+                if i == members[0] and w.text in _FIRST_NUMBER_READ:
+                    w = dataclasses.replace(w, text="1.", confidence=min(w.confidence, REREAD_BELOW))
+                elif _NUMBER_COMMA.fullmatch(w.text):
+                    w = dataclasses.replace(w, text=w.text[:-1] + ".")
+                elif w.text.isdigit() and last is not None and int(w.text) == last + 1:
+                    w = dataclasses.replace(w, text=w.text + ".")
+                out[i] = w
+            number = re.match(r"(\d{1,2})[A-Za-z]?\.", w.text)
+            last = int(number[1]) if number else last
+    return out
+
+
 def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """The numeral after "Table" on a line put right ("Table il" is "Table II")."""
     out = list(words)
@@ -459,6 +510,49 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     return out
 
 
+def reread_spaced(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """A title in large letters that the engine's page layout split into one word a letter ("E O R M 3" for
+    "FORM 3": three or more single letters in a row, set at least half as large again as the page's usual word)
+    read again as one line cut out of the page."""
+    from PIL import Image
+
+    heights = sorted(w.bottom - w.top for w in words)
+    if not heights:
+        return words
+    large = 1.5 * heights[len(heights) // 2]
+    runs: list[list[int]] = []
+    for row in _rows(words):
+        run: list[int] = []
+        for i in [*row, -1]:
+            if i >= 0 and len(words[i].text) == 1 and words[i].text.isalnum() and \
+                    words[i].bottom - words[i].top >= large:
+                run.append(i)
+                continue
+            runs.append(run)
+            run = []
+    runs = [r for r in runs if len(r) >= 3]
+    if not runs:
+        return words
+    pad = int(dpi / 20)
+    replaced: dict[int, list[ocr.OcrWord]] = {}
+    for run in runs:
+        x0 = max(int(min(words[i].x0 for i in run)) - pad, 0)
+        top = max(int(min(words[i].top for i in run)) - pad, 0)
+        x1, bottom = int(max(words[i].x1 for i in run)) + pad, int(max(words[i].bottom for i in run)) + pad
+        again = ocr.read_words(Image.fromarray(grey[top:bottom, x0:x1]), dpi, name, line=True)
+        again = [w for w in again if any(c.isalnum() for c in w.text)]
+        if not again or len(again) >= len(run):
+            continue
+        line = words[run[0]].line
+        replaced[min(run)] = [dataclasses.replace(w, x0=w.x0 + x0, x1=w.x1 + x0, top=w.top + top,
+                                                bottom=w.bottom + top, line=line) for w in again]
+        replaced.update({i: [] for i in run if i != min(run)})
+    out: list[ocr.OcrWord] = []
+    for i, w in enumerate(words):
+        out.extend(replaced.get(i, [w]))
+    return out
+
+
 def boxes_from_pixels(ink: Any, dpi: float) -> list[CheckBox]:
     """Check boxes: squares of 5 to 14 points a side outlined in ink, ticked when ink fills a fair share of the
     inside (a mark, an X, a filled square)."""
@@ -518,7 +612,9 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     cleaned = grey.copy()
     cleaned[rule_pixels(ink, dpi) | underline_pixels(ink, dpi)] = 255
     words = ocr.read_words(Image.fromarray(cleaned), dpi, name)
-    words = levelled(mended_titles([mended(w) for w in reread_unsure(words, cleaned, dpi, name) if not _smudge(w)]))
+    words = reread_spaced(reread_unsure(words, cleaned, dpi, name), cleaned, dpi, name)
+    words = [mended(w) for w in words if not _smudge(w)]
+    words = levelled(mended_numbers(mended_titles(words)))
     scale = 72 / dpi
     layout_words: list[Word] = []
     for w in words:
@@ -574,6 +670,8 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         log.exception("%s: the form's layout on the scan could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(*notes, LAYOUT_NOTE)))
     filing = with_ocr_confidence(filing, layout)
+    filing, signed = signed_by_hand(filing, pages)
+    notes += signed
     if filing.accession_number.empty:
         # A scan carries no metadata; EDGAR's own name for the filing may be in the file's name.
         base = re.split(r"[\\/]", name)[-1]
