@@ -29,7 +29,6 @@ from ..model import Confidence, Filing, SourceDocument, Value
 from ..sources import PdfBox
 from . import ocr
 from .handwriting import signed_by_hand
-from .handwriting import signed_by_hand
 from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines
 
 log = logging.getLogger(__name__)
@@ -671,8 +670,6 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         log.exception("%s: the form's layout on the scan could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(*notes, LAYOUT_NOTE)))
     filing = with_ocr_confidence(filing, layout)
-    filing, signed = signed_by_hand(filing, pages)
-    notes += signed
     filing, signed = signed_by_hand(filing, pages)
     notes += signed
     if filing.accession_number.empty:
