@@ -218,6 +218,13 @@ def edgar_codes() -> EdgarCodes:
     return EdgarCodes(*lists)
 
 
+#: The owner fields written as they are into `<reportingOwnerAddress>` (the state and country are placed by
+#: `owner_address`), each with its element, from the reader's table.
+_ADDRESS_FIELDS = {field: path.split("/")[1] for field, path in OWNER_XML.items()
+                   if path.startswith("reportingOwnerAddress/") and field not in ("state", "country")}
+_STATE_TAG, _COUNTRY_TAG = (OWNER_XML[field].split("/")[1] for field in ("state", "country"))
+
+
 def owner_address(owner: ReportingOwner) -> list[tuple[str, str]]:
     """The owner's `<reportingOwnerAddress>` elements and their text, as today's schema takes them.
 
@@ -225,11 +232,11 @@ def owner_address(owner: ReportingOwner) -> list[tuple[str, str]]:
     rptOwnerCountry hold it (Cayman Islands `E9`), and a printout's state column holding one, move to
     rptOwnerCountry; a country the owner has only by name (a printout's address abroad, read into the state
     description) is written as its code too. The state description is written as filed, and
-    rptOwnerNonUSAddressFlag is set where a country is written. A value that is no code of either list is
-    written where the filing has it (`missing_for_xml` names it), so nothing filed is left out."""
+    rptOwnerNonUSAddressFlag is set where a country other than the United States (`X1`) is written. A value that
+    is no code of either list is written where the filing has it (`missing_for_xml` names it), so nothing filed is
+    left out."""
     out: dict[str, str] = {}
-    for field, tag in (("street1", "rptOwnerStreet1"), ("street2", "rptOwnerStreet2"), ("city", "rptOwnerCity"),
-                       ("zip_code", "rptOwnerZipCode"), ("state_description", "rptOwnerStateDescription")):
+    for field, tag in _ADDRESS_FIELDS.items():
         value: Value = getattr(owner, field)
         if value.value is not None:
             out[tag] = _text(value.value)
@@ -238,18 +245,19 @@ def owner_address(owner: ReportingOwner) -> list[tuple[str, str]]:
     country = _text(owner.country.value).strip() if owner.country.value is not None else ""
     country_code = codes.country_code(country) if country else None
     if state.upper() in codes.states:
-        out["rptOwnerState"] = state.upper()
+        out[_STATE_TAG] = state.upper()
     elif state and codes.country_code(state) == state.upper() and (not country or country_code == state.upper()):
         country_code = state.upper()
     elif state:
-        out["rptOwnerState"] = state
+        out[_STATE_TAG] = state
     if not country_code and not country and not state and owner.state_description.value is not None:
         country_code = codes.country_code(_text(owner.state_description.value))
     if country_code:
-        out["rptOwnerCountry"] = country_code
-        out["rptOwnerNonUSAddressFlag"] = "1"
+        out[_COUNTRY_TAG] = country_code
+        if codes.countries[country_code] != "UNITED STATES":
+            out["rptOwnerNonUSAddressFlag"] = "1"
     elif country:
-        out["rptOwnerCountry"] = country
+        out[_COUNTRY_TAG] = country
     return [(tag, out[tag]) for tag in _ADDRESS_ORDER if tag in out]
 
 
@@ -257,14 +265,14 @@ def _address_problems(i: int, owner: ReportingOwner) -> Iterator[str]:
     """What of the owner's state and country today's schema cannot take (`owner_address` writes it as it is)."""
     written = dict(owner_address(owner))
     codes = edgar_codes()
-    state = written.get("rptOwnerState", "").strip()
+    state = written.get(_STATE_TAG, "").strip()
     if state and state not in codes.states:
         if state.upper() in codes.countries:
             what = f"{state!r} is EDGAR's code for {codes.countries[state.upper()]}, and the country says another"
         else:
             what = f"{state!r} is no US state's code (a place abroad is written as its country)"
         yield _needs(f"reporting_owners[{i}].state", OWNER_FIELDS["state"].label, f": {what}")
-    country = written.get("rptOwnerCountry", "").strip()
+    country = written.get(_COUNTRY_TAG, "").strip()
     if country and country not in codes.countries:
         yield _needs(f"reporting_owners[{i}].country", OWNER_FIELDS["country"].label,
                      f": {country!r} is none of EDGAR's country codes")

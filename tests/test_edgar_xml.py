@@ -303,6 +303,9 @@ def test_a_printed_owner_in_london_is_written_with_the_country_code_its_xml_has(
     # Puerto Rico is a US code: it stays the state, with its description.
     ("PR", None, "PUERTO RICO", {"rptOwnerState": "PR", "rptOwnerStateDescription": "PUERTO RICO"}),
     ("ca", None, None, {"rptOwnerState": "CA"}),
+    # EDGAR's code for the United States, as three 2023 filings of a Nashville owner have it in rptOwnerState: a
+    # country, but not an address abroad.
+    ("X1", None, None, {"rptOwnerCountry": "X1"}),
 ])
 def test_an_owners_state_and_country_are_written_where_todays_schema_takes_them(
     state: str | None, country: str | None, description: str | None, address: dict[str, str]
