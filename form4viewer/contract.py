@@ -11,6 +11,7 @@ from typing import Any
 
 from .model import (
     FILING_FIELDS,
+    FILING_HEAD,
     ISSUER_FIELDS,
     OWNER_FIELDS,
     TABLES,
@@ -19,22 +20,17 @@ from .model import (
     format_value,
 )
 
-_TOP = (
-    "form",
-    "period_of_report",
-    "date_of_original_submission",
-    "no_securities_owned",
-    "not_subject_to_section16",
-    "form3_holdings_reported",
-    "form4_transactions_reported",
-    "aff10b5_one",
-)
+#: The filing's own fields the contract gives first, in the model's order.
+_TOP = FILING_HEAD
 
 
 def _plain(value: Value) -> Any:
-    if isinstance(value.value, bool):
-        return value.value
-    return format_value(value.value)
+    """The contract's form of a value: text, true/false and null as they are, else `format_value`'s text."""
+    v = value.value
+    kind = type(v)
+    if kind is str or kind is bool or v is None:
+        return v
+    return format_value(v)
 
 
 def to_contract(filing: Filing, file: str | None = None, *, extras: bool = True) -> dict[str, Any]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from .sources import PdfBox, Source, TextSpan, XmlPath, source_from_dict
@@ -830,17 +832,16 @@ class Filing:
         table's fields."""
         for part, fields in VALUE_ORDER:
             if not part:
-                for name in fields:
-                    yield name, getattr(self, name)
+                yield from zip(fields, _getter(fields)(self), strict=True)
                 continue
             node = getattr(self, part)
-            if not isinstance(node, tuple):
-                for name in fields:
-                    yield f"{part}.{name}", getattr(node, name)
+            if type(node) is not tuple:
+                yield from zip(_paths(part + ".", fields), _getter(fields)(node), strict=True)
                 continue
+            rows = part in TABLE_FIELDS
             for i, item in enumerate(node):
-                for name in item.fields if part in TABLE_FIELDS else fields:
-                    yield f"{part}[{i}].{name}", getattr(item, name)
+                names = TABLE_FIELDS[item.table] if rows else fields
+                yield from zip(_paths(f"{part}[{i}].", names), _getter(names)(item), strict=True)
 
     def footnote_citations(self) -> dict[str, list[str]]:
         """For each footnote id, the paths of the fields that cite it (in the form's order)."""
@@ -976,6 +977,21 @@ def field_spec(path: str) -> FieldSpec:
     if table is None:
         raise KeyError(path)
     return table[last]
+
+
+@functools.lru_cache(maxsize=4096)
+def _paths(prefix: str, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths of `fields` under `prefix` (`reporting_owners[0].`): the same few hundred for every filing."""
+    return tuple(prefix + name for name in fields)
+
+
+@functools.lru_cache(maxsize=256)
+def _getter(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A getter of the attributes `fields` of an object, all at once, as a tuple."""
+    if len(fields) == 1:
+        name = fields[0]
+        return lambda node: (getattr(node, name),)
+    return attrgetter(*fields)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
