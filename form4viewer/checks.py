@@ -689,7 +689,12 @@ def _normalized_exponent(number: Decimal) -> int | str:
 def _too_many_decimals(filing: Filing) -> Iterator[Hit]:
     for path, value in _kind_values(filing, Kind.DECIMAL):
         number = value.value
-        if isinstance(number, Decimal) and number.is_finite():
+        if not isinstance(number, Decimal) or not number.is_finite():
+            continue
+        # Written with at most MAX_DECIMALS places it has no more; only a longer one is normalized (its places may
+        # be trailing zeros).
+        written = number.as_tuple().exponent
+        if isinstance(written, int) and written < -MAX_DECIMALS:
             exponent = _normalized_exponent(number)
             if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
                 yield Hit(path, f"{_where(filing, path)} is {shown(number)}, with {-exponent} decimals; the form "
@@ -1092,7 +1097,12 @@ def _footnote_not_cited(filing: Filing) -> Iterator[Hit]:
 @rule("hidden-characters", "warning", "A value holds characters that do not show as themselves: control characters, "
       "bidirectional formatting (which reorders the text around it on screen) or zero-width characters.")
 def _hidden_characters(filing: Filing) -> Iterator[Hit]:
-    for path, value in _values(filing):
+    # Most filings have none: one search of all their text together clears them before any value is looked at.
+    values = _values(filing)
+    texts = [text for _, v in values if isinstance(text := v.value if v.value is not None else v.raw, str)]
+    if not hidden_characters("".join(texts)):
+        return
+    for path, value in values:
         for text in (value.value, value.raw if value.value is None else None):
             if not isinstance(text, str) or text.isascii() and text.isprintable():
                 continue

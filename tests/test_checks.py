@@ -352,3 +352,24 @@ def test_hidden_characters_are_named_and_written_out_in_the_message() -> None:
     # tabs and line ends are the ordinary white space of footnotes, not hidden characters
     assert not [p for p in check(change(filing, "footnotes[0].text", "Held by a trust.\tSee\nbelow"))
                 if p.rule == "hidden-characters"]
+
+
+def test_hidden_characters_in_the_text_of_an_amount_that_could_not_be_read_are_found() -> None:
+    # The rule clears a filing with one search of all its text: the raw text of a value that failed to parse is
+    # part of it, the text of a parsed amount is not.
+    filing = as_read(load("trin-form4-2023"), "non_derivative_transactions[0].shares",
+                     Value(None, raw="30,123\u200b", confidence=0.2))  # fmt: skip
+    found = [p.path for p in check(filing) if p.rule == "hidden-characters"]
+    assert found == ["non_derivative_transactions[0].shares"]
+    parsed = as_read(load("trin-form4-2023"), "non_derivative_transactions[0].shares",
+                     Value(Decimal("30123"), raw="30,123\u200b", confidence=0.9))  # fmt: skip
+    assert not [p for p in check(parsed) if p.rule == "hidden-characters"]
+
+
+@pytest.mark.parametrize(("price", "flagged"), [
+    ("7.7234", False), ("7.72000000", False), ("7.723400", False), ("7.72345", True), ("0.000010", True),
+])  # fmt: skip
+def test_too_many_decimals_counts_places_without_trailing_zeros(price: str, flagged: bool) -> None:
+    filing = change(load("joby-form4-2023"), "non_derivative_transactions[2].price_per_share", Decimal(price))
+    found = [p.path for p in check(filing) if p.rule == "too-many-decimals"]
+    assert found == (["non_derivative_transactions[2].price_per_share"] if flagged else [])
