@@ -138,6 +138,8 @@ def _import_paths(
     # Many files: every saved key is read at once; a few: each is looked up.
     many = len(found) >= _KEYS_AT_ONCE
     keys: dict[str, int | None] = dict(store.keys()) if many else {}
+    # The same filing by its content is looked up only for a fingerprint some saved filing has (many files).
+    contents: set[str] = store.fingerprints() if many else set()
     pending_keys: set[str] = set()
     kept: dict[int, tuple[int, str]] = {}
 
@@ -153,6 +155,8 @@ def _import_paths(
             if outcome.status == "read" and outcome.filing_id is not None:
                 if keys.get(pending[n][1].key) is None:
                     keys[pending[n][1].key] = outcome.filing_id
+                if content := pending[n][1].columns.get("fingerprint"):
+                    contents.add(content)
                 if n in kept:
                     first, said = kept[n]
                     outcome = dataclasses.replace(outcome, message=f"{said}: kept", second_source=first)
@@ -187,7 +191,8 @@ def _import_paths(
                 if key not in keys and not many:
                     keys[key] = store.first_with_key(key)
                 first = keys.get(key)
-                if first is None and content:  # the same filing by its content (Store.same_filing)
+                if first is None and content and (not many or content in contents):
+                    # the same filing by its content (Store.same_filing)
                     first = store.first_with_content(key, prepared.columns)
                 saved = store.find_by_hash(prepared.sha256) if first is not None and prepared.sha256 else None
                 if saved is not None:  # these very bytes, read because a lone file is not looked up first

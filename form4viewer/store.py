@@ -1514,6 +1514,13 @@ class Store:
                 "SELECT ACCESSION_NUMBER, min(filing_id) FROM SUBMISSION GROUP BY ACCESSION_NUMBER"
             )}  # fmt: skip
 
+    def fingerprints(self) -> set[str]:
+        """The content fingerprint of every saved filing (`identity.fingerprint`, as `same_filing` looks them up)."""
+        with self._guard():
+            return {row[0] for row in self.db.execute(
+                "SELECT DISTINCT fingerprint FROM filings WHERE fingerprint IS NOT NULL"
+            )}  # fmt: skip
+
     def first_with_key(self, key: str) -> int | None:
         """The id of the first saved filing with this key (`keys`), or None."""
         with self._guard():
