@@ -4,7 +4,7 @@
 
 - from a checkout (or an editable install): read in place from `<checkout>/resources/`;
 - from an installed wheel: the build copies the folder into the package as `form4viewer/_resources/` (see
-  `setup.py`), so it sits beside this module in site-packages;
+  `packaging/build_backend.py`), so it sits beside this module in site-packages;
 - from a frozen PyInstaller bundle: `packaging/form4viewer.spec` puts it at `form4viewer/_resources/` inside the
   bundle's folder, `sys._MEIPASS`.
 
