@@ -269,6 +269,8 @@ def test_the_accelerator_is_a_platform_wheel_of_its_own_that_an_installed_form4v
     beside the pure wheel, `form4viewer info` says the reading is accelerated and the readings do not change."""
     if shutil.which(os.environ.get("CC", "cc")) is None:
         pytest.skip("no C compiler here to build the accelerator (it is optional)")
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        pytest.skip("no Python headers here to build the accelerator (it is optional; Debian: python3-dev)")
     tmp = tmp_path_factory.mktemp("accel")
     accel = _build_wheel(tmp, "packaging/accel", "form4viewer_accel")
     assert accel.name.startswith("form4viewer_accel-0.1.0-cp3") and not accel.name.endswith("-none-any.whl")
