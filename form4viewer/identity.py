@@ -10,22 +10,24 @@ Two filings have the same content, and so the same fingerprint, when all of thes
 
 - the form type, amendments apart: "4" and "4/A" are different filings (an amendment is never the same filing as
   its original);
-- the period of report (the date of the earliest transaction);
-- the issuer's name, compared without case, punctuation, accents, a leading "The" and the company form
-  ("Inc.", "Corp", "Co.", "Ltd", "LLC", "L.P.", "plc", ...): "ROCKET LAB USA, INC." is "Rocket Lab USA Inc";
+- the period of report (the date in box 3 of the form: the earliest transaction, or the event of a Form 3);
+- the issuer's name, compared without case, punctuation and accents, "&" as "and", and without the words that
+  name a company's legal form wherever they stand ("Inc", "Corp", "Co", "Ltd", "LLC", "L.P.", "plc", "The", ...):
+  "ROCKET LAB USA, INC." is "Rocket Lab USA Inc";
 - the reporting owners' names, as a set, each compared without case, punctuation and accents and with its words
   in any order: "GRIFFIN MICHAEL D" is "Michael D. Griffin";
-- the rows of Tables I and II, as a set whatever their order, each by its table and these values as filed:
-  transaction date, transaction code, amount (shares, or the value for a value-only row), price per share,
-  acquired or disposed, amount owned after, direct or indirect ownership; in Table II also the exercise price
-  and the amount of underlying securities. Amounts compare as numbers ("1,000.00" is 1000); a price given only
+- the rows of Tables I and II, whatever their order (a row given twice counts twice), each by its table and these
+  values as filed: transaction date, transaction code, amount (shares, or the value for a value-only row), price
+  per share, acquired or disposed, amount owned after, direct or indirect ownership; in Table II also the exercise
+  price and the amount of underlying securities. Amounts compare as numbers ("1,000.00" is 1000); a price given only
   by a footnote is no price.
 
 Nothing else counts: not CIKs (printouts leave them out), security titles, footnotes and their ids, remarks,
 signatures, addresses, relationship boxes, nor where or how well each value was read. A filing without a form
 type, period of report, issuer name or reporting owner has no fingerprint (None): too little is known to tell it
-from another one. The store looks the fingerprint up after the accession number (`Store.same_filing`) and, where
-both filings give an issuer or owner CIK, keeps only a filing whose CIKs agree.
+from another one. The store looks the fingerprint up after the key (`Store.same_filing`: the accession number, else
+`export.content_key`) and keeps only a filing whose issuer CIK and owner CIKs agree where both filings give them,
+and whose accession number is this one's where both have one (two submissions are two filings).
 
 Values as they stand count, corrections included: a printout read wrongly matches its XML once corrected.
 """
