@@ -186,3 +186,24 @@ def test_an_address_abroad_with_the_state_left_out_keeps_city_postal_code_and_co
 @pytest.mark.parametrize("line", ["PO BOX 309", "SUITE 100", "NEW YORK, NY 10022", "LONDON"])
 def test_a_line_without_a_postal_code_of_letters_and_digits_is_no_city_line_abroad(line: str) -> None:
     assert form.foreign_city_line(line) is None
+
+
+@pytest.mark.parametrize(("text", "city", "state", "zip_code"), [
+    # The words after an owner's street in a Reporting Owners cell (the corpus's XML: the WQGA and BGRY owners).
+    ("GRAND CAYAMN KY1-1104", "GRAND CAYAMN", None, "KY1-1104"),
+    ("GRAND CAYAMN E9 KY1-1104", "GRAND CAYAMN", "E9", "KY1-1104"),
+    ("SAN FRANCISCO 94129", "SAN FRANCISCO", None, "94129"),
+    ("LONDON X0 W1J 7BU", "LONDON", "X0", "W1J 7BU"),
+])
+def test_a_place_after_a_known_street_reads_abroad_with_the_state_left_out(text: str, city: str, state: str | None,
+                                                                          zip_code: str) -> None:
+    parsed = form.parse_place_after_street(text)
+    assert parsed is not None and parsed.texts(text) == {"city": city, "state": state, "zip_code": zip_code}
+
+
+def test_a_cell_ending_abroad_gives_city_and_postal_code_but_a_suite_number_is_no_postal_code() -> None:
+    cell = "SVF II Aggregator (Jersey) L.P. CRESTBRIDGE LIMITED 47 ESPLANADE ST. HELIER JE1 0BD"
+    parsed = form.parse_place_at_end(cell)
+    assert parsed is not None and parsed.texts(cell)["zip_code"] == "JE1 0BD" and parsed.state is None
+    assert form.parse_place_at_end("SMITH JOHN 100 MAIN STREET UNIT 4B") is None
+    assert form.parse_place_at_end("KY1-1104") is None

@@ -14,7 +14,13 @@ Scores (fields right of all fields compared, 24 texts):
   after a company's suffix ("GP LLC 55 HUDSON YARDS"), and a suite's own letter before the city ("SUITE C NEW
   YORK"): 3014/3064 (98.37%), still below 99%. Left: addresses abroad run together with the name (where the name
   ends and a street without a number begins cannot be told from the words alone, "L.P. CRESTBRIDGE LIMITED 47
-  ESPLANADE ST. HELIER JE1 0BD"). The test holds this score as a floor.
+  ESPLANADE ST. HELIER JE1 0BD").
+- after reading what the filing itself says about such a cell: owner 1's street (box 1) found in the cell with a
+  place of the owner's own after it (the state left out, "GRAND CAYAMN KY1-1104", "LONDON X0 W1J 7BU"); a company's
+  name that the filing prints elsewhere (a signature "SVF II Aggregator (Jersey) L.P., By: /s/ ...", a footnote)
+  ending the name; a company's line before the house number read as street 1, as "C/O ..." is; a street that
+  another owner's cell runs too ending where their places part; a postal code abroad ending the cell:
+  3064/3064 (100%). The test holds this score as its floor.
 """
 
 from __future__ import annotations
@@ -80,7 +86,7 @@ def test_the_changes_are_in_the_text() -> None:
 
 
 @pytest.mark.corpus
-def test_unseen_text_layouts_are_read_no_worse_than_at_first(corpus: Path,
+def test_unseen_text_layouts_are_read_with_every_field_right(corpus: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert len(CASES) == 24
     results = [_score(stem, layout) for stem, layout in CASES]
@@ -90,4 +96,4 @@ def test_unseen_text_layouts_are_read_no_worse_than_at_first(corpus: Path,
              f"({1 - len(misses) / fields:.2%})", *(f"  miss: {m[:220]}" for m in misses[:60])]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert 1 - len(misses) / fields >= 0.98, "\n".join(lines)
+    assert misses == [], "\n".join(lines)
