@@ -9,12 +9,15 @@ Either way the reading ends with `TooSlowError` naming the file; the caller repo
 A scan is read page by page by OCR, and one page takes as long as a whole printout's reading (16 s on a busy
 two-core machine): the scan reader calls `fresh_time(part)` as each page starts, which gives the file its full time
 again for that page, so a five-page scan is not stopped for being five pages long, while a page that takes longer
-than the whole time allowed still stops the reading, naming the page.
+than the whole time allowed still stops the reading, naming the page. A page's time is stretched by how busy the
+machine is (its load per core, `busy_factor`): on two cores shared by a dozen programs a page takes six times as long,
+and the window's reading process, which gives way to the window, longer still.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -27,6 +30,8 @@ from .errors import ReadError
 #: The time `import` and `extract` give each file unless told otherwise. The largest real filings read in well
 #: under two seconds; a file that needs a minute is built to waste time.
 DEFAULT_SECONDS = 60.0
+#: The most a page's time is stretched for a busy machine.
+MOST_BUSY = 10.0
 
 
 class TooSlowError(ReadError):
@@ -42,12 +47,16 @@ class _Budget:
     outer: _Budget | None = None
     timer: bool = False  # this budget holds the process's interval timer
     part: str = ""  # the part being read under `fresh_time` ("page 2 of 5"), else ""
+    stretch: float = 1.0  # how much longer than `seconds` the part was given for a busy machine
 
     def error(self) -> TooSlowError:
         if self.part:
-            return TooSlowError(self.name, f"too slow to read: stopped after {self.seconds:g} s on {self.part} (the "
-                                           "time allowed for each page of a scan); the page may be built to waste "
-                                           "time")
+            allowed = (f"{round(self.seconds * self.stretch, 1):g} s on {self.part} (the time allowed for each page of a "
+                       f"scan, {self.seconds:g} s, stretched {self.stretch:.1f}x as the machine is busy)"
+                       if self.stretch > 1 else
+                       f"{self.seconds:g} s on {self.part} (the time allowed for each page of a scan)")
+            return TooSlowError(self.name, f"too slow to read: stopped after {allowed}; the page may be built to "
+                                           "waste time")
         return TooSlowError(self.name, f"too slow to read: stopped after {self.seconds:g} s (the time allowed for "
                                        "one file); the file may be built to waste time")
 
@@ -107,14 +116,26 @@ def fresh_time(part: str) -> None:
     check_time()
     budget = _current()
     now = time.monotonic()
+    stretch = busy_factor() if budget is not None else 1.0
     while budget is not None:
         if budget.active:
-            budget.part = part
-            if now + budget.seconds > budget.deadline:
-                budget.deadline = now + budget.seconds
+            budget.part, budget.stretch = part, stretch
+            allowed = budget.seconds * stretch
+            if now + allowed > budget.deadline:
+                budget.deadline = now + allowed
                 if budget.timer:
-                    signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+                    signal.setitimer(signal.ITIMER_REAL, allowed)
         budget = budget.outer
+
+
+def busy_factor() -> float:
+    """How many programs wait for each core (the load average of the last minute per core), at least 1 and at most
+    MOST_BUSY: how much longer than on an idle machine a page of OCR takes. 1 where the load is not known."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has no load average
+        return 1.0
+    return max(1.0, min(MOST_BUSY, load / (os.cpu_count() or 1)))
 
 
 def time_left(most: float) -> float:
