@@ -26,7 +26,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from form4viewer.gui.main_window import MainWindow
 app = QApplication(sys.argv[:1])
-window = MainWindow(sys.argv[2])
+window = MainWindow(sys.argv[2], quiet=True)
 window.resize(1440, 900)
 window.show()
 ticks = []
