@@ -66,13 +66,20 @@ _ROW_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _AMOUNTS = frozenset({"amount", "price_per_share", "owned_following", "conversion_or_exercise_price",
                       "underlying_shares"})
+#: For each table, per value of `_ROW_FIELDS`: None where it does not apply, else (is an amount, fields).
+_PLAN: dict[str, tuple[tuple[bool, tuple[str, ...]] | None, ...]] = {
+    table: tuple((name in _AMOUNTS, fields) if fields[0] in TABLE_FIELDS[table] else None
+                 for name, fields in _ROW_FIELDS)
+    for table in TABLES
+}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _plain(text: str) -> str:
     """Lower case, accents taken off, `&` as "and"."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.lower().replace("&", " and ")
 
 
 def _words(text: str) -> list[str]:
@@ -130,18 +137,16 @@ def _scalar(value: Any) -> str | None:
 
 def row_values(row: Row) -> tuple[str | None, ...]:
     """A row's values that count (`_ROW_FIELDS`), normalized; a value that does not apply to its table is None."""
-    applies = TABLE_FIELDS[row.table]
     out: list[str | None] = []
-    for name, fields in _ROW_FIELDS:
-        if fields[0] not in applies:
+    for step in _PLAN[row.table]:
+        if step is None:
             out.append(None)
             continue
-        value = None
-        for field in fields:
-            value = getattr(row, field).value
-            if value is not None:
-                break
-        out.append(_amount(value) if name in _AMOUNTS else _scalar(value))
+        amount, fields = step
+        value = getattr(row, fields[0]).value
+        if value is None and len(fields) > 1:
+            value = getattr(row, fields[1]).value
+        out.append(_amount(value) if amount else _scalar(value))
     return tuple(out)
 
 
