@@ -321,6 +321,8 @@ class Confidence:
 #: The types a Value's `value` may have (exactly these: a `datetime` is not a date of the form, a float not an
 #: amount, and neither is taken).
 _VALUE_TYPES = frozenset({str, bool, Decimal, dt.date, type(None)})
+#: The same but Decimal, which must also be finite.
+_PLAIN_TYPES = frozenset({str, bool, dt.date, type(None)})
 _SOURCE_TYPES = frozenset({PdfBox, TextSpan, XmlPath})
 #: The form of a footnote id: F and its number (the schema of ownership XML has F1 to F99).
 FOOTNOTE_ID = re.compile(r"F\d+", re.ASCII)
@@ -387,10 +389,13 @@ class Value:
                  source: Source | None = None, confidence: float = 1.0, read: Value | None = None) -> None:
         # The checks come first and cost a few type tests on the usual values: readers make every Value through
         # here, hundreds per filing.
-        if type(value) not in _VALUE_TYPES or type(value) is Decimal:
-            problem = _refused(value)
-            if problem is not None:
-                raise (ValueError if type(value) is Decimal else TypeError)(problem)
+        kind = type(value)
+        if kind not in _PLAIN_TYPES:
+            if kind is Decimal:
+                if not value.is_finite():
+                    raise ValueError(_refused(value))
+            elif (problem := _refused(value)) is not None:
+                raise TypeError(problem)
         if footnotes:
             footnotes = _checked_notes(footnotes)
         elif type(footnotes) is not tuple:

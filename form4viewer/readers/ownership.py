@@ -510,7 +510,7 @@ class _RepeatedError(Exception):
 
 
 #: The version of the accelerator's interface this reader speaks (`form4viewer_accel.API`).
-ACCEL_API = 2
+ACCEL_API = 3
 
 
 def _accelerator() -> Any:
@@ -529,7 +529,7 @@ def _accelerator() -> Any:
                     None), ACCEL_API)
         return None
     return form4viewer_accel.RecordWalk(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
-                                        _UPPER, _BOOLS, Decimal, dt.date)
+                                        _UPPER, _BOOLS, Decimal, dt.date, _SOURCES, _MAX_SOURCES)
 
 
 _accel = _accelerator()

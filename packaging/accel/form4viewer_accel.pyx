@@ -39,12 +39,14 @@ cdef dict BOOLS = None
 cdef object Decimal_type = None
 cdef object date_fromisoformat = None
 cdef tuple EMPTY_NOTES = ()
+cdef dict sources = {}
+cdef Py_ssize_t MAX_SOURCES = 0
 #: What `parse_usual` gives for text it leaves to the general parser.
 cdef object UNUSUAL = object()
 
 
 #: The version of the interface (`RecordWalk`'s arguments and what it gives); ownership.py checks it.
-API = 2
+API = 3
 
 
 # Tags as strings, by the address of libxml2's copy of the name: a parser keeps one copy of each name, so a document
@@ -171,9 +173,15 @@ cdef object id_of(_Element owner, xmlNode* node):
 
 
 cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line):
-    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the model's constructors. (The Python
-    walk shares sources between files through a cache; here making one costs less than looking it up.)"""
-    return Value_type(parsed, notes, raw, XmlPath_type(path + relative, line))
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the model's constructors, the XmlPath
+    shared through the reader's cache of them as the Python walk shares it (`_value` in ownership.py)."""
+    key = (path + relative, line)
+    source = sources.get(key)
+    if source is None:
+        if len(sources) >= MAX_SOURCES:
+            sources.clear()
+        source = sources[key] = XmlPath_type(key[0], line)
+    return Value_type(parsed, notes, raw, source)
 
 
 cdef object parse_usual(str text, object kind):
@@ -352,14 +360,15 @@ cdef object with_footnotes(object value, tuple notes):
 cdef class RecordWalk:
     """The single pass over a record, set up with the model's Value and XmlPath classes, the reader's error for a
     repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL), the kinds read in capitals, the 1/0/true/false table,
-    and the Decimal and date classes. Called as `walk(walker, element, path, plan, where, line_offset)`, it gives
+    the Decimal and date classes, and the reader's cache of XmlPaths by (path, line) with the size it is emptied at. Called as `walk(walker, element, path, plan, where, line_offset)`, it gives
     what `_Walker._single_pass(element, path, record, where)` gives for the record whose plan is `plan`, with the
     box footnote ids already merged (as `_Walker.record` merges them); raises the repeated-element error where the
     Python walk does."""
 
-    def __init__(self, value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type):
+    def __init__(self, value_type, xml_path_type, repeated_error, kinds, upper_kinds, bools, decimal_type, date_type,
+                 dict source_cache, Py_ssize_t max_sources):
         global Value_type, XmlPath_type, Repeated, TEXT, DECIMAL, DATE, BOOL, UPPER, BOOLS
-        global Decimal_type, date_fromisoformat
+        global Decimal_type, date_fromisoformat, sources, MAX_SOURCES
         Value_type = value_type
         XmlPath_type = xml_path_type
         Repeated = repeated_error
@@ -368,6 +377,8 @@ cdef class RecordWalk:
         BOOLS = bools
         Decimal_type = decimal_type
         date_fromisoformat = date_type.fromisoformat
+        sources = source_cache
+        MAX_SOURCES = max_sources
 
     def __call__(self, object walker, _Element element, str path, dict plan, str where, long line_offset):
         return single_pass(walker, element, path, plan, where, line_offset)

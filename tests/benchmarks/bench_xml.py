@@ -1,9 +1,12 @@
-"""Speed of the ownership XML reader against bare lxml parsing of the same bytes (the baseline), in one run.
+"""Speed of the ownership XML reader against bare lxml parsing of the same bytes (the baseline), in one run, on both
+of its paths: with the optional accelerator (`form4viewer_accel`, packaging/accel/) where it is installed, and in
+pure Python (FORM4VIEWER_ACCEL=0).
 
-In process: `readers.read(path)` (sniffing, safety checks, the walk, the model, the hash) against
-`lxml.etree.fromstring(bytes)` of each corpus XML, per file and in total. Whole process: a fresh interpreter reading
-the same file list each way, so that start-up and imports count (from compiled bytecode, as installed); timed as wall clock and as CPU time (the machine may
-be shared, CPU time is the steadier figure). Goal: within 3x of bare lxml, whole process.
+The command people run: `form4viewer extract --format jsonl` over the 935 corpus XMLs, the whole process with its
+output written to a file, against a fresh interpreter parsing the same files with lxml. Goal: within 3x, with
+what is installed by default. Then `readers.read(path)` (sniffing, safety checks, the walk, the model, the hash)
+in process and in a fresh interpreter, each path. Timed as wall clock and as CPU time (the machine may be shared;
+CPU time is the steadier figure), best of 3.
 
 Run with `make bench` (or `pytest tests/benchmarks/bench_xml.py --benchmarks -s`).
 """
@@ -22,7 +25,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from form4viewer.readers import read
+from form4viewer.readers import ownership, read
 
 BARE = """
 import sys
@@ -33,34 +36,24 @@ for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
 """
 #: The least a reader of our model that walks the tree in Python does: the bare parse, one look at every element's
 #: tag, text and line (no decisions, no paths), and as many `Value`s with an `XmlPath` as our reader makes for the
-#: file, built the cheapest way Python allows (no parsing of amounts or dates). The reader's compiled walk
-#: (`readers/_ownership_walk.pyx`) does not pay for Python's look at each element, and so can come in under it.
+#: file, through their constructors (no parsing of amounts or dates). The accelerator does not pay for Python's
+#: look at each element, and so can come in under it.
 FLOOR = """
 import json, sys
 from lxml import etree
 from form4viewer.model import Value
 from form4viewer.sources import XmlPath
 counts = json.load(open(sys.argv[1] + ".counts", encoding="utf-8"))
-new = object.__new__
-set_value = Value.__dict__["__dict__"].__set__
-set_source = XmlPath.__dict__["__dict__"].__set__
 for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
     with open(path, "rb") as fh:
         root = etree.fromstring(fh.read())
     for element in root.iter():
         element.tag, element.text, element.sourceline
-    values = []
-    for line in range(counts[path]):
-        source = new(XmlPath)
-        set_source(source, {"path": path, "line": line})
-        value = new(Value)
-        set_value(value, {"value": path, "footnotes": (), "raw": path, "source": source, "confidence": 1.0,
-                          "read": None})
-        values.append(value)
+    values = [Value(path, (), path, XmlPath(path, line), 1.0) for line in range(counts[path])]
 """
 OURS = """
 import sys
-from form4viewer.readers import read
+from form4viewer.readers import ownership, read
 for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
     read(path)
 """
@@ -82,20 +75,25 @@ def _cpu(function) -> float:
     return time.process_time() - start
 
 
-def _process(code: str, listing: Path, rounds: int = 3) -> tuple[float, float]:
-    """Best wall-clock and best CPU seconds of a fresh interpreter running `code` over the listed files.
+def _process(code: str | list[str], listing: Path, rounds: int = 3, **extra: str) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds of a fresh interpreter running `code` over the listed files (or of the
+    command `code`, its output written to a file beside the listing).
 
     Both run as an installed program does, from compiled bytecode (pip compiles it when installing): a warm-up
     round writes it to a private folder, which also warms the file cache. Without this, a checkout run with
     PYTHONDONTWRITEBYTECODE set would compile form4viewer's modules anew in every process."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(listing.parent / "bytecode"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(listing.parent / "bytecode"), **extra)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-c", code, str(listing)], check=True, env=env)
+    argv = [sys.executable, "-c", code, str(listing)] if isinstance(code, str) else code
+    output = listing.with_name("output.jsonl")
+    with output.open("wb") as out:
+        subprocess.run(argv, check=True, env=env, stdout=out)
     walls, cpus = [], []
     for _ in range(rounds):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, str(listing)], check=True, env=env)
+        with output.open("wb") as out:
+            subprocess.run(argv, check=True, env=env, stdout=out)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -106,10 +104,47 @@ def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
+def _paths() -> list[tuple[str, dict[str, str]]]:
+    """The reader's paths to time: what is installed by default, and pure Python beside it when that differs."""
+    if ownership.ACCELERATED:
+        return [("accelerated (default)", {}), ("pure Python", {"FORM4VIEWER_ACCEL": "0"})]
+    return [("pure Python (default: no accelerator installed)", {})]
+
+
 @pytest.mark.corpus
-def test_xml_reading_against_bare_lxml(corpus: Path, tmp_path: Path) -> None:
+def test_xml_reading_against_bare_lxml(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = sorted((corpus / "xml").glob("*.xml"))
     datas = [path.read_bytes() for path in paths]
+    n = len(paths)
+    listing = tmp_path / "files.txt"
+    listing.write_text("\n".join(str(path) for path in paths), encoding="utf-8")
+    counts = {str(path): sum(1 for _, value in read(path).values() if value.source is not None) for path in paths}
+    listing.with_name(listing.name + ".counts").write_text(json.dumps(counts), encoding="utf-8")
+    bare_wall, bare_pcpu = _process(BARE, listing)
+    print(f"\nOwnership XML, {n} corpus files ({sum(map(len, datas)) / 1e6:.1f} MB); baseline: a fresh interpreter "
+          f"parsing them with lxml.etree.fromstring, {bare_wall * 1000:.1f} ms wall, {bare_pcpu * 1000:.1f} ms CPU "
+          f"(best of 3)")
+
+    # The command people run, whole process, output written; each path.
+    command = [str(Path(sys.executable).with_name("form4viewer")), "extract", "--format", "jsonl", *map(str, paths)]
+    outputs = []
+    for label, env in _paths():
+        wall, pcpu = _process(command, listing, **env)
+        outputs.append(listing.with_name("output.jsonl").read_bytes())
+        print(f"  form4viewer extract --format jsonl, {label:48} {wall * 1000:8.1f} ms wall = "
+              f"{wall / bare_wall:.2f}x   CPU {pcpu * 1000:8.1f} ms = {pcpu / bare_pcpu:.2f}x   (goal: within 3x)")
+    assert outputs[0].count(b"\n") == n and all(output == outputs[0] for output in outputs)  # the same readings
+    for label, env in _paths():
+        wall, pcpu = _process(OURS, listing, **env)
+        print(f"  read() of each file in a fresh process, {label:42} {wall * 1000:8.1f} ms wall = "
+              f"{wall / bare_wall:.2f}x   CPU {pcpu * 1000:8.1f} ms = {pcpu / bare_pcpu:.2f}x")
+    floor_wall, floor_pcpu = _process(FLOOR, listing)
+    print(f"  floor of a walk in Python: bare parse, each element's tag, text and line looked at once, and the same "
+          f"{sum(counts.values())} Values with sources made by their constructors; whole process "
+          f"{floor_wall * 1000:.1f} ms wall = {floor_wall / bare_wall:.2f}x bare, CPU {floor_pcpu * 1000:.1f} ms = "
+          f"{floor_pcpu / bare_pcpu:.2f}x")
+
+    # In process, per file (best of 3 each), each path.
     for path in paths[:50]:  # warm up: imports, caches
         read(path)
     # The test process holds pytest's (and maybe Qt's) objects; keep the garbage collector from rescanning them on
@@ -117,35 +152,14 @@ def test_xml_reading_against_bare_lxml(corpus: Path, tmp_path: Path) -> None:
     gc.collect()
     gc.freeze()
     bare = _best_per_file(etree.fromstring, datas)
-    ours = _best_per_file(read, paths)
-    ratios = sorted(o / b for o, b in zip(ours, bare, strict=True))
     bare_cpu = min(_cpu(lambda: [etree.fromstring(d) for d in datas]) for _ in range(3))
-    ours_cpu = min(_cpu(lambda: [read(p) for p in paths]) for _ in range(3))
-
-    listing = tmp_path / "files.txt"
-    listing.write_text("\n".join(str(path) for path in paths), encoding="utf-8")
-    counts = {str(path): sum(1 for _, value in read(path).values() if value.source is not None) for path in paths}
-    listing.with_name(listing.name + ".counts").write_text(json.dumps(counts), encoding="utf-8")
-    bare_wall, bare_pcpu = _process(BARE, listing)
-    floor_wall, floor_pcpu = _process(FLOOR, listing)
-    ours_wall, ours_pcpu = _process(OURS, listing)
-
-    n = len(paths)
-    print(f"\nOwnership XML: form4viewer read() against bare lxml.etree.fromstring() of the same bytes, {n} files "
-          f"({sum(map(len, datas)) / 1e6:.1f} MB)")
-    print(f"  in process, total (best of 3 per file)  ours {sum(ours) * 1000:8.1f} ms   bare lxml "
-          f"{sum(bare) * 1000:8.1f} ms   ratio {sum(ours) / sum(bare):.2f}x")
-    print(f"  in process, CPU time of the whole loop  ours {ours_cpu * 1000:8.1f} ms   bare lxml "
-          f"{bare_cpu * 1000:8.1f} ms   ratio {ours_cpu / bare_cpu:.2f}x")
-    print(f"  per file   ours median {_median(ours) * 1000:.3f} ms, slowest {max(ours) * 1000:.3f} ms; bare median "
-          f"{_median(bare) * 1000:.3f} ms; ratio median {ratios[n // 2]:.2f}x, 90th percentile "
-          f"{ratios[int(n * 0.9)]:.2f}x")
-    print(f"  whole process, wall clock (best of 3)   ours {ours_wall * 1000:8.1f} ms   bare lxml "
-          f"{bare_wall * 1000:8.1f} ms   ratio {ours_wall / bare_wall:.2f}x   (goal: within 3x)")
-    print(f"  whole process, CPU time (best of 3)     ours {ours_pcpu * 1000:8.1f} ms   bare lxml "
-          f"{bare_pcpu * 1000:8.1f} ms   ratio {ours_pcpu / bare_pcpu:.2f}x")
-    print(f"  floor of a walk in Python: bare parse, each element's tag, text and line looked at once, and the same "
-          f"{sum(counts.values())} Values with sources built directly; whole process "
-          f"{floor_wall * 1000:.1f} ms wall = {floor_wall / bare_wall:.2f}x bare, CPU {floor_pcpu * 1000:.1f} ms = "
-          f"{floor_pcpu / bare_pcpu:.2f}x")
+    for label, env in _paths():
+        monkeypatch.setattr(ownership, "ACCELERATED", ownership.ACCELERATED and not env)
+        ours = _best_per_file(read, paths)
+        ratios = sorted(o / b for o, b in zip(ours, bare, strict=True))
+        ours_cpu = min(_cpu(lambda: [read(p) for p in paths]) for _ in range(3))
+        print(f"  in process, {label}: total {sum(ours) * 1000:.1f} ms against bare lxml {sum(bare) * 1000:.1f} ms "
+              f"= {sum(ours) / sum(bare):.2f}x; CPU {ours_cpu * 1000:.1f} ms against {bare_cpu * 1000:.1f} ms = "
+              f"{ours_cpu / bare_cpu:.2f}x; per file median {_median(ours) * 1000:.3f} ms, ratio median "
+              f"{ratios[n // 2]:.2f}x, 90th percentile {ratios[int(n * 0.9)]:.2f}x")
     gc.unfreeze()
