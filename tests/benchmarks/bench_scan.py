@@ -68,6 +68,32 @@ def test_bench_scan_reading_against_bare_ocr_and_against_pdfplumber(dpi: int) ->
     print(f"  ratio scan reading / pdfplumber:       {ours / plumber:7.0f}")
 
 
+#: The ways a scan is spoiled that the issue names besides tilt and noise, each on its own page of scans: a low
+#: resolution, a blurred page, JPEG artefacts, a photocopy's flat contrast (grey ink on grey paper).
+SPOILS = {
+    "150 dpi": (150, {}),
+    "300 dpi, blurred (radius 1.5 px)": (300, {"blur": 1.5}),
+    "200 dpi, JPEG quality 30": (200, {"jpeg": 30}),
+    "200 dpi, photocopy contrast 0.45, noise": (200, {"contrast": 0.45, "noise": 6.0}),
+}
+
+
+@pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
+def test_bench_scans_spoiled_each_way_are_scored_field_by_field() -> None:
+    """The printed Apple page (truth: its XML) and the EDGAR Online Form 3 (truth: read off its pages) of
+    `tests/data/`, scanned each way of SPOILS, scored field by field; prints each score and the misreads."""
+    makers = _scan_helpers()
+    print()
+    for what, (dpi, how) in SPOILS.items():
+        spoil = makers.Spoil(seed=dpi, **how)
+        apple = read_bytes(makers.as_tiff(makers.page_images(makers.EDGAR_PRINT, dpi, spoil), dpi), "apple.tif")
+        form3 = read_bytes(makers.as_tiff(makers.page_images(makers.RKLB_FORM3, dpi, spoil), dpi), "form3.tif")
+        for name, score in (("printed EDGAR page (Apple)", makers.score_against_xml(apple, makers.EDGAR_PRINT_XML)),
+                            ("EDGAR Online Form 3", makers.score_against_truth(form3, makers.RKLB_FORM3_TRUTH,
+                                                                              makers.RKLB_FORM3.name))):
+            print(makers.report(f"{name}, {what}", score))
+
+
 #: Printed EDGAR pages of `corpus/rendered/` scanned at 300 dpi: every 25th of the 100, so that Forms 3 and 4 and
 #: several layouts of Table II come in without tuning on any; EDGAR Online printouts with hand-read truth scanned at
 #: 200 dpi, tilted and noisy: every 10th of the 30.

@@ -295,7 +295,7 @@ def test_a_page_upside_down_is_turned_upright() -> None:
 
 
 @needs_ocr
-def test_a_printed_edgar_page_scanned_at_300_dpi_gives_every_row_and_95_in_100_fields(
+def test_a_printed_edgar_page_scanned_at_300_dpi_gives_every_row_and_98_in_100_fields(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     pages = page_images(EDGAR_PRINT, 300)
@@ -306,9 +306,10 @@ def test_a_printed_edgar_page_scanned_at_300_dpi_gives_every_row_and_95_in_100_f
     assert filing.document.kind == "pdf" and scan.SCAN_NOTE in filing.document.notes
     assert score.rows_missing == []
     assert len(filing.non_derivative_transactions) == 7
-    # The goal is 98%. Reached: 76/80 (95.0%); the misses are footnote marks set as underlined links
-    # beside a title, which the engine reads as "@" or "C2)", 3 of the 4 marked for a person to look at.
-    assert score.share >= 0.94
+    # The goal is 98%. Reached: 79/80 (98.75%), first 76/80 before the underlines under footnote marks were
+    # taken off and misread marks read again; the miss is the first row's mark, which the engine drops, marked for
+    # a person to look at.
+    assert score.share >= 0.98
 
 
 @needs_ocr
@@ -325,9 +326,10 @@ def test_an_edgar_online_printout_scanned_at_200_dpi_tilted_and_noisy_gives_its_
     assert score.rows_missing == []
     assert [owner.name.value for owner in filing.reporting_owners] == ["GRIFFIN MICHAEL D"]
     assert [note.id for note in filing.footnotes] == ["F1", "F2"]
-    # The goal is 95%. Reached: 52/56 (92.9%); the misses are a title read "Sommon Commo Stock" and three
-    # footnote marks in Table II, all but one marked for a person to look at.
-    assert score.share >= 0.9
+    # The goal is 95%. Reached: 54/56 (96.4%), first 52/56 before pages under 300 dpi were enlarged to it
+    # and misread marks read again; the misses (the ticker read "RKLB}", a long footnote's text) are marked for a
+    # person to look at.
+    assert score.share >= 0.96
 
 
 @needs_ocr
