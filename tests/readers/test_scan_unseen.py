@@ -13,8 +13,6 @@ The floors asserted are the first scores these scans got, rounded down, so a ste
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("numpy")
@@ -38,6 +36,14 @@ from form4viewer.readers import read_bytes  # noqa: E402
 
 ACAB_PRINT = DATA / "pdf" / "edgar-print-acab-london-2023.pdf"
 ACAB_PRINT_XML = DATA / "pdf" / "edgar-print-acab-london-2023.xml"
+
+#: First scores (2026-12-03), before any change made looking at these scans:
+#: seven owners at 200 dpi 140/159 (88.1%), 19 misreads, 18 of them under the checks' threshold (the "J(1)" codes
+#: read "YH", marks of "See footnote (3)(5)", a footnote's mark lost, words of the long footnotes);
+#: the ACAB page at 300 dpi 49/53 (92.5%), 4 misreads, 2 under the threshold (two ticks of the Reporting Owners
+#: table, two "M(1)" codes read "M@)" and "MY").
+FLOOR_SEVEN = 0.88
+FLOOR_ACAB = 0.92
 
 
 @needs_ocr
@@ -64,7 +70,3 @@ def test_an_unseen_printed_edgar_page_scanned_at_300_dpi(capsys: pytest.CaptureF
     assert len(filing.reporting_owners) == 2
     assert score.share >= FLOOR_ACAB
 
-
-FLOOR_SEVEN = 0.0
-FLOOR_ACAB = 0.0
-assert Path(ACAB_PRINT).exists()
