@@ -664,7 +664,8 @@ VALUE_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class Issuer:
-    """Box 2 of the form: the issuer's CIK (10 digits as filed), name and trading symbol."""
+    """Box 2 of the form: the issuer's CIK (10 digits as filed), name and trading symbol. Each field is a `Value`
+    (text), `BLANK` where the source leaves it out; immutable, as every part of a filing is."""
 
     cik: Value = BLANK
     name: Value = BLANK
@@ -674,7 +675,8 @@ class Issuer:
 @dataclass(frozen=True)
 class ReportingOwner:
     """Box 1 and 5 of the form for one reporting person: name (as filed, last name first), address,
-    relationship boxes and the officer title or other text."""
+    relationship boxes and the officer title or other text. Each field is a `Value` (text; the four relationship
+    boxes bool), `BLANK` where the source leaves it out."""
 
     cik: Value = BLANK
     name: Value = BLANK
@@ -699,6 +701,8 @@ class Row:
 
     Amounts are `Decimal` shares or dollars; a row has either `shares` or `total_value` (value-only rows), and
     either `shares_owned_following` or `value_owned_following`. Only the fields in `TABLE_FIELDS[table]` apply.
+    Each field is a `Value` of the kind `ROW_FIELDS` gives it, `BLANK` where the source leaves it out; a table
+    that is not one of `TABLES` is refused (ValueError).
     """
 
     table: str
@@ -743,7 +747,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Footnote:
-    """An explanation of responses: `id` as filed (`F1`) and its text."""
+    """An explanation of responses: `id` as filed (`F1`; fields cite it by this id) and its text, a `Value`."""
 
     id: str
     text: Value = BLANK
@@ -751,7 +755,7 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Signature:
-    """A signature line: the signer's name as written (`/s/ ...`) and the date."""
+    """A signature line: the signer's name as written (`/s/ ...`) and the date, each a `Value` (text, date)."""
 
     name: Value = BLANK
     date: Value = BLANK
@@ -772,7 +776,10 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class Filing:
-    """A Form 3, 4 or 5 (or amendment) as the form has it, plus what a full submission adds."""
+    """A Form 3, 4 or 5 (or amendment) as the form has it, plus what a full submission adds. Its own fields are
+    `Value`s of the kinds `FILING_FIELDS` gives (`BLANK` where the source leaves one out); owners, rows, footnotes
+    and signatures are tuples of their parts; `schema_version` is the XML's text or None; `document` says what
+    file it was read from. Immutable: an edit makes a new filing (`replace_at`)."""
 
     form: Value = BLANK
     period_of_report: Value = BLANK
