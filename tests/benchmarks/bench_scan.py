@@ -105,8 +105,10 @@ TRUTH_EVERY = 10
 @pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
 def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) -> None:
     """Accuracy over filings the scan reader was not tuned on (eight to ten minutes on two busy cores, so here and
-    not in the suite). First run: 374/533 fields (70.2%), 159 misreads of which 138 under the checks' threshold;
-    the floor asserted is below that, to catch a step back."""
+    not in the suite). First run: 374/533 fields (70.2%), 159 misreads of which 138 under the checks' threshold.
+    Now 449/530 (84.7%), 81 misreads of which 52 under the threshold: the printed pages at 300 dpi 213/270, the
+    EDGAR Online printouts at 200 dpi 236/260; the Form 3 of Roelof Botha and the YELP Form 4 read a line of Table
+    II's column headers as a row. The floor asserted is the share reached, to catch a step back."""
     makers = _scan_helpers()
     lines = []
     right = fields = marked = missed = 0
@@ -130,4 +132,4 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
           f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
     print("\n".join(lines))
-    assert right / fields >= 0.65
+    assert right / fields >= 0.84
