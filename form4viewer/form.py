@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 #: The heading of the table of every reporting owner that printouts and EDGAR's page put after the footnotes.
 OWNER_TABLE_HEADING = "Reporting Owners"
+#: The heading of the footnotes, after which a printout gives the remarks and, in most layouts, the signatures.
+EXPLANATION_HEADING = re.compile(r"^\s*Explanation of Responses:?", re.I)
 #: Its first column's caption.
 OWNER_NAME_CAPTION = "Reporting Owner Name / Address"
 #: The words of that caption every printout keeps, however it sets the "/ Address" after them.
@@ -587,6 +589,18 @@ _ENTITY = re.compile(r"\b(?:INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORAT
 #: A line that is only a company's suffix ("INC.", "L.P.", "LLC"): it finishes a name that wrapped.
 NAME_SUFFIX = re.compile(r"(INC|LLC|L\.?L\.?C|L\.?P|LP|LTD|LIMITED|CORP|CORPORATION|CO|N\.?A|PLC|S\.?A|AG|GMBH|TRUST|"
                          r"FUND)\.?,?( (INC|LLC|L\.?P|LTD|CO)\.?)?", re.I)
+
+
+def printed_alone(name: str, next_word: str, text: str) -> bool:
+    """Whether `text` (upper case) prints `name` as a whole name somewhere other than before `next_word`, the word
+    that follows it where it is in doubt: a signature ("NAME, By: /s/ ..."), a footnote, not box 1 printing the
+    same name and address lines in a row."""
+    follows = next_word.strip(",").upper()
+    for m in re.finditer(rf"(?<!\w){re.escape(name.upper())}(?!\w)", text):
+        after = text[m.end():].lstrip(" ,").split(" ", 1)[0]
+        if after.strip(",") != follows:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -636,17 +636,27 @@ class FormReader:
                 page = pages[number]
                 number = page.number
                 top = 0.0
+            # What the filing prints after the form outside this table (footnotes, remarks, signatures), where a
+            # wrapped name may stand whole. Not the boxes at the top: box 1's name stands beside box 2's issuer,
+            # often the company an owner's mail goes through.
+            in_table = {id(w) for row in all_rows for w in row}
+            starts = [(p, heading.top)] + [
+                (k, ln.top) for k, pg in enumerate(pages) for ln in pg.lines if form.EXPLANATION_HEADING.match(ln.text)]
+            start = min(starts)
+            elsewhere = " ".join(w.text for k, pg in enumerate(pages) for ln in pg.lines if (k, ln.top) >= start
+                                 for w in ln.words if id(w) not in in_table).upper()
             owners: list[ReportingOwner] = []
             for row in all_rows:
                 cells: list[list[Word]] = [[] for _ in range(5)]
-                for w in row:
-                    k = sum(1 for b in bounds if w.center >= b)
-                    cells[k].append(w)
-                owners.append(self._owner_row(cells))
+                for phrase in _phrases(pages, row):
+                    # A phrase goes where it starts: a title running past its column's middle stays in it.
+                    k = sum(1 for b in bounds if phrase[0].center >= b)
+                    cells[k].extend(phrase)
+                owners.append(self._owner_row(cells, elsewhere))
             return [o for o in owners if not o.name.empty]
         return []
 
-    def _owner_row(self, cells: list[list[Word]]) -> ReportingOwner:
+    def _owner_row(self, cells: list[list[Word]], elsewhere: str = "") -> ReportingOwner:
         lines = [ln for page in sorted({w.page for w in cells[0]})
                  for ln in _lines([w for w in cells[0] if w.page == page], page)]
         fields: dict[str, Value] = {}
@@ -656,6 +666,15 @@ class FormReader:
         # A name too long for the column wraps; a line of only a company's suffix ("INC.", "L.P.") finishes it.
         while len(lines) > len(name_lines) and form.NAME_SUFFIX.fullmatch(lines[len(name_lines)].text):
             name_lines.append(lines[len(name_lines)])
+        # A line ending with a company's suffix finishes it too where the filing prints the name so joined
+        # elsewhere ("... Fund II" / "GP, LLC", signed or named in a footnote as "... Fund II GP, LLC"); without
+        # that it may be a company the mail goes through, the first line of the address.
+        if len(lines) > len(name_lines) + 1:
+            more, after = lines[len(name_lines)], lines[len(name_lines) + 1]
+            joined = " ".join(w.text for ln in [*name_lines, more] for w in ln.words).upper()
+            if form.NAME_SUFFIX.fullmatch(more.words[-1].text) and not any(c.isdigit() for c in more.text) and \
+                    form.printed_alone(joined.rstrip(","), after.words[0].text, elsewhere):
+                name_lines.append(more)
         name_words = [w for ln in name_lines for w in ln.words]
         fields["name"] = _text_value(_join(name_words), name_words,
                                      confidence=WRAPPED if len(name_lines) > 1 else None)
@@ -755,11 +774,11 @@ class FormReader:
             found, ruled, open_end = _split_rows(page, words, top, end, grid.left, grid.right)
             if continuing and found and rows and last_open:
                 # The last row of the previous page had no rule under it: it goes on at the top of this page.
-                for key, ws in grid.assign(found.pop(0), self.doubts).items():
+                for key, ws in grid.assign(found.pop(0), self.doubts, page).items():
                     rows[-1].setdefault(key, []).extend(ws)
             for r in found:
                 check_time()
-                rows.append(grid.assign(r, self.doubts))
+                rows.append(grid.assign(r, self.doubts, page))
             last_open = ruled and open_end
             if end < page.height:
                 break
@@ -1143,15 +1162,23 @@ class _Grid:
         bounds[0] = left
         return cls(fields, bounds, left, right, header_bottom + 0.5, frozenset(guessed))
 
-    def assign(self, words: list[Word], doubts: dict[int, float]) -> dict[str, list[Word]]:
+    def assign(self, words: list[Word], doubts: dict[int, float],
+               page: Page | None = None) -> dict[str, list[Word]]:
         """Words by the field whose column they stand in; `doubts` gets the confidence of words placed by
-        guesswork (a column inferred, a word across a column's edge)."""
+        guesswork (a column inferred, a word across a column's edge). A footnote mark set a word space after a
+        value goes with it, into the value's column, though it reach into the next (a narrow column's amount)."""
         out: dict[str, list[Word]] = {}
-        for w in words:
+        column: dict[int, int] = {}
+        marked = _marked_words(words, page)
+        for w in sorted(words, key=lambda w: (w.page, w.x0)):
             k = 0
             for i, b in enumerate(self.bounds):
                 if w.center >= b:
                     k = i
+            before = marked.get(id(w))
+            if before is not None and id(before) in column:
+                k = column[id(before)]
+            column[id(w)] = k
             field = self.fields[k]
             out.setdefault(field, []).append(w)
             if field in self.guessed:
@@ -1159,6 +1186,21 @@ class _Grid:
             if any(w.x0 < b - 1.5 and w.x1 > b + 1.5 for b in self.bounds[1:]):
                 doubts[id(w)] = min(doubts.get(id(w), 1.0), MERGED)
         return out
+
+
+def _marked_words(words: list[Word], page: Page | None) -> dict[int, Word]:
+    """For each footnote mark (by id), the word it follows on its line a word space away with no rule between."""
+    out: dict[int, Word] = {}
+    for number in sorted({w.page for w in words}):
+        for line in _lines([w for w in words if w.page == number], number):
+            for before, mark in zip(line.words, line.words[1:], strict=False):
+                if not form.FOOTNOTE_MARK.fullmatch(mark.text) or not (
+                        0 <= mark.x0 - before.x1 <= 0.45 * (mark.bottom - mark.top)):
+                    continue
+                rules = page.vertical_rules(mark.top, mark.bottom) if page is not None else []
+                if not any(before.x1 - 0.5 <= r.at <= mark.x0 + 0.5 for r in rules):
+                    out[id(mark)] = before
+    return out
 
 
 def _is_header_line(line: Line) -> bool:
@@ -1358,6 +1400,25 @@ def _lines(words: Sequence[Word], page: int) -> list[Line]:
     from .pdf_layout import make_lines
 
     return make_lines(list(words), page)
+
+
+def _phrases(pages: Sequence[Page], row: list[Word]) -> list[list[Word]]:
+    """The words of a table row in runs set a word space apart on one line, with no rule between them: the text
+    of one cell, whatever column its later words reach into."""
+    out: list[list[Word]] = []
+    for number in sorted({w.page for w in row}):
+        words = [w for w in row if w.page == number]
+        rules = pages[number - 1].vertical_rules(min(w.top for w in words), max(w.bottom for w in words))
+        for line in _lines(words, number):
+            prev = None
+            for w in line.words:
+                if prev is not None and 0 <= w.x0 - prev.x1 <= 0.45 * (w.bottom - w.top) and not any(
+                        prev.x1 - 0.5 <= r.at <= w.x0 + 0.5 and r.a <= w.middle <= r.b for r in rules):
+                    out[-1].append(w)
+                else:
+                    out.append([w])
+                prev = w
+    return out
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

@@ -784,10 +784,13 @@ class _Reader:
     def owners(self, boxes: dict[str, list[_Line]], table: list[dict[str, Any]]) -> tuple[ReportingOwner, ...]:
         box = self.box_values(boxes.get("owner", []))
         owners: list[dict[str, Value]] = []
-        # What the filing prints outside the table's rows (signatures, footnotes, remarks), where an owner's name
-        # may stand alone; and each row's words, where owners share a street.
+        # What the filing prints after the form outside the table's rows (signatures, footnotes, remarks), where
+        # an owner's name may stand alone, and not the boxes at the top (box 1's name beside box 2's issuer); and
+        # each row's words, where owners share a street.
         rows = {row["span"] for row in table}
-        self.printed_elsewhere = " ".join(" ".join(_plain(line.frag.text).split()) for line in self.lines
+        first = min([k for k, line in enumerate(self.lines) if line.frag.span() in rows or
+                     form.EXPLANATION_HEADING.match(_plain(line.frag.text))], default=len(self.lines))
+        self.printed_elsewhere = " ".join(" ".join(_plain(line.frag.text).split()) for line in self.lines[first:]
                                           if line.frag.span() not in rows).upper()
         self.owner_cells = [[w.strip(",").upper() for w in _plain(row["cells"][0].text).split()] for row in table]
         if box:
@@ -1006,7 +1009,7 @@ class _Reader:
             if not form.NAME_SUFFIX.fullmatch(words[k - 1][2]):
                 continue
             name = " ".join(cell.text[: words[k - 1][1]].rstrip(",").split()).upper()
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.printed_elsewhere):
+            if form.printed_alone(name, words[k][2], self.printed_elsewhere):
                 best = [k]
         return best
 

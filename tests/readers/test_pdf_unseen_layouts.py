@@ -14,9 +14,16 @@ Scores (fields right of all fields the printouts show, 24 printouts):
   read as the city line when a country follows (form.foreign_city_line); a date ending a signature's last line ends
   that line only. The generator was fixed too: it printed a long signature and its date as one line running off
   the page, and now wraps the name and keeps the date on its last line.
-- still missed: a name that wraps in the Reporting Owners table ("... Fund II" / "GP, LLC") read as name and
-  street; an officer title wrapped in a table without rules taken as Other; a footnote mark wrapped under a narrow
-  amount.
+- then missed: a name that wraps in the Reporting Owners table ("... Fund II" / "GP, LLC") read as name and
+  street; an officer title running past its column's middle in a table without rules ("Chief Financial Officer")
+  split into a title and Other; a footnote mark after an amount that fills its narrow column ("(D) 5,023,749 (2)")
+  dropped.
+- after reading those from the page: a line ending with a company's suffix finishes a wrapped name where the filing
+  prints the name so joined elsewhere (footnote (1) lists the reporting persons); a run of words a word space apart
+  goes to the column it starts in; a footnote mark goes with the value it follows by a word space: 2276/2278
+  (99.91%; the fields counted fall by four as the split titles' Other texts are no longer read). Left: an amount
+  whose column is too narrow for it runs into the next cell's mark as one word ("7,199,999(3)"), the price's
+  footnote read as the underlying amount's. The test holds 99.9% as its floor.
 """
 
 from __future__ import annotations
@@ -105,7 +112,7 @@ def test_every_owner_and_row_of_an_unseen_layout_is_found(corpus: Path, stem: st
 
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_unseen_layouts_are_read_at_least_99_percent_right(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unseen_layouts_are_read_at_least_99_9_percent_right(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(CASES) == 24
     outcomes = [_outcome(stem, style) for stem, style in CASES]
     fields = sum(o.fields for o in outcomes)
@@ -118,4 +125,4 @@ def test_unseen_layouts_are_read_at_least_99_percent_right(corpus: Path, capsys:
     with capsys.disabled():
         print("\n" + "\n".join(lines))
     assert rows == []
-    assert right / fields >= 0.99, "\n".join(lines)
+    assert right / fields >= 0.999, "\n".join(lines)
