@@ -87,7 +87,8 @@ def test_bench_scans_spoiled_each_way_are_scored_field_by_field() -> None:
     for what, (dpi, how) in SPOILS.items():
         spoil = makers.Spoil(seed=dpi, **how)
         apple = read_bytes(makers.as_tiff(makers.page_images(makers.EDGAR_PRINT, dpi, spoil), dpi), "apple.tif")
-        form3 = read_bytes(makers.as_tiff(makers.page_images(makers.RKLB_FORM3, dpi, spoil), dpi), "form3.tif")
+        form3 = read_bytes(makers.as_tiff(makers.page_images(makers.RKLB_FORM3, dpi, spoil), dpi),
+                           "0000899243-21-035266-scan.tif")  # a scan's accession number comes from its name
         for name, score in (("printed EDGAR page (Apple)", makers.score_against_xml(apple, makers.EDGAR_PRINT_XML)),
                             ("EDGAR Online Form 3", makers.score_against_truth(form3, makers.RKLB_FORM3_TRUTH,
                                                                               makers.RKLB_FORM3.name))):
