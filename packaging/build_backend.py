@@ -3,7 +3,8 @@ the package: the wheel carries the top-level `resources/` folder as `form4viewer
 launcher and AppStream metainfo from `packaging/` as `form4viewer/_resources/desktop/`.
 
 `resources/` stays the one source of the icons and sample filings (a checkout reads it in place); this copies it
-into the package at build time so that an installed wheel finds it beside the code (`form4viewer.resources`).
+into the package at build time so that an installed wheel finds it beside the code (`form4viewer.resources`). The
+sdist carries `resources/` and `packaging/` (this module among them), so that a wheel builds from it too.
 Nothing is compiled: the wheel is pure Python (`py3-none-any`). The optional accelerator is a wheel of its own,
 built from packaging/accel/. pyproject.toml names this module (`build-backend`, `backend-path`) and its step
 (`[tool.setuptools] cmdclass`).
@@ -17,6 +18,7 @@ from pathlib import Path
 from setuptools.build_meta import *  # noqa: F403 - the PEP 517 hooks, as setuptools has them
 from setuptools.build_meta import __all__  # noqa: F401 - and the same list of them
 from setuptools.command.build_py import build_py
+from setuptools.command.sdist import sdist
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
@@ -39,3 +41,20 @@ class BuildPyWithResources(build_py):
         (target / "desktop").mkdir()
         for name in DESKTOP_FILES:
             shutil.copy2(ROOT / "packaging" / name, target / "desktop" / name)
+
+
+#: Files made by builds that an sdist leaves out.
+_BUILT = ("__pycache__", "build", ".egg-info", ".so", ".pyd", ".c", ".pyc")
+
+
+class SdistWithResources(sdist):
+    """setuptools' sdist, with the folders the wheel is built from besides the package: resources/ and packaging/."""
+
+    def make_distribution(self) -> None:
+        for folder in ("resources", "packaging"):
+            for path in sorted((ROOT / folder).rglob("*")):
+                relative = path.relative_to(ROOT)
+                if path.is_file() and not any(part.endswith(_BUILT) for part in relative.parts):
+                    self.filelist.append(relative.as_posix())
+        self.filelist.remove_duplicates()
+        super().make_distribution()

@@ -286,6 +286,22 @@ def test_the_accelerator_is_a_platform_wheel_of_its_own_that_an_installed_form4v
 
 
 @pytest.mark.slow
+def test_a_wheel_built_from_the_sdist_carries_the_same_files(wheel: Path, tmp_path: Path) -> None:
+    """The sdist carries what the wheel is built from (resources/, packaging/ with the build backend), so a wheel
+    built from it, with no C compiler, is the wheel built from the checkout."""
+    src = wheel.parent.parent / "src"
+    code = "import sys; sys.path.insert(0, 'packaging'); import build_backend; print(build_backend.build_sdist(sys.argv[1]))"
+    result = _run([sys.executable, "-c", code, tmp_path / "sdist"], cwd=src, **_no_compiler(tmp_path))
+    sdist = tmp_path / "sdist" / result.stdout.split()[-1]
+    shutil.unpack_archive(sdist, tmp_path / "unpacked")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    _run([sys.executable, "-m", "pip", "wheel", "--isolated", "--no-deps", "--no-build-isolation", "-q", "-w",
+          tmp_path / "dist", unpacked], cwd=tmp_path, **_no_compiler(tmp_path))
+    (again,) = (tmp_path / "dist").glob("form4viewer-*-py3-none-any.whl")
+    assert sorted(zipfile.ZipFile(again).namelist()) == sorted(zipfile.ZipFile(wheel).namelist())
+
+
+@pytest.mark.slow
 def test_the_wheel_carries_every_resource_file(wheel: Path) -> None:
     shipped = {n.removeprefix("form4viewer/_resources/") for n in zipfile.ZipFile(wheel).namelist()
                if n.startswith("form4viewer/_resources/")}
