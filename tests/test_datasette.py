@@ -6,7 +6,6 @@ Datasette runs in this process (`Datasette(files=[...]).client`), so no port and
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -36,27 +35,42 @@ def _text(node: Any, path: str) -> str | None:
     return found.text.strip()
 
 
-def filing_identity(path: Path, root: Any) -> str:
-    """Which filing a document is, told without form4viewer: the accession number in its file name, else its
-    content (every element's text, white space around it aside)."""
-    found = ACCESSION.search(path.name)
-    if found:
-        return found.group()
-    content = "\n".join(f"{el.tag}\t{(el.text or '').strip()}" for el in root.iter() if isinstance(el.tag, str))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+def filing_content(root: Any) -> tuple:
+    """What a filing says, read with lxml alone: form, period, issuer, its owners' CIKs, and every transaction's
+    date, code and shares (the same filing kept by two sources says the same)."""
+    owners = sorted(el.text.strip() for el in root.iterfind("reportingOwner/reportingOwnerId/rptOwnerCik") if el.text)
+    rows = sorted(
+        (_text(row, "transactionDate/value") or "", _text(row, "transactionCoding/transactionCode") or "",
+         _text(row, "transactionAmounts/transactionShares/value") or "")
+        for rows in TRANSACTIONS.values() for row in root.iterfind(rows))
+    return (_text(root, "documentType"), _text(root, "periodOfReport"), _text(root, "issuer/issuerCik"),
+            tuple(owners), tuple(rows))
 
 
 def corpus_transactions(files: list[Path]) -> dict[str, list[tuple[str | None, str | None]]]:
     """(transaction code, transaction date) of every Table I and Table II transaction in the files (and under
-    SUBMISSION, one line per filing), read with lxml
-    alone, each filing once: a second file of a filing (the corpus holds one Tesla Form 4 from two sources, laid out
-    differently) is attached to the filing saved from the first, not saved again."""
+    SUBMISSION, one line per filing), read with lxml alone, each filing once. A filing is known by the accession
+    number in its file name; a file without one that says what another file says is a second file of that filing
+    (the corpus holds Tesla and AMD Form 4s kept by two sources, laid out differently), attached to the filing saved
+    from the first, not saved again."""
     out: dict[str, list[tuple[str | None, str | None]]] = {table: [] for table in TRANSACTIONS}
-    seen: set[str] = set()
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    for path in files:
-        root = etree.fromstring(path.read_bytes(), parser)
-        identity = filing_identity(path, root)
+    documents = [(path, etree.fromstring(path.read_bytes(), parser)) for path in files]
+    # Files named by accession number first: each is a filing of its own; a file without one joins the filing
+    # whose content it repeats, else stands alone.
+    documents.sort(key=lambda item: ACCESSION.search(item[0].name) is None)
+    by_content: dict[tuple, str] = {}
+    seen: set[str] = set()
+    for path, root in documents:
+        content = filing_content(root)
+        found = ACCESSION.search(path.name)
+        if found:
+            identity = found.group()
+            by_content.setdefault(content, identity)
+        elif content in by_content:
+            identity = by_content[content]
+        else:
+            identity = by_content[content] = f"{path.name}"
         if identity in seen:
             continue
         seen.add(identity)
