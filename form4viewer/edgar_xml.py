@@ -184,7 +184,9 @@ class EdgarCodes:
         shorts: dict[str, list[str]] = {}
         for code, name in self.countries.items():
             by_name.setdefault(name, code)
-            shorts.setdefault(re.sub(r"\s*\(.*\)$", "", name), []).append(code)
+            # 'CANADA (FEDERAL LEVEL)' is also 'CANADA' (cut by hand: a pattern here is quadratic on long runs).
+            short = name[:name.index("(")].rstrip() if name.endswith(")") and "(" in name else name
+            shorts.setdefault(short, []).append(code)
         for short, found in shorts.items():
             if len(found) == 1:
                 by_name.setdefault(short, found[0])
