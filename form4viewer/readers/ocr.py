@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -26,6 +27,8 @@ from typing import Any
 
 from ..errors import ReadError
 from ..limits import check_time, time_left
+
+log = logging.getLogger(__name__)
 
 #: What the engine is asked to do: its own page segmentation (which finds the columns of a ruled form), and the
 #: word boxes of its TSV output.
@@ -67,9 +70,14 @@ def _tesseract() -> str | None:
     return os.environ.get("FORM4VIEWER_TESSERACT") or shutil.which("tesseract")
 
 
-@functools.cache
-def available() -> str | None:
-    """The OCR engine that reads scans here ("Tesseract 5.3.0 (eng)"), or None when there is none."""
+#: The environment variable that picks the engine: "tesseract" or "rapidocr"; unset, Tesseract where it is
+#: installed, else RapidOCR where its package is.
+ENGINE_VARIABLE = "FORM4VIEWER_OCR"
+ENGINES = ("tesseract", "rapidocr")
+
+
+def _tesseract_engine() -> str | None:
+    """"Tesseract 5.3.0 (eng)" when the program and its English model are here, else None."""
     program = _tesseract()
     if program is None:
         return None
@@ -85,6 +93,30 @@ def available() -> str | None:
     return f"Tesseract {number} (eng)"
 
 
+@functools.cache
+def available() -> str | None:
+    """The OCR engine that reads scans here ("Tesseract 5.3.0 (eng)", "RapidOCR 1.4.4 (ONNX, models in the
+    package)"), or None when there is none: the one FORM4VIEWER_OCR names; else Tesseract where it is installed (or
+    where FORM4VIEWER_TESSERACT names its program, which chooses it), else RapidOCR where its package is."""
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if wanted and wanted not in ENGINES:
+        log.warning("%s=%s names no OCR engine (tesseract or rapidocr)", ENGINE_VARIABLE, wanted)
+        return None
+    if wanted != "rapidocr":
+        found = _tesseract_engine()
+        if found is not None or wanted == "tesseract" or os.environ.get("FORM4VIEWER_TESSERACT"):
+            return found
+    return _rapid_engine()
+
+
+def engine() -> str | None:
+    """The key in ENGINES of the engine that reads scans here, or None when there is none."""
+    found = available()
+    if found is None:
+        return None
+    return "rapidocr" if found.startswith("RapidOCR") else "tesseract"
+
+
 def scan_support() -> str | None:
     """What reads scans here ("Tesseract 5.3.0 (eng)"), or None when scans cannot be read (no engine, or the
     `ocr` extra's numpy missing)."""
@@ -96,8 +128,13 @@ def scan_support() -> str | None:
 
 
 def unavailable_message() -> str:
-    return ("this file is a scan, and no OCR engine is installed to read it: install Tesseract with its English "
-            "model (Debian and Ubuntu: apt-get install tesseract-ocr; macOS: brew install tesseract)")
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip()
+    if wanted and wanted.lower() not in ENGINES:
+        return (f"this file is a scan, and {ENGINE_VARIABLE}={wanted} names no OCR engine to read it "
+                "(tesseract or rapidocr)")
+    return ("this file is a scan, and no OCR engine is installed to read it: install the ocr-onnx extra "
+            "(pip install 'form4viewer[ocr-onnx]', RapidOCR with its models, on any system), or Tesseract with its "
+            "English model (Debian and Ubuntu: apt-get install tesseract-ocr; macOS: brew install tesseract)")
 
 
 def read_words(image: Any, dpi: float, name: str, *, block: bool = False, line: bool = False,
@@ -106,8 +143,13 @@ def read_words(image: Any, dpi: float, name: str, *, block: bool = False, line: 
     `block`: read the image as one block of lines rather than find a page's columns in it; `line`: as one line;
     `chars`: only these characters (and no dictionary), for a cell that holds a number, a date or a mark.
     Raises ReadError naming `name` when the engine is missing or fails."""
+    found = engine()
+    if found is None:
+        raise ReadError(name, unavailable_message())
+    if found == "rapidocr":
+        return _rapid_read(image, name, block=block, line=line, chars=chars)
     program = _tesseract()
-    if program is None or available() is None:
+    if program is None:
         raise ReadError(name, unavailable_message())
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
@@ -162,6 +204,8 @@ def parse_tsv(text: str) -> list[OcrWord]:
 def orientation(image: Any) -> int:
     """Degrees (0, 90, 180 or 270) the engine's orientation detection says `image` must turn clockwise to stand
     upright; 0 when it cannot tell."""
+    if engine() == "rapidocr":
+        return _rapid_orientation(image)
     program = _tesseract()
     if program is None:
         return 0
@@ -184,3 +228,176 @@ def orientation(image: Any) -> int:
     if rotate is None or confidence is None or confidence < 2.0:
         return 0
     return rotate % 360
+
+
+# ---- RapidOCR (the `ocr-onnx` extra) ---------------------------------------------------------------------------
+
+#: Threads each of the engine's ONNX sessions runs on: one page is read on one core, as two cores are shared.
+RAPID_THREADS = 1
+#: The longest side, in pixels, of the picture the engine finds lines of text in; the lines are then read off the
+#: page at its full resolution. (Finding them on a whole page at 300 dpi costs four times as much for the same lines.)
+RAPID_DETECT_SIDE = 2000
+#: The environment variables OpenCV's wheel sets when it is imported on Linux, pointing Qt at plugins of its own;
+#: put back as they were, so the window's Qt is not sent to them.
+_QT_VARIABLES = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
+
+
+def _rapid_engine() -> str | None:
+    """"RapidOCR 1.4.4 (ONNX, models in the package)" when the package and its models are here, else None."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("rapidocr_onnxruntime")
+        _rapid()
+    except Exception as exc:  # a missing or broken install (OpenCV without its system libraries, a model missing)
+        if not isinstance(exc, (ImportError, metadata.PackageNotFoundError)):
+            log.warning("RapidOCR is installed but cannot be started: %s", exc)
+        return None
+    return f"RapidOCR {version} (ONNX, models in the package)"
+
+
+@functools.cache
+def _rapid() -> Any:
+    """The engine, its three models (line finder, 0/180 degree classifier, recognizer) loaded from the files its
+    wheel ships (config.yaml's model paths, inside the package: nothing is downloaded), each on RAPID_THREADS."""
+    saved = {name: os.environ.get(name) for name in _QT_VARIABLES}
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return RapidOCR(intra_op_num_threads=RAPID_THREADS, inter_op_num_threads=1, print_verbose=False)
+
+
+def _rgb(image: Any) -> Any:
+    import numpy
+
+    grey = numpy.asarray(image.convert("L"))
+    return numpy.ascontiguousarray(numpy.stack([grey, grey, grey], axis=-1))
+
+
+def _rapid_lines(picture: Any, find: bool) -> list[tuple[Any, str, float, list[Any], list[float]]]:
+    """The lines of text on `picture` (an RGB array): each its four corners on the picture, its text, the engine's
+    confidence, a box for each character of the text and a confidence for each. `find`: find the lines (on the
+    picture made at most RAPID_DETECT_SIDE pixels long, read at full size); else the picture is one line."""
+    import numpy
+
+    rapid = _rapid()
+    height, width = picture.shape[:2]
+    if find:
+        factor = min(1.0, RAPID_DETECT_SIDE / max(height, width))
+        small = picture
+        if factor < 1.0:
+            import cv2
+
+            small = cv2.resize(picture, (round(width * factor), round(height * factor)), interpolation=cv2.INTER_AREA)
+        boxes, _ = rapid.text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return []
+        boxes = [numpy.asarray(b, dtype=numpy.float32) / factor for b in rapid.sorted_boxes(boxes)]
+        for box in boxes:
+            box[:, 0] = box[:, 0].clip(0, width - 1)
+            box[:, 1] = box[:, 1].clip(0, height - 1)
+        crops = rapid.get_crop_img_list(picture, boxes)
+    else:
+        boxes = [numpy.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=numpy.float32)]
+        crops = [picture]
+    read, _ = rapid.text_rec(crops, True)
+    placed = rapid.cal_rec_boxes(crops, boxes, read)
+    return [(box, text, float(score), chars, list(scores))
+            for box, (text, score, chars, _, scores) in zip(boxes, placed, strict=True)]
+
+
+def _rapid_read(image: Any, name: str, *, block: bool, line: bool, chars: str | None) -> list[OcrWord]:
+    """Words read by RapidOCR. It finds and reads lines of text, not words: a line's words are cut where its text
+    has spaces, each word's box running from its first character's box to its last (the engine's `return_word_box`
+    placement, from the columns of the recognizer where it read each character); where the characters' boxes do
+    not match the text, the line's box is shared among its words in proportion to their characters. A word's
+    confidence is the least of its characters'. `line`: the picture is read as one line, without finding lines;
+    `block` reads a picture of lines as a page is read; `chars` keeps only those characters, the others dropped
+    after reading (the recognizer has no list of characters to keep to)."""
+    check_time()
+    try:
+        lines = _rapid_lines(_rgb(image), find=not line)
+    except MemoryError:
+        raise ReadError(name, "the OCR engine ran out of memory on a page") from None
+    except Exception as exc:  # onnxruntime and OpenCV raise their own types with a message
+        raise ReadError(name, f"the OCR engine failed on a page ({exc})") from None
+    words: list[OcrWord] = []
+    for number, (box, text, score, char_boxes, char_scores) in enumerate(lines, start=1):
+        xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
+        top, bottom = min(ys), max(ys)
+        spans = _word_spans(text, min(xs), max(xs), char_boxes, char_scores, score)
+        for word, x0, x1, sure in spans:
+            if chars is not None:
+                word = "".join(c for c in word if c in chars)
+            if word:
+                words.append(OcrWord(word, x0, top, x1, bottom, max(0.0, min(sure, 1.0)), (number,)))
+    return words
+
+
+def _word_spans(text: str, left: float, right: float, char_boxes: list[Any], char_scores: list[float],
+                score: float) -> list[tuple[str, float, float, float]]:
+    """The words of a line's `text` with where each starts and ends across the page and its confidence."""
+    out: list[tuple[str, float, float, float]] = []
+    per_char = len(char_boxes) == len(text) and len(char_scores) == len(text)
+    start = None
+    for i, c in enumerate([*text, " "]):
+        if c != " " and start is None:
+            start = i
+        elif c == " " and start is not None:
+            if per_char:
+                x0 = min(float(p[0]) for p in char_boxes[start])
+                x1 = max(float(p[0]) for p in char_boxes[i - 1])
+                sure = min(char_scores[start:i])
+            else:
+                step = (right - left) / max(len(text), 1)
+                x0, x1, sure = left + start * step, left + i * step, score
+            out.append((text[start:i], x0, max(x1, x0 + 1), sure))
+            start = None
+    return out
+
+
+#: The longest side, in pixels, of the picture the lines are found in to tell which way up a page stands.
+RAPID_ORIENTATION_SIDE = 1280
+#: The lines whose way up is asked of the engine's classifier: the longest, which say it most surely.
+RAPID_ORIENTATION_LINES = 40
+
+
+def _rapid_orientation(image: Any) -> int:
+    """Which way up a page stands, told by RapidOCR: its lines found on the page made small, and the longest read
+    by the engine's classifier as upright or upside down, each as it is found (a line found standing on its end is
+    turned a quarter counter-clockwise first, so lines standing so mean a page on its side). At least three lines
+    and two in three of them agreeing, else 0."""
+    import cv2
+    import numpy
+
+    rapid = _rapid()
+    picture = _rgb(image)
+    height, width = picture.shape[:2]
+    factor = min(1.0, RAPID_ORIENTATION_SIDE / max(height, width))
+    small = cv2.resize(picture, (round(width * factor), round(height * factor)), interpolation=cv2.INTER_AREA)
+    boxes, _ = rapid.text_det(small)
+    if boxes is None or len(boxes) < 3:
+        return 0
+    boxes = [numpy.asarray(b, dtype=numpy.float32) / factor for b in boxes]
+
+    def length(box: Any) -> float:
+        return max(float(numpy.linalg.norm(box[0] - box[1])), float(numpy.linalg.norm(box[0] - box[3])))
+
+    boxes = sorted(boxes, key=length, reverse=True)[:RAPID_ORIENTATION_LINES]
+    for box in boxes:
+        box[:, 0] = box[:, 0].clip(0, width - 1)
+        box[:, 1] = box[:, 1].clip(0, height - 1)
+    crops = rapid.get_crop_img_list(picture, boxes)
+    _, labels, _ = rapid.text_cls(crops)
+    votes: dict[int, int] = {}
+    for box, (label, _score) in zip(boxes, labels, strict=True):
+        on_end = float(numpy.linalg.norm(box[0] - box[3])) >= 1.5 * float(numpy.linalg.norm(box[0] - box[1]))
+        turn = (270 if label == "0" else 90) if on_end else (0 if label == "0" else 180)
+        votes[turn] = votes.get(turn, 0) + 1
+    turn, count = max(votes.items(), key=lambda item: item[1])
+    return turn if count * 3 >= 2 * len(boxes) else 0
