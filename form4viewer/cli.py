@@ -493,7 +493,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(f"database:    {facts['database']}")
         print(f"data folder: {facts['data_folder']}")
         print(f"reading:     {reading}")
-        print(f"scans:       {'read by OCR with ' + facts['scans'] if facts['scans'] else 'shown only (no OCR engine: install Tesseract and the ocr extra to read them)'}")
+        print(f"scans:       {'read by OCR with ' + facts['scans'] if facts['scans'] else 'shown only (no OCR engine: install the ocr-onnx extra, or Tesseract and the ocr extra, to read them)'}")
         if "resources" in facts:
             print(f"resources:   {facts['resources']}")
         for n, sample in enumerate(facts.get("samples", [])):
