@@ -68,6 +68,22 @@ def page_image(image: Any, dpi: float) -> PageImage:
     return PageImage(image.size[0], image.size[1], image.tobytes(), dpi)
 
 
+def straightened_pages(data: bytes, name: str, kind: str = "image", password: str | None = None) -> list[PageImage]:
+    """The page images of a scan as its reading saw them, made again from the file's bytes: each page decoded as the
+    scan reader decodes it (an image file's frames, or an image-only PDF's pages drawn as it draws them, `kind`
+    "pdf"), turned upright and levelled by the reader's own `straighten`, and handed over as `page_image` hands the
+    reading's pages, so the values' boxes fall where they were read. For a scan shown again without its reading
+    (from the Library, after a restart); seconds a page (the engine tells which way up a page stands), so it is
+    called off the window's thread. Raises ReadError naming the file when it cannot be decoded."""
+    from ..readers.scan import image_pages, pdf_pages, straighten
+
+    pages = []
+    for image, dpi in (pdf_pages(data, name, password) if kind == "pdf" else image_pages(data, name)):
+        upright, _skew, _turned = straighten(image, dpi)
+        pages.append(page_image(upright, dpi))
+    return pages
+
+
 def _start_child(parent: int, creator_is_main_thread: bool, progress: Any = None) -> None:
     """Run in the reading process when it starts: it ends with the window's process, however that ends, and
     takes the time the window leaves; `progress` is the queue it says how far it is on."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -54,8 +54,10 @@ from ..session import field_at_offset, field_at_point, source_of, where_it_would
 from ..sources import PdfBox, Source, TextSpan, XmlPath
 from .document import FilingDocument
 from .pdf_render import PdfRenderer
+from .workers import Task
 
 if TYPE_CHECKING:
+    from ..model import Filing
     from .html_view import HtmlSourceView
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,8 @@ HIGHLIGHT_LINE = QColor(230, 120, 0)
 FOUND_FILL = QColor(60, 140, 255, 70)
 FOUND_CURRENT_FILL = QColor(255, 140, 0, 110)
 FOUND_CURRENT_LINE = QColor(200, 90, 0)
+#: What the pane says while a scan shown without its reading has its pages decoded and straightened.
+DRAWING_SCAN = "Drawing the scan's pages…"
 
 class SourceView(Protocol):
     """One view of a source as the pane uses it, whatever the source is: PDF pages, a text (or markup), a web page.
@@ -472,19 +476,28 @@ def grey_image(width: int, height: int, pixels: bytes) -> QImage:
     return QImage(pixels, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
-def scan_pages_of(data: bytes, name: str) -> list[ScanPage]:
-    """The page images of an image file (every frame of a multi-page TIFF) decoded as the scan reader decodes
-    them, at the resolution it takes them at (so the values' boxes fall where they were read), no finer than the
-    reading process hands pages over. Raises ReadError naming the file when it cannot be decoded (a page larger
-    than the reader takes is refused, as the reader refuses it)."""
-    from ..readers.scan import image_pages
-    from .reading import page_image
+def scan_pages_of(data: bytes, name: str, kind: str = "image", password: str | None = None) -> list[ScanPage]:
+    """The page images of a scan (an image file, every frame of a multi-page TIFF; or an image-only PDF, `kind`
+    "pdf") as its reading saw them: decoded and straightened as the scan reader does (`reading.straightened_pages`),
+    so the values' boxes fall where they were read, no finer than the reading process hands pages over. Seconds a
+    page: the pane calls it on a worker thread. Raises ReadError naming the file when it cannot be decoded (a page
+    larger than the reader takes is refused, as the reader refuses it)."""
+    from .reading import straightened_pages
 
-    pages = []
-    for image, dpi in image_pages(data, name):
-        page = page_image(image, dpi)
-        pages.append(ScanPage(grey_image(page.width, page.height, page.pixels), page.dpi))
-    return pages
+    return [ScanPage(grey_image(page.width, page.height, page.pixels), page.dpi)
+            for page in straightened_pages(data, name, kind, password)]
+
+
+def read_from_scan(filing: Filing) -> bool:
+    """True when `filing` was read off a scan by OCR (an image file, or a PDF whose pages are pictures): its values'
+    boxes are on the pages as read, upright and level, not on the file's own pages."""
+    if filing.document.kind == "image":
+        return True
+    if filing.document.kind != "pdf":
+        return False
+    from ..readers.scan import SCAN_NOTE
+
+    return SCAN_NOTE in filing.document.notes
 
 
 class ImageView(PdfView):
@@ -842,8 +855,14 @@ class SourcePane(QWidget):
         self._sizes_shown: list[tuple[float, float]] = []  # the open filing's page sizes, to show it again at once
         self._view_shown: tuple[float, bool, int, int] | None = None  # and the zoom and scroll it was shown at
         #: A scan's page images and the bytes of the file they are of: handed over by its reading (upright and
-        #: level, as read), or decoded from an image file when it is shown without them (`set_scan_pages`).
+        #: level, as read; `set_scan_pages`), or made again so on a worker thread when it is shown without them.
         self._scan_pages: tuple[bytes, list[ScanPage]] | None = None
+        #: The worker making a scan's pages again (a scan shown without its reading), and which showing it is for:
+        #: an answer for a filing no longer shown is dropped.
+        self._scan_task: Task | None = None
+        self._scan_tasks: set[Task] = set()
+        self._scan_token = 0
+        self._scan_failure = ""  # what the pane says when they cannot be made
         self.pdf.pageClicked.connect(self._page_clicked)
         self.pdf.drawn.connect(self._pdf_drawn)
         self.pdf.findResult.connect(self.findResult)
@@ -913,8 +932,17 @@ class SourcePane(QWidget):
                 self._pdf_shown = (data, self.document.source_password)
                 self.pdf.set_pdf(data, self.document.source_password, self._sizes_shown, self._view_shown)
                 self.highlight(self.document.current_path)
+        scan = self._scan_pages
         if self.view is not None:
             self.stack.setCurrentWidget(self.view.widget)
+        elif self._scan_task is not None:
+            self.set_busy(DRAWING_SCAN)
+        elif scan is not None and self.document.filing is not None and scan[0] == self.document.source_bytes:
+            # A scan's pages made while a reading had the pane, drawn now that it is given back.
+            self._show_scan(scan[1])
+            self.highlight(self.document.current_path)
+        elif self._scan_failure and self.document.filing is not None:
+            self.set_busy(self._scan_failure)
         else:
             self.show_message("Nothing open.")
 
@@ -933,24 +961,18 @@ class SourcePane(QWidget):
             self.view = None
             self.set_busy("The source of this filing was not kept.")
             return
+        self._scan_token += 1  # a scan's pages still being made are for a filing no longer shown
+        self._scan_task = None
+        self._scan_failure = ""
         if self._scan_pages is not None and self._scan_pages[0] != data:
             self._scan_pages = None
-        if self._scan_pages is None and kind == "image":
-            try:
-                self._scan_pages = (data, scan_pages_of(data, filing.document.name))
-            except ReadError as exc:
-                self.view = None
-                self.set_busy(f"The pages cannot be drawn: {exc}")
-                QTimer.singleShot(0, self.drawn.emit)
-                return
+        if self._scan_pages is None and read_from_scan(filing):
+            # Shown without its reading (from the Library, after a restart): the pages are made again as the
+            # reading saw them, upright and level, on a worker thread (seconds a page).
+            self._make_scan_pages(data, filing.document.name, kind)
+            return
         if self._scan_pages is not None:
-            self.view = self.image
-            self.stack.setCurrentWidget(self.image)
-            self.image.words = [(value.raw or str(value.value), value.source.page, value.source.x0,
-                                 value.source.top, value.source.x1, value.source.bottom)
-                                for _, value in filing.values()
-                                if isinstance(value.source, PdfBox) and not value.empty]
-            self.image.set_pages(self._scan_pages[1])
+            self._show_scan(self._scan_pages[1])
             return
         if kind == "pdf" or data[:1024].find(b"%PDF-") >= 0:
             self.view = self.pdf
@@ -973,6 +995,78 @@ class SourcePane(QWidget):
             self.text.set_source(decode_text(data), xml=kind in ("xml", "sgml", "envelope", "html"))
             self.text.page_available = kind == "html"
             self.stack.setCurrentWidget(self.text)
+            QTimer.singleShot(0, self.drawn.emit)
+
+    def _show_scan(self, pages: list[ScanPage]) -> None:
+        """Draw the open filing's scan on `pages`, with its values for Find."""
+        filing = self.document.filing
+        assert filing is not None
+        self.view = self.image
+        self.stack.setCurrentWidget(self.image)
+        self.image.words = [(value.raw or str(value.value), value.source.page, value.source.x0,
+                             value.source.top, value.source.x1, value.source.bottom)
+                            for _, value in filing.values()
+                            if isinstance(value.source, PdfBox) and not value.empty]
+        self.image.set_pages(pages)
+
+    def _make_scan_pages(self, data: bytes, name: str, kind: str) -> None:
+        token, password = self._scan_token, self.document.source_password
+
+        def work() -> tuple[int, bytes, list[ScanPage] | str]:
+            try:
+                return token, data, scan_pages_of(data, name, kind, password)
+            except ReadError as exc:
+                return token, data, str(exc)
+
+        self.view = None
+        self.set_busy(DRAWING_SCAN)
+        task = Task(work, name)
+        # Bound to the pane (not a lambda): delivered on the window's thread, and dropped if the pane is gone.
+        task.signals.done.connect(self._scan_pages_made)
+        task.signals.failed.connect(self._scan_task_failed)
+        self._scan_task = task
+        self._scan_tasks.add(task)  # held until it answers, also when its answer is no longer wanted
+        QThreadPool.globalInstance().start(task)
+
+    @property
+    def drawing_scan(self) -> bool:
+        """True while the pages of the scan shown are being made on a worker thread."""
+        return self._scan_task is not None
+
+    def _answered(self) -> None:
+        sender = self.sender()
+        self._scan_tasks = {task for task in self._scan_tasks if task.signals is not sender}
+
+    def _scan_pages_made(self, result: tuple[int, bytes, list[ScanPage] | str]) -> None:
+        self._answered()
+        token, data, pages = result
+        if token != self._scan_token or self.document.filing is None:
+            return
+        self._scan_task = None
+        # Whatever took the pane meanwhile (a file being read) keeps it, and `drawn` is its to tell: the pages are
+        # drawn if it gives the pane back (`restore`).
+        waiting = self.stack.currentWidget() is self.message and self.message.text() == DRAWING_SCAN
+        if isinstance(pages, str):
+            self._scan_pages_failed(pages, waiting)
+            return
+        self._scan_pages = (data, pages)
+        if waiting:
+            self._show_scan(pages)
+            self.highlight(self.document.current_path)
+
+    def _scan_task_failed(self, message: str) -> None:
+        # Not a file that cannot be decoded (the work answers that) but a bug, already logged by the task.
+        current = self._scan_task is not None and self.sender() is self._scan_task.signals
+        self._answered()
+        if current:
+            self._scan_pages_failed(message)
+
+    def _scan_pages_failed(self, message: str, waiting: bool = True) -> None:
+        self._scan_task = None
+        self.view = None
+        self._scan_failure = f"The pages cannot be drawn: {message}"
+        if waiting:
+            self.set_busy(self._scan_failure)
             QTimer.singleShot(0, self.drawn.emit)
 
     @property
