@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
+from typing import Any, ClassVar
 
 from .sources import PdfBox, Source, TextSpan, XmlPath, source_from_dict
 
@@ -385,6 +385,10 @@ class Value:
     confidence: float
     read: Value | None
 
+    #: `Value.trusted(value, footnotes, raw, source, confidence=1.0)`: the plain constructor beside this one, for
+    #: readers that make each part's type themselves; it checks nothing (see `_Trusted` for what it trusts).
+    trusted: ClassVar[Callable[..., Value]]
+
     def __init__(self, value: Any = None, footnotes: tuple[str, ...] = (), raw: str | None = None,
                  source: Source | None = None, confidence: float = 1.0, read: Value | None = None) -> None:
         # The checks come first and cost a few type tests on the usual values: readers make every Value through
@@ -482,6 +486,35 @@ _set_raw = Value.__dict__["raw"].__set__
 _set_source = Value.__dict__["source"].__set__
 _set_confidence = Value.__dict__["confidence"].__set__
 _set_read = Value.__dict__["read"].__set__
+
+
+class _Trusted:
+    """`Value.trusted(value, footnotes, raw, source, confidence=1.0)`: a Value as read (`read` None) made without
+    the constructor's checks, at about half its cost, for a reader that makes every part's type itself and makes
+    tens of thousands of values (the ownership XML reader, in Python and through its accelerator). It trusts that
+    `value` is a str, a bool, a finite Decimal, a datetime.date or None; `footnotes` a tuple of `F<n>` ids; `raw`
+    a str or None; `source` a PdfBox, TextSpan, XmlPath or None; `confidence` a float from 0 to 1. A reader that
+    uses it shows by a test that each value it makes is one the constructor takes (tests/test_model_values.py makes
+    every value read from the corpus and tests/data again through it, on both of the XML reader's paths).
+
+    A frozen class's slots cannot be filled by plain assignment, which is what makes the checked constructor cost
+    what it does; this class has Value's slots without the frozenness, is filled, and becomes the Value it was
+    made as before anything else sees it."""
+
+    __slots__ = Value.__slots__
+
+    def __init__(self, value: Any, footnotes: tuple[str, ...], raw: str | None, source: Source | None,
+                 confidence: float = 1.0) -> None:
+        self.value = value
+        self.footnotes = footnotes
+        self.raw = raw
+        self.source = source
+        self.confidence = confidence
+        self.read = None
+        self.__class__ = Value  # type: ignore[assignment]  # the same slots: it is a Value from here on
+
+
+Value.trusted = _Trusted  # type: ignore[assignment]  # makes a Value (see _Trusted)
 #: The empty value: every field a source leaves out holds this one (values are immutable, so one serves all).
 BLANK = Value()
 

@@ -102,3 +102,51 @@ def test_a_filings_values_come_in_the_order_written_down_once() -> None:
     assert paths == expected
     assert paths[:2] == ["form", "period_of_report"] and paths[-2:] == ["accession_number", "filing_date"]
     assert paths.index("remarks") > paths.index("footnotes[0].text") > paths.index("issuer.name")
+
+
+#: ../shared/corpus beside this checkout, as tests/conftest.py finds it; read when it is there.
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize("accelerated", [True, False], ids=["accelerator", "pure-python"])
+def test_every_value_the_xml_reader_makes_plainly_is_one_the_checked_constructor_takes(
+    accelerated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ownership XML reader makes its values with `Value.trusted`, which checks nothing: each value it reads
+    from tests/data and the corpus's XMLs and submissions is made again through the constructor, which must take
+    it and give the same value of the same types."""
+    from form4viewer.errors import ReadError
+    from form4viewer.readers import ownership
+
+    if accelerated and not ownership.ACCELERATED:
+        pytest.skip("the accelerator is not installed (`make accel` builds it)")
+    monkeypatch.setattr(ownership, "ACCELERATED", accelerated)
+    files = sorted(path for folder in ("ownership", "submissions") for path in (DATA / folder).iterdir()
+                   if path.suffix in (".xml", ".txt", ".nc"))
+    if CORPUS.is_dir():
+        files += sorted(path for folder in ("xml", "xml-malformed", "sgml") for path in (CORPUS / folder).rglob("*")
+                        if path.is_file())
+    checked = 0
+    for path in files:
+        try:
+            filing = read(path)
+        except ReadError:
+            continue
+        for where, value in filing.values():
+            again = Value(value.value, value.footnotes, value.raw, value.source, value.confidence, value.read)
+            assert again == value, f"{path.name} {where}"
+            assert type(again.value) is type(value.value) and type(value.confidence) is float, f"{path.name} {where}"
+            assert type(value.footnotes) is tuple and type(value.raw) in (str, type(None)), f"{path.name} {where}"
+            checked += 1
+    assert checked > (90_000 if CORPUS.is_dir() else 1_000)
+
+
+def test_the_plain_constructor_makes_an_immutable_value_equal_to_the_checked_ones() -> None:
+    source = XmlPath("/ownershipDocument/nonDerivativeTable/nonDerivativeTransaction/transactionAmounts", 41)
+    plain = Value.trusted(Decimal("643.00"), ("F1",), "643.00", source, 0.2)
+    checked = Value(Decimal("643.00"), ("F1",), "643.00", source, 0.2)
+    assert type(plain) is Value and plain == checked and hash(plain) == hash(checked) and plain.read is None
+    assert pickle.loads(pickle.dumps(plain)) == checked
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plain.raw = "644"  # type: ignore[misc]
+    assert Value.trusted(None, (), None, None) == BLANK

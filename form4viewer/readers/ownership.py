@@ -16,7 +16,6 @@ value, which is most of the reading time otherwise.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -232,6 +231,12 @@ _SOURCES: dict[tuple[str, int | None], XmlPath] = {}
 _MAX_SOURCES = 50_000
 
 
+#: Values are made by the model's plain constructor: this reader makes each part's type itself (text stripped,
+#: values parsed to their kind's type, footnote ids checked by `_drop_bad_references`, an XmlPath), and
+#: tests/test_model_values.py makes every value it reads again through the checked one.
+_made = Value.trusted
+
+
 def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
            confidence: float = 1.0) -> Value:
     """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`, the source shared through `_SOURCES`."""
@@ -240,7 +245,7 @@ def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, l
         if len(_SOURCES) >= _MAX_SOURCES:
             _SOURCES.clear()
         source = _SOURCES[path, line] = XmlPath(path, line)
-    return Value(value, footnotes, raw, source, confidence)
+    return _made(value, footnotes, raw, source, confidence)
 
 
 _TEXT = Kind.TEXT
@@ -459,7 +464,7 @@ def _drop_bad_references(root: etree._Element, notes: list[str], line_offset: in
     """Footnote references whose id is not F and a number (the schema's F1 to F99) cannot be a value's footnote:
     each is taken out of the tree before the walk, with a note naming it and its line."""
     bad = [ref for ref in root.iter("footnoteId")
-           if (note_id := (ref.get("id") or "").strip()) and FOOTNOTE_ID.fullmatch(note_id) is None]
+           if (note_id := ref.get("id")) and FOOTNOTE_ID.fullmatch(note_id.strip()) is None]
     for ref in bad:
         line = None if ref.sourceline is None else ref.sourceline + line_offset
         notes.append(f"line {line}: the footnote reference {ref.get('id')!r} is not F and a number (F1 to F99); "
@@ -510,7 +515,7 @@ class _RepeatedError(Exception):
 
 
 #: The version of the accelerator's interface this reader speaks (`form4viewer_accel.API`).
-ACCEL_API = 3
+ACCEL_API = 4
 
 
 def _accelerator() -> Any:
@@ -528,7 +533,7 @@ def _accelerator() -> Any:
         log.warning("form4viewer_accel speaks interface %s, not %s: it is not used", getattr(form4viewer_accel, "API",
                     None), ACCEL_API)
         return None
-    return form4viewer_accel.RecordWalk(Value, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
+    return form4viewer_accel.RecordWalk(_made, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
                                         _UPPER, _BOOLS, Decimal, dt.date, _SOURCES, _MAX_SOURCES)
 
 
@@ -564,10 +569,8 @@ class _Walker:
         if box_notes:
             for field, notes in box_notes.items():
                 value = found.get(field)
-                if value is None:
-                    found[field] = Value(footnotes=notes)
-                else:
-                    found[field] = dataclasses.replace(value, footnotes=value.footnotes + notes)
+                found[field] = (_made(None, notes, None, None) if value is None else
+                                _made(value.value, value.footnotes + notes, value.raw, value.source, value.confidence))
         return found
 
     def _single_pass(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Any]:

@@ -46,7 +46,7 @@ cdef object UNUSUAL = object()
 
 
 #: The version of the interface (`RecordWalk`'s arguments and what it gives); ownership.py checks it.
-API = 3
+API = 4
 
 
 # Tags as strings, by the address of libxml2's copy of the name: a parser keeps one copy of each name, so a document
@@ -173,8 +173,9 @@ cdef object id_of(_Element owner, xmlNode* node):
 
 
 cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line):
-    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the model's constructors, the XmlPath
-    shared through the reader's cache of them as the Python walk shares it (`_value` in ownership.py)."""
+    """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the constructors the model hands over
+    (its plain `Value.trusted`, as the Python walk uses it), the XmlPath shared through the reader's cache of them
+    as the Python walk shares it (`_value` in ownership.py)."""
     key = (path + relative, line)
     source = sources.get(key)
     if source is None:
@@ -347,18 +348,19 @@ cdef dict single_pass(object walker, _Element element, str path, dict plan, str 
         # As `_Walker.record` does: a box's footnote ids go after the field's own, or make a value of their own.
         for field, notes in box_notes.items():
             value = found.get(field)
-            found[field] = (Value_type(footnotes=notes) if value is None else
+            found[field] = (Value_type(None, notes, None, None) if value is None else
                             with_footnotes(value, value.footnotes + notes))
     return found
 
 
 cdef object with_footnotes(object value, tuple notes):
-    """`dataclasses.replace(value, footnotes=notes)`."""
-    return Value_type(value.value, notes, value.raw, value.source, value.confidence, value.read)
+    """`dataclasses.replace(value, footnotes=notes)` for a value as read (`read` None)."""
+    return Value_type(value.value, notes, value.raw, value.source, value.confidence)
 
 
 cdef class RecordWalk:
-    """The single pass over a record, set up with the model's Value and XmlPath classes, the reader's error for a
+    """The single pass over a record, set up with the model's constructors of a Value as read (`Value.trusted`:
+    value, footnotes, raw, source, confidence) and of an XmlPath, the reader's error for a
     repeated element, the kinds (TEXT, DECIMAL, DATE, BOOL), the kinds read in capitals, the 1/0/true/false table,
     the Decimal and date classes, and the reader's cache of XmlPaths by (path, line) with the size it is emptied at. Called as `walk(walker, element, path, plan, where, line_offset)`, it gives
     what `_Walker._single_pass(element, path, record, where)` gives for the record whose plan is `plan`, with the

@@ -210,3 +210,11 @@ def test_the_accelerator_and_pure_python_read_every_file_alike(monkeypatch: pyte
         assert repr(fast) == repr(slow), name  # the same types too (Decimal and date, not text), the same notes
         refused += isinstance(fast, str)
     assert refused < 25  # the SEC's sample with a mismatched tag, the corpus's malformed documents
+
+
+def test_a_footnote_reference_of_blanks_alone_is_left_out_with_a_note() -> None:
+    blank = DOCUMENT.replace('<footnoteId id=" F1 "/>', '<footnoteId id="  "/>', 1)
+    filing = read_bytes(blank.encode(), "blank-id.xml")
+    assert filing.non_derivative_transactions[0].shares.footnotes == ()
+    assert filing.non_derivative_transactions[0].shares.value == Decimal("100")
+    assert any("the footnote reference '  ' is not F and a number" in note for note in filing.document.notes)
