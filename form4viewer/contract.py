@@ -7,21 +7,34 @@ per path, where each value was read and how sure the reader was.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from .model import (
-    FILING_FIELDS,
     FILING_HEAD,
     ISSUER_FIELDS,
     OWNER_FIELDS,
+    TABLE_FIELDS,
     TABLES,
     Filing,
     Value,
     format_value,
 )
+from .sources import XmlPath
 
 #: The filing's own fields the contract gives first, in the model's order.
 _TOP = FILING_HEAD
+_ISSUER = tuple(ISSUER_FIELDS)
+_OWNER = tuple(OWNER_FIELDS)
+#: Getters of each part's fields at once.
+_GET_TOP = attrgetter(*_TOP)
+_GET_ISSUER = attrgetter(*_ISSUER)
+_GET_OWNER = attrgetter(*_OWNER)
+_GET_ROW = {table: attrgetter(*fields) for table, fields in TABLE_FIELDS.items()}
+#: Sources that add nothing to the `sources` extra: none, or a place in the XML.
+_QUIET_SOURCES = frozenset({XmlPath, type(None)})
 
 
 def _plain(value: Value) -> Any:
@@ -33,58 +46,99 @@ def _plain(value: Value) -> Any:
     return format_value(v)
 
 
+def _plains(values: tuple[Value, ...]) -> tuple[list[Any], bool]:
+    """`_plain` of each value, and whether any of them belongs in the `confidence` or `sources` extras (read with
+    less than full confidence, or from a place other than the XML)."""
+    plain: list[Any] = []
+    add = plain.append
+    noted = False
+    for value in values:
+        v = value.value
+        kind = type(v)
+        if kind is str or kind is bool or v is None:
+            add(v)
+        elif kind is Decimal:
+            add(format(v, "f"))
+        elif kind is dt.date:
+            add(v.isoformat())
+        else:
+            add(format_value(v))
+        if value.confidence < 1.0 or value.source.__class__ not in _QUIET_SOURCES:
+            noted = True
+    return plain, noted
+
+
 def to_contract(filing: Filing, file: str | None = None, *, extras: bool = True) -> dict[str, Any]:
     """The filing as the extract contract's object. With `extras`, also `accession_number`, `filing_date`,
     `schema_version`, `source_kind`, `notes`, and per-path `confidence` and `sources` for values not read with
-    full confidence or read from a place."""
+    full confidence or read from a place.
+
+    Each part's fields are taken at once and written in the model's order (`VALUE_ORDER`); the extras' paths are
+    made (through `Filing.values()`) only for a filing that has such values, which a filing read from XML rarely
+    has."""
     out: dict[str, Any] = {}
     if file is not None:
         out["file"] = file
-    for name in _TOP:
-        out[name] = _plain(getattr(filing, name))
-    out["issuer"] = {name: _plain(getattr(filing.issuer, name)) for name in ISSUER_FIELDS}
-    out["reporting_owners"] = [
-        {name: _plain(getattr(owner, name)) for name in OWNER_FIELDS} for owner in filing.reporting_owners
-    ]
+    head: tuple[Value, ...] = _GET_TOP(filing)
+    plain, noted = _plains(head)
+    out.update(zip(_TOP, plain, strict=True))
+    plain, more = _plains(_GET_ISSUER(filing.issuer))
+    noted |= more
+    out["issuer"] = dict(zip(_ISSUER, plain, strict=True))
+    owners = []
+    for owner in filing.reporting_owners:
+        plain, more = _plains(_GET_OWNER(owner))
+        noted |= more
+        owners.append(dict(zip(_OWNER, plain, strict=True)))
+    out["reporting_owners"] = owners
     for table in TABLES:
         rows = []
-        for row in filing.rows(table):
-            item: dict[str, Any] = {}
-            notes: dict[str, list[str]] = {}
-            for name in row.fields:
-                value: Value = getattr(row, name)
-                item[name] = _plain(value)
-                if value.footnotes:
-                    notes[name] = list(value.footnotes)
-            item["footnotes"] = notes
+        for row in getattr(filing, table):
+            names = TABLE_FIELDS[row.table]
+            values: tuple[Value, ...] = _GET_ROW[row.table](row)
+            plain, more = _plains(values)
+            noted |= more
+            item: dict[str, Any] = dict(zip(names, plain, strict=True))
+            item["footnotes"] = {
+                name: list(value.footnotes) for name, value in zip(names, values, strict=True) if value.footnotes
+            }
             rows.append(item)
         out[table] = rows
-    out["footnotes"] = [{"id": note.id, "text": note.text.value} for note in filing.footnotes]
-    out["remarks"] = _plain(filing.remarks)
-    out["signatures"] = [{"name": _plain(sig.name), "date": _plain(sig.date)} for sig in filing.signatures]
-    top_notes = {
-        name: list(getattr(filing, name).footnotes)
-        for name in FILING_FIELDS
-        if name in _TOP and getattr(filing, name).footnotes
-    }
+    notes = []
+    for note in filing.footnotes:
+        text = note.text
+        notes.append({"id": note.id, "text": text.value})
+        noted |= text.confidence < 1.0 or text.source.__class__ not in _QUIET_SOURCES
+    out["footnotes"] = notes
+    plain, more = _plains((filing.remarks,))
+    noted |= more
+    out["remarks"] = plain[0]
+    signatures = []
+    for sig in filing.signatures:
+        plain, more = _plains((sig.name, sig.date))
+        noted |= more
+        signatures.append({"name": plain[0], "date": plain[1]})
+    out["signatures"] = signatures
+    top_notes = {name: list(value.footnotes) for name, value in zip(_TOP, head, strict=True) if value.footnotes}
     if top_notes:
         out["field_footnotes"] = top_notes
     if extras:
-        out["accession_number"] = _plain(filing.accession_number)
-        out["filing_date"] = _plain(filing.filing_date)
+        (out["accession_number"], out["filing_date"]), more = _plains((filing.accession_number, filing.filing_date))
+        noted |= more
         out["schema_version"] = filing.schema_version
         out["source_kind"] = filing.document.kind
         if filing.document.notes:
             out["notes"] = list(filing.document.notes)
-        confidence = {}
-        sources = {}
-        for path, value in filing.values():
-            if value.confidence < 1.0:
-                confidence[path] = round(value.confidence, 3)
-            if value.source is not None and value.source.kind != "xml":
-                sources[path] = value.source.to_dict()
-        if confidence:
-            out["confidence"] = confidence
-        if sources:
-            out["sources"] = sources
+        if noted:
+            confidence = {}
+            sources = {}
+            for path, value in filing.values():
+                if value.confidence < 1.0:
+                    confidence[path] = round(value.confidence, 3)
+                if value.source is not None and value.source.kind != "xml":
+                    sources[path] = value.source.to_dict()
+            if confidence:
+                out["confidence"] = confidence
+            if sources:
+                out["sources"] = sources
     return out
