@@ -35,6 +35,7 @@ Values as they stand count, corrections included: a printout read wrongly matche
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -146,17 +147,45 @@ def row_values(row: Row) -> tuple[str | None, ...]:
         value = getattr(row, fields[0]).value
         if value is None and len(fields) > 1:
             value = getattr(row, fields[1]).value
-        out.append(_amount(value) if amount else _scalar(value))
+        # The usual types first, as `_amount` and `_scalar` make them (amounts repeat: each is worked out once).
+        kind = type(value)
+        if value is None:
+            out.append(None)
+        elif kind is Decimal:
+            out.append(_decimal(value) if amount else _amount(value))
+        elif kind is str and not amount:
+            out.append(value.strip().upper() or None)
+        else:
+            out.append(_amount(value) if amount else _scalar(value))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=16384)
+def _decimal(value: Decimal) -> str | None:
+    """`_amount` of a Decimal, which depends only on the number (equal numbers give the same text)."""
+    return _amount(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names(form: str, issuer: str) -> tuple[str, str]:
+    """`_form` and `issuer_name` of a filing's form type and issuer name (both repeat from filing to filing)."""
+    return _form(form), issuer_name(issuer)
+
+
+_owner_name = functools.lru_cache(maxsize=8192)(owner_name)
 
 
 def content(filing: Filing) -> dict[str, Any] | None:
     """What `fingerprint` hashes, as plain data a person can read (form, period, issuer, owners, rows); None when
     the filing lacks a form type, period of report, issuer name or reporting owner name."""
-    form = _form(filing.form.value)
+    form_value = filing.form.value
+    issuer_value = str(filing.issuer.name.value or "")
+    if type(form_value) is str:
+        form, issuer = _names(form_value, issuer_value)
+    else:
+        form, issuer = _form(form_value), issuer_name(issuer_value)
     period = filing.period_of_report.value
-    issuer = issuer_name(str(filing.issuer.name.value or ""))
-    owners = sorted({owner_name(str(o.name.value or "")) for o in filing.reporting_owners} - {""})
+    owners = sorted({_owner_name(str(o.name.value or "")) for o in filing.reporting_owners} - {""})
     if not form or not isinstance(period, dt.date) or not issuer or not owners:
         return None
     rows = sorted(([table, *row_values(row)] for table in TABLES for row in filing.rows(table)),

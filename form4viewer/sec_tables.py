@@ -22,7 +22,9 @@ Each row also has `filing_id`, the saved filing it belongs to (`filings.id`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from .export import _ROW_COLUMNS, filing_key
@@ -115,36 +117,54 @@ def _plan(columns: tuple[str, ...]) -> list[tuple[int, str, str]]:
     return plan
 
 
-_PLANS = {name: _plan(COLUMNS[name]) for name in _ROW_TABLES.values()}
+def _other(kind: int, column: str, value: Value) -> Any:
+    """A cell whose value is not of its column's usual type (flags, and what a printout gave where a number or
+    date belongs; any number but a Decimal): as the export writes it, typed."""
+    v = value.value
+    if kind == _NUMBER and isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+        return float(v)  # the amount as filed or corrected, not the export's two decimals
+    if kind == _DATE and isinstance(v, dt.date):
+        return v.isoformat()
+    if kind == _TEXT and isinstance(v, str):
+        return v or None
+    return _typed(column, sec_cell(value))
 
 
-def _cells(plan: list[tuple[int, str, str]], row: Row) -> list[Any]:
-    """The typed cells of one Table I/II row after its ACCESSION_NUMBER and `_SK` (one loop: this runs for every
-    cell of every row an import saves)."""
-    out: list[Any] = []
-    append = out.append
+#: Each cell as an expression over the row's field values `f0`, `f1`... (`{v}` stands for one of them): its usual
+#: type is turned straight into the column's, anything else goes through `_other`. A row's cells are one
+#: expression (no loop over the columns: this runs for every cell of every row an import saves).
+_CELL = {
+    _NUMBER: "(None if (v := {v}.value) is None else float(v) if type(v) is Decimal else _other({k}, {c!r}, {v}))",
+    _DATE: "(None if (v := {v}.value) is None else v.isoformat() if type(v) is date else _other({k}, {c!r}, {v}))",
+    _TEXT: "(None if (v := {v}.value) is None else (v or None) if type(v) is str else _other({k}, {c!r}, {v}))",
+    _FLAG: "(None if {v}.value is None else _other({k}, {c!r}, {v}))",
+    _NOTES: "(footnote_ids({v}) if {v}.footnotes else None)",
+}
+
+
+def _row_maker(table: str, plan: list[tuple[int, str, str]]) -> Callable[[str, int, Row], tuple[Any, ...]]:
+    """`make(key, position, row)`: the typed cells of a Table I/II row of `table` (ACCESSION_NUMBER `key`, the
+    `_SK` of the row at `position`, from 1, then the columns of `plan`), as `sec_format._table_row` makes them
+    printed. Written out as one function per table (`plan` is fixed: the SEC's layout)."""
+    fields = sorted({field for _, _, field in plan if field} | set(_CODING_FIELDS))
+    name = {field: f"f{n}" for n, field in enumerate(fields)}
+    cells = []
     for kind, column, field in plan:
         if kind == _CODING_NOTES:
-            coding = [getattr(row, name) for name in _CODING_FIELDS]
-            append(footnote_ids(*coding) if any(v.footnotes for v in coding) else None)
-            continue
-        value: Value = getattr(row, field)
-        if kind == _NOTES:
-            append(footnote_ids(value) if value.footnotes else None)
-            continue
-        v = value.value
-        if v is None:
-            append(None)
-        elif kind == _NUMBER and isinstance(v, (Decimal, int)) and not isinstance(v, bool):
-            append(float(v))  # the amount as filed or corrected, not the export's two decimals
-        elif kind == _DATE and isinstance(v, dt.date):
-            append(v.isoformat())
-        elif kind == _TEXT and isinstance(v, str):
-            append(v or None)
+            coding = [name[f] for f in _CODING_FIELDS]
+            cells.append(f"(footnote_ids({', '.join(coding)}) if {' or '.join(c + '.footnotes' for c in coding)} "
+                         "else None)")
         else:
-            # Flags, and what a printout gave where a number or date belongs: as the export writes it, typed.
-            append(_typed(column, sec_cell(value)))
-    return out
+            cells.append(_CELL[kind].format(v=name[field], k=kind, c=column))
+    lines = ["def make(key, position, row):", f"    {', '.join(name[f] for f in fields)}, = get(row)",
+             f"    return (key, surrogate_key(key, {table!r}, position),", *(f"        {c}," for c in cells), "    )"]
+    scope = {"get": attrgetter(*fields), "surrogate_key": surrogate_key, "footnote_ids": footnote_ids,
+             "_other": _other, "Decimal": Decimal, "date": dt.date}
+    exec("\n".join(lines), scope)  # noqa: S102 -- source made above from the fixed layout, no outside text
+    return scope["make"]  # type: ignore[no-any-return]
+
+
+_MAKERS = {name: _row_maker(name, _plan(COLUMNS[name])) for name in _ROW_TABLES.values()}
 
 
 def filing_rows(filing: Filing) -> dict[str, list[tuple[Any, ...]]]:
@@ -161,10 +181,8 @@ def filing_rows(filing: Filing) -> dict[str, list[tuple[Any, ...]]]:
     }
     for table in TABLES:
         name = _ROW_TABLES[table]
-        plan = _PLANS[name]
-        out[name] = [
-            (key, surrogate_key(key, name, n), *_cells(plan, row)) for n, row in enumerate(filing.rows(table), 1)
-        ]
+        make = _MAKERS[name]
+        out[name] = [make(key, n, row) for n, row in enumerate(filing.rows(table), 1)]
     out["FOOTNOTES"] = [(key, note.id or None, sec_cell(note.text) or None) for note in filing.footnotes]
     out["OWNER_SIGNATURE"] = [
         (key, sec_cell(s.name) or None, _typed("OWNERSIGNATUREDATE", sec_cell(s.date))) for s in filing.signatures
