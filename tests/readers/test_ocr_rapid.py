@@ -201,3 +201,12 @@ def test_a_printed_page_scanned_at_300_dpi_read_with_rapidocr_gives_owner_rows_a
         "This transaction was made pursuant to a Rule 10b5-1 trading plan adopted by the reporting person")
     # Measured 81/81 fields (Tesseract: 79/80); the floor is what was reached.
     assert score.misses == [] and score.share == 1.0
+
+
+@needs_rapid
+@pytest.mark.parametrize("turned", [0, 90, 180, 270])
+def test_rapidocr_tells_which_way_up_each_page_of_a_printout_stands(rapid: None, turned: int) -> None:
+    for number, image in enumerate(page_images(EDGAR_PRINT, 150), start=1):
+        # The page turned `turned` degrees clockwise must turn the rest of the way round to stand upright.
+        lying = image.rotate(-turned, expand=True, fillcolor=255)
+        assert ocr.orientation(lying) == (360 - turned) % 360, f"page {number}"
