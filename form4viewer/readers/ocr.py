@@ -1,14 +1,39 @@
 """Words read off a page image by OCR, each with its box in pixels and the engine's confidence.
 
-The engine is Tesseract (5.x), run as its command-line program with the page handed over on standard input and its
-words read back as TSV. It was chosen over RapidOCR's ONNX package (`rapidocr_onnxruntime`, whose models ship in its
-wheel) by measurement on the corpus's printed EDGAR page of Apple's Form 4 of 2022-05-04, drawn at 200 and 300 dpi:
-Tesseract found more of the page's words (240/270 and 245/270, against 180/270 and 226/270), gives a box and a
-confidence for each word where RapidOCR gives them for a line, took 16 s and 21 s a page against 61 s and 48 s on
-this two-core machine under load (5 s a page at 200 dpi once held to one thread), and installs in 23 MB (Debian's
-tesseract-ocr, -eng, -osd and libraries) against 380 MB (onnxruntime, OpenCV and the models). Its English model ships
-with the program (`apt-get install tesseract-ocr` on Debian and Ubuntu, `brew install tesseract` on macOS, the UB
-Mannheim installer on Windows); nothing is downloaded while a scan is read.
+Two engines, the same words out of each (`read_words`, `OcrWord`):
+
+- Tesseract (5.x), run as its command-line program with the page handed over on standard input and its words read
+  back as TSV. A system program: `apt-get install tesseract-ocr` on Debian and Ubuntu, `brew install tesseract` on
+  macOS, the UB Mannheim installer on Windows; 23 MB (Debian's tesseract-ocr, -eng, -osd and libraries).
+- RapidOCR (`rapidocr_onnxruntime` 1.4, the `ocr-onnx` extra): PaddleOCR's PP-OCRv4 line finder and recognizer and
+  its 0/180 degree classifier as ONNX models inside the wheel, run by ONNX Runtime in this process. It installs from
+  PyPI on Linux, Windows and macOS with nothing to install by hand and nothing downloaded while a scan is read (its
+  config.yaml points at the models in its own package); about 390 MB installed (OpenCV 288 MB with its libraries,
+  ONNX Runtime 78 MB, the package and its models 16 MB, Shapely and pyclipper 8 MB), 7 s to install here.
+
+Tesseract is used where it is installed, RapidOCR where it is not; FORM4VIEWER_OCR=tesseract or rapidocr chooses
+(FORM4VIEWER_TESSERACT, naming Tesseract's program, chooses it too). Measured on this two-core machine, CPU time of
+the reading process and of the engine's (`tests/benchmarks/bench_scan.py`), the scan reader on top of each:
+
+| scan | Tesseract 5.3.0 | RapidOCR 1.4.4 |
+| --- | --- | --- |
+| printed EDGAR page of Apple's Form 4 of 2022-05-04, 300 dpi (truth: its XML) | 79/80 fields (98.8%) | 81/81 (100%) |
+| EDGAR Online Form 3 of Rocket Lab, 200 dpi, tilted 2 degrees, noise (truth: read off its pages) | 54/56 (96.4%) | 49/56 (87.5%) |
+| CPU seconds a page, reading those scans | 9.0 and 8.9 | 31.7 and 25.7 |
+| the largest memory of the reading process | 260 MB | 1.2 GB |
+
+RapidOCR reads clean print better (every footnote mark of the Apple page, which Tesseract drops one of) and a
+spoiled page worse: on the noisy Form 3 it ran the words of a line of capitals together ("3881MCGOWENSTREET"),
+lost footnote marks and read two lines of the page as rows of Table I. At 200 dpi its line finder takes two cells
+of a row as one line ("$159.94" and "468,198" read "159.94468,198"); at 300 dpi, where the scan reader reads, it
+keeps them apart. It is three times as slow. So Tesseract stays first where it is present, and RapidOCR reads
+scans where it is not.
+
+RapidOCR finds and reads lines, not words: a line's words are cut where its text has spaces, each word's box taken
+from the recognizer's own placement of its characters (`return_word_box`), and each word's confidence is the least
+of its characters'. Lines are found on the page made at most 2000 pixels long and read off the page at full size
+(on the Apple page at 300 dpi, finding them took 4.1 s of CPU for 172 lines, against 12.1 s for 179 at full size;
+reading them took 17.3 s); each of its ONNX sessions runs on one thread. Which way up a page stands is told by its classifier from the page's longest lines.
 
 `available()` says whether scans can be read here, and which engine reads them; `form4viewer info` prints it.
 """
@@ -235,7 +260,7 @@ def orientation(image: Any) -> int:
 #: Threads each of the engine's ONNX sessions runs on: one page is read on one core, as two cores are shared.
 RAPID_THREADS = 1
 #: The longest side, in pixels, of the picture the engine finds lines of text in; the lines are then read off the
-#: page at its full resolution. (Finding them on a whole page at 300 dpi costs four times as much for the same lines.)
+#: page at its full resolution. (Finding them on a whole page at 300 dpi costs three times as much.)
 RAPID_DETECT_SIDE = 2000
 #: The environment variables OpenCV's wheel sets when it is imported on Linux, pointing Qt at plugins of its own;
 #: put back as they were, so the window's Qt is not sent to them.
