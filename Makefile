@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml packaging/build_backend.py | $(PY)
 	touch $@
 
 $(TEST_STAMP): pyproject.toml packaging/build_backend.py | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,ocr-onnx]'
 	touch $@ $(STAMP)
 
 # The optional accelerator (packaging/accel/, the compiled XML walk) built into .venv with the test extra's Cython
