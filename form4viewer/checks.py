@@ -796,6 +796,8 @@ def _chains(filing: Filing, table: str) -> list[list[_Link]]:
 def _holdings_chain(filing: Filing) -> Iterator[Hit]:
     for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS):
         rows = filing.rows(table)
+        if len(rows) < 2:
+            continue  # no row to chain from (most tables)
         for links in _chains(filing, table):
             broken = [link for link in links if link.broken]
             if not broken:
