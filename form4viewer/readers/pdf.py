@@ -1091,16 +1091,27 @@ class _Grid:
     def build(cls, page: Page, columns: Sequence[Column], labels: dict[str, Word], label_line: Line) -> _Grid:
         present = [c for c in columns if c.number in labels]
         starts = [labels[c.number].x0 for c in present]
-        # Header words below the labels, down to the first line that is data.
+        # Header words below the labels, down to the first line that is data. A line that is neither (a caption
+        # an OCR engine garbled: "Avexawravcon" for "Amount or") belongs to the header when captions follow it
+        # before any data does.
         header_bottom = label_line.bottom
         lines_below = [ln for ln in page.lines if ln.top > label_line.top + 0.5]
+        unplaced = 0
+        # The space allowed above a line is measured in the captions' type as well as the line's own: a speck read
+        # as a word may be boxed as a sliver.
+        caption_size = sorted(w.size for w in label_line.words)[len(label_line.words) // 2]
         for ln in lines_below:
-            if ln.top - header_bottom > 3 * max(w.size for w in ln.words) or _SECTION_END.match(ln.text):
+            if ln.top - header_bottom > 3 * max(caption_size, *(w.size for w in ln.words)) \
+                    or _SECTION_END.match(ln.text) \
+                    or _is_data_line(ln):
                 break
             if _is_header_line(ln):
                 header_bottom = max(header_bottom, ln.bottom)
+                unplaced = 0
             else:
-                break
+                unplaced += 1
+                if unplaced > _UNPLACED_HEADER_LINES:
+                    break
         right = _table_right(page, labels[present[-1].number].x1, label_line.top)
         left = min(starts) - 4
         anchors_bottom = label_line.bottom
@@ -1130,11 +1141,11 @@ class _Grid:
                 continue
             # Sub-column captions sit at the foot of the header; the column's own caption above may use the same
             # words ("6. Date Exercisable and Expiration Date"). Take each caption from the lowest ones, left to
-            # right.
+            # right. None stands on the line of the columns' numbers, which holds the columns' own captions.
             subs: list[Word | None] = []
             after = c0 - 3
             for rx in col.anchors:
-                hits = [w for w in in_col if re.match(rx, w.text) and w.x0 >= after]
+                hits = [w for w in in_col if re.match(rx, w.text) and w.x0 >= after and w.middle > label_line.bottom]
                 if not hits:
                     subs.append(None)
                     continue
@@ -1143,6 +1154,8 @@ class _Grid:
                 pick = min(near, key=lambda w: w.x0)
                 subs.append(pick)
                 after = pick.x1
+            if any(s is None for s in subs) and any(s is not None for s in subs):
+                subs = _unread_captions(subs, in_col)
             if any(s is None for s in subs):
                 # Without the captions the sub-columns share the column evenly.
                 width = (block[1] - block[0]) / len(col.fields)
@@ -1188,6 +1201,25 @@ class _Grid:
         return out
 
 
+def _unread_captions(subs: list[Word | None], in_col: list[Word]) -> list[Word | None]:
+    """Sub-column captions whose words were not read (an OCR engine's "Avexawravcon" for "Amount or") found by their
+    place: at the foot of the header beside the captions read, the first caption word after the one to the left
+    that stands clear of it, and short of the one to the right."""
+    found = [s for s in subs if s is not None]
+    foot = min(s.top - 1.6 * s.size for s in found)
+    out = list(subs)
+    for k, s in enumerate(subs):
+        if s is not None:
+            continue
+        before = next((out[j] for j in range(k - 1, -1, -1) if out[j] is not None), None)
+        after = next((out[j] for j in range(k + 1, len(out)) if out[j] is not None), None)
+        low = before.x1 + before.size if before is not None else -1.0
+        high = after.x0 - 1 if after is not None else float("inf")
+        clear = [w for w in in_col if w.top >= foot and low <= w.x0 and w.x1 <= high]
+        out[k] = min(clear, key=lambda w: (w.x0, w.top), default=None)
+    return out
+
+
 def _marked_words(words: list[Word], page: Page | None) -> dict[int, Word]:
     """For each footnote mark (by id), the word it follows on its line a word space away with no rule between."""
     out: dict[int, Word] = {}
@@ -1201,6 +1233,19 @@ def _marked_words(words: list[Word], page: Page | None) -> dict[int, Word]:
                 if not any(before.x1 - 0.5 <= r.at <= mark.x0 + 0.5 for r in rules):
                     out[id(mark)] = before
     return out
+
+
+#: Lines in a row under a table's captions that read as neither captions nor data, past which the header search
+#: gives up: a garbled caption is a line or two of a header's stacked captions.
+_UNPLACED_HEADER_LINES = 2
+#: A word only a table's data has: a date, or an amount (thousands grouped, decimals, a dollar sign, three digits
+#: or more); the captions' numbers are column numbers ("4.") and instructions ("(Instr. 3, 4 and 5)").
+_DATA_WORD = re.compile(r"\$?(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{3,})(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+def _is_data_line(line: Line) -> bool:
+    """A line holding a table row's data: a date or an amount in it."""
+    return any(_DATA_WORD.fullmatch(w.text.rstrip(".,;")) for w in line.words)
 
 
 def _is_header_line(line: Line) -> bool:

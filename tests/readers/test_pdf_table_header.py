@@ -1,0 +1,93 @@
+"""The header of a table read from a layout whose words an OCR engine garbled (`form4viewer.readers.pdf._Grid`).
+
+Each layout here is a Form 3's Table II as the printed EDGAR page sets it (captions, column numbers, sub-column
+captions, the rule under the header, one row), in points as a scan at 300 dpi measures it, with one caption garbled
+as a scanner's noise makes the engine garble it. The row's values are the ones the page prints; the header must not
+be read as a row, and the row's values must land in their columns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from form4viewer.form import T2_FORM3
+from form4viewer.model import SourceDocument
+from form4viewer.readers.pdf import FormReader
+from form4viewer.readers.pdf_layout import Layout, Page, Segment, Word, make_lines
+
+SIZE = 8.5
+
+
+def _line(top: float, *words: tuple[str, float], size: float = SIZE) -> list[Word]:
+    """Words on one line: (text, x0), each as wide as its letters at half the type's size."""
+    return [Word(text, x0, x0 + 0.5 * size * len(text), top, top + size * 0.8, size, 1) for text, x0 in words]
+
+
+def _table_ii(garbled: list[Word]) -> list[Word]:
+    """Table II of a Form 3 (the layout of the printed EDGAR page), its sub-captions "Amount or" replaced by
+    `garbled`, and one row: Class B Common Stock convertible into 624,136 Class A, held indirectly."""
+    return [
+        *_line(575.0, ("Table", 81), ("II", 106), ("-", 116), ("Derivative", 122), ("Securities", 167),
+               ("Beneficially", 210), ("Owned", 262)),
+        *_line(590.0, ("1.", 37), ("Title", 46), ("of", 67), ("Derivative", 77), ("Security", 121), ("2.", 174),
+               ("Date", 183), ("Exercisable", 204), ("3.", 271), ("Title", 280), ("and", 301), ("Amount", 317),
+               ("of", 351), ("4.", 378), ("5.", 432), ("6.", 485), ("Nature", 494), ("of", 523),
+               ("Indirect", 534)),
+        *_line(602.0, ("(Instr.", 37), ("4)", 62), ("and", 174), ("Expiration", 190), ("Date", 233),
+               ("Securities", 271), ("Underlying", 311), ("Conversion", 378), ("Ownership", 432),
+               ("Beneficial", 484), ("Ownership", 527)),
+        *_line(613.0, ("(Month/Day/Year)", 173), ("Derivative", 270), ("Security", 314), ("or", 378),
+               ("Exercise", 389), ("Form", 432), ("of", 455), ("(Instr.", 485), ("5)", 510)),
+        *_line(626.0, ("(Instr.", 271), ("4)", 296), ("Price", 378), ("of", 401), ("Derivative", 432)),
+        *_line(638.0, ("Derivative", 378), ("Security:", 432)),
+        *_line(650.0, ("Date", 173), ("Expiration", 224), ("Security", 378), ("Direct", 432), ("(D)", 459)),
+        *garbled,
+        *_line(672.0, ("Exercisable", 173), ("Date", 224), ("or", 432), ("Indirect", 444)),
+        *_line(682.0, ("Title", 270), ("Number", 324), ("of", 358), ("(I)", 432)),
+        *_line(692.0, ("Shares", 324), ("(Instr.", 432), ("5)", 457)),
+        # the row, under the rule that closes the header
+        *_line(704.0, ("Class", 37), ("B", 62), ("Common", 70), ("Stock", 104), ("(1)", 180), ("(1)", 230),
+               ("Class", 271), ("A", 303), ("624,136", 324), ("(1)", 378), ("I", 454), ("By", 484),
+               ("trusts", 497)),
+        *_line(716.0, ("Common", 271)),
+        *_line(728.0, ("Stock", 271)),
+    ]
+
+
+def _rows(words: list[Word]) -> list:  # noqa: ANN401 - the reader's rows
+    rules = [Segment(at, 30.0, 590.0) for at in (570.0, 586.0, 700.0, 740.0)]
+    columns = [Segment(at, 586.0, 740.0) for at in (30.0, 170.0, 268.0, 376.0, 430.0, 482.0, 590.0)]
+    page = Page(1, 612.0, 792.0, words, make_lines(words, 1), rules, columns)
+    document = SourceDocument(kind="pdf", name="table.pdf", sha256="", size=0, pages=1)
+    reader = FormReader(Layout([page]), "table.pdf", document)
+    return [reader._row("II", "3", T2_FORM3, cells) for cells in reader._table_rows("II", T2_FORM3)]
+
+
+def _check_the_one_row(rows: list) -> None:  # noqa: ANN401
+    assert len(rows) == 1, [r.security_title.value for r in rows]
+    row = rows[0]
+    assert row.security_title.value == "Class B Common Stock"
+    assert row.underlying_security_title.value == "Class A Common Stock"
+    assert row.underlying_shares.value == Decimal("624136")
+    assert row.direct_or_indirect.value == "I"
+    assert row.nature_of_ownership.value == "By trusts"
+
+
+def test_a_garbled_caption_line_inside_the_header_is_not_read_as_a_row() -> None:
+    # "Amount or" read as one word of nonsense, on a line of its own between two lines of captions.
+    _check_the_one_row(_rows(_table_ii(_line(661.0, ("Avexawravcon", 323)))))
+
+
+def test_a_speck_boxed_as_a_sliver_between_caption_lines_does_not_end_the_header() -> None:
+    # The engine's box for a speck read as letters is a sliver of a point high: the space above it is still
+    # measured in the captions' type.
+    sliver = [Word("D", 300, 303, 661.0, 661.7, 0.9, 1), Word("ae", 349, 352, 661.0, 661.7, 0.9, 1),
+              *_line(662.0, ("Amount", 324), ("or", 358))]
+    _check_the_one_row(_rows(_table_ii(sliver)))
+
+
+def test_a_sub_column_whose_caption_was_not_read_starts_at_the_caption_beside_it() -> None:
+    # Neither "Amount" nor anything like it at the foot of column 3: the words standing there mark the sub-column,
+    # not the "Amount" of the column's own caption on the line of the columns' numbers.
+    rows = _rows(_table_ii(_line(661.0, ("Anoint", 323), ("ar", 358))))
+    _check_the_one_row(rows)
