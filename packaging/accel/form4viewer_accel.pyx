@@ -4,8 +4,9 @@ form4viewer/readers/ownership.py), compiled against lxml's C API. Optional: a pl
 packaging/accel/; the pure-Python reader gives the same values without it.
 
 Reading an element's children in Python costs an lxml proxy object and a string for each child's tag, and most of a
-filing's reading time went there. This walks libxml2's nodes instead, and makes the same values through the model's
-own constructors: every shape it is not sure of (a holder with other children, text that needs the general parser,
+filing's reading time went there. This walks libxml2's nodes instead, and makes the same values through the
+constructors the model hands it (its plain `Value.trusted`, which the Python walk uses too; it writes no object's
+attributes itself): every shape it is not sure of (a holder with other children, text that needs the general parser,
 a line number past 65,534, an attribute split in parts) is handed to the reader's Python methods, so the result is
 the Python walk's, value for value. tests/readers/test_ownership_paths.py reads the corpus both ways and compares.
 
