@@ -23,6 +23,7 @@ from ..limits import DEFAULT_SECONDS, time_budget
 log = logging.getLogger(__name__)
 
 _executor: ProcessPoolExecutor | None = None
+_submitting = threading.Lock()
 
 #: How much lower the reading process's priority is than the window's: on a busy machine the window draws first and
 #: the reading takes the time the window leaves (which is nearly all of it once the window is drawn).
@@ -164,17 +165,53 @@ def _new_executor() -> ProcessPoolExecutor:
     )
 
 
+def _submit(work: Any, *args: Any) -> Future[tuple[str, Any]]:
+    """Run `work(*args)` in the reading process (started the first time, and again if it was killed)."""
+    global _executor
+    with _submitting:  # worker threads submit too: one reading process, however many ask at once
+        if _executor is None:
+            _executor = _new_executor()
+        try:
+            return _executor.submit(work, *args)
+        except RuntimeError:  # the pool broke (the reading process was killed): start a new one
+            _executor = _new_executor()
+            return _executor.submit(work, *args)
+
+
 def start_reading(path: str, password: str | None = None) -> Future[tuple[str, Any]]:
     """Start reading `path` in the reading process (started the first time, and again if it was killed);
     `password` opens a password-protected PDF."""
-    global _executor
-    if _executor is None:
-        _executor = _new_executor()
+    return _submit(_read_in_child, os.fspath(path), password)
+
+
+def _straighten_in_child(data: bytes, name: str, kind: str, password: str | None) -> tuple[str, Any]:
+    """("ok", pages) or ("error", message), as `_read_in_child` answers."""
+    from ..readers import shown_name
+
     try:
-        return _executor.submit(_read_in_child, os.fspath(path), password)
-    except RuntimeError:  # the pool broke (the reading process was killed): start a new one
-        _executor = _new_executor()
-        return _executor.submit(_read_in_child, os.fspath(path), password)
+        return "ok", straightened_pages(data, name, kind, password)
+    except Form4ViewerError as exc:
+        return "error", str(exc)
+    except MemoryError:
+        return "error", f"{shown_name(name)}: not enough memory to draw its pages"
+    except Exception as exc:  # a bug: reported plainly, logged in the reading process
+        log.exception("unexpected error drawing the pages of %s", shown_name(name))
+        return "error", f"{shown_name(name)}: its pages could not be drawn ({type(exc).__name__}: {exc})"
+
+
+def scan_pages_elsewhere(data: bytes, name: str, kind: str = "image",
+                         password: str | None = None) -> list[PageImage]:
+    """`straightened_pages` made in the reading process, waiting for it (call this on a worker thread): the
+    decoding and straightening never hold the window's interpreter lock, and take the time the window leaves.
+    Raises ReadError naming the file when it cannot be decoded, and ProcessStoppedError when the reading process
+    stopped before it was done (a reading stopped with Esc ends it)."""
+    try:
+        status, value = _submit(_straighten_in_child, data, name, kind, password).result()
+    except Exception as exc:  # the reading process was stopped or died
+        raise ProcessStoppedError(f"{name}: the reading process stopped ({type(exc).__name__}: {exc})") from None
+    if status == "error":
+        raise _FailedError(value)
+    return list(value)
 
 
 def progress() -> tuple[str, int, int] | None:
@@ -206,6 +243,10 @@ def result_of(future: Future[tuple[str, Any]]) -> tuple[Any, bytes, list[PageIma
 
 class _FailedError(Form4ViewerError):
     """A reading that failed in the reading process; the message already names the file."""
+
+
+class ProcessStoppedError(Form4ViewerError):
+    """The reading process stopped (or died) before it answered."""
 
 
 class PasswordRequiredError(_FailedError):

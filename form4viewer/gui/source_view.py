@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..display import in_place
-from ..errors import ReadError
+from ..errors import Form4ViewerError
 from ..readers import decode_text
 from ..session import field_at_offset, field_at_point, source_of, where_it_would_stand
 from ..sources import PdfBox, Source, TextSpan, XmlPath
@@ -476,16 +476,22 @@ def grey_image(width: int, height: int, pixels: bytes) -> QImage:
     return QImage(pixels, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
-def scan_pages_of(data: bytes, name: str, kind: str = "image", password: str | None = None) -> list[ScanPage]:
+def scan_pages_of(data: bytes, name: str, kind: str = "image", password: str | None = None,
+                  wanted: Callable[[], bool] = lambda: True) -> list[ScanPage]:
     """The page images of a scan (an image file, every frame of a multi-page TIFF; or an image-only PDF, `kind`
     "pdf") as its reading saw them: decoded and straightened as the scan reader does (`reading.straightened_pages`),
     so the values' boxes fall where they were read, no finer than the reading process hands pages over. Seconds a
-    page: the pane calls it on a worker thread. Raises ReadError naming the file when it cannot be decoded (a page
-    larger than the reader takes is refused, as the reader refuses it)."""
-    from .reading import straightened_pages
+    page, so they are made in the reading process, where they hold nothing of the window's, and this waits for them
+    (call it on a worker thread); if that process is stopped meanwhile (Esc on a reading), here, while `wanted()`.
+    Raises ReadError naming the file when it cannot be decoded (a page larger than the reader takes is refused, as
+    the reader refuses it)."""
+    from .reading import ProcessStoppedError, scan_pages_elsewhere, straightened_pages
 
-    return [ScanPage(grey_image(page.width, page.height, page.pixels), page.dpi)
-            for page in straightened_pages(data, name, kind, password)]
+    try:
+        pages = scan_pages_elsewhere(data, name, kind, password)
+    except ProcessStoppedError:
+        pages = straightened_pages(data, name, kind, password) if wanted() else []
+    return [ScanPage(grey_image(page.width, page.height, page.pixels), page.dpi) for page in pages]
 
 
 def read_from_scan(filing: Filing) -> bool:
@@ -875,6 +881,7 @@ class SourcePane(QWidget):
         document.currentPathChanged.connect(self.highlight)
 
     def shutdown(self) -> None:
+        self._scan_token += 1  # a scan's pages being made are wanted no more
         self.pdf.shutdown()
         self.image.shutdown()
 
@@ -1014,8 +1021,8 @@ class SourcePane(QWidget):
 
         def work() -> tuple[int, bytes, list[ScanPage] | str]:
             try:
-                return token, data, scan_pages_of(data, name, kind, password)
-            except ReadError as exc:
+                return token, data, scan_pages_of(data, name, kind, password, lambda: token == self._scan_token)
+            except Form4ViewerError as exc:
                 return token, data, str(exc)
 
         self.view = None

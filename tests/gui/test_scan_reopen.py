@@ -96,8 +96,8 @@ def upside_down() -> Scan:
 
 @pytest.fixture
 def decoded_on(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
-    """The threads the file's pages are decoded and straightened on, from here on (the reader's own functions,
-    watched)."""
+    """The threads of this process (the window's) the file's pages are decoded and straightened on, from here on
+    (the reader's own functions, watched)."""
     threads: list[threading.Thread] = []
     for name in ("image_pages", "pdf_pages", "straighten"):
         original = getattr(scan, name)
@@ -144,9 +144,10 @@ def _shown_as_read(qtbot: Any, window: Any, read: Scan) -> dict[str, tuple[Any, 
     return seen
 
 
-def _reopened(qtbot: Any, window: Any, filing_id: int, decoded_on: list[threading.Thread]) -> None:
+def _reopened(qtbot: Any, window: Any, filing_id: int, decoded_on: list[threading.Thread],
+              here: bool = False) -> None:
     """Open the saved scan from the Library and wait until its pages are drawn, checking the window's thread is
-    free meanwhile."""
+    free meanwhile: the pages are made in the reading process, or (`here`) on a worker thread of this one."""
     with qtbot.waitSignal(window.source.drawn, timeout=60000):
         assert window.open_stored(filing_id)
         # The window is back from opening it before the pages are made: they are made on a worker thread.
@@ -154,7 +155,10 @@ def _reopened(qtbot: Any, window: Any, filing_id: int, decoded_on: list[threadin
         assert window.source.stack.currentWidget() is window.source.message
         assert window.source.message.text() == "Drawing the scan's pages…"
     assert not window.source.drawing_scan
-    assert decoded_on and all(thread is not threading.main_thread() for thread in decoded_on)
+    if here:
+        assert decoded_on and all(thread is not threading.main_thread() for thread in decoded_on)
+    else:
+        assert not decoded_on
 
 
 def _same_as_read(window: Any, read: Scan, seen: dict[str, tuple[Any, Any]]) -> None:
@@ -251,3 +255,20 @@ def test_a_filing_opened_while_a_scan_s_pages_are_made_is_not_covered_by_them(
     assert QThreadPool.globalInstance().waitForDone(60000)
     qtbot.wait(50)  # the dropped pages' answer, delivered
     assert window.source.kind == "text" and window.source.stack.currentWidget() is window.source.text
+
+
+def test_a_scan_s_pages_are_made_on_a_worker_thread_when_the_reading_process_is_stopped_meanwhile(
+    qtbot: Any, window: Any, upside_down: Scan, decoded_on: list[threading.Thread], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc on a reading ends the reading process, also while it makes a scan's pages: they are made here then."""
+    from form4viewer.gui import reading
+
+    def stopped(_data: bytes, name: str, *_args: Any) -> Any:
+        raise reading.ProcessStoppedError(f"{name}: the reading process stopped")
+
+    seen = _shown_as_read(qtbot, window, upside_down)
+    filing_id = window.document.filing_id
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    monkeypatch.setattr(reading, "scan_pages_elsewhere", stopped)
+    _reopened(qtbot, window, filing_id, decoded_on, here=True)
+    _same_as_read(window, upside_down, seen)
