@@ -272,3 +272,55 @@ def test_a_scan_s_pages_are_made_on_a_worker_thread_when_the_reading_process_is_
     monkeypatch.setattr(reading, "scan_pages_elsewhere", stopped)
     _reopened(qtbot, window, filing_id, decoded_on, here=True)
     _same_as_read(window, upside_down, seen)
+
+
+def test_a_scan_s_pages_made_while_a_file_that_fails_is_read_are_drawn_when_the_pane_is_given_back(
+    qtbot: Any, window: Any, tilted: Scan, tmp_path: Path
+) -> None:
+    seen = _shown_as_read(qtbot, window, tilted)
+    filing_id = window.document.filing_id
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    assert window.open_stored(filing_id)
+    assert window.source.drawing_scan
+    broken = tmp_path / "not-a-filing.txt"
+    broken.write_text("Minutes of the board meeting, nothing more.\n")
+    with qtbot.waitSignal(window.openFailed, timeout=60000):
+        assert window.open_path(broken)
+    assert window.document.filing_id == filing_id  # the scan stays open
+    qtbot.waitUntil(lambda: window.source.kind == "image", timeout=60000)
+    _same_as_read(window, tilted, seen)
+
+
+def test_a_scan_s_pages_that_arrive_while_a_reading_has_the_pane_wait_for_it_to_give_the_pane_back(
+    qtbot: Any, window: Any, tilted: Scan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages come while another file is being read: the pane keeps saying so (and tells nothing drawn), and
+    shows the pages when that reading fails and the scan stays open."""
+    from form4viewer.errors import ReadError
+    from form4viewer.gui import main_window, reading
+
+    released = threading.Event()
+
+    def held_reading(path: str, _password: str | None = None) -> Any:
+        released.wait(60)
+        raise ReadError(path, "not a Form 3, 4 or 5")
+
+    seen = _shown_as_read(qtbot, window, tilted)
+    filing_id = window.document.filing_id
+    open_and_wait(qtbot, window, SAMPLE_FILES["xml"])
+    monkeypatch.setattr(reading, "scan_pages_elsewhere", lambda *_args: tilted.pages)  # as the process makes them
+    monkeypatch.setattr(main_window, "read_file", held_reading)
+    drawn: list[bool] = []
+    window.source.drawn.connect(lambda: drawn.append(True))
+    assert window.open_stored(filing_id)
+    assert window.open_path("/nowhere/held.txt")
+    qtbot.waitUntil(lambda: not window.source.drawing_scan, timeout=30000)
+    qtbot.wait(50)
+    assert window.source.stack.currentWidget() is window.source.message
+    assert window.source.message.text().startswith("Reading held.txt")
+    assert not drawn and window.source.kind == ""
+    with qtbot.waitSignal(window.source.drawn, timeout=30000):
+        with qtbot.waitSignal(window.openFailed, timeout=30000):
+            released.set()
+    assert window.document.filing_id == filing_id
+    _same_as_read(window, tilted, seen)
