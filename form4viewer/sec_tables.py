@@ -27,14 +27,12 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from .export import _ROW_COLUMNS, filing_key
-from .model import TABLES, Filing, Row, Value
+from .export import _ROW_COLUMNS, filing_key, relationship
+from .model import TABLES, Filing, ReportingOwner, Row, Value
 from .sec_format import (
     _CODING_FIELDS,
     _ROW_TABLES,
     TABLE_NAMES,
-    _owner,
-    _submission,
     footnote_ids,
     layout,
     sec_cell,
@@ -166,6 +164,68 @@ def _row_maker(table: str, plan: list[tuple[int, str, str]]) -> Callable[[str, i
 
 _MAKERS = {name: _row_maker(name, _plan(COLUMNS[name])) for name in _ROW_TABLES.values()}
 
+#: The Value each column of a SUBMISSION row and of a REPORTINGOWNER row is made from: the mapping of
+#: `sec_format._submission` and `sec_format._owner` (a test compares the rows with theirs), so that each cell is
+#: typed from its value rather than printed as the SEC prints it and read back.
+_SUBMISSION_VALUES = {
+    "FILING_DATE": "filing_date", "PERIOD_OF_REPORT": "period_of_report",
+    "DATE_OF_ORIG_SUB": "date_of_original_submission", "NO_SECURITIES_OWNED": "no_securities_owned",
+    "NOT_SUBJECT_SEC16": "not_subject_to_section16", "FORM3_HOLDINGS_REPORTED": "form3_holdings_reported",
+    "FORM4_TRANS_REPORTED": "form4_transactions_reported", "DOCUMENT_TYPE": "form", "ISSUERCIK": "issuer.cik",
+    "ISSUERNAME": "issuer.name", "ISSUERTRADINGSYMBOL": "issuer.trading_symbol", "REMARKS": "remarks",
+    "AFF10B5ONE": "aff10b5_one",
+}  # fmt: skip
+_OWNER_VALUES = {
+    "RPTOWNERCIK": "cik", "RPTOWNERNAME": "name", "RPTOWNER_TITLE": "officer_title", "RPTOWNER_TXT": "other_text",
+    "RPTOWNER_STREET1": "street1", "RPTOWNER_STREET2": "street2", "RPTOWNER_CITY": "city",
+    "RPTOWNER_ZIPCODE": "zip_code", "RPTOWNER_STATE_DESC": "state_description",
+}  # fmt: skip
+#: Columns whose cells are the text as filed (`_typed` keeps it as it is).
+_TEXT_COLUMNS = frozenset(
+    column for columns in COLUMNS.values() for column in columns
+    if column not in DATE_COLUMNS and column not in FLAG_COLUMNS and not column.endswith("_SK")
+)
+
+
+def _cell(column: str, value: Value) -> Any:
+    """`_typed(column, sec_cell(value))`, with text and dates of their columns taken straight from the value."""
+    v = value.value
+    if v is None:
+        return None
+    kind = type(v)
+    if kind is str and column in _TEXT_COLUMNS:
+        return v or None
+    if kind is dt.date and column in DATE_COLUMNS:
+        return v.isoformat()
+    return _typed(column, sec_cell(value))
+
+
+def _submission_row(key: str, filing: Filing) -> tuple[Any, ...]:
+    return tuple(
+        key if column == "ACCESSION_NUMBER" else _cell(column, _SUBMISSION_GETTERS[column](filing))
+        for column in COLUMNS["SUBMISSION"]
+    )
+
+
+def _owner_row(key: str, owner: ReportingOwner) -> tuple[Any, ...]:
+    cells: list[Any] = []
+    for column in COLUMNS["REPORTINGOWNER"]:
+        if column == "ACCESSION_NUMBER":
+            cells.append(key)
+        elif column == "RPTOWNER_RELATIONSHIP":
+            cells.append(relationship(owner) or None)
+        elif column == "RPTOWNER_STATE":
+            # the SEC's "state or country code": an owner abroad in today's form has its code as country
+            cells.append(_cell(column, owner.state if owner.state.value is not None else owner.country))
+        elif column == "FILE_NUMBER":
+            cells.append(None)
+        else:
+            cells.append(_cell(column, getattr(owner, _OWNER_VALUES[column])))
+    return tuple(cells)
+
+
+_SUBMISSION_GETTERS = {column: attrgetter(path) for column, path in _SUBMISSION_VALUES.items()}
+
 
 def filing_rows(filing: Filing) -> dict[str, list[tuple[Any, ...]]]:
     """The rows one filing adds to each SEC table (by the SEC's table name), as tuples in `COLUMNS` order: the
@@ -173,19 +233,17 @@ def filing_rows(filing: Filing) -> dict[str, list[tuple[Any, ...]]]:
     filing's own values, not the export's two-decimal print. Table I/II rows, most of the work, are made cell by
     cell from the export's own mapping and helpers, without printing and reading back each date and amount."""
     key = filing_key(filing)
-    submission = _submission(key, filing)
-    owners = [_owner(key, owner) for owner in filing.reporting_owners]
     out: dict[str, list[tuple[Any, ...]]] = {
-        "SUBMISSION": [tuple(_typed(c, submission[c]) for c in COLUMNS["SUBMISSION"])],
-        "REPORTINGOWNER": [tuple(_typed(c, line[c]) for c in COLUMNS["REPORTINGOWNER"]) for line in owners],
+        "SUBMISSION": [_submission_row(key, filing)],
+        "REPORTINGOWNER": [_owner_row(key, owner) for owner in filing.reporting_owners],
     }
     for table in TABLES:
         name = _ROW_TABLES[table]
         make = _MAKERS[name]
         out[name] = [make(key, n, row) for n, row in enumerate(filing.rows(table), 1)]
-    out["FOOTNOTES"] = [(key, note.id or None, sec_cell(note.text) or None) for note in filing.footnotes]
+    out["FOOTNOTES"] = [(key, note.id or None, _cell("FOOTNOTE_TXT", note.text)) for note in filing.footnotes]
     out["OWNER_SIGNATURE"] = [
-        (key, sec_cell(s.name) or None, _typed("OWNERSIGNATUREDATE", sec_cell(s.date))) for s in filing.signatures
+        (key, _cell("OWNERSIGNATURENAME", s.name), _cell("OWNERSIGNATUREDATE", s.date)) for s in filing.signatures
     ]
     return {name: out[name] for name in TABLE_NAMES}
 
