@@ -48,6 +48,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
@@ -268,33 +269,54 @@ _QT_VARIABLES = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
 
 
 def _rapid_engine() -> str | None:
-    """"RapidOCR 1.4.4 (ONNX, models in the package)" when the package and its models are here, else None."""
+    """"RapidOCR 1.4.4 (ONNX, models in the package)" when the package and the three models its configuration
+    names are here, else None. The models are not loaded (the window asks this, and reads scans in a process of
+    its own)."""
     from importlib import metadata
 
     try:
         version = metadata.version("rapidocr_onnxruntime")
-        _rapid()
-    except Exception as exc:  # a missing or broken install (OpenCV without its system libraries, a model missing)
+        missing = [path for path in _rapid_models() if not path.is_file()]
+    except Exception as exc:  # a missing or broken install (OpenCV without its system libraries)
         if not isinstance(exc, (ImportError, metadata.PackageNotFoundError)):
             log.warning("RapidOCR is installed but cannot be started: %s", exc)
+        return None
+    if missing:
+        log.warning("RapidOCR is installed without its models: %s", ", ".join(map(str, missing)))
         return None
     return f"RapidOCR {version} (ONNX, models in the package)"
 
 
 @functools.cache
-def _rapid() -> Any:
-    """The engine, its three models (line finder, 0/180 degree classifier, recognizer) loaded from the files its
-    wheel ships (config.yaml's model paths, inside the package: nothing is downloaded), each on RAPID_THREADS."""
+def _rapid_package() -> Any:
+    """The package imported, with the environment variables OpenCV sets on import put back as they were."""
     saved = {name: os.environ.get(name) for name in _QT_VARIABLES}
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        import rapidocr_onnxruntime
     finally:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    return RapidOCR(intra_op_num_threads=RAPID_THREADS, inter_op_num_threads=1, print_verbose=False)
+    return rapidocr_onnxruntime
+
+
+def _rapid_models() -> list[Path]:
+    """The model files the package's configuration names: inside the package, where its wheel put them."""
+    _rapid_package()
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+    return [Path(config[part]["model_path"]) for part in ("Det", "Cls", "Rec")]
+
+
+@functools.cache
+def _rapid() -> Any:
+    """The engine, its three models (line finder, 0/180 degree classifier, recognizer) loaded from the files its
+    wheel ships (config.yaml's model paths, inside the package: nothing is downloaded), each on RAPID_THREADS."""
+    return _rapid_package().RapidOCR(intra_op_num_threads=RAPID_THREADS, inter_op_num_threads=1, print_verbose=False)
 
 
 def _rgb(image: Any) -> Any:
@@ -341,12 +363,16 @@ def _rapid_read(image: Any, name: str, *, block: bool, line: bool, chars: str | 
     has spaces, each word's box running from its first character's box to its last (the engine's `return_word_box`
     placement, from the columns of the recognizer where it read each character); where the characters' boxes do
     not match the text, the line's box is shared among its words in proportion to their characters. A word's
-    confidence is the least of its characters'. `line`: the picture is read as one line, without finding lines;
-    `block` reads a picture of lines as a page is read; `chars` keeps only those characters, the others dropped
-    after reading (the recognizer has no list of characters to keep to)."""
+    confidence is the least of its characters'. `line`: the words found are given one line, and a picture in
+    which no line is found is read as one line (recognition alone); `block` reads a picture of lines as a page is
+    read; `chars` keeps only those characters, the others dropped after reading (the recognizer has no list of
+    characters to keep to)."""
     check_time()
     try:
-        lines = _rapid_lines(_rgb(image), find=not line)
+        picture = _rgb(image)
+        lines = _rapid_lines(picture, find=True)
+        if line and not lines:  # too little of a line for the line finder: the picture read as the line
+            lines = _rapid_lines(picture, find=False)
     except MemoryError:
         raise ReadError(name, "the OCR engine ran out of memory on a page") from None
     except Exception as exc:  # onnxruntime and OpenCV raise their own types with a message
@@ -360,7 +386,7 @@ def _rapid_read(image: Any, name: str, *, block: bool, line: bool, chars: str | 
             if chars is not None:
                 word = "".join(c for c in word if c in chars)
             if word:
-                words.append(OcrWord(word, x0, top, x1, bottom, max(0.0, min(sure, 1.0)), (number,)))
+                words.append(OcrWord(word, x0, top, x1, bottom, max(0.0, min(sure, 1.0)), (1 if line else number,)))
     return words
 
 

@@ -90,7 +90,7 @@ def test_without_the_package_a_scan_is_refused_naming_both_ways_to_install_an_en
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # importing it fails, as where it is absent
     monkeypatch.setenv(ocr.ENGINE_VARIABLE, "rapidocr")
     ocr.available.cache_clear()
-    ocr._rapid.cache_clear()
+    ocr._rapid_package.cache_clear()
     try:
         assert ocr.available() is None
         with pytest.raises(ReadError) as caught:
@@ -100,7 +100,7 @@ def test_without_the_package_a_scan_is_refused_naming_both_ways_to_install_an_en
         assert "pip install 'form4viewer[ocr-onnx]'" in message and "apt-get install tesseract-ocr" in message
     finally:
         ocr.available.cache_clear()
-        ocr._rapid.cache_clear()
+        ocr._rapid_package.cache_clear()
 
 
 @needs_rapid
