@@ -363,16 +363,17 @@ def _rapid_read(image: Any, name: str, *, block: bool, line: bool, chars: str | 
     has spaces, each word's box running from its first character's box to its last (the engine's `return_word_box`
     placement, from the columns of the recognizer where it read each character); where the characters' boxes do
     not match the text, the line's box is shared among its words in proportion to their characters. A word's
-    confidence is the least of its characters'. `line`: the words found are given one line, and a picture in
-    which no line is found is read as one line (recognition alone); `block` reads a picture of lines as a page is
-    read; `chars` keeps only those characters, the others dropped after reading (the recognizer has no list of
-    characters to keep to)."""
+    confidence is the least of its characters'. `line`: the picture is read as one line (recognition alone, no
+    lines found: the line finder loses words at the ends of a cut-out line), and where that reads nothing sure (a
+    small line with much paper around it) its lines are found and read, as one line; `block` reads a picture of
+    lines as a page is read; `chars` keeps only those characters, the others dropped after reading (the recognizer
+    has no list of characters to keep to)."""
     check_time()
     try:
         picture = _rgb(image)
-        lines = _rapid_lines(picture, find=True)
-        if line and not lines:  # too little of a line for the line finder: the picture read as the line
-            lines = _rapid_lines(picture, find=False)
+        lines = _rapid_lines(picture, find=not line)
+        if line and not any(score >= 0.5 and text.strip() for _, text, score, _, _ in lines):
+            lines = _rapid_lines(picture, find=True)  # a line with paper around it: the line found first
     except MemoryError:
         raise ReadError(name, "the OCR engine ran out of memory on a page") from None
     except Exception as exc:  # onnxruntime and OpenCV raise their own types with a message

@@ -112,17 +112,37 @@ def test_info_names_rapidocr_when_it_reads_the_scans(rapid: None, capsys: pytest
 
 
 @needs_rapid
-def test_the_engine_loads_its_models_from_its_own_package_on_one_thread(rapid: None) -> None:
+def test_the_engine_loads_its_models_from_its_own_package_on_one_thread_with_the_network_shut(
+    rapid: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
     import rapidocr_onnxruntime
 
     package = Path(rapidocr_onnxruntime.__file__).parent
-    engine = ocr._rapid()
-    for model in (engine.text_det, engine.text_cls, engine.text_rec):
-        session = model.infer.session if hasattr(model, "infer") else model.session.session
-        options = session.get_session_options()
-        assert options.intra_op_num_threads == ocr.RAPID_THREADS == 1
-    models = sorted(p.name for p in (package / "models").glob("*.onnx"))
-    assert models == ["ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx", "ch_ppocr_mobile_v2.0_cls_infer.onnx"]
+    assert sorted((p.parent, p.name) for p in ocr._rapid_models()) == [
+        (package / "models", "ch_PP-OCRv4_det_infer.onnx"), (package / "models", "ch_PP-OCRv4_rec_infer.onnx"),
+        (package / "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx")]
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("the network is shut in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    ocr._rapid.cache_clear()  # loaded afresh, with nothing to fetch
+    try:
+        engine = ocr._rapid()
+        for model in (engine.text_det, engine.text_cls, engine.text_rec):
+            session = model.infer.session if hasattr(model, "infer") else model.session.session
+            assert session.get_session_options().intra_op_num_threads == ocr.RAPID_THREADS == 1
+        (image, *_) = page_images(EDGAR_PRINT, 300)
+        scale = 300 / 72
+        x0, top, x1, bottom = PRINTED["Adams"]
+        cut = image.crop((round((x0 - 4) * scale), round((top - 3) * scale), round((x1 + 60) * scale),
+                          round((bottom + 3) * scale)))
+        assert [w.text for w in ocr.read_words(cut, 300, "owner.png", line=True)] == ["Adams", "Katherine", "L."]
+    finally:
+        ocr._rapid.cache_clear()
 
 
 # ---- reading ---------------------------------------------------------------------------------------------------
