@@ -10,7 +10,9 @@ The store itself reads no file and runs no check: the readers and the checks are
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -111,8 +113,27 @@ def import_paths(
     "keep" it is saved as a filing of its own; either way its outcome says so (`ImportOutcome.second_source`)."""
     if second_source not in SECOND_SOURCE:
         raise ValueError(f"second_source must be one of {', '.join(SECOND_SOURCE)}, not {second_source!r}")
-    with store.bulk_writing():
+    with store.bulk_writing(), _fewer_collections():
         return _import_paths(store, paths, jobs, progress, cancelled, batch, check, time_limit, second_source)
+
+
+#: The garbage collector's first threshold during an import (allocations between collections of the youngest
+#: objects; Python's default is 700). A filing's objects are freed by reference counting as soon as it is written
+#: or sent, and hold no cycles; collecting every 700 allocations walked the objects of the filings in hand several
+#: times per file, about 2% of an import's CPU (measured on 5,983 of the bulk archive's submissions). Cycles made
+#: meanwhile are still collected, 50,000 allocations later.
+_GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the garbage collector less often (`_GC_THRESHOLD`) until the block ends."""
+    previous = gc.get_threshold()
+    gc.set_threshold(max(_GC_THRESHOLD, previous[0]), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _import_paths(
@@ -449,10 +470,10 @@ def _init_worker(known: set[str], check: bool, seconds: float | None = None, par
     _CHECK = check
     _SECONDS = seconds
     # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
-    # again (and, in a forked worker, from copying the pages it shares with this process by touching them).
-    import gc
-
+    # again (and, in a forked worker, from copying the pages it shares with this process by touching them); and
+    # collect the youngest objects less often, as the import does (`_fewer_collections`).
     gc.freeze()
+    gc.set_threshold(max(_GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
 
 def _read_in_worker(name: str, in_folder: bool) -> _ReadResult:
