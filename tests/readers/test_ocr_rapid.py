@@ -9,6 +9,8 @@ The readings are skipped cleanly where the package is not installed.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -143,6 +145,16 @@ def test_the_engine_loads_its_models_from_its_own_package_on_one_thread_with_the
         assert [w.text for w in ocr.read_words(cut, 300, "owner.png", line=True)] == ["Adams", "Katherine", "L."]
     finally:
         ocr._rapid.cache_clear()
+
+
+@needs_rapid
+def test_loading_the_engine_leaves_qt_pointed_at_its_own_plugins() -> None:
+    # OpenCV's wheel, imported on Linux, points Qt at plugins of its own; the window's Qt must keep its own.
+    code = ("import os\nfrom form4viewer.readers import ocr\nocr._rapid_package()\n"
+            "print(os.environ.get('QT_QPA_PLATFORM_PLUGIN_PATH'), os.environ.get('QT_QPA_FONTDIR'))\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_QPA_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split() == ["None", "None"]
 
 
 # ---- reading ---------------------------------------------------------------------------------------------------
