@@ -17,23 +17,26 @@ the reading process and of the engine's (`tests/benchmarks/bench_scan.py`), the 
 
 | scan | Tesseract 5.3.0 | RapidOCR 1.4.4 |
 | --- | --- | --- |
-| printed EDGAR page of Apple's Form 4 of 2022-05-04, 300 dpi (truth: its XML) | 79/80 fields (98.8%) | 81/81 (100%) |
+| printed EDGAR page of Apple's Form 4 of 2022-05-04, 300 dpi (truth: its XML): fields right | 79/80 (98.8%) | 81/81 (100%) |
 | EDGAR Online Form 3 of Rocket Lab, 200 dpi, tilted 2 degrees, noise (truth: read off its pages) | 54/56 (96.4%) | 49/56 (87.5%) |
-| CPU seconds a page, reading those scans | 9.0 and 8.9 | 31.7 and 25.7 |
-| the largest memory of the reading process | 260 MB | 1.2 GB |
+| CPU seconds a page, bare word extraction of the Apple page at 200 and at 300 dpi | 3.9 and 4.6 | 26.1 and 26.0 |
+| CPU seconds a page, reading the Apple scan and the Form 3 scan | 9.3 and 10.2 | 28.6 and 23.3 |
+| the largest memory of the reading process (Tesseract's own process not counted) | 260 MB | 1.1 GB |
 
 RapidOCR reads clean print better (every footnote mark of the Apple page, which Tesseract drops one of) and a
 spoiled page worse: on the noisy Form 3 it ran the words of a line of capitals together ("3881MCGOWENSTREET"),
-lost footnote marks and read two lines of the page as rows of Table I. At 200 dpi its line finder takes two cells
-of a row as one line ("$159.94" and "468,198" read "159.94468,198"); at 300 dpi, where the scan reader reads, it
-keeps them apart. It is three times as slow. So Tesseract stays first where it is present, and RapidOCR reads
-scans where it is not.
+read raised footnote marks "(1)" as "E" and read two lines of the page as rows of Table I. At 200 dpi its line
+finder takes two cells of a row as one line ("$159.94" and "468,198" read "159.94468,198"); at 300 dpi, where the
+scan reader reads, it keeps them apart. It is two and a half to six times as slow. So Tesseract stays first where
+it is present, and RapidOCR reads scans where it is not.
 
 RapidOCR finds and reads lines, not words: a line's words are cut where its text has spaces, each word's box taken
 from the recognizer's own placement of its characters (`return_word_box`), and each word's confidence is the least
 of its characters'. Lines are found on the page made at most 2000 pixels long and read off the page at full size
 (on the Apple page at 300 dpi, finding them took 4.1 s of CPU for 172 lines, against 12.1 s for 179 at full size;
-reading them took 17.3 s); each of its ONNX sessions runs on one thread. Which way up a page stands is told by its classifier from the page's longest lines.
+reading them took 17.3 s); each of its ONNX sessions runs on one thread. Which way up a page stands is told by
+its classifier from the page's longest lines (1.1 s of CPU a page; the Apple pages turned each quarter all told
+right).
 
 `available()` says whether scans can be read here, and which engine reads them; `form4viewer info` prints it.
 """
