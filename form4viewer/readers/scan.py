@@ -311,6 +311,8 @@ _NUMBER_COMMA = re.compile(r"(\d{1,2}[A-Za-z]?),")
 #: What the engine makes of a "1." set hard against the table's left rule, which the rule's removal thinned.
 _FIRST_NUMBER_READ = {"]", "[", "|", "l", "I", "1", "].", "[.", "|.", "l.", "I.", "1,", "l,", "],"}
 _NUMBERED = re.compile(r"\d{1,2}[A-Za-z]?\.")
+#: A column's number read without its full stop, or with a bracket, colon or semicolon for it ("5", "5)").
+_NUMBER_BARE = re.compile(r"(\d{1,2})[:;)]?")
 #: Letters the engine reads for digits.
 _DIGIT_READ = str.maketrans("SsOolI|ZB", "550011128")
 
@@ -342,16 +344,21 @@ def mended_numbers(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
         if sum(1 for i in members if _NUMBERED.match(words[i].text)) < 2:
             continue
         members.sort(key=lambda i: words[i].x0)
+        read = {words[i].text for i in members}
         last: int | None = None  # the number of the column before
-        for i, j in zip(members, members[1:], strict=False):
+        for h, (i, j) in enumerate(zip(members, members[1:], strict=False)):
             w = out[i]
-            if out[j].text[:1].isupper():
+            bare = _NUMBER_BARE.fullmatch(w.text)
+            if out[j].text[:1].isupper() or _NUMBERED.match(out[j].text) and bare:
                 if i == members[0] and w.text in _FIRST_NUMBER_READ:
                     w = dataclasses.replace(w, text="1.", confidence=min(w.confidence, REREAD_BELOW))
                 elif _NUMBER_COMMA.fullmatch(w.text):
                     w = dataclasses.replace(w, text=w.text[:-1] + ".")
-                elif w.text.isdigit() and last is not None and int(w.text) == last + 1:
-                    w = dataclasses.replace(w, text=w.text + ".")
+                elif bare and last is not None and int(bare[1]) == last + 1 and f"{last + 1}." not in read \
+                        and not (h and out[members[h - 1]].text.startswith("(")):
+                    # "5)" or "5" for "5.", its caption below it when the next column's number follows; not the
+                    # "3)" closing "(Instr. 3)", nor a number the line has elsewhere.
+                    w = dataclasses.replace(w, text=bare[1] + ".")
                 elif last is not None and w.text.endswith(".") and \
                         w.text[:-1].translate(_DIGIT_READ) == str(last + 1):
                     w = dataclasses.replace(w, text=str(last + 1) + ".")  # "S." after column 4 is "5."
@@ -689,11 +696,24 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
                                      height * 1.2, number, w.confidence))
     scale = 72 / dpi
     horizontal, vertical = rules_from_pixels(ink, dpi)
+    layout_words = [w for w in layout_words if not _rule_stub(w, vertical)]
     boxes = boxes_from_pixels(ink, dpi)
     width, height = image.size
     page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
                 horizontal, vertical, boxes)
     return ScanPage(page, dpi, skew, turned, image)
+
+
+#: Characters the engine reads off what is left of a rule.
+_DASHES = "—–-_"
+
+
+def _rule_stub(word: Word, vertical: list[Segment]) -> bool:
+    """A dash the engine read off what is left of a vertical rule where a row's rule crosses it: a word of dashes
+    only, one side of it on a vertical rule (a dash a cell holds for "none" stands in the cell's middle)."""
+    if word.text.strip(_DASHES):
+        return False
+    return any(s.a <= word.middle <= s.b and min(abs(s.at - word.x0), abs(s.at - word.x1)) <= 1.0 for s in vertical)
 
 
 def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None = None,

@@ -286,6 +286,37 @@ def test_tesseract_tsv_gives_words_with_pixel_boxes_and_confidences() -> None:
                                   ocr.OcrWord("St0ck", 440, 1990, 580, 2032, 0.3825, (1, 1, 1, 1))]
 
 
+def _header_row(*texts: str) -> list[ocr.OcrWord]:
+    """Words side by side on one line of a page at 300 dpi, 60 pixels apart."""
+    return [ocr.OcrWord(t, 150 + 60 * k, 2450, 150 + 60 * k + 12 * len(t), 2480, 0.9) for k, t in enumerate(texts)]
+
+
+def test_a_dash_read_off_a_vertical_rule_is_dropped_and_a_dash_in_a_cell_kept() -> None:
+    from form4viewer.readers.pdf_layout import Segment
+
+    # The rule between the Conversion Price and Transaction Date columns of Table II, x = 106.3 pt, from a
+    # printed EDGAR page at 300 dpi: the engine read its stub where the row's rule crosses it as "—".
+    rules = [Segment(106.3, 61.0, 94.6)]
+    stub = scan.ScanWord("—", 106.6, 110.6, 72.0, 83.0, 13.2, 2, 0.66)
+    none_in_cell = scan.ScanWord("—", 130.0, 134.0, 74.6, 80.9, 7.5, 2, 0.95)
+    date = scan.ScanWord("05/28/2013", 106.8, 146.3, 74.6, 80.9, 7.5, 2, 0.96)
+    assert scan._rule_stub(stub, rules)
+    assert not scan._rule_stub(none_in_cell, rules)
+    assert not scan._rule_stub(date, rules)
+
+
+def test_a_column_number_read_with_a_bracket_for_its_full_stop_is_put_right_before_the_next_number() -> None:
+    # Table II of a Form 3 as the printed EDGAR page sets it: column 5's caption ("Ownership Form") starts on the
+    # line below, so "5." stands between "4." and "6."; the engine read it "5)".
+    words = _header_row("1.", "Title", "3.", "Title", "4.", "5)", "6.", "Nature")
+    assert [w.text for w in scan.mended_numbers(words)] == ["1.", "Title", "3.", "Title", "4.", "5.", "6.", "Nature"]
+    # A number that closes an instruction is not a column's, nor one the line has already.
+    words = _header_row("1.", "Title", "2.", "Date", "(Instr.", "3)", "3.", "Code")
+    assert [w.text for w in scan.mended_numbers(words)][5] == "3)"
+    words = _header_row("3.", "Title", "4.", "5)", "5.", "Form")
+    assert [w.text for w in scan.mended_numbers(words)][3] == "5)"
+
+
 @needs_ocr
 def test_a_page_upside_down_is_turned_upright() -> None:
     (image, *_) = page_images(EDGAR_PRINT, 150, Spoil(upside_down=True))
