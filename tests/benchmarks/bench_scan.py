@@ -137,3 +137,48 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
           f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
     print("\n".join(lines))
     assert right / fields >= 0.91
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the engine's processes it waited for (Tesseract runs as a program of its
+    own, RapidOCR in this process): two cores shared by several people make the wall clock say little."""
+    import resource
+
+    own, engines = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + engines.ru_utime + engines.ru_stime
+
+
+@pytest.mark.parametrize("engine", ocr.ENGINES)
+def test_bench_each_ocr_engine_on_the_same_scans(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each engine (FORM4VIEWER_OCR) on the same scans, the baseline being the other engine's figures: CPU seconds
+    a page of its bare word extraction (the Apple page at 200 and 300 dpi) and of reading the scan, and the fields
+    read right of the printed Apple page at 300 dpi (truth: its XML) and of the EDGAR Online Form 3 at 200 dpi,
+    tilted 2 degrees and noisy (truth: read off its pages). Skipped for an engine that is not installed."""
+    monkeypatch.setenv(ocr.ENGINE_VARIABLE, engine)
+    ocr.available.cache_clear()
+    try:
+        if ocr.available() is None:
+            pytest.skip(f"{engine} is not installed")
+        makers = _scan_helpers()
+        print(f"\n{ocr.available()}:")
+        for dpi in (200, 300):
+            images = makers.page_images(makers.EDGAR_PRINT, dpi)
+            start = _cpu()
+            for image in images:
+                ocr.read_words(image, dpi, "apple.png")
+            print(f"  bare word extraction, Apple page at {dpi} dpi: {(_cpu() - start) / len(images):6.1f} s CPU a page")
+        images = makers.page_images(makers.EDGAR_PRINT, 300)
+        start = _cpu()
+        apple = read_bytes(makers.as_pdf(images, 300), "edgar-print-scan-300.pdf")
+        print(f"  reading the Apple scan at 300 dpi:             {(_cpu() - start) / len(images):6.1f} s CPU a page")
+        print("  " + makers.report("printed EDGAR page (Apple), 300 dpi",
+                                   makers.score_against_xml(apple, makers.EDGAR_PRINT_XML)).split("\n")[0])
+        images = makers.page_images(makers.RKLB_FORM3, 200, makers.Spoil(skew=2.0, noise=10.0, seed=16))
+        start = _cpu()
+        form3 = read_bytes(makers.as_tiff(images, 200), "0000899243-21-035266-scan-200.tif")
+        print(f"  reading the Form 3 scan at 200 dpi:            {(_cpu() - start) / len(images):6.1f} s CPU a page")
+        print("  " + makers.report("EDGAR Online Form 3, 200 dpi, tilted, noisy",
+                                   makers.score_against_truth(form3, makers.RKLB_FORM3_TRUTH, makers.RKLB_FORM3.name)))
+    finally:
+        monkeypatch.delenv(ocr.ENGINE_VARIABLE)
+        ocr.available.cache_clear()
