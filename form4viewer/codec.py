@@ -53,19 +53,19 @@ def _value_json(value: Value) -> str:
     kind = type(v)
     # Most values of an ownership XML: read from the text of an element whose path was met before, sure, without
     # footnotes (the general way below gives the same text).
-    if type(source := value.source) is XmlPath and type(raw := value.raw) is str and not value.footnotes:
-        prefix = _XML_PREFIXES.get(source.path)
-        line = source.line
+    if type(src := value.source) is XmlPath and type(raw_text := value.raw) is str and not value.footnotes:
+        prefix = _XML_PREFIXES.get(src.path)
+        line = src.line
         if prefix is not None and type(line) is int and value.confidence == 1.0 and value.read is None:
             if kind is str:
                 text = _quote(v)
-                return f'{{"value":{text},"raw":{text if raw == v else _quote(raw)}{prefix}{line:d}}}}}'
+                return f'{{"value":{text},"raw":{text if raw_text == v else _quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is Decimal:
-                return f'{{"value":{{"decimal":"{v:f}"}},"raw":{_quote(raw)}{prefix}{line:d}}}}}'
+                return f'{{"value":{{"decimal":"{v:f}"}},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is bool:
-                return f'{{"value":{"true" if v else "false"},"raw":{_quote(raw)}{prefix}{line:d}}}}}'
+                return f'{{"value":{"true" if v else "false"},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is dt.date:
-                return f'{{"value":{{"date":"{v.isoformat()}"}},"raw":{_quote(raw)}{prefix}{line:d}}}}}'
+                return f'{{"value":{{"date":"{v.isoformat()}"}},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
     if kind is str:
         text = _quote(v)
     elif v is None:

@@ -156,10 +156,11 @@ def _row_maker(table: str, plan: list[tuple[int, str, str]]) -> Callable[[str, i
             cells.append(_CELL[kind].format(v=name[field], k=kind, c=column))
     lines = ["def make(key, position, row):", f"    {', '.join(name[f] for f in fields)}, = get(row)",
              f"    return (key, surrogate_key(key, {table!r}, position),", *(f"        {c}," for c in cells), "    )"]
-    scope = {"get": attrgetter(*fields), "surrogate_key": surrogate_key, "footnote_ids": footnote_ids,
-             "_other": _other, "Decimal": Decimal, "date": dt.date}
+    scope: dict[str, Any] = {"get": attrgetter(*fields), "surrogate_key": surrogate_key,
+                             "footnote_ids": footnote_ids, "_other": _other, "Decimal": Decimal, "date": dt.date}
     exec("\n".join(lines), scope)  # noqa: S102 -- source made above from the fixed layout, no outside text
-    return scope["make"]  # type: ignore[no-any-return]
+    make: Callable[[str, int, Row], tuple[Any, ...]] = scope["make"]
+    return make
 
 
 _MAKERS = {name: _row_maker(name, _plan(COLUMNS[name])) for name in _ROW_TABLES.values()}
