@@ -37,17 +37,9 @@ _GET_ROW = {table: attrgetter(*fields) for table, fields in TABLE_FIELDS.items()
 _QUIET_SOURCES = frozenset({XmlPath, type(None)})
 
 
-def _plain(value: Value) -> Any:
-    """The contract's form of a value: text, true/false and null as they are, else `format_value`'s text."""
-    v = value.value
-    kind = type(v)
-    if kind is str or kind is bool or v is None:
-        return v
-    return format_value(v)
-
-
 def _plains(values: tuple[Value, ...]) -> tuple[list[Any], bool]:
-    """`_plain` of each value, and whether any of them belongs in the `confidence` or `sources` extras (read with
+    """The contract's form of each value (text, true/false and null as they are, Decimals and dates as
+    `format_value` writes them), and whether any of them belongs in the `confidence` or `sources` extras (read with
     less than full confidence, or from a place other than the XML)."""
     plain: list[Any] = []
     add = plain.append

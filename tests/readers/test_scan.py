@@ -42,7 +42,8 @@ RKLB_FORM3_TRUTH = DATA / "edgar_online_truth" / "0000899243-21-035266.json"
 RKLB_SEVEN = DATA / "edgar_online" / "rklb-form4-2024-seven-owners.pdf"
 RKLB_SEVEN_TRUTH = DATA / "edgar_online_truth" / "0000950170-24-058623.json"
 
-needs_ocr = pytest.mark.skipif(ocr.available() is None, reason="no OCR engine (Tesseract) installed")
+#: The floors below are Tesseract's; RapidOCR's are in test_ocr_rapid.py.
+needs_ocr = pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
 
 
 # ---- scans made from printouts -----------------------------------------------------------------------------
