@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from form4viewer.model import BLANK, TABLE_FIELDS, VALUE_ORDER, Filing, Kind, Value, parse_value
+from form4viewer.model import BLANK, TABLE_FIELDS, TABLES, VALUE_ORDER, Filing, Kind, Value, parse_value
 from form4viewer.readers import read
 from form4viewer.sources import PdfBox, TextSpan, XmlPath
 
@@ -109,12 +109,13 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 @pytest.mark.parametrize("accelerated", [True, False], ids=["accelerator", "pure-python"])
-def test_every_value_the_xml_reader_makes_plainly_is_one_the_checked_constructor_takes(
+def test_every_value_and_part_the_xml_reader_makes_plainly_is_one_the_checked_constructors_take(
     accelerated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ownership XML reader makes its values with `Value.trusted`, which checks nothing: each value it reads
-    from tests/data and the corpus's XMLs and submissions is made again through the constructor, which must take
-    it and give the same value of the same types."""
+    """The ownership XML reader makes its values with `Value.trusted` and the parts of a filing (owners, rows,
+    footnotes, signatures, the issuer, the document, the filing) with their `trusted` constructors, which check
+    nothing: each value and part it reads from tests/data and the corpus's XMLs and submissions is made again
+    through the checked constructors, which must take it and give the same, with its fields in the same order."""
     from form4viewer.errors import ReadError
     from form4viewer.readers import ownership
 
@@ -126,7 +127,7 @@ def test_every_value_the_xml_reader_makes_plainly_is_one_the_checked_constructor
     if CORPUS.is_dir():
         files += sorted(path for folder in ("xml", "xml-malformed", "sgml") for path in (CORPUS / folder).rglob("*")
                         if path.is_file())
-    checked = 0
+    checked = rows = 0
     for path in files:
         try:
             filing = read(path)
@@ -138,7 +139,15 @@ def test_every_value_the_xml_reader_makes_plainly_is_one_the_checked_constructor
             assert type(again.value) is type(value.value) and type(value.confidence) is float, f"{path.name} {where}"
             assert type(value.footnotes) is tuple and type(value.raw) in (str, type(None)), f"{path.name} {where}"
             checked += 1
+        parts = [filing, filing.issuer, filing.document, *filing.reporting_owners, *filing.footnotes,
+                 *filing.signatures, *(row for table in TABLES for row in getattr(filing, table))]
+        for part in parts:
+            again = dataclasses.replace(part)  # through the dataclass's constructor (and a Row's check of its table)
+            assert again == part and vars(again) == vars(part), f"{path.name} {type(part).__name__}"
+            assert list(vars(again)) == list(vars(part)), f"{path.name} {type(part).__name__}"
+        rows += sum(len(getattr(filing, table)) for table in TABLES)
     assert checked > (90_000 if CORPUS.is_dir() else 1_000)
+    assert rows > (5_000 if CORPUS.is_dir() else 50)
 
 
 def test_the_plain_constructor_makes_an_immutable_value_equal_to_the_checked_ones() -> None:
@@ -150,3 +159,19 @@ def test_the_plain_constructor_makes_an_immutable_value_equal_to_the_checked_one
     with pytest.raises(dataclasses.FrozenInstanceError):
         plain.raw = "644"  # type: ignore[misc]
     assert Value.trusted(None, (), None, None) == BLANK
+
+
+def test_the_plain_constructors_of_a_filings_parts_make_what_the_dataclass_constructors_make() -> None:
+    from form4viewer.model import Footnote, ReportingOwner, Row, SourceDocument
+
+    price = Value(Decimal("12.50"), ("F2",), "12.50", XmlPath("/ownershipDocument/x/price/value", 40))
+    row = Row.trusted({"price_per_share": price, "table": "non_derivative_transactions"})
+    assert type(row) is Row and row == Row("non_derivative_transactions", price_per_share=price)
+    assert list(vars(row))[:3] == ["table", "security_title", "conversion_or_exercise_price"]  # the fields' order
+    assert row.shares is BLANK and hash(row) == hash(Row("non_derivative_transactions", price_per_share=price))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.shares = price  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(row)) == row
+    assert ReportingOwner.trusted({}) == ReportingOwner() and Footnote.trusted({"id": "F1"}) == Footnote("F1")
+    assert Filing.trusted({}) == Filing() and Filing.trusted({}).document == SourceDocument("unknown")
+    assert dataclasses.replace(row, shares=price).shares is price

@@ -233,8 +233,17 @@ _MAX_SOURCES = 50_000
 
 #: Values are made by the model's plain constructor: this reader makes each part's type itself (text stripped,
 #: values parsed to their kind's type, footnote ids checked by `_drop_bad_references`, an XmlPath), and
-#: tests/test_model_values.py makes every value it reads again through the checked one.
+#: tests/test_model_values.py makes every value it reads again through the checked one. So are the parts of a
+#: filing, from the fields read (each a Value, a row's table one of the model's), which that test makes again
+#: through their dataclass constructors.
 _made = Value.trusted
+_row = Row.trusted
+_owner = ReportingOwner.trusted
+_issuer = Issuer.trusted
+_footnote = Footnote.trusted
+_signature = Signature.trusted
+_document = SourceDocument.trusted
+_filing = Filing.trusted
 
 
 def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
@@ -416,7 +425,7 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
     top = walker.record(root, root_path, _TOP, "")
     owners = []
     for i, (owner, path) in enumerate(children(root, "reportingOwner", root_path)):
-        owners.append(ReportingOwner(**walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
+        owners.append(_owner(walker.record(owner, path, _OWNER, f"reporting_owners[{i}].")))
     tables: dict[str, list[Row]] = {table: [] for _, _, table in ROW_ELEMENTS}
     for table_tag, row_tag, table in ROW_ELEMENTS:
         record = _ROWS[table]
@@ -424,25 +433,28 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
             rows = tables[table]
             for row_el, row_path in children(table_el, row_tag, table_path):
                 check_time()
-                rows.append(Row(table, **walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")))
+                fields = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
+                fields["table"] = table
+                rows.append(_row(fields))
     footnotes = []
     for notes_el, notes_path in children(root, "footnotes", root_path):
         for note, note_path in children(notes_el, "footnote", notes_path):
-            footnotes.append(Footnote((note.get("id") or "").strip(), walker.text_value(note, note_path)))
+            footnotes.append(_footnote({"id": (note.get("id") or "").strip(),
+                                        "text": walker.text_value(note, note_path)}))
     signatures = []
     for i, (sig, sig_path) in enumerate(children(root, "ownerSignature", root_path)):
-        signatures.append(Signature(**walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
-    document = SourceDocument(
-        kind=document_kind,
-        name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        notes=tuple(notes) + tuple(walker.notes),
-    )
+        signatures.append(_signature(walker.record(sig, sig_path, _SIGNATURE, f"signatures[{i}].")))
+    document = _document({
+        "kind": document_kind,
+        "name": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "notes": tuple(notes) + tuple(walker.notes),
+    })
     schema = top.pop("schema_version", _EMPTY).value
-    return Filing(**{
+    return _filing({
         **{field: top.get(field, _EMPTY) for field in TOP_XML},
-        "issuer": Issuer(**{field: top.get(f"issuer.{field}", _EMPTY) for field in _ISSUER_FIELDS}),
+        "issuer": _issuer({field: top.get(f"issuer.{field}", _EMPTY) for field in _ISSUER_FIELDS}),
         "reporting_owners": tuple(owners),
         NON_DERIVATIVE_TRANSACTIONS: tuple(tables[NON_DERIVATIVE_TRANSACTIONS]),
         NON_DERIVATIVE_HOLDINGS: tuple(tables[NON_DERIVATIVE_HOLDINGS]),
