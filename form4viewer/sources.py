@@ -6,8 +6,9 @@ and so that a person's correction keeps pointing at the same place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,29 @@ class XmlPath:
     line: int | None = None
 
     kind = "xml"
+    #: `XmlPath.trusted(path, line)`: the plain constructor beside this one (see `_plain_xml_path`).
+    trusted: ClassVar[Callable[[str, int | None], XmlPath]]
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "path": self.path, "line": self.line}
+
+
+_new = object.__new__
+
+
+def _plain_xml_path(path: str, line: int | None) -> XmlPath:
+    """An XmlPath made without the dataclass's constructor, which fills a frozen instance through
+    `object.__setattr__` (at about twice this cost), for the XML reader, which makes tens of thousands: it trusts
+    that `path` is a str and `line` an int or None (tests/test_model_values.py makes every source the reader gives
+    again through the constructor)."""
+    made = _new(XmlPath)
+    state = made.__dict__
+    state["path"] = path
+    state["line"] = line
+    return made
+
+
+XmlPath.trusted = _plain_xml_path
 
 
 Source = PdfBox | TextSpan | XmlPath

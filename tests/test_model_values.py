@@ -112,10 +112,11 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 def test_every_value_and_part_the_xml_reader_makes_plainly_is_one_the_checked_constructors_take(
     accelerated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ownership XML reader makes its values with `Value.trusted` and the parts of a filing (owners, rows,
-    footnotes, signatures, the issuer, the document, the filing) with their `trusted` constructors, which check
-    nothing: each value and part it reads from tests/data and the corpus's XMLs and submissions is made again
-    through the checked constructors, which must take it and give the same, with its fields in the same order."""
+    """The ownership XML reader makes its values with `Value.trusted`, their sources with `XmlPath.trusted`, and
+    the parts of a filing (owners, rows, footnotes, signatures, the issuer, the document, the filing) with their
+    `trusted` constructors, which check nothing: each value, source and part it reads from tests/data and the
+    corpus's XMLs and submissions is made again through the checked constructors, which must take it and give the
+    same, with its fields in the same order."""
     from form4viewer.errors import ReadError
     from form4viewer.readers import ownership
 
@@ -138,6 +139,11 @@ def test_every_value_and_part_the_xml_reader_makes_plainly_is_one_the_checked_co
             assert again == value, f"{path.name} {where}"
             assert type(again.value) is type(value.value) and type(value.confidence) is float, f"{path.name} {where}"
             assert type(value.footnotes) is tuple and type(value.raw) in (str, type(None)), f"{path.name} {where}"
+            if value.source is not None:  # the XmlPaths, made by XmlPath.trusted, again through the constructor
+                source = dataclasses.replace(value.source)
+                assert source == value.source and vars(source) == vars(value.source), f"{path.name} {where}"
+                if type(value.source) is XmlPath:
+                    assert type(value.source.line) in (int, type(None)), f"{path.name} {where}"
             checked += 1
         parts = [filing, filing.issuer, filing.document, *filing.reporting_owners, *filing.footnotes,
                  *filing.signatures, *(row for table in TABLES for row in getattr(filing, table))]

@@ -244,6 +244,7 @@ _footnote = Footnote.trusted
 _signature = Signature.trusted
 _document = SourceDocument.trusted
 _filing = Filing.trusted
+_xml_path = XmlPath.trusted
 
 
 def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
@@ -253,7 +254,7 @@ def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, l
     if source is None:
         if len(_SOURCES) >= _MAX_SOURCES:
             _SOURCES.clear()
-        source = _SOURCES[path, line] = XmlPath(path, line)
+        source = _SOURCES[path, line] = _xml_path(path, line)
     return _made(value, footnotes, raw, source, confidence)
 
 
@@ -545,7 +546,7 @@ def _accelerator() -> Any:
         log.warning("form4viewer_accel speaks interface %s, not %s: it is not used", getattr(form4viewer_accel, "API",
                     None), ACCEL_API)
         return None
-    return form4viewer_accel.RecordWalk(_made, XmlPath, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
+    return form4viewer_accel.RecordWalk(_made, _xml_path, _RepeatedError, (Kind.TEXT, Kind.DECIMAL, Kind.DATE, Kind.BOOL),
                                         _UPPER, _BOOLS, Decimal, dt.date, _SOURCES, _MAX_SOURCES)
 
 
