@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .sources import PdfBox, Source, TextSpan, XmlPath, source_from_dict
 
@@ -700,8 +700,8 @@ class Issuer:
     """Box 2 of the form: the issuer's CIK (10 digits as filed), name and trading symbol. Each field is a `Value`
     (text), `BLANK` where the source leaves it out; immutable, as every part of a filing is."""
 
-    #: `Issuer.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], Issuer]]
+    if TYPE_CHECKING:  # not a field: `Issuer.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], Issuer]]
 
     cik: Value = BLANK
     name: Value = BLANK
@@ -714,8 +714,8 @@ class ReportingOwner:
     relationship boxes and the officer title or other text. Each field is a `Value` (text; the four relationship
     boxes bool), `BLANK` where the source leaves it out."""
 
-    #: `ReportingOwner.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], ReportingOwner]]
+    if TYPE_CHECKING:  # not a field: `ReportingOwner.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], ReportingOwner]]
 
     cik: Value = BLANK
     name: Value = BLANK
@@ -744,8 +744,8 @@ class Row:
     that is not one of `TABLES` is refused (ValueError).
     """
 
-    #: `Row.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], Row]]
+    if TYPE_CHECKING:  # not a field: `Row.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], Row]]
 
     table: str
     security_title: Value = BLANK
@@ -791,8 +791,8 @@ class Row:
 class Footnote:
     """An explanation of responses: `id` as filed (`F1`; fields cite it by this id) and its text, a `Value`."""
 
-    #: `Footnote.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], Footnote]]
+    if TYPE_CHECKING:  # not a field: `Footnote.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], Footnote]]
 
     id: str
     text: Value = BLANK
@@ -802,8 +802,8 @@ class Footnote:
 class Signature:
     """A signature line: the signer's name as written (`/s/ ...`) and the date, each a `Value` (text, date)."""
 
-    #: `Signature.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], Signature]]
+    if TYPE_CHECKING:  # not a field: `Signature.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], Signature]]
 
     name: Value = BLANK
     date: Value = BLANK
@@ -814,8 +814,8 @@ class SourceDocument:
     """The file a filing was read from: its kind (`xml`, `sgml`, `pdf`, `text`, `html`), name, SHA-256 of its
     bytes, size in bytes, page count for PDFs, and what the reader wants a person to know (`notes`)."""
 
-    #: `SourceDocument.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], SourceDocument]]
+    if TYPE_CHECKING:  # not a field: `SourceDocument.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], SourceDocument]]
 
     kind: str
     name: str = ""
@@ -832,8 +832,8 @@ class Filing:
     and signatures are tuples of their parts; `schema_version` is the XML's text or None; `document` says what
     file it was read from. Immutable: an edit makes a new filing (`replace_at`)."""
 
-    #: `Filing.trusted(fields)`: the plain constructor beside this one (see `_plain_constructor`).
-    trusted: ClassVar[Callable[[dict[str, Any]], Filing]]
+    if TYPE_CHECKING:  # not a field: `Filing.trusted(fields)`, the plain constructor (see `_plain_constructor`)
+        trusted: ClassVar[Callable[[dict[str, Any]], Filing]]
 
     form: Value = BLANK
     period_of_report: Value = BLANK
@@ -1161,7 +1161,7 @@ def _plain_constructor(cls: type) -> Callable[[dict[str, Any]], Any]:
     new = object.__new__
 
     def trusted(fields: dict[str, Any]) -> Any:
-        made = new(cls)
+        made: Any = new(cls)
         state = made.__dict__  # the fields in their order, as the dataclass constructor leaves them
         state.update(template)
         state.update(fields)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ class XmlPath:
     line: int | None = None
 
     kind = "xml"
-    #: `XmlPath.trusted(path, line)`: the plain constructor beside this one (see `_plain_xml_path`).
-    trusted: ClassVar[Callable[[str, int | None], XmlPath]]
+    if TYPE_CHECKING:  # not a field: `XmlPath.trusted(path, line)`, the plain constructor (see `_plain_xml_path`)
+        trusted: ClassVar[Callable[[str, int | None], XmlPath]]
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "path": self.path, "line": self.line}

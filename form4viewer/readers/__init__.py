@@ -232,6 +232,9 @@ def _open_error(name: str, shown: str, exc: OSError) -> ReadError:
     return ReadError(shown, exc.strerror or str(exc))
 
 
+#: The kind `_load` gives when it did not look at the whole head (a short first read): `_kind_of` looks.
+_UNKNOWN = "unknown"
+
 #: How a file is opened: read only; a FIFO must not block the open (nobody may ever write to it), and a terminal
 #: must not become this process's controlling terminal. Flags the platform lacks count as 0.
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -243,6 +246,12 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
     regular file is read (a FIFO, a device such as /dev/zero, a socket or a folder is refused, also behind a
     symbolic link), at most the largest a filing of any kind may be, and less when the first bytes show its kind
     (MAX_BYTES). Raises ReadError naming the file (as `shown_name` writes it) for anything wrong."""
+    return _load(path)[0]
+
+
+def _load(path: str | os.PathLike[str]) -> tuple[bytes, str | None]:
+    """`load_file`, and the kind `sniff` found in the file's first `_HEAD` bytes (None: none, or an empty file),
+    so that reading it does not look at them again."""
     name = os.fspath(path)
     shown = shown_name(name)
     try:
@@ -258,6 +267,7 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(shown, info.st_size, None)
         chunks: list[bytes] = []
+        kind = None
         got = 0
         limit = MAX_FILE_BYTES
         while got <= limit:
@@ -277,7 +287,10 @@ def load_file(path: str | os.PathLike[str]) -> bytes:
         raise _open_error(name, shown, exc) from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    data = b"".join(chunks)
+    if chunks and len(chunks[0]) != min(_HEAD, got):  # a short first read: the head is looked at again
+        kind = _UNKNOWN
+    return data, kind
 
 
 #: Told how far the reading of a scan is: (pages read, pages), before the first page and after each.
@@ -293,8 +306,14 @@ def read_file(path: str | os.PathLike[str], password: str | None = None, *, prog
     password-protected PDF (a file of another kind has none to open). A scan read by OCR tells `progress` how
     far it is and hands each page image as read to `page_read` (other kinds call neither). Raises ReadError naming
     the file (as `shown_name` writes it) for anything wrong: the file (see `load_file`), or what it holds."""
-    data = load_file(path)
-    return read_bytes(data, shown_name(path), password=password, progress=progress, page_read=page_read), data
+    data, kind = _load(path)
+    name = shown_name(path)
+    if kind is None or kind is _UNKNOWN or (kind == "pdf" and password is not None):
+        return read_bytes(data, name, password=password, progress=progress, page_read=page_read), data
+    # The kind found as the file was loaded, as read_bytes would find it.
+    if len(data) > MAX_BYTES[kind]:  # grown since it was measured
+        raise _too_large(name, len(data), kind)
+    return _dispatch(kind, data, name, progress, page_read), data
 
 
 def read(path: str | os.PathLike[str]) -> Filing:

@@ -434,7 +434,7 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
             rows = tables[table]
             for row_el, row_path in children(table_el, row_tag, table_path):
                 check_time()
-                fields = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
+                fields: dict[str, Any] = walker.record(row_el, row_path, record, f"{table}[{len(rows)}].")
                 fields["table"] = table
                 rows.append(_row(fields))
     footnotes = []
