@@ -261,6 +261,11 @@ def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, l
 _TEXT = Kind.TEXT
 
 
+def _whole_text(element: etree._Element) -> str:
+    """The text of an element and of everything in it, without its tail."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def safe_parser() -> etree.XMLParser:
     """An lxml parser that expands no entity, loads no DTD and touches no network."""
     return etree.XMLParser(
@@ -566,8 +571,9 @@ class _Walker:
         self.notes: list[str] = []
 
     def text_value(self, element: etree._Element, path: str) -> Value:
-        """The whole text of an element (a footnote's, which may have markup in it)."""
-        return self.value("".join(element.itertext()), element.sourceline, path, (), _TEXT, "", "")
+        """The whole text of an element (a footnote's, which may have markup in it): `"".join(itertext())`, joined
+        in C (the parser leaves no comment, processing instruction or entity in the tree to tell them apart)."""
+        return self.value(_whole_text(element), element.sourceline, path, (), _TEXT, "", "")
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
         """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
