@@ -429,7 +429,7 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
         top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
         for i in members:
             w = words[i]
-            if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical:
+            if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
         # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
@@ -439,6 +439,17 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             if out[i].x1 > out[j].x0 > out[i].x0:
                 out[i] = dataclasses.replace(out[i], x1=out[j].x0 - 1)
     return out
+
+
+#: Marks set raised before a word, as the engine reads them ("**Signature" read "“signature" or "*Signature").
+_RAISED_LEAD = re.compile(r"[*“”‘’\"'^]+\w")
+
+
+def _raised_lead(word: ocr.OcrWord, typical: float, bottom: float) -> bool:
+    """A word opening with raised marks ("**Signature of Reporting Person"): the marks stand above the line's
+    letters, so the word's box is up to twice the line's height, its foot on the line's foot."""
+    return bool(_RAISED_LEAD.match(word.text)) and word.bottom - word.top <= 2.2 * typical and \
+        abs(word.bottom - bottom) <= 0.35 * typical
 
 
 #: Below this OCR confidence a short word (a footnote mark, a code, a check mark) is read again on its own.
