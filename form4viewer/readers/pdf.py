@@ -1048,7 +1048,7 @@ class FormReader:
                     ws = [w for w in ln.words if w.x1 <= end + 1 and w.x1 > left and w is not date_word]
                     if not ws:
                         continue
-                    if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text):
+                    if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text, re.I):
                         break
                     if bottom_edge - ln.bottom > 1.2 * (ln.bottom - ln.top) + 2 and name_words:
                         break
