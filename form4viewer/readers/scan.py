@@ -533,6 +533,79 @@ def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[lis
     return [sorted(ws, key=lambda w: w.x0) for ws in found]
 
 
+def _raised_split(ink: Any) -> int | None:
+    """Where a letter ends and a footnote mark raised after it begins, in a word cut out of the page ("J(1)"): the
+    column after the last that reaches the letter's foot, when the ink right of it stands raised (its foot at
+    least a sixth of the word's height above the letter's, its head as high as the letter's). Unlike the first gap
+    of paper, this holds for a letter in pieces (the hook of a J) and a mark run into it."""
+    np = _np()
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size < 4:
+        return None
+    high = rows[-1] - rows[0]
+    reach = np.flatnonzero(ink[rows[-1] - int(high / 6):, :].any(axis=0))
+    if not reach.size or reach[-1] + 1 >= ink.shape[1]:
+        return None
+    end = int(reach[-1]) + 1
+    mark = np.flatnonzero(ink[:, end:].any(axis=1))
+    letter = np.flatnonzero(ink[:, :end].any(axis=1))
+    if not mark.size or mark[0] > letter[0] + high / 4:
+        return None
+    return end
+
+
+def _without_underline(crop: Any) -> Any:
+    """A mark cut out of the page with the line under it taken away: the rows at its foot inked across a third
+    of its width or more (a link's underline is often dotted, which the word's own cut leaves)."""
+    np = _np()
+    ink = crop < 128
+    columns = np.flatnonzero(ink.any(axis=0))
+    out = crop.copy()
+    if not columns.size:
+        return out
+    width = columns[-1] - columns[0] + 1
+    for row in range(ink.shape[0] - 1, -1, -1):
+        if not ink[row].any():
+            continue
+        if ink[row].sum() < width / 3:
+            break
+        out[row] = 255
+    return out
+
+
+def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """A transaction code with its footnote mark raised after it ("J(1)"), which the engine read unsure as
+    letters ("yh", "jy?", "J."), read again in two: the letter up to the last column that reaches its foot, with
+    only the codes' letters, and the raised mark after it, its underline taken away, with only a mark's
+    characters. Kept when they read as one code letter and a mark, as sure as the engine is less a tenth."""
+    from PIL import Image
+
+    threshold = min(_threshold(grey), 200)
+    letters, marks, kept = [], [], []
+    for i, w in enumerate(words):
+        if w.x1 - w.x0 >= dpi * 0.4 or len(w.text) > 4 or w.confidence >= REREAD_BELOW or \
+                re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text):
+            continue
+        cut = _cut(grey, w, dpi, threshold)
+        end = _raised_split(cut < 128)
+        if end is None:
+            continue
+        letters.append(Image.fromarray(cut[:, :end]))
+        marks.append(Image.fromarray(_without_underline(cut[:, end:])))
+        kept.append(i)
+    if not kept:
+        return words
+    out = list(words)
+    read_letters = _crops_read(letters, dpi, name, chars=CODE_CHARS)
+    read_marks = _crops_read(marks, dpi, name, chars=MARK_CHARS)
+    for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
+        code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
+        if len(code) == 1 and _MARK.fullmatch(note):
+            out[i] = dataclasses.replace(out[i], text=code + note,
+                                         confidence=min(w.confidence for w in (*letter, *mark)) * 0.9)
+    return out
+
+
 def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
     """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
     a line drawn under it taken away."""
@@ -696,6 +769,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
         cleaned = np.asarray(picture)
     words = ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
+    words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = [mended(w) for w in words if not _smudge(w)]
     words = levelled(mended_numbers(mended_titles(words)))
