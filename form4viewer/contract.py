@@ -19,6 +19,7 @@ from .model import (
     TABLE_FIELDS,
     TABLES,
     Filing,
+    Row,
     Value,
     format_value,
 )
@@ -60,6 +61,32 @@ def _plains(values: tuple[Value, ...]) -> tuple[list[Any], bool]:
     return plain, noted
 
 
+def _row(row: Row) -> tuple[dict[str, Any], bool]:
+    """A row as `_plains` writes its values, by field, with the footnote ids of each field that has some under
+    `footnotes`; and whether any value belongs in the extras. In one pass over the row's fields (a filing has a
+    few hundred rows' values, the most of any part)."""
+    item: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+    noted = False
+    for name, value in zip(TABLE_FIELDS[row.table], _GET_ROW[row.table](row), strict=True):
+        v = value.value
+        kind = type(v)
+        if kind is str or kind is bool or v is None:
+            item[name] = v
+        elif kind is Decimal:
+            item[name] = format(v, "f")
+        elif kind is dt.date:
+            item[name] = v.isoformat()
+        else:
+            item[name] = format_value(v)
+        if value.footnotes:
+            notes[name] = list(value.footnotes)
+        if value.confidence < 1.0 or value.source.__class__ not in _QUIET_SOURCES:
+            noted = True
+    item["footnotes"] = notes
+    return item, noted
+
+
 def to_contract(filing: Filing, file: str | None = None, *, extras: bool = True) -> dict[str, Any]:
     """The filing as the extract contract's object. With `extras`, also `accession_number`, `filing_date`,
     `schema_version`, `source_kind`, `notes`, and per-path `confidence` and `sources` for values not read with
@@ -86,14 +113,8 @@ def to_contract(filing: Filing, file: str | None = None, *, extras: bool = True)
     for table in TABLES:
         rows = []
         for row in getattr(filing, table):
-            names = TABLE_FIELDS[row.table]
-            values: tuple[Value, ...] = _GET_ROW[row.table](row)
-            plain, more = _plains(values)
+            item, more = _row(row)
             noted |= more
-            item: dict[str, Any] = dict(zip(names, plain, strict=True))
-            item["footnotes"] = {
-                name: list(value.footnotes) for name, value in zip(names, values, strict=True) if value.footnotes
-            }
             rows.append(item)
         out[table] = rows
     notes = []
