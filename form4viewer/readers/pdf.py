@@ -396,14 +396,18 @@ class FormReader:
         if not words:
             return Issuer()
         text = normalize(_join(words))
-        bracket = bracketed_tail(text)
+        bracket = bracketed_tail(text) or _unclosed_ticker(text)
         if bracket is None:
             return Issuer(name=_text_value(text, words))
         opening, start, end = bracket
         ticker_words = [w for w in words if "[" in w.text or "]" in w.text or _inside_brackets(w, words)]
+        if "[" not in text:
+            ticker_words = [w for w in words[-2:] if w.text.rstrip("]") in ("", text[start:end])]
         name_words = [w for w in words if w not in ticker_words]
+        # A ticker one of whose brackets is lost is read, marked for a person to look at.
+        sure = None if text.rstrip().endswith("]") and "[" in text else INFERRED
         return Issuer(name=_text_value(text[:opening].rstrip(), name_words or words),
-                      trading_symbol=_text_value(text[start:end], ticker_words))
+                      trading_symbol=_text_value(text[start:end], ticker_words, sure))
 
     def _owners(self, page: Page, form_type: str | None) -> list[ReportingOwner]:
         table = self._owner_table()
@@ -1577,6 +1581,28 @@ def _after_heading(line: Line, pattern: str) -> list[Word]:
 def _is_caption(text: str) -> bool:
     return bool(re.fullmatch(r"\((Last|First|Middle|Street|City|State|Zip|Zip/Postal|Code\)|Country|Postal)\)?"
                              r"|\(Zip/Postal|Code\)|\(Zip\)|\(State\)|\(City\)|\(Street\)|\(Country\)|\*", text))
+
+
+def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
+    """Where box 2's text ends in a ticker one of whose brackets was lost ("Rocket Lab USA, Inc. [ RKLB" or
+    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it), as `form.bracketed_tail` says it: where
+    the name ends (the last `[`, else the ticker's first letter), and the start and end of the one word of capitals
+    that is the ticker; None when the text ends otherwise."""
+    body = text.rstrip()
+    if body.endswith("]"):
+        if "[" in body:
+            return None
+        inside = body[:-1].rstrip()
+        start = inside.rfind(" ") + 1
+        if not start or not re.fullmatch(r"[A-Z][A-Z0-9.]{0,9}", inside[start:]):
+            return None
+        return start, start, len(inside)
+    opening = body.rfind("[")
+    inside = body[opening + 1:]
+    if opening < 0 or not re.fullmatch(r"\s*[A-Z][A-Z0-9.]{0,9}", inside):
+        return None
+    start = opening + 1 + len(inside) - len(inside.lstrip())
+    return opening, start, len(body)
 
 
 def _inside_brackets(word: Word, words: list[Word]) -> bool:
