@@ -18,7 +18,6 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
-from operator import attrgetter
 from typing import Any
 
 from .model import Filing, Value, _is_blank
@@ -36,15 +35,37 @@ def _dumps(data: Any) -> str:
 # `to_dict()` and the standard encoder, so the two cannot drift apart.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _XML_PREFIXES: dict[str, str] = {}
-#: For each dataclass: a getter of all its fields at once, and each field's JSON key with its colon.
-_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}
+#: For each dataclass: its writer (`_writer`).
+_WRITERS: dict[type, Callable[[Any], str]] = {}
 
 
-def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]:
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    getter = attrgetter(*names) if len(names) > 1 else (lambda node: tuple(getattr(node, n) for n in names))
-    plan = _PLANS[cls] = (getter, tuple(_quote(name) + ":" for name in names))
-    return plan
+def _writer(cls: type) -> Callable[[Any], str]:
+    """`_node_json` of a dataclass `cls`, written out as one function with a branch per field (no loop over the
+    fields: this runs for every part of every filing an import saves). The general way of `_node_json` is kept
+    for each field's value of another kind than a Value (`_field`)."""
+    lines = ["def _write(node, _value_json=_value_json, _field=_field, Value=Value):", "    global _last_blank",
+             "    blank = _last_blank", "    parts = []", "    append = parts.append"]  # fmt: skip
+    for field in dataclasses.fields(cls):
+        key = _quote(field.name) + ":"
+        lines += [
+            f"    v = node.{field.name}",
+            "    if v is not blank:",
+            "        if type(v) is Value:",
+            # A blank Value is left out, as Filing.to_dict does.
+            "            if (v.source is None and v.value is None and v.raw is None and not v.footnotes",
+            "                    and v.read is None and v.confidence == 1.0):",
+            "                blank = _last_blank = v",
+            "            else:",
+            f"                append({key!r} + _value_json(v))",
+            "        else:",
+            f"            _field({key!r}, v, append)",
+        ]
+    lines.append('    return "{" + ",".join(parts) + "}"')
+    scope = globals()
+    exec("\n".join(lines), scope)  # noqa: S102 -- source made above from the dataclass's field names
+    write: Callable[[Any], str] = scope.pop("_write")
+    _WRITERS[cls] = write
+    return write
 
 
 def _value_json(value: Value) -> str:
@@ -130,52 +151,37 @@ _last_blank = Value()
 
 def _node_json(node: Any) -> str:
     """`_dumps(...)` of what `Filing.to_dict` makes of any part of a filing."""
-    global _last_blank
     kind = type(node)
     if kind is str:
         return _quote(node)
-    plan = _PLANS.get(kind)
-    if plan is None:
+    write = _WRITERS.get(kind)
+    if write is None:
         if isinstance(node, Value):
             return _value_json(node) if kind is Value else _encode(node.to_dict())
         if isinstance(node, tuple):
             return "[" + ",".join([_node_json(item) for item in node]) + "]"
         if isinstance(node, type) or not dataclasses.is_dataclass(node):
             return _encode(_plain(node))
-        plan = _plan(kind)
-    getter, keys = plan
-    parts = []
-    blank = _last_blank
-    for key, item in zip(keys, getter(node), strict=True):
-        if item is blank:
-            continue
-        if type(item) is Value:
-            # A blank Value is left out, as Filing.to_dict does.
-            if (
-                item.source is None
-                and item.value is None
-                and item.raw is None
-                and not item.footnotes
-                and item.read is None
-                and item.confidence == 1.0
-            ):
-                blank = _last_blank = item
-            else:
-                parts.append(key + _value_json(item))
-        elif type(item) is str:
-            parts.append(key + _quote(item))
-        elif item is None:
-            parts.append(key + "null")
-        elif type(item) is int:
-            parts.append(key + int.__repr__(item))
-        elif type(item) is tuple:
-            parts.append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
-        elif isinstance(item, Value):
-            if not _is_blank(item):
-                parts.append(key + _encode(item.to_dict()))
-        else:
-            parts.append(key + _node_json(item))
-    return "{" + ",".join(parts) + "}"
+        write = _writer(kind)
+    return write(node)
+
+
+def _field(key: str, item: Any, append: Callable[[str], None]) -> None:
+    """Add `key` and the JSON of a dataclass field's value other than a Value (as `Filing.to_dict` makes it) to a
+    writer's parts; nothing for a blank value."""
+    if type(item) is str:
+        append(key + _quote(item))
+    elif item is None:
+        append(key + "null")
+    elif type(item) is int:
+        append(key + int.__repr__(item))
+    elif type(item) is tuple:
+        append(key + "[" + ",".join([_node_json(part) for part in item]) + "]")
+    elif isinstance(item, Value):
+        if not _is_blank(item):
+            append(key + _encode(item.to_dict()))
+    else:
+        append(key + _node_json(item))
 
 
 def filing_json(filing: Filing) -> str:
