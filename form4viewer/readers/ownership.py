@@ -491,11 +491,27 @@ def filing_from_tree(root: etree._Element, name: str, data: bytes, line_offset: 
 # --------------------------------------------------------------------------------------------------------------
 
 
+#: The `id`s of the footnote references below an element, as they are written.
+_REFERENCE_IDS = etree.XPath("descendant-or-self::footnoteId/@id", smart_strings=False)
+#: Ids of references found to be kept (F and a number, or empty): they repeat across a filing and across filings.
+_GOOD_REFERENCE_IDS: set[str] = {""}
+
+
 def _drop_bad_references(root: etree._Element, notes: list[str], line_offset: int) -> None:
     """Footnote references whose id is not F and a number (the schema's F1 to F99) cannot be a value's footnote:
-    each is taken out of the tree before the walk, with a note naming it and its line."""
-    bad = [ref for ref in root.iter("footnoteId")
-           if (note_id := ref.get("id")) and FOOTNOTE_ID.fullmatch(note_id.strip()) is None]
+    each is taken out of the tree before the walk, with a note naming it and its line.
+
+    The ids are first taken all at once (in C, without an element for each reference) and, when each is one
+    already found good, nothing more is done, which is the usual case."""
+    if _GOOD_REFERENCE_IDS.issuperset(_REFERENCE_IDS(root)):
+        return
+    bad = []
+    for ref in root.iter("footnoteId"):
+        note_id = ref.get("id")
+        if note_id and FOOTNOTE_ID.fullmatch(note_id.strip()) is None:
+            bad.append(ref)
+        elif note_id is not None and len(_GOOD_REFERENCE_IDS) < 10_000:
+            _GOOD_REFERENCE_IDS.add(note_id)
     for ref in bad:
         line = None if ref.sourceline is None else ref.sourceline + line_offset
         notes.append(f"line {line}: the footnote reference {ref.get('id')!r} is not F and a number (F1 to F99); "
