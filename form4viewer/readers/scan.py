@@ -458,8 +458,9 @@ REREAD_BELOW = 0.8
 STRIP_PIXELS = 30000
 
 
-#: A footnote mark the engine misread: one or two signs closed by a bracket ("‘)", "C2)", "69)") or an "@".
-_MARK_LIKE = re.compile(r"[(\[{‘’“”'\"C]?\S?[)\]}]|@|\(\S?")
+#: A footnote mark the engine misread: one or two signs closed by a bracket ("‘)", "C2)", "69)"), an "@", or an
+#: opening bracket and a sign, the closing one lost ("{2" for "(1)").
+_MARK_LIKE = re.compile(r"[(\[{‘’“”'\"C]?\S?[)\]}]|@|[(\[{]\S?")
 #: A footnote mark as printed.
 _MARK = re.compile(r"\(\d{1,2}\)")
 #: The characters of a footnote mark.
@@ -635,6 +636,8 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
         return words
     threshold = min(_threshold(grey), 200)
     cuts = [_cut(grey, words[i], dpi, threshold) for i in unsure]
+    # A mark's underline is often dotted, which the cut's test of a row inked across leaves.
+    cuts = [_without_underline(c) if _mark_like(words[i].text) else c for i, c in zip(unsure, cuts, strict=True)]
     crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
     out = list(words)
     for i, found in zip(unsure, _crops_read(crops, dpi * 3, name), strict=True):
