@@ -912,10 +912,19 @@ class _Leg(NamedTuple):
     owner: tuple[str | None, str]
 
 
+# The legs of the last filing asked (both exercise rules ask for them), kept by identity, as the walk is.
+_last_legs: tuple[Filing, tuple[list[_Leg], list[_Leg]]] | None = None
+
+
 def _legs(filing: Filing) -> tuple[list[_Leg], list[_Leg]]:
     """Table II exercises and conversions (code M, X or C, disposed of) by their underlying shares, and the
     acquisitions that can match them: Table I rows acquired by exercise or conversion, and Table II rows acquired by
-    one (an option exercised into Class B stock reported in Table II) or by a reclassification (code J)."""
+    one (an option exercised into Class B stock reported in Table II) or by a reclassification (code J). The lists
+    are shared by the rules that ask: not to be changed."""
+    global _last_legs
+    last = _last_legs
+    if last is not None and last[0] is filing:
+        return last[1]
     exercised: list[_Leg] = []
     acquired: list[_Leg] = []
     for table in (DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_TRANSACTIONS):
@@ -929,6 +938,7 @@ def _legs(filing: Filing) -> tuple[list[_Leg], list[_Leg]]:
                 code in _EXERCISE_CODES or (table == DERIVATIVE_TRANSACTIONS and code == "J")
             ):
                 acquired.append(_Leg(table, i, row.shares.value, owner))
+    _last_legs = (filing, (exercised, acquired))
     return exercised, acquired
 
 
@@ -972,6 +982,8 @@ def _unmatched(exercised: list[_Leg], acquired: list[_Leg]) -> tuple[list[_Leg],
 @rule("exercise-without-acquisition", "warning", "A Table II exercise or conversion (code M, X or C) has no "
       "acquisition of the same number of underlying shares (in Table I, or in Table II for a derivative acquired).")
 def _exercise_without_acquisition(filing: Filing) -> Iterator[Hit]:
+    if not filing.derivative_transactions:
+        return  # no exercise or conversion to match (most filings)
     exercised, acquired = _legs(filing)
     if not exercised:
         return
