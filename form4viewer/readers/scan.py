@@ -409,6 +409,13 @@ def _smudge(word: ocr.OcrWord) -> bool:
     return word.confidence < 0.5 and not any(c.isalnum() for c in word.text)
 
 
+def _flat(word: ocr.OcrWord, dpi: float) -> bool:
+    """A word with a letter or digit less than a point and a half high (a dash is flatter): no type on a form sets
+    a letter or digit that flat (the smallest, a caption's "or" in six-point type, stands three points high); it is
+    a dotted underline or what is left of a rule that the engine read as letters ("‘2" under a footnote mark)."""
+    return word.bottom - word.top < 1.5 * dpi / 72 and any(c.isalnum() for c in word.text)
+
+
 def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
@@ -774,7 +781,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
-    words = [mended(w) for w in words if not _smudge(w)]
+    words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi)]
     words = levelled(mended_numbers(mended_titles(words)))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []
