@@ -598,13 +598,15 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         end = _raised_split(cut < 128)
         if end is None:
             continue
-        letters.append(Image.fromarray(cut[:, :end]))
+        # The letter alone is read enlarged three times (the engine finds no line in a letter 20 pixels high).
+        letter = cut[:, :end]
+        letters.append(Image.fromarray(letter).resize((end * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
         marks.append(Image.fromarray(_without_underline(cut[:, end:])))
         kept.append(i)
     if not kept:
         return words
     out = list(words)
-    read_letters = _crops_read(letters, dpi, name, chars=CODE_CHARS)
+    read_letters = _crops_read(letters, dpi * 3, name, chars=CODE_CHARS)
     read_marks = _crops_read(marks, dpi, name, chars=MARK_CHARS)
     for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
         code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
