@@ -41,11 +41,33 @@ def test_a_share_read_then_checked_gives_what_each_file_read_and_checked_in_turn
     assert together == one_by_one
     assert [status for _, status, _, _ in together] == ["known", "skipped", "read", "failed", "read", "known", "read"]
     assert [shown for shown, _, _, _ in together] == [name for name, _ in share]
-    # what the store is given for a file read: its filing, checked, made ready to write
-    data = Path(share[2][0]).read_bytes()
-    filing = read_bytes(data, share[2][0])
-    assert together[2][2] == prepare(filing, data, extracted=filing, problems=checks.check(filing))
+    # what the store is given for each file read: its filing, checked, made ready to write
+    for (name, _), (_, status, prepared, _) in zip(share, together, strict=True):
+        if status == "read":
+            data = Path(name).read_bytes()
+            filing = read_bytes(data, name)
+            assert prepared == prepare(filing, data, extracted=filing, problems=checks.check(filing))
+    assert together[2][2] is not None and together[2][2].columns["ticker"] == "TSLA"
     assert together[3][3].startswith(f"{share[3][0]}: ")  # the file that is not there, named
+
+
+def test_a_filing_that_cannot_be_prepared_fails_alone(share: list[tuple[str, bool]],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preparing the share together fails; each is then prepared on its own, and only the culprit is said."""
+    from form4viewer import store
+
+    real_rows = store.filing_rows
+    bad = share[4][0]
+
+    def rows(filing):  # type: ignore[no-untyped-def]
+        if filing.document.name == bad:
+            raise ValueError("a value of no known kind")
+        return real_rows(filing)
+
+    monkeypatch.setattr(store, "filing_rows", rows)
+    results = importer._read_files(share, set(), True, 60.0)
+    assert [status for _, status, _, _ in results] == ["read", "skipped", "read", "failed", "failed", "read", "read"]
+    assert results[4][3] == f"{bad}: could not be read (ValueError: a value of no known kind)"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the time budget's timer is a POSIX interval timer")
