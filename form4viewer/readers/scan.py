@@ -19,7 +19,7 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .. import form
@@ -711,6 +711,90 @@ def reread_spaced(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     return out
 
 
+def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
+    """Groups of ink whose pixels lie within `gap` pixels across (and touch down the page) of one another, as
+    (top, bottom, left, right) in pixels, bottom and right past the last."""
+    np = _np()
+    if not ink.any():
+        return []
+    counts = np.cumsum(np.pad(ink, ((0, 0), (gap + 1, gap)), constant_values=False), axis=1, dtype=np.int32)
+    wide = (counts[:, 2 * gap + 1:] - counts[:, :-2 * gap - 1]) > 0
+    runs = _runs(wide, 1)
+    parent = list(range(len(runs)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_row: dict[int, list[int]] = {}
+    for k, (row, a, b) in enumerate(runs):
+        for j in by_row.get(row - 1, ()):
+            if runs[j][1] < b and a < runs[j][2]:
+                parent[root(j)] = root(k)
+        by_row.setdefault(row, []).append(k)
+    boxes: dict[int, list[int]] = {}
+    for k, (row, a, b) in enumerate(runs):
+        box = boxes.setdefault(root(k), [row, row + 1, a, b])
+        box[0], box[1], box[2], box[3] = min(box[0], row), max(box[1], row + 1), min(box[2], a), max(box[3], b)
+    out = []
+    for top, bottom, left, right in boxes.values():
+        inked = ink[top:bottom, left:right].any(axis=0)
+        first, last = int(np.argmax(inked)), len(inked) - int(np.argmax(inked[::-1]))
+        out.append((top, bottom, left + first, left + last))  # the dilation's margin taken off
+    return out
+
+
+#: What a character or short word on its own in a table cell reads as: a letter or digit or two (a code, "D" or
+#: "I", an "X"), perhaps with its footnote mark, or a caption's word ("Code").
+_LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}")
+
+
+def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
+                    boxes: Sequence[CheckBox] = ()) -> list[ocr.OcrWord]:
+    """Characters standing alone that the engine's page layout left unread, read on their own: a table cell
+    holding one letter (the "I" under Ownership Form, the "X" under Director in the Reporting Owners table, a
+    transaction code "P") is often taken for a speck beside the ruled columns. Ink no word covers, in groups of a
+    character's size (4 to 20 points high, 2 points to 0.4 inch wide, not a check box's outline) standing a word
+    space or more from every word read (the engine's box of a word of one letter may leave out part of it), is cut
+    out and read; what reads as a letter or two, perhaps with its mark, joins the words, as sure as the engine is of it
+    less a tenth (made out only on a second reading)."""
+    from PIL import Image
+
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    ink = grey < threshold
+    covered = np.zeros(ink.shape, dtype=bool)
+    pad = max(int(dpi / 100), 1)
+    for w in words:
+        covered[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad] = True
+    scale = dpi / 72
+    for box in boxes:
+        covered[max(int(box.top * scale) - pad, 0):int(box.bottom * scale) + pad,
+                max(int(box.x0 * scale) - pad, 0):int(box.x1 * scale) + pad] = True
+    left = ink & ~covered
+    found = []
+    for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
+        high, wide = (bottom - top) / scale, (x1 - x0) / scale
+        if not (4 <= high <= 20 and 2 <= wide <= 28.8):
+            continue
+        if any(min(bottom, w.bottom) - max(top, w.top) > 0.3 * (bottom - top)
+               and max(w.x0 - x1, x0 - w.x1) < 0.5 * (bottom - top) for w in words):
+            continue  # within a word space of a word the engine read: a part of it its box left out
+        found.append(ocr.OcrWord("", x0, top, x1, bottom, 0.0))
+    if not found:
+        return words
+    cuts = [_cut(grey, w, dpi, threshold) for w in found]
+    crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
+    out = list(words)
+    for w, read in zip(found, _crops_read(crops, dpi * 3, name), strict=True):
+        text = "".join(r.text for r in read)
+        if read and _LONE.fullmatch(text):
+            out.append(dataclasses.replace(w, text=text, confidence=min(r.confidence for r in read) * 0.9))
+    return out
+
+
 def boxes_from_pixels(ink: Any, dpi: float) -> list[CheckBox]:
     """Check boxes: squares of 5 to 14 points a side outlined in ink, ticked when ink fills a fair share of the
     inside (a mark, an X, a filled square)."""
@@ -779,10 +863,12 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
         picture = picture.resize((round(picture.size[0] * ocr_dpi / dpi), round(picture.size[1] * ocr_dpi / dpi)),
                                  Image.Resampling.LANCZOS)
         cleaned = np.asarray(picture)
+    boxes = boxes_from_pixels(ink, dpi)
     words = ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
+    words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi)]
     words = levelled(mended_numbers(mended_titles(words)))
     scale = 72 / ocr_dpi
@@ -794,7 +880,6 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     scale = 72 / dpi
     horizontal, vertical = rules_from_pixels(ink, dpi)
     layout_words = [w for w in layout_words if not _rule_stub(w, vertical)]
-    boxes = boxes_from_pixels(ink, dpi)
     width, height = image.size
     page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
                 horizontal, vertical, boxes)
