@@ -175,8 +175,8 @@ cdef object id_of(_Element owner, xmlNode* node):
 
 cdef object make_value(object parsed, tuple notes, object raw, str path, str relative, object line):
     """`Value(parsed, notes, raw, XmlPath(path + relative, line))`, through the constructors the model hands over
-    (its plain `Value.trusted`, as the Python walk uses it), the XmlPath shared through the reader's cache of them
-    as the Python walk shares it (`_value` in ownership.py)."""
+    (its plain `Value.trusted`, as the Python walk uses it), the XmlPath (its plain `XmlPath.trusted`) shared
+    through the reader's cache of them; the Python walk (`_value` in ownership.py) makes each anew, an equal one."""
     key = (path + relative, line)
     source = sources.get(key)
     if source is None:
