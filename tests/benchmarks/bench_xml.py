@@ -38,8 +38,8 @@ for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
 """
 #: The least a reader of our model that walks the tree in Python does: the bare parse, one look at every element's
 #: tag, text and line (no decisions, no paths), and as many `Value`s with an `XmlPath` as our reader makes for the
-#: file, through the constructors the reader uses (`Value.trusted`, `XmlPath`; no parsing of amounts or dates). The
-#: accelerator does not pay for Python's look at each element, and so can come in under it.
+#: file, through the constructors the reader uses (`Value.trusted`, `XmlPath.trusted`; no parsing of amounts or
+#: dates). The accelerator does not pay for Python's look at each element, and so can come in under it.
 FLOOR = """
 import json, sys
 from lxml import etree
@@ -51,7 +51,7 @@ for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
         root = etree.fromstring(fh.read())
     for element in root.iter():
         element.tag, element.text, element.sourceline
-    values = [Value.trusted(path, (), path, XmlPath(path, line), 1.0) for line in range(counts[path])]
+    values = [Value.trusted(path, (), path, XmlPath.trusted(path, line), 1.0) for line in range(counts[path])]
 """
 OURS = """
 import sys
