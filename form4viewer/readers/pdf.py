@@ -1594,15 +1594,21 @@ def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
             return None
         inside = body[:-1].rstrip()
         start = inside.rfind(" ") + 1
-        if not start or not re.fullmatch(r"[A-Z][A-Z0-9.]{0,9}", inside[start:]):
+        if not start or not _ticker_like(inside[start:]):
             return None
         return start, start, len(inside)
     opening = body.rfind("[")
     inside = body[opening + 1:]
-    if opening < 0 or not re.fullmatch(r"\s*[A-Z][A-Z0-9.]{0,9}", inside):
+    if opening < 0 or not _ticker_like(inside.lstrip()):
         return None
     start = opening + 1 + len(inside) - len(inside.lstrip())
     return opening, start, len(body)
+
+
+def _ticker_like(text: str) -> bool:
+    """One word of at most ten capitals, digits and full stops, opening with a capital ("RKLB", "BRK.A")."""
+    return 0 < len(text) <= 10 and "A" <= text[0] <= "Z" and all("A" <= c <= "Z" or "0" <= c <= "9" or c == "."
+                                                                 for c in text)
 
 
 def _inside_brackets(word: Word, words: list[Word]) -> bool:
