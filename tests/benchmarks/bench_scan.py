@@ -111,8 +111,13 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     EDGAR Online printouts at 200 dpi 236/260; the Form 3 of Roelof Botha and the YELP Form 4 read a line of Table
     II's column headers as a row. Now 486/529 (91.9%), every table row and owner found, 43 misreads of which 39
     under the threshold: the printed pages 250/269 (19 misreads, 15 under), the EDGAR Online printouts 236/260 (24,
-    all under; the seven signatures of the Khosla Form 4 read as six, its codes "J(1)" read "yh"). The floor
-    asserted is the share reached, to catch a step back."""
+    all under; the seven signatures of the Khosla Form 4 read as six, its codes "J(1)" read "yh"). Now 504/529
+    (95.3%), 25 misreads of which 23 under the threshold: the printed pages 252/269 (17 misreads, 15 under; the
+    Form 3 of Roelof Botha 66/79, its "L.P."s read "Lp", its amounts "504,692" read "504.692", its date of event
+    lost), the EDGAR Online printouts 252/260 (8, all under). Sixteen other printed pages of `rendered/` (every
+    25th from the 4th, 8th, 14th and 20th), not tuned on, read 817/902 (90.6%): 789/898 (87.9%) at the score
+    before, 799/902 with the codes' raised marks read again but the letters alone in a cell that the engine leaves
+    unread not yet read on their own. The floor asserted is the share reached, to catch a step back."""
     makers = _scan_helpers()
     lines = []
     right = fields = marked = missed = 0
@@ -136,7 +141,7 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
           f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
     print("\n".join(lines))
-    assert right / fields >= 0.91
+    assert right / fields >= 0.95
 
 
 def _cpu() -> float:
