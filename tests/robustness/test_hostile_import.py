@@ -248,13 +248,10 @@ import sys, threading, time
 import form4viewer.readers as readers
 from form4viewer.gui import reading
 
-real_read_bytes = readers.read_bytes
-
-def slow_read_bytes(data, name="<input>", **options):
+def slow_reading(kind, data, name, progress=None, page_read=None):
     time.sleep(600)
-    return real_read_bytes(data, name, **options)
 
-readers.read_bytes = slow_read_bytes
+readers._dispatch = slow_reading  # every kind of file is read through it
 if sys.argv[2] == "main":
     started = reading.start_reading(sys.argv[1])
 else:  # as the window does after Esc: from a worker thread, which then ends
@@ -347,10 +344,10 @@ import form4viewer.readers as readers
 from form4viewer.errors import Form4ViewerError
 from form4viewer.gui import reading
 
-def slow_read_bytes(data, name="<input>", **options):
+def slow_reading(kind, data, name, progress=None, page_read=None):
     time.sleep(600)
 
-readers.read_bytes = slow_read_bytes
+readers._dispatch = slow_reading  # every kind of file is read through it
 reading.READING_SECONDS = 1.0  # the reading process is forked from this one, so it has these too
 try:
     reading.result_of(reading.start_reading(sys.argv[1]))
