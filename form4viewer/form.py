@@ -174,18 +174,21 @@ TABLE_II = "T2"
 class Column:
     """A numbered column of Table I or II: its number as printed, the fields of a row it holds (left to right),
     and for a column with sub-columns (Code | V, Amount | (A) or (D) | Price) a regular expression for each
-    sub-column's caption, left to right."""
+    sub-column's caption, left to right. `caption` matches a word of the column's own caption that no other
+    column's caption has ("Execution" of "2A. Deemed Execution Date, if any"): where the column's number went
+    unread (a scan), its caption still tells where the column starts."""
 
     number: str
     fields: tuple[str, ...]
     anchors: tuple[str, ...] = ()
+    caption: str = ""
 
 
 #: Forms 4 and 5, Table I.
 T1_TRANSACTIONS = (
     Column("1", ("security_title",)),
     Column("2", ("transaction_date",)),
-    Column("2A", ("deemed_execution_date",)),
+    Column("2A", ("deemed_execution_date",), caption=r"^(Deemed|Execution)$"),
     Column("3", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
     Column("4", ("shares", "acquired_disposed", "price_per_share"), (r"^Amount$", r"^\(A\)", r"^Price$")),
     Column("5", ("shares_owned_following",)),
@@ -197,7 +200,7 @@ T2_TRANSACTIONS = (
     Column("1", ("security_title",)),
     Column("2", ("conversion_or_exercise_price",)),
     Column("3", ("transaction_date",)),
-    Column("3A", ("deemed_execution_date",)),
+    Column("3A", ("deemed_execution_date",), caption=r"^(Deemed|Execution)$"),
     Column("4", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
     Column("5", ("shares_acquired", "shares_disposed"), (r"^\(A\)$", r"^\(D\)$")),
     Column("6", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),

@@ -1116,6 +1116,12 @@ class _Grid:
                 unplaced += 1
                 if unplaced > _UNPLACED_HEADER_LINES:
                     break
+        if len(present) < len(columns):
+            header = [w for ln in page.lines if label_line.top - 1 <= ln.top and ln.bottom <= header_bottom + 0.5
+                      for w in ln.words]
+            labels = _unnumbered(columns, labels, header, label_line)
+            present = [c for c in columns if c.number in labels]
+            starts = [labels[c.number].x0 for c in present]
         right = _table_right(page, labels[present[-1].number].x1, label_line.top)
         left = min(starts) - 4
         anchors_bottom = label_line.bottom
@@ -1203,6 +1209,29 @@ class _Grid:
             if any(w.x0 < b - 1.5 and w.x1 > b + 1.5 for b in self.bounds[1:]):
                 doubts[id(w)] = min(doubts.get(id(w), 1.0), MERGED)
         return out
+
+
+def _unnumbered(columns: Sequence[Column], labels: dict[str, Word], header: list[Word],
+                label_line: Line) -> dict[str, Word]:
+    """The columns' numbers, with a word standing in for each number an OCR engine left unread ("3." of "3.
+    Transaction Code") between two columns it read: the leftmost word below the numbers' line, between them, that
+    only that column's caption has: its first sub-column's caption ("Code" of Code | V) or a word of its own caption
+    ("Execution" of "2A. Deemed Execution Date"). Where neither was read the column stays with its left neighbour."""
+    out = dict(labels)
+    for i, col in enumerate(columns):
+        pattern = col.anchors[0] if col.anchors else col.caption
+        if col.number in out or not pattern:
+            continue
+        before = next((out[c.number] for c in reversed(columns[:i]) if c.number in out), None)
+        after = next((labels[c.number] for c in columns[i + 1:] if c.number in labels), None)
+        if before is None or after is None:
+            continue
+        floor = label_line.bottom if col.anchors else label_line.top  # sub-columns' captions are below the numbers
+        hits = [w for w in header if re.match(pattern, w.text) and before.x1 < w.x0 and w.x1 < after.x0 - 1
+                and w.middle > floor]
+        if hits:
+            out[col.number] = min(hits, key=lambda w: w.x0)
+    return out
 
 
 def _unread_captions(subs: list[Word | None], in_col: list[Word]) -> list[Word | None]:

@@ -8,9 +8,10 @@ be read as a row, and the row's values must land in their columns.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from form4viewer.form import T2_FORM3
+from form4viewer.form import T1_TRANSACTIONS, T2_FORM3
 from form4viewer.model import SourceDocument
 from form4viewer.readers.pdf import FormReader
 from form4viewer.readers.pdf_layout import Layout, Page, Segment, Word, make_lines
@@ -91,3 +92,75 @@ def test_a_sub_column_whose_caption_was_not_read_starts_at_the_caption_beside_it
     # not the "Amount" of the column's own caption on the line of the columns' numbers.
     rows = _rows(_table_ii(_line(661.0, ("Anoint", 323), ("ar", 358))))
     _check_the_one_row(rows)
+
+
+def _narrow(top: float, *words: tuple[str, float]) -> list[Word]:
+    """Words on one line in a narrow type, as Table I's captions are set: each letter 0.4 of the type's size wide."""
+    return [Word(text, x0, x0 + 0.4 * SIZE * len(text), top, top + SIZE * 0.8, SIZE, 1) for text, x0 in words]
+
+
+def _table_i(numbers: list[tuple[str, float]], *, ruled: bool = True) -> list:  # noqa: ANN401 - the reader's rows
+    """Table I of a Form 4 as the printed EDGAR page sets it (the Natera Form 4 of 16 March 2022, at 300 dpi),
+    its line of column numbers holding only `numbers` beside the captions' words, and one row: on 03/16/2022,
+    code P, 26,402 shares acquired at $31.9154, 1,164,986 owned after, held indirectly by estate planning
+    vehicles. With `ruled`, the vertical rules between the columns are on the page."""
+    words = [
+        *_narrow(364.0, ("Table", 330), ("I", 356), ("-", 362), ("Non-Derivative", 368), ("Securities", 430)),
+        *_narrow(399.0, *sorted([*numbers, ("Title", 46), ("of", 70), ("Security", 81), ("Transaction", 162),
+                               ("Securities", 332), ("Acquired", 377), ("Amount", 415), ("of", 445),
+                               ("Securities", 456), ("Nature", 555)], key=lambda word: word[1])),
+        *_narrow(409.0, ("(Instr.", 35), ("3)", 66), ("Date", 152), ("Execution", 212), ("Date,", 252),
+               ("Code", 273), ("(A)", 320), ("or", 334), ("Disposed", 344), ("(D)", 380), ("Beneficially", 403),
+               ("Owned", 455), ("Ownership", 507), ("Indirect", 546)),
+        *_narrow(418.0, ("(Month/Day/Year)", 152), ("any", 212), ("(Instr.", 320), ("3,", 350), ("4", 361),
+               ("and", 367), ("5)", 382), ("Reported", 403), ("Form:", 507), ("Beneficial", 544)),
+        *_narrow(427.0, ("(Month/Day/Year)", 212), ("(Instr.", 403), ("3", 433), ("and", 439), ("4)", 454),
+               ("Direct", 507), ("(D)", 535), ("Ownership", 546)),
+        *_narrow(437.0, ("(A)", 352), ("or", 507), ("Indirect", 518), ("(Instr.", 544), ("4)", 575)),
+        *_narrow(448.0, ("or", 354), ("(I)", 507)),
+        *_narrow(455.0, ("Code", 278), ("V", 303), ("Amount", 320), ("(D)", 352), ("Price", 376), ("(Instr.", 507),
+               ("4)", 538)),
+        # the row, under the rule that closes the header
+        *_narrow(474.0, ("$", 369), ("By", 544)),
+        *_narrow(483.0, ("Common", 35), ("Stock", 66), ("03/16/2022", 152), ("P", 284), ("26,402", 320), ("A", 350),
+               ("31.9154", 369), ("1,164,986", 404), ("I", 507), ("estate", 544)),
+        *_narrow(494.0, ("planning", 544)),
+        *_narrow(504.0, ("vehicles", 544)),
+    ]
+    rules = [Segment(at, 30.0, 590.0) for at in (394.0, 468.0, 512.0)]
+    columns = [Segment(at, 394.0, 512.0) for at in (32.0, 150.0, 210.0, 270.0, 318.0, 401.0, 504.0, 542.0, 579.0)]
+    page = Page(1, 612.0, 792.0, words, make_lines(words, 1), rules, columns if ruled else [])
+    document = SourceDocument(kind="pdf", name="table.pdf", sha256="", size=0, pages=1)
+    reader = FormReader(Layout([page]), "table.pdf", document)
+    return [reader._row("I", "4", T1_TRANSACTIONS, cells) for cells in reader._table_rows("I", T1_TRANSACTIONS)]
+
+
+NUMBERS = [("1.", 36), ("2.", 152), ("2A.", 212), ("3.", 272), ("4.", 320), ("5.", 404), ("6.", 507), ("7.", 544)]
+
+
+def _check_the_natera_row(rows: list) -> None:  # noqa: ANN401
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.security_title.value == "Common Stock"
+    assert row.transaction_date.value == date(2022, 3, 16)
+    assert row.deemed_execution_date.value is None
+    assert row.transaction_code.value == "P"
+    assert row.shares.value == Decimal("26402")
+    assert row.acquired_disposed.value == "A"
+    assert row.price_per_share.value == Decimal("31.9154")
+    assert row.shares_owned_following.value == Decimal("1164986")
+    assert row.direct_or_indirect.value == "I"
+    assert row.nature_of_ownership.value == "By estate planning vehicles"
+
+
+def test_table_i_with_every_column_number_read() -> None:
+    _check_the_natera_row(_table_i(NUMBERS))
+
+
+def test_columns_whose_numbers_went_unread_start_at_their_captions() -> None:
+    # The scan's engine read neither "2A." nor "3." (nor "Deemed" or "Transaction" beside them): the code would
+    # join the date in column 2, which then reads as no date. Column 3 starts at its sub-column's "Code", column 2A
+    # at its caption's "Execution", as on the page's rules and without them.
+    unread = [(text, x) for text, x in NUMBERS if text not in ("2A.", "3.")]
+    _check_the_natera_row(_table_i(unread))
+    _check_the_natera_row(_table_i(unread, ruled=False))
