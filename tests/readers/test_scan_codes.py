@@ -1,0 +1,70 @@
+"""Transaction codes read again from their cells' pixels where the first reading gave no code
+(`form4viewer.readers.scan.reread_code_cells`).
+
+A code's cell holds one of the form's code letters, perhaps with its footnote mark raised after it ("J(1)"); an OCR
+engine reading the whole page misreads a lone "S" as "5" and a code with its mark as "JC)" or "1JO". The reader
+finds those cells once the table is read, cuts each out of the page and reads the letter (and the mark) again
+with only the characters they may hold. The BigBear.ai Form 4 of 2023 (`tests/data/pdf/`, two sales, code S,
+as EDGAR's stylesheet prints it; the codes from its XML, `corpus/xml/0000899243-23-008986_...xml`) is scanned at
+300 dpi, where the engine reads each "S" as "5".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+numpy = pytest.importorskip("numpy")
+
+from test_scan import as_pdf, page_images  # noqa: E402
+
+from form4viewer.model import Confidence  # noqa: E402
+from form4viewer.readers import ocr, read_bytes, scan  # noqa: E402
+from form4viewer.readers.pdf_layout import Layout  # noqa: E402
+
+DATA = Path(__file__).parents[1] / "data"
+BBAI = DATA / "pdf" / "bbai-form4-2023-rendered.pdf"
+
+needs_ocr = pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+
+
+@pytest.fixture(scope="module")
+def bbai_page() -> bytes:
+    """The form's page of the BigBear.ai Form 4 (its first), scanned at 300 dpi as an image-only PDF."""
+    return as_pdf(page_images(BBAI, 300)[:1], 300)
+
+
+@needs_ocr
+def test_a_code_the_page_reading_took_for_a_digit_is_read_again_as_the_letter(bbai_page: bytes) -> None:
+    first: list[str] = []
+    real = scan.reread_code_cells
+
+    def spy(filing, layout, pages, name):  # noqa: ANN001, ANN202 - the reader's own arguments
+        first.extend(row.transaction_code.raw for row in filing.non_derivative_transactions)
+        return real(filing, layout, pages, name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "reread_code_cells", spy)
+        filing = read_bytes(bbai_page, "bbai-scan-300.pdf")
+    assert first == ["5", "5"]  # what the page's reading gave, before the cells were read again
+    rows = filing.non_derivative_transactions
+    assert [row.transaction_code.value for row in rows] == ["S", "S"]
+    assert [row.transaction_date.value for row in rows] == [date(2023, 3, 15), date(2023, 3, 16)]
+    assert all(row.transaction_code.confidence < Confidence.DOUBTFUL for row in rows)  # for a person to look at
+    assert all(row.shares.value is not None and row.shares.value > Decimal(0) for row in rows)
+
+
+def test_codes_read_as_codes_are_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The printed Apple page's Form 4 read from its text layer: every code is one letter, perhaps with its mark.
+    path = DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf"
+    filing = read_bytes(path.read_bytes(), path.name)
+    assert filing.non_derivative_transactions
+
+    def no_reading(*_: object, **__: object) -> None:
+        raise AssertionError("a cell was read again")
+
+    monkeypatch.setattr(scan, "_crops_read", no_reading)
+    assert scan.reread_code_cells(filing, Layout([]), [], "aapl.pdf") is None
