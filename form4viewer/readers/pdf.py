@@ -903,6 +903,7 @@ class FormReader:
         margin = min(ln.x0 for ln in lines)
         entries: list[tuple[Line, str | None, list[Word]]] = []
         loose: list[tuple[Line, str]] = []
+        mark_middle: dict[int, float] = {}  # by id of an entry's line: the middle of its mark
         for ln in lines:
             first = ln.words[0]
             m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", first.text)
@@ -910,7 +911,13 @@ class FormReader:
                 if len(ln.words) == 1:
                     loose.append((ln, m[1] or m[2]))  # a mark set beside the middle of a note of two lines
                 else:
-                    entries.append((ln, m[1] or m[2], ln.words[1:]))
+                    # No note opens with a closing bracket or quote: one after the mark is a piece of the mark
+                    # (a scan's "(6) )").
+                    rest = ln.words[1:]
+                    while len(rest) > 1 and re.fullmatch(r"[)\]}’']+", rest[0].text):
+                        rest = rest[1:]
+                    entries.append((ln, m[1] or m[2], rest))
+                    mark_middle[id(ln)] = first.middle
             else:
                 entries.append((ln, None, ln.words))
         if len(loose) + sum(1 for e in entries if e[1] is not None) > MAX_FOOTNOTE_MARKS:
@@ -926,6 +933,7 @@ class FormReader:
             if near:
                 i = min(near, key=lambda i: abs(entries[i][0].top - ln.top) + (0 if entries[i][0].top <= ln.top else 0.1))
                 entries[i] = (entries[i][0], mark, entries[i][2])
+                mark_middle[id(entries[i][0])] = (ln.top + ln.bottom) / 2
                 near.remove(i)
         entries.sort(key=lambda e: (e[0].page, e[0].top))
         # Blocks separated by more space than the lines of one note; a mark set beside the middle of its note
@@ -960,6 +968,17 @@ class FormReader:
                     notes[current] = []
                 for e in block:
                     notes[current].extend(e[2])
+                continue
+            if len(marks) > 1 and not continues and (loose or block[0][1] is None):
+                # Marks set beside the middle of their notes, run together in one block (a scan's lines, whose
+                # gaps the engine's boxes close): each note ends where its mark stands in its middle.
+                for number, part in _centred_notes(block, mark_middle):
+                    current = number
+                    if current not in notes:
+                        order.append(current)
+                        notes[current] = []
+                    for e in part:
+                        notes[current].extend(e[2])
                 continue
             for e in block:
                 if e[1] is not None:
@@ -1209,6 +1228,28 @@ class _Grid:
             if any(w.x0 < b - 1.5 and w.x1 > b + 1.5 for b in self.bounds[1:]):
                 doubts[id(w)] = min(doubts.get(id(w), 1.0), MERGED)
         return out
+
+
+def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],
+                   mark_middle: dict[int, float]) -> list[tuple[str, list[tuple[Line, str | None, list[Word]]]]]:
+    """The notes of a block of lines holding several marks, each set beside the middle of its note (EDGAR's page):
+    a note runs from the line after the last note's end to the line that puts its mark nearest its middle, the last
+    note to the block's end."""
+    at = [i for i, e in enumerate(block) if e[1] is not None]
+    out = []
+    start = 0
+    for k, i in enumerate(at):
+        if k + 1 == len(at):
+            end = len(block) - 1
+        else:
+            middle = mark_middle.get(id(block[i][0]), (block[i][0].top + block[i][0].bottom) / 2)
+            top = block[start][0].top
+            end = min(range(i, at[k + 1]), key=lambda e: abs((top + block[e][0].bottom) / 2 - middle))
+        mark = block[i][1]
+        assert mark is not None
+        out.append((mark, block[start:end + 1]))
+        start = end + 1
+    return out
 
 
 def _unnumbered(columns: Sequence[Column], labels: dict[str, Word], header: list[Word],
