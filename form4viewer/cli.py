@@ -393,8 +393,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     items: list[dict[str, Any]] = []
     if args.format == "jsonl":
 
+        # What json.dumps(item, ensure_ascii=False) gives, by one encoder made once rather than one a line.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+
         def emit(item: dict[str, Any]) -> None:
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.write(encode(item) + "\n")
             out.flush()
 
     else:
