@@ -599,11 +599,8 @@ class _Walker:
 
     def text_value(self, element: etree._Element, path: str) -> Value:
         """The whole text of an element (a footnote's, which may have markup in it): `"".join(itertext())`, joined
-        in C (the parser leaves no comment, processing instruction or entity in the tree to tell them apart).
-        What `value` gives for text, without its steps for other kinds (a filing has a few footnotes)."""
-        text = _whole_text(element).strip() or None
-        line = element.sourceline
-        return _made(text, (), text, _xml_path(path, None if line is None else line + self.line_offset), 1.0)
+        in C (the parser leaves no comment, processing instruction or entity in the tree to tell them apart)."""
+        return self.value(_whole_text(element), element.sourceline, path, (), _TEXT, "", "")
 
     def record(self, element: etree._Element, path: str, record: _Record, where: str) -> dict[str, Value]:
         """The fields of `record` read below `element` (whose path is `path`); absent ones are left out."""
