@@ -345,12 +345,17 @@ def mended_numbers(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             continue
         members.sort(key=lambda i: words[i].x0)
         read = {words[i].text for i in members}
+        second = next((words[i].text for i in members[1:] if _NUMBERED.match(words[i].text)), None)
         last: int | None = None  # the number of the column before
         for h, (i, j) in enumerate(zip(members, members[1:], strict=False)):
             w = out[i]
             bare = _NUMBER_BARE.fullmatch(w.text)
             if out[j].text[:1].isupper() or _NUMBERED.match(out[j].text) and bare:
                 if i == members[0] and w.text in _FIRST_NUMBER_READ:
+                    w = dataclasses.replace(w, text="1.", confidence=min(w.confidence, REREAD_BELOW))
+                elif i == members[0] and len(w.text) <= 2 and not w.text.isalpha() and "1." not in read and \
+                        second is not None and second.startswith("2"):
+                    # "1:", "1)" or "7" opening the line before column 2: the first column's number.
                     w = dataclasses.replace(w, text="1.", confidence=min(w.confidence, REREAD_BELOW))
                 elif _NUMBER_COMMA.fullmatch(w.text):
                     w = dataclasses.replace(w, text=w.text[:-1] + ".")
@@ -372,9 +377,39 @@ def mended_numbers(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
 _STROKES = set("Il1|i[]!j")
 
 
+#: The form's title words, printed in large spaced capitals that the engine may split ("FO RM 4", "T able").
+_TITLE_WORDS = ("FORM", "TABLE")
+
+
+def _joined_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """Pieces of a title word the engine read apart on one of its lines ("FO", "RM" for "FORM"), each closer to
+    the next than the letters are high, joined into the word, as sure as its least sure piece."""
+    out: list[ocr.OcrWord] = []
+    i = 0
+    while i < len(words):
+        for n in (2, 3, 4):
+            pieces = words[i:i + n]
+            if len(pieces) < n or any(p.line != pieces[0].line or not p.text.isalpha() for p in pieces) or \
+                    "".join(p.text for p in pieces).upper() not in _TITLE_WORDS or \
+                    any(b.x0 - a.x1 > min(a.bottom - a.top, b.bottom - b.top) or b.x0 < a.x0
+                        for a, b in zip(pieces, pieces[1:], strict=False)):
+                continue
+            out.append(dataclasses.replace(
+                pieces[0], text="".join(p.text for p in pieces), x1=pieces[-1].x1,
+                top=min(p.top for p in pieces), bottom=max(p.bottom for p in pieces),
+                confidence=min(p.confidence for p in pieces)))
+            i += n
+            break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
-    """The numeral after "Table" on a line put right: one stroke is "I", two are "II"."""
-    out = list(words)
+    """A title word the engine split joined again ("FO RM 4"), and the numeral after "Table" on a line put
+    right: one stroke is "I", two are "II"."""
+    out = _joined_titles(words)
     for i in range(1, len(out)):
         before, word = out[i - 1], out[i]
         if before.text == "Table" and word.line == before.line and word.text not in ("I", "II") and \
@@ -969,9 +1004,9 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     """The layout with each transaction code that did not read as one ("1JO", "JC)", "5" for "J(1)", "J(1)", "S")
     read again from its cell's pixels: the letter, up to the last column that reaches its foot, with only the codes'
     letters, and a footnote mark raised after it, its underline taken away, with only a mark's characters, each
-    enlarged three times (the engine finds no line in a letter 20 pixels high). The words in the cell give way to what was read when that is one code letter (and a mark, where
-    there is one), as sure as the engine is less a tenth and never above the checks' mark. None when no code
-    changed."""
+    enlarged three times (the engine finds no line in a letter 20 pixels high). The words in the cell give way to
+    what was read when that is one code letter (and a mark, where there is one), as sure as the engine is less a
+    tenth and never above the checks' mark. None when no code changed."""
     from PIL import Image
 
     np = _np()
@@ -984,7 +1019,8 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
                 bad.setdefault(code.source.page, []).append(code.source)
     by_number = {p.page.number: p for p in pages}
     cells: list[tuple[int, list[Word], bool]] = []
-    letters, marks = [], []
+    letters: dict[float, list[Any]] = {}  # the cut-out letters (and marks) by their pages' resolution
+    marks: dict[float, list[Any]] = {}
     for number, boxes in bad.items():
         scan = by_number.get(number)
         if scan is None or scan.image is None:
@@ -1007,20 +1043,22 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
                 continue
             end = _raised_split(cut < 128)
             letter = cut if end is None else cut[:, :end]
-            letters.append(Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3),
-                                                          Image.Resampling.LANCZOS))
+            letters.setdefault(scan.dpi, []).append(
+                Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
             if end is not None:
                 mark = _without_underline(cut[:, end:])
-                marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3),
-                                                          Image.Resampling.LANCZOS))
+                marks.setdefault(scan.dpi, []).append(
+                    Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
             cells.append((number, inside, end is not None))
     if not cells:
         return None
-    read_letters = _crops_read(letters, pages[0].dpi * 3, name, chars=CODE_CHARS)
-    read_marks = iter(_crops_read(marks, pages[0].dpi * 3, name, chars=MARK_CHARS) if marks else [])
+    read_letters = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=CODE_CHARS)) for dpi, crops in letters.items()}
+    read_marks = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=MARK_CHARS)) for dpi, crops in marks.items()}
     replaced: dict[int, dict[int, ScanWord]] = {}
-    for (number, inside, raised), letter in zip(cells, read_letters, strict=True):
-        mark = next(read_marks) if raised else []
+    for number, inside, raised in cells:
+        dpi = by_number[number].dpi
+        letter = next(read_letters[dpi])
+        mark = next(read_marks[dpi]) if raised else []
         code = "".join(w.text for w in letter)
         if len(code) != 1:
             continue

@@ -12,6 +12,7 @@ engine; the readings need Tesseract and are skipped cleanly where it is not inst
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Sequence
@@ -317,6 +318,34 @@ def test_a_column_number_read_with_a_bracket_for_its_full_stop_is_put_right_befo
     assert [w.text for w in scan.mended_numbers(words)][5] == "3)"
     words = _header_row("3.", "Title", "4.", "5)", "5.", "Form")
     assert [w.text for w in scan.mended_numbers(words)][3] == "5)"
+
+
+def test_the_first_column_number_read_as_another_digit_or_with_a_colon_is_put_right_before_column_2() -> None:
+    # Table I of two EDGAR Online Form 4s at 200 dpi: the "1." against the table's left rule read "7" and "1:".
+    for first in ("7", "1:", "1)"):
+        words = _header_row(first, "Title", "of", "Security", "2.", "Trans.", "Date", "3.", "Code")
+        mended = scan.mended_numbers(words)
+        assert [w.text for w in mended][:2] == ["1.", "Title"], first
+        assert mended[0].confidence < 0.9
+    # Not when the line's next number is not column 2, nor when a caption's word opens the line.
+    words = _header_row("7", "Title", "4.", "Trans.", "5.", "Code")
+    assert scan.mended_numbers(words)[0].text == "7"
+    words = _header_row("(D)", "Price", "2.", "Date", "3.", "Code")
+    assert scan.mended_numbers(words)[0].text == "(D)"
+
+
+def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
+    # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
+    # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
+    words = [ocr.OcrWord("FO", 60, 80, 101, 118, 0.93, (1, 1, 1)), ocr.OcrWord("RM", 106, 80, 150, 118, 0.6, (1, 1, 1)),
+             ocr.OcrWord("4", 160, 80, 178, 118, 0.96, (1, 1, 1))]
+    joined = scan.mended_titles(words)
+    assert [(w.text, w.x0, w.x1, w.confidence) for w in joined] == [("FORM", 60, 150, 0.6), ("4", 160, 178, 0.96)]
+    # Pieces far apart, or on two lines, stay apart.
+    apart = [dataclasses.replace(words[0]), dataclasses.replace(words[1], x0=200, x1=244)]
+    assert [w.text for w in scan.mended_titles(apart)] == ["FO", "RM"]
+    lines = [words[0], dataclasses.replace(words[1], line=(1, 1, 2))]
+    assert [w.text for w in scan.mended_titles(lines)] == ["FO", "RM"]
 
 
 @needs_ocr
