@@ -418,11 +418,21 @@ def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     return out
 
 
+#: An amount whose decimal point the engine read as a comma: the last comma followed by four digits or more
+#: ("$25,5495"), or a price's by one or two ("$4,50"), which no thousands' comma is.
+_POINT_AS_COMMA = re.compile(r"(\$?\d{1,3}(?:,\d{3})*),(\d{4,})|(\$\d{1,3}(?:,\d{3})*),(\d{1,2})")
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
-    and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1."""
+    and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1; an amount's
+    decimal point read as a comma, as the point, unsure."""
     if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
         return dataclasses.replace(word, text="X")
+    point = _POINT_AS_COMMA.fullmatch(word.text)
+    if point:
+        whole, fraction = (point[1], point[2]) if point[1] else (point[3], point[4])
+        return dataclasses.replace(word, text=f"{whole}.{fraction}", confidence=min(word.confidence, REREAD_BELOW))
     if _ONE_READ.match(word.text):
         return dataclasses.replace(word, text="1" + word.text[1:])
     number = _NUMBER_READ.match(word.text)

@@ -334,6 +334,17 @@ def test_the_first_column_number_read_as_another_digit_or_with_a_colon_is_put_ri
     assert scan.mended_numbers(words)[0].text == "(D)"
 
 
+def test_an_amount_whose_decimal_point_was_read_as_a_comma_gets_its_point_back_unsure() -> None:
+    # The price "$25.5495" of an EDGAR Online Form 4 at 200 dpi, read "$25,5495": four digits after a comma are
+    # no thousands' group. A price with one or two after it is a price's cents.
+    for read, meant in (("$25,5495", "$25.5495"), ("1,234,5678", "1,234.5678"), ("$4,50", "$4.50")):
+        word = scan.mended(ocr.OcrWord(read, 100, 200, 180, 220, 0.95))
+        assert (word.text, word.confidence) == (meant, scan.REREAD_BELOW)
+    # Thousands' commas stay; so does a comma in a count, where one or two digits after it say nothing.
+    for kept in ("$4,496", "1,837,524", "81,943", "4,50"):
+        assert scan.mended(ocr.OcrWord(kept, 100, 200, 180, 220, 0.95)).text == kept
+
+
 def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
     # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
