@@ -661,6 +661,50 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     return out
 
 
+#: An amount with its raised footnote mark run into it and misread ("66582!)", "1837524/12" for "66582(1)"): digits
+#: (with a dollar sign, commas or a point), then a short tail that is no digit group.
+_AMOUNT_MARK_LIKE = re.compile(r"\$?\d[\d,.]*\d[^\d,.\s]\S{0,3}")
+#: An amount as a cell prints it.
+_AMOUNT = re.compile(r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+#: The characters of an amount.
+AMOUNT_CHARS = "$0123456789,."
+
+
+def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """An amount with its footnote marks raised after it ("66582(1)"), which the engine read unsure with the
+    marks garbled ("66582!)"), read again in two: the digits up to the last column that reaches their foot, with
+    only an amount's characters, and the raised marks after them, their underline taken away, with only a mark's
+    characters. Kept when they read as an amount and marks, as sure as the engine is less a tenth."""
+    from PIL import Image
+
+    threshold = min(_threshold(grey), 200)
+    amounts, marks, kept = [], [], []
+    for i, w in enumerate(words):
+        if w.confidence >= REREAD_BELOW or not _AMOUNT_MARK_LIKE.fullmatch(w.text) or \
+                re.fullmatch(r"\S+?(?:\(\d{1,2}\))+", w.text):
+            continue
+        cut = _cut(grey, w, dpi, threshold)
+        end = _raised_split(cut < 128)
+        if end is None:
+            continue
+        amounts.append(Image.fromarray(cut[:, :end]))
+        # The marks are read enlarged three times, as a code's are (small type the engine finds no line in).
+        mark = _without_underline(cut[:, end:])
+        marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
+        kept.append(i)
+    if not kept:
+        return words
+    out = list(words)
+    read_amounts = _crops_read(amounts, dpi, name, chars=AMOUNT_CHARS)
+    read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
+    for i, amount, mark in zip(kept, read_amounts, read_marks, strict=True):
+        number, note = "".join(w.text for w in amount), "".join(w.text for w in mark)
+        if _AMOUNT.fullmatch(number) and re.fullmatch(r"(?:\(\d{1,2}\))+", note):
+            out[i] = dataclasses.replace(out[i], text=number + note,
+                                         confidence=min(w.confidence for w in (*amount, *mark)) * 0.9)
+    return out
+
+
 def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
     """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
     a line drawn under it taken away."""
@@ -912,6 +956,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
+    words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi)]

@@ -345,6 +345,20 @@ def test_an_amount_whose_decimal_point_was_read_as_a_comma_gets_its_point_back_u
         assert scan.mended(ocr.OcrWord(kept, 100, 200, 180, 220, 0.95)).text == kept
 
 
+@needs_ocr
+def test_an_amount_whose_raised_mark_the_engine_garbled_is_read_again_in_two() -> None:
+    # The shares cell "66582(1)" of an EDGAR Online Form 4 at 200 dpi (enlarged to 300 as the reader does), read
+    # "66582!)" with no confidence: the amount lost its footnote.
+    grey = numpy.asarray(Image.open(DATA / "scan" / "amount-mark-200dpi.png").convert("L"))
+    word = ocr.OcrWord("66582!)", 12, 12, 116, 42, 0.0)
+    (again,) = scan.reread_amount_marks([word], grey, 300, "amount.png")
+    assert again.text == "66582(1)"
+    assert scan._scaled(again.confidence) < Confidence.DOUBTFUL  # made out on a second reading: looked at
+    # A word read sure, or an amount with its mark read right, is left as it is.
+    for kept in (dataclasses.replace(word, confidence=0.95), dataclasses.replace(word, text="66582(1)")):
+        assert scan.reread_amount_marks([kept], grey, 300, "amount.png") == [kept]
+
+
 def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
     # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
