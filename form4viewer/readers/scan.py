@@ -426,9 +426,12 @@ _POINT_AS_COMMA = re.compile(r"(\$?\d{1,3}(?:,\d{3})*),(\d{4,})|(\$\d{1,3}(?:,\d
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
     and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1; an amount's
-    decimal point read as a comma, as the point, unsure."""
+    decimal point read as a comma, as the point, unsure; a bracket read with a bar beside it ("[|", the ticker's
+    bracket against what is left of a rule), as the bracket."""
     if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
         return dataclasses.replace(word, text="X")
+    if len(word.text) > 1 and word.text.strip("|") in ("[", "]"):
+        return dataclasses.replace(word, text=word.text.strip("|"))  # a bracket with a rule's stub beside it
     point = _POINT_AS_COMMA.fullmatch(word.text)
     if point:
         whole, fraction = (point[1], point[2]) if point[1] else (point[3], point[4])

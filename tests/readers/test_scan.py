@@ -359,6 +359,15 @@ def test_an_amount_whose_raised_mark_the_engine_garbled_is_read_again_in_two() -
         assert scan.reread_amount_marks([kept], grey, 300, "amount.png") == [kept]
 
 
+def test_a_bracket_read_with_a_rules_stub_beside_it_is_the_bracket() -> None:
+    # The ticker's "[" of an EDGAR Online Form 4 at 200 dpi ("Rocket Lab USA, Inc. [ RKLB ]") read "[|": the
+    # ticker was lost and the name read "Rocket Lab USA, Inc. [| RKLB".
+    for read, meant in (("[|", "["), ("|]", "]"), ("]|", "]")):
+        assert scan.mended(ocr.OcrWord(read, 100, 200, 120, 240, 0.58)).text == meant
+    for kept in ("[", "|", "[RKLB]", "[|RKLB"):
+        assert scan.mended(ocr.OcrWord(kept, 100, 200, 120, 240, 0.58)).text == kept
+
+
 def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
     # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
