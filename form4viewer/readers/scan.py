@@ -406,6 +406,36 @@ def _joined_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     return out
 
 
+#: One capital letter, perhaps after an opening bracket or quote ('("K'), that the engine split off the capitals
+#: after it ("K VA" for "KVA": the K and V of a sans-serif face lean into each other, kerned with no gap).
+_LONE_CAPITAL = re.compile(r"[(\[“\"']*[A-Z]")
+#: An abbreviation's capitals, perhaps with punctuation after them ("VA", "VA,", "VA)").
+_CAPITALS = re.compile(r"[A-Z]{2,}[)\]”\"',.;:]*")
+
+
+def joined_capitals(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """A capital letter the engine read apart from the capitals after it joined to them ("K VA" for "KVA"), when
+    the two stand closer than half the line's usual space between words (or overlap): a space that narrow is the
+    gap between two letters of a word, not between two words."""
+    spaces: dict[tuple[int, ...], list[float]] = {}
+    for a, b in zip(words, words[1:], strict=False):
+        if a.line and a.line == b.line and b.x0 > a.x1:
+            spaces.setdefault(a.line, []).append(b.x0 - a.x1)
+    usual = {line: sorted(gaps)[len(gaps) // 2] for line, gaps in spaces.items() if len(gaps) >= 4}
+    out: list[ocr.OcrWord] = []
+    for w in words:
+        last = out[-1] if out else None
+        if last is not None and w.line and w.line == last.line and w.line in usual and \
+                _LONE_CAPITAL.fullmatch(last.text) and _CAPITALS.fullmatch(w.text) and \
+                w.x0 - last.x1 < usual[w.line] / 2 and w.x1 > last.x1:
+            out[-1] = dataclasses.replace(last, text=last.text + w.text, x1=w.x1, top=min(last.top, w.top),
+                                          bottom=max(last.bottom, w.bottom),
+                                          confidence=min(last.confidence, w.confidence))
+            continue
+        out.append(w)
+    return out
+
+
 def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """A title word the engine split joined again ("FO RM 4"), and the numeral after "Table" on a line put
     right: one stroke is "I", two are "II"."""
@@ -963,7 +993,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi)]
-    words = levelled(mended_numbers(mended_titles(words)))
+    words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []
     for w in words:

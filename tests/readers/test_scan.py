@@ -368,6 +368,22 @@ def test_a_bracket_read_with_a_rules_stub_beside_it_is_the_bracket() -> None:
         assert scan.mended(ocr.OcrWord(kept, 100, 200, 120, 240, 0.58)).text == kept
 
 
+def test_a_capital_the_engine_split_off_an_abbreviation_is_joined_and_a_word_space_kept() -> None:
+    # A footnote line of the Khosla Form 4s at 200 dpi (enlarged to 300): "of which KVA Seed B is the general
+    # partner", the K read apart from "VA" 2 pixels off where the line's words stand 11 to 12 apart.
+    texts = ["of", "which", "K", "VA", "Seed", "B", "is", "the", "general"]
+    xs = [100, 131, 206, 210, 262, 320, 341, 360, 400]
+    words = [ocr.OcrWord(t, x, 500, x + (4 if t == "K" else 14 * len(t) - 12), 525, 0.93, (3, 1, 2))
+             for t, x in zip(texts, xs, strict=True)]
+    joined = scan.joined_capitals(words)
+    assert [w.text for w in joined] == ["of", "which", "KVA", "Seed", "B", "is", "the", "general"]
+    assert (joined[2].x0, joined[2].x1) == (206, 226)
+    # A word space of the line's usual width keeps the letter apart ("Class A SHARES").
+    spaced = [dataclasses.replace(w, x0=w.x0 + 10, x1=w.x1 + 10) if w.text not in ("of", "which", "K") else w
+              for w in words]
+    assert [w.text for w in scan.joined_capitals(spaced)][2:4] == ["K", "VA"]
+
+
 def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
     # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
