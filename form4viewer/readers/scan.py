@@ -494,6 +494,13 @@ def _flat(word: ocr.OcrWord, dpi: float) -> bool:
     return word.bottom - word.top < 1.5 * dpi / 72 and any(c.isalnum() for c in word.text)
 
 
+def _speck(word: ocr.OcrWord, dpi: float) -> bool:
+    """One letter or digit under two points high and wide that the engine was unsure of: a speck of noise it read
+    as a letter ("p" before a Table II row's title); the smallest type a form sets stands three points high."""
+    return len(word.text) == 1 and word.text.isalnum() and word.confidence < 0.5 and \
+        max(word.x1 - word.x0, word.bottom - word.top) < 2 * dpi / 72
+
+
 def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
@@ -992,7 +999,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
-    words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi)]
+    words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)]
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []

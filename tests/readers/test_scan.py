@@ -384,6 +384,16 @@ def test_a_capital_the_engine_split_off_an_abbreviation_is_joined_and_a_word_spa
     assert [w.text for w in scan.joined_capitals(spaced)][2:4] == ["K", "VA"]
 
 
+def test_a_speck_read_unsure_as_a_letter_is_dropped_and_small_type_kept() -> None:
+    # Before each "Earnout Rights" row of an EDGAR Online Form 3's Table II at 200 dpi (enlarged to 300): a speck
+    # 7 pixels across read "p" (0.19) and "P" (0.13), which became the titles' first word.
+    assert scan._speck(ocr.OcrWord("p", 291, 2163, 298, 2170, 0.19), 300)
+    # A letter of the smallest type (three points, 12 pixels high), a sure one, or a full stop are kept.
+    assert not scan._speck(ocr.OcrWord("D", 291, 2163, 299, 2175, 0.3), 300)
+    assert not scan._speck(ocr.OcrWord("p", 291, 2163, 298, 2170, 0.9), 300)
+    assert not scan._speck(ocr.OcrWord(".", 291, 2163, 298, 2170, 0.19), 300)
+
+
 def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     # "FORM 4" in an EDGAR Online printout's large spaced capitals, read "FO", "RM", "4" at 200 dpi: the largest
     # "FORM n" left on the page was the caption's "Form 4 or Form 5 obligations", and the Form 4 read as a 5.
