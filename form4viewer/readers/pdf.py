@@ -843,11 +843,11 @@ class FormReader:
             values["transaction_timeliness"] = Value(footnotes=timeliness.footnotes, raw=timeliness.raw,
                                                      source=timeliness.source, confidence=timeliness.confidence)
         # Amounts printed with "$" in an amount column are values, not numbers of shares.
-        for shares, worth in (("shares_owned_following", "value_owned_following"), ("shares", "total_value")):
-            amount_or_worth = values.get(shares)
+        for counted, worth in (("shares_owned_following", "value_owned_following"), ("shares", "total_value")):
+            amount_or_worth = values.get(counted)
             if amount_or_worth is not None and amount_or_worth.raw and amount_or_worth.raw.lstrip().startswith("$"):
                 values[worth] = amount_or_worth
-                values[shares] = Value()
+                values[counted] = Value()
         if not any(v.value is not None or v.footnotes for v in values.values()):
             return None
         transaction = form_type != "3" and any(
