@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from queue import Empty
@@ -22,7 +22,6 @@ from ..limits import DEFAULT_SECONDS, time_budget
 
 log = logging.getLogger(__name__)
 
-_executor: ProcessPoolExecutor | None = None
 _submitting = threading.Lock()
 
 #: How much lower the reading process's priority is than the window's: on a busy machine the window draws first and
@@ -152,30 +151,98 @@ def _context() -> BaseContext:
     return get_context("spawn")
 
 
-def _new_executor() -> ProcessPoolExecutor:
-    # The reading process is started by the submit that follows, on this thread (see readers.end_with_parent).
-    global _progress
-    context = _context()
-    _progress = context.Queue()
-    return ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=context,
-        initializer=_start_child,
-        initargs=(os.getpid(), threading.current_thread() is threading.main_thread(), _progress),
-    )
+class _ReadingProcess:
+    """The reading process and the two pipes to it: jobs go in one, answers come back on the other, one job at a
+    time. This process keeps no copy of either pipe's far end, so when the reading process ends (stopped with Esc or
+    by quitting, killed, out of memory) a wait for its answer ends at once, also in the middle of an answer being
+    sent; a pool that keeps both ends of its result pipe waits for the rest of that answer for ever."""
+
+    def __init__(self) -> None:
+        # Started on the thread that asks first (see readers.end_with_parent), before any thread of this module.
+        context = _context()
+        self.progress = context.Queue()
+        jobs_out, self.jobs = context.Pipe(duplex=False)
+        self.answers, answers_in = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_serve, name="form4viewer-reading", daemon=True,
+            args=(jobs_out, answers_in, os.getpid(), threading.current_thread() is threading.main_thread(),
+                  self.progress))
+        self.process.start()
+        jobs_out.close()
+        answers_in.close()
+        self._turn = threading.Lock()
+        self.ended = False
+
+    def run(self, future: Future[Any], work: Any, args: tuple[Any, ...]) -> None:
+        """Hand `work(*args)` to the reading process and settle `future` with its answer, or with
+        ProcessStoppedError when the process ends first. Called on a thread of its own."""
+        with self._turn:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                if self.ended:
+                    raise EOFError
+                self.jobs.send((work, args))
+                status, value = self.answers.recv()
+            except (EOFError, OSError, ValueError):  # ended before or while it answered (a closed pipe: ValueError)
+                self._ended()
+                future.set_exception(ProcessStoppedError("the reading process stopped before it answered"))
+                return
+            except Exception as exc:  # an answer this process cannot unpickle
+                future.set_exception(exc)
+                return
+        if status == "ok":
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+    def _ended(self) -> None:
+        self.ended = True
+        for end in (self.jobs, self.answers):
+            end.close()
+
+    def stop(self) -> None:
+        """End the reading process now, also in the middle of a job: whoever waits for it is answered at once."""
+        self.ended = True
+        if self.process.is_alive():
+            self.process.terminate()
 
 
-def _submit(work: Any, *args: Any) -> Future[tuple[str, Any]]:
-    """Run `work(*args)` in the reading process (started the first time, and again if it was killed)."""
-    global _executor
-    with _submitting:  # worker threads submit too: one reading process, however many ask at once
-        if _executor is None:
-            _executor = _new_executor()
+def _serve(jobs: Any, answers: Any, parent: int, creator_is_main_thread: bool, progress: Any) -> None:
+    """The reading process: do each job handed over and send its answer back, on the main thread (where a
+    reading's time budget can stop anything), until the window's process goes."""
+    _start_child(parent, creator_is_main_thread, progress)
+    while True:
         try:
-            return _executor.submit(work, *args)
-        except RuntimeError:  # the pool broke (the reading process was killed): start a new one
-            _executor = _new_executor()
-            return _executor.submit(work, *args)
+            work, args = jobs.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", work(*args))
+        except Exception as exc:
+            answer = ("raised", exc)
+        try:
+            answers.send(answer)
+        except Exception as exc:  # an answer that cannot be pickled: said so instead
+            answers.send(("raised", RuntimeError(f"the reading process could not hand back its answer "
+                                                 f"({type(exc).__name__}: {exc})")))
+
+
+_process: _ReadingProcess | None = None
+
+
+def _submit(work: Any, *args: Any) -> Future[Any]:
+    """Run `work(*args)` in the reading process (started the first time, and again after it ended); the future
+    holds what it returns, or what it raised."""
+    global _process, _progress
+    with _submitting:  # worker threads submit too: one reading process, however many ask at once
+        if _process is None or _process.ended or not _process.process.is_alive():
+            _process = _ReadingProcess()
+            _progress = _process.progress
+        process = _process
+    future: Future[Any] = Future()
+    threading.Thread(target=process.run, args=(future, work, args), name="reading-answer", daemon=True).start()
+    return future
 
 
 def start_reading(path: str, password: str | None = None) -> Future[tuple[str, Any]]:
@@ -258,16 +325,11 @@ class PasswordRequiredError(_FailedError):
 
 
 def shutdown() -> None:
-    """Stop the reading process, also in the middle of a long reading, so that quitting does not wait for it."""
-    global _executor
-    if _executor is None:
-        return
-    # ProcessPoolExecutor has no public way to stop a running task before Python 3.14 (terminate_workers).
-    processes = list(getattr(_executor, "_processes", {}).values())
-    _executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    _executor = None
-    global _progress
-    _progress = None
+    """Stop the reading process, also in the middle of a long reading, so that quitting does not wait for it; whoever
+    waits for one of its answers gets ProcessStoppedError."""
+    global _process, _progress
+    with _submitting:
+        process, _process = _process, None
+        _progress = None
+    if process is not None:
+        process.stop()

@@ -4,8 +4,10 @@ fresh once Qt has loaded, reading the same filing either way, and giving way to 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,7 @@ filing, data, _pages = reading.result_of(reading.start_reading(sys.argv[2]))
 print(filing.issuer.name.value)
 print(filing.derivative_transactions[0].shares.value)
 print(len(data))
-print(reading._executor.submit(os.nice, 0).result() - os.nice(0))
+print(reading._submit(os.nice, 0).result() - os.nice(0))
 reading.shutdown()
 """
 
@@ -61,3 +63,43 @@ def test_a_window_that_quits_while_its_pdf_is_still_being_read_exits_cleanly(tmp
                               env=env, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, (launch, proc.returncode, proc.stderr)
         assert png.stat().st_size > 10_000
+
+
+def _read_so_far() -> int:
+    """Bytes this process has read so far (Linux's /proc/self/io); an answer coming through a pipe counts a pipe's
+    buffer at a time, where its sender's count moves only once the whole answer is out."""
+    with open("/proc/self/io") as io:
+        return next(int(line.split()[1]) for line in io if line.startswith("rchar:"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/PID/io is Linux's")
+def test_a_wait_for_an_answer_ends_when_the_reading_process_is_stopped_in_the_middle_of_sending_it() -> None:
+    """Esc or quitting stops the reading process whenever it comes, also while it hands back a filing: the wait for
+    that answer ends at once with the reading process's stop (it waited for the rest of the answer for ever, and
+    quitting hung). The process is frozen a few megabytes into a 400 MB answer, stopped, and let go."""
+    reading.shutdown()
+    try:
+        assert reading._submit(os.getpid).result(timeout=120) > 0  # started, and idle
+        assert reading._process is not None
+        pid = reading._process.process.pid
+        for _attempt in range(3):
+            before = _read_so_far()
+            future = reading._submit(bytes, 400_000_000)
+            while _read_so_far() < before + 8_000_000:
+                time.sleep(0.001)
+            os.kill(pid, signal.SIGSTOP)
+            time.sleep(0.2)
+            if _read_so_far() < before + 400_000_000:
+                break
+            os.kill(pid, signal.SIGCONT)  # it got it all out before it was frozen: again
+            assert len(future.result()) == 400_000_000
+        else:
+            pytest.fail("the answer was always sent whole before the process could be frozen")
+        reading.shutdown()
+        os.kill(pid, signal.SIGCONT)  # the stop it was sent takes effect
+        with pytest.raises(reading.ProcessStoppedError):
+            future.result(timeout=30)
+        # The next job starts a reading process of its own.
+        assert reading._submit(os.getpid).result(timeout=120) not in (pid, os.getpid())
+    finally:
+        reading.shutdown()
