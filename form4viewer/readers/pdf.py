@@ -389,7 +389,8 @@ class FormReader:
         lines, _ = self._cell_values(page, r"Issuer Name")
         text_lines = []
         for ln in lines:
-            if re.match(r"^\d+[a-z]?\.", ln.text) or re.search(r"Foreign Trading Symbol", ln.text, re.I):
+            # The next box's number ends it, also one whose point went unread (a scan's "2" of "2a.").
+            if re.match(r"^\d+[a-z]?(?:\.|$)", ln.text) or re.search(r"Foreign Trading Symbol", ln.text, re.I):
                 break
             text_lines.append(ln)
         words = [w for ln in text_lines for w in ln.words]
