@@ -479,6 +479,77 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     return dataclasses.replace(word, text=hint)
 
 
+def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """The engine's words without those it read twice: a word whose box lies for the most part inside another's,
+    and whose text is part of that word's ("Class" and "ass", "Stock" and "Stoc", a line of the page read again
+    as a line of its own) or which the engine is unsure of where the other is sure (a speck in an amount read as
+    "J"); and an unsure word that covers most of a sure one (a box over "by" and the mark under it read "o"), which
+    would be read again with the other's letters in it."""
+    order = sorted(range(len(words)), key=lambda i: words[i].x0)
+    dropped: set[int] = set()
+    for at, i in enumerate(order):
+        a = words[i]
+        for j in order[at + 1:]:
+            b = words[j]
+            if b.x0 >= a.x1:
+                break
+            if i in dropped or j in dropped:
+                continue
+            small, large = (i, j) if _area(a) <= _area(b) else (j, i)
+            w, other = words[small], words[large]
+            width = min(w.x1, other.x1) - max(w.x0, other.x0)
+            height = min(w.bottom, other.bottom) - max(w.top, other.top)
+            if width <= 0 or height <= 0 or width * height < 0.5 * _area(w):
+                continue
+            unsure, sure = REREAD_BELOW / 2, REREAD_BELOW
+            if len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
+                    w.confidence < unsure and other.confidence >= sure:
+                dropped.add(small)
+            elif other.confidence < unsure and w.confidence >= sure:
+                dropped.add(large)  # ink read sure, read again unsure with more around it
+    return [w for k, w in enumerate(words) if k not in dropped]
+
+
+def joined_pieces(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """Words the engine cut in two where it took one line of the page for two (a neighbouring column's words
+    standing a little lower): the pieces of a word set on two lines of its own ("C" on one, "ommon" on the other),
+    of one size, read with some confidence and with less paper between them than a quarter of their height, which
+    is the room between two letters of a word, never a space, are put back together, where the first one stood
+    in the engine's order. Where the first one's text already ends with the second's ("Class" and "ass": the same
+    letters read twice), the second adds only its box."""
+    out = list(words)
+    gone: set[int] = set()
+    ends: list[int] = []  # words a later one may continue
+    floor = REREAD_BELOW / 2
+    for i in sorted(range(len(words)), key=lambda i: words[i].x0):
+        w = words[i]
+        joined = False
+        if w.line and w.text[:1].isalpha() and w.confidence >= floor:
+            high = w.bottom - w.top
+            for k in ends:
+                last = out[k]
+                low = last.bottom - last.top
+                if last.line and last.line != w.line and last.confidence >= floor and \
+                        max(high, low) <= 1.6 * min(high, low) and 0 <= w.x0 - last.x1 < 0.25 * max(high, low) and \
+                        min(w.bottom, last.bottom) - max(w.top, last.top) >= 0.5 * min(high, low):
+                    text = last.text if len(w.text) >= 2 and last.text.endswith(w.text) else last.text + w.text
+                    out[k] = dataclasses.replace(last, text=text, x1=w.x1, top=min(last.top, w.top),
+                                                 bottom=max(last.bottom, w.bottom),
+                                                 confidence=min(last.confidence, w.confidence))
+                    gone.add(i)
+                    joined = True
+                    break
+        if not joined:
+            ends.append(i)
+        # Only words that end near where the next ones begin can be continued.
+        ends = [k for k in ends if out[k].x1 > w.x0 - (w.bottom - w.top)]
+    return [w for k, w in enumerate(out) if k not in gone]
+
+
+def _area(word: ocr.OcrWord) -> float:
+    return max(word.x1 - word.x0, 1.0) * max(word.bottom - word.top, 1.0)
+
+
 def _smudge(word: ocr.OcrWord) -> bool:
     """A speck or what is left of a rule read as punctuation: no letter or digit, and the engine unsure of it; or a
     bar."""
@@ -745,6 +816,58 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     return out
 
 
+#: A number with a comma or a point between its digits, then perhaps its footnote marks ("504,692(1)").
+_SEPARATED = re.compile(r"\$?\d+(?:[.,]\d+)+")
+
+
+def _glyphs(ink: Any) -> list[tuple[int, int, int, int]]:
+    """The marks of a word cut out of the page, left to right: (first column, end column, top row, bottom row) of
+    each run of inked columns."""
+    np = _np()
+    columns = ink.any(axis=0)
+    glyphs = []
+    start = None
+    for c, inked in enumerate([*columns.tolist(), False]):
+        if inked and start is None:
+            start = c
+        elif not inked and start is not None:
+            rows = np.flatnonzero(ink[:, start:c].any(axis=1))
+            glyphs.append((start, c, int(rows[0]), int(rows[-1])))
+            start = None
+    return glyphs
+
+
+def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
+    """The commas and points of the numbers read, as their ink draws them: a comma's tail reaches below the foot of
+    the digits, a point sits on it. The engine reads one for the other ("504.692" for "504,692", an amount a
+    thousand times smaller). Each mark low between digits is measured against the digits' foot; the number is
+    written again when there are as many such marks as the text has, and what they make is an amount."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    out = list(words)
+    for i, w in enumerate(words):
+        number = _SEPARATED.match(w.text)
+        if number is None:
+            continue
+        glyphs = _glyphs(_cut(grey, w, dpi, threshold) < 128)
+        if len(glyphs) < 3:
+            continue
+        high = max(bottom - top for _a, _b, top, bottom in glyphs) + 1
+        foot = float(np.median([bottom for _a, _b, top, bottom in glyphs if bottom - top + 1 >= 0.6 * high]))
+        low = [(top, bottom) for k, (_a, _b, top, bottom) in enumerate(glyphs)
+               if 0 < k < len(glyphs) - 1 and bottom - top + 1 <= 0.45 * high and top >= foot - 0.5 * high]
+        marks = [k for k, ch in enumerate(number.group()) if ch in ".,"]
+        if len(low) != len(marks):
+            continue
+        text = list(number.group())
+        for k, (_top, bottom) in zip(marks, low, strict=True):
+            text[k] = "," if bottom - foot >= max(2.0, 0.1 * high) else "."
+        mended = "".join(text)
+        if mended != number.group() and _AMOUNT.fullmatch(mended):
+            out[i] = dataclasses.replace(w, text=mended + w.text[number.end():])
+    return out
+
+
 def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
     """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
     a line drawn under it taken away."""
@@ -876,8 +999,9 @@ def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
 
 
 #: What a character or short word on its own in a table cell reads as: a letter or digit or two (a code, "D" or
-#: "I", an "X"), perhaps with its footnote mark, or a caption's word ("Code").
-_LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}")
+#: "I", an "X"), perhaps with its footnote mark, a caption's word ("Code"), or a footnote mark set on a line of its
+#: own under its value.
+_LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}|(?:\(\d{1,2}\))+")
 
 
 def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
@@ -993,12 +1117,13 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
                                  Image.Resampling.LANCZOS)
         cleaned = np.asarray(picture)
     boxes = boxes_from_pixels(ink, dpi)
-    words = ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)
+    words = joined_pieces(read_once(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)))
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
+    words = separators_from_pixels(words, cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)]
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi

@@ -1,0 +1,52 @@
+"""A number's commas and points decided by their ink (`form4viewer.readers.scan.separators_from_pixels`).
+
+An OCR engine reading a whole page reads a comma for a point and a point for a comma at any size: the Form 3 of
+Roelof Botha for 23andMe (`corpus/rendered/0001062993-21-005990_F3_ME_BOTHA-ROELOF.pdf`) scanned at 300 dpi has
+Table II's 504,692 shares read "504.692", a thousand times fewer. A comma's tail reaches below the digits' foot; a
+point sits on it. The two images are cut from pages scanned at 300 dpi (rules taken off as the reader takes them):
+that Form 3's page 2, Table II row 4, column 3 (504,692, as its XML has it), and the Microsoft Form 4 of 2024
+(`resources/samples/`) page 1, Table II row 1, column 7 (26.051 shares of the underlying stock, as its XML has it).
+The boxes are the numbers' boxes on those images.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+numpy = pytest.importorskip("numpy")
+
+from PIL import Image  # noqa: E402
+
+from form4viewer.readers import ocr, scan  # noqa: E402
+
+DATA = Path(__file__).parents[1] / "data" / "scan"
+COMMA = ("separator-comma-300dpi.png", (24, 24, 181, 65))
+POINT = ("separator-point-300dpi.png", (24, 24, 121, 49))
+
+
+def _mended(image: tuple[str, tuple[int, int, int, int]], read: str) -> str:
+    name, (x0, top, x1, bottom) = image
+    grey = numpy.asarray(Image.open(DATA / name).convert("L"))
+    word = ocr.OcrWord(read, x0, top, x1, bottom, 0.92)
+    return scan.separators_from_pixels([word], grey, 300)[0].text
+
+
+@pytest.mark.parametrize(("image", "read", "drawn"), [
+    (COMMA, "504.692", "504,692"),  # the page's misreading
+    (COMMA, "504,692", "504,692"),
+    (POINT, "26,051", "26.051"),
+    (POINT, "26.051", "26.051"),
+])
+def test_a_number_s_mark_between_digits_is_a_comma_when_its_tail_reaches_below_the_digits(
+        image: tuple[str, tuple[int, int, int, int]], read: str, drawn: str) -> None:
+    assert _mended(image, read) == drawn
+
+
+def test_a_number_whose_marks_cannot_be_told_apart_is_left_as_read() -> None:
+    # Two marks read where the ink has one low mark between digits: nothing to match them to.
+    assert _mended(COMMA, "5.04.692") == "5.04.692"
+    # Words that are no numbers with a mark between digits are not looked at.
+    assert _mended(COMMA, "504692") == "504692"
+    assert _mended(COMMA, "(1)") == "(1)"

@@ -1,0 +1,85 @@
+"""Words the OCR engine reads twice or cuts in two (`scan.read_once`, `scan.joined_pieces`).
+
+The words are Tesseract's for one row of Table I of the Block, Inc. Form 4 of Roelof Botha
+(`corpus/rendered/0001209191-22-023143_F4_SQ_BOTHA-ROELOF.pdf`, page 1, scanned at 300 dpi): the page prints
+"Class A Common Stock", "1,862", "I" and, in the last column, "Growth" a little lower. The engine took that row for two
+lines of its own (27 and 28 of block 14) and read "Cl|ass" on both, "C" and "ommon" apart, "Stock" twice and a speck
+in the amount as "J".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from form4viewer.readers import ocr, read_bytes, scan
+from form4viewer.readers.ocr import OcrWord
+
+
+def _word(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float, line: int) -> OcrWord:
+    return OcrWord(text, x0, top, x1, bottom, confidence, (1, 14, 1, line))
+
+
+ROW = [
+    _word("Class", 146, 180, 2165, 2193, 0.96, 27),
+    _word("ass", 182, 227, 2174, 2193, 0.97, 28),
+    _word("A", 236, 263, 2166, 2192, 0.84, 27),
+    _word("C", 273, 295, 2166, 2193, 0.84, 27),
+    _word("ommon", 299, 414, 2174, 2193, 0.90, 28),
+    _word("Stock", 427, 514, 2165, 2193, 0.97, 27),
+    _word("Stoc", 447, 493, 2170, 2193, 0.91, 27),
+    _word("1,862", 1656, 1738, 2167, 2194, 0.97, 27),
+    _word("J", 1673, 1679, 2189, 2199, 0.37, 27),
+    _word("I", 2094, 2104, 2168, 2194, 0.97, 27),
+    _word("Growth", 2249, 2366, 2171, 2216, 0.97, 28),
+]
+
+
+def test_a_row_read_as_two_lines_reads_as_the_page_prints_it() -> None:
+    words = scan.joined_pieces(scan.read_once(ROW))
+    assert [w.text for w in words] == ["Class", "A", "Common", "Stock", "1,862", "I", "Growth"]
+    common = words[2]
+    assert (common.x0, common.x1, common.top, common.bottom) == (273, 414, 2166, 2193)
+    assert common.confidence == 0.84  # the less sure piece's
+    assert (words[0].x0, words[0].x1) == (146, 227)  # "Class" over both pieces' ink
+
+
+def test_an_unsure_box_over_a_sure_word_and_the_mark_under_it_is_dropped() -> None:
+    """Tesseract's words for "by Trust" with its mark "(2)" on the line under it, in the last column of Table I's
+    third row of the Tesla Form 4 of Elon Musk (`corpus/rendered/0000899243-22-035390_F4_TSLA_Musk-Elon.pdf`, page 1,
+    300 dpi): a box over "by" and the mark, read "o" with no confidence, which a second reading made "(2)by"."""
+    words = [_word("by", 2265, 2283, 2218, 2246, 0.97, 9), _word("o", 2266, 2303, 2227, 2290, 0.0, 10),
+             _word("Trust", 2313, 2393, 2219, 2246, 0.97, 9)]
+    assert [w.text for w in scan.read_once(words)] == ["by", "Trust"]
+    assert [w.text for w in scan.joined_pieces(words)] == ["by", "o", "Trust"]  # an unsure piece joins nothing
+
+
+def test_words_apart_or_read_as_one_line_are_left_alone() -> None:
+    # A space's width apart on two lines of the engine's: two words.
+    spaced = [_word("Class", 146, 227, 2165, 2193, 0.96, 27), _word("of", 240, 270, 2174, 2193, 0.97, 28)]
+    assert [w.text for w in scan.joined_pieces(spaced)] == ["Class", "of"]
+    # Close together on one line of the engine's: the engine meant two words.
+    close = [_word("$", 146, 160, 2165, 2193, 0.96, 27), _word("0", 162, 175, 2165, 2193, 0.97, 27)]
+    assert [w.text for w in scan.joined_pieces(close)] == ["$", "0"]
+    # A sure word inside another whose text is not its own: kept.
+    inside = [_word("12,449", 1656, 1760, 2165, 2193, 0.97, 27), _word("D", 1700, 1720, 2168, 2190, 0.9, 27)]
+    assert [w.text for w in scan.read_once(inside)] == ["12,449", "D"]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+def test_the_block_form_4_scanned_reads_its_issuer_and_its_holdings_titles(corpus: Path) -> None:
+    """Page 1 of that Form 4 scanned at 300 dpi. The truth is its XML (`corpus/xml/`, same name): issuer "Block,
+    Inc." [SQ]; Table I's holdings each "Class A Common Stock", the first 1,862 shares. Box 2 ends where a stray
+    "2" of box 2a's number stands under the ticker (read into the name before, and the ticker lost)."""
+    from test_scan import as_pdf, page_images
+
+    pdf = corpus / "rendered" / "0001209191-22-023143_F4_SQ_BOTHA-ROELOF.pdf"
+    filing = read_bytes(as_pdf(page_images(pdf, 300)[:1], 300), pdf.name)
+    assert (filing.issuer.name.value, filing.issuer.trading_symbol.value) == ("Block, Inc.", "SQ")
+    holdings = filing.non_derivative_holdings
+    assert len(holdings) >= 4
+    assert {h.security_title.value for h in holdings} == {"Class A Common Stock"}
+    assert holdings[0].shares_owned_following.value == Decimal("1862")
