@@ -123,8 +123,10 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     that did not read as one read again from its cell, and footnotes whose marks stand beside their middles. Then
     506/529 (95.7%; 23 misreads, 21 under the threshold; the EDGAR Online printouts 254/260) with an EDGAR Online
     title read in pieces joined, an abbreviation's capitals read apart joined ("K VA") and specks dropped; six
-    EDGAR Online printouts not tuned on read 408 -> 425 of 442. The floor asserted is the share reached, to catch a
-    step back."""
+    EDGAR Online printouts not tuned on read 408 -> 425 of 442. Then 509/530 (96.0%; 21 misreads, 20 under the
+    threshold; the printed pages 255/270, the EDGAR Online printouts 254/260): a number's comma or point taken from its
+    ink, words the engine read twice dropped and a word it set on two lines joined; sixteen other printed pages
+    1261/1362 -> 1291/1361 (92.6% -> 94.9%). The floor asserted is the share reached, to catch a step back."""
     makers = _scan_helpers()
     lines = []
     right = fields = marked = missed = 0
@@ -148,7 +150,7 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
           f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
     print("\n".join(lines))
-    assert right / fields >= 0.95
+    assert right / fields >= 0.96
 
 
 def _cpu() -> float:
