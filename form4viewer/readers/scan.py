@@ -934,6 +934,84 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     return out
 
 
+def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """A cell's two lines that the engine took for one word it could not read (a price that wraps, "$" over
+    "42.86", read "‘" with no confidence, the second line's ink half left out): a word it is unsure of, as high as
+    two lines of the page's usual words or more, is cut out with the ink beside it on its lines (up to the paper
+    between two cells) and read again as a block of lines; the words found take its place, but for those that fall
+    on a word the engine read surely."""
+    from PIL import Image
+
+    np = _np()
+    sure_heights = [w.bottom - w.top for w in words if w.confidence >= REREAD_BELOW and len(w.text) >= 2]
+    if not sure_heights:
+        return words
+    usual = float(np.median(sure_heights))
+    tall = [i for i, w in enumerate(words)
+            if w.confidence < REREAD_BELOW and 1.7 * usual <= w.bottom - w.top <= 4 * usual]
+    if not tall:
+        return words
+    threshold = min(_threshold(grey), 200)
+    ink = grey < threshold
+    out: list[ocr.OcrWord | None] = list(words)
+    added: list[ocr.OcrWord] = []
+    gap = max(int(0.6 * usual), 2)
+    done: list[tuple[int, int, int, int]] = []  # the places read again
+    for i in tall:
+        w = words[i]
+        if out[i] is None or any(_within(w, place) for place in done):
+            out[i] = None  # read again with a neighbour: it was part of that
+            continue
+        top, bottom = max(int(w.top), 0), min(int(w.bottom), ink.shape[0])
+        inked = ink[top:bottom].any(axis=0)
+        x0, x1 = int(w.x0), int(w.x1)
+        for step in (-1, 1):  # widened to the ink on its lines, up to paper a cell's margins wide
+            x, blank = (x0 if step < 0 else x1), 0
+            while 0 < x < ink.shape[1] - 1 and blank < gap:
+                x += step
+                blank = 0 if inked[x] else blank + 1
+            if step < 0:
+                x0 = x + blank
+            else:
+                x1 = x - blank + 1
+        pad = max(int(dpi / 50), 2)
+        box = (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, ink.shape[1]), min(bottom + pad, ink.shape[0]))
+        crop = Image.fromarray(np.where(ink[box[1]:box[3], box[0]:box[2]], 0, 255).astype(np.uint8))
+        # Each line found keeps a line of its own (the engine's line of the word, and the line in the cut).
+        found = [dataclasses.replace(f, x0=f.x0 + box[0], x1=f.x1 + box[0], top=f.top + box[1],
+                                     bottom=f.bottom + box[1], line=(*w.line, *f.line))
+                 for f in ocr.read_words(crop, dpi, name, block=True) if f.text.strip()]
+        if not found or min(f.confidence for f in found) <= w.confidence:
+            continue
+        done.append(box)
+        keep = []
+        for f in found:
+            if any(o is not None and o is not w and o.confidence >= REREAD_BELOW and _covers(o, f) for o in out):
+                continue
+            keep.append(f)
+        out[i] = None
+        # Unsure words the engine made of the same ink go with it, and sure ones that are part of a word found.
+        for k, o in enumerate(out):
+            if o is not None and (o.confidence < REREAD_BELOW and _within(o, box) or any(
+                    _covers(f, o) and (o.confidence < REREAD_BELOW or o.text in f.text) for f in keep)):
+                out[k] = None
+        added += keep
+    return [w for w in out if w is not None] + added
+
+
+def _within(word: ocr.OcrWord, box: tuple[int, int, int, int]) -> bool:
+    """Whether the middle of `word` lies in `box` (x0, top, x1, bottom)."""
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _covers(a: ocr.OcrWord, b: ocr.OcrWord) -> bool:
+    """Whether `a` covers half of `b`'s box or more."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return width > 0 and height > 0 and width * height >= 0.5 * _area(b)
+
+
 def reread_spaced(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """A title in large letters that the engine's page layout split into one word a letter ("E O R M 3" for
     "FORM 3": three or more single letters in a row, set at least half as large again as the page's usual word)
@@ -1135,6 +1213,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
+    words = reread_two_lines(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = separators_from_pixels(words, cleaned, ocr_dpi)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from form4viewer.readers import ocr, read_bytes, scan
-from form4viewer.readers.ocr import OcrWord
+numpy = pytest.importorskip("numpy")
+
+from form4viewer.readers import ocr, read_bytes, scan  # noqa: E402
+from form4viewer.readers.ocr import OcrWord  # noqa: E402
 
 
 def _word(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float, line: int) -> OcrWord:
@@ -83,3 +85,23 @@ def test_the_block_form_4_scanned_reads_its_issuer_and_its_holdings_titles(corpu
     assert len(holdings) >= 4
     assert {h.security_title.value for h in holdings} == {"Class A Common Stock"}
     assert holdings[0].shares_owned_following.value == Decimal("1862")
+
+
+@pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+def test_a_price_wrapped_on_two_lines_that_the_engine_read_as_one_unsure_word_is_read_again_as_two_lines() -> None:
+    """Row 2 of Table I of the Natera Form 4 of Roelof Botha (`corpus/rendered/0001415889-24-008184_F4_NTRA_BOTHA-
+    ROELOF.pdf`, page 1 at 300 dpi, its rules taken off; `tests/data/scan/price-two-lines-300dpi.png`): 735 shares,
+    A, price "$" over "42.86" (its XML: 42.86), 1,511 after. Tesseract's words on the page, in the picture's pixels:
+    the price read as one "‘" of no confidence two lines high, and its cents "86" apart."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "price-two-lines-300dpi.png"))
+    row = [OcrWord("735", 55, 58, 106, 83, 0.77), OcrWord("A", 168, 58, 194, 82, 0.77),
+           OcrWord("‘", 263, 35, 298, 102, 0.0), OcrWord("86", 310, 78, 344, 103, 0.95),
+           OcrWord("1,511", 369, 58, 444, 87, 0.97)]
+    words = scan.reread_two_lines(row, grey, 300, "price-two-lines-300dpi.png")
+    assert sorted(w.text for w in words) == sorted(["735", "A", "$", "42.86", "1,511"])
+    price = next(w for w in words if w.text == "42.86")
+    dollar = next(w for w in words if w.text == "$")
+    assert dollar.bottom <= price.top + 5  # the "$" on the line above the amount
+    assert 255 <= price.x0 <= 270 and price.x1 >= 340  # the amount's box over its ink
