@@ -565,6 +565,16 @@ def _flat(word: ocr.OcrWord, dpi: float) -> bool:
     return word.bottom - word.top < 1.5 * dpi / 72 and any(c.isalnum() for c in word.text)
 
 
+#: Marks that mean nothing standing alone in a form's value.
+_STRAY_MARKS = frozenset(".,:;'`‘’")
+
+
+def _stray_mark(word: ocr.OcrWord) -> bool:
+    """A point, comma, colon or quote mark standing alone that the engine was unsure of, still so after the words
+    were read again: a speck of noise or what is left of a rule (": Stock", "Restricted Stock . Units")."""
+    return word.text in _STRAY_MARKS and word.confidence < REREAD_BELOW
+
+
 def _speck(word: ocr.OcrWord, dpi: float) -> bool:
     """One letter or digit under two points high and wide that the engine was unsure of: a speck of noise it read
     as a letter ("p" before a Table II row's title); the smallest type a form sets stands three points high."""
@@ -1217,7 +1227,8 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = separators_from_pixels(words, cleaned, ocr_dpi)
-    words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)]
+    words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
+             and not _stray_mark(w)]
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []

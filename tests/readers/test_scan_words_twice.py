@@ -105,3 +105,14 @@ def test_a_price_wrapped_on_two_lines_that_the_engine_read_as_one_unsure_word_is
     dollar = next(w for w in words if w.text == "$")
     assert dollar.bottom <= price.top + 5  # the "$" on the line above the amount
     assert 255 <= price.x0 <= 270 and price.x1 >= 340  # the amount's box over its ink
+
+
+def test_a_lone_unsure_point_or_colon_is_noise_and_a_sure_one_or_a_mark_is_kept() -> None:
+    """The Monster Beverage Form 4 (`corpus/rendered/0001567619-23-004845_F4_MNST_Tirre-Emelie_fromtxt.pdf`) at
+    300 dpi read Table II titles "Restricted Stock . Units" and "Employee Stock Option : (right to buy)": a point
+    and a colon standing alone, unsure after every second reading."""
+    assert scan._stray_mark(_word(".", 400, 404, 100, 104, 0.3, 1))
+    assert scan._stray_mark(_word(":", 400, 414, 100, 136, 0.73, 1))
+    assert not scan._stray_mark(_word(".", 400, 404, 100, 104, 0.9, 1))
+    assert not scan._stray_mark(_word("(1)", 400, 430, 100, 120, 0.3, 1))
+    assert not scan._stray_mark(_word("$", 400, 414, 100, 130, 0.3, 1))
