@@ -892,6 +892,85 @@ def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> l
     return out
 
 
+#: A word of two or three letters and points, perhaps a comma or semicolon after it ("US.", "Lp", "LP,").
+_LETTERS_AND_POINTS = re.compile(r"((?:[A-Za-z]\.?){2,3})([,;]?)")
+#: An abbreviation with a point after each of its capitals ("U.S.", "L.P.,").
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}[,;]?")
+
+
+def abbreviations_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
+    """Abbreviations whose points the engine lost or misread ("US." for "U.S.", "Lp" or "LP," for "L.P."), written
+    again from their ink: each letter a tall mark, each point a small round one on the letters' foot, a comma one
+    that reaches below it; a small piece close after a letter is part of it (a serif's thin stroke comes apart from
+    its letter). The ink is looked at a little beyond the word's box, where the engine's box may end before the last
+    point. A word of two or three letters read with a capital first, whose ink has as many tall marks of one height
+    (capitals), with a point after each of them, is that abbreviation in capitals; where the ink has no points, or anything else between the letters, the word
+    stays as read."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    out = list(words)
+    for i, w in enumerate(words):
+        shape = _LETTERS_AND_POINTS.fullmatch(w.text)
+        if shape is None or not w.text[0].isupper():
+            continue
+        letters = [c for c in shape[1] if c.isalpha()]
+        wider = dataclasses.replace(w, x1=w.x1 + 0.3 * (w.bottom - w.top))
+        ink = _cut(grey, wider, dpi, threshold) < 128
+        glyphs = _glyphs(ink)
+        tallest = max((g[3] - g[2] + 1 for g in glyphs), default=0)
+        tall = [g for g in glyphs if g[3] - g[2] + 1 >= 0.6 * tallest]
+        if len(tall) != len(letters):
+            continue
+        foot = float(np.median([g[3] for g in tall]))
+        high = float(np.median([g[3] - g[2] + 1 for g in tall]))
+        # A point run into the letter before it ("P." with no paper between): the letter's last columns inked only
+        # near the foot are the point.
+        parted = []
+        for g in glyphs:
+            if g in tall:
+                upper = np.flatnonzero(ink[: int(foot - 0.35 * high) + 1, g[0]:g[1]].any(axis=0))
+                end = g[0] + int(upper[-1]) + 1 if upper.size else g[1]
+                if g[1] - end >= 2:
+                    rows = np.flatnonzero(ink[:, end:g[1]].any(axis=1))
+                    letter_rows = np.flatnonzero(ink[:, g[0]:end].any(axis=1))
+                    parted.append((g[0], end, int(letter_rows[0]), int(letter_rows[-1])))
+                    parted.append((end, g[1], int(rows[0]), int(rows[-1])))
+                    continue
+            parted.append(g)
+        glyphs = parted
+        tall = [g for g in glyphs if g[3] - g[2] + 1 >= 0.6 * tallest]
+        heights = [g[3] - g[2] + 1 for g in tall]
+        if len(tall) != len(letters) or max(heights) > 1.15 * min(heights):
+            continue  # not capitals of one height
+        text: list[str] = []
+        letter_end = 0
+        for g in glyphs:
+            wide, tall_by = g[1] - g[0], g[3] - g[2] + 1
+            stands, reach = tall_by / high, (g[3] - foot) / high
+            if g in tall:
+                if text and text[-1] == ",":
+                    text = []
+                    break
+                text.append(letters[sum(c.isalpha() for c in text)].upper())
+                letter_end = g[1]
+            elif text and text[-1].isalpha() and stands <= 0.3 and abs(reach) <= 0.08 and \
+                    wide <= 0.35 * high and tall_by <= 1.3 * wide + 1:
+                text.append(".")
+            elif text and text[-1] == "." and stands <= 0.45 and reach >= 0.08:
+                text.append(",")
+            elif text and text[-1].isalpha() and g[0] - letter_end <= 0.35 * high:
+                continue  # a piece of the letter before it
+            elif g[0] > tall[-1][1]:
+                break  # past the last letter: what follows (a footnote mark) is no part of the word
+            else:
+                text = []
+                break
+        mended = "".join(text)
+        if mended and mended != w.text and _ABBREVIATION.fullmatch(mended):
+            out[i] = dataclasses.replace(w, text=mended)
+    return out
+
+
 def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
     """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
     a line drawn under it taken away."""
@@ -1226,7 +1305,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_two_lines(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
-    words = separators_from_pixels(words, cleaned, ocr_dpi)
+    words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w)]
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
