@@ -497,9 +497,7 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
                 continue
             small, large = (i, j) if _area(a) <= _area(b) else (j, i)
             w, other = words[small], words[large]
-            width = min(w.x1, other.x1) - max(w.x0, other.x0)
-            height = min(w.bottom, other.bottom) - max(w.top, other.top)
-            if width <= 0 or height <= 0 or width * height < 0.5 * _area(w):
+            if not _covers(other, w):
                 continue
             unsure, sure = REREAD_BELOW / 2, REREAD_BELOW
             if len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
