@@ -845,14 +845,27 @@ def _glyphs(ink: Any) -> list[tuple[int, int, int, int]]:
     return glyphs
 
 
+def _low_mark(glyph: tuple[int, int, int, int], foot: float, high: float) -> str | None:
+    """What a small mark beside letters or digits is, by where it stands against their foot and how high, in parts
+    of their height: "," for a comma (its tail 0.08 or more below the foot, half their height at most), "." for a
+    point (on the foot, 0.08 above to 0.05 below it, a quarter of their height at most), None for neither (measured
+    over printed EDGAR pages at 300 dpi and EDGAR Online printouts at 200: 97 commas reached 0.05 to 0.30 below the
+    foot, 0.12 or more for 95 in 100, and stood 0.26 to 0.45; 84 points lay within 0.05 of it and stood 0.25 at
+    most). A mark between the two is left as read."""
+    stands, reach = (glyph[3] - glyph[2] + 1) / high, (glyph[3] - foot) / high
+    if reach >= 0.08 and stands <= 0.5:
+        return ","
+    if -0.08 <= reach <= 0.05 and stands <= 0.26:
+        return "."
+    return None
+
+
 def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
     """The commas and points of the numbers read, as their ink draws them: a comma's tail reaches below the foot of
     the digits and it stands about a third of their height, a point sits on the foot and stands a fifth. The engine
     reads one for the other ("504.692" for "504,692", an amount a thousand times smaller). Each mark low between the
-    digits is measured against them (over printed EDGAR pages at 300 dpi and EDGAR Online printouts at 200, 97
-    commas reached 0.05 to 0.30 of the digits' height below their foot, 0.12 or more for 95 in 100, and 84 points
-    0.04 at most); one between the two is left as read. The number is written again when there are as many
-    such marks as the text has and what they make is an amount."""
+    digits is measured against them (`_low_mark`). The number is written again when there are as many such marks
+    as the text has and what they make is an amount."""
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)
@@ -878,12 +891,8 @@ def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> l
         if len(low) != len(marks):
             continue
         text = list(number.group())
-        for k, (_x0, _x1, top, bottom) in zip(marks, low, strict=True):
-            reach, stands = (bottom - foot) / high, (bottom - top + 1) / high
-            if reach >= 0.08:
-                text[k] = ","
-            elif reach <= 0.05 and stands <= 0.26:
-                text[k] = "."
+        for k, glyph in zip(marks, low, strict=True):
+            text[k] = _low_mark(glyph, foot, high) or text[k]
         mended = "".join(text)
         if mended != number.group() and _AMOUNT.fullmatch(mended):
             out[i] = dataclasses.replace(w, text=mended + w.text[number.end():])
@@ -944,17 +953,16 @@ def abbreviations_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -
         letter_end = 0
         for g in glyphs:
             wide, tall_by = g[1] - g[0], g[3] - g[2] + 1
-            stands, reach = tall_by / high, (g[3] - foot) / high
+            mark = _low_mark(g, foot, high)
             if g in tall:
                 if text and text[-1] == ",":
                     text = []
                     break
                 text.append(letters[sum(c.isalpha() for c in text)].upper())
                 letter_end = g[1]
-            elif text and text[-1].isalpha() and stands <= 0.3 and abs(reach) <= 0.08 and \
-                    wide <= 0.35 * high and tall_by <= 1.3 * wide + 1:
-                text.append(".")
-            elif text and text[-1] == "." and stands <= 0.45 and reach >= 0.08:
+            elif mark == "." and text and text[-1].isalpha() and wide <= 0.35 * high and tall_by <= 1.3 * wide + 1:
+                text.append(".")  # and round, as a serif's loose stroke is not
+            elif mark == "," and text and text[-1] == ".":
                 text.append(",")
             elif text and text[-1].isalpha() and g[0] - letter_end <= 0.35 * high:
                 continue  # a piece of the letter before it
