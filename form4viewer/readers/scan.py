@@ -911,8 +911,8 @@ def abbreviations_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -
     that reaches below it; a small piece close after a letter is part of it (a serif's thin stroke comes apart from
     its letter). The ink is looked at a little beyond the word's box, where the engine's box may end before the last
     point. A word of two or three letters read with a capital first, whose ink has as many tall marks of one height
-    (capitals), with a point after each of them, is that abbreviation in capitals; where the ink has no points, or anything else between the letters, the word
-    stays as read."""
+    (capitals), with a point after each of them, is that abbreviation in capitals; where the ink has no points, or
+    anything else between the letters, the word stays as read."""
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)

@@ -130,7 +130,8 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     lines that the engine took for one unreadable word read again as two (a price wrapped under its "$"); the sixteen
     others 1307/1362 (96.0%). Then 513/531 (96.6%; the printed pages 259/271, 18 misreads of which 17 under the
     threshold) with stray points and colons dropped and abbreviations' points read from their ink ("US." for "U.S.");
-    the sixteen others 1312/1362 (96.3%), 1313 with one test for a comma or a point. The floor asserted is the share reached, to catch a step back."""
+    the sixteen others 1312/1362 (96.3%), 1313 with one test for a comma or a point. The floor asserted is the
+    share reached, to catch a step back."""
     makers = _scan_helpers()
     lines = []
     right = fields = marked = missed = 0
