@@ -938,13 +938,18 @@ class FormReader:
                 near.remove(i)
         entries.sort(key=lambda e: (e[0].page, e[0].top))
         # Blocks separated by more space than the lines of one note; a mark set beside the middle of its note
-        # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own.
-        gaps = [b[0].top - a[0].bottom for a, b in zip(entries, entries[1:], strict=False) if a[0].page == b[0].page]
+        # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own. The
+        # space is measured between the lines' bodies, so that one word boxed taller than its line (a scan's
+        # misread digit) does not close the gap the other words leave; lines that touch or overlap stand beside
+        # each other (a scan's line read in pieces), and leave no gap to measure.
+        bodies = [_body(e[0]) for e in entries]
+        gaps = [b[0] - a[1] for a, b, ea, eb in zip(bodies, bodies[1:], entries, entries[1:], strict=False)
+                if ea[0].page == eb[0].page and b[0] > a[1]]
         usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):
             prev = entries[i - 1][0] if i else None
-            if prev is None or entry[0].page != prev.page or entry[0].top - prev.bottom > usual + 2.0:
+            if prev is None or entry[0].page != prev.page or bodies[i][0] - bodies[i - 1][1] > usual + 2.0:
                 blocks.append([entry])
             else:
                 blocks[-1].append(entry)
@@ -1231,6 +1236,14 @@ class _Grid:
         return out
 
 
+def _body(line: Line) -> tuple[float, float]:
+    """The top and bottom of a line's body: the middle of its words' tops and of their bottoms, which a word boxed
+    taller or shorter than the others (a raised mark, a scan's misread glyph) does not move."""
+    tops = sorted(w.top for w in line.words)
+    bottoms = sorted(w.bottom for w in line.words)
+    return tops[(len(tops) - 1) // 2], bottoms[len(bottoms) // 2]
+
+
 def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],
                    mark_middle: dict[int, float]) -> list[tuple[str, list[tuple[Line, str | None, list[Word]]]]]:
     """The notes of a block of lines holding several marks, each set beside the middle of its note (EDGAR's page):
@@ -1243,9 +1256,9 @@ def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],
         if k + 1 == len(at):
             end = len(block) - 1
         else:
-            middle = mark_middle.get(id(block[i][0]), (block[i][0].top + block[i][0].bottom) / 2)
-            top = block[start][0].top
-            end = min(range(i, at[k + 1]), key=lambda e: abs((top + block[e][0].bottom) / 2 - middle))
+            middle = mark_middle.get(id(block[i][0]), sum(_body(block[i][0])) / 2)
+            top = _body(block[start][0])[0]
+            end = min(range(i, at[k + 1]), key=lambda e: abs((top + _body(block[e][0])[1]) / 2 - middle))
         mark = block[i][1]
         assert mark is not None
         out.append((mark, block[start:end + 1]))

@@ -18,10 +18,10 @@ from form4viewer.readers.pdf_layout import Layout, Page, Word, make_lines
 SIZE = 8.0
 
 
-def _line(top: float, x0: float, text: str) -> list[Word]:
+def _line(top: float, x0: float, text: str, height: float = 7.0) -> list[Word]:
     out, x = [], x0
     for word in text.split():
-        out.append(Word(word, x, x + 0.45 * SIZE * len(word), top, top + 7.0, SIZE, 1))
+        out.append(Word(word, x, x + 0.45 * SIZE * len(word), top, top + height, SIZE, 1))
         x += 0.45 * SIZE * (len(word) + 1)
     return out
 
@@ -69,3 +69,50 @@ def test_notes_whose_marks_open_their_first_lines_still_run_to_the_next_mark() -
               "ownership.",
         "F2": "The price is a weighted average. Full information is available on request.",
     }
+
+
+def _tall(line: list[Word], text: str, top: float, bottom: float) -> list[Word]:
+    """The line with its word `text` boxed from `top` to `bottom`, as an OCR engine boxes a glyph it misread."""
+    return [Word(w.text, w.x0, w.x1, top, bottom, w.size, w.page) if w.text == text else w for w in line]
+
+
+def test_a_word_boxed_taller_than_its_line_does_not_join_the_notes_around_it() -> None:
+    # The Tesla Form 4 of 2022 (corpus/rendered/0000899243-22-035390_...) read off its scan at 300 dpi: notes of
+    # three lines with their marks on the middle line, 5.3 points high, 3.6 apart within a note and 7.5 between
+    # notes; the engine boxed the "4" of the first line from 83.0 to 92.4, 1.2 points short of the next line. The
+    # notes' texts are the filing's own (its XML), cut short.
+    notes = _footnotes([
+        _line(40.0, 32, "Explanation of Responses:", 5.3),
+        _tall(_line(83.0 + 1.2, 50, "The price reported in Column 4 is a weighted average price.", 5.3), "4", 83.0, 92.4),
+        [*_line(93.6, 34, "(1)", 5.3), *_line(93.6, 50, "reporting person undertakes to provide Tesla, Inc.", 5.3)],
+        _line(103.0, 50, "regarding the number of shares sold at each separate price.", 5.3),
+        [*_line(115.7, 34, "(2)", 5.3), *_line(115.7, 50, "The Elon Musk Revokable Trust dated July 22, 2003.", 5.3)],
+        _line(128.4, 50, "The price reported in Column 4 is a weighted average price.", 5.3),
+        [*_line(137.8, 34, "(3)", 5.3), *_line(137.8, 50, "reporting person undertakes to provide Tesla, Inc.", 5.3)],
+        _line(147.1, 50, "regarding the number of shares sold at each separate price.", 5.3),
+        _line(170.0, 32, "Note: File three copies of this Form, one of which must be manually signed.", 5.3),
+    ])
+    price = ("The price reported in Column 4 is a weighted average price. reporting person undertakes to provide "
+             "Tesla, Inc. regarding the number of shares sold at each separate price.")
+    assert notes == {"F1": price, "F2": "The Elon Musk Revokable Trust dated July 22, 2003.", "F3": price}
+
+
+def test_a_word_read_on_a_line_of_its_own_beside_a_note_does_not_join_the_notes_around_it() -> None:
+    # The Monster Beverage Form 4 of 2023 (corpus/rendered/0001567619-23-004845_...) read off its scan at 300 dpi:
+    # notes of one line each with their marks at the start, and notes (1) and (2) of two lines; in note (10) the
+    # engine set "stock" on a line of its own, boxed 10.5 points high, reaching 1.9 points into the line under it.
+    notes = _footnotes([
+        _line(690.0, 32, "Explanation of Responses:", 5.0),
+        _line(721.2, 50, "This transaction was executed in multiple trades.", 5.0),
+        [*_line(729.8, 34, "(1)", 5.0), *_line(729.8, 50, "The price reported above reflects the average.", 5.0)],
+        [*_line(742.4, 34, "(2)", 5.0), *_line(742.4, 50, "The options are fully vested.", 5.0)],
+        [*_line(754.4, 34, "(3)", 5.0), *_line(754.4, 50, "The options vest in three installments.", 5.0)],
+        [*_line(766.4, 34, "(10)", 5.0), *_line(766.4, 50, "The restricted units were granted.", 5.0)],
+        _line(766.2, 150, "stock", 10.5),
+        _line(774.8, 50, "Each restricted stock unit represents a right.", 5.0),
+        [*_line(786.8, 34, "(11)", 5.0), *_line(786.8, 50, "The remaining units vest on June 1, 2023.", 5.0)],
+    ])
+    assert notes["F1"] == "This transaction was executed in multiple trades. The price reported above reflects the average."
+    assert notes["F2"] == "The options are fully vested."
+    assert notes["F3"] == "The options vest in three installments."
+    assert notes["F11"] == "The remaining units vest on June 1, 2023."
