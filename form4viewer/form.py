@@ -174,9 +174,10 @@ TABLE_II = "T2"
 class Column:
     """A numbered column of Table I or II: its number as printed, the fields of a row it holds (left to right),
     and for a column with sub-columns (Code | V, Amount | (A) or (D) | Price) a regular expression for each
-    sub-column's caption, left to right. `caption` matches a word of the column's own caption that no other
-    column's caption has ("Execution" of "2A. Deemed Execution Date, if any"): where the column's number went
-    unread (a scan), its caption still tells where the column starts."""
+    sub-column's caption, left to right. `caption` matches a word of the column's own caption that the column
+    before it does not have ("Execution" of "2A. Deemed Execution Date, if any", "Beneficially" of "5. Amount of
+    Securities Beneficially Owned Following Reported Transaction(s)"): where the column's number went unread or was
+    misread (a scan), the first such word between its neighbours' numbers still tells where the column starts."""
 
     number: str
     fields: tuple[str, ...]
@@ -187,44 +188,44 @@ class Column:
 #: Forms 4 and 5, Table I.
 T1_TRANSACTIONS = (
     Column("1", ("security_title",)),
-    Column("2", ("transaction_date",)),
+    Column("2", ("transaction_date",), caption=r"^Transaction$"),
     Column("2A", ("deemed_execution_date",), caption=r"^(Deemed|Execution)$"),
     Column("3", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
     Column("4", ("shares", "acquired_disposed", "price_per_share"), (r"^Amount$", r"^\(A\)", r"^Price$")),
-    Column("5", ("shares_owned_following",)),
-    Column("6", ("direct_or_indirect",)),
-    Column("7", ("nature_of_ownership",)),
+    Column("5", ("shares_owned_following",), caption=r"^Beneficially$"),
+    Column("6", ("direct_or_indirect",), caption=r"^Ownership$"),
+    Column("7", ("nature_of_ownership",), caption=r"^Nature$"),
 )
 #: Forms 4 and 5, Table II.
 T2_TRANSACTIONS = (
     Column("1", ("security_title",)),
-    Column("2", ("conversion_or_exercise_price",)),
-    Column("3", ("transaction_date",)),
+    Column("2", ("conversion_or_exercise_price",), caption=r"^Conversion$"),
+    Column("3", ("transaction_date",), caption=r"^Transaction$"),
     Column("3A", ("deemed_execution_date",), caption=r"^(Deemed|Execution)$"),
     Column("4", ("transaction_code", "transaction_timeliness"), (r"^Code$", r"^V$")),
     Column("5", ("shares_acquired", "shares_disposed"), (r"^\(A\)$", r"^\(D\)$")),
     Column("6", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
     Column("7", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
-    Column("8", ("price_per_share",)),
-    Column("9", ("shares_owned_following",)),
-    Column("10", ("direct_or_indirect",)),
-    Column("11", ("nature_of_ownership",)),
+    Column("8", ("price_per_share",), caption=r"^Price$"),
+    Column("9", ("shares_owned_following",), caption=r"^Beneficially$"),
+    Column("10", ("direct_or_indirect",), caption=r"^Ownership$"),
+    Column("11", ("nature_of_ownership",), caption=r"^Nature$"),
 )
 #: Form 3, Table I.
 T1_FORM3 = (
     Column("1", ("security_title",)),
-    Column("2", ("shares_owned_following",)),
-    Column("3", ("direct_or_indirect",)),
-    Column("4", ("nature_of_ownership",)),
+    Column("2", ("shares_owned_following",), caption=r"^Beneficially$"),
+    Column("3", ("direct_or_indirect",), caption=r"^Ownership$"),
+    Column("4", ("nature_of_ownership",), caption=r"^Nature$"),
 )
 #: Form 3, Table II.
 T2_FORM3 = (
     Column("1", ("security_title",)),
     Column("2", ("exercise_date", "expiration_date"), (r"^Exercisable$|^Date$", r"^Expiration")),
     Column("3", ("underlying_security_title", "underlying_shares"), (r"^Title$", r"^Amount")),
-    Column("4", ("conversion_or_exercise_price",)),
-    Column("5", ("direct_or_indirect",)),
-    Column("6", ("nature_of_ownership",)),
+    Column("4", ("conversion_or_exercise_price",), caption=r"^Conversion$"),
+    Column("5", ("direct_or_indirect",), caption=r"^Ownership$"),
+    Column("6", ("nature_of_ownership",), caption=r"^Nature$"),
 )
 
 #: The numbers of the columns after column 1, by table and form ("4" stands for Forms 4 and 5).

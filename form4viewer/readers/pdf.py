@@ -940,11 +940,13 @@ class FormReader:
         # Blocks separated by more space than the lines of one note; a mark set beside the middle of its note
         # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own. The
         # space is measured between the lines' bodies, so that one word boxed taller than its line (a scan's
-        # misread digit) does not close the gap the other words leave; lines that touch or overlap stand beside
-        # each other (a scan's line read in pieces), and leave no gap to measure.
+        # misread digit) does not close the gap the other words leave; a line whose body is much taller than the
+        # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure.
         bodies = [_body(e[0]) for e in entries]
+        highs = sorted(b[1] - b[0] for b in bodies)
+        tall = 1.5 * highs[len(highs) // 2] if highs else 0.0
         gaps = [b[0] - a[1] for a, b, ea, eb in zip(bodies, bodies[1:], entries, entries[1:], strict=False)
-                if ea[0].page == eb[0].page and b[0] > a[1]]
+                if ea[0].page == eb[0].page and a[1] - a[0] <= tall and b[1] - b[0] <= tall]
         usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):

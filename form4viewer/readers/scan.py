@@ -19,6 +19,7 @@ import hashlib
 import io
 import logging
 import re
+import string
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -684,6 +685,40 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
     return out
 
 
+#: The numbers a form's title can carry ("FORM 4").
+FORM_NUMBERS = "345"
+
+
+def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """The number of the form's title read again where the engine did not read it as one ("FORM A" for "FORM 4"
+    in a heavy face): the word after a "FORM" set at least twice as high as the page's usual word, on its line and
+    a letter's height from it at most, of one or two characters. The title is cut out whole, its ink only, and read
+    as one line (the number alone, out of its title, still reads as a letter, with or without a list of the
+    characters it may be). Kept when it reads as "FORM" and one of the forms' numbers, as sure as the engine is
+    less a tenth."""
+    from PIL import Image
+
+    if not words:
+        return words
+    heights = sorted(w.bottom - w.top for w in words)
+    usual = heights[len(heights) // 2]
+    out = list(words)
+    for i, (title, word) in enumerate(zip(words, words[1:], strict=False)):
+        high = title.bottom - title.top
+        if title.text.upper() != "FORM" or high < 2 * usual or word.line != title.line or \
+                not 1 <= len(word.text) <= 2 or word.text in FORM_NUMBERS or not 0 <= word.x0 - title.x1 < high:
+            continue
+        whole = ocr.OcrWord("", title.x0, min(title.top, word.top), word.x1, max(title.bottom, word.bottom), 1.0)
+        cut = _cut(grey, whole, dpi, min(_threshold(grey), 200))
+        pad = int(dpi / 6)
+        picture = Image.new("L", (cut.shape[1] + 2 * pad, cut.shape[0] + 2 * pad), 255)
+        picture.paste(Image.fromarray(cut), (pad, pad))
+        read = ocr.read_words(picture, dpi, name, line=True)
+        if len(read) == 2 and read[0].text.upper() == "FORM" and read[1].text in tuple(FORM_NUMBERS):
+            out[i + 1] = dataclasses.replace(word, text=read[1].text, confidence=read[1].confidence * 0.9)
+    return out
+
+
 def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[list[ocr.OcrWord]]:
     """The words of each crop, read by the engine in pictures of one crop to a line (as few as it takes: the
     engine refuses a picture 32768 pixels high or more)."""
@@ -1189,6 +1224,12 @@ def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
 #: "I", an "X"), perhaps with its footnote mark, a caption's word ("Code"), or a footnote mark set on a line of its
 #: own under its value.
 _LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}|(?:\(\d{1,2}\))+")
+#: What the engine may read ink standing alone as: the characters `_LONE` is made of (a stroke it would otherwise
+#: take for a bracket, which no reading keeps, is then read as the letter or digit it is), and a bar, which a cell
+#: holding a single stroke gets where the engine makes out no letter in it.
+_LONE_CHARS = string.ascii_letters + string.digits + "()|"
+#: The most a stroke read as the letter I is trusted: under the checks' mark, for a person to look at.
+_STROKE_SURE = 0.6
 
 
 def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
@@ -1196,7 +1237,7 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     """Characters standing alone that the engine's page layout left unread, read on their own: a table cell
     holding one letter (the "I" under Ownership Form, the "X" under Director in the Reporting Owners table, a
     transaction code "P") is often taken for a speck beside the ruled columns. Ink no word covers, in groups of a
-    character's size (4 to 20 points high, 2 points to 0.4 inch wide, not a check box's outline) standing a word
+    character's size (4 to 20 points high, 1.5 points to 0.4 inch wide, not a check box's outline) standing a word
     space or more from every word read (the engine's box of a word of one letter may leave out part of it), is cut
     out and read; what reads as a letter or two, perhaps with its mark, joins the words, as sure as the engine is of it
     less a tenth (made out only on a second reading)."""
@@ -1217,7 +1258,7 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     found = []
     for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
         high, wide = (bottom - top) / scale, (x1 - x0) / scale
-        if not (4 <= high <= 20 and 2 <= wide <= 28.8):
+        if not (4 <= high <= 20 and 1.5 <= wide <= 28.8):
             continue
         if any(min(bottom, w.bottom) - max(top, w.top) > 0.3 * (bottom - top)
                and max(w.x0 - x1, x0 - w.x1) < 0.5 * (bottom - top) for w in words):
@@ -1228,10 +1269,15 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     cuts = [_cut(grey, w, dpi, threshold) for w in found]
     crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
     out = list(words)
-    for w, read in zip(found, _crops_read(crops, dpi * 3, name), strict=True):
+    for w, read in zip(found, _crops_read(crops, dpi * 3, name, chars=_LONE_CHARS), strict=True):
         text = "".join(r.text for r in read)
+        sure = min((r.confidence for r in read), default=0.0) * 0.9
+        if text == "|":
+            # A single stroke alone in a cell: the letter I (the "I" of Ownership Form, its serifs too small to
+            # make out), the only value of one stroke a cell holds; never sure.
+            text, sure = "I", min(sure, _STROKE_SURE)
         if read and _LONE.fullmatch(text):
-            out.append(dataclasses.replace(w, text=text, confidence=min(r.confidence for r in read) * 0.9))
+            out.append(dataclasses.replace(w, text=text, confidence=sure))
     return out
 
 
@@ -1306,6 +1352,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     boxes = boxes_from_pixels(ink, dpi)
     words = joined_pieces(read_once(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)))
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
+    words = reread_form_number(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_two_lines(words, cleaned, ocr_dpi, name)

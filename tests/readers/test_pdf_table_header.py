@@ -164,3 +164,13 @@ def test_columns_whose_numbers_went_unread_start_at_their_captions() -> None:
     unread = [(text, x) for text, x in NUMBERS if text not in ("2A.", "3.")]
     _check_the_natera_row(_table_i(unread))
     _check_the_natera_row(_table_i(unread, ruled=False))
+
+
+def test_columns_whose_numbers_were_misread_or_went_unread_start_at_their_own_captions() -> None:
+    # The Yahoo Form 4 of 2012 (corpus/rendered/0001179110-12-017549_...) scanned at 300 dpi: its "5." read again as
+    # "3.", a second column 3 that the header ignores, so the amount owned after joined the price in column 4 ("$0
+    # 6,577"). Column 5 starts at its caption's "Beneficially"; here "6." unread too, column 6 at its "Ownership"
+    # (column 7's "Ownership" stands right of "7.").
+    misread = [("3." if text == "5." else text, x) for text, x in NUMBERS if text != "6."]
+    _check_the_natera_row(_table_i(misread))
+    _check_the_natera_row(_table_i(misread, ruled=False))
