@@ -897,8 +897,12 @@ class FormReader:
 
     def _footnotes(self) -> list[Footnote]:
         lines = self._region_after(r"^Explanation of Responses")
-        # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own.
-        lines = [ln for ln in lines if not re.match(r"^\*", ln.text)]
+        # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own, with
+        # any word of theirs a scan's reading set on a line of its own beside them ("see").
+        starred = [ln for ln in lines if re.match(r"^\*", ln.text)]
+        lines = [ln for ln in lines if not any(ln is s for s in starred) and not any(
+            s.page == ln.page and min(s.bottom, ln.bottom) - max(s.top, ln.top) > 0.5 * (ln.bottom - ln.top)
+            for s in starred)]
         if not lines:
             return []
         margin = min(ln.x0 for ln in lines)
@@ -1270,10 +1274,12 @@ def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],
 
 def _unnumbered(columns: Sequence[Column], labels: dict[str, Word], header: list[Word],
                 label_line: Line) -> dict[str, Word]:
-    """The columns' numbers, with a word standing in for each number an OCR engine left unread ("3." of "3.
-    Transaction Code") between two columns it read: the leftmost word below the numbers' line, between them, that
-    only that column's caption has: its first sub-column's caption ("Code" of Code | V) or a word of its own caption
-    ("Execution" of "2A. Deemed Execution Date"). Where neither was read the column stays with its left neighbour."""
+    """The columns' numbers, with a word standing in for each number an OCR engine left unread or misread ("3." of
+    "3. Transaction Code", "4." read "A,") after a column it read: the leftmost word below the numbers' line, between
+    that column's number and the next number read (or the table's end, for the last columns), that only that
+    column's caption has there: its first sub-column's caption ("Code" of Code | V) or a word of its own caption
+    ("Execution" of "2A. Deemed Execution Date", "Nature" of "4. Nature of Indirect Beneficial Ownership"). Where
+    neither was read the column stays with its left neighbour."""
     out = dict(labels)
     for i, col in enumerate(columns):
         pattern = col.anchors[0] if col.anchors else col.caption
@@ -1281,11 +1287,11 @@ def _unnumbered(columns: Sequence[Column], labels: dict[str, Word], header: list
             continue
         before = next((out[c.number] for c in reversed(columns[:i]) if c.number in out), None)
         after = next((labels[c.number] for c in columns[i + 1:] if c.number in labels), None)
-        if before is None or after is None:
+        if before is None:
             continue
         floor = label_line.bottom if col.anchors else label_line.top  # sub-columns' captions are below the numbers
-        hits = [w for w in header if re.match(pattern, w.text) and before.x1 < w.x0 and w.x1 < after.x0 - 1
-                and w.middle > floor]
+        hits = [w for w in header if re.match(pattern, w.text) and before.x1 < w.x0
+                and (after is None or w.x1 < after.x0 - 1) and w.middle > floor]
         if hits:
             out[col.number] = min(hits, key=lambda w: w.x0)
     return out
@@ -1347,11 +1353,13 @@ def _is_header_line(line: Line) -> bool:
 
 def _bounds(page: Page, spans: Sequence[tuple[float, float]], top: float, bottom: float) -> list[float]:
     """Left edges of columns whose captions occupy `spans`: a vertical rule between two captions where there is
-    one, else the middle of the space between them."""
+    one, else the middle of the space between them. Where a caption runs past the start of the next (words of the
+    next caption taken for its own, beside a column number a scan's reading lost), the rule nearest the next
+    caption's start, left of it."""
     rules = page.vertical_rules(top, bottom)
     bounds = [spans[0][0] - 2]
-    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
-        between = [s.at for s in rules if a1 - 1.5 <= s.at <= b0 + 1.5]
+    for (a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+        between = [s.at for s in rules if (a1 if a1 <= b0 else a0) - 1.5 <= s.at <= b0 + 1.5]
         if between:
             bounds.append(max(between))
         else:
@@ -1440,6 +1448,9 @@ def _field_value(name: str, words: list[Word]) -> Value:
         if text:
             parts.append(text)
             part_words.append(w)
+    if kind is Kind.DECIMAL and len(parts) > 1 and parts[0] in ("S", "s"):
+        # An amount's dollar sign that a scan's reading took for the letter, which no amount starts with.
+        parts[0] = "$"
     raw = " ".join(w.text for w in words)
     notes = tuple(f"F{m}" for m in dict.fromkeys(marks))
     source = _union(words)

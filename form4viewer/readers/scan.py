@@ -1313,6 +1313,43 @@ def boxes_from_pixels(ink: Any, dpi: float) -> list[CheckBox]:
     return kept
 
 
+def shaded_boxes_from_pixels(grey: Any, dpi: float, windows: Sequence[tuple[int, int, int, int]]) -> list[CheckBox]:
+    """Check boxes drawn as a square of another shade than the paper around them, with no outline in ink (a
+    browser's printed page: a checked box filled darker than the paper with a light tick in it, an unchecked one
+    lighter than a shaded paper), looked for in `windows` (top, bottom, left, right in pixels: where a caption says
+    a box stands, left of its caption). Squares of 5 to 14 points a side, at least 12 levels darker or 8 lighter
+    than the paper at the window's right edge, filling most of their square; ticked when a mark of another shade
+    (24 levels from the square's own) covers a fair share of the inside."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    smallest, largest = 5 * dpi / 72, 14 * dpi / 72
+    scale = 72 / dpi
+    out: list[CheckBox] = []
+    for w_top, w_bottom, w_left, w_right in windows:
+        area = grey[max(w_top, 0):w_bottom, max(w_left, 0):w_right]
+        if area.size == 0:
+            continue
+        # The paper's shade where the caption starts (a window may reach into a margin of another shade).
+        paper = int(np.median(area[:, -max(int(dpi / 72), 1):]))
+        for mask in ((area >= threshold) & (area <= paper - 12), area >= paper + 8):
+            for top, bottom, x0, x1 in _inked_groups(mask, 1):
+                side_y, side_x = bottom - top, x1 - x0
+                if not (smallest <= side_x <= largest and 0.8 * side_x <= side_y <= 1.2 * side_x):
+                    continue
+                if mask[top:bottom, x0:x1].mean() < 0.6:
+                    continue
+                inset = max(side_x // 5, 2)
+                inside = area[top + inset:bottom - inset, x0 + inset:x1 - inset].astype(np.int16)
+                if not inside.size:
+                    continue
+                shade = int(np.median(area[top:bottom, x0:x1][mask[top:bottom, x0:x1]]))
+                ticked = float((np.abs(inside - shade) >= 24).mean()) > 0.06
+                dy, dx = max(w_top, 0), max(w_left, 0)
+                out.append(CheckBox((x0 + dx) * scale, (top + dy) * scale, (x1 + dx) * scale,
+                                    (bottom + dy) * scale, ticked))
+    return out
+
+
 # ---- reading -------------------------------------------------------------------------------------------------
 
 
@@ -1357,6 +1394,13 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_two_lines(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
+    # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of the caption.
+    ratio = dpi / ocr_dpi
+    windows = [(int((w.top - 14 * ocr_dpi / 72) * ratio), int((w.bottom + 14 * ocr_dpi / 72) * ratio),
+                int((w.x0 - 40 * ocr_dpi / 72) * ratio), int(w.x0 * ratio) - 1) for w in words if w.text == "Check"]
+    boxes += [b for b in shaded_boxes_from_pixels(grey, dpi, windows)
+              if not any(min(b.x1, k.x1) > max(b.x0, k.x0) and min(b.bottom, k.bottom) > max(b.top, k.top)
+                         for k in boxes)]
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)

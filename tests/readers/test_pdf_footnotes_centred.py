@@ -116,3 +116,20 @@ def test_a_word_read_on_a_line_of_its_own_beside_a_note_does_not_join_the_notes_
     assert notes["F2"] == "The options are fully vested."
     assert notes["F3"] == "The options vest in three installments."
     assert notes["F11"] == "The remaining units vest on June 1, 2023."
+
+
+def test_words_of_the_form_s_own_starred_lines_read_on_a_line_of_their_own_are_no_note() -> None:
+    # The Tesla Form 5 of 2022 (corpus/rendered/0000899243-22-006240_...) read off its scan at 300 dpi: "more",
+    # "one" and "see" of the "*" line, set a little lower than the words around them, read as a line of their own.
+    notes = _footnotes([
+        _line(240.0, 32, "Explanation of Responses:", 5.2),
+        [*_line(270.1, 34, "* If the form is filed by", 5.2), *_line(270.1, 180, "than", 5.2),
+         *_line(270.1, 214, "reporting person,", 5.2), *_line(270.1, 290, "Instruction 4(b)(v).", 5.2)],
+        [*_line(271.4, 114, "more", 3.9), *_line(271.4, 160, "one", 3.9), *_line(271.4, 260, "see", 3.9)],
+        _line(283.0, 34, "** Intentional misstatements or omissions of facts constitute Federal Criminal Violations.",
+              5.2),
+        [*_line(295.9, 34, "(1)", 5.3), *_line(295.9, 50, "Represents a bona fide gift of the Issuer's common stock.",
+                                               5.3)],
+        _line(320.0, 32, "Note: File three copies of this Form, one of which must be manually signed.", 5.2),
+    ])
+    assert notes == {"F1": "Represents a bona fide gift of the Issuer's common stock."}

@@ -174,3 +174,25 @@ def test_columns_whose_numbers_were_misread_or_went_unread_start_at_their_own_ca
     misread = [("3." if text == "5." else text, x) for text, x in NUMBERS if text != "6."]
     _check_the_natera_row(_table_i(misread))
     _check_the_natera_row(_table_i(misread, ruled=False))
+
+
+def test_an_amount_s_dollar_sign_read_as_the_letter_s_is_the_sign() -> None:
+    # The Alpha Metallurgical Resources Form 4 of 2023 (corpus/rendered/0000921895-23-001464_...) scanned at
+    # 300 dpi: Table I row 2's price "$ 44.972" read "S 44.972" (its XML: 44.972). A code "S" in its own column
+    # is a value of its own.
+    from form4viewer.readers.pdf import _field_value
+
+    price = _field_value("price_per_share", [Word("S", 363.0, 366.0, 447.0, 452.0, SIZE, 1),
+                                             Word("44.972", 368.0, 390.0, 447.0, 452.0, SIZE, 1)])
+    assert price.value == Decimal("44.972") and price.raw == "S 44.972"
+    assert _field_value("transaction_code", [Word("S", 280.0, 284.0, 447.0, 452.0, SIZE, 1)]).value == "S"
+    assert _field_value("price_per_share", [Word("S", 363.0, 366.0, 447.0, 452.0, SIZE, 1)]).value is None
+
+
+def test_the_last_column_whose_number_was_misread_starts_at_the_rule_before_its_caption() -> None:
+    # The Oscar Health Form 3 of 2021 (corpus/rendered/0001209191-21-017168_...) scanned at 300 dpi: the last
+    # column's "4." read "A,", so Ownership Form ran to the table's end and every row's "I" and "By Fund" went to
+    # it as one unreadable value. The last column starts at its caption's "Nature"; the caption's lines under it
+    # start left of that word, at the rule before them.
+    misread = [("A," if text == "7." else text, x) for text, x in NUMBERS]
+    _check_the_natera_row(_table_i(misread))
