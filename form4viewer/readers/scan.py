@@ -454,11 +454,20 @@ def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
 _POINT_AS_COMMA = re.compile(r"(\$?\d{1,3}(?:,\d{3})*),(\d{4,})|(\$\d{1,3}(?:,\d{3})*),(\d{1,2})")
 
 
+#: An opening quote read as two before the word it opens, perhaps after a bracket ('(""RSUs")'): no word of a
+#: filing opens with two quotes.
+_DOUBLED_QUOTE = re.compile(r'([(\[]?)(?:""|“"|"“|““)(?=\w)')
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
     and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1; an amount's
     decimal point read as a comma, as the point, unsure; a bracket read with a bar beside it ("[|", the ticker's
-    bracket against what is left of a rule), as the bracket."""
+    bracket against what is left of a rule), as the bracket; an opening quote read twice before a word ('(""RSUs")',
+    a curly quote's two strokes), as one."""
+    doubled = _DOUBLED_QUOTE.match(word.text)
+    if doubled:
+        word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
     if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
         return dataclasses.replace(word, text="X")
     if len(word.text) > 1 and word.text.strip("|") in ("[", "]"):
@@ -485,7 +494,9 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     and whose text is part of that word's ("Class" and "ass", "Stock" and "Stoc", a line of the page read again
     as a line of its own) or which the engine is unsure of where the other is sure (a speck in an amount read as
     "J"); and an unsure word that covers most of a sure one (a box over "by" and the mark under it read "o"), which
-    would be read again with the other's letters in it."""
+    would be read again with the other's letters in it. Of two readings of one word (its letters' case aside), the
+    first in `words` stays (the page's own reading, before those read again after it).
+    """
     order = sorted(range(len(words)), key=lambda i: words[i].x0)
     dropped: set[int] = set()
     for at, i in enumerate(order):
@@ -501,7 +512,9 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             if not _covers(other, w):
                 continue
             unsure, sure = REREAD_BELOW / 2, REREAD_BELOW
-            if len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
+            if w.text.lower() == other.text.lower():
+                dropped.add(max(i, j))  # the same word read again: the first reading stays
+            elif len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
                     w.confidence < unsure and other.confidence >= sure:
                 dropped.add(small)
             elif other.confidence < unsure and w.confidence >= sure:
@@ -1232,14 +1245,21 @@ _LONE_CHARS = string.ascii_letters + string.digits + "()|"
 _STROKE_SURE = 0.6
 
 
+def _raised_beside(top: float, bottom: float, word: ocr.OcrWord) -> bool:
+    """Whether ink from `top` to `bottom` stands raised beside `word` (a footnote mark set after it): its top above
+    the word's and its foot a fifth of the word's height or more above the word's."""
+    high = word.bottom - word.top
+    return top < word.top - 0.1 * high and bottom < word.bottom - 0.2 * high
+
+
 def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
                     boxes: Sequence[CheckBox] = ()) -> list[ocr.OcrWord]:
     """Characters standing alone that the engine's page layout left unread, read on their own: a table cell
     holding one letter (the "I" under Ownership Form, the "X" under Director in the Reporting Owners table, a
     transaction code "P") is often taken for a speck beside the ruled columns. Ink no word covers, in groups of a
     character's size (4 to 20 points high, 1.5 points to 0.4 inch wide, not a check box's outline) standing a word
-    space or more from every word read (the engine's box of a word of one letter may leave out part of it), is cut
-    out and read; what reads as a letter or two, perhaps with its mark, joins the words, as sure as the engine is of it
+    space or more from every word read (the engine's box of a word of one letter may leave out part of it) or raised
+    beside it (a footnote mark after a title, which the engine left out), is cut out and read; what reads as a letter or two, perhaps with its mark, joins the words, as sure as the engine is of it
     less a tenth (made out only on a second reading)."""
     from PIL import Image
 
@@ -1261,7 +1281,8 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
         if not (4 <= high <= 20 and 1.5 <= wide <= 28.8):
             continue
         if any(min(bottom, w.bottom) - max(top, w.top) > 0.3 * (bottom - top)
-               and max(w.x0 - x1, x0 - w.x1) < 0.5 * (bottom - top) for w in words):
+               and max(w.x0 - x1, x0 - w.x1) < 0.5 * (bottom - top) and not _raised_beside(top, bottom, w)
+               for w in words):
             continue  # within a word space of a word the engine read: a part of it its box left out
         found.append(ocr.OcrWord("", x0, top, x1, bottom, 0.0))
     if not found:
@@ -1402,6 +1423,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
               if not any(min(b.x1, k.x1) > max(b.x0, k.x0) and min(b.bottom, k.bottom) > max(b.top, k.top)
                          for k in boxes)]
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
+    words = read_once(words)  # once more: a second reading may have read a word the page's reading had
     words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w)]

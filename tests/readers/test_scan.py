@@ -368,6 +368,16 @@ def test_a_bracket_read_with_a_rules_stub_beside_it_is_the_bracket() -> None:
         assert scan.mended(ocr.OcrWord(kept, 100, 200, 120, 240, 0.58)).text == kept
 
 
+def test_an_opening_quote_read_twice_before_its_word_is_one_quote() -> None:
+    # Footnote 1 of the Joby Aviation Form 4 of 2023 scanned at 300 dpi (corpus/rendered/0001819848-23-000289_...):
+    # 'Represents Restricted Stock Units ("RSUs")' read with '(""RSUs").', as footnote 8 of the Oscar Health Form 3
+    # of 2021 read '(""FF-VIE").' (their XMLs: one quote).
+    for read, meant in (('(""RSUs").', '("RSUs").'), ('""FF-VIE").', '"FF-VIE").'), ('“"Plan”', '"Plan”')):
+        assert scan.mended(ocr.OcrWord(read, 100, 200, 180, 220, 0.95)).text == meant
+    for kept in ('("RSUs")', '"A"', 'x""y', '""', '"'):
+        assert scan.mended(ocr.OcrWord(kept, 100, 200, 180, 220, 0.95)).text == kept
+
+
 def test_a_capital_the_engine_split_off_an_abbreviation_is_joined_and_a_word_space_kept() -> None:
     # A footnote line of the Khosla Form 4s at 200 dpi (enlarged to 300): "of which KVA Seed B is the general
     # partner", the K read apart from "VA" 2 pixels off where the line's words stand 11 to 12 apart.

@@ -8,6 +8,9 @@ The images are cut from corpus pages scanned at 300 dpi with the rules taken off
 - form-title-300dpi.png: the Joby Aviation Form 4 of 2023 (`corpus/rendered/0001819848-23-000289_...`), page 1, the
   title "FORM 4" in its heavy face (its XML: `<documentType>` 4) and the box under it, which the page's reading read
   as "FORM A" (the boxes below are the page's, moved to the image).
+- title-mark-300dpi.png: the LinkedIn Form 4 of 2011 (`corpus/rendered/0001181431-11-033001_...`), page 1, Table I
+  row 1's title "Common Stock" and its raised footnote mark "(1)" (its XML: footnote F1 on the title), whose
+  underline the reader takes off; the page's reading read the title and left the mark out.
 """
 
 from __future__ import annotations
@@ -75,3 +78,20 @@ def test_a_title_read_as_a_form_s_number_and_a_form_in_body_type_are_left_alone(
                                                                                     (1, 2, 1, 3)),
             *_title_words("4")[2:]]
     assert scan.reread_form_number(body, grey, 300, "joby.png") == body
+
+
+def test_a_raised_mark_after_a_word_that_the_page_s_reading_left_out_is_read() -> None:
+    line = (1, 1, 1, 1)
+    words = [ocr.OcrWord("Common", 26, 41, 147, 65, 0.96, line), ocr.OcrWord("Stock", 158, 41, 233, 65, 0.88, line)]
+    found = scan.read_unread_ink(words, _grey("title-mark-300dpi.png"), 300, "linkedin.png")
+    assert [w.text for w in found] == ["Common", "Stock", "(1)"]
+    mark = found[2]
+    assert mark.x0 > 233 and mark.top < 41 and mark.bottom < 65  # after the title, raised
+
+
+def test_ink_that_ends_a_word_on_its_line_is_left_to_the_word() -> None:
+    # The same ink with a word's box stopping short of it on its own line (not raised beside it): a part of that
+    # word its box left out, as before.
+    line = (1, 1, 1, 1)
+    words = [ocr.OcrWord("Common", 26, 30, 147, 60, 0.96, line), ocr.OcrWord("Stock", 158, 30, 233, 60, 0.88, line)]
+    assert scan.read_unread_ink(words, _grey("title-mark-300dpi.png"), 300, "linkedin.png") == words

@@ -58,6 +58,17 @@ def test_an_unsure_box_over_a_sure_word_and_the_mark_under_it_is_dropped() -> No
     assert [w.text for w in scan.joined_pieces(words)] == ["by", "o", "Trust"]  # an unsure piece joins nothing
 
 
+def test_a_word_read_again_over_the_page_s_reading_of_it_is_dropped_whatever_its_case() -> None:
+    """The Atlassian Form 4 of 2023 (`corpus/rendered/0001562180-23-004077_...`, page 1, 300 dpi), Table I row 5's
+    "By Trust" with its mark "(3)" under it: the page's reading has "By"; a second reading of the cell read it again
+    as "by" in a box over it, and the value read "By Trust by" (its XML: "By Trust")."""
+    words = [_word("By", 2265, 2288, 2549, 2575, 0.97, 9), _word("Trust", 2319, 2399, 2549, 2575, 0.96, 9),
+             _word("(3)", 2266, 2301, 2591, 2620, 0.97, 10), _word("by", 2265, 2309, 2551, 2583, 0.96, 11)]
+    assert [w.text for w in scan.read_once(words)] == ["By", "Trust", "(3)"]
+    # The other way round, the first reading stays too.
+    assert [w.text for w in scan.read_once([words[3], *words[:3]])] == ["by", "Trust", "(3)"]
+
+
 def test_words_apart_or_read_as_one_line_are_left_alone() -> None:
     # A space's width apart on two lines of the engine's: two words.
     spaced = [_word("Class", 146, 227, 2165, 2193, 0.96, 27), _word("of", 240, 270, 2174, 2193, 0.97, 28)]
