@@ -757,13 +757,17 @@ def _raised_split(ink: Any) -> int | None:
     """Where a letter ends and a footnote mark raised after it begins, in a word cut out of the page ("J(1)"): the
     column after the last that reaches the letter's foot, when the ink right of it stands raised (its foot at
     least a sixth of the word's height above the letter's, its head as high as the letter's). Unlike the first gap
-    of paper, this holds for a letter in pieces (the hook of a J) and a mark run into it."""
+    of paper, this holds for a letter in pieces (the hook of a J) and a mark run into it. The foot is the lowest row
+    a fair share of the ink reaches, so that an amount's comma reaching below its digits does not end it there."""
     np = _np()
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size < 4:
         return None
     high = rows[-1] - rows[0]
-    reach = np.flatnonzero(ink[rows[-1] - int(high / 6):, :].any(axis=0))
+    # The foot: the lowest row that a fair share of the ink reaches (a comma's tail below the digits is no foot).
+    counts = ink.sum(axis=1)
+    foot = int(np.flatnonzero(counts >= 0.25 * counts.max())[-1])
+    reach = np.flatnonzero(ink[foot - int(high / 6):foot + 1, :].any(axis=0))
     if not reach.size or reach[-1] + 1 >= ink.shape[1]:
         return None
     end = int(reach[-1]) + 1
@@ -839,15 +843,19 @@ AMOUNT_CHARS = "$0123456789,."
 
 def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """An amount with its footnote marks raised after it ("66582(1)"), which the engine read unsure with the
-    marks garbled ("66582!)"), read again in two: the digits up to the last column that reaches their foot, with
-    only an amount's characters, and the raised marks after them, their underline taken away, with only a mark's
-    characters. Kept when they read as an amount and marks, as sure as the engine is less a tenth."""
+    marks garbled ("66582!)"), or read with a mark's bracket lost ("18,5342)"), read again in two: the digits up
+    to the last column that reaches their foot, with only an amount's characters, and the raised marks after them,
+    their underline taken away, with only a mark's characters. Kept when they read as an amount and marks, as sure
+    as the engine is less a tenth."""
     from PIL import Image
 
     threshold = min(_threshold(grey), 200)
     amounts, marks, kept = [], [], []
     for i, w in enumerate(words):
-        if w.confidence >= REREAD_BELOW or not _AMOUNT_MARK_LIKE.fullmatch(w.text) or \
+        # A mark's closing bracket with no opening one ("18,5342)" for "18,534(2)") is garbled however sure the
+        # engine is of it.
+        unclosed = w.text.endswith(")") and "(" not in w.text
+        if w.confidence >= REREAD_BELOW and not unclosed or not _AMOUNT_MARK_LIKE.fullmatch(w.text) or \
                 re.fullmatch(r"\S+?(?:\(\d{1,2}\))+", w.text):
             continue
         cut = _cut(grey, w, dpi, threshold)

@@ -354,9 +354,27 @@ def test_an_amount_whose_raised_mark_the_engine_garbled_is_read_again_in_two() -
     (again,) = scan.reread_amount_marks([word], grey, 300, "amount.png")
     assert again.text == "66582(1)"
     assert scan._scaled(again.confidence) < Confidence.DOUBTFUL  # made out on a second reading: looked at
-    # A word read sure, or an amount with its mark read right, is left as it is.
-    for kept in (dataclasses.replace(word, confidence=0.95), dataclasses.replace(word, text="66582(1)")):
+    # A word read sure, or an amount with its mark read right, is left as it is; a closing bracket without its
+    # opening one is garbled however sure the engine was, and is read again.
+    for kept in (dataclasses.replace(word, text="66582!", confidence=0.95), dataclasses.replace(word, text="66582(1)")):
         assert scan.reread_amount_marks([kept], grey, 300, "amount.png") == [kept]
+    (sure,) = scan.reread_amount_marks([dataclasses.replace(word, confidence=0.95)], grey, 300, "amount.png")
+    assert sure.text == "66582(1)"
+
+
+def test_an_amount_s_digits_end_at_their_foot_not_at_a_comma_s_tail() -> None:
+    # An amount "9,563" and its raised mark, as ink: the digits 15 rows high, the comma's tail 7 rows below them,
+    # the mark raised after them. The mark starts after the digits, not after the comma.
+    ink = numpy.zeros((32, 60), dtype=bool)
+    ink[8:23, 0:31] = True  # the digits
+    ink[22:30, 12:15] = True  # the comma's tail
+    ink[2:13, 40:51] = True  # the raised mark
+    assert scan._raised_split(ink) == 31
+    # A letter with a raised mark after it, as before: split after the letter.
+    letter = numpy.zeros((32, 40), dtype=bool)
+    letter[8:28, 0:12] = True
+    letter[4:16, 20:30] = True
+    assert scan._raised_split(letter) == 12
 
 
 def test_a_bracket_read_with_a_rules_stub_beside_it_is_the_bracket() -> None:

@@ -11,6 +11,10 @@ The images are cut from corpus pages scanned at 300 dpi with the rules taken off
 - title-mark-300dpi.png: the LinkedIn Form 4 of 2011 (`corpus/rendered/0001181431-11-033001_...`), page 1, Table I
   row 1's title "Common Stock" and its raised footnote mark "(1)" (its XML: footnote F1 on the title), whose
   underline the reader takes off; the page's reading read the title and left the mark out.
+- amount-mark-comma-300dpi.png and amount-mark-lost-bracket-300dpi.png: the Tesla Form 4 of December 2021
+  (`corpus/rendered/0000899243-21-047607_...`), page 1, Table I rows 2 and 3, column 4's amounts 9,563 and 18,534
+  with their raised mark "(2)" (their XML: 9563 and 18534, footnote F2), which the page's reading read "9,563)"
+  and, sure of it, "18,5342)".
 """
 
 from __future__ import annotations
@@ -95,3 +99,18 @@ def test_ink_that_ends_a_word_on_its_line_is_left_to_the_word() -> None:
     line = (1, 1, 1, 1)
     words = [ocr.OcrWord("Common", 26, 30, 147, 60, 0.96, line), ocr.OcrWord("Stock", 158, 30, 233, 60, 0.88, line)]
     assert scan.read_unread_ink(words, _grey("title-mark-300dpi.png"), 300, "linkedin.png") == words
+
+
+@pytest.mark.parametrize(("name", "read", "box", "sure", "meant"), [
+    ("amount-mark-comma-300dpi.png", "9,563)", (20, 20, 134, 58), 0.71, "9,563(2)"),
+    ("amount-mark-lost-bracket-300dpi.png", "18,5342)", (20, 20, 148, 58), 0.91, "18,534(2)"),
+])
+def test_an_amount_whose_mark_lost_its_bracket_is_read_again_in_two(name: str, read: str,
+                                                                     box: tuple[int, int, int, int], sure: float,
+                                                                     meant: str) -> None:
+    # A closing bracket without its opening one is garbled however sure the engine was: read again, the digits up
+    # to where the raised mark starts and the mark apart.
+    word = ocr.OcrWord(read, *box, sure)
+    (again,) = scan.reread_amount_marks([word], _grey(name), 300, "tesla.png")
+    assert again.text == meant
+    assert again.confidence < 0.9  # made out on a second reading
