@@ -1267,8 +1267,9 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     transaction code "P") is often taken for a speck beside the ruled columns. Ink no word covers, in groups of a
     character's size (4 to 20 points high, 1.5 points to 0.4 inch wide, not a check box's outline) standing a word
     space or more from every word read (the engine's box of a word of one letter may leave out part of it) or raised
-    beside it (a footnote mark after a title, which the engine left out), is cut out and read; what reads as a letter or two, perhaps with its mark, joins the words, as sure as the engine is of it
-    less a tenth (made out only on a second reading)."""
+    beside it (a footnote mark after a title, which the engine left out), is cut out and read; what reads as a
+    letter or two, perhaps with its mark, joins the words, as sure as the engine is of it less a tenth (made out
+    only on a second reading)."""
     from PIL import Image
 
     np = _np()
@@ -1340,6 +1341,10 @@ def boxes_from_pixels(ink: Any, dpi: float) -> list[CheckBox]:
         if not any(abs(k.x0 - box.x0) < 2 and abs(k.top - box.top) < 2 for k in kept):
             kept.append(box)
     return kept
+
+
+#: The first words of the check boxes' captions ("Check" of "Check this box if no longer subject to Section 16").
+_BOX_CAPTION_STARTS = frozenset(re.split(r"\W", caption)[0] for caption in form.CHECK_BOX_CAPTIONS.values())
 
 
 def shaded_boxes_from_pixels(grey: Any, dpi: float, windows: Sequence[tuple[int, int, int, int]]) -> list[CheckBox]:
@@ -1423,10 +1428,12 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     words = reread_two_lines(words, cleaned, ocr_dpi, name)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
-    # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of the caption.
+    # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of each word that
+    # starts a check box's caption.
     ratio = dpi / ocr_dpi
     windows = [(int((w.top - 14 * ocr_dpi / 72) * ratio), int((w.bottom + 14 * ocr_dpi / 72) * ratio),
-                int((w.x0 - 40 * ocr_dpi / 72) * ratio), int(w.x0 * ratio) - 1) for w in words if w.text == "Check"]
+                int((w.x0 - 40 * ocr_dpi / 72) * ratio), int(w.x0 * ratio) - 1)
+               for w in words if w.text in _BOX_CAPTION_STARTS]
     boxes += [b for b in shaded_boxes_from_pixels(grey, dpi, windows)
               if not any(min(b.x1, k.x1) > max(b.x0, k.x0) and min(b.bottom, k.bottom) > max(b.top, k.top)
                          for k in boxes)]

@@ -83,7 +83,8 @@ def test_a_word_boxed_taller_than_its_line_does_not_join_the_notes_around_it() -
     # notes' texts are the filing's own (its XML), cut short.
     notes = _footnotes([
         _line(40.0, 32, "Explanation of Responses:", 5.3),
-        _tall(_line(83.0 + 1.2, 50, "The price reported in Column 4 is a weighted average price.", 5.3), "4", 83.0, 92.4),
+        _tall(_line(84.2, 50, "The price reported in Column 4 is a weighted average price.", 5.3), "4", 83.0,
+              92.4),
         [*_line(93.6, 34, "(1)", 5.3), *_line(93.6, 50, "reporting person undertakes to provide Tesla, Inc.", 5.3)],
         _line(103.0, 50, "regarding the number of shares sold at each separate price.", 5.3),
         [*_line(115.7, 34, "(2)", 5.3), *_line(115.7, 50, "The Elon Musk Revokable Trust dated July 22, 2003.", 5.3)],
@@ -112,7 +113,8 @@ def test_a_word_read_on_a_line_of_its_own_beside_a_note_does_not_join_the_notes_
         _line(774.8, 50, "Each restricted stock unit represents a right.", 5.0),
         [*_line(786.8, 34, "(11)", 5.0), *_line(786.8, 50, "The remaining units vest on June 1, 2023.", 5.0)],
     ])
-    assert notes["F1"] == "This transaction was executed in multiple trades. The price reported above reflects the average."
+    assert notes["F1"] == ("This transaction was executed in multiple trades. The price reported above reflects the "
+                           "average.")
     assert notes["F2"] == "The options are fully vested."
     assert notes["F3"] == "The options vest in three installments."
     assert notes["F11"] == "The remaining units vest on June 1, 2023."
