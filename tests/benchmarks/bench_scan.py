@@ -130,8 +130,12 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     lines that the engine took for one unreadable word read again as two (a price wrapped under its "$"); the sixteen
     others 1307/1362 (96.0%). Then 513/531 (96.6%; the printed pages 259/271, 18 misreads of which 17 under the
     threshold) with stray points and colons dropped and abbreviations' points read from their ink ("US." for "U.S.");
-    the sixteen others 1312/1362 (96.3%), 1313 with one test for a comma or a point. The floor asserted is the
-    share reached, to catch a step back."""
+    the sixteen others 1312/1362 (96.3%), 1313 with one test for a comma or a point. Then 519/534 (97.2%; the
+    printed pages 265/274, 15 misreads of which 14 under the threshold): footnotes told apart by their lines'
+    bodies, shaded check boxes read, columns whose numbers were misread placed by their captions, marks that lost
+    their brackets read again; the sixteen others 1348/1372 (98.3%, now tuned on), twelve more 768/839 -> 806/844,
+    and sixteen not looked at until the end 983/1063 (92.5%, first score) -> 1001/1064. The floor asserted is the
+    share reached less a field or two (a second reading's batch can flip one), to catch a step back."""
     makers = _scan_helpers()
     lines = []
     right = fields = marked = missed = 0
@@ -155,7 +159,7 @@ def test_bench_corpus_printouts_scanned_are_scored_field_by_field(corpus: Path) 
     print(f"\nscans of {len(rendered) + len(truths)} corpus printouts: {right}/{fields} fields "
           f"({right / fields:.1%}); misreads {missed}, under the checks' threshold {marked}")
     print("\n".join(lines))
-    assert right / fields >= 0.96
+    assert right / fields >= 0.965
 
 
 def _cpu() -> float:
