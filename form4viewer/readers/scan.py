@@ -722,11 +722,8 @@ def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
                 not 1 <= len(word.text) <= 2 or word.text in FORM_NUMBERS or not 0 <= word.x0 - title.x1 < high:
             continue
         whole = ocr.OcrWord("", title.x0, min(title.top, word.top), word.x1, max(title.bottom, word.bottom), 1.0)
-        cut = _cut(grey, whole, dpi, min(_threshold(grey), 200))
-        pad = int(dpi / 6)
-        picture = Image.new("L", (cut.shape[1] + 2 * pad, cut.shape[0] + 2 * pad), 255)
-        picture.paste(Image.fromarray(cut), (pad, pad))
-        read = ocr.read_words(picture, dpi, name, line=True)
+        read = _crops_read([Image.fromarray(_cut(grey, whole, dpi, min(_threshold(grey), 200)))], dpi, name,
+                           line=True)[0]
         if len(read) == 2 and read[0].text.upper() == "FORM" and read[1].text in tuple(FORM_NUMBERS):
             out[i + 1] = dataclasses.replace(word, text=read[1].text, confidence=read[1].confidence * 0.9)
     return out
@@ -1384,6 +1381,11 @@ def shaded_boxes_from_pixels(grey: Any, dpi: float, windows: Sequence[tuple[int,
     return out
 
 
+def _overlap(a: CheckBox, b: CheckBox) -> bool:
+    """Whether two boxes share some of the page."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.bottom, b.bottom) > max(a.top, b.top)
+
+
 # ---- reading -------------------------------------------------------------------------------------------------
 
 
@@ -1434,9 +1436,9 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     windows = [(int((w.top - 14 * ocr_dpi / 72) * ratio), int((w.bottom + 14 * ocr_dpi / 72) * ratio),
                 int((w.x0 - 40 * ocr_dpi / 72) * ratio), int(w.x0 * ratio) - 1)
                for w in words if w.text in _BOX_CAPTION_STARTS]
-    boxes += [b for b in shaded_boxes_from_pixels(grey, dpi, windows)
-              if not any(min(b.x1, k.x1) > max(b.x0, k.x0) and min(b.bottom, k.bottom) > max(b.top, k.top)
-                         for k in boxes)]
+    for shaded in shaded_boxes_from_pixels(grey, dpi, windows):  # once each, though two windows hold it
+        if not any(_overlap(shaded, k) for k in boxes):
+            boxes.append(shaded)
     words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
     words = read_once(words)  # once more: a second reading may have read a word the page's reading had
     words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
