@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import __version__
@@ -103,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", help="a filing; - reads one from standard input")
     extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
                          help="json: an array of objects; jsonl: one object per line; csv: one line per table row")
+    extract.add_argument("--jobs", type=_jobs, metavar="N",
+                         help="with json or jsonl, read many files in N processes (default: one per core; 1 reads "
+                         "them all in this one); the output is the same, in the order given")
     _add_time_limit(extract)
     extract.set_defaults(func=_cmd_extract)
 
@@ -267,6 +271,16 @@ def _names_a_file(word: str) -> bool:
     return os.path.lexists(word) or "." in word or "/" in word or os.sep in word
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -372,8 +386,6 @@ def read_many(
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .contract import to_contract
-
     failed = 0
     out = sys.stdout
     if args.format == "csv":
@@ -389,31 +401,116 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         write_transactions_csv(out, filings)
         return 1 if failed else 0
 
-    emit: Callable[[dict[str, Any]], None]
+    jsonl = args.format == "jsonl"
     items: list[dict[str, Any]] = []
-    if args.format == "jsonl":
-
-        # What json.dumps(item, ensure_ascii=False) gives, by one encoder made once rather than one a line.
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-
-        def emit(item: dict[str, Any]) -> None:
-            out.write(encode(item) + "\n")
-            out.flush()
-
-    else:
-        emit = items.append
-    for file, filing, error in read_many(args.files, args.time_limit):
+    for file, item, error in _extracted(args.files, args.time_limit, args.jobs, jsonl):
         if error:
             failed += 1
-            emit({"file": file, "error": error})
-            if args.format == "json":
+            if not jsonl:
                 print(f"form4viewer: {error}", file=sys.stderr)
+            item = {"file": file, "error": error}
+            if jsonl:
+                item = json.dumps(item, ensure_ascii=False)
+        if jsonl:
+            out.write(item + "\n")
+            out.flush()
         else:
-            emit(to_contract(filing, file))
-    if args.format == "json":
+            items.append(item)
+    if not jsonl:
         json.dump(items, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return 1 if failed else 0
+
+
+#: From how many files on `extract` reads in several processes: where they are forked (Linux), and where each
+#: starts a fresh interpreter (macOS, Windows), which costs a few tenths of a second before it reads a file.
+_PARALLEL_FROM = (64, 1000)
+
+
+def _extracted(files: list[str], seconds: float | None, jobs: int | None,
+               lines: bool) -> Iterator[tuple[str, Any, str | None]]:
+    """(file, its contract or None, error or None) for each file of `extract`, in the order given; with `lines`,
+    the contract as one line of JSON text. Many files are read in worker processes (`jobs`, default one per core),
+    each file's reading and time budget as in this one, in shares of up to 32 files; a worker that dies takes with
+    it only the share it held."""
+    from .readers import fork_is_safe
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    fork = fork_is_safe()
+    if workers <= 1 or STDIN in files or len(files) < _PARALLEL_FROM[0 if fork else 1]:
+        yield from _extract_files(files, seconds, lines)
+        return
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    from . import contract  # noqa: F401  # forked workers start with it loaded
+    from .readers import ownership, shown_name, submission  # noqa: F401
+
+    chunk = max(1, min(32, len(files) // (workers * 8)))
+    chunks = [files[at : at + chunk] for at in range(0, len(files), chunk)]
+    start = 0  # the first share not given yet
+    suspect = -1  # the share that was awaited when a worker died
+    while start < len(chunks):
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("fork" if fork else "spawn"),
+            initializer=_init_extract_worker,
+            initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
+        )
+        left = chunks[start:]
+        try:
+            for results in executor.map(_extract_files_list, left, [seconds] * len(left), [lines] * len(left)):
+                yield from results
+                start += 1
+        except BrokenProcessPool:
+            # A worker died (a file that crashed the XML or PDF library, or the system ran out of memory). The
+            # share awaited may have been lost with another's worker: it is read again by new workers, and only
+            # when it is awaited as a worker dies a second time are its files reported as not read. The files
+            # after it are read as before.
+            if suspect != start:
+                suspect = start
+                continue
+            for file in chunks[start]:
+                shown = shown_name(file)
+                yield shown, None, (f"{shown}: not read: a reading process stopped unexpectedly (this file or one "
+                                    "read at the same time may have crashed it)")
+            start += 1
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_files(files: Iterable[str], seconds: float | None,
+                   lines: bool) -> Iterator[tuple[str, Any, str | None]]:
+    from .contract import to_contract
+
+    # What json.dumps(item, ensure_ascii=False) gives, by one encoder made once rather than one a line.
+    encode = json.JSONEncoder(ensure_ascii=False).encode if lines else None
+    for file, filing, error in read_many(files, seconds):
+        if error:
+            yield file, None, error
+        else:
+            item = to_contract(filing, file)
+            yield file, item if encode is None else encode(item), None
+
+
+def _extract_files_list(files: list[str], seconds: float | None, lines: bool) -> list[tuple[str, Any, str | None]]:
+    """`_extract_files` in a worker process of `extract`."""
+    return list(_extract_files(files, seconds, lines))
+
+
+def _init_extract_worker(parent: int, started_on_main_thread: bool) -> None:
+    """A worker of `extract` ends with this process, however it ends (readers.end_with_parent). What it starts
+    with lives as long as it does, and the filings it makes are let go a file at a time: the garbage collector
+    leaves the first alone and runs less often, as in the import's reading processes."""
+    import gc
+
+    from .readers import end_with_parent
+
+    end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
+    gc.freeze()
+    gc.set_threshold(max(50_000, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from .codec import filing_from_json
 from .errors import Form4ViewerError, NotAFilingError, StoreError
 from .limits import DEFAULT_SECONDS
 from .model import Filing
+from .readers import fork_is_safe
 from .store import PreparedFiling, Store, _explain, open_checked, prepare, prepare_read
 
 log = logging.getLogger(__name__)
@@ -266,7 +267,7 @@ def _import_paths(
     from multiprocessing import get_context
 
     # Workers learn the saved hashes once, so that re-imported files are not read again.
-    fork = _fork_is_safe()
+    fork = fork_is_safe()
     if fork:
         # Forked workers start with the readers of submissions and XML and the checks loaded, not each on its own.
         from . import checks  # noqa: F401
@@ -337,7 +338,7 @@ def map_filings(
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    fork = _fork_is_safe()
+    fork = fork_is_safe()
     chunks = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -402,15 +403,6 @@ def _kind_in_folder(entry: os.DirEntry[str]) -> str:
         return "link" if entry.is_dir() else "file"
     except OSError:  # gone, or its link cannot be followed: its reading says why
         return "file"
-
-
-def _fork_is_safe() -> bool:
-    """Whether worker processes may be forked from this one: quickest, but only where the platform forks well and
-    no other thread (the window's, Qt's own) could hold a lock that the copy would inherit."""
-    import sys
-    import threading
-
-    return sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6" not in sys.modules
 
 
 _READER: sqlite3.Connection | None = None

@@ -335,6 +335,12 @@ def read_bytes(data: bytes, name: str = "<input>", *, password: str | None = Non
     return _dispatch(kind, data, name, progress, page_read)
 
 
+def fork_is_safe() -> bool:
+    """Whether worker processes may be forked from this one: quickest, but only where the platform forks well and
+    no other thread (the window's, Qt's own) could hold a lock that the copy would inherit."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1 and "PySide6" not in sys.modules
+
+
 def end_with_parent(parent: int, *, creator_is_main_thread: bool = True) -> None:
     """Make this worker or reading process end when `parent` (the process that started it, by its id) ends,
     however it ends, kill -9 included. Call it first thing in the process (a pool's initializer).
