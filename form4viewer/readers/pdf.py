@@ -1550,15 +1550,21 @@ def _lines(words: Sequence[Word], page: int) -> list[Line]:
 
 def _phrases(pages: Sequence[Page], row: list[Word]) -> list[list[Word]]:
     """The words of a table row in runs set a word space apart on one line, with no rule between them: the text
-    of one cell, whatever column its later words reach into."""
+    of one cell, whatever column its later words reach into. Where rules part the line's columns (four or more
+    cross it: its two sides and columns between), every word between two of them is the cell's, however wide a
+    space the reading left between two of them ("Chief Executive Officer" filling its column, its last word set a
+    little apart)."""
     out: list[list[Word]] = []
     for number in sorted({w.page for w in row}):
         words = [w for w in row if w.page == number]
         rules = pages[number - 1].vertical_rules(min(w.top for w in words), max(w.bottom for w in words))
         for line in _lines(words, number):
+            middle = (line.top + line.bottom) / 2
+            ruled = len([r for r in rules if r.a <= middle <= r.b]) >= 4
             prev = None
             for w in line.words:
-                if prev is not None and 0 <= w.x0 - prev.x1 <= 0.45 * (w.bottom - w.top) and not any(
+                gap = w.x0 - prev.x1 if prev is not None else -1.0
+                if prev is not None and gap >= 0 and (ruled or gap <= 0.45 * (w.bottom - w.top)) and not any(
                         prev.x1 - 0.5 <= r.at <= w.x0 + 0.5 and r.a <= w.middle <= r.b for r in rules):
                     out[-1].append(w)
                 else:

@@ -26,7 +26,16 @@ from typing import Any
 from .. import form
 from ..errors import NotAFilingError, ReadError
 from ..limits import fresh_time
-from ..model import DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_TRANSACTIONS, Confidence, Filing, SourceDocument, Value
+from ..model import (
+    DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    Confidence,
+    Filing,
+    SourceDocument,
+    Value,
+)
 from ..sources import PdfBox
 from . import ocr
 from .handwriting import signed_by_hand
@@ -609,10 +618,13 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             continue
         heights = sorted(words[i].bottom - words[i].top for i in members)
         typical = heights[len(heights) // 2]
+        # Half the words set large and half small ("FORM 4" and "OMB Number:" read as one line): each keeps its
+        # box; the middle of the two is no line's.
+        mixed = typical > 1.6 * heights[(len(heights) - 1) // 2]
         tops = sorted(words[i].top for i in members)
         bottoms = sorted(words[i].bottom for i in members)
         top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
-        for i in members:
+        for i in members if not mixed else ():
             w = words[i]
             if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
@@ -984,13 +996,14 @@ def abbreviations_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -
         foot = float(np.median([g[3] for g in tall]))
         high = float(np.median([g[3] - g[2] + 1 for g in tall]))
         # A point run into the letter before it ("P." with no paper between): the letter's last columns inked only
-        # near the foot are the point.
+        # near the foot are the point, when their ink does not touch the letter's (a K's or an R's leg ends in
+        # columns inked only near the foot too, but runs on into the letter).
         parted = []
         for g in glyphs:
             if g in tall:
                 upper = np.flatnonzero(ink[: int(foot - 0.35 * high) + 1, g[0]:g[1]].any(axis=0))
                 end = g[0] + int(upper[-1]) + 1 if upper.size else g[1]
-                if g[1] - end >= 2:
+                if g[1] - end >= 2 and not _touching(ink[:, end - 1], ink[:, end]):
                     rows = np.flatnonzero(ink[:, end:g[1]].any(axis=1))
                     letter_rows = np.flatnonzero(ink[:, g[0]:end].any(axis=1))
                     parted.append((g[0], end, int(letter_rows[0]), int(letter_rows[-1])))
@@ -1030,18 +1043,36 @@ def abbreviations_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -
     return out
 
 
+def _touching(left: Any, right: Any) -> bool:
+    """Whether the ink of two neighbouring columns of pixels touches (a row inked in one is inked in the other
+    or next to it there)."""
+    np = _np()
+    near = right.copy()
+    near[1:] |= right[:-1]
+    near[:-1] |= right[1:]
+    return bool(np.any(left & near))
+
+
 def _cut(grey: Any, w: ocr.OcrWord, dpi: float, threshold: int) -> Any:
     """The word cut out of the page in black and white (a tinted cell's background would read as a smudge), with
-    a line drawn under it taken away."""
+    a line drawn under it taken away (a row of its lower half inked most of the way across without a break)."""
     np = _np()
     pad = max(int(dpi / 50), 2)
     cut = grey[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad]
     ink = cut < threshold
     crop = np.where(ink, 0, 255).astype(np.uint8)
-    for r in range(crop.shape[0] // 2, crop.shape[0]):  # an underline: a row inked across the word
-        if ink[r].mean() > 0.6:
+    for r in range(crop.shape[0] // 2, crop.shape[0]):  # an underline: a row inked across the word, unbroken
+        if ink[r].mean() > 0.6 and _longest_run(ink[r]) > 0.6 * ink.shape[1]:
             crop[max(r - 1, 0):r + 2] = 255
     return crop
+
+
+def _longest_run(row: Any) -> int:
+    """The most pixels inked one after another in a row (the feet of a word's capitals ink most of a row too, in
+    pieces: "III" is not underlined)."""
+    np = _np()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
 
 
 def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
@@ -1145,6 +1176,38 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
                 out[k] = None
         added += keep
     return [w for w in out if w is not None] + added
+
+
+def fitted_to_ink(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
+    """Words whose box the engine drew over two lines or more ("FRANCISCO" of "SAN FRANCISCO" boxed down over the
+    empty paper beside "CA" under it, once the two-line word beside it was read again) with their box's top and foot
+    taken in to the rows their ink fills. A box half as high again as the page's usual word's is looked at; it is
+    changed where it shrinks by a third of a usual word's height or more, and leaves the engine's line (drawn over
+    the lines the box spanned) to be set on a line by where it now stands. A word set large, or whose ink reaches
+    over both lines, keeps its box."""
+    np = _np()
+    heights = sorted(w.bottom - w.top for w in words)
+    if not heights:
+        return words
+    usual = heights[len(heights) // 2]
+    threshold = min(_threshold(grey), 200)
+    tallest: dict[tuple[int, ...], list[float]] = {}  # the heights of each line's words
+    for w in words:
+        if w.line:
+            tallest.setdefault(w.line, []).append(w.bottom - w.top)
+    out = list(words)
+    for i, w in enumerate(words):
+        high = w.bottom - w.top
+        line = sorted(tallest.get(w.line, ()))
+        if high < 1.5 * usual or len(line) > 1 and line[-2] * 1.5 > high:
+            continue  # a usual word, or one of a line set large ("FORM 4")
+        top, left = max(int(w.top), 0), max(int(w.x0), 0)
+        inked = (grey[top:int(w.bottom) + 1, left:int(w.x1) + 1] < threshold).sum(axis=1) >= 2
+        rows = np.flatnonzero(inked)
+        if rows.size and (w.bottom - w.top) - (rows[-1] + 1 - rows[0]) >= usual / 3:
+            # The engine's line for it was drawn over the lines it spanned: it is no longer set on that one.
+            out[i] = dataclasses.replace(w, top=top + int(rows[0]), bottom=top + int(rows[-1]) + 1, line=())
+    return out
 
 
 def _within(word: ocr.OcrWord, box: tuple[int, int, int, int]) -> bool:
@@ -1428,7 +1491,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_form_number(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
-    words = reread_two_lines(words, cleaned, ocr_dpi, name)
+    words = fitted_to_ink(reread_two_lines(words, cleaned, ocr_dpi, name), cleaned)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of each word that
     # starts a check box's caption.
@@ -1532,33 +1595,43 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         filing.document, notes=(*notes, *filing.document.notes)))
 
 
-#: A transaction code's cell as the form fills it: one of the codes' letters, perhaps with its footnote marks
-#: (numbered from 1).
-_CODE_CELL = re.compile(rf"[{CODE_CHARS}](?:\([1-9]\d?\))*")
+#: The cells of one letter the form's tables hold, with the letters each may hold: the transaction code, whether
+#: shares were acquired (A) or disposed of (D), and whether they are owned directly (D) or indirectly (I). As the
+#: form fills it, such a cell holds one of them, perhaps with its footnote marks (numbered from 1).
+_LETTER_CELLS = (("transaction_code", CODE_CHARS), ("acquired_disposed", "AD"), ("direct_or_indirect", "DI"))
 #: The most a code made out only on a second reading is trusted: under the checks' mark, for a person to look at.
 _REREAD_CODE_SURE = 0.79
 
 
 def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str) -> Layout | None:
-    """The layout with each transaction code that did not read as one ("1JO", "JC)", "5" for "J(1)", "J(1)", "S")
-    read again from its cell's pixels: the letter, up to the last column that reaches its foot, with only the codes'
-    letters, and a footnote mark raised after it, its underline taken away, with only a mark's characters, each
+    """The layout with each cell of one letter that did not read as one read again from its cell's pixels: a
+    transaction code ("1JO", "JC)", "5" for "J(1)", "J(1)", "S"), and likewise an A or D, a D or I ("p®" for
+    "D(1)"). The letter, up to the last column that reaches its foot, is read with only the letters the cell may
+    hold, and a footnote mark raised after it, its underline taken away, with only a mark's characters, each
     enlarged three times (the engine finds no line in a letter 20 pixels high). The words in the cell give way to
-    what was read when that is one code letter (and a mark, where there is one), as sure as the engine is less a
-    tenth and never above the checks' mark. None when no code changed."""
+    what was read when that is one letter (and a mark, where there is one), as sure as the engine is less a tenth
+    and never above the checks' mark. None when no cell changed."""
     from PIL import Image
 
     np = _np()
-    bad: dict[int, list[PdfBox]] = {}
-    for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS):
+    bad: dict[int, list[tuple[PdfBox, str]]] = {}
+    for table in (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS, DERIVATIVE_TRANSACTIONS,
+                  DERIVATIVE_HOLDINGS):
         for row in getattr(filing, table):
-            code = row.transaction_code
-            if isinstance(code.source, PdfBox) and code.raw and \
-                    not _CODE_CELL.fullmatch(re.sub(r"\s+", "", code.raw)):
-                bad.setdefault(code.source.page, []).append(code.source)
+            for field, chars in _LETTER_CELLS:
+                value = getattr(row, field, None)
+                if value is None or not isinstance(value.source, PdfBox) or not value.raw:
+                    continue
+                text = re.sub(r"\s+", "", value.raw)
+                # An A or D read from the amount under it (the column's (A) and (D) halves) is no letter's cell.
+                if field != "transaction_code" and len(re.sub(r"\(\d{1,2}\)", "", text)) > 2:
+                    continue
+                if not re.fullmatch(rf"[{chars}](?:\([1-9]\d?\))*", text):
+                    bad.setdefault(value.source.page, []).append((value.source, chars))
     by_number = {p.page.number: p for p in pages}
-    cells: list[tuple[int, list[Word], bool]] = []
-    letters: dict[float, list[Any]] = {}  # the cut-out letters (and marks) by their pages' resolution
+    cells: list[tuple[int, list[Word], bool, str]] = []
+    # The cut-out letters by their pages' resolution and the letters they may be, and the marks by resolution.
+    letters: dict[tuple[float, str], list[Any]] = {}
     marks: dict[float, list[Any]] = {}
     for number, boxes in bad.items():
         scan = by_number.get(number)
@@ -1570,7 +1643,7 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         cleaned[rule_pixels(ink, scan.dpi) | underline_pixels(ink, scan.dpi)] = 255
         threshold = min(_threshold(cleaned), 200)
         scale = scan.dpi / 72
-        for box in boxes:
+        for box, chars in boxes:
             inside = [w for w in scan.page.words if box.x0 - 0.5 <= w.center <= box.x1 + 0.5
                       and box.top - 0.5 <= w.middle <= box.bottom + 0.5]
             if not inside:
@@ -1582,21 +1655,22 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
                 continue
             end = _raised_split(cut < 128)
             letter = cut if end is None else cut[:, :end]
-            letters.setdefault(scan.dpi, []).append(
+            letters.setdefault((scan.dpi, chars), []).append(
                 Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
             if end is not None:
                 mark = _without_underline(cut[:, end:])
                 marks.setdefault(scan.dpi, []).append(
                     Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
-            cells.append((number, inside, end is not None))
+            cells.append((number, inside, end is not None, chars))
     if not cells:
         return None
-    read_letters = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=CODE_CHARS)) for dpi, crops in letters.items()}
+    read_letters = {(dpi, chars): iter(_crops_read(crops, dpi * 3, name, chars=chars))
+                    for (dpi, chars), crops in letters.items()}
     read_marks = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=MARK_CHARS)) for dpi, crops in marks.items()}
     replaced: dict[int, dict[int, ScanWord]] = {}
-    for number, inside, raised in cells:
+    for number, inside, raised, chars in cells:
         dpi = by_number[number].dpi
-        letter = next(read_letters[dpi])
+        letter = next(read_letters[dpi, chars])
         mark = next(read_marks[dpi]) if raised else []
         code = "".join(w.text for w in letter)
         if len(code) != 1:

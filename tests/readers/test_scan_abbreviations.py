@@ -11,7 +11,12 @@ from the picture's edges; the text is what Tesseract read there on the whole pag
 - `abbreviation-lp-300dpi.png`: "L.P." ending "Sequoia Capital Growth Fund III, L.P.", Table II of the 23andMe
   Form 3 of Roelof Botha (`corpus/rendered/0001062993-21-005990_F3_ME_BOTHA-ROELOF.pdf`, page 2), read "Lp";
 - `abbreviation-llc-300dpi.png`: "LLC" of "Held by LLC", Table I of the Isabella Bank Form 4
-  (`corpus/rendered/0000842517-24-000086_F4_ISBA_McGuirk-Richard-L_fromtxt.pdf`, page 1): no points to find.
+  (`corpus/rendered/0000842517-24-000086_F4_ISBA_McGuirk-Richard-L_fromtxt.pdf`, page 1): no points to find;
+- `abbreviation-none-kkr-300dpi.png`: "KKR" of "KKR Alternative Assets LLC", the reporting owner's name on page 2 of
+  the KKR Real Estate Select Trust Form 4
+  (`corpus/rendered/0001140361-23-033183_F4_KKR-Real-Estate-Sele_KKR-Alternative-Assets-L_fromtxt.pdf`), read "KKR":
+  no points either, though each K's and the R's leg ends in columns inked only near the foot, as a point run into its
+  letter does.
 """
 
 from __future__ import annotations
@@ -49,5 +54,6 @@ def test_an_abbreviation_s_points_are_read_from_its_ink(name: str, read: str, pr
 
 def test_letters_without_points_in_their_ink_stay_as_read() -> None:
     assert _mended("abbreviation-llc-300dpi.png", "LLC") == "LLC"
+    assert _mended("abbreviation-none-kkr-300dpi.png", "KKR") == "KKR"
     # Letters the ink does not hold as many of: nothing to go by.
     assert _mended("abbreviation-us-300dpi.png", "USS.") == "USS."

@@ -68,3 +68,28 @@ def test_codes_read_as_codes_are_not_read_again(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(scan, "_crops_read", no_reading)
     assert scan.reread_code_cells(filing, Layout([]), [], "aapl.pdf") is None
+
+
+@needs_ocr
+@pytest.mark.corpus
+def test_an_ownership_form_that_did_not_read_as_d_or_i_is_read_again_from_its_cell(corpus: Path) -> None:
+    # The Lam Research Form 4/A of 2025 (`corpus/rendered/0000707549-25-000004_F4AA_LRCX_Ahmed-Sohail-U_fromtxt.pdf`,
+    # page 1) at 300 dpi: Table I's one row, column 6, "D(1)", which the page's reading gave as "p®" (its XML:
+    # directOrIndirectOwnership D with footnote F1). Read again with only D and I and a mark's characters.
+    page = corpus / "rendered" / "0000707549-25-000004_F4AA_LRCX_Ahmed-Sohail-U_fromtxt.pdf"
+    first: list[str | None] = []
+    real = scan.reread_code_cells
+
+    def spy(filing, layout, pages, name):  # noqa: ANN001, ANN202 - the reader's own arguments
+        first.extend(row.direct_or_indirect.raw for row in filing.non_derivative_transactions)
+        return real(filing, layout, pages, name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "reread_code_cells", spy)
+        filing = read_bytes(as_pdf(page_images(page, 300)[:1], 300), "lrcx-scan-300.pdf")
+    assert first and first[0] not in ("D", "D(1)")  # what the page's reading gave
+    row = filing.non_derivative_transactions[0]
+    assert (row.direct_or_indirect.value, row.direct_or_indirect.footnotes) == ("D", ("F1",))
+    assert row.direct_or_indirect.confidence < Confidence.DOUBTFUL  # for a person to look at
+    # The amounts beside it are not taken for a letter's cell: the code, the shares and what they were.
+    assert (row.transaction_code.value, row.shares.value, row.acquired_disposed.value) == ("G", Decimal(3690), "D")

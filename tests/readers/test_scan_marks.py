@@ -214,3 +214,20 @@ def test_the_khosla_form_4_scanned_at_200_dpi_tilted_and_noisy_gives_its_codes_m
     # footnotes' "KVA", which the engine reads "K VA" (the K and V set as close as the words of "Seed B").
     assert score.rows_missing == []
     assert score.share >= 0.96
+
+
+def test_a_title_the_engine_read_on_one_line_with_smaller_words_keeps_its_height() -> None:
+    # Page 1 of the Microchip Form 4 of 2023 (`corpus/rendered/0000827054-23-000012_F4_MCHP_SIMONCIC-RICHARD-J_
+    # fromtxt.pdf`) at 300 dpi: the title "FORM 4", 50 pixels high, read on one line with "OMB Number:" of the box
+    # at the right, 21 pixels high, and its rule stub taken away. Half the line's words set large: before, the title
+    # took the top of the one and the foot of the other (a box 21 pixels high), smaller than the caption line's
+    # "Form 5 obligations" under it, and the filing was read as a Form 5 (its XML: 4).
+    line = (1, 1, 1, 1)
+    words = [ocr.OcrWord("FORM", 174, 150, 375, 200, 0.97, line), ocr.OcrWord("4", 401, 150, 439, 200, 0.97, line),
+             ocr.OcrWord("OMB", 1968, 192, 2031, 213, 0.96, line),
+             ocr.OcrWord("Number:", 2043, 192, 2150, 213, 0.96, line)]
+    assert [(w.top, w.bottom) for w in scan.levelled(words)] == [(150, 200), (150, 200), (192, 213), (192, 213)]
+    # Where most words are of one height, each is set on the line's top and foot as before.
+    words = [ocr.OcrWord("Form", 203, 335, 263, 355, 0.97, line), ocr.OcrWord("or", 270, 338, 290, 356, 0.97, line),
+             ocr.OcrWord("obligations", 294, 334, 421, 361, 0.95, line)]
+    assert [(w.top, w.bottom) for w in scan.levelled(words)] == [(335, 356)] * 3
