@@ -1305,10 +1305,16 @@ def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
 #: "I", an "X"), perhaps with its footnote mark, a caption's word ("Code"), or a footnote mark set on a line of its
 #: own under its value.
 _LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}|(?:\(\d{1,2}\))+")
-#: What the engine may read ink standing alone as: the characters `_LONE` is made of (a stroke it would otherwise
-#: take for a bracket, which no reading keeps, is then read as the letter or digit it is), and a bar, which a cell
-#: holding a single stroke gets where the engine makes out no letter in it.
-_LONE_CHARS = string.ascii_letters + string.digits + "()|"
+#: A whole word, amount or date standing alone in a cell that the page's reading left out ("Common", "48,932",
+#: "$", "12.68", "09/25/2025"), perhaps with its footnote marks.
+_LONE_WORD = re.compile(r"(?:[A-Z][a-z]{1,11}|[A-Z]{3,12}|\$|\$?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{2}/\d{2}/\d{4})"
+                        r"(?:\(\d{1,2}\))*")
+#: Letters a reading puts for the digits they look like, in an amount standing alone.
+_DIGIT_LOOKALIKES = str.maketrans("AOoDSsIlBZG", "40005511826")
+#: What the engine may read ink standing alone as: the characters `_LONE` and `_LONE_WORD` are made of (a stroke it
+#: would otherwise take for a bracket, which no reading keeps, is then read as the letter or digit it is), and a bar,
+#: which a cell holding a single stroke gets where the engine makes out no letter in it.
+_LONE_CHARS = string.ascii_letters + string.digits + "()|$,./"
 #: The most a stroke read as the letter I is trusted: under the checks' mark, for a person to look at.
 _STROKE_SURE = 0.6
 
@@ -1347,7 +1353,7 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     found = []
     for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
         high, wide = (bottom - top) / scale, (x1 - x0) / scale
-        if not (4 <= high <= 20 and 1.5 <= wide <= 28.8):
+        if not (4 <= high <= 20 and 1.5 <= wide <= 90):
             continue
         if any(min(bottom, w.bottom) - max(top, w.top) > 0.3 * (bottom - top)
                and max(w.x0 - x1, x0 - w.x1) < 0.5 * (bottom - top) and not _raised_beside(top, bottom, w)
@@ -1366,7 +1372,13 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
             # A single stroke alone in a cell: the letter I (the "I" of Ownership Form, its serifs too small to
             # make out), the only value of one stroke a cell holds; never sure.
             text, sure = "I", min(sure, _STROKE_SURE)
-        if read and _LONE.fullmatch(text):
+        if read and not _LONE.fullmatch(text) and not _LONE_WORD.fullmatch(text):
+            # An amount with a digit read as the letter it looks like ("A8,932"): the digit, never sure.
+            digits = text.translate(_DIGIT_LOOKALIKES)
+            if sum(c.isdigit() for c in text) >= 2 and digits != text and _LONE_WORD.fullmatch(digits) \
+                    and digits[-1].isdigit():
+                text, sure = digits, min(sure, _REREAD_CODE_SURE)
+        if read and (_LONE.fullmatch(text) or _LONE_WORD.fullmatch(text)):
             out.append(dataclasses.replace(w, text=text, confidence=sure))
     return out
 

@@ -114,3 +114,18 @@ def test_an_amount_whose_mark_lost_its_bracket_is_read_again_in_two(name: str, r
     (again,) = scan.reread_amount_marks([word], _grey(name), 300, "tesla.png")
     assert again.text == meant
     assert again.confidence < 0.9  # made out on a second reading
+
+
+def test_whole_words_and_amounts_the_page_s_reading_left_out_are_read_from_their_ink() -> None:
+    # Both cut from pages of `corpus/rendered/` scanned at 300 dpi, rules taken off: the page's reading left each
+    # cell out, and found no word near them.
+    # Apple's Form 4 of September 2025 (`period2025-09-28_F4_AAPL_COOK-TIMOTHY-D_cache.pdf`, page 1), Table II row 1,
+    # column 7: "Common Stock" over two lines and "48,932" (its XML: underlying security Common Stock, 48932 shares).
+    found = scan.read_unread_ink([], _grey("cell-words-left-unread-300dpi.png"), 300, "aapl.png")
+    assert sorted(w.text for w in found) == ["48,932", "Common", "Stock"]
+    assert all(w.confidence < 0.9 for w in found)  # made out only on a second reading
+    # Bank of America's Form 4/A of September 2025 (`period2025-09-25_F4AA_MUNEX_BANK-OF-AMERICA-CORP-DE_cache.pdf`,
+    # page 1), Table I row 2, columns 4 and 5: "4,780", "D" and the price "$" over "12.68" (its XML: 4780 shares
+    # disposed of at 12.68).
+    found = scan.read_unread_ink([], _grey("cell-amounts-left-unread-300dpi.png"), 300, "munex.png")
+    assert {"4,780", "D", "$", "12.68"} <= {w.text for w in found}
