@@ -21,7 +21,7 @@ numpy = pytest.importorskip("numpy")
 
 from test_scan import as_pdf, page_images  # noqa: E402
 
-from form4viewer.model import Confidence  # noqa: E402
+from form4viewer.model import Confidence, Filing  # noqa: E402
 from form4viewer.readers import ocr, read_bytes, scan  # noqa: E402
 from form4viewer.readers.pdf_layout import Layout  # noqa: E402
 
@@ -37,18 +37,24 @@ def bbai_page() -> bytes:
     return as_pdf(page_images(BBAI, 300)[:1], 300)
 
 
-@needs_ocr
-def test_a_code_the_page_reading_took_for_a_digit_is_read_again_as_the_letter(bbai_page: bytes) -> None:
-    first: list[str] = []
+def _read_noting_first(data: bytes, name: str, field: str) -> tuple[Filing, list[str | None]]:
+    """The filing read from `data`, and what the page's reading gave for `field` of each Table I transaction before
+    the cells were read again."""
+    first: list[str | None] = []
     real = scan.reread_code_cells
 
     def spy(filing, layout, pages, name):  # noqa: ANN001, ANN202 - the reader's own arguments
-        first.extend(row.transaction_code.raw for row in filing.non_derivative_transactions)
+        first.extend(getattr(row, field).raw for row in filing.non_derivative_transactions)
         return real(filing, layout, pages, name)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scan, "reread_code_cells", spy)
-        filing = read_bytes(bbai_page, "bbai-scan-300.pdf")
+        return read_bytes(data, name), first
+
+
+@needs_ocr
+def test_a_code_the_page_reading_took_for_a_digit_is_read_again_as_the_letter(bbai_page: bytes) -> None:
+    filing, first = _read_noting_first(bbai_page, "bbai-scan-300.pdf", "transaction_code")
     assert first == ["5", "5"]  # what the page's reading gave, before the cells were read again
     rows = filing.non_derivative_transactions
     assert [row.transaction_code.value for row in rows] == ["S", "S"]
@@ -77,16 +83,8 @@ def test_an_ownership_form_that_did_not_read_as_d_or_i_is_read_again_from_its_ce
     # page 1) at 300 dpi: Table I's one row, column 6, "D(1)", which the page's reading gave as "p®" (its XML:
     # directOrIndirectOwnership D with footnote F1). Read again with only D and I and a mark's characters.
     page = corpus / "rendered" / "0000707549-25-000004_F4AA_LRCX_Ahmed-Sohail-U_fromtxt.pdf"
-    first: list[str | None] = []
-    real = scan.reread_code_cells
-
-    def spy(filing, layout, pages, name):  # noqa: ANN001, ANN202 - the reader's own arguments
-        first.extend(row.direct_or_indirect.raw for row in filing.non_derivative_transactions)
-        return real(filing, layout, pages, name)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(scan, "reread_code_cells", spy)
-        filing = read_bytes(as_pdf(page_images(page, 300)[:1], 300), "lrcx-scan-300.pdf")
+    filing, first = _read_noting_first(as_pdf(page_images(page, 300)[:1], 300), "lrcx-scan-300.pdf",
+                                       "direct_or_indirect")
     assert first and first[0] not in ("D", "D(1)")  # what the page's reading gave
     row = filing.non_derivative_transactions[0]
     assert (row.direct_or_indirect.value, row.direct_or_indirect.footnotes) == ("D", ("F1",))
