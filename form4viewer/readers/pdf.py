@@ -63,6 +63,8 @@ MERGED = Confidence.GUESS  # a word that crosses from one column into the next: 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
+#: An amount printed with its thousands' separators ("$1,076.286", "23,074").
+_GROUPED = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
 
@@ -1429,6 +1431,7 @@ def _field_value(name: str, words: list[Word]) -> Value:
     marks: list[str] = []
     parts: list[str] = []
     part_words: list[Word] = []
+    unbracketed = False
     for w in words:
         text = w.text
         if kind is Kind.DECIMAL:
@@ -1438,6 +1441,12 @@ def _field_value(name: str, words: list[Word]) -> Value:
         found = _MARK.findall(text)
         if found and _MARK_WORD.match(text):
             marks.extend(found)
+            continue
+        if kind is Kind.DECIMAL and len(parts) == 1 and _GROUPED.fullmatch(parts[0]) and re.fullmatch(r"\d{1,2}", text):
+            # Digits standing apart after an amount printed with its thousands' separators are no part of it (it
+            # is whole): a footnote mark whose brackets a scan's reading lost ("23,074 2" for "23,074 (2)").
+            marks.append(text)
+            unbracketed = True
             continue
         if found and kind is not Kind.TEXT:
             marks.extend(found)
@@ -1462,6 +1471,8 @@ def _field_value(name: str, words: list[Word]) -> Value:
     if not text:
         return Value(None, notes, raw=raw, source=source, confidence=SURE)
     confidence = WRAPPED if multi and kind is not Kind.TEXT else SURE
+    if unbracketed:
+        confidence = min(confidence, Confidence.UNCERTAIN)
     try:
         value = parse_value(kind, text)
     except ValueError:
