@@ -883,6 +883,13 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
     for i, amount, mark in zip(kept, read_amounts, read_marks, strict=True):
         number, note = "".join(w.text for w in amount), "".join(w.text for w in mark)
+        if note[:1].isdigit() and note[:1] == number[-1:] and note[1:2] == "(":
+            # The cut went through the last digit, whose top stands right of its foot (a 7): its top, read with the
+            # mark, reads as the digit again ("10,477" and "7(2)").
+            note = note[1:]
+        if re.fullmatch(r"\d{1,2}\)", note):
+            # The mark's opening bracket went with the digits' part, where only an amount's characters are read.
+            note = "(" + note
         if _AMOUNT.fullmatch(number) and re.fullmatch(r"(?:\(\d{1,2}\))+", note):
             out[i] = dataclasses.replace(out[i], text=number + note,
                                          confidence=min(w.confidence for w in (*amount, *mark)) * 0.9)

@@ -14,7 +14,9 @@ The images are cut from corpus pages scanned at 300 dpi with the rules taken off
 - amount-mark-comma-300dpi.png and amount-mark-lost-bracket-300dpi.png: the Tesla Form 4 of December 2021
   (`corpus/rendered/0000899243-21-047607_...`), page 1, Table I rows 2 and 3, column 4's amounts 9,563 and 18,534
   with their raised mark "(2)" (their XML: 9563 and 18534, footnote F2), which the page's reading read "9,563)"
-  and, sure of it, "18,5342)".
+  and, sure of it, "18,5342)"; amount-mark-cut-seven-300dpi.png, row 4's 10,477 with the same mark (its XML: 10477,
+  F2), read "10,4772)"; amount-mark-bracket-cut-300dpi.png, page 2, row 14's 21,514 with the same mark (its XML:
+  21514, F2), read "21,5142)".
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ def test_ink_that_ends_a_word_on_its_line_is_left_to_the_word() -> None:
 @pytest.mark.parametrize(("name", "read", "box", "sure", "meant"), [
     ("amount-mark-comma-300dpi.png", "9,563)", (20, 20, 134, 58), 0.71, "9,563(2)"),
     ("amount-mark-lost-bracket-300dpi.png", "18,5342)", (20, 20, 148, 58), 0.91, "18,534(2)"),
+    # Row 4's 10,477 (2): the cut between digits and mark goes through the 7, whose top stands right of its foot.
+    ("amount-mark-cut-seven-300dpi.png", "10,4772)", (20, 20, 148, 58), 0.91, "10,477(2)"),
 ])
 def test_an_amount_whose_mark_lost_its_bracket_is_read_again_in_two(name: str, read: str,
                                                                      box: tuple[int, int, int, int], sure: float,
@@ -114,6 +118,18 @@ def test_an_amount_whose_mark_lost_its_bracket_is_read_again_in_two(name: str, r
     (again,) = scan.reread_amount_marks([word], _grey(name), 300, "tesla.png")
     assert again.text == meant
     assert again.confidence < 0.9  # made out on a second reading
+
+
+def test_a_mark_read_again_without_its_opening_bracket_is_still_the_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Page 2, row 14's 21,514 (2), read "21,5142)". Read again among the page's other such amounts, its two parts
+    # read "21,514" (with only an amount's characters) and "2)": the opening bracket went with the digits' part. Read
+    # alone, the engine may make out the bracket; here it is given what it read on the page.
+    readings = iter([[ocr.OcrWord("21,514", 0, 0, 90, 30, 0.74)], [ocr.OcrWord("2)", 0, 0, 40, 60, 0.92)]])
+    monkeypatch.setattr(scan, "_crops_read", lambda crops, dpi, name, **how: [next(readings)])
+    word = ocr.OcrWord("21,5142)", 20, 20, 149, 58, 0.53)
+    (again,) = scan.reread_amount_marks([word], _grey("amount-mark-bracket-cut-300dpi.png"), 300, "tesla.png")
+    assert again.text == "21,514(2)"
+    assert again.confidence < 0.9
 
 
 def test_whole_words_and_amounts_the_page_s_reading_left_out_are_read_from_their_ink() -> None:
