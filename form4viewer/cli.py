@@ -501,16 +501,12 @@ def _extract_files_list(files: list[str], seconds: float | None, lines: bool) ->
 
 
 def _init_extract_worker(parent: int, started_on_main_thread: bool) -> None:
-    """A worker of `extract` ends with this process, however it ends (readers.end_with_parent). What it starts
-    with lives as long as it does, and the filings it makes are let go a file at a time: the garbage collector
-    leaves the first alone and runs less often, as in the import's reading processes."""
-    import gc
-
-    from .readers import end_with_parent
+    """A worker of `extract` ends with this process, however it ends (readers.end_with_parent), and runs the
+    garbage collector as the import's reading processes do (readers.collect_less)."""
+    from .readers import collect_less, end_with_parent
 
     end_with_parent(parent, creator_is_main_thread=started_on_main_thread)
-    gc.freeze()
-    gc.set_threshold(max(50_000, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+    collect_less()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from .codec import filing_from_json
 from .errors import Form4ViewerError, NotAFilingError, StoreError
 from .limits import DEFAULT_SECONDS
 from .model import Filing
-from .readers import fork_is_safe
+from .readers import GC_THRESHOLD, collect_less, fork_is_safe
 from .store import PreparedFiling, Store, _explain, open_checked, prepare, prepare_read
 
 log = logging.getLogger(__name__)
@@ -120,19 +120,11 @@ def import_paths(
         return _import_paths(store, paths, jobs, progress, cancelled, batch, check, time_limit, second_source)
 
 
-#: The garbage collector's first threshold during an import (allocations between collections of the youngest
-#: objects; Python's default is 700). A filing's objects are freed by reference counting as soon as it is written
-#: or sent, and hold no cycles; collecting every 700 allocations walked the objects of the filings in hand several
-#: times per file, about 2% of an import's CPU (measured on 5,983 of the bulk archive's submissions). Cycles made
-#: meanwhile are still collected, 50,000 allocations later.
-_GC_THRESHOLD = 50_000
-
-
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """Run the garbage collector less often (`_GC_THRESHOLD`) until the block ends."""
+    """Run the garbage collector less often (`readers.GC_THRESHOLD`) until the block ends."""
     previous = gc.get_threshold()
-    gc.set_threshold(max(_GC_THRESHOLD, previous[0]), *previous[1:])
+    gc.set_threshold(max(GC_THRESHOLD, previous[0]), *previous[1:])
     try:
         yield
     finally:
@@ -462,11 +454,7 @@ def _init_worker(known: set[str], check: bool, seconds: float | None = None, par
     _KNOWN = known
     _CHECK = check
     _SECONDS = seconds
-    # What the worker starts with lives as long as it does: keep the garbage collector from walking it again and
-    # again (and, in a forked worker, from copying the pages it shares with this process by touching them); and
-    # collect the youngest objects less often, as the import does (`_fewer_collections`).
-    gc.freeze()
-    gc.set_threshold(max(_GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+    collect_less()
 
 
 def _read_in_worker(files: list[tuple[str, bool]]) -> list[_ReadResult]:

@@ -1,4 +1,4 @@
-"""An import runs Python's garbage collector less often while it reads and saves (`importer._GC_THRESHOLD`), and
+"""An import runs Python's garbage collector less often while it reads and saves (`readers.GC_THRESHOLD`), and
 gives the caller's setting back when it ends, however it ends."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from form4viewer import importer
 from form4viewer.importer import import_paths
+from form4viewer.readers import GC_THRESHOLD
 from form4viewer.store import Store
 
 OWNERSHIP = Path(__file__).parent / "data" / "ownership"
@@ -36,7 +36,7 @@ def test_an_import_collects_less_often_meanwhile_and_restores_the_setting(
             progress=lambda done, total, outcome: seen.append(gc.get_threshold()),
         )
     assert [o.status for o in outcomes] == ["read", "read"]
-    assert seen == [(importer._GC_THRESHOLD, 10, 10)] * 2
+    assert seen == [(GC_THRESHOLD, 10, 10)] * 2
     assert gc.get_threshold() == (700, 10, 10)
 
 

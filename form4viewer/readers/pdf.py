@@ -902,9 +902,9 @@ class FormReader:
         # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own, with
         # any word of theirs a scan's reading set on a line of its own beside them ("see").
         starred = [ln for ln in lines if re.match(r"^\*", ln.text)]
-        lines = [ln for ln in lines if not any(ln is s for s in starred) and not any(
+        lines = [ln for ln in lines if not any(
             s.page == ln.page and min(s.bottom, ln.bottom) - max(s.top, ln.top) > 0.5 * (ln.bottom - ln.top)
-            for s in starred)]
+            for s in starred)]  # a starred line overlaps itself
         if not lines:
             return []
         margin = min(ln.x0 for ln in lines)

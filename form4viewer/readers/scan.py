@@ -714,6 +714,12 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
 FORM_NUMBERS = "345"
 
 
+def _usual_height(words: Sequence[ocr.OcrWord]) -> float:
+    """The height of the page's usual word (the middle one of all its words' heights); 0 for none."""
+    heights = sorted(w.bottom - w.top for w in words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """The number of the form's title read again where the engine did not read it as one ("FORM A" for "FORM 4"
     in a heavy face): the word after a "FORM" set at least twice as high as the page's usual word, on its line and
@@ -723,10 +729,7 @@ def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
     less a tenth."""
     from PIL import Image
 
-    if not words:
-        return words
-    heights = sorted(w.bottom - w.top for w in words)
-    usual = heights[len(heights) // 2]
+    usual = _usual_height(words)
     out = list(words)
     for i, (title, word) in enumerate(zip(words, words[1:], strict=False)):
         high = title.bottom - title.top
@@ -1193,10 +1196,7 @@ def fitted_to_ink(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     the lines the box spanned) to be set on a line by where it now stands. A word set large, or whose ink reaches
     over both lines, keeps its box."""
     np = _np()
-    heights = sorted(w.bottom - w.top for w in words)
-    if not heights:
-        return words
-    usual = heights[len(heights) // 2]
+    usual = _usual_height(words)
     threshold = min(_threshold(grey), 200)
     tallest: dict[tuple[int, ...], list[float]] = {}  # the heights of each line's words
     for w in words:
@@ -1236,10 +1236,9 @@ def reread_spaced(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     read again as one line cut out of the page."""
     from PIL import Image
 
-    heights = sorted(w.bottom - w.top for w in words)
-    if not heights:
+    if not words:
         return words
-    large = 1.5 * heights[len(heights) // 2]
+    large = 1.5 * _usual_height(words)
     runs: list[list[int]] = []
     for row in _rows(words):
         run: list[int] = []
@@ -1337,12 +1336,13 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
                     boxes: Sequence[CheckBox] = ()) -> list[ocr.OcrWord]:
     """Characters standing alone that the engine's page layout left unread, read on their own: a table cell
     holding one letter (the "I" under Ownership Form, the "X" under Director in the Reporting Owners table, a
-    transaction code "P") is often taken for a speck beside the ruled columns. Ink no word covers, in groups of a
-    character's size (4 to 20 points high, 1.5 points to 0.4 inch wide, not a check box's outline) standing a word
-    space or more from every word read (the engine's box of a word of one letter may leave out part of it) or raised
-    beside it (a footnote mark after a title, which the engine left out), is cut out and read; what reads as a
-    letter or two, perhaps with its mark, joins the words, as sure as the engine is of it less a tenth (made out
-    only on a second reading)."""
+    transaction code "P") is often taken for a speck beside the ruled columns, and so, at times, is a whole word,
+    amount or date ("Common", "48,932"). Ink no word covers, in groups of a character's height (4 to 20 points)
+    and up to a word's width (1.5 points to 1.25 inch), not a check box's outline, standing a word space or more
+    from every word read (the engine's box of a word of one letter may leave out part of it) or raised beside it (a
+    footnote mark after a title, which the engine left out), is cut out and read; what reads as a letter or two, a
+    word, an amount or a date, perhaps with its marks, joins the words, as sure as the engine is of it less a tenth
+    (made out only on a second reading)."""
     from PIL import Image
 
     np = _np()
@@ -1384,7 +1384,7 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
             digits = text.translate(_DIGIT_LOOKALIKES)
             if sum(c.isdigit() for c in text) >= 2 and digits != text and _LONE_WORD.fullmatch(digits) \
                     and digits[-1].isdigit():
-                text, sure = digits, min(sure, _REREAD_CODE_SURE)
+                text, sure = digits, min(sure, _REREAD_SURE)
         if read and (_LONE.fullmatch(text) or _LONE_WORD.fullmatch(text)):
             out.append(dataclasses.replace(w, text=text, confidence=sure))
     return out
@@ -1618,8 +1618,9 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
 #: shares were acquired (A) or disposed of (D), and whether they are owned directly (D) or indirectly (I). As the
 #: form fills it, such a cell holds one of them, perhaps with its footnote marks (numbered from 1).
 _LETTER_CELLS = (("transaction_code", CODE_CHARS), ("acquired_disposed", "AD"), ("direct_or_indirect", "DI"))
-#: The most a code made out only on a second reading is trusted: under the checks' mark, for a person to look at.
-_REREAD_CODE_SURE = 0.79
+#: The most a value made out only on a second reading (a code, an amount whose digit read as a letter) is trusted:
+#: under the checks' mark, for a person to look at.
+_REREAD_SURE = 0.79
 
 
 def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str) -> Layout | None:
@@ -1698,7 +1699,7 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         # was made out (the code then stands alone, for a person to look at).
         number_read = re.fullmatch(r"\(?([1-9]\d?)\)?", "".join(w.text for w in mark))
         note = f"({number_read[1]})" if number_read else ""
-        sure = min(_REREAD_CODE_SURE, min(w.confidence for w in (*letter, *mark)) * 0.9)
+        sure = min(_REREAD_SURE, min(w.confidence for w in (*letter, *mark)) * 0.9)
         first = min(inside, key=lambda w: w.x0)
         word = ScanWord(code + note, first.x0, max(w.x1 for w in inside), min(w.top for w in inside),
                         max(w.bottom for w in inside), first.size, number, sure)
