@@ -398,7 +398,8 @@ class FormReader:
         words = [w for ln in text_lines for w in ln.words]
         if not words:
             return Issuer()
-        text = normalize(_join(words))
+        # A bracket read with a stroke or a round bracket beside it ("[|MFAC.U]", "[(VRSK]"): no ticker holds one.
+        text = re.sub(r"\[[|(]+|[|)]+\]", lambda m: m[0].strip("|()"), normalize(_join(words)))
         bracket = bracketed_tail(text) or _unclosed_ticker(text)
         if bracket is None:
             return Issuer(name=_text_value(text, words))
@@ -409,8 +410,12 @@ class FormReader:
         name_words = [w for w in words if w not in ticker_words]
         # A ticker one of whose brackets is lost is read, marked for a person to look at.
         sure = None if text.rstrip().endswith("]") and "[" in text else INFERRED
+        symbol = text[start:end]
+        parts = symbol.split()
+        if len(parts) > 1 and min(len(p) for p in parts) == 1 and _ticker_like("".join(parts)):
+            symbol = "".join(parts)  # a letter the reading set apart ("AC R"): no ticker holds a space
         return Issuer(name=_text_value(text[:opening].rstrip(), name_words or words),
-                      trading_symbol=_text_value(text[start:end], ticker_words, sure))
+                      trading_symbol=_text_value(symbol, ticker_words, sure))
 
     def _owners(self, page: Page, form_type: str | None) -> list[ReportingOwner]:
         table = self._owner_table()
@@ -913,16 +918,20 @@ class FormReader:
         mark_middle: dict[int, float] = {}  # by id of an entry's line: the middle of its mark
         for ln in lines:
             first = ln.words[0]
-            m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", first.text)
+            text, size = first.text, 1
+            if len(ln.words) > 1 and re.fullmatch(r"\(\d{1,3}", text) and ln.words[1].text == ")" \
+                    and ln.words[1].x0 - first.x1 < first.bottom - first.top:
+                text, size = text + ")", 2  # a bold mark whose closing bracket was read as a word ("(2 )")
+            m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", text)
             if m and first.x0 <= margin + 3:
-                if len(ln.words) == 1:
+                # No note opens with a closing bracket or quote: one after the mark is a piece of the mark (a
+                # scan's "(6) )").
+                rest = ln.words[size:]
+                while rest and re.fullmatch(r"[)\]}’']+", rest[0].text):
+                    rest = rest[1:]
+                if not rest:
                     loose.append((ln, m[1] or m[2]))  # a mark set beside the middle of a note of two lines
                 else:
-                    # No note opens with a closing bracket or quote: one after the mark is a piece of the mark
-                    # (a scan's "(6) )").
-                    rest = ln.words[1:]
-                    while len(rest) > 1 and re.fullmatch(r"[)\]}’']+", rest[0].text):
-                        rest = rest[1:]
                     entries.append((ln, m[1] or m[2], rest))
                     mark_middle[id(ln)] = first.middle
             else:
@@ -947,12 +956,14 @@ class FormReader:
         # (EDGAR's page) belongs to the whole block, marks at the start of lines start notes of their own. The
         # space is measured between the lines' bodies, so that one word boxed taller than its line (a scan's
         # misread digit) does not close the gap the other words leave; a line whose body is much taller than the
-        # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure.
+        # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure, and nor
+        # do two lines that overlap (a scan's line read in two pieces, one a little higher: "**" read "eK" beside
+        # the rest of its line).
         bodies = [_body(e[0]) for e in entries]
         highs = sorted(b[1] - b[0] for b in bodies)
         tall = 1.5 * highs[len(highs) // 2] if highs else 0.0
         gaps = [b[0] - a[1] for a, b, ea, eb in zip(bodies, bodies[1:], entries, entries[1:], strict=False)
-                if ea[0].page == eb[0].page and a[1] - a[0] <= tall and b[1] - b[0] <= tall]
+                if ea[0].page == eb[0].page and a[1] - a[0] <= tall and b[1] - b[0] <= tall and b[0] > a[1]]
         usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):

@@ -135,3 +135,71 @@ def test_words_of_the_form_s_own_starred_lines_read_on_a_line_of_their_own_are_n
         _line(320.0, 32, "Note: File three copies of this Form, one of which must be manually signed.", 5.2),
     ])
     assert notes == {"F1": "Represents a bona fide gift of the Issuer's common stock."}
+
+
+def test_bold_marks_whose_closing_brackets_were_read_as_words_of_their_own_are_still_marks() -> None:
+    """The Bank of America Form 4 of September 2025 (`corpus/rendered/period2025-09-26_F4_NZF_BANK-OF-AMERICA-CORP-
+    DE_cache.pdf`, page 2) as read off its scan at 300 dpi: the marks (1) to (3) are bold, beside the middle lines
+    of their notes, and the engine read each as "(1" and ")" apart (the lines below are its, the notes' texts the
+    filing's own, cut short)."""
+    notes = _footnotes([
+        _line(303.0, 32, "Explanation of Responses:"),
+        _line(329.0, 34, "* If the form is filed by more than one reporting person, see Instruction 4(b)(v)."),
+        _line(428.4, 47, "This statement is jointly filed"),
+        _line(438.0, 47, "Persons\"). Bank of America"),
+        [*_line(447.1, 34, "(1"), *_line(447.1, 42, ")"), *_line(447.1, 47, "Reporting Person disclaims")],
+        _line(456.7, 47, "deemed an admission"),
+        _line(465.6, 47, "1934, or for any other purpose."),
+        _line(478.6, 47, "Each Reporting Person declares"),
+        _line(488.2, 47, "13(d) of the Exchange Act"),
+        [*_line(492.5, 34, "(2"), *_line(492.5, 42, ")")],
+        _line(497.5, 47, "other group for the purpose"),
+        _line(506.6, 47, "of any group."),
+        _line(519.6, 47, "Without conceding its status"),
+        [*_line(528.7, 34, "(3"), *_line(528.7, 42, ")"), *_line(528.7, 47, "swing profit recovery")],
+        _line(537.8, 47, "will be remitted to the Issuer."),
+        _line(558.2, 32, "Note: File three copies of this Form, one of which must be manually signed."),
+    ])
+    assert notes == {
+        "F1": "This statement is jointly filed Persons\"). Bank of America Reporting Person disclaims deemed an "
+              "admission 1934, or for any other purpose.",
+        "F2": "Each Reporting Person declares 13(d) of the Exchange Act other group for the purpose of any group.",
+        "F3": "Without conceding its status swing profit recovery will be remitted to the Issuer.",
+    }
+
+
+def test_a_starred_line_read_in_two_overlapping_pieces_and_a_mark_beside_its_own_bracket_leave_the_notes_apart(
+) -> None:
+    """The Apple Form 4 of Sabih Khan of October 2025 (`corpus/rendered/period2025-10-01_F4_AAPL_Khan-Sabih_
+    cache.pdf`, page 2) as read off its scan at 300 dpi: the form's "**" line read as "eK" a little above the rest
+    of its line, which overlaps it; notes (1) to (3) of one line, (4) and (5) of three and four lines with their
+    marks beside the middle, (5) read "(5) )" on a line of its own between two of its lines. Its XML's notes:
+    F3 "Shares withheld by Apple ... No shares were sold.", F4 "This award was granted on September 25, 2022, ...",
+    F5 "TSR is calculated based on the change ..." (the texts below are cut short)."""
+    notes = _footnotes([
+        _line(217.2, 32, "Explanation of Responses:", 12.0),
+        _line(243.8, 34, "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).", 5.1),
+        _line(255.8, 34, "eK", 2.9),
+        _line(256.1, 46, "Intentional misstatements or omissions of facts constitute Federal Criminal Violations.", 5.0),
+        _line(268.1, 34, "(1) Each restricted stock unit represents the right to receive one share.", 5.0),
+        _line(280.1, 34, "(2) This transaction represents the settlement of restricted stock units.", 5.0),
+        _line(292.3, 34, "(3) Shares withheld by Apple. No shares were sold.", 5.1),
+        _line(304.3, 46, "This award was granted on September 25, 2022,", 5.1),
+        _line(313.2, 34, "(4) restricted stock units that was determined", 5.0),
+        _line(321.6, 46, "and ending with the last day of Apple's fiscal year 2025.", 5.0),
+        _line(333.8, 46, "TSR is calculated based on the change", 5.1),
+        _line(342.7, 46, "reinvested in the stock.", 5.1),
+        [*_line(346.8, 34, "(5)", 6.2), *_line(346.8, 45.5, ")", 6.2)],
+        _line(351.4, 46, "performance period.", 5.0),
+        _line(360.0, 46, "of the performance period. Apple's ending value was calculated to be $244.54.", 5.0),
+        _line(447.1, 32, "Note: File three copies of this Form, one of which must be manually signed.", 5.1),
+    ])
+    assert notes == {
+        "F1": "Each restricted stock unit represents the right to receive one share.",
+        "F2": "This transaction represents the settlement of restricted stock units.",
+        "F3": "Shares withheld by Apple. No shares were sold.",
+        "F4": "This award was granted on September 25, 2022, restricted stock units that was determined and ending "
+              "with the last day of Apple's fiscal year 2025.",
+        "F5": "TSR is calculated based on the change reinvested in the stock. performance period. of the "
+              "performance period. Apple's ending value was calculated to be $244.54.",
+    }
