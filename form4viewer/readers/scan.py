@@ -524,7 +524,11 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             if w.text.lower() == other.text.lower():
                 dropped.add(max(i, j))  # the same word read again: the first reading stays
             elif len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
-                    w.confidence < unsure and other.confidence >= sure:
+                    w.confidence < unsure and other.confidence >= sure or \
+                    len(w.text) == 1 and w.confidence < sure and other.confidence >= sure and _within(
+                        w, (other.x0, other.top, other.x1, other.bottom)):
+                # (a character unsure inside a word read sure is a piece of that word's ink read again: the tail
+                # of the comma of "11,388" read "9")
                 dropped.add(small)
             elif other.confidence < unsure and w.confidence >= sure:
                 dropped.add(large)  # ink read sure, read again unsure with more around it
@@ -809,15 +813,22 @@ def _without_underline(crop: Any) -> Any:
     return out
 
 
+#: A short word a footnote mark is raised after ("LP(1)" ending the nature of ownership "By The Founders Fund IV,
+#: LP(1)"): letters, with the points and commas of an abbreviation.
+_SHORT_WORD = re.compile(r"[A-Za-z][A-Za-z.,&']{1,5}")
+
+
 def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """A transaction code with its footnote mark raised after it ("J(1)"), which the engine read unsure as
     letters ("yh", "jy?", "J."), read again in two: the letter up to the last column that reaches its foot, with
     only the codes' letters, and the raised mark after it, its underline taken away, with only a mark's
-    characters. Kept when they read as one code letter and a mark, as sure as the engine is less a tenth."""
+    characters. Kept when they read as one code letter and a mark, as sure as the engine is less a tenth. A short
+    word before a raised mark ("LP(1)", read "Lp)" or "Lp@)"), its part wider than high, is read the same way with
+    any character, and kept when it reads as a word of letters (`_SHORT_WORD`) and a mark."""
     from PIL import Image
 
     threshold = min(_threshold(grey), 200)
-    letters, marks, kept = [], [], []
+    letters, marks, kept, wordlike = [], [], [], []
     for i, w in enumerate(words):
         if w.x1 - w.x0 >= dpi * 0.4 or len(w.text) > 4 or w.confidence >= REREAD_BELOW or \
                 re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text):
@@ -827,6 +838,14 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         if end is None:
             continue
         # The letter alone is read enlarged three times (the engine finds no line in a letter 20 pixels high).
+        np = _np()
+        inked = np.flatnonzero((cut[:, :end] < 128).any(axis=1))
+        is_word = inked.size > 0 and end > 1.4 * (inked[-1] - inked[0] + 1)
+        if is_word:  # a word's last letter may reach out above its foot (the bowl of a P): up to the paper after it
+            blank = np.flatnonzero(~(cut[:, end:] < 128).any(axis=0))
+            if blank.size and (cut[:, end + blank[0]:] < 128).any():
+                end += int(blank[0])
+        wordlike.append(is_word)
         letter = cut[:, :end]
         letters.append(Image.fromarray(letter).resize((end * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
         marks.append(Image.fromarray(_without_underline(cut[:, end:])))
@@ -834,11 +853,28 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     if not kept:
         return words
     out = list(words)
-    read_letters = _crops_read(letters, dpi * 3, name, chars=CODE_CHARS)
+    codes = [n for n, is_word in enumerate(wordlike) if not is_word]
+    short = [n for n, is_word in enumerate(wordlike) if is_word]
+    read_letters: list[list[ocr.OcrWord]] = [[] for _ in kept]
+    for n, found in zip(codes, _crops_read([letters[n] for n in codes], dpi * 3, name, chars=CODE_CHARS)
+                        if codes else [], strict=True):
+        read_letters[n] = found
+    for n, found in zip(short, _crops_read([letters[n] for n in short], dpi * 3, name) if short else [],
+                        strict=True):
+        read_letters[n] = found
     read_marks = _crops_read(marks, dpi, name, chars=MARK_CHARS)
-    for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
+    # A mark not made out as drawn is read again enlarged three times ("()" as drawn, "(1)" enlarged).
+    again = [n for n, mark in enumerate(read_marks) if not _MARK.fullmatch("".join(w.text for w in mark))]
+    if again:
+        larger = [marks[n].resize((marks[n].size[0] * 3, marks[n].size[1] * 3), Image.Resampling.LANCZOS)
+                  for n in again]
+        for n, found in zip(again, _crops_read(larger, dpi * 3, name, chars=MARK_CHARS), strict=True):
+            read_marks[n] = found
+    for n, (i, letter, mark) in enumerate(zip(kept, read_letters, read_marks, strict=True)):
         code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
-        if len(code) == 1 and _MARK.fullmatch(note):
+        if not _MARK.fullmatch(note):
+            continue
+        if len(code) == 1 if not wordlike[n] else _SHORT_WORD.fullmatch(code) is not None:
             out[i] = dataclasses.replace(out[i], text=code + note,
                                          confidence=min(w.confidence for w in (*letter, *mark)) * 0.9)
     return out
@@ -1123,6 +1159,12 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     return out
 
 
+def _bracketed_bit(text: str) -> bool:
+    """A few signs opened or closed by a bracket ("qd)" for a small "(1)"): what a footnote mark reads as when
+    it is read with the lines around it."""
+    return len(text) <= 4 and (text[0] in "([{" or text[-1] in ")]}")
+
+
 def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """A cell's two lines that the engine took for one word it could not read (a price that wraps, "$" over
     "42.86", read "‘" with no confidence, the second line's ink half left out): a word it is unsure of, as high as
@@ -1170,7 +1212,10 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
         found = [dataclasses.replace(f, x0=f.x0 + box[0], x1=f.x1 + box[0], top=f.top + box[1],
                                      bottom=f.bottom + box[1], line=(*w.line, *f.line))
                  for f in ocr.read_words(crop, dpi, name, block=True) if f.text.strip()]
-        if not found or min(f.confidence for f in found) <= w.confidence:
+        # A footnote mark under the amount reads worst of all as a block ("Q)" for "(1)"): the words decide, and
+        # a mark is read again on its own with the unsure words (reread_unsure).
+        judged = [f.confidence for f in found if not _mark_like(f.text) and not _bracketed_bit(f.text)]
+        if not judged or min(judged) <= w.confidence:
             continue
         done.append(box)
         keep = []
@@ -1217,7 +1262,35 @@ def fitted_to_ink(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     return out
 
 
-def _within(word: ocr.OcrWord, box: tuple[int, int, int, int]) -> bool:
+def unnested(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
+    """Words whose box the engine drew on over the words after them on their line ("Class" of "Class A Common
+    Stock" boxed to the end of "Common", so that the "A" inside it was set on a line of its own and the title read
+    "Class Common Stock A"): such a box ends at the last space between letters (paper an eighth of its height
+    wide) before the first word it holds whole (one that stands on the same line, within the box from side to
+    side, and which the engine is sure of: an unsure one inside may be a piece of the word read again), whose own
+    box may start inside its ink. The text is left as read."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    out = list(words)
+    for i, w in enumerate(words):
+        high = w.bottom - w.top
+        inside = [o.x0 for o in words if o is not w and w.x0 < o.x0 and o.x1 < w.x1 and o.confidence >= REREAD_BELOW
+                  and min(w.bottom, o.bottom) - max(w.top, o.top) > 0.5 * min(high, o.bottom - o.top)]
+        if not inside:
+            continue
+        top, left = max(int(w.top), 0), max(int(w.x0), 0)
+        inked = (grey[top:int(w.bottom) + 1, left:int(min(inside))] < threshold).any(axis=0)
+        space = max(int(high / 8), 2)
+        blank = 0
+        for x in range(inked.size - 1, 0, -1):  # from the word held back to the box's start
+            blank = 0 if inked[x] else blank + 1
+            if blank >= space and inked[:x].any():
+                out[i] = dataclasses.replace(w, x1=left + int(np.flatnonzero(inked[:x])[-1]) + 1)
+                break
+    return out
+
+
+def _within(word: ocr.OcrWord, box: tuple[float, float, float, float]) -> bool:
     """Whether the middle of `word` lies in `box` (x0, top, x1, bottom)."""
     x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
@@ -1332,6 +1405,66 @@ def _raised_beside(top: float, bottom: float, word: ocr.OcrWord) -> bool:
     return top < word.top - 0.1 * high and bottom < word.bottom - 0.2 * high
 
 
+def _uncovered(words: Sequence[ocr.OcrWord], grey: Any, dpi: float,
+               boxes: Sequence[CheckBox] = ()) -> tuple[Any, int]:
+    """The page's ink that no word read (nor a check box's outline) covers, and the ink's threshold."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    ink = grey < threshold
+    covered = np.zeros(ink.shape, dtype=bool)
+    pad = max(int(dpi / 100), 1)
+    for w in words:
+        covered[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad] = True
+    scale = dpi / 72
+    for box in boxes:
+        covered[max(int(box.top * scale) - pad, 0):int(box.bottom * scale) + pad,
+                max(int(box.x0 * scale) - pad, 0):int(box.x1 * scale) + pad] = True
+    return ink & ~covered, threshold
+
+
+def reread_partly_read(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
+                       boxes: Sequence[CheckBox] = ()) -> list[ocr.OcrWord]:
+    """Words the engine read only part of ("C" and "toc" of "Common Stock" over two lines of a cell, the rest of
+    their letters left unread): a word with ink of a letter's height that no word covers on its line, within a word
+    space of it (not raised beside it: a footnote mark, which `read_unread_ink` reads), is read again, cut out with
+    that ink and enlarged three times. What is read takes its place when it holds the word's letters and more, as
+    sure as the engine is of it less a tenth (made out only on a second reading)."""
+    from PIL import Image
+
+    left, threshold = _uncovered(words, grey, dpi, boxes)
+    grown: dict[int, list[float]] = {}
+    for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
+        for i, w in enumerate(words):
+            high = w.bottom - w.top
+            if not (0.6 * high <= bottom - top <= 1.3 * high) or _raised_beside(top, bottom, w):
+                continue
+            if min(bottom, w.bottom) - max(top, w.top) > 0.6 * (bottom - top) and \
+                    max(w.x0 - x1, x0 - w.x1) < 0.5 * high:
+                box = grown.setdefault(i, [w.x0, w.top, w.x1, w.bottom])
+                box[0], box[1], box[2], box[3] = min(box[0], x0), min(box[1], top), max(box[2], x1), \
+                    max(box[3], bottom)
+                break
+    if not grown:
+        return words
+    kept = list(grown)
+    cuts = [_cut(grey, ocr.OcrWord("", grown[i][0], grown[i][1], grown[i][2], grown[i][3], 0.0), dpi, threshold)
+            for i in kept]
+    crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
+    out = list(words)
+    for i, found in zip(kept, _crops_read(crops, dpi * 3, name), strict=True):
+        w = words[i]
+        text = " ".join(f.text for f in found)
+        if not found or len(text) <= len(w.text) or w.text.lower() not in text.lower() or " " in text:
+            continue
+        at = text.lower().index(w.text.lower())
+        if not (text[:at] + text[at + len(w.text):]).isalnum():
+            continue  # more letters of the word, not a bracket or a speck beside it ("(A" for "A")
+        box = grown[i]
+        out[i] = dataclasses.replace(w, text=text, x0=box[0], top=box[1], x1=box[2], bottom=box[3],
+                                     confidence=min(f.confidence for f in found) * 0.9)
+    return out
+
+
 def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
                     boxes: Sequence[CheckBox] = ()) -> list[ocr.OcrWord]:
     """Characters standing alone that the engine's page layout left unread, read on their own: a table cell
@@ -1345,18 +1478,8 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     (made out only on a second reading)."""
     from PIL import Image
 
-    np = _np()
-    threshold = min(_threshold(grey), 200)
-    ink = grey < threshold
-    covered = np.zeros(ink.shape, dtype=bool)
-    pad = max(int(dpi / 100), 1)
-    for w in words:
-        covered[max(int(w.top) - pad, 0):int(w.bottom) + pad, max(int(w.x0) - pad, 0):int(w.x1) + pad] = True
+    left, threshold = _uncovered(words, grey, dpi, boxes)
     scale = dpi / 72
-    for box in boxes:
-        covered[max(int(box.top * scale) - pad, 0):int(box.bottom * scale) + pad,
-                max(int(box.x0 * scale) - pad, 0):int(box.x1 * scale) + pad] = True
-    left = ink & ~covered
     found = []
     for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
         high, wide = (bottom - top) / scale, (x1 - x0) / scale
@@ -1375,7 +1498,10 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     for w, read in zip(found, _crops_read(crops, dpi * 3, name, chars=_LONE_CHARS), strict=True):
         text = "".join(r.text for r in read)
         sure = min((r.confidence for r in read), default=0.0) * 0.9
-        if text == "|":
+        if _TICK_READ.fullmatch(text):
+            # The X of a relationship in the Reporting Owners table, its strokes read as two or three ("XxX").
+            text = "X"
+        elif text == "|":
             # A single stroke alone in a cell: the letter I (the "I" of Ownership Form, its serifs too small to
             # make out), the only value of one stroke a cell holds; never sure.
             text, sure = "I", min(sure, _STROKE_SURE)
@@ -1489,11 +1615,17 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
 
     image, skew, turned = straighten(image, dpi)
     grey = np.asarray(image)
-    ink = grey < min(_threshold(grey), 200)
+    split = _threshold(grey)
+    ink = grey < min(split, 200)
     # The form's rules are taken off the page before it is read: an engine reads a rule beside a word as a
     # letter ("|468,198", "{159.94").
     cleaned = grey.copy()
     cleaned[rule_pixels(ink, dpi) | underline_pixels(ink, dpi)] = 255
+    if split > 200:
+        # A page shaded all over (the last page of a printout, a few lines on a grey ground): its grey parts from
+        # the white margin, not its ink from its paper, and so would the engine's own threshold, which takes
+        # the whole page for ink and reads no word. The shading is taken off first.
+        cleaned[~ink] = 255
     # A page scanned below 300 dpi is enlarged to 300 before it is read: the engine reads the form's small type
     # best at that size (measured on an EDGAR Online printout at 200 dpi: 94.0% of its words found as drawn,
     # 95.6% enlarged).
@@ -1505,7 +1637,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
                                  Image.Resampling.LANCZOS)
         cleaned = np.asarray(picture)
     boxes = boxes_from_pixels(ink, dpi)
-    words = joined_pieces(read_once(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name)))
+    words = unnested(joined_pieces(read_once(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name))), cleaned)
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_form_number(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
@@ -1521,7 +1653,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     for shaded in shaded_boxes_from_pixels(grey, dpi, windows):  # once each, though two windows hold it
         if not any(_overlap(shaded, k) for k in boxes):
             boxes.append(shaded)
-    words = read_unread_ink(words, cleaned, ocr_dpi, name, boxes)
+    words = read_unread_ink(reread_partly_read(words, cleaned, ocr_dpi, name, boxes), cleaned, ocr_dpi, name, boxes)
     words = read_once(words)  # once more: a second reading may have read a word the page's reading had
     words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
@@ -1595,10 +1727,11 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         log.exception("%s: the form's layout on the scan could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(*notes, LAYOUT_NOTE)))
     fresh_time("the transaction codes")
-    mended_layout = reread_code_cells(filing, layout, pages, name)
-    if mended_layout is not None:
-        layout = mended_layout
-        filing = FormReader(layout, name, document).read()
+    for reread in (reread_code_cells, reread_date_cells):
+        mended_layout = reread(filing, layout, pages, name)
+        if mended_layout is not None:
+            layout = mended_layout
+            filing = FormReader(layout, name, document).read()
     filing = with_ocr_confidence(filing, layout)
     filing, signed = signed_by_hand(filing, pages)
     notes += signed
@@ -1633,7 +1766,6 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     and never above the checks' mark. None when no cell changed."""
     from PIL import Image
 
-    np = _np()
     bad: dict[int, list[tuple[PdfBox, str]]] = {}
     for table in (NON_DERIVATIVE_TRANSACTIONS, NON_DERIVATIVE_HOLDINGS, DERIVATIVE_TRANSACTIONS,
                   DERIVATIVE_HOLDINGS):
@@ -1657,15 +1789,10 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         scan = by_number.get(number)
         if scan is None or scan.image is None:
             continue
-        grey = np.asarray(scan.image.convert("L"))
-        ink = grey < min(_threshold(grey), 200)
-        cleaned = grey.copy()
-        cleaned[rule_pixels(ink, scan.dpi) | underline_pixels(ink, scan.dpi)] = 255
-        threshold = min(_threshold(cleaned), 200)
+        cleaned, threshold = _cleaned(scan)
         scale = scan.dpi / 72
         for box, chars in boxes:
-            inside = [w for w in scan.page.words if box.x0 - 0.5 <= w.center <= box.x1 + 0.5
-                      and box.top - 0.5 <= w.middle <= box.bottom + 0.5]
+            inside = _cell_words(scan, box)
             if not inside:
                 continue
             where = ocr.OcrWord("", min(w.x0 for w in inside) * scale, min(w.top for w in inside) * scale,
@@ -1707,6 +1834,12 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         page_words[id(first)] = word
         for w in inside:
             page_words.setdefault(id(w), word)
+    return _with_words_replaced(layout, replaced)
+
+
+def _with_words_replaced(layout: Layout, replaced: dict[int, dict[int, ScanWord]]) -> Layout | None:
+    """The layout with words given way to others (by page number, then by the id of the word replaced; the words
+    of one cell give way to one word, which stands where the first of them stood); None when none did."""
     if not replaced:
         return None
     out: list[Page] = []
@@ -1723,6 +1856,87 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
             words.append(new)
         out.append(dataclasses.replace(page, words=words, lines=make_lines(words, page.number)))
     return Layout(out)
+
+
+def _cleaned(scan: ScanPage) -> tuple[Any, int]:
+    """A scanned page's pixels with its rules taken off, as it was read, and the threshold of its ink."""
+    np = _np()
+    grey = np.asarray(scan.image.convert("L"))
+    ink = grey < min(_threshold(grey), 200)
+    cleaned = grey.copy()
+    cleaned[rule_pixels(ink, scan.dpi) | underline_pixels(ink, scan.dpi)] = 255
+    return cleaned, min(_threshold(cleaned), 200)
+
+
+def _cell_words(scan: ScanPage, box: PdfBox) -> list[Word]:
+    """The page's words inside a value's box."""
+    return [w for w in scan.page.words if box.x0 - 0.5 <= w.center <= box.x1 + 0.5
+            and box.top - 0.5 <= w.middle <= box.bottom + 0.5]
+
+
+#: Text read where a date stands that is no date ("40/22/2025" for "10/22/2025", the 1 read with a rule's stub
+#: beside it): digits and slashes of a date's shape, perhaps with a sign or two read off the ink around it.
+_DATE_LIKE = re.compile(r"\S{0,2}\d{1,2}/\d{1,2}/\d{2,4}\S{0,2}")
+_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str) -> Layout | None:
+    """The layout with each date that did not read as one (its text of a date's shape, its value none) read again
+    from its cell's pixels, enlarged three times, with only digits and slashes. The words in the cell give way to
+    what was read when that is a date as the form prints them (MM/DD/YYYY), as sure as the engine is less a tenth
+    and never above the checks' mark. None when no date changed."""
+    import datetime as dt
+
+    from PIL import Image
+
+    bad: dict[int, list[PdfBox]] = {}
+    for _path, value in filing.values():
+        if value.value is None and isinstance(value.source, PdfBox) and value.raw \
+                and _DATE_LIKE.fullmatch(re.sub(r"\s+", "", value.raw)):
+            bad.setdefault(value.source.page, []).append(value.source)
+    by_number = {p.page.number: p for p in pages}
+    cells: list[tuple[int, list[Word]]] = []
+    crops: dict[float, list[Any]] = {}
+    for number, boxes in bad.items():
+        scan = by_number.get(number)
+        if scan is None or scan.image is None:
+            continue
+        cleaned, threshold = _cleaned(scan)
+        scale = scan.dpi / 72
+        for box in boxes:
+            inside = _cell_words(scan, box)
+            if not inside:
+                continue
+            where = ocr.OcrWord("", min(w.x0 for w in inside) * scale, min(w.top for w in inside) * scale,
+                                max(w.x1 for w in inside) * scale, max(w.bottom for w in inside) * scale, 1.0)
+            cut = _cut(cleaned, where, scan.dpi, threshold)
+            if not (cut < 128).any():
+                continue
+            crops.setdefault(scan.dpi, []).append(
+                Image.fromarray(cut).resize((cut.shape[1] * 3, cut.shape[0] * 3), Image.Resampling.LANCZOS))
+            cells.append((number, inside))
+    if not cells:
+        return None
+    read = {dpi: iter(_crops_read(found, dpi * 3, name, chars="0123456789/")) for dpi, found in crops.items()}
+    replaced: dict[int, dict[int, ScanWord]] = {}
+    for number, inside in cells:
+        found = next(read[by_number[number].dpi])
+        text = "".join(w.text for w in found)
+        date = _DATE.fullmatch(text)
+        if date is None:
+            continue
+        try:
+            dt.date(int(date[3]), int(date[1]), int(date[2]))
+        except ValueError:
+            continue
+        first = min(inside, key=lambda w: w.x0)
+        word = ScanWord(text, first.x0, max(w.x1 for w in inside), min(w.top for w in inside),
+                        max(w.bottom for w in inside), first.size, number,
+                        min(_REREAD_SURE, min(w.confidence for w in found) * 0.9))
+        page_words = replaced.setdefault(number, {})
+        for w in inside:
+            page_words[id(w)] = word
+    return _with_words_replaced(layout, replaced)
 
 
 def with_ocr_confidence(filing: Filing, layout: Layout) -> Filing:

@@ -265,6 +265,26 @@ def test_the_rules_are_taken_off_the_page_and_the_words_left() -> None:
 # ---- scans read --------------------------------------------------------------------------------------------------
 
 
+@needs_ocr
+def test_a_page_shaded_all_over_is_read() -> None:
+    """The last page of the Tesla Form 4 of Elon Musk of December 2021 (`corpus/rendered/0000899243-21-044689_F4_
+    TSLA_Musk-Elon.pdf`, page 3 at 300 dpi; `tests/data/scan/shaded-page-300dpi.png`): six lines of type on a grey
+    ground that fills the page inside its white margin (its XML: footnote F19 "The Elon Musk Revocable Trust dated
+    July 22, 2003, for which the reporting person is trustee." and the remarks, whose line runs off the page).
+    The page's darkest split is its grey from its margin, not its ink from its paper, and so was the engine's:
+    it read no word of it."""
+    from PIL import Image
+
+    page = scan.read_page(Image.open(Path(__file__).parents[1] / "data" / "scan" / "shaded-page-300dpi.png"), 300, 3,
+                          "tesla.png").page
+    lines = [ln.text for ln in page.lines]
+    assert lines[0] == ("(19) The Elon Musk Revocable Trust dated July 22, 2003, for which the reporting person is "
+                        "trustee.")
+    assert lines[1] == "Remarks:"
+    assert lines[2].startswith("This Form 4 is the second of two Form 4s being filed by the Reporting Person")
+    assert lines[-1] == "* Form 4: SEC 1474 (03-26)"
+
+
 def test_a_scan_without_an_ocr_engine_is_refused_with_the_way_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORM4VIEWER_TESSERACT", "/nonexistent/tesseract")
     ocr.available.cache_clear()

@@ -63,3 +63,26 @@ def test_the_words_of_a_line_set_large_keep_their_boxes() -> None:
     # Alone on its line, the same box is taken in to the ink.
     alone = [dataclasses.replace(words[0], line=(1, 3, 1, 1)), *words[2:]]
     assert (scan.fitted_to_ink(alone, page)[0].top, scan.fitted_to_ink(alone, page)[0].bottom) == (160, 200)
+
+
+def test_a_box_drawn_on_over_the_words_after_it_ends_at_the_space_before_them() -> None:
+    """`box-over-next-words-300dpi.png`: page 2 of the Facebook Form 4 of Peter Thiel of August 2019
+    (`corpus/rendered/0001127602-19-027422_F4_FB_THIEL-PETER.pdf`, 300 dpi, rules taken off), Table I row 12's title
+    "Class A Common Stock" (its XML: the same). The engine boxed "Class" on to the end of "Common", over the "A",
+    which was then set on a line of its own and the title read "Class Common Stock A". Its box of the "A" starts
+    inside the A's ink; "Class" ends at the space before the A's."""
+    grey = numpy.asarray(Image.open(DATA / "box-over-next-words-300dpi.png").convert("L"))
+    words = [ocr.OcrWord("Class", 15, 25, 268, 51, 0.96), ocr.OcrWord("A", 118, 21, 135, 60, 0.97),
+             ocr.OcrWord("Common", 150, 25, 258, 51, 0.96), ocr.OcrWord("Stock", 280, 25, 361, 51, 0.96)]
+    fitted = scan.unnested(words, grey)
+    assert 88 <= fitted[0].x1 <= 96  # the last s of "Class" ends at 93, the A's ink starts at 101
+    assert fitted[1:] == words[1:]
+    assert [w.text for w in fitted] == ["Class", "A", "Common", "Stock"]
+    # Words side by side, and a word over another on a line of its own, keep their boxes.
+    apart = [ocr.OcrWord("Class", 15, 25, 93, 51, 0.96), ocr.OcrWord("A", 101, 21, 127, 60, 0.97)]
+    assert scan.unnested(apart, grey) == apart
+    stacked = [ocr.OcrWord("Class", 15, 25, 268, 51, 0.96), ocr.OcrWord("A", 118, 52, 135, 74, 0.97)]
+    assert scan.unnested(stacked, grey) == stacked
+    # An unsure piece inside a word's box may be a piece of that word read again: the word keeps its box.
+    piece = [ocr.OcrWord("Class", 15, 25, 268, 51, 0.96), ocr.OcrWord("|", 118, 21, 124, 60, 0.42)]
+    assert scan.unnested(piece, grey) == piece

@@ -17,6 +17,7 @@ The images are cut from corpus pages scanned at 300 dpi with the rules taken off
   and, sure of it, "18,5342)"; amount-mark-cut-seven-300dpi.png, row 4's 10,477 with the same mark (its XML: 10477,
   F2), read "10,4772)"; amount-mark-bracket-cut-300dpi.png, page 2, row 14's 21,514 with the same mark (its XML:
   21514, F2), read "21,5142)".
+- owner-tick-read-thrice-300dpi.png and cell-words-partly-read-300dpi.png: see their tests.
 """
 
 from __future__ import annotations
@@ -45,6 +46,45 @@ def test_a_single_stroke_alone_in_a_cell_is_read_as_the_letter_i_and_left_for_a_
     (word,) = found
     assert (word.x0, word.x1) == (47, 55)  # the stroke's ink, not the cell
     assert word.confidence <= 0.6  # under the checks' mark: made out only on a second reading
+
+
+def test_an_x_alone_in_the_owners_table_read_as_two_or_three_strokes_is_the_x() -> None:
+    """The Reporting Owners table of the Hycroft Mining Form 4 of Mudrick Capital of 2023 (`corpus/rendered/
+    0001104659-23-011325_F4_HYMC_Mudrick-Capital-Manageme_fromtxt.pdf`, page 2 at 300 dpi, its rules taken off;
+    `tests/data/scan/owner-tick-read-thrice-300dpi.png`): the "X" under 10% Owner of its sixth and seventh owners
+    (their XML: `<isTenPercentOwner>` 1 for both). The page's reading left both out; read again, they read "Xx" and
+    "XxX", and the seventh owner's tick was lost."""
+    found = scan.read_unread_ink([], _grey("owner-tick-read-thrice-300dpi.png"), 300, "hycroft.png")
+    assert [w.text for w in found] == ["X", "X"]
+    assert found[0].bottom < found[1].top  # one in each owner's row
+    assert all(w.confidence < 0.8 for w in found)  # made out only on a second reading
+
+
+def test_words_the_engine_read_only_part_of_are_read_again_with_the_rest_of_their_ink() -> None:
+    """Table II row 1's underlying security of the Citigroup Form 4/A of Jane Nind Fraser of October 2025 (`corpus/
+    rendered/period2025-10-22_F4AA_C_Fraser-Jane-Nind_cache.pdf`, page 1 at 300 dpi, its rules taken off;
+    `tests/data/scan/cell-words-partly-read-300dpi.png`): "Common" over "Stock" (its XML: Common Stock). The page's
+    reading read "C" and "toc" and left the rest of their letters unread, beside them."""
+    words = [ocr.OcrWord("C", 36, 24, 55, 47, 0.81), ocr.OcrWord("toc", 77, 64, 116, 84, 0.93)]
+    found = scan.reread_partly_read(words, _grey("cell-words-partly-read-300dpi.png"), 300, "citi.png")
+    assert [w.text for w in found] == ["Common", "Stock"]
+    common, stock = found
+    assert common.x0 == 36 and common.x1 > 140 and stock.x0 < 70  # the boxes take in the letters read again
+    assert all(w.confidence < 0.9 for w in found)  # made out on a second reading
+    # Read whole, a word keeps its reading.
+    whole = [ocr.OcrWord("Common", 36, 24, 157, 47, 0.95)]
+    assert scan.reread_partly_read(whole, _grey("cell-words-partly-read-300dpi.png"), 300, "citi.png")[0] == whole[0]
+
+
+def test_a_word_read_again_with_a_bracket_or_a_speck_beside_it_keeps_its_first_reading(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second reading must add letters to the word: "A" of "BUILDING A SUITE 100" (the Natera Form 4 of Roelof
+    Botha of 2022, page 2, the Reporting Owners table's street) read again with ink beside it as "(A" stays "A"."""
+    words = [ocr.OcrWord("C", 36, 24, 55, 47, 0.81), ocr.OcrWord("toc", 77, 64, 116, 84, 0.93)]
+    read = [[ocr.OcrWord("(C", 0, 0, 60, 20, 0.9)], [ocr.OcrWord("Stock", 0, 0, 70, 20, 0.9)]]
+    monkeypatch.setattr(scan, "_crops_read", lambda crops, *a, **k: read[:len(crops)])
+    found = scan.reread_partly_read(words, _grey("cell-words-partly-read-300dpi.png"), 300, "citi.png")
+    assert [w.text for w in found] == ["C", "Stock"]
 
 
 def test_ink_beside_a_word_read_is_left_to_that_word() -> None:

@@ -173,6 +173,36 @@ def test_a_ticker_whose_bracket_was_lost_is_found_and_other_endings_are_not_take
         assert _unclosed_ticker(text) is None, text
 
 
+def test_a_ticker_s_bracket_read_with_a_stroke_or_a_round_bracket_beside_it_is_the_bracket() -> None:
+    """Box 3 of the Megalith Financial Form 3 of Chad Hurley of 2018 (`corpus/rendered/0001213900-18-011670_F3_MFAC-U_
+    Hurley-Chad.pdf`, page 1) as read off its scan at 300 dpi: "Megalith Financial Acquisition Corp [|MFAC.U]" (its
+    XML: ticker MFAC.U), the opening bracket read with a stroke after it."""
+    from test_pdf_footnotes_centred import _line
+
+    from form4viewer.model import SourceDocument
+    from form4viewer.readers.pdf import FormReader
+    from form4viewer.readers.pdf_layout import Layout, Page
+
+    def issuer(text: str) -> tuple[object, object]:
+        lines = [_line(112.6, 200, "3. Issuer Name and Ticker or Trading Symbol"), _line(120.5, 200, text),
+                 _line(132.5, 200, "3a. Foreign Trading Symbol")]
+        words = [w for line in lines for w in line]
+        page = Page(1, 612.0, 792.0, words, make_lines(words, 1))
+        document = SourceDocument(kind="pdf", name="megalith.pdf", sha256="", size=0, pages=1)
+        found = FormReader(Layout([page]), "megalith.pdf", document)._issuer(page)
+        return found.name.value, found.trading_symbol.value
+
+    assert issuer("Megalith Financial Acquisition Corp [|MFAC.U]") == ("Megalith Financial Acquisition Corp", "MFAC.U")
+    assert issuer("Megalith Financial Acquisition Corp [MFAC.U|]") == ("Megalith Financial Acquisition Corp", "MFAC.U")
+    assert issuer("Megalith Financial Acquisition Corp [MFAC.U]") == ("Megalith Financial Acquisition Corp", "MFAC.U")
+    # The Verisk Form 4 of Kathy Card Beckles of 2023 (`corpus/rendered/0001209191-23-041111_..._fromtxt.pdf`): "[(VRSK]".
+    assert issuer("Verisk Analytics, Inc. [(VRSK]") == ("Verisk Analytics, Inc.", "VRSK")
+    # The ACRES Commercial Realty Form 4 of 2023 (`corpus/rendered/0001104659-23-043690_..._fromtxt.pdf`): "[AC R]";
+    # tickers apart, each of more than one letter, stay apart.
+    assert issuer("ACRES Commercial Realty Corp. [AC R]") == ("ACRES Commercial Realty Corp.", "ACR")
+    assert issuer("Alphabet Inc. [GOOG GOOGL]") == ("Alphabet Inc.", "GOOG GOOGL")
+
+
 # ---- readings ----------------------------------------------------------------------------------------------------
 
 
@@ -182,6 +212,27 @@ def test_a_code_read_as_letters_is_read_again_as_the_code_and_its_mark() -> None
     (word,) = scan.reread_raised_marks([_word("yh", grey, 0.65)], grey, 300, "khosla.tif")
     assert word.text == "J(1)"
     assert word.confidence < 0.9  # made out on a second reading
+
+
+@needs_ocr
+def test_a_short_word_read_with_its_raised_mark_as_letters_is_read_again_as_the_word_and_its_mark() -> None:
+    """The nature of ownership of Table I row 5 of the Facebook Form 4 of Peter Thiel of August 2019
+    (`corpus/rendered/0001127602-19-027422_F4_FB_THIEL-PETER.pdf`, page 1 at 300 dpi, its rules taken off;
+    `tests/data/scan/word-raised-mark-300dpi.png`): "By The Founders Fund IV, LP" over four lines with the mark "(1)"
+    raised after "LP" (its XML: "By The Founders Fund IV, LP", footnote F1). Tesseract read the last line "Lp" with
+    confidence 0.26, and read again whole, "Lp)". The word's last letter reaches out above its foot (the bowl of the
+    P): the word is cut from the mark at the paper after it, not where the P's stem ends ("LI")."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "word-raised-mark-300dpi.png"))
+    cell = [ocr.OcrWord("By", 20, 11, 62, 43, 0.97), ocr.OcrWord("The", 71, 10, 126, 36, 0.96),
+            ocr.OcrWord("Founders", 20, 51, 154, 77, 0.97), ocr.OcrWord("Fund", 20, 92, 94, 118, 0.97),
+            ocr.OcrWord("IV,", 104, 93, 144, 122, 0.95), ocr.OcrWord("Lp", 20, 132, 104, 168, 0.26)]
+    words = scan.reread_raised_marks(cell, grey, 300, "word-raised-mark-300dpi.png")
+    assert [w.text for w in words] == ["By", "The", "Founders", "Fund", "IV,", "LP(1)"]
+    assert 0.5 < words[-1].confidence < 0.95  # made out on a second reading
+    # The words the engine was sure of are left as they were, and so is a code letter's way (one letter, a mark).
+    assert words[:5] == cell[:5]
 
 
 @needs_ocr

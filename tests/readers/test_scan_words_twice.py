@@ -69,6 +69,19 @@ def test_a_word_read_again_over_the_page_s_reading_of_it_is_dropped_whatever_its
     assert [w.text for w in scan.read_once([words[3], *words[:3]])] == ["by", "Trust", "(3)"]
 
 
+def test_a_character_read_unsure_inside_a_word_read_sure_is_a_piece_of_its_ink() -> None:
+    """Table I row 5 of the Block, Inc. Form 4 of Roelof Botha of October 2022 (`corpus/rendered/0001209191-22-
+    052811_F4_SQ_BOTHA-ROELOF.pdf`, page 1 at 300 dpi): 11,388 shares after, no footnote (its XML). The engine read
+    "11,388" sure, and the tail of its comma again as a "9" of its own line, which the amount took for its mark (9)."""
+    words = [_word("11,388", 1655, 1756, 2895, 2922, 0.96, 42), _word("9", 1691, 1696, 2917, 2927, 0.57, 43)]
+    assert [w.text for w in scan.read_once(words)] == ["11,388"]
+    # Sure of it, or standing beside the word rather than inside it, a character is left.
+    sure = [words[0], _word("9", 1691, 1696, 2917, 2927, 0.9, 43)]
+    assert [w.text for w in scan.read_once(sure)] == ["11,388", "9"]
+    beside = [words[0], _word("9", 1760, 1766, 2890, 2905, 0.57, 43)]
+    assert [w.text for w in scan.read_once(beside)] == ["11,388", "9"]
+
+
 def test_words_apart_or_read_as_one_line_are_left_alone() -> None:
     # A space's width apart on two lines of the engine's: two words.
     spaced = [_word("Class", 146, 227, 2165, 2193, 0.96, 27), _word("of", 240, 270, 2174, 2193, 0.97, 28)]
@@ -116,6 +129,32 @@ def test_a_price_wrapped_on_two_lines_that_the_engine_read_as_one_unsure_word_is
     dollar = next(w for w in words if w.text == "$")
     assert dollar.bottom <= price.top + 5  # the "$" on the line above the amount
     assert 255 <= price.x0 <= 270 and price.x1 >= 340  # the amount's box over its ink
+
+
+def test_an_amount_over_its_mark_read_with_the_next_cell_as_one_unsure_word_is_read_again() -> None:
+    """Row 1 of Table I of the Block, Inc. Form 4 of Roelof Botha of October 2022 (`corpus/rendered/0001209191-22-
+    052811_F4_SQ_BOTHA-ROELOF.pdf`, page 1 at 300 dpi, its rules taken off; `tests/data/scan/amount-and-mark-two-
+    lines-300dpi.png`): Class A Common Stock, 10/03/2022, code A, amount "250" over its mark "(1)", (A) or (D) "A",
+    price "$ 0", 18,227 after (its XML: 250 shares with footnote F1, A). Tesseract's words on the page, in the
+    picture's pixels: the amount, its mark and the next cell's "A" read as one "A" of confidence 0.17, two lines
+    high. Read again as a block, the mark reads worst ("qd)"); the amount and the letter decide, and the mark is
+    made out when the unsure words are read again."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "amount-and-mark-two-lines-300dpi.png"))
+    row = [OcrWord("Class", 16, 41, 98, 69, 0.96), OcrWord("A", 122, 42, 134, 68, 0.96),
+           OcrWord("Common", 143, 42, 285, 69, 0.95), OcrWord("Stock", 297, 41, 384, 69, 0.96),
+           OcrWord("10/03/2022", 520, 42, 691, 69, 0.95), OcrWord("A", 1063, 43, 1091, 69, 0.96),
+           OcrWord("A", 1219, 23, 1367, 95, 0.17), OcrWord("80", 1442, 41, 1489, 72, 0.55),
+           OcrWord("18,227", 1526, 43, 1629, 75, 0.73)]
+    name = "amount-and-mark-two-lines-300dpi.png"
+    words = scan.reread_unsure(scan.reread_two_lines(row, grey, 300, name), grey, 300, name)
+    cells = sorted((w for w in words if 1200 <= w.x0 <= 1400), key=lambda w: (w.x0, w.top))
+    assert [w.text for w in cells] == ["250", "(1)", "A"]
+    amount, mark, letter = cells
+    assert amount.bottom <= mark.top + 5 and letter.x0 > amount.x1  # the mark under the amount, the letter beside
+    assert amount.confidence >= 0.9 and letter.confidence >= 0.9
+    assert not any(w.text == "A" and w.confidence < 0.5 for w in words)
 
 
 def test_a_lone_unsure_point_or_colon_is_noise_and_a_sure_one_or_a_mark_is_kept() -> None:
