@@ -1427,23 +1427,28 @@ def reread_partly_read(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
     """Words the engine read only part of ("C" and "toc" of "Common Stock" over two lines of a cell, the rest of
     their letters left unread): a word with ink of a letter's height that no word covers on its line, within a word
     space of it (not raised beside it: a footnote mark, which `read_unread_ink` reads), is read again, cut out with
-    that ink and enlarged three times. What is read takes its place when it holds the word's letters and more, as
-    sure as the engine is of it less a tenth (made out only on a second reading)."""
+    that ink (the ink going with the nearest word) and enlarged three times. What is read takes its place when it
+    holds the word's letters and two letters more or over, from ink as wide as the word is high (not the rest of a
+    letter its box left out, nor a bracket or a speck beside it), as sure as the engine is of it less a tenth (made
+    out only on a second reading)."""
     from PIL import Image
 
     left, threshold = _uncovered(words, grey, dpi, boxes)
     grown: dict[int, list[float]] = {}
     for top, bottom, x0, x1 in _inked_groups(left, max(int(dpi / 36), 2)):
-        for i, w in enumerate(words):
-            high = w.bottom - w.top
-            if not (0.6 * high <= bottom - top <= 1.3 * high) or _raised_beside(top, bottom, w):
-                continue
-            if min(bottom, w.bottom) - max(top, w.top) > 0.6 * (bottom - top) and \
-                    max(w.x0 - x1, x0 - w.x1) < 0.5 * high:
-                box = grown.setdefault(i, [w.x0, w.top, w.x1, w.bottom])
-                box[0], box[1], box[2], box[3] = min(box[0], x0), min(box[1], top), max(box[2], x1), \
-                    max(box[3], bottom)
-                break
+        # The ink goes with the nearest word on its line (the C of "Common" that its box left out is the next
+        # word's, not the "A" a word space before it), when that is within a word space.
+        near = [(max(w.x0 - x1, x0 - w.x1), i) for i, w in enumerate(words)
+                if 0.6 * (w.bottom - w.top) <= bottom - top <= 1.3 * (w.bottom - w.top)
+                and not _raised_beside(top, bottom, w)
+                and min(bottom, w.bottom) - max(top, w.top) > 0.6 * (bottom - top)]
+        if not near:
+            continue
+        gap, i = min(near)
+        w = words[i]
+        if gap < 0.5 * (w.bottom - w.top):
+            box = grown.setdefault(i, [w.x0, w.top, w.x1, w.bottom])
+            box[0], box[1], box[2], box[3] = min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)
     if not grown:
         return words
     kept = list(grown)
@@ -1454,12 +1459,15 @@ def reread_partly_read(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
     for i, found in zip(kept, _crops_read(crops, dpi * 3, name), strict=True):
         w = words[i]
         text = " ".join(f.text for f in found)
-        if not found or len(text) <= len(w.text) or w.text.lower() not in text.lower() or " " in text:
+        box = grown[i]
+        # Letters more, not the rest of a letter its box left out ("A" read again whole as "AC"): two letters or
+        # more, and ink as wide as the word is high.
+        if not found or len(text) < len(w.text) + 2 or w.text.lower() not in text.lower() or " " in text or \
+                (box[2] - box[0]) - (w.x1 - w.x0) < w.bottom - w.top:
             continue
         at = text.lower().index(w.text.lower())
         if not (text[:at] + text[at + len(w.text):]).isalnum():
             continue  # more letters of the word, not a bracket or a speck beside it ("(A" for "A")
-        box = grown[i]
         out[i] = dataclasses.replace(w, text=text, x0=box[0], top=box[1], x1=box[2], bottom=box[3],
                                      confidence=min(f.confidence for f in found) * 0.9)
     return out

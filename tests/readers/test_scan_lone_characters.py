@@ -85,6 +85,11 @@ def test_a_word_read_again_with_a_bracket_or_a_speck_beside_it_keeps_its_first_r
     monkeypatch.setattr(scan, "_crops_read", lambda crops, *a, **k: read[:len(crops)])
     found = scan.reread_partly_read(words, _grey("cell-words-partly-read-300dpi.png"), 300, "citi.png")
     assert [w.text for w in found] == ["C", "Stock"]
+    # Nor with one letter more: the rest of a letter its box left out, read whole, reads as two ("A" as "AC" in
+    # "Class A Common Stock" of the Atlassian Form 4 of 2023, page 1, Table I row 1).
+    read[0] = [ocr.OcrWord("Co", 0, 0, 60, 20, 0.9)]
+    found = scan.reread_partly_read(words, _grey("cell-words-partly-read-300dpi.png"), 300, "citi.png")
+    assert [w.text for w in found] == ["C", "Stock"]
 
 
 def test_ink_beside_a_word_read_is_left_to_that_word() -> None:
