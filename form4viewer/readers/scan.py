@@ -21,7 +21,7 @@ import logging
 import re
 import string
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import form
 from ..errors import NotAFilingError, ReadError
@@ -1793,30 +1793,16 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     # The cut-out letters by their pages' resolution and the letters they may be, and the marks by resolution.
     letters: dict[tuple[float, str], list[Any]] = {}
     marks: dict[float, list[Any]] = {}
-    for number, boxes in bad.items():
-        scan = by_number.get(number)
-        if scan is None or scan.image is None:
-            continue
-        cleaned, threshold = _cleaned(scan)
-        scale = scan.dpi / 72
-        for box, chars in boxes:
-            inside = _cell_words(scan, box)
-            if not inside:
-                continue
-            where = ocr.OcrWord("", min(w.x0 for w in inside) * scale, min(w.top for w in inside) * scale,
-                                max(w.x1 for w in inside) * scale, max(w.bottom for w in inside) * scale, 1.0)
-            cut = _cut(cleaned, where, scan.dpi, threshold)
-            if not (cut < 128).any():
-                continue
-            end = _raised_split(cut < 128)
-            letter = cut if end is None else cut[:, :end]
-            letters.setdefault((scan.dpi, chars), []).append(
-                Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
-            if end is not None:
-                mark = _without_underline(cut[:, end:])
-                marks.setdefault(scan.dpi, []).append(
-                    Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
-            cells.append((number, inside, end is not None, chars))
+    for scan, chars, inside, cut in _cell_cuts(bad, by_number):
+        end = _raised_split(cut < 128)
+        letter = cut if end is None else cut[:, :end]
+        letters.setdefault((scan.dpi, chars), []).append(
+            Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
+        if end is not None:
+            mark = _without_underline(cut[:, end:])
+            marks.setdefault(scan.dpi, []).append(
+                Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
+        cells.append((scan.page.number, inside, end is not None, chars))
     if not cells:
         return None
     read_letters = {(dpi, chars): iter(_crops_read(crops, dpi * 3, name, chars=chars))
@@ -1876,6 +1862,31 @@ def _cleaned(scan: ScanPage) -> tuple[Any, int]:
     return cleaned, min(_threshold(cleaned), 200)
 
 
+_T = TypeVar("_T")
+
+
+def _cell_cuts(bad: dict[int, list[tuple[PdfBox, _T]]],
+               by_number: dict[int, ScanPage]) -> Iterator[tuple[ScanPage, _T, list[Word], Any]]:
+    """For each value's box, by page (with what goes with it): its scanned page, that, the words inside the box and
+    the cut of their ink out of the page with its rules taken off, as it was read; a box with no word or no ink in
+    it is left out."""
+    for number, boxes in bad.items():
+        scan = by_number.get(number)
+        if scan is None or scan.image is None:
+            continue
+        cleaned, threshold = _cleaned(scan)
+        scale = scan.dpi / 72
+        for box, extra in boxes:
+            inside = _cell_words(scan, box)
+            if not inside:
+                continue
+            where = ocr.OcrWord("", min(w.x0 for w in inside) * scale, min(w.top for w in inside) * scale,
+                                max(w.x1 for w in inside) * scale, max(w.bottom for w in inside) * scale, 1.0)
+            cut = _cut(cleaned, where, scan.dpi, threshold)
+            if (cut < 128).any():
+                yield scan, extra, inside, cut
+
+
 def _cell_words(scan: ScanPage, box: PdfBox) -> list[Word]:
     """The page's words inside a value's box."""
     return [w for w in scan.page.words if box.x0 - 0.5 <= w.center <= box.x1 + 0.5
@@ -1897,32 +1908,18 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
 
     from PIL import Image
 
-    bad: dict[int, list[PdfBox]] = {}
+    bad: dict[int, list[tuple[PdfBox, None]]] = {}
     for _path, value in filing.values():
         if value.value is None and isinstance(value.source, PdfBox) and value.raw \
                 and _DATE_LIKE.fullmatch(re.sub(r"\s+", "", value.raw)):
-            bad.setdefault(value.source.page, []).append(value.source)
+            bad.setdefault(value.source.page, []).append((value.source, None))
     by_number = {p.page.number: p for p in pages}
     cells: list[tuple[int, list[Word]]] = []
     crops: dict[float, list[Any]] = {}
-    for number, boxes in bad.items():
-        scan = by_number.get(number)
-        if scan is None or scan.image is None:
-            continue
-        cleaned, threshold = _cleaned(scan)
-        scale = scan.dpi / 72
-        for box in boxes:
-            inside = _cell_words(scan, box)
-            if not inside:
-                continue
-            where = ocr.OcrWord("", min(w.x0 for w in inside) * scale, min(w.top for w in inside) * scale,
-                                max(w.x1 for w in inside) * scale, max(w.bottom for w in inside) * scale, 1.0)
-            cut = _cut(cleaned, where, scan.dpi, threshold)
-            if not (cut < 128).any():
-                continue
-            crops.setdefault(scan.dpi, []).append(
-                Image.fromarray(cut).resize((cut.shape[1] * 3, cut.shape[0] * 3), Image.Resampling.LANCZOS))
-            cells.append((number, inside))
+    for scan, _, inside, cut in _cell_cuts(bad, by_number):
+        crops.setdefault(scan.dpi, []).append(
+            Image.fromarray(cut).resize((cut.shape[1] * 3, cut.shape[0] * 3), Image.Resampling.LANCZOS))
+        cells.append((scan.page.number, inside))
     if not cells:
         return None
     read = {dpi: iter(_crops_read(found, dpi * 3, name, chars="0123456789/")) for dpi, found in crops.items()}
