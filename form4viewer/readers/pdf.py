@@ -906,7 +906,7 @@ class FormReader:
         lines = self._region_after(r"^Explanation of Responses")
         # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own, with
         # any word of theirs a scan's reading set on a line of its own beside them ("see").
-        starred = [ln for ln in lines if re.match(r"^\*", ln.text)]
+        starred = [ln for ln in lines if re.match(r"^\*", ln.text) or _FORM_STARRED.search(ln.text)]
         lines = [ln for ln in lines if not any(
             s.page == ln.page and min(s.bottom, ln.bottom) - max(s.top, ln.top) > 0.5 * (ln.bottom - ln.top)
             for s in starred)]  # a starred line overlaps itself
@@ -1707,6 +1707,12 @@ def _after_heading(line: Line, pattern: str) -> list[Word]:
 def _is_caption(text: str) -> bool:
     return bool(re.fullmatch(r"\((Last|First|Middle|Street|City|State|Zip|Zip/Postal|Code\)|Country|Postal)\)?"
                              r"|\(Zip/Postal|Code\)|\(Zip\)|\(State\)|\(City\)|\(Street\)|\(Country\)|\*", text))
+
+
+#: The form's own two lines under "Explanation of Responses", known by their words where a scan read their stars as
+#: letters ("Kk Intentional misstatements ...", "eK").
+_FORM_STARRED = re.compile(r"^\S{0,3}\s*(?:If the form is filed by more than one reporting person|Intentional "
+                           r"misstatements or omissions of facts constitute Federal Criminal Violations)")
 
 
 def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:

@@ -203,3 +203,21 @@ def test_a_starred_line_read_in_two_overlapping_pieces_and_a_mark_beside_its_own
         "F5": "TSR is calculated based on the change reinvested in the stock. performance period. of the "
               "performance period. Apple's ending value was calculated to be $244.54.",
     }
+
+
+def test_the_form_s_own_lines_whose_stars_were_read_as_letters_are_no_note() -> None:
+    """The Citigroup Form 4/A of Jane Nind Fraser of October 2025 (`corpus/rendered/period2025-10-22_F4AA_C_Fraser-
+    Jane-Nind_cache.pdf`, page 2) as read off its scan at 300 dpi: the form's "** Intentional misstatements ..."
+    line read "Kk Intentional misstatements ...", which ran into note (1) (its XML: F1 "Award of deferred stock
+    pursuant to the Issuer's 2019 Stock Incentive Plan. ...", cut short below)."""
+    notes = _footnotes([
+        _line(61.9, 32, "Explanation of Responses:", 10.8),
+        _line(86.2, 34, "* If the form is filed by more than reporting person, Instruction 4(b)(v).", 4.5),
+        _line(97.2, 34, "Kk Intentional misstatements or omissions of facts constitute Federal Criminal Violations. "
+                        "See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).", 4.6),
+        _line(108.5, 34, "(1) Award of deferred stock pursuant to the Issuer's 2019 Stock Incentive Plan.", 4.5),
+        _line(119.5, 34, "(2) Award of stock options to purchase Citigroup Inc. common stock.", 4.6),
+        _line(139.0, 34, "Remarks:", 5.7),
+    ])
+    assert notes == {"F1": "Award of deferred stock pursuant to the Issuer's 2019 Stock Incentive Plan.",
+                     "F2": "Award of stock options to purchase Citigroup Inc. common stock."}
