@@ -203,7 +203,7 @@ def _filled_form(pdf: Any, name: str) -> Filing | None:
 
 #: Lines that end a table or a section.
 _SECTION_END = re.compile(
-    r"^(Reminder:|Table I|Table II|Explanation of Responses|Reporting Owners|Signatures?\b|Persons who respond|"
+    r"^(Reminder[:;]|Table I|Table II|Explanation of Responses|Reporting Owners|Signatures?\b|Persons who respond|"
     r"SEC 14\d\d|SEC 2270|Note:|Remarks:|\*+ ?Signature of|Potential persons|"
     r"(?-i:FORM [345]\b))",
     re.I,

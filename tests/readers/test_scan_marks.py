@@ -203,6 +203,17 @@ def test_a_ticker_s_bracket_read_with_a_stroke_or_a_round_bracket_beside_it_is_t
     assert issuer("Alphabet Inc. [GOOG GOOGL]") == ("Alphabet Inc.", "GOOG GOOGL")
 
 
+def test_the_reminder_under_table_i_read_with_a_semicolon_still_ends_the_table() -> None:
+    """The printed Apple page (`tests/data/pdf/edgar-print-aapl-adams-2022.pdf`) scanned at 200 dpi as a JPEG of
+    quality 30: the form's "Reminder:" under Table I read "Reminder;", which was taken for an eighth row of the table
+    (its XML: seven)."""
+    from form4viewer.readers.pdf import _SECTION_END
+
+    line = "Reminder; Report on a separate line for each class of securities beneficially owned directly or indirectly."
+    assert _SECTION_END.match(line) and _SECTION_END.match(line.replace(";", ":", 1))
+    assert not _SECTION_END.match("Reminders of the plan")
+
+
 # ---- readings ----------------------------------------------------------------------------------------------------
 
 
