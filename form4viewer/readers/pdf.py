@@ -957,8 +957,8 @@ class FormReader:
         # space is measured between the lines' bodies, so that one word boxed taller than its line (a scan's
         # misread digit) does not close the gap the other words leave; a line whose body is much taller than the
         # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure, and nor
-        # do two lines that overlap by half the lower one's height or more (a scan's line read in two pieces, one a
-        # little higher: "**" read "eK" beside the rest of its line).
+        # do two lines that overlap by half the shorter one's height or more (a scan's line read in two pieces, one
+        # a little higher: "**" read "eK" beside the rest of its line).
         bodies = [_body(e[0]) for e in entries]
         highs = sorted(b[1] - b[0] for b in bodies)
         tall = 1.5 * highs[len(highs) // 2] if highs else 0.0
