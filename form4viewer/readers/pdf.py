@@ -313,14 +313,17 @@ class FormReader:
         return None
 
     def _form_type(self, page: Page) -> tuple[Word | None, str | None]:
-        """"FORM 4" as the title prints it: the largest "FORM n" on the page."""
-        best: tuple[float, Word, str] | None = None
+        """"FORM 4" as the title prints it: the largest "FORM n" on the page, one in capitals before any other (the
+        title prints "FORM" in capitals, the captions beside it "Form 4 or Form 5 obligations", which a scan's
+        reading may box taller than a title it set on one line with smaller words)."""
+        best: tuple[tuple[bool, float], Word, str] | None = None
         for line in page.lines:
             ws = line.words
             for a, b in zip(ws, ws[1:], strict=False):
                 if a.text.upper() == "FORM" and b.text in ("3", "4", "5") and b.x0 - a.x1 < a.size:
-                    if best is None or a.size > best[0]:
-                        best = (a.size, b, b.text)
+                    rank = (a.text == "FORM", a.size)
+                    if best is None or rank > best[0]:
+                        best = (rank, b, b.text)
         if best is None:
             return None, None
         return best[1], best[2]

@@ -214,6 +214,36 @@ def test_the_reminder_under_table_i_read_with_a_semicolon_still_ends_the_table()
     assert not _SECTION_END.match("Reminders of the plan")
 
 
+def test_the_form_is_the_title_in_capitals_not_a_caption_boxed_taller() -> None:
+    """The CrowdStrike Form 4 of Shawn Henry of 2023 (`corpus/rendered/0000950103-23-001913_F4_CRWD_Henry-Shawn_
+    fromtxt.pdf`, page 1) as read off its scan at 300 dpi: the title "FORM 4" set on one line with "OMB Number:"
+    and boxed as small as it (7.2 points), and the caption's "Form 5 obligations" boxed taller (7.5 points) by the
+    descender of its "g" (its XML: `<documentType>` 4)."""
+    from test_pdf_footnotes_centred import _line
+
+    from form4viewer.model import SourceDocument
+    from form4viewer.readers.pdf import FormReader
+    from form4viewer.readers.pdf_layout import Layout, Page
+
+    def form(*lines: list[object]) -> str | None:
+        words = [w for line in lines for w in line]
+        page = Page(1, 612.0, 792.0, words, make_lines(words, 1))  # type: ignore[arg-type]
+        document = SourceDocument(kind="pdf", name="crowdstrike.pdf", sha256="", size=0, pages=1)
+        return FormReader(Layout([page]), "crowdstrike.pdf", document)._form_type(page)[1]
+
+    def sized(line: list[object], size: float) -> list[object]:
+        for w in line:
+            w.size = size  # type: ignore[attr-defined]  # the reading's size of each word, as read off the scan
+        return line
+
+    title = sized(_line(45.1, 42, "FORM 4 OMB Number: 3235-0287", 6.0), 7.2)
+    caption = [*sized(_line(72.0, 49, "Section 16. Form 4 or", 4.8), 5.76),
+               *sized(_line(80.6, 49, "Form 5 obligations", 6.3), 7.49)]
+    assert form(title, caption) == "4"
+    # Without a title in capitals, the largest "Form n" is still taken.
+    assert form(caption) == "5"
+
+
 # ---- readings ----------------------------------------------------------------------------------------------------
 
 
