@@ -401,8 +401,7 @@ class FormReader:
         words = [w for ln in text_lines for w in ln.words]
         if not words:
             return Issuer()
-        # A bracket read with a stroke or a round bracket beside it ("[|MFAC.U]", "[(VRSK]"): no ticker holds one.
-        text = re.sub(r"\[[|(]+|[|)]+\]", lambda m: m[0].strip("|()"), normalize(_join(words)))
+        text = _without_bracket_strokes(normalize(_join(words)))
         bracket = bracketed_tail(text) or _unclosed_ticker(text)
         if bracket is None:
             return Issuer(name=_text_value(text, words))
@@ -1716,6 +1715,17 @@ def _is_caption(text: str) -> bool:
 #: letters ("Kk Intentional misstatements ...", "eK").
 _FORM_STARRED = re.compile(r"^\S{0,3}\s*(?:If the form is filed by more than one reporting person|Intentional "
                            r"misstatements or omissions of facts constitute Federal Criminal Violations)")
+
+
+def _without_bracket_strokes(text: str) -> str:
+    """Box 2's text without the strokes or round brackets read beside a square one ("[|MFAC.U]", "[(VRSK]",
+    "[MFAC.U|]"): no ticker holds one. (String methods rather than one expression, which would take quadratic
+    time on a long run of strokes.)"""
+    text = re.sub(r"\[[|(]+", "[", text)
+    if "]" not in text:
+        return text
+    parts = text.split("]")
+    return "]".join([part.rstrip("|)") for part in parts[:-1]] + parts[-1:])
 
 
 def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
