@@ -14,6 +14,7 @@ written by hand, which OCR cannot read as a name, is left as the signature block
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import io
@@ -35,6 +36,7 @@ from ..model import (
     Filing,
     SourceDocument,
     Value,
+    parse_date,
 )
 from ..sources import PdfBox
 from . import ocr
@@ -834,6 +836,7 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     any character, and kept when it reads as a word of letters (`_SHORT_WORD`) and a mark."""
     from PIL import Image
 
+    np = _np()
     threshold = min(_threshold(grey), 200)
     letters, marks, kept, wordlike = [], [], [], []
     for i, w in enumerate(words):
@@ -845,7 +848,6 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         if end is None:
             continue
         # The letter alone is read enlarged three times (the engine finds no line in a letter 20 pixels high).
-        np = _np()
         inked = np.flatnonzero((cut[:, :end] < 128).any(axis=1))
         is_word = inked.size > 0 and end > 1.4 * (inked[-1] - inked[0] + 1)
         if is_word:  # a word's last letter may reach out above its foot (the bowl of a P): up to the paper after it
@@ -1276,8 +1278,6 @@ def unnested(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     wide) before the first word it holds whole (one that stands on the same line, within the box from side to
     side, and which the engine is sure of: an unsure one inside may be a piece of the word read again), whose own
     box may start inside its ink. The text is left as read."""
-    import bisect
-
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)
@@ -1627,6 +1627,8 @@ class ScanPage:
     skew: float
     turned: int
     image: Any = None  # the page image as read (upright and level)
+    #: `_cleaned`'s picture of the page and its ink's threshold, made once for the cells read again.
+    cleaned: tuple[Any, int] | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
@@ -1741,6 +1743,10 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         raise NotAFilingError(name, "no text could be read off the scan (is it a picture of a form?)")
     try:
         filing = FormReader(layout, name, document).read()
+    except NotAFilingError:
+        # Said of the scan: the form reader's own words are of a PDF's text.
+        raise NotAFilingError(name, "the text read off the scan holds no Form 3, 4 or 5 (no \"FORM 4\" title or "
+                              "\"Table I\" found)") from None
     except ReadError:
         raise
     except Exception:
@@ -1866,13 +1872,16 @@ def _with_words_replaced(layout: Layout, replaced: dict[int, dict[int, ScanWord]
 
 
 def _cleaned(scan: ScanPage) -> tuple[Any, int]:
-    """A scanned page's pixels with its rules taken off, as it was read, and the threshold of its ink."""
-    np = _np()
-    grey = np.asarray(scan.image.convert("L"))
-    ink = grey < min(_threshold(grey), 200)
-    cleaned = grey.copy()
-    cleaned[rule_pixels(ink, scan.dpi) | underline_pixels(ink, scan.dpi)] = 255
-    return cleaned, min(_threshold(cleaned), 200)
+    """A scanned page's pixels with its rules taken off, as it was read, and the threshold of its ink: made once a
+    page (about 0.4 s at 300 dpi), for the transaction codes' cells and the dates' both."""
+    if scan.cleaned is None:
+        np = _np()
+        grey = np.asarray(scan.image.convert("L"))
+        ink = grey < min(_threshold(grey), 200)
+        cleaned = grey.copy()
+        cleaned[rule_pixels(ink, scan.dpi) | underline_pixels(ink, scan.dpi)] = 255
+        scan.cleaned = (cleaned, min(_threshold(cleaned), 200))
+    return scan.cleaned
 
 
 _T = TypeVar("_T")
@@ -1909,7 +1918,7 @@ def _cell_words(scan: ScanPage, box: PdfBox) -> list[Word]:
 #: Text read where a date stands that is no date ("40/22/2025" for "10/22/2025", the 1 read with a rule's stub
 #: beside it): digits and slashes of a date's shape, perhaps with a sign or two read off the ink around it.
 _DATE_LIKE = re.compile(r"\S{0,2}\d{1,2}/\d{1,2}/\d{2,4}\S{0,2}")
-_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
 def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str) -> Layout | None:
@@ -1917,8 +1926,6 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     from its cell's pixels, enlarged three times, with only digits and slashes. The words in the cell give way to
     what was read when that is a date as the form prints them (MM/DD/YYYY), as sure as the engine is less a tenth
     and never above the checks' mark. None when no date changed."""
-    import datetime as dt
-
     from PIL import Image
 
     bad: dict[int, list[tuple[PdfBox, None]]] = {}
@@ -1940,11 +1947,10 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     for number, inside in cells:
         found = next(read[by_number[number].dpi])
         text = "".join(w.text for w in found)
-        date = _DATE.fullmatch(text)
-        if date is None:
+        if not _DATE.fullmatch(text):
             continue
         try:
-            dt.date(int(date[3]), int(date[1]), int(date[2]))
+            parse_date(text)
         except ValueError:
             continue
         first = min(inside, key=lambda w: w.x0)

@@ -50,3 +50,23 @@ def test_a_date_that_read_as_one_and_text_of_another_shape_are_left_alone() -> N
 
     assert _reread("10/22/2025", dt.date(2025, 10, 22)) is None
     assert _reread("See Remarks") is None
+
+
+def test_a_page_is_cleaned_once_for_all_the_cells_read_again() -> None:
+    page = scan.ScanPage(Page(1, 84.0, 112.8, [], []), 300, 0.0, 0, Image.open(PICTURE).convert("L"))
+    first = scan._cleaned(page)
+    assert scan._cleaned(page) is first  # the codes' cells and the dates' share one picture of the page
+    cleaned, threshold = first
+    assert cleaned.shape == (470, 350) and 100 <= threshold <= 200
+
+
+def test_a_scan_of_part_of_a_form_is_refused_as_a_scan_naming_the_file() -> None:
+    # The picture of boxes 3 and 4 alone: text is read off it, but no form's title or table.
+    from form4viewer.errors import NotAFilingError
+    from form4viewer.readers import read_bytes
+
+    with pytest.raises(NotAFilingError) as raised:
+        read_bytes(PICTURE.read_bytes(), "boxes-3-and-4.png")
+    message = str(raised.value)
+    assert message.startswith("boxes-3-and-4.png: ") and "read off the scan holds no Form 3, 4 or 5" in message
+    assert "PDF" not in message
