@@ -479,15 +479,16 @@ _DOUBLED_QUOTE = re.compile(r'([(\[]?)(?:""|“"|"“|““)(?=\w)')
 
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
-    and read as more than one X, as the X it is; a box or column number 1 read as a letter, as 1; an amount's
+    and read as more than one X, or read as small and capital x together ("xX"), as the X it is; a box or column number 1 read as a letter, as 1; an amount's
     decimal point read as a comma, as the point, unsure; a bracket read with a bar beside it ("[|", the ticker's
     bracket against what is left of a rule), as the bracket; an opening quote read twice before a word ('(""RSUs")',
     a curly quote's two strokes), as one."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
-    if word.confidence < REREAD_BELOW and _TICK_READ.fullmatch(word.text) and word.text != "X":
-        return dataclasses.replace(word, text="X")
+    if _TICK_READ.fullmatch(word.text) and word.text != "X" and (
+            word.confidence < REREAD_BELOW or "x" in word.text and "X" in word.text):
+        return dataclasses.replace(word, text="X")  # "xX" is no word at all, however sure; "XX" may be one
     if len(word.text) > 1 and word.text.strip("|") in ("[", "]"):
         return dataclasses.replace(word, text=word.text.strip("|"))  # a bracket with a rule's stub beside it
     point = _POINT_AS_COMMA.fullmatch(word.text)
@@ -673,6 +674,8 @@ STRIP_PIXELS = 30000
 _MARK_LIKE = re.compile(r"[(\[{‘’“”'\"C]?\S?[)\]}]|@|[(\[{]\S?")
 #: A footnote mark as printed.
 _MARK = re.compile(r"\(\d{1,2}\)")
+#: A cell's footnote marks printed side by side ("(2) (3)"), read as one word.
+_MARKS = re.compile(r"(?:\(\d{1,2}\)){1,3}")
 #: The characters of a footnote mark.
 MARK_CHARS = "()0123456789"
 
@@ -1135,7 +1138,8 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     on its own, with any line drawn under it taken away (a footnote mark printed as an underlined link reads as
     "Q@)" beside its neighbours and as "(1)" alone) and enlarged three times; the second reading replaces the
     first where the engine is surer of it. A mark still misread is read a third time as drawn, with only the
-    characters a mark has (the engine reads a small "(1)" enlarged as "@")."""
+    characters a mark has (the engine reads a small "(1)" enlarged as "@"); it may be two or three marks side by
+    side ("(2) (3)" read "@e)", then "©)"), kept as one word "(2)(3)"."""
     from PIL import Image
 
     unsure = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
@@ -1159,12 +1163,27 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     marks = [n for n, i in enumerate(unsure) if _mark_like(out[i].text)]
     if marks:
         again = _crops_read([Image.fromarray(cuts[n]) for n in marks], dpi, name, chars=MARK_CHARS)
+        left = []
         for n, found in zip(marks, again, strict=True):
             text = "".join(w.text for w in found)
-            if _MARK.fullmatch(text):
+            if _MARKS.fullmatch(text):
                 i = unsure[n]
                 # A mark made out only on the third reading stays one a person looks at.
                 out[i] = dataclasses.replace(out[i], text=text, confidence=min(w.confidence for w in found) * 0.9)
+            else:
+                left.append(n)
+        # Still misread, and with no digit made out ("©)" for "(2) (3)"): read enlarged, alone (in a picture with
+        # others the engine reads it otherwise), with a mark's characters, never sure. A misread with a digit is
+        # most often the end of a caption's "(Instr. 3)", which is left as it is.
+        for n in left:
+            i = unsure[n]
+            if any(c.isdigit() for c in out[i].text):
+                continue
+            (found,) = _crops_read([crops[n]], dpi * 3, name, chars=MARK_CHARS)
+            text = "".join(w.text for w in found)
+            if _MARKS.fullmatch(text):
+                out[i] = dataclasses.replace(out[i], text=text, confidence=min(
+                    min(w.confidence for w in found) * 0.9, REREAD_BELOW - 0.01))
     return out
 
 
@@ -1277,7 +1296,9 @@ def unnested(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     "Class Common Stock A"): such a box ends at the last space between letters (paper an eighth of its height
     wide) before the first word it holds whole (one that stands on the same line, within the box from side to
     side, and which the engine is sure of: an unsure one inside may be a piece of the word read again), whose own
-    box may start inside its ink. The text is left as read."""
+    box may start inside its ink. So does a box drawn on into the start of the next sure word on its line, a word's
+    height or more after its own start ("Series" of "Series A" boxed over half the "A", which the line then left
+    out: "A Series Preferred Stock"). The text is left as read."""
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)
@@ -1287,7 +1308,8 @@ def unnested(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
         high = w.bottom - w.top
         # The words that start inside this one's box, from side to side.
         within = by_x0[bisect.bisect_right(starts, w.x0):bisect.bisect_left(starts, w.x1)]
-        inside = [o.x0 for o in within if o is not w and o.x1 < w.x1 and o.confidence >= REREAD_BELOW
+        inside = [o.x0 for o in within if o is not w and (o.x1 < w.x1 or o.x0 >= w.x0 + high)
+                  and o.confidence >= REREAD_BELOW
                   and min(w.bottom, o.bottom) - max(w.top, o.top) > 0.5 * min(high, o.bottom - o.top)]
         if not inside:
             continue
@@ -1398,9 +1420,10 @@ def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
 #: own under its value.
 _LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}|(?:\(\d{1,2}\))+")
 #: A whole word, amount or date standing alone in a cell that the page's reading left out ("Common", "48,932",
-#: "$", "12.68", "09/25/2025"), perhaps with its footnote marks.
-_LONE_WORD = re.compile(r"(?:[A-Z][a-z]{1,11}|[A-Z]{3,12}|\$|\$?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{2}/\d{2}/\d{4})"
-                        r"(?:\(\d{1,2}\))*")
+#: "$", "12.68", "09/25/2025"), perhaps with its footnote marks; or a number printed without commas (a ZIP code on
+#: a line of its own in the Reporting Owners table, "33626"; an amount of Table II, "2441320").
+_LONE_WORD = re.compile(r"(?:[A-Z][a-z]{1,11}|[A-Z]{3,12}|\$|\$?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{2}/\d{2}/\d{4}"
+                        r"|\d{4,10})(?:\(\d{1,2}\))*")
 #: Letters a reading puts for the digits they look like, in an amount standing alone.
 _DIGIT_LOOKALIKES = str.maketrans("AOoDSsIlBZG", "40005511826")
 #: What the engine may read ink standing alone as: the characters `_LONE` and `_LONE_WORD` are made of (a stroke it

@@ -406,6 +406,18 @@ def test_a_bracket_read_with_a_rules_stub_beside_it_is_the_bracket() -> None:
         assert scan.mended(ocr.OcrWord(kept, 100, 200, 120, 240, 0.58)).text == kept
 
 
+def test_a_tick_read_as_small_and_capital_x_is_the_x_however_sure() -> None:
+    # The X under Director in the Reporting Owners table of the Square Form 4 of Roelof Botha of May 2018
+    # (corpus/xml/0000899243-18-015035_F4_SQ_BOTHA-ROELOF.xml printed through EDGAR's stylesheet, 300 dpi) read "xX"
+    # with confidence 0.81: he was read as no director (its XML: isDirector 1).
+    for read in ("xX", "Xx", "XxX", "xXx"):
+        assert scan.mended(ocr.OcrWord(read, 713, 179, 740, 205, 0.81)).text == "X"
+    # Capitals alone may be a word ("Fund XX"); so may a small x alone ("2 x 3"): kept when read sure.
+    for kept in ("XX", "XXX", "x", "xx"):
+        assert scan.mended(ocr.OcrWord(kept, 713, 179, 740, 205, 0.81)).text == kept
+    assert scan.mended(ocr.OcrWord("XX", 713, 179, 740, 205, 0.5)).text == "X"
+
+
 def test_an_opening_quote_read_twice_before_its_word_is_one_quote() -> None:
     # Footnote 1 of the Joby Aviation Form 4 of 2023 scanned at 300 dpi (corpus/rendered/0001819848-23-000289_...):
     # 'Represents Restricted Stock Units ("RSUs")' read with '(""RSUs").', as footnote 8 of the Oscar Health Form 3

@@ -86,3 +86,20 @@ def test_a_box_drawn_on_over_the_words_after_it_ends_at_the_space_before_them() 
     # An unsure piece inside a word's box may be a piece of that word read again: the word keeps its box.
     piece = [ocr.OcrWord("Class", 15, 25, 268, 51, 0.96), ocr.OcrWord("|", 118, 21, 124, 60, 0.42)]
     assert scan.unnested(piece, grey) == piece
+
+
+def test_a_box_drawn_into_the_start_of_the_next_word_ends_at_the_space_before_it() -> None:
+    """`box-into-next-word-300dpi.png`: page 2 of the Nuburu Form 4 of David Seldin of January 2023
+    (`corpus/xml/0001209191-23-006161_F4_BURU_Seldin-David_fromtxt.xml` printed through EDGAR's stylesheet, 300 dpi,
+    rules taken off), a Table II row's title "Series A Preferred Stock" (its XML: the same) on three lines. The
+    engine boxed "Series" on over the left half of the "A" (its box ends at 134, the A's starts at 118), so the line
+    left the "A" out and set it on a line of its own, before "Series": "A Series Preferred Stock"."""
+    grey = numpy.asarray(Image.open(DATA / "box-into-next-word-300dpi.png").convert("L"))
+    words = [ocr.OcrWord("Series", 24, 22, 134, 45, 0.97), ocr.OcrWord("A", 118, 18, 138, 55, 0.97),
+             ocr.OcrWord("Preferred", 23, 59, 145, 83, 0.70), ocr.OcrWord("Stock", 24, 96, 98, 120, 0.97)]
+    fitted = scan.unnested(words, grey)
+    assert 100 <= fitted[0].x1 <= 109  # the last s of "Series" ends at 101, the A's ink starts at 110
+    assert fitted[1:] == words[1:]
+    # A word a little wider than its ink, over the first pixels of the next, is not cut inside its own letters.
+    near = [ocr.OcrWord("Series", 24, 22, 134, 45, 0.97), ocr.OcrWord("A", 30, 18, 138, 55, 0.97)]
+    assert scan.unnested(near, grey) == near

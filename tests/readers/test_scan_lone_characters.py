@@ -190,3 +190,42 @@ def test_whole_words_and_amounts_the_page_s_reading_left_out_are_read_from_their
     # disposed of at 12.68).
     found = scan.read_unread_ink([], _grey("cell-amounts-left-unread-300dpi.png"), 300, "munex.png")
     assert {"4,780", "D", "$", "12.68"} <= {w.text for w in found}
+
+
+def test_a_zip_code_on_a_line_of_its_own_that_the_page_s_reading_left_out_is_read() -> None:
+    """`owner-zip-left-unread-300dpi.png`: page 2 of the Nuburu Form 4 of David Seldin of January 2023
+    (`corpus/xml/0001209191-23-006161_F4_BURU_Seldin-David_fromtxt.xml` printed through EDGAR's stylesheet, 300 dpi,
+    rules taken off), the second owner's address in the Reporting Owners table, its city, state and ZIP code each
+    on a line of its own (its XML: TAMPA, FL, 33626). The page's reading read "TAMPA" and "UNITED STATES" and left
+    "FL" and "33626" out; a number of five digits without commas was not taken as a word alone, and the owner's
+    city, state and ZIP code were lost."""
+    grey = _grey("owner-zip-left-unread-300dpi.png")
+    read = [ocr.OcrWord("TAMPA", 22, 14, 132, 36, 0.97), ocr.OcrWord("UNITED", 22, 127, 143, 150, 0.96),
+            ocr.OcrWord("STATES", 154, 127, 266, 150, 0.97)]
+    found = scan.read_unread_ink(read, grey, 300, "nuburu.png")
+    added = sorted(found[len(read):], key=lambda w: w.top)
+    assert [w.text for w in added] == ["FL", "33626"]
+    assert all(w.confidence < 0.9 for w in added)  # made out only on a second reading
+
+
+def test_two_marks_on_a_line_of_their_own_misread_among_others_are_read_again_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`two-marks-own-line-300dpi.png`: page 2 of the Unity Software Form 4 of Roelof Botha of September 2020
+    (`corpus/xml/0000899243-20-025994_F4_U_BOTHA-ROELOF.xml` printed through EDGAR's stylesheet, 300 dpi, rules
+    taken off), a Table II row's Nature of Indirect Beneficial Ownership, "Sequoia Capital XII Principals Fund, LLC"
+    with its marks "(2) (3)" on a line of their own (its XML: footnotes F2 and F3). The page's reading read the
+    marks "@e)"; read again among the page's other unsure words they read "©)", then, with only a mark's
+    characters, "2))", and were left in the text. Read alone, enlarged, they are the two marks. The first two
+    readings are given as the page's reading made them; the last is the engine's."""
+    real = scan._crops_read
+    given = iter([[[ocr.OcrWord("©)", 0, 0, 220, 110, 0.54)]], [[ocr.OcrWord("2))", 0, 0, 75, 38, 0.0)]]])
+    monkeypatch.setattr(scan, "_crops_read", lambda crops, dpi, name, **how: next(given, None)
+                        or real(crops, dpi, name, **how))
+    grey = _grey("two-marks-own-line-300dpi.png")
+    (again,) = scan.reread_unsure([ocr.OcrWord("@e)", 34, 106, 109, 144, 0.38)], grey, 300, "unity.png")
+    assert again.text == "(2)(3)"
+    assert again.confidence < scan.REREAD_BELOW  # made out only on a fourth reading
+    # A misread with a digit ("3)", most often the end of a caption's "(Instr. 3)") is not read a fourth time.
+    given = iter([[[ocr.OcrWord("3)", 0, 0, 220, 110, 0.54)]], [[ocr.OcrWord("2))", 0, 0, 75, 38, 0.0)]]])
+    (kept,) = scan.reread_unsure([ocr.OcrWord("3)", 34, 106, 109, 144, 0.38)], grey, 300, "unity.png")
+    assert kept.text == "3)"
