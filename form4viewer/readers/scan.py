@@ -1133,8 +1133,14 @@ def _longest_run(row: Any) -> int:
     return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
 
 
+#: Signs no form's words are made of, which the engine puts for letters it could not make out ("©°M™2" for
+#: "Common", set beside an amount that the engine took for the same line).
+_ODD_SIGN = re.compile(r"[©®°™§¶¢£¥€«»±×÷¬¦]")
+
+
 def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
-    """Short words the engine was unsure of, and footnote marks it misread, read again, each cut out of the page
+    """Short words the engine was unsure of, words it was unsure of with a sign in them no form's words have
+    ("©°M™2"), and footnote marks it misread, read again, each cut out of the page
     on its own, with any line drawn under it taken away (a footnote mark printed as an underlined link reads as
     "Q@)" beside its neighbours and as "(1)" alone) and enlarged three times; the second reading replaces the
     first where the engine is surer of it. A mark still misread is read a third time as drawn, with only the
@@ -1144,7 +1150,8 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
 
     unsure = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
               and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97)
-              and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)]
+              and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
+              or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
     if not unsure:
         return words
     threshold = min(_threshold(grey), 200)
@@ -1195,10 +1202,10 @@ def _bracketed_bit(text: str) -> bool:
 
 def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """A cell's two lines that the engine took for one word it could not read (a price that wraps, "$" over
-    "42.86", read "‘" with no confidence, the second line's ink half left out): a word it is unsure of, as high as
-    two lines of the page's usual words or more, is cut out with the ink beside it on its lines (up to the paper
-    between two cells) and read again as a block of lines; the words found take its place, but for those that fall
-    on a word the engine read surely."""
+    "42.86", read "‘" with no confidence, the second line's ink half left out; or three, "$" over "1,146.243" over
+    its mark, read "114626"): a word it is unsure of, from two to five of the page's usual words high, is cut out
+    with the ink beside it on its lines (up to the paper between two cells) and read again as a block of lines; the
+    words found take its place, but for those that fall on a word the engine read surely."""
     from PIL import Image
 
     np = _np()
@@ -1207,7 +1214,7 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
         return words
     usual = float(np.median(sure_heights))
     tall = [i for i, w in enumerate(words)
-            if w.confidence < REREAD_BELOW and 1.7 * usual <= w.bottom - w.top <= 4 * usual]
+            if w.confidence < REREAD_BELOW and 1.7 * usual <= w.bottom - w.top <= 5 * usual]
     if not tall:
         return words
     threshold = min(_threshold(grey), 200)
@@ -1233,6 +1240,15 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
                 x0 = x + blank
             else:
                 x1 = x - blank + 1
+        # Up and down to the paper above and below its lines: the engine's box may stop inside their letters (the
+        # tops of "by Trust" cut off a box drawn from a little under them), at most a usual word's height.
+        rows = ink[:, x0:x1].any(axis=1)
+        reach = int(usual)
+        while top > 0 and rows[top - 1] and reach > 0:
+            top, reach = top - 1, reach - 1
+        reach = int(usual)
+        while bottom < rows.size and rows[bottom] and reach > 0:
+            bottom, reach = bottom + 1, reach - 1
         pad = max(int(dpi / 50), 2)
         box = (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, ink.shape[1]), min(bottom + pad, ink.shape[0]))
         crop = Image.fromarray(np.where(ink[box[1]:box[3], box[0]:box[2]], 0, 255).astype(np.uint8))
@@ -1336,6 +1352,58 @@ def _covers(a: ocr.OcrWord, b: ocr.OcrWord) -> bool:
     width = min(a.x1, b.x1) - max(a.x0, b.x0)
     height = min(a.bottom, b.bottom) - max(a.top, b.top)
     return width > 0 and height > 0 and width * height >= 0.5 * _area(b)
+
+
+#: A piece of an amount as the engine may read it: digits, separators, a dollar sign.
+_AMOUNT_PIECE = re.compile(r"[$\d][\d,.]*")
+
+
+def reread_split_amounts(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
+    """An amount the engine read unsure, in pieces or whole ("9" and "599.00" for "2,500.00", set beside a title on
+    two lines whose line the engine took its own for), read again as drawn from the ink of all its pieces, with only
+    an amount's characters. Pieces are words of digits and separators on one line of the engine's, each unsure and
+    under two lines high (a cell's lines read as one word are reread_two_lines'), a word space or less apart. The
+    second reading replaces them where it reads as one amount, on one line, and the engine is sure of it."""
+    sure_heights = sorted(w.bottom - w.top for w in words if w.confidence >= REREAD_BELOW and len(w.text) >= 2)
+    if not sure_heights:
+        return words
+    usual = sure_heights[len(sure_heights) // 2]
+    runs: list[list[int]] = []
+    order = sorted(range(len(words)), key=lambda k: (words[k].line, words[k].x0))
+    for k in order:
+        w = words[k]
+        if w.confidence >= REREAD_BELOW or not _AMOUNT_PIECE.fullmatch(w.text) or not any(c.isdigit() for c in w.text):
+            continue
+        if w.bottom - w.top >= 1.7 * usual:
+            continue  # over two lines: a cell's lines read as one word (reread_two_lines)
+        if runs:
+            last = words[runs[-1][-1]]
+            if last.line == w.line and 0 <= w.x0 - last.x1 <= (w.bottom - w.top) * 0.6:
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    if not runs:
+        return words
+    from PIL import Image
+
+    threshold = min(_threshold(grey), 200)
+    boxes = [ocr.OcrWord("", min(words[k].x0 for k in run), min(words[k].top for k in run),
+                         max(words[k].x1 for k in run), max(words[k].bottom for k in run), 0.0) for run in runs]
+    crops = [Image.fromarray(_cut(grey, box, dpi, threshold)) for box in boxes]
+    out: list[ocr.OcrWord | None] = list(words)
+    for run, box, found in zip(runs, boxes, _crops_read(crops, dpi, name, chars=AMOUNT_CHARS), strict=True):
+        text = "".join(f.text for f in found)
+        sure = min((f.confidence for f in found), default=0.0)
+        if not _AMOUNT.fullmatch(text) or sure < REREAD_BELOW or len(run) == 1 and text == words[run[0]].text:
+            continue
+        if len(found) > 1 and min(f.bottom for f in found) <= max(f.top for f in found):
+            continue  # read on more than one line
+        first = words[run[0]]
+        for k in run:
+            out[k] = None
+        out[run[0]] = dataclasses.replace(first, text=text, x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
+                                          confidence=sure)
+    return [w for w in out if w is not None]
 
 
 def reread_spaced(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
@@ -1688,6 +1756,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_form_number(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
     words = reread_amount_marks(words, cleaned, ocr_dpi, name)
+    words = reread_split_amounts(words, cleaned, ocr_dpi, name)
     words = fitted_to_ink(reread_two_lines(words, cleaned, ocr_dpi, name), cleaned)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
     # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of each word that

@@ -166,3 +166,71 @@ def test_a_lone_unsure_point_or_colon_is_noise_and_a_sure_one_or_a_mark_is_kept(
     assert not scan._stray_mark(_word(".", 400, 404, 100, 104, 0.9, 1))
     assert not scan._stray_mark(_word("(1)", 400, 430, 100, 120, 0.3, 1))
     assert not scan._stray_mark(_word("$", 400, 414, 100, 130, 0.3, 1))
+
+
+@pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+def test_a_price_on_three_lines_that_the_engine_read_as_one_unsure_word_is_read_again_as_three_lines() -> None:
+    """Row 2 of Table I on page 2 of the Tesla Form 4 of Elon Musk of November 2021 (`corpus/xml/0000899243-21-045947_
+    F4_TSLA_Musk-Elon.xml` printed through EDGAR's stylesheet, 300 dpi, its rules taken off; `tests/data/scan/price-
+    three-lines-300dpi.png`): Common Stock, 11/23/2021, D, price "$" over "1,146.243" over its mark "(17)" (its XML:
+    1146.243, footnote F17), 1,503,140 after. Tesseract's words on the page, in the picture's pixels (its unsure
+    readings of the code and the amount's cell left out): the price read as one "114626", over four of the row's
+    usual words high (a cell of two lines is under four), and the price was read 114626."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "price-three-lines-300dpi.png"))
+    row = [OcrWord("Common", 13, 48, 134, 71, 0.97), OcrWord("Stock", 145, 47, 220, 71, 0.97),
+           OcrWord("11/23/2021", 585, 48, 731, 71, 0.93), OcrWord("D", 1322, 49, 1344, 71, 0.92),
+           OcrWord("114626", 1394, 12, 1525, 112, 0.61), OcrWord("1,503,140", 1544, 49, 1674, 76, 0.94)]
+    words = scan.reread_two_lines(row, grey, 300, "price-three-lines-300dpi.png")
+    assert sorted(w.text for w in words) == sorted(["Common", "Stock", "11/23/2021", "D", "$", "1,146.243", "(17)",
+                                                    "1,503,140"])
+    dollar, price, mark = (next(w for w in words if w.text == t) for t in ("$", "1,146.243", "(17)"))
+    assert dollar.bottom <= price.top + 5 and price.bottom <= mark.top + 5  # one under the other
+
+
+@pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+def test_two_lines_read_as_one_unsure_word_boxed_inside_their_letters_are_read_again_whole() -> None:
+    """Row 2 of Table I of the Tesla Form 4 of Elon Musk of April 2022 (`corpus/xml/0000899243-22-015991_F4_TSLA_Musk-
+    Elon.xml` printed through EDGAR's stylesheet, page 1 at 300 dpi, its rules taken off; `tests/data/scan/two-lines-
+    box-inside-300dpi.png`): Nature of Indirect Beneficial Ownership "by Trust" over its mark "(2)" (its XML: by
+    Trust, footnote F2). Tesseract's words on the page, in the picture's pixels: "by" (half of it), "Trust", and "or"
+    of confidence 0.52 over the rest of "by" and the mark, its box starting under the tops of the letters. Cut at
+    that box, "Trust" read "Lrust" and the reading was not taken; the mark was then read "(2)by" and the nature
+    "Trust (2)by"."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "two-lines-box-inside-300dpi.png"))
+    cell = [OcrWord("by", 87, 26, 103, 50, 0.97), OcrWord("Trust", 129, 27, 197, 50, 0.97),
+            OcrWord("or", 88, 34, 121, 88, 0.52)]
+    words = scan.reread_two_lines(cell, grey, 300, "two-lines-box-inside-300dpi.png")
+    assert sorted(w.text for w in words) == sorted(["by", "Trust", "(2)"])
+    by, trust, mark = (next(w for w in words if w.text == t) for t in ("by", "Trust", "(2)"))
+    assert by.x1 <= trust.x0 and max(by.bottom, trust.bottom) <= mark.top + 5  # "by Trust" over "(2)"
+
+
+@pytest.mark.skipif(ocr.engine() != "tesseract", reason="Tesseract is not the OCR engine here")
+def test_an_amount_read_unsure_in_pieces_and_a_title_read_as_signs_are_read_again() -> None:
+    """Table II row 1 on page 2 of the Saul Centers Form 4 of B. Francis Saul II of 2023 (`corpus/xml/0000907254-23-
+    000012_F4_BFS_SAUL-B-FRANCIS-II_fromtxt.xml` printed through EDGAR's stylesheet, 300 dpi, its rules taken off;
+    `tests/data/scan/amount-in-pieces-300dpi.png`): the underlying security "Common" over "Stock" and its amount
+    "2,500.00" (its XML: Common Stock, 2500.0). The engine took "Common" and the amount for one line and read them
+    "©°M™2", "9" and "599.00", each unsure; the amount was read 9 and 599.00 apart, or 9590.00. Its pieces are read
+    again as drawn, together, and the title, with its signs, as the short unsure words are."""
+    from PIL import Image
+
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / "amount-in-pieces-300dpi.png"))
+    row = [OcrWord("©°M™2", 87, 38, 216, 62, 0.43), OcrWord("9", 263, 58, 273, 81, 0.55),
+           OcrWord("599.00", 280, 58, 382, 86, 0.60), OcrWord("Stock", 114, 77, 191, 102, 0.97)]
+    words = scan.reread_split_amounts(row, grey, 300, "amount-in-pieces-300dpi.png")
+    assert [w.text for w in words] == ["©°M™2", "2,500.00", "Stock"]
+    amount = words[1]
+    assert (amount.x0, amount.x1) == (263, 382) and amount.confidence >= scan.REREAD_BELOW
+    words = scan.reread_unsure(words, grey, 300, "amount-in-pieces-300dpi.png")
+    assert [w.text for w in words] == ["Common", "2,500.00", "Stock"]
+    # Pieces the second reading does not make one amount of, and words of letters, are left as they are.
+    letters = [OcrWord("Stock", 114, 77, 191, 102, 0.5), OcrWord("599.00", 280, 58, 382, 86, 0.95)]
+    assert scan.reread_split_amounts(letters, grey, 300, "amount-in-pieces-300dpi.png") == letters
+    # So is a piece over two lines (a price's "$" over its amount read "5": reread_two_lines reads those).
+    tall = [OcrWord("Stock", 114, 77, 191, 102, 0.97), OcrWord("9", 263, 20, 273, 100, 0.55)]
+    assert scan.reread_split_amounts(tall, grey, 300, "amount-in-pieces-300dpi.png") == tall
