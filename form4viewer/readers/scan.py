@@ -479,10 +479,10 @@ _DOUBLED_QUOTE = re.compile(r'([(\[]?)(?:""|“"|"“|““)(?=\w)')
 
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
-    and read as more than one X, or read as small and capital x together ("xX"), as the X it is; a box or column number 1 read as a letter, as 1; an amount's
-    decimal point read as a comma, as the point, unsure; a bracket read with a bar beside it ("[|", the ticker's
-    bracket against what is left of a rule), as the bracket; an opening quote read twice before a word ('(""RSUs")',
-    a curly quote's two strokes), as one."""
+    and read as more than one X, or read as small and capital x together ("xX"), as the X it is; a box or column
+    number 1 read as a letter, as 1; an amount's decimal point read as a comma, as the point, unsure; a bracket read
+    with a bar beside it ("[|", the ticker's bracket against what is left of a rule), as the bracket; an opening
+    quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -734,6 +734,16 @@ def _usual_height(words: Sequence[ocr.OcrWord]) -> float:
     """The height of the page's usual word (the middle one of all its words' heights); 0 for none."""
     heights = sorted(w.bottom - w.top for w in words)
     return heights[len(heights) // 2] if heights else 0.0
+
+
+def _sure_height(words: Sequence[ocr.OcrWord]) -> float:
+    """The median height of the words of two characters or more the engine is sure of (a line's height, which
+    unsure words read over two lines or more do not stretch); 0 for none."""
+    heights = sorted(w.bottom - w.top for w in words if w.confidence >= REREAD_BELOW and len(w.text) >= 2)
+    if not heights:
+        return 0.0
+    middle = len(heights) // 2
+    return float(heights[middle]) if len(heights) % 2 else (heights[middle - 1] + heights[middle]) / 2
 
 
 def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
@@ -1209,10 +1219,9 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
     from PIL import Image
 
     np = _np()
-    sure_heights = [w.bottom - w.top for w in words if w.confidence >= REREAD_BELOW and len(w.text) >= 2]
-    if not sure_heights:
+    usual = _sure_height(words)
+    if not usual:
         return words
-    usual = float(np.median(sure_heights))
     tall = [i for i, w in enumerate(words)
             if w.confidence < REREAD_BELOW and 1.7 * usual <= w.bottom - w.top <= 5 * usual]
     if not tall:
@@ -1242,13 +1251,11 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
                 x1 = x - blank + 1
         # Up and down to the paper above and below its lines: the engine's box may stop inside their letters (the
         # tops of "by Trust" cut off a box drawn from a little under them), at most a usual word's height.
-        rows = ink[:, x0:x1].any(axis=1)
         reach = int(usual)
-        while top > 0 and rows[top - 1] and reach > 0:
-            top, reach = top - 1, reach - 1
-        reach = int(usual)
-        while bottom < rows.size and rows[bottom] and reach > 0:
-            bottom, reach = bottom + 1, reach - 1
+        above = ink[max(top - reach, 0):top, x0:x1].any(axis=1)[::-1]  # the rows above, nearest first
+        below = ink[bottom:bottom + reach, x0:x1].any(axis=1)
+        top -= int(np.argmin(above)) if not above.all() else above.size
+        bottom += int(np.argmin(below)) if not below.all() else below.size
         pad = max(int(dpi / 50), 2)
         box = (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, ink.shape[1]), min(bottom + pad, ink.shape[0]))
         crop = Image.fromarray(np.where(ink[box[1]:box[3], box[0]:box[2]], 0, 255).astype(np.uint8))
@@ -1364,10 +1371,9 @@ def reread_split_amounts(words: list[ocr.OcrWord], grey: Any, dpi: float, name: 
     an amount's characters. Pieces are words of digits and separators on one line of the engine's, each unsure and
     under two lines high (a cell's lines read as one word are reread_two_lines'), a word space or less apart. The
     second reading replaces them where it reads as one amount, on one line, and the engine is sure of it."""
-    sure_heights = sorted(w.bottom - w.top for w in words if w.confidence >= REREAD_BELOW and len(w.text) >= 2)
-    if not sure_heights:
+    usual = _sure_height(words)
+    if not usual:
         return words
-    usual = sure_heights[len(sure_heights) // 2]
     runs: list[list[int]] = []
     order = sorted(range(len(words)), key=lambda k: (words[k].line, words[k].x0))
     for k in order:
