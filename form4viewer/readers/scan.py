@@ -477,12 +477,20 @@ _POINT_AS_COMMA = re.compile(r"(\$?\d{1,3}(?:,\d{3})*),(\d{4,})|(\$\d{1,3}(?:,\d
 _DOUBLED_QUOTE = re.compile(r'([(\[]?)(?:""|“"|"“|““)(?=\w)')
 
 
+#: A word of a Roman numeral's capitals, one of them perhaps read as a small l, then perhaps a comma or a point.
+_NUMERAL_READ = re.compile(r"([IVXl]*[IVX][IVXl]*)([,.;]?)")
+#: A Roman numeral of two letters or more, up to 39 (the numbers of funds, trusts and series).
+_ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
     and read as more than one X, or read as small and capital x together ("xX"), as the X it is; a box or column
     number 1 read as a letter, as 1; an amount's decimal point read as a comma, as the point, unsure; a bracket read
     with a bar beside it ("[|", the ticker's bracket against what is left of a rule), as the bracket; an opening
-    quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one."""
+    quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one; a Roman numeral with a
+    small l for one of its strokes ("Il", "XIl" for II, XII: a fund's or a trust's number), as the numeral ("Ill."
+    stays: Illinois)."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -497,6 +505,9 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
         return dataclasses.replace(word, text=f"{whole}.{fraction}", confidence=min(word.confidence, REREAD_BELOW))
     if _ONE_READ.match(word.text):
         return dataclasses.replace(word, text="1" + word.text[1:])
+    numeral = _NUMERAL_READ.fullmatch(word.text)
+    if numeral and "l" in numeral[1] and _ROMAN.fullmatch(numeral[1].replace("l", "I")) and word.text != "Ill.":
+        return dataclasses.replace(word, text=numeral[1].replace("l", "I") + numeral[2])
     number = _NUMBER_READ.match(word.text)
     if number:
         return dataclasses.replace(word, text=number[1] + "." + word.text[number.end():])
@@ -511,13 +522,17 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
 def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """The engine's words without those it read twice: a word whose box lies for the most part inside another's,
     and whose text is part of that word's ("Class" and "ass", "Stock" and "Stoc", a line of the page read again
-    as a line of its own) or which the engine is unsure of where the other is sure (a speck in an amount read as
-    "J"); and an unsure word that covers most of a sure one (a box over "by" and the mark under it read "o"), which
-    would be read again with the other's letters in it. Of two readings of one word (its letters' case aside), the
-    first in `words` stays (the page's own reading, before those read again after it).
-    """
+    as a line of its own), or the other way round (a box drawn over "Estate" and half the line under it, read
+    "state") or which the engine is unsure of where the other is sure (a speck in an amount read as "J"); and an
+    unsure word that covers most of a sure one (a box over "by" and the mark under it read "o"), which would be
+    read again with the other's letters in it. Of two readings of one word (its letters' case aside), the first in
+    `words` stays (the page's own reading, before those read again after it), also where the second box, drawn
+    taller, covers less than half of the first ("A" over a cell's line and half the next). Two readings of one
+    word shifted along its line, each with a piece of it ("11/08/202" and "/08/2023"), are put together
+    (`_shifted_reading`)."""
     order = sorted(range(len(words)), key=lambda i: words[i].x0)
     dropped: set[int] = set()
+    joined: dict[int, ocr.OcrWord] = {}
     for at, i in enumerate(order):
         a = words[i]
         for j in order[at + 1:]:
@@ -528,21 +543,56 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
                 continue
             small, large = (i, j) if _area(a) <= _area(b) else (j, i)
             w, other = words[small], words[large]
+            if w.text.lower() == other.text.lower() and _on_one_another(w, other):
+                dropped.add(max(i, j))  # the same word read again: the first reading stays
+                continue
+            if (both := _shifted_reading(a, b)) is not None:
+                joined[i] = both
+                dropped.add(j)
+                continue
             if not _covers(other, w):
                 continue
             unsure, sure = REREAD_BELOW / 2, REREAD_BELOW
-            if w.text.lower() == other.text.lower():
-                dropped.add(max(i, j))  # the same word read again: the first reading stays
-            elif len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
+            if len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
                     w.confidence < unsure and other.confidence >= sure or \
                     len(w.text) == 1 and w.confidence < sure and other.confidence >= sure and _within(
                         w, (other.x0, other.top, other.x1, other.bottom)):
                 # (a character unsure inside a word read sure is a piece of that word's ink read again: the tail
                 # of the comma of "11,388" read "9")
                 dropped.add(small)
+            elif len(other.text) >= 2 and other.text.lower() in w.text.lower() and \
+                    other.confidence >= unsure and w.confidence >= unsure:
+                dropped.add(large)  # the larger box holds a piece of the word the smaller one holds whole
             elif other.confidence < unsure and w.confidence >= sure:
                 dropped.add(large)  # ink read sure, read again unsure with more around it
-    return [w for k, w in enumerate(words) if k not in dropped]
+    return [joined.get(k, w) for k, w in enumerate(words) if k not in dropped]
+
+
+def _on_one_another(a: ocr.OcrWord, b: ocr.OcrWord) -> bool:
+    """Whether two boxes stand over much of one another: across, two fifths of the narrower or more; up and down,
+    half of the lower or more (not two words of one text on lines one above the other)."""
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return across >= 0.4 * min(a.x1 - a.x0, b.x1 - b.x0) and down >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _shifted_reading(left: ocr.OcrWord, right: ocr.OcrWord) -> ocr.OcrWord | None:
+    """One word for two readings of one word shifted along its line ("11/08/202" and "/08/2023" for "11/08/2023"):
+    boxes on one line, across half of the narrower or more, the end of the one on the left being the start of the
+    other (three letters or more, half of the shorter's or more); its box theirs together, as sure as the less
+    sure. None when they are not."""
+    across = min(left.x1, right.x1) - max(left.x0, right.x0)
+    down = min(left.bottom, right.bottom) - max(left.top, right.top)
+    if across < 0.5 * min(left.x1 - left.x0, right.x1 - right.x0) or \
+            down < 0.5 * min(left.bottom - left.top, right.bottom - right.top) or right.x1 <= left.x1:
+        return None
+    shorter = min(len(left.text), len(right.text))
+    for size in range(shorter - 1, max(3, (shorter + 1) // 2) - 1, -1):
+        if left.text[-size:] == right.text[:size]:
+            return dataclasses.replace(left, text=left.text + right.text[size:], x1=right.x1,
+                                       top=min(left.top, right.top), bottom=max(left.bottom, right.bottom),
+                                       confidence=min(left.confidence, right.confidence))
+    return None
 
 
 def joined_pieces(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
@@ -551,7 +601,8 @@ def joined_pieces(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     of one size, read with some confidence and with less paper between them than a quarter of their height, which
     is the room between two letters of a word, never a space, are put back together, where the first one stood
     in the engine's order. Where the first one's text already ends with the second's ("Class" and "ass": the same
-    letters read twice), the second adds only its box."""
+    letters read twice), the second adds only its box; where a first piece of a letter or two starts the second
+    ("C" and "Common", as no word goes on from a capital with the same capital), the first adds only its box."""
     out = list(words)
     gone: set[int] = set()
     ends: list[int] = []  # words a later one may continue
@@ -567,7 +618,12 @@ def joined_pieces(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
                 if last.line and last.line != w.line and last.confidence >= floor and \
                         max(high, low) <= 1.6 * min(high, low) and 0 <= w.x0 - last.x1 < 0.25 * max(high, low) and \
                         min(w.bottom, last.bottom) - max(w.top, last.top) >= 0.5 * min(high, low):
-                    text = last.text if len(w.text) >= 2 and last.text.endswith(w.text) else last.text + w.text
+                    if len(w.text) >= 2 and last.text.endswith(w.text):
+                        text = last.text
+                    elif len(last.text) <= 2 and w.text.startswith(last.text):
+                        text = w.text  # "C" and "Common": the first piece's letters read again at the word's start
+                    else:
+                        text = last.text + w.text
                     out[k] = dataclasses.replace(last, text=text, x1=w.x1, top=min(last.top, w.top),
                                                  bottom=max(last.bottom, w.bottom),
                                                  confidence=min(last.confidence, w.confidence))
@@ -694,7 +750,8 @@ CODE_CHARS = "ACDEFGHIJKLMOPSUVWXZ"
 def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """A transaction code with its raised footnote mark ("C(1)"), which the engine reads as one word and garbles
     ("ct)"), read again in two: the letter, cut off at the first gap of paper after it, with only the codes'
-    letters, and the mark after it with only a mark's characters. Kept when both read as such."""
+    letters, and the mark after it with only a mark's characters, where that stands raised. Kept when both read
+    as such."""
     from PIL import Image
 
     np = _np()
@@ -708,6 +765,12 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
         first = int(np.argmax(inked))
         end = first + int(np.argmin(inked[first:])) if not inked[first:].all() else len(inked)
         if not inked.any() or end >= len(inked) or not inked[end:].any():
+            continue
+        # The mark stands raised: ink after the letter reaching down to the letter's foot is more of a word
+        # ("L.P." of "LP.)", read whole as a code and a broken mark).
+        letter_rows = np.flatnonzero((cut[:, :end] < 128).any(axis=1))
+        mark_rows = np.flatnonzero((cut[:, end:] < 128).any(axis=1))
+        if mark_rows[-1] > letter_rows[-1] - (letter_rows[-1] - letter_rows[0]) / 6:
             continue
         letters.append(Image.fromarray(cut[:, :end]))
         marks.append(Image.fromarray(cut[:, end:]))
@@ -913,19 +976,26 @@ AMOUNT_CHARS = "$0123456789,."
 
 def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """An amount with its footnote marks raised after it ("66582(1)"), which the engine read unsure with the
-    marks garbled ("66582!)"), or read with a mark's bracket lost ("18,5342)"), read again in two: the digits up
-    to the last column that reaches their foot, with only an amount's characters, and the raised marks after them,
-    their underline taken away, with only a mark's characters. Kept when they read as an amount and marks, as sure
-    as the engine is less a tenth."""
+    marks garbled ("66582!)"), as digits ("7722" for "772(2)"), or with a mark's bracket lost ("18,5342)"), read
+    again in two: the digits up to the last column that reaches their foot, with only an amount's characters, and
+    the raised marks after them, their underline taken away, with only a mark's characters. So is an amount whose
+    raised mark the engine read apart as digits (`_raised_pieces`: "113" then "4" and "4" for "113(4)"), however
+    sure it was. Kept when they read as an amount and marks, as sure as the engine is less a tenth."""
     from PIL import Image
 
     threshold = min(_threshold(grey), 200)
     amounts, marks, kept = [], [], []
+    pieces: dict[int, list[int]] = {}
     for i, w in enumerate(words):
         # A mark's closing bracket with no opening one ("18,5342)" for "18,534(2)") is garbled however sure the
         # engine is of it.
         unclosed = w.text.endswith(")") and "(" not in w.text
-        if w.confidence >= REREAD_BELOW and not unclosed or not _AMOUNT_MARK_LIKE.fullmatch(w.text) or \
+        after = _raised_pieces(words, i)
+        if after:
+            last = max(after, key=lambda k: words[k].x1)
+            w = dataclasses.replace(w, x1=words[last].x1, top=min(words[k].top for k in (i, *after)))
+        elif w.confidence >= REREAD_BELOW and not unclosed or \
+                not (_AMOUNT_MARK_LIKE.fullmatch(w.text) or re.fullmatch(r"\d{3,}", w.text)) or \
                 re.fullmatch(r"\S+?(?:\(\d{1,2}\))+", w.text):
             continue
         cut = _cut(grey, w, dpi, threshold)
@@ -937,9 +1007,12 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         mark = _without_underline(cut[:, end:])
         marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
         kept.append(i)
+        if after:
+            pieces[i] = after
     if not kept:
         return words
     out = list(words)
+    gone: set[int] = set()
     read_amounts = _crops_read(amounts, dpi, name, chars=AMOUNT_CHARS)
     read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
     for i, amount, mark in zip(kept, read_amounts, read_marks, strict=True):
@@ -951,10 +1024,42 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         if re.fullmatch(r"\d{1,2}\)", note):
             # The mark's opening bracket went with the digits' part, where only an amount's characters are read.
             note = "(" + note
-        if _AMOUNT.fullmatch(number) and re.fullmatch(r"(?:\(\d{1,2}\))+", note):
-            out[i] = dataclasses.replace(out[i], text=number + note,
-                                         confidence=min(w.confidence for w in (*amount, *mark)) * 0.9)
-    return out
+        elif re.fullmatch(r"\(\d{1,2}", note):
+            note += ")"  # its closing bracket cut off, or too faint to read
+        if not (_AMOUNT.fullmatch(number) and re.fullmatch(r"(?:\(\d{1,2}\))+", note)):
+            continue
+        if i in pieces:
+            if number != words[i].text:
+                continue  # the amount the engine read apart stays as it was read
+            gone.update(pieces[i])
+        sure = min(w.confidence for w in (*amount, *mark)) * 0.9
+        out[i] = dataclasses.replace(out[i], text=number + note, x1=max(words[k].x1 for k in (i, *pieces.get(i, ()))),
+                                     confidence=sure if i not in pieces else min(sure, words[i].confidence))
+    return [w for k, w in enumerate(out) if k not in gone]
+
+
+def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
+    """The words after amount `i` on its line that are its raised footnote mark read apart as digits ("4" and
+    "4" after "113" for "113(4)"): a character or two each, digits or brackets, shorter than the amount, their
+    tops above its top by a tenth of its height or more, the first less than the amount's height after it (a space)
+    and each next less than half of it after the one before. [] when there are none (or `i` is no amount)."""
+    w = words[i]
+    if not _AMOUNT.fullmatch(w.text):
+        return []
+    high = w.bottom - w.top
+    near = sorted((k for k, o in enumerate(words) if k != i and o.x0 >= w.x1 - 2 and o.x0 - w.x1 < 3 * high
+                   and min(o.bottom, w.bottom) - max(o.top, w.top) > 0.3 * high), key=lambda k: words[k].x0)
+    found: list[int] = []
+    end = w.x1
+    for k in near:
+        o = words[k]
+        if o.x0 - end >= (high if not found else 0.5 * high):
+            break
+        if not re.fullmatch(r"[\d()]{1,2}", o.text) or o.top > w.top - 0.1 * high or o.bottom - o.top >= high * 1.2:
+            break
+        found.append(k)
+        end = o.x1
+    return found
 
 
 #: A number with a comma or a point between its digits, then perhaps its footnote marks ("504,692(1)").
@@ -991,6 +1096,67 @@ def _low_mark(glyph: tuple[int, int, int, int], foot: float, high: float) -> str
     if -0.08 <= reach <= 0.05 and stands <= 0.26:
         return "."
     return None
+
+
+#: Punctuation that closes what comes before it, with no space between.
+_CLOSING = frozenset(".,;:")
+
+
+def joined_punctuation(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """A full stop, comma, semicolon or colon the engine read as a word of its own, set against the end of the word
+    before it on its line (less paper between them than a fifth of that word's height, where a space is a quarter
+    of it or more), put at that word's end: "share" and "." are "share." (a note read "per share . The")."""
+    ends = sorted(range(len(words)), key=lambda i: words[i].x1)
+    out = list(words)
+    gone: set[int] = set()
+    for j, w in enumerate(words):
+        if w.text not in _CLOSING:
+            continue
+        best = None
+        for i in ends:
+            o = words[i]
+            if i == j or i in gone or o.text in _CLOSING or not o.text:
+                continue
+            high = o.bottom - o.top
+            if -1 <= w.x0 - o.x1 < 0.2 * high and o.top - 0.2 * high <= w.top and w.bottom <= o.bottom + 0.3 * high \
+                    and w.bottom >= o.top + 0.5 * high:
+                best = i
+        if best is not None:
+            o = out[best]
+            out[best] = dataclasses.replace(o, text=o.text + w.text, x1=max(o.x1, w.x1))
+            gone.add(j)
+    return [w for k, w in enumerate(out) if k not in gone]
+
+
+#: An amount run into the letter of the next cell ("22,601D": the amount and the A or D of Table I's column 4).
+_AMOUNT_AND_LETTER = re.compile(r"(\$?\d[\d,.]*\d)([A-Z])")
+
+
+def split_at_spaces(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
+    """An amount the engine read together with the letter of the cell after it ("22,601D" for "22,601" and "D", the
+    amount and the A or D of Table I's column 4, a cell's border apart) made two words again, where the ink has a
+    space between them: paper a third of the word's height wide or more, the last such gap in the word. Each keeps
+    the engine's confidence."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    out: list[ocr.OcrWord] = []
+    for w in words:
+        parts = _AMOUNT_AND_LETTER.fullmatch(w.text)
+        if parts is None:
+            out.append(w)
+            continue
+        top, left = max(int(w.top), 0), max(int(w.x0), 0)
+        inked = (grey[top:int(w.bottom) + 1, left:int(w.x1) + 1] < threshold).any(axis=0)
+        columns = np.flatnonzero(inked)
+        gaps = [(int(a) + 1, int(b)) for a, b in zip(columns, columns[1:], strict=False)
+                if b - a - 1 >= (w.bottom - w.top) / 3]
+        if not gaps:
+            out.append(w)
+            continue
+        start, end = gaps[-1]
+        out.append(dataclasses.replace(w, text=parts[1], x1=left + start))
+        out.append(dataclasses.replace(w, text=parts[2], x0=left + end))
+    return out
 
 
 def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
@@ -1150,7 +1316,8 @@ _ODD_SIGN = re.compile(r"[©®°™§¶¢£¥€«»±×÷¬¦]")
 
 def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """Short words the engine was unsure of, words it was unsure of with a sign in them no form's words have
-    ("©°M™2"), and footnote marks it misread, read again, each cut out of the page
+    ("©°M™2"), short words opening with a question mark, as no form's word does ("?P" for an A or D's "D", however
+    sure the engine was), and footnote marks it misread, read again, each cut out of the page
     on its own, with any line drawn under it taken away (a footnote mark printed as an underlined link reads as
     "Q@)" beside its neighbours and as "(1)" alone) and enlarged three times; the second reading replaces the
     first where the engine is surer of it. A mark still misread is read a third time as drawn, with only the
@@ -1159,7 +1326,8 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     from PIL import Image
 
     unsure = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
-              and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97)
+              and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97
+                   or w.text[:1] == "?" and w.text[1:2].isalpha())
               and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
               or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
     if not unsure:
@@ -1613,7 +1781,13 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
     cuts = [_cut(grey, w, dpi, threshold) for w in found]
     crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
     out = list(words)
-    for w, read in zip(found, _crops_read(crops, dpi * 3, name, chars=_LONE_CHARS), strict=True):
+    reads = _crops_read(crops, dpi * 3, name, chars=_LONE_CHARS)
+    for n, w in enumerate(found):
+        if not reads[n] and w.x1 - w.x0 <= w.bottom - w.top:
+            # A character read as nothing among the others is read once more on its own, as one line (a lone "I"
+            # the engine found no line in).
+            reads[n] = ocr.read_words(crops[n], dpi * 3, name, line=True, chars=_LONE_CHARS)
+    for w, read in zip(found, reads, strict=True):
         text = "".join(r.text for r in read)
         sure = min((r.confidence for r in read), default=0.0) * 0.9
         if _TICK_READ.fullmatch(text):
@@ -1775,8 +1949,10 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
         if not any(_overlap(shaded, k) for k in boxes):
             boxes.append(shaded)
     words = read_unread_ink(reread_partly_read(words, cleaned, ocr_dpi, name, boxes), cleaned, ocr_dpi, name, boxes)
-    words = read_once(words)  # once more: a second reading may have read a word the page's reading had
-    words = abbreviations_from_pixels(separators_from_pixels(words, cleaned, ocr_dpi), cleaned, ocr_dpi)
+    # once more: a second reading may have read a word the page's reading had
+    words = joined_punctuation(read_once(words))
+    words = abbreviations_from_pixels(separators_from_pixels(split_at_spaces(words, cleaned), cleaned, ocr_dpi),
+                                      cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w)]
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
@@ -1922,7 +2098,7 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         cells.append((scan.page.number, inside, end is not None, chars))
     if not cells:
         return None
-    read_letters = {(dpi, chars): iter(_crops_read(crops, dpi * 3, name, chars=chars))
+    read_letters = {(dpi, chars): iter(_one_letter_each(crops, dpi * 3, name, chars))
                     for (dpi, chars), crops in letters.items()}
     read_marks = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=MARK_CHARS)) for dpi, crops in marks.items()}
     replaced: dict[int, dict[int, ScanWord]] = {}
@@ -1946,6 +2122,19 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         for w in inside:
             page_words.setdefault(id(w), word)
     return _with_words_replaced(layout, replaced)
+
+
+def _one_letter_each(crops: list[Any], dpi: float, name: str, chars: str) -> list[list[ocr.OcrWord]]:
+    """The words of each crop of a cell of one letter (`_crops_read`, with only `chars`), and each crop that did not
+    read as one letter read once more on its own as one line: read as a block among others, a lone capital
+    enlarged is at times found no line in at all (a clean "S" read as nothing, or ")")."""
+    found = _crops_read(crops, dpi, name, chars=chars)
+    again = [n for n, words in enumerate(found) if len("".join(w.text for w in words)) != 1]
+    for n in again:
+        alone = ocr.read_words(crops[n], dpi, name, line=True, chars=chars)
+        if len("".join(w.text for w in alone)) == 1:
+            found[n] = alone
+    return found
 
 
 def _with_words_replaced(layout: Layout, replaced: dict[int, dict[int, ScanWord]]) -> Layout | None:

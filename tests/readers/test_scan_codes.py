@@ -96,3 +96,17 @@ def test_an_ownership_form_that_did_not_read_as_d_or_i_is_read_again_from_its_ce
     assert row.direct_or_indirect.confidence < Confidence.DOUBTFUL  # for a person to look at
     # The amounts beside it are not taken for a letter's cell: the code, the shares and what they were.
     assert (row.transaction_code.value, row.shares.value, row.acquired_disposed.value) == ("G", Decimal(3690), "D")
+
+
+@needs_ocr
+def test_a_code_letter_the_engine_finds_no_line_in_among_others_is_read_on_its_own() -> None:
+    """The MongoDB Form 4 of Roelof Botha of March 2024 (`corpus/xml/0001441816-24-000053_...`) printed by EDGAR's
+    stylesheet and scanned at 300 dpi: Table I row 1's code "S" (its XML), which the page's reading read "§". Its
+    cell cut out as the reader cuts it (`tests/data/scan/code-letter-alone-300dpi.png`) and enlarged three times
+    reads as nothing at all in a picture of crops read as a block; read on its own as one line it is the "S"."""
+    from PIL import Image
+
+    cut = Image.open(DATA / "scan" / "code-letter-alone-300dpi.png").convert("L")
+    enlarged = cut.resize((cut.size[0] * 3, cut.size[1] * 3), Image.Resampling.LANCZOS)
+    (read,) = scan._one_letter_each([enlarged], 900, "code-letter-alone-300dpi.png", scan.CODE_CHARS)
+    assert "".join(w.text for w in read) == "S"

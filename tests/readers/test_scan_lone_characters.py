@@ -229,3 +229,18 @@ def test_two_marks_on_a_line_of_their_own_misread_among_others_are_read_again_al
     given = iter([[[ocr.OcrWord("3)", 0, 0, 220, 110, 0.54)]], [[ocr.OcrWord("2))", 0, 0, 75, 38, 0.0)]]])
     (kept,) = scan.reread_unsure([ocr.OcrWord("3)", 34, 106, 109, 144, 0.38)], grey, 300, "unity.png")
     assert kept.text == "3)"
+
+
+def test_a_character_read_as_nothing_among_the_others_is_read_again_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the MongoDB Form 4 of Roelof Botha of March 2024 (`corpus/xml/0001441816-24-000053_...`) printed by EDGAR's
+    stylesheet, page 1 at 300 dpi, the "I" of Table I row 5's Ownership Form read as nothing among the page's other
+    unread ink, and the row had no ownership form. Such a character is read once more on its own, as one line: here
+    the reading among the others is made to give nothing for every crop, as the engine did for that one."""
+    grey = _grey("ownership-form-i-300dpi.png")
+    batched = scan._crops_read
+    monkeypatch.setattr(scan, "_crops_read", lambda crops, dpi, name, **how: [[] for _ in crops])
+    words = scan.read_unread_ink([], grey, 300, "ownership-form-i-300dpi.png")
+    assert [w.text for w in words] == ["I"]
+    assert words[0].confidence < scan.REREAD_BELOW  # made out only on a second reading
+    monkeypatch.setattr(scan, "_crops_read", batched)
+    assert [w.text for w in scan.read_unread_ink([], grey, 300, "ownership-form-i-300dpi.png")] == ["I"]

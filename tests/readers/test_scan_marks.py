@@ -323,3 +323,64 @@ def test_a_title_the_engine_read_on_one_line_with_smaller_words_keeps_its_height
     words = [ocr.OcrWord("Form", 203, 335, 263, 355, 0.97, line), ocr.OcrWord("or", 270, 338, 290, 356, 0.97, line),
              ocr.OcrWord("obligations", 294, 334, 421, 361, 0.95, line)]
     assert [(w.top, w.bottom) for w in scan.levelled(words)] == [(335, 356)] * 3
+
+
+def _scan_picture(name: str) -> numpy.ndarray:
+    from PIL import Image
+
+    return numpy.asarray(Image.open(DATA / "scan" / name))
+
+
+@needs_ocr
+def test_an_amount_whose_raised_mark_the_engine_read_apart_as_digits_is_read_with_its_mark() -> None:
+    """The Block, Inc. Form 4 of Roelof Botha of 2020 (`corpus/xml/0001209191-20-037681_...`) printed by EDGAR's
+    stylesheet and scanned at 300 dpi, page 1, Table I's holding "113 (4)" (its XML: 113 shares, footnote F4;
+    `tests/data/scan/amount-mark-read-apart-300dpi.png`). Tesseract read "113" and the mark as two words "4", which
+    the line put together as "11344"."""
+    grey = _scan_picture("amount-mark-read-apart-300dpi.png")
+    words = [ocr.OcrWord("4", 110, 23, 125, 44, 0.97), ocr.OcrWord("113", 36, 31, 87, 58, 0.85),
+             ocr.OcrWord("4", 126, 22, 135, 51, 0.85)]
+    (amount,) = scan.reread_amount_marks(words, grey, 300, "amount-mark-read-apart-300dpi.png")
+    assert amount.text == "113(4)"
+    assert (amount.x0, amount.x1) == (36, 135)
+    assert amount.confidence <= 0.85  # no surer than the amount's own reading
+    # An amount with nothing raised after it is left as it is.
+    alone = [ocr.OcrWord("113", 36, 31, 87, 58, 0.85)]
+    assert scan.reread_amount_marks(alone, grey, 300, "x") == alone
+
+
+@needs_ocr
+def test_an_amount_read_unsure_with_its_mark_as_digits_is_read_again_in_two() -> None:
+    """The Tesla Form 4 of Elon Musk of 2021-11-12 (`corpus/xml/0000899243-21-047608_...`) printed by EDGAR's
+    stylesheet, page 2 at 300 dpi: Table I's "772 (2)" (its XML: 772 shares, footnote F2), which Tesseract read
+    "7722" with confidence 0.63 (`tests/data/scan/amount-mark-read-as-digits-300dpi.png`)."""
+    grey = _scan_picture("amount-mark-read-as-digits-300dpi.png")
+    words = [ocr.OcrWord("7722", 24, 16, 111, 49, 0.63), ocr.OcrWord("D", 129, 22, 151, 44, 0.57)]
+    amount, letter = scan.reread_amount_marks(words, grey, 300, "amount-mark-read-as-digits-300dpi.png")
+    assert amount.text == "772(2)"
+    assert letter == words[1]
+
+
+@needs_ocr
+def test_a_word_with_its_mark_run_into_it_is_not_taken_for_a_transaction_code() -> None:
+    """The Block, Inc. Form 4 of Roelof Botha of January 2023 (`corpus/xml/0001209191-23-001946_...`) printed by
+    EDGAR's stylesheet, page 1 at 300 dpi: Table I's nature of ownership "... Fund IV, L.P. (2)", whose last line
+    Tesseract read "LP.)" (`tests/data/scan/word-mark-not-a-code-300dpi.png`). As a code, its "L" was cut off at
+    the first gap and the rest read as a mark: "L(2)". The rest is not raised as a mark is; read as a word and its
+    mark it is "L.P.(2)"."""
+    grey = _scan_picture("word-mark-not-a-code-300dpi.png")
+    words = [ocr.OcrWord("Fund", 19, 28, 97, 56, 0.97), ocr.OcrWord("IV,", 109, 29, 151, 60, 0.95),
+             ocr.OcrWord("LP.)", 18, 71, 124, 110, 0.69)]
+    assert scan.reread_code_marks(words, grey, 300, "word-mark-not-a-code-300dpi.png") == words
+    assert [w.text for w in scan.reread_raised_marks(words, grey, 300, "word-mark-not-a-code-300dpi.png")] == [
+        "Fund", "IV,", "L.P.(2)"]
+
+
+def test_a_roman_numeral_with_a_small_l_for_a_stroke_is_the_numeral() -> None:
+    def mended(text: str) -> str:
+        return scan.mended(ocr.OcrWord(text, 0, 0, 40, 20, 0.9)).text
+
+    # "Sequoia Grove Il, LLC" (corpus/xml/0001062993-21-005267_...: "By Sequoia Grove II, LLC"), "Fund XIl".
+    assert [mended(t) for t in ("Il,", "XIl", "lI", "VIl.", "Ill")] == ["II,", "XII", "II", "VII.", "III"]
+    # Words that are no numeral, or Illinois, stay.
+    assert [mended(t) for t in ("Ill.", "IT", "ll", "l", "Il8", "Xlx")] == ["Ill.", "IT", "ll", "l", "Il8", "Xlx"]

@@ -50,3 +50,20 @@ def test_a_number_whose_marks_cannot_be_told_apart_is_left_as_read() -> None:
     # Words that are no numbers with a mark between digits are not looked at.
     assert _mended(COMMA, "504692") == "504692"
     assert _mended(COMMA, "(1)") == "(1)"
+
+
+def test_an_amount_read_together_with_the_letter_of_the_next_cell_is_two_words_again() -> None:
+    """The Sitio Royalties Form 4 of Brett Riesenfeld (`corpus/xml/0000899243-23-000334_...`) printed by EDGAR's
+    stylesheet and scanned at 300 dpi, page 1, Table I row 1's column 4: "22,601" and, in the next cell, "D" (its XML:
+    22601 shares disposed of), which Tesseract read as one word "22,601D"
+    (`tests/data/scan/amount-and-letter-one-word-300dpi.png`); the row then had neither."""
+    grey = numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" /
+                                    "amount-and-letter-one-word-300dpi.png").convert("L"))
+    word = ocr.OcrWord("22,601D", 28, 19, 165, 48, 0.74)
+    amount, letter = scan.split_at_spaces([word], grey)
+    assert (amount.text, letter.text) == ("22,601", "D")
+    assert amount.x0 == 28 and amount.x1 < letter.x0 and letter.x1 == 165
+    assert 120 < amount.x1 < 130 and 140 < letter.x0 < 145  # the space between them, on the page
+    assert amount.confidence == letter.confidence == 0.74
+    # Digits and a letter with no space between them stay one word.
+    assert scan.split_at_spaces([ocr.OcrWord("22,601D", 28, 19, 130, 48, 0.74)], grey)[0].text == "22,601D"

@@ -234,3 +234,70 @@ def test_an_amount_read_unsure_in_pieces_and_a_title_read_as_signs_are_read_agai
     # So is a piece over two lines (a price's "$" over its amount read "5": reread_two_lines reads those).
     tall = [OcrWord("Stock", 114, 77, 191, 102, 0.97), OcrWord("9", 263, 20, 273, 100, 0.55)]
     assert scan.reread_split_amounts(tall, grey, 300, "amount-in-pieces-300dpi.png") == tall
+
+
+# Printed from its XML by EDGAR's stylesheet and scanned at 300 dpi: the Block, Inc. Form 4 of Roelof Botha of
+# November 2023 (`corpus/xml/0001062993-23-020702_F4_SQ_BOTHA-ROELOF.xml`), page 1, Table I rows 1 and 2; each
+# prints "Class A Common Stock" and its date (11/08/2023, 11/09/2023). Tesseract's words, as it gave them.
+SQ_ROW_1 = [
+    _word("lass", 170, 180, 2066, 2093, 0.94, 12), _word("A", 236, 264, 2067, 2093, 0.94, 12),
+    _word("k", 495, 514, 2066, 2093, 0.92, 12), _word("/08/2023", 647, 784, 2067, 2094, 0.89, 12),
+    _word("Class", 146, 227, 2067, 2094, 0.97, 13), _word("A", 250, 272, 2056, 2108, 0.97, 13),
+    _word("Common", 273, 415, 2067, 2094, 0.93, 13), _word("Stoc", 427, 493, 2067, 2094, 0.93, 13),
+    _word("11/08/202", 613, 763, 2068, 2094, 0.92, 13),
+]
+SQ_ROW_2 = [
+    _word("Class", 146, 179, 2354, 2382, 0.96, 19), _word("A", 236, 263, 2355, 2381, 0.91, 19),
+    _word("C", 273, 295, 2355, 2382, 0.91, 19), _word("Stock", 427, 514, 2354, 2382, 0.97, 19),
+    _word("11/09/2023", 613, 783, 2355, 2382, 0.96, 19), _word("ass", 182, 227, 2363, 2382, 0.96, 20),
+    _word("A", 251, 269, 2344, 2396, 0.97, 20), _word("Common", 299, 414, 2363, 2382, 0.93, 20),
+    _word("Stoc", 447, 493, 2359, 2382, 0.93, 20),
+]
+
+
+def _as_read(words: list[OcrWord]) -> list[str]:
+    return [w.text for w in sorted(scan.joined_pieces(scan.read_once(words)), key=lambda w: w.x0)]
+
+
+def test_a_date_read_twice_shifted_along_its_line_is_put_together() -> None:
+    """Row 1: the engine read the date as "11/08/202" and, over most of the same ink, "/08/2023" (the value read
+    none: two pieces, neither a date)."""
+    assert _as_read(SQ_ROW_1) == ["Class", "A", "Common", "Stock", "11/08/2023"]
+    date = next(w for w in scan.read_once(SQ_ROW_1) if "/" in w.text)
+    assert (date.x0, date.x1, date.confidence) == (613, 784, 0.89)  # both boxes, the less sure reading's confidence
+
+
+def test_a_letter_read_again_in_a_taller_box_and_a_capital_read_before_its_whole_word_are_read_once() -> None:
+    """Row 2: "A" read again in a box over two lines' height, which held only part of the first "A" box (the title
+    read "Class A A Common Stock"), and "C" read apart before the "Common" whose box starts after it but whose
+    text has it ("CCommon")."""
+    assert _as_read(SQ_ROW_2) == ["Class", "A", "Common", "Stock", "11/09/2023"]
+
+
+def test_a_word_in_a_box_drawn_over_two_lines_is_dropped_when_its_text_is_part_of_the_word_under_it() -> None:
+    """The Eventbrite Form 4 of Roelof Botha of 2022 (`corpus/xml/0001475115-22-000008_...`) printed by EDGAR's
+    stylesheet, page 1 at 300 dpi, Table I row 3's nature of ownership "Estate Planning" over two lines: the engine
+    read "Estate", then "state" in a larger box over it and half the next line, and the value read "Estate state
+    Planning"."""
+    words = [_word("Estate", 2266, 2358, 2153, 2180, 0.97, 26), _word("state", 2289, 2360, 2157, 2201, 0.92, 27),
+             _word("Planning", 2266, 2401, 2196, 2232, 0.97, 28)]
+    assert [w.text for w in scan.read_once(words)] == ["Estate", "Planning"]
+    # Two words of one line, side by side, each read once, are both kept.
+    apart = [_word("Estate", 2266, 2358, 2153, 2180, 0.97, 26), _word("state", 2370, 2441, 2153, 2180, 0.92, 26)]
+    assert [w.text for w in scan.read_once(apart)] == ["Estate", "state"]
+
+
+def test_a_full_stop_read_as_a_word_of_its_own_against_the_word_before_it_ends_that_word() -> None:
+    """The Affirm Form 4 of Keith Rabois of 2021 (`corpus/xml/0001628280-21-024522_...`) printed by EDGAR's stylesheet,
+    page 3 at 300 dpi, note (5): "... per share. The Reporting ..." (its XML). Tesseract read the full stop apart, in
+    a block of its own, and the note read "per share . The Reporting"; so did twelve notes of that page."""
+    words = [_word("per", 1308, 1348, 1283, 1305, 0.97, 1), _word("share", 1357, 1422, 1276, 1299, 0.97, 1),
+             _word(".", 1425, 1429, 1295, 1299, 0.91, 2), _word("The", 1439, 1485, 1276, 1299, 0.96, 2)]
+    joined = scan.joined_punctuation(words)
+    assert [w.text for w in joined] == ["per", "share.", "The"]
+    assert (joined[1].x0, joined[1].x1) == (1357, 1429)
+    # A full stop a space after a word, or on another line, is left alone.
+    spaced = [_word("share", 1357, 1422, 1276, 1299, 0.97, 1), _word(".", 1432, 1436, 1295, 1299, 0.91, 2)]
+    assert [w.text for w in scan.joined_punctuation(spaced)] == ["share", "."]
+    below = [_word("share", 1357, 1422, 1276, 1299, 0.97, 1), _word(".", 1423, 1427, 1320, 1324, 0.91, 2)]
+    assert [w.text for w in scan.joined_punctuation(below)] == ["share", "."]
