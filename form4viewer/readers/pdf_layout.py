@@ -525,8 +525,10 @@ def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
 
 
 def make_lines(words: Sequence[Word], page: int) -> list[Line]:
-    """Group words into lines: a word joins a line when its middle lies within 45% of the line's first word height
-    from that word's middle. Raised footnote marks join the line they follow."""
+    """Group words into lines: a word joins a line when its middle lies within 45% of the height of the line's
+    tallest word so far from its first word's middle. Raised footnote marks join the line they follow; so does the
+    rest of a line that a smaller word started ("Date" in six-point type beside a scan's "Signature", boxed taller,
+    and then "of Reporting Person")."""
     ordered = sorted(words, key=lambda w: (w.middle, w.x0))
     starts = sorted({w.x0 for w in ordered})
     open_lines: list[_OpenLine] = []
@@ -565,6 +567,7 @@ class _OpenLine:
 
     def add(self, w: Word) -> None:
         self.words.append(w)
+        self.height = max(self.height, w.bottom - w.top)
         reach = w.x1 - 0.5
         node = bisect.bisect_left(self._starts, w.x0) + 1
         size = len(self._starts)

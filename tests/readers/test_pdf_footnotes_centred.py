@@ -221,3 +221,52 @@ def test_the_form_s_own_lines_whose_stars_were_read_as_letters_are_no_note() -> 
     ])
     assert notes == {"F1": "Award of deferred stock pursuant to the Issuer's 2019 Stock Incentive Plan.",
                      "F2": "Award of stock options to purchase Citigroup Inc. common stock."}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A scan's lines whose boxes overlap
+
+
+def _scanned(name: str) -> tuple[Layout, str]:
+    """A page region as the scan reader read it (`tests/data/scan_words/`: each word's text, box, size and the
+    engine's confidence, with the page's horizontal rules), laid out again, and where it was read."""
+    import json
+    from pathlib import Path
+
+    from form4viewer.readers.pdf_layout import Segment
+    from form4viewer.readers.scan import ScanWord
+
+    data = json.loads((Path(__file__).parents[1] / "data" / "scan_words" / name).read_text())
+    words: list[Word] = [ScanWord(t, x0, x1, top, bottom, size, 1, sure) for t, x0, x1, top, bottom, size, sure
+                         in data["words"]]  # fmt: skip
+    page = Page(1, data["page_width"], data["page_height"], words, make_lines(words, 1),
+                [Segment(at, a, b) for at, a, b in data["horizontal"]])
+    return Layout([page]), data["source"]
+
+
+def test_long_notes_with_centred_marks_on_a_scan_whose_mark_lines_overlap_the_text_start_at_their_first_lines() -> None:
+    """The Sitio Royalties Form 4 of Brett Riesenfeld (2023-01-03) printed from its XML by EDGAR's stylesheet and
+    scanned at 300 dpi, page 2: notes (1) to (11), most of three to five lines, each mark set beside the middle of
+    its note. The engine boxed the line of a lone mark ("(5)") a little over the line above it, and that overlap,
+    taken for the space between a note's lines, cut every line into a block of its own: each note then began at its
+    mark's line, its first lines going to the note before (F1 read from "Sub V, Inc."). The notes' first and last
+    words are the filing's XML."""
+    layout, source = _scanned("str-footnotes-centred-marks.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=1)
+    notes = {f.id: f.text.value for f in FormReader(layout, source, document)._footnotes()}
+    assert notes["F1"].startswith("On December 29, 2022, pursuant to the Agreement and Plan of Merger")
+    assert notes["F1"].endswith("as a wholly owned subsidiary of New Sitio,")
+    assert notes["F2"].startswith("(Continued from Footnote 1) (ii) the merger of Sitio Merger Sub")
+    assert notes["F2"].endswith("Sitio and Brigham became direct wholly owned subsidiaries of New Sitio.")
+    assert notes["F3"].startswith("(Continued from Footnote 2) Contemporaneously with the filing of this Form 4")
+    assert notes["F4"].startswith("Pursuant to the Merger Agreement, effective as of the effective time")
+    assert notes["F5"] == ('(Continued from Footnote 4) As used herein, the term "RSUs" refers to (i) Old Sitio RSUs '
+                           "prior to the First Effective Time and (ii) New Sitio RSUs following the First Effective "
+                           "Time, in each case, unless the context requires otherwise.")
+    assert notes["F6"].startswith("Represents Old Sitio RSUs granted to the reporting person pursuant to the Sitio")
+    assert notes["F7"].startswith("Represents Old Sitio RSUs granted to the reporting person pursuant to the Old")
+    assert notes["F7"].endswith("vesting date.")
+    assert notes["F9"].startswith("(Continued from Footnote 8) The terms of the Second Amended")
+    assert notes["F10"].startswith("(Continued from Footnote 9) Although the reporting person retained")
+    assert notes["F11"].startswith("Pursuant to the Merger Agreement, effective as of the First Effective Time")
+    assert len(notes) == 11
