@@ -1105,7 +1105,8 @@ _CLOSING = frozenset(".,;:")
 def joined_punctuation(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """A full stop, comma, semicolon or colon the engine read as a word of its own, set against the end of the word
     before it on its line (less paper between them than a fifth of that word's height, where a space is a quarter
-    of it or more), put at that word's end: "share" and "." are "share." (a note read "per share . The")."""
+    of it or more), put at that word's end: "share" and "." are "share." (a note read "per share . The"); where
+    that word ends with it already, it was read twice, and is dropped ("share." and ".")."""
     ends = sorted(range(len(words)), key=lambda i: words[i].x1)
     out = list(words)
     gone: set[int] = set()
@@ -1123,7 +1124,8 @@ def joined_punctuation(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
                 best = i
         if best is not None:
             o = out[best]
-            out[best] = dataclasses.replace(o, text=o.text + w.text, x1=max(o.x1, w.x1))
+            if not o.text.endswith(w.text):  # else the word's own full stop, read again apart
+                out[best] = dataclasses.replace(o, text=o.text + w.text, x1=max(o.x1, w.x1))
             gone.add(j)
     return [w for k, w in enumerate(out) if k not in gone]
 

@@ -292,7 +292,7 @@ def test_a_full_stop_read_as_a_word_of_its_own_against_the_word_before_it_ends_t
     page 3 at 300 dpi, note (5): "... per share. The Reporting ..." (its XML). Tesseract read the full stop apart, in
     a block of its own, and the note read "per share . The Reporting"; so did twelve notes of that page."""
     words = [_word("per", 1308, 1348, 1283, 1305, 0.97, 1), _word("share", 1357, 1422, 1276, 1299, 0.97, 1),
-             _word(".", 1425, 1429, 1295, 1299, 0.91, 2), _word("The", 1439, 1485, 1276, 1299, 0.96, 2)]
+             _word(".", 1425, 1429, 1295, 1299, 0.91, 24), _word("The", 1439, 1485, 1276, 1299, 0.96, 24)]
     joined = scan.joined_punctuation(words)
     assert [w.text for w in joined] == ["per", "share.", "The"]
     assert (joined[1].x0, joined[1].x1) == (1357, 1429)
@@ -301,3 +301,11 @@ def test_a_full_stop_read_as_a_word_of_its_own_against_the_word_before_it_ends_t
     assert [w.text for w in scan.joined_punctuation(spaced)] == ["share", "."]
     below = [_word("share", 1357, 1422, 1276, 1299, 0.97, 1), _word(".", 1423, 1427, 1320, 1324, 0.91, 2)]
     assert [w.text for w in scan.joined_punctuation(below)] == ["share", "."]
+
+
+def test_a_full_stop_read_again_apart_after_the_word_that_has_it_is_dropped() -> None:
+    """The same page, note (2): Tesseract read "share." with its full stop, and the full stop again in a block of its
+    own (the note read "per share. . The")."""
+    words = [_word("share.", 1357, 1422, 907, 930, 0.94, 1), _word(".", 1425, 1429, 926, 930, 0.93, 18),
+             _word("The", 1438, 1485, 907, 930, 0.97, 18)]
+    assert [w.text for w in scan.joined_punctuation(words)] == ["share.", "The"]
