@@ -1040,12 +1040,13 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
 
 def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
     """The words after amount `i` on its line that are its raised footnote mark read apart as digits ("4" and
-    "4" after "113" for "113(4)"): a character or two each, digits or brackets, shorter than the amount, their
-    tops above its top by a tenth of its height or more, the first less than the amount's height after it (a space)
-    and each next less than half of it after the one before. [] when there are none (or `i` is no amount)."""
+    "4" after "113" for "113(4)"), an amount of two digits or more: a character or two each, digits or brackets,
+    shorter than the amount, their tops above its top by a tenth of its height or more, the first less than the
+    amount's height after it (a space) and each next less than half of it after the one before. [] when there
+    are none (or `i` is no such amount)."""
     w = words[i]
-    if not _AMOUNT.fullmatch(w.text):
-        return []
+    if not _AMOUNT.fullmatch(w.text) or sum(c.isdigit() for c in w.text) < 2:
+        return []  # (a lone "1" may be the I of Ownership Form, its mark after it)
     high = w.bottom - w.top
     near = sorted((k for k, o in enumerate(words) if k != i and o.x0 >= w.x1 - 2 and o.x0 - w.x1 < 3 * high
                    and min(o.bottom, w.bottom) - max(o.top, w.top) > 0.3 * high), key=lambda k: words[k].x0)
@@ -1102,11 +1103,19 @@ def _low_mark(glyph: tuple[int, int, int, int], foot: float, high: float) -> str
 _CLOSING = frozenset(".,;:")
 
 
-def joined_punctuation(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+def joined_punctuation(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     """A full stop, comma, semicolon or colon the engine read as a word of its own, set against the end of the word
-    before it on its line (less paper between them than a fifth of that word's height, where a space is a quarter
-    of it or more), put at that word's end: "share" and "." are "share." (a note read "per share . The"); where
-    that word ends with it already, it was read twice, and is dropped ("share." and ".")."""
+    before it on its line (less paper between their ink than a fifth of that word's height, where a space is a
+    quarter of it or more: the engine's box of a mark may take in the space before it), put at that word's end:
+    "share" and "." are "share." (a note read "per share . The"); where that word ends with it already, it was read
+    twice, and is dropped ("share." and ".")."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+
+    def inked(w: ocr.OcrWord) -> Any:
+        top, left = max(int(w.top), 0), max(int(w.x0), 0)
+        return left + np.flatnonzero((grey[top:int(w.bottom) + 1, left:int(w.x1) + 1] < threshold).any(axis=0))
+
     ends = sorted(range(len(words)), key=lambda i: words[i].x1)
     out = list(words)
     gone: set[int] = set()
@@ -1119,14 +1128,18 @@ def joined_punctuation(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             if i == j or i in gone or o.text in _CLOSING or not o.text:
                 continue
             high = o.bottom - o.top
-            if -1 <= w.x0 - o.x1 < 0.2 * high and o.top - 0.2 * high <= w.top and w.bottom <= o.bottom + 0.3 * high \
+            if -1 <= w.x0 - o.x1 < 0.2 * high and o.top - 0.3 * high <= w.top and w.bottom <= o.bottom + 0.3 * high \
                     and w.bottom >= o.top + 0.5 * high:
                 best = i
-        if best is not None:
-            o = out[best]
-            if not o.text.endswith(w.text):  # else the word's own full stop, read again apart
-                out[best] = dataclasses.replace(o, text=o.text + w.text, x1=max(o.x1, w.x1))
-            gone.add(j)
+        if best is None:
+            continue
+        o = out[best]
+        mark, word = inked(w), inked(words[best])
+        if not mark.size or not word.size or mark[0] - word[-1] - 1 >= 0.2 * (o.bottom - o.top):
+            continue  # a space between them on the page
+        if not o.text.endswith(w.text):  # else the word's own full stop, read again apart
+            out[best] = dataclasses.replace(o, text=o.text + w.text, x1=max(o.x1, w.x1))
+        gone.add(j)
     return [w for k, w in enumerate(out) if k not in gone]
 
 
@@ -1952,7 +1965,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
             boxes.append(shaded)
     words = read_unread_ink(reread_partly_read(words, cleaned, ocr_dpi, name, boxes), cleaned, ocr_dpi, name, boxes)
     # once more: a second reading may have read a word the page's reading had
-    words = joined_punctuation(read_once(words))
+    words = joined_punctuation(read_once(words), cleaned)
     words = abbreviations_from_pixels(separators_from_pixels(split_at_spaces(words, cleaned), cleaned, ocr_dpi),
                                       cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)

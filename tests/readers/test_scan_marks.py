@@ -384,3 +384,11 @@ def test_a_roman_numeral_with_a_small_l_for_a_stroke_is_the_numeral() -> None:
     assert [mended(t) for t in ("Il,", "XIl", "lI", "VIl.", "Ill")] == ["II,", "XII", "II", "VII.", "III"]
     # Words that are no numeral, or Illinois, stay.
     assert [mended(t) for t in ("Ill.", "IT", "ll", "l", "Il8", "Xlx")] == ["Ill.", "IT", "ll", "l", "Il8", "Xlx"]
+
+
+def test_a_lone_one_before_a_raised_mark_is_not_taken_for_an_amount() -> None:
+    """The B. F. Saul Form 4 of 2023 (`corpus/xml/0000907254-23-000012_...`) printed by EDGAR's stylesheet, page 1 at
+    300 dpi: Table I's Ownership Form "I (8)", which Tesseract read "1" and "8)". A "1" may be the I; the mark is
+    left for the cell's own reading, which makes out "I(8)"."""
+    words = [ocr.OcrWord("1", 2143, 2708, 2152, 2731, 0.72), ocr.OcrWord("8)", 2163, 2697, 2194, 2723, 0.61)]
+    assert scan._raised_pieces(words, 0) == []

@@ -287,25 +287,42 @@ def test_a_word_in_a_box_drawn_over_two_lines_is_dropped_when_its_text_is_part_o
     assert [w.text for w in scan.read_once(apart)] == ["Estate", "state"]
 
 
+def _picture(name: str) -> numpy.ndarray:
+    from PIL import Image
+
+    return numpy.asarray(Image.open(Path(__file__).parents[1] / "data" / "scan" / name).convert("L"))
+
+
 def test_a_full_stop_read_as_a_word_of_its_own_against_the_word_before_it_ends_that_word() -> None:
     """The Affirm Form 4 of Keith Rabois of 2021 (`corpus/xml/0001628280-21-024522_...`) printed by EDGAR's stylesheet,
-    page 3 at 300 dpi, note (5): "... per share. The Reporting ..." (its XML). Tesseract read the full stop apart, in
-    a block of its own, and the note read "per share . The Reporting"; so did twelve notes of that page."""
-    words = [_word("per", 1308, 1348, 1283, 1305, 0.97, 1), _word("share", 1357, 1422, 1276, 1299, 0.97, 1),
-             _word(".", 1425, 1429, 1295, 1299, 0.91, 24), _word("The", 1439, 1485, 1276, 1299, 0.96, 24)]
-    joined = scan.joined_punctuation(words)
+    page 3 at 300 dpi, note (5): "... per share. The Reporting ..." (its XML;
+    `tests/data/scan/full-stop-apart-300dpi.png`). Tesseract read the full stop apart, in a block of its own, and
+    the note read "per share . The Reporting"; so did twelve notes of that page."""
+    grey = _picture("full-stop-apart-300dpi.png")
+    words = [_word("per", 18, 58, 18, 40, 0.97, 1), _word("share", 67, 132, 11, 34, 0.97, 1),
+             _word(".", 135, 139, 30, 34, 0.91, 24), _word("The", 149, 195, 11, 34, 0.96, 24)]
+    joined = scan.joined_punctuation(words, grey)
     assert [w.text for w in joined] == ["per", "share.", "The"]
-    assert (joined[1].x0, joined[1].x1) == (1357, 1429)
-    # A full stop a space after a word, or on another line, is left alone.
-    spaced = [_word("share", 1357, 1422, 1276, 1299, 0.97, 1), _word(".", 1432, 1436, 1295, 1299, 0.91, 2)]
-    assert [w.text for w in scan.joined_punctuation(spaced)] == ["share", "."]
-    below = [_word("share", 1357, 1422, 1276, 1299, 0.97, 1), _word(".", 1423, 1427, 1320, 1324, 0.91, 2)]
-    assert [w.text for w in scan.joined_punctuation(below)] == ["share", "."]
+    assert (joined[1].x0, joined[1].x1) == (67, 139)
+    # On another line, it is left alone.
+    below = [words[1], _word(".", 133, 137, 40, 44, 0.91, 2)]
+    assert [w.text for w in scan.joined_punctuation(below, grey)] == ["share", "."]
 
 
 def test_a_full_stop_read_again_apart_after_the_word_that_has_it_is_dropped() -> None:
-    """The same page, note (2): Tesseract read "share." with its full stop, and the full stop again in a block of its
-    own (the note read "per share. . The")."""
-    words = [_word("share.", 1357, 1422, 907, 930, 0.94, 1), _word(".", 1425, 1429, 926, 930, 0.93, 18),
-             _word("The", 1438, 1485, 907, 930, 0.97, 18)]
-    assert [w.text for w in scan.joined_punctuation(words)] == ["share.", "The"]
+    """The same page, note (2) (`tests/data/scan/full-stop-twice-300dpi.png`): Tesseract read "share." with its full
+    stop, and the full stop again in a block of its own (the note read "per share. . The")."""
+    grey = _picture("full-stop-twice-300dpi.png")
+    words = [_word("share.", 67, 132, 9, 32, 0.94, 1), _word(".", 135, 139, 28, 32, 0.93, 18),
+             _word("The", 148, 195, 9, 32, 0.97, 18)]
+    assert [w.text for w in scan.joined_punctuation(words, grey)] == ["share.", "The"]
+
+
+def test_a_colon_a_space_after_its_word_stays_apart_though_the_engine_boxed_the_space_with_it() -> None:
+    """The SoftBank Form 4 of 2025 (BETR, `corpus/xml/0001493152-25-009612_...`) printed by EDGAR's stylesheet, page 3
+    at 300 dpi: a signature "SB Northstar LP By : /s/ Stephen Lam, Director" (its XML, a space before the colon;
+    `tests/data/scan/colon-after-space-300dpi.png`). Tesseract's box of the colon starts where "By" ends, taking in
+    the space; the ink has the space."""
+    grey = _picture("colon-after-space-300dpi.png")
+    words = [_word("By", 18, 59, 16, 48, 0.93, 1), _word(":", 59, 70, 11, 52, 0.93, 1)]
+    assert [w.text for w in scan.joined_punctuation(words, grey)] == ["By", ":"]
