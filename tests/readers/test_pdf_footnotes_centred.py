@@ -227,7 +227,7 @@ def test_the_form_s_own_lines_whose_stars_were_read_as_letters_are_no_note() -> 
 # A scan's lines whose boxes overlap
 
 
-def _scanned(name: str) -> tuple[Layout, str]:
+def scanned(name: str) -> tuple[Layout, str]:
     """A page region as the scan reader read it (`tests/data/scan_words/`: each word's text, box, size and the
     engine's confidence, with the page's horizontal rules), laid out again, and where it was read."""
     import json
@@ -251,7 +251,7 @@ def test_long_notes_with_centred_marks_on_a_scan_whose_mark_lines_overlap_the_te
     taken for the space between a note's lines, cut every line into a block of its own: each note then began at its
     mark's line, its first lines going to the note before (F1 read from "Sub V, Inc."). The notes' first and last
     words are the filing's XML."""
-    layout, source = _scanned("str-footnotes-centred-marks.json")
+    layout, source = scanned("str-footnotes-centred-marks.json")
     document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=1)
     notes = {f.id: f.text.value for f in FormReader(layout, source, document)._footnotes()}
     assert notes["F1"].startswith("On December 29, 2022, pursuant to the Agreement and Plan of Merger")

@@ -11,25 +11,19 @@ another type size and left out: the signature read "Managing Member". The expect
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
+
+from test_pdf_footnotes_centred import scanned
 
 from form4viewer.model import SourceDocument
 from form4viewer.readers.pdf import FormReader
-from form4viewer.readers.pdf_layout import Layout, Page, Segment, Word, make_lines
+from form4viewer.readers.pdf_layout import Word, make_lines
 from form4viewer.readers.scan import ScanWord
-
-WORDS = Path(__file__).parents[1] / "data" / "scan_words" / "antara-signatures-two-lines.json"
 
 
 def test_a_signature_over_lines_of_a_scan_boxed_to_different_heights_is_read_whole() -> None:
-    data = json.loads(WORDS.read_text())
-    words: list[Word] = [ScanWord(t, x0, x1, top, bottom, size, 1, sure) for t, x0, x1, top, bottom, size, sure
-                         in data["words"]]  # fmt: skip
-    page = Page(1, data["page_width"], data["page_height"], words, make_lines(words, 1),
-                [Segment(at, a, b) for at, a, b in data["horizontal"]])
-    document = SourceDocument(kind="pdf", name=data["source"], sha256="", size=0, pages=1)
-    signatures = FormReader(Layout([page]), data["source"], document)._signatures()
+    layout, source = scanned("antara-signatures-two-lines.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=1)
+    signatures = FormReader(layout, source, document)._signatures()
     assert [s.name.value for s in signatures] == [
         "Antara Capital LP By: Antara Capital GP LLC, its general partner By: /s/ Himanshu Gulati Name: Himanshu "
         "Gulati Title: Managing Member",
