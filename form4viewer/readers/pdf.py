@@ -960,15 +960,15 @@ class FormReader:
         # misread digit) does not close the gap the other words leave; a line whose body is much taller than the
         # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure, and nor
         # do two lines that overlap by half the shorter one's height or more (a scan's line read in two pieces, one
-        # a little higher: "**" read "eK" beside the rest of its line), nor any two whose bodies overlap.
+        # a little higher: "**" read "eK" beside the rest of its line); nor does a line whose body is less than half
+        # as high as the others' (a scan's stray comma read on a line of its own, which overlapped the line above).
         bodies = [_body(e[0]) for e in entries]
         highs = sorted(b[1] - b[0] for b in bodies)
         tall = 1.5 * highs[len(highs) // 2] if highs else 0.0
+        short = 0.5 * highs[len(highs) // 2] if highs else 0.0
         gaps = [b[0] - a[1] for a, b, ea, eb in zip(bodies, bodies[1:], entries, entries[1:], strict=False)
-                if ea[0].page == eb[0].page and a[1] - a[0] <= tall and b[1] - b[0] <= tall
+                if ea[0].page == eb[0].page and short <= a[1] - a[0] <= tall and short <= b[1] - b[0] <= tall
                 and a[1] - b[0] < 0.5 * min(a[1] - a[0], b[1] - b[0])]
-        # Lines whose bodies overlap at all leave no space to measure either (a scan's line boxed a little low).
-        gaps = [g for g in gaps if g > 0]
         usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):

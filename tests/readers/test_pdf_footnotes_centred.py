@@ -247,10 +247,10 @@ def scanned(name: str) -> tuple[Layout, str]:
 def test_long_notes_with_centred_marks_on_a_scan_whose_mark_lines_overlap_the_text_start_at_their_first_lines() -> None:
     """The Sitio Royalties Form 4 of Brett Riesenfeld (2023-01-03) printed from its XML by EDGAR's stylesheet and
     scanned at 300 dpi, page 2: notes (1) to (11), most of three to five lines, each mark set beside the middle of
-    its note. The engine boxed the line of a lone mark ("(5)") a little over the line above it, and that overlap,
-    taken for the space between a note's lines, cut every line into a block of its own: each note then began at its
-    mark's line, its first lines going to the note before (F1 read from "Sub V, Inc."). The notes' first and last
-    words are the filing's XML."""
+    its note. The engine read a stray comma on a line of its own, which overlapped the line above it, and that
+    overlap, taken for the space between a note's lines, cut every line into a block of its own: each note then
+    began at its mark's line, its first lines going to the note before (F1 read from "Sub V, Inc."). The notes'
+    first and last words are the filing's XML."""
     layout, source = scanned("str-footnotes-centred-marks.json")
     document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=1)
     notes = {f.id: f.text.value for f in FormReader(layout, source, document)._footnotes()}
