@@ -677,7 +677,9 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
     would start a line of its own for it. A word alone on its line, a mark set small (a footnote mark the engine
-    kept on the line) and a word set large (the "4" of "FORM 4" beside the OMB box) keep their own boxes."""
+    kept on the line), a word set large (the "4" of "FORM 4" beside the OMB box) and a word less than half of which
+    stands on the line (the engine ran a cell's "NEW YORK" on into the next cell's line, set most of a line lower)
+    keep their own boxes."""
     lines: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(words):
         if w.line:
@@ -698,6 +700,8 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             w = words[i]
             if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
+            if min(w.bottom, bottom) - max(w.top, top) < (w.bottom - w.top) / 2 and not _MARKS.fullmatch(w.text):  # a note's mark raised beside its first line is on that line
+                continue  # the engine's line ran on into another cell's line, set most of a line higher or lower
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
         # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
         # "FORM 4") ends where the neighbour starts.
@@ -721,6 +725,8 @@ def _raised_lead(word: ocr.OcrWord, typical: float, bottom: float) -> bool:
 
 #: Below this OCR confidence a short word (a footnote mark, a code, a check mark) is read again on its own.
 REREAD_BELOW = 0.8
+#: Under this, the engine made nothing of a word ("(idee" for a date in a shaded cell): it is read again alone.
+NO_CONFIDENCE = 0.3
 #: The tallest picture of unsure words handed to the engine at once, in pixels (Tesseract refuses 32768 and more).
 STRIP_PIXELS = 30000
 
@@ -834,8 +840,8 @@ def reread_form_number(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
 
 
 def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[list[ocr.OcrWord]]:
-    """The words of each crop, read by the engine in pictures of one crop to a line (as few as it takes: the
-    engine refuses a picture 32768 pixels high or more)."""
+    """The words of each crop (their boxes on the crop), read by the engine in pictures of one crop to a line (as
+    few as it takes: the engine refuses a picture 32768 pixels high or more)."""
     from PIL import Image
 
     gap = int(dpi / 6)
@@ -848,9 +854,11 @@ def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[lis
         for n, crop in enumerate(batch):
             strip.paste(crop, (gap, gap + n * slot))
         for w in ocr.read_words(strip, dpi, name, block=True, **how):
-            n = first + int(((w.top + w.bottom) / 2 - gap / 2) // slot)
-            if 0 <= n < len(found):
-                found[n].append(w)
+            n = int(((w.top + w.bottom) / 2 - gap / 2) // slot)
+            if 0 <= n < len(batch):
+                y = gap + n * slot
+                found[first + n].append(dataclasses.replace(w, x0=w.x0 - gap, x1=w.x1 - gap, top=w.top - y,
+                                                            bottom=w.bottom - y))
     return [sorted(ws, key=lambda w: w.x0) for ws in found]
 
 
@@ -1337,14 +1345,23 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     "Q@)" beside its neighbours and as "(1)" alone) and enlarged three times; the second reading replaces the
     first where the engine is surer of it. A mark still misread is read a third time as drawn, with only the
     characters a mark has (the engine reads a small "(1)" enlarged as "@"); it may be two or three marks side by
-    side ("(2) (3)" read "@e)", then "©)"), kept as one word "(2)(3)"."""
+    side ("(2) (3)" read "@e)", then "©)"), kept as one word "(2)(3)".
+
+    Words of any length the engine made nothing of (under NO_CONFIDENCE, a line high; "(idee" for a date in a
+    shaded cell, "Sochumes" for "Stock Units") are read again the same way, and the second reading is kept when the
+    engine is sure of it and it is another word; words it reads as several stay several words."""
     from PIL import Image
 
-    unsure = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
-              and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97
-                   or w.text[:1] == "?" and w.text[1:2].isalpha())
-              and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
-              or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
+    usual = _sure_height(words)
+    short = [i for i, w in enumerate(words) if w.x1 - w.x0 < dpi * 0.4 and len(w.text) <= 4
+             and (w.confidence < REREAD_BELOW or _mark_like(w.text) and w.confidence < 0.97
+                  or w.text[:1] == "?" and w.text[1:2].isalpha())
+             and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
+             or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
+    longer = [i for i, w in enumerate(words) if w.confidence < NO_CONFIDENCE and w.x1 - w.x0 < 1.5 * dpi
+              and 0.6 * usual <= w.bottom - w.top < 1.7 * usual
+              and not _AMOUNT.fullmatch(w.text) and not _DATE.fullmatch(w.text)]
+    unsure = sorted({*short, *longer})
     if not unsure:
         return words
     threshold = min(_threshold(grey), 200)
@@ -1353,13 +1370,50 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     cuts = [_without_underline(c) if _mark_like(words[i].text) else c for i, c in zip(unsure, cuts, strict=True)]
     crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
     out = list(words)
-    for i, found in zip(unsure, _crops_read(crops, dpi * 3, name), strict=True):
+    apart: dict[int, list[ocr.OcrWord]] = {}
+    pad = max(int(dpi / 50), 2)
+    # A number or a date ("2:563"; not a mark, read "5" or "6)") is read as drawn, with only the characters an amount
+    # or a date has: with all of them the engine reads "2,963", and enlarged it takes this type's 5 for a 9. The
+    # short words and the longer ones are read in pictures of their own (the engine reads a word otherwise among
+    # others).
+    numeric = {n for n, i in enumerate(unsure) if _numeric(words[i].text) and not _MARK_SIGNS.intersection(words[i].text)
+               and sum(c.isdigit() for c in words[i].text) >= 3}  # a mark has two digits at most
+    reads: list[list[ocr.OcrWord]] = [[] for _ in unsure]
+    first = set(short)
+    for group in ([n for n, i in enumerate(unsure) if i in first],
+                  [n for n, i in enumerate(unsure) if i not in first and n not in numeric]):
+        if group:
+            for n, found in zip(group, _crops_read([crops[n] for n in group], dpi * 3, name), strict=True):
+                reads[n] = found
+    if numeric:
+        ordered = sorted(numeric)
+        drawn = [Image.fromarray(cuts[n]) for n in ordered]
+        for n, found in zip(ordered, _crops_read(drawn, dpi, name, chars=AMOUNT_CHARS + "/"), strict=True):
+            reads[n] = [dataclasses.replace(f, x0=f.x0 * 3, x1=f.x1 * 3, top=f.top * 3, bottom=f.bottom * 3)
+                        for f in found]  # placed as the enlarged readings are
+    n_of = {i: n for n, i in enumerate(unsure)}
+    for i, found in zip(unsure, reads, strict=True):
         if not found:
             continue
         text = "".join(w.text for w in found)
         sure = min(w.confidence for w in found)
-        if sure > words[i].confidence or _mark_like(words[i].text) and _MARK.fullmatch(text):
-            out[i] = dataclasses.replace(words[i], text=text, confidence=sure)
+        w = words[i]
+        if i not in first and (
+                sure < REREAD_BELOW or _letters(text) == _letters(w.text) and not _AMOUNT.fullmatch(text)
+                and not _DATE.fullmatch(text)):
+            continue  # read no better, or as the same word ("signature" as "—Signature"; "2:563" is "2,563")
+        if len(found) > 1 and i not in first:
+            # Words the engine made one of ("Sochumes" for "Stock Units") stay words, each where it was read.
+            x_at, y_at = max(int(w.x0) - pad, 0), max(int(w.top) - pad, 0)
+            apart[i] = [dataclasses.replace(w, text=f.text, x0=x_at + f.x0 / 3, x1=x_at + f.x1 / 3,
+                                            top=y_at + f.top / 3, bottom=y_at + f.bottom / 3, confidence=f.confidence)
+                        for f in found]
+        elif sure > w.confidence or _mark_like(w.text) and _MARK.fullmatch(text):
+            if i not in first and n_of[i] in numeric:
+                # A number the engine made nothing of, made out on a second reading: this type's 5 and 9 are
+                # alike to it however sure it says it is, so a person looks at it.
+                sure = min(sure, REREAD_BELOW - 0.01)
+            out[i] = dataclasses.replace(w, text=text, confidence=sure)
     marks = [n for n, i in enumerate(unsure) if _mark_like(out[i].text)]
     if marks:
         again = _crops_read([Image.fromarray(cuts[n]) for n in marks], dpi, name, chars=MARK_CHARS)
@@ -1384,7 +1438,24 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
             if _MARKS.fullmatch(text):
                 out[i] = dataclasses.replace(out[i], text=text, confidence=min(
                     min(w.confidence for w in found) * 0.9, REREAD_BELOW - 0.01))
+    if apart:
+        return [part for i, w in enumerate(out) for part in apart.get(i, [w])]
     return out
+
+
+#: Signs of a footnote mark, however misread ("(5)", "5)", "@"): a word with one is no bare number.
+_MARK_SIGNS = frozenset("()[]{}@©®")
+
+
+def _letters(text: str) -> str:
+    """A word's letters and digits, in small letters."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _numeric(text: str) -> bool:
+    """Whether a word the engine read is mostly digits (a number or a date, however misread)."""
+    signs = [c for c in text if c.isalnum()]
+    return bool(signs) and sum(c.isdigit() for c in signs) * 2 > len(signs)
 
 
 def _bracketed_bit(text: str) -> bool:
@@ -1441,11 +1512,22 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
         bottom += int(np.argmin(below)) if not below.all() else below.size
         pad = max(int(dpi / 50), 2)
         box = (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, ink.shape[1]), min(bottom + pad, ink.shape[0]))
-        crop = Image.fromarray(np.where(ink[box[1]:box[3], box[0]:box[2]], 0, 255).astype(np.uint8))
+        cut = ink[box[1]:box[3], box[0]:box[2]]
+        crop = Image.fromarray(np.where(cut, 0, 255).astype(np.uint8))
+        # Cells side by side in the cut (an amount over its mark, and the D of the next cell standing between their
+        # lines, read "oD") are read each on its own: paper as wide as what ends the cut parts them.
+        pieces = _ink_columns(cut, gap)
+        if len(pieces) > 1:
+            read = [dataclasses.replace(f, x0=f.x0 + a, x1=f.x1 + a)
+                    for (a, b), fs in zip(pieces, _crops_read([crop.crop((a, 0, b, crop.size[1])) for a, b in pieces],
+                                                              dpi, name), strict=True)
+                    for f in fs]
+        else:
+            read = ocr.read_words(crop, dpi, name, block=True)
         # Each line found keeps a line of its own (the engine's line of the word, and the line in the cut).
         found = [dataclasses.replace(f, x0=f.x0 + box[0], x1=f.x1 + box[0], top=f.top + box[1],
                                      bottom=f.bottom + box[1], line=(*w.line, *f.line))
-                 for f in ocr.read_words(crop, dpi, name, block=True) if f.text.strip()]
+                 for f in read if f.text.strip()]
         # A footnote mark under the amount reads worst of all as a block ("Q)" for "(1)"): the words decide, and
         # a mark is read again on its own with the unsure words (reread_unsure).
         judged = [f.confidence for f in found if not _mark_like(f.text) and not _bracketed_bit(f.text)]
@@ -1465,6 +1547,26 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
                 out[k] = None
         added += keep
     return [w for w in out if w is not None] + added
+
+
+def _ink_columns(ink: Any, gap: int) -> list[tuple[int, int]]:
+    """The parts of a cut-out picture (`ink`: True where inked) that paper `gap` columns wide or wider parts, as
+    (first column, column after the last), each with the paper up to half way to the next (the whole width for
+    one part)."""
+    inked = ink.any(axis=0)
+    columns = [int(x) for x in inked.nonzero()[0]]
+    if not columns:
+        return [(0, ink.shape[1])]
+    parts = [[columns[0], columns[0] + 1]]
+    for x in columns[1:]:
+        if x - parts[-1][1] >= gap:
+            parts.append([x, x + 1])
+        else:
+            parts[-1][1] = x + 1
+    if len(parts) == 1:
+        return [(0, ink.shape[1])]
+    cuts = [0] + [(left[1] + right[0]) // 2 for left, right in zip(parts, parts[1:], strict=False)] + [ink.shape[1]]
+    return list(zip(cuts, cuts[1:], strict=False))
 
 
 def fitted_to_ink(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
@@ -2218,8 +2320,9 @@ def _cell_words(scan: ScanPage, box: PdfBox) -> list[Word]:
 
 
 #: Text read where a date stands that is no date ("40/22/2025" for "10/22/2025", the 1 read with a rule's stub
-#: beside it): digits and slashes of a date's shape, perhaps with a sign or two read off the ink around it.
-_DATE_LIKE = re.compile(r"\S{0,2}\d{1,2}/\d{1,2}/\d{2,4}\S{0,2}")
+#: beside it): digits and slashes of a date's shape, perhaps with a sign or two read off the ink around it, and its
+#: footnote marks.
+_DATE_LIKE = re.compile(r"\S{0,2}\d{1,2}/\d{1,2}/\d{2,4}\S{0,2}(?:\(\d{1,2}\))*")
 _DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
@@ -2239,6 +2342,10 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     cells: list[tuple[int, list[Word]]] = []
     crops: dict[float, list[Any]] = {}
     for scan, _, inside, cut in _cell_cuts(bad, by_number):
+        # A footnote mark raised after the date ("04/01/2022(3)", read "04/01/20229)") is left out of the cut.
+        end = _raised_split(cut < 128)
+        if end is not None:
+            cut = cut[:, :end]
         crops.setdefault(scan.dpi, []).append(
             Image.fromarray(cut).resize((cut.shape[1] * 3, cut.shape[0] * 3), Image.Resampling.LANCZOS))
         cells.append((scan.page.number, inside))
@@ -2255,6 +2362,8 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
             parse_date(text)
         except ValueError:
             continue
+        # Its footnote marks stay words of their own.
+        inside = [w for w in inside if not _MARKS.fullmatch(w.text)] or inside
         first = min(inside, key=lambda w: w.x0)
         word = ScanWord(text, first.x0, max(w.x1 for w in inside), min(w.top for w in inside),
                         max(w.bottom for w in inside), first.size, number,
