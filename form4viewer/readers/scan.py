@@ -677,9 +677,7 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
     would start a line of its own for it. A word alone on its line, a mark set small (a footnote mark the engine
-    kept on the line), a word set large (the "4" of "FORM 4" beside the OMB box) and a word less than half of which
-    stands on the line (the engine ran a cell's "NEW YORK" on into the next cell's line, set most of a line lower)
-    keep their own boxes."""
+    kept on the line) and a word set large (the "4" of "FORM 4" beside the OMB box) keep their own boxes."""
     lines: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(words):
         if w.line:
@@ -700,8 +698,6 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             w = words[i]
             if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
-            if min(w.bottom, bottom) - max(w.top, top) < (w.bottom - w.top) / 2 and not _MARKS.fullmatch(w.text):  # a note's mark raised beside its first line is on that line
-                continue  # the engine's line ran on into another cell's line, set most of a line higher or lower
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
         # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
         # "FORM 4") ends where the neighbour starts.

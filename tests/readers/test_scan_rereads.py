@@ -115,18 +115,3 @@ def test_a_date_with_its_raised_mark_read_into_it_is_read_again_without_the_mark
     words = sorted(layout.pages[0].words, key=lambda w: w.x0)
     assert [w.text for w in words] == ["04/01/2022", "(3)"]  # the mark stays a word of its own, for its footnote
     assert words[0].confidence < scan.REREAD_BELOW
-
-
-def test_a_word_whose_middle_is_off_the_engine_s_line_keeps_its_own_box() -> None:
-    # The Reporting Owners table of Mary E. Erdoes's JPMorgan Form 4 of November 2025 (page 2 at 300 dpi): the
-    # engine gave "YORK" of "NEW YORK" the line of "CEO Asset & Wealth Management" in the next cell, set 23 pixels
-    # lower. Levelled onto that line, "YORK" left "NEW" on a line of its own, and the city read "YORK", "NEW" a
-    # street.
-    line = (1, 3, 1, 7)
-    words = [ocr.OcrWord("NEW", 147, 336, 230, 363, 0.96, (1, 3, 1, 6)),
-             ocr.OcrWord("YORK", 243, 336, 352, 363, 0.96, line)]
-    words += [ocr.OcrWord(text, x, 359, x + 90, 386, 0.96, line) for text, x in
-              (("CEO", 1500), ("Asset", 1600), ("&", 1700), ("Wealth", 1750), ("Management", 1850))]
-    out = scan.levelled(words)
-    assert (out[1].top, out[1].bottom) == (336, 363)
-    assert all((w.top, w.bottom) == (359, 386) for w in out[2:])
