@@ -1387,8 +1387,7 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
         for n, found in zip(ordered, _crops_read(drawn, dpi, name, chars=AMOUNT_CHARS + "/"), strict=True):
             reads[n] = [dataclasses.replace(f, x0=f.x0 * 3, x1=f.x1 * 3, top=f.top * 3, bottom=f.bottom * 3)
                         for f in found]  # placed as the enlarged readings are
-    n_of = {i: n for n, i in enumerate(unsure)}
-    for i, found in zip(unsure, reads, strict=True):
+    for n, (i, found) in enumerate(zip(unsure, reads, strict=True)):
         if not found:
             continue
         text = "".join(w.text for w in found)
@@ -1405,7 +1404,7 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
                                             top=y_at + f.top / 3, bottom=y_at + f.bottom / 3, confidence=f.confidence)
                         for f in found]
         elif sure > w.confidence or _mark_like(w.text) and _MARK.fullmatch(text):
-            if i not in first and n_of[i] in numeric:
+            if i not in first and n in numeric:
                 # A number the engine made nothing of, made out on a second reading: this type's 5 and 9 are
                 # alike to it however sure it says it is, so a person looks at it.
                 sure = min(sure, REREAD_BELOW - 0.01)
