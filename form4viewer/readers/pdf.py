@@ -961,14 +961,17 @@ class FormReader:
         # others' (a scan's word set on a line of its own, boxed over two lines) leaves no gap to measure, and nor
         # do two lines that overlap by half the shorter one's height or more (a scan's line read in two pieces, one
         # a little higher: "**" read "eK" beside the rest of its line); nor does a line whose body is less than half
-        # as high as the others' (a scan's stray comma read on a line of its own, which overlapped the line above).
+        # as high as the others' (a scan's stray comma read on a line of its own, which overlapped the line above),
+        # nor a line of a mark and a word at most that overlaps the next or the last (a scan's mark set beside the
+        # middle of a note of four lines, between its second and third lines, read with a speck beside it).
         bodies = [_body(e[0]) for e in entries]
         highs = sorted(b[1] - b[0] for b in bodies)
         tall = 1.5 * highs[len(highs) // 2] if highs else 0.0
         short = 0.5 * highs[len(highs) // 2] if highs else 0.0
         gaps = [b[0] - a[1] for a, b, ea, eb in zip(bodies, bodies[1:], entries, entries[1:], strict=False)
                 if ea[0].page == eb[0].page and short <= a[1] - a[0] <= tall and short <= b[1] - b[0] <= tall
-                and a[1] - b[0] < 0.5 * min(a[1] - a[0], b[1] - b[0])]
+                and a[1] - b[0] < 0.5 * min(a[1] - a[0], b[1] - b[0])
+                and (b[0] >= a[1] or not _mark_and_speck(ea) and not _mark_and_speck(eb))]
         usual = min(gaps) if gaps else 0.0
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):
@@ -1268,6 +1271,11 @@ def _body(line: Line) -> tuple[float, float]:
     tops = sorted(w.top for w in line.words)
     bottoms = sorted(w.bottom for w in line.words)
     return tops[(len(tops) - 1) // 2], bottoms[len(bottoms) // 2]
+
+
+def _mark_and_speck(entry: tuple[Line, str | None, list[Word]]) -> bool:
+    """Whether a line of the notes is a mark with one word at most beside it (a scan's speck read "Rear]")."""
+    return entry[1] is not None and len(entry[2]) <= 1
 
 
 def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],

@@ -270,3 +270,26 @@ def test_long_notes_with_centred_marks_on_a_scan_whose_mark_lines_overlap_the_te
     assert notes["F10"].startswith("(Continued from Footnote 9) Although the reporting person retained")
     assert notes["F11"].startswith("Pursuant to the Merger Agreement, effective as of the First Effective Time")
     assert len(notes) == 11
+
+
+
+def test_a_mark_s_line_overlapping_the_line_above_it_does_not_cut_the_notes_apart() -> None:
+    """Noam Lockshin's Sitio Royalties Form 4 of 2023-01-03 printed from its XML by EDGAR's stylesheet and scanned at
+    300 dpi, page 2: notes (1) to (6). The mark "(4)", set beside the middle of its note between two of its lines,
+    was read with a speck beside it ("Rear]") on a line of its own overlapping the lines above and below. That
+    overlap, taken for the space between a note's lines, set every line in a block of its own, and each note after
+    the first began at its mark's line, its first lines going to the note before (F2 read from "New Sitio, and
+    (iii)"). The notes' first and last words are the filing's XML."""
+    layout, source = scanned("str-footnotes-mark-line-overlapping.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=1)
+    notes = {f.id: f.text.value for f in FormReader(layout, source, document)._footnotes()}
+    assert notes["F1"].startswith("On December 29, 2022, pursuant to the Agreement and Plan of Merger")
+    assert notes["F1"].endswith("as a wholly owned subsidiary of New Sitio,")
+    assert notes["F2"].startswith("(Continued from Footnote 1) (ii) the merger of Sitio Merger Sub")
+    assert notes["F2"].endswith('of the Sitio Merger (the "First Effective Time"),')
+    assert notes["F3"].startswith("(Continued from Footnote 2) each share of Sitio Class A Common Stock")
+    assert notes["F3"].endswith("does not reflect sales of securities by the Reporting Person.")
+    assert notes["F4"].startswith("Pursuant to the Merger Agreement, effective as of the First Effective")
+    assert notes["F5"].startswith("(Continued from Footnote 4) each of which represents a contingent right")
+    assert notes["F6"].startswith("Represents Old Sitio RSUs granted to the reporting person pursuant to")
+    assert len(notes) == 6
