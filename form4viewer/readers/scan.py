@@ -34,8 +34,10 @@ from ..model import (
     NON_DERIVATIVE_TRANSACTIONS,
     Confidence,
     Filing,
+    Kind,
     SourceDocument,
     Value,
+    field_spec,
     parse_date,
 )
 from ..sources import PdfBox
@@ -861,9 +863,10 @@ def _crops_read(crops: list[Any], dpi: float, name: str, **how: Any) -> list[lis
 def _raised_split(ink: Any) -> int | None:
     """Where a letter ends and a footnote mark raised after it begins, in a word cut out of the page ("J(1)"): the
     column after the last that reaches the letter's foot, when the ink right of it stands raised (its foot at
-    least a sixth of the word's height above the letter's, its head as high as the letter's). Unlike the first gap
-    of paper, this holds for a letter in pieces (the hook of a J) and a mark run into it. The foot is the lowest row
-    a fair share of the ink reaches, so that an amount's comma reaching below its digits does not end it there."""
+    least a sixth of the word's height above the letter's, its head as high as the letter's, a quarter of the
+    word's height wide or more). Unlike the first gap of paper, this holds for a letter in pieces (the hook of a J)
+    and a mark run into it. The foot is the lowest row a fair share of the ink reaches, so that an amount's comma
+    reaching below its digits does not end it there."""
     np = _np()
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size < 4:
@@ -880,6 +883,8 @@ def _raised_split(ink: Any) -> int | None:
     letter = np.flatnonzero(ink[:, :end].any(axis=1))
     if not mark.size or mark[0] > letter[0] + high / 4:
         return None
+    if np.count_nonzero(ink[:, end:].any(axis=0)) < high / 4:
+        return None  # no mark, but the side of a round letter swelling past its foot (the right of a "0")
     return end
 
 
@@ -1333,6 +1338,27 @@ def _longest_run(row: Any) -> int:
 _ODD_SIGN = re.compile(r"[©®°™§¶¢£¥€«»±×÷¬¦]")
 
 
+def _grown_to_ink(word: ocr.OcrWord, grey: Any, threshold: int) -> ocr.OcrWord:
+    """The word with its box widened, left and right, over the ink its edges cut through: column by column, as long
+    as the next column holds ink in the box's rows, and by the box's height at most each way (words stand a space
+    apart; a box drawn over part of a glyph ends in its ink)."""
+    top, bottom = max(int(word.top), 0), int(word.bottom) + 1
+    if bottom <= top:
+        return word
+    band = grey[top:bottom] < threshold
+    reach = int(word.bottom - word.top)
+    x0, x1 = int(word.x0), int(word.x1)
+    left = x0
+    while left > 0 and x0 - left < reach and band[:, left - 1].any():
+        left -= 1
+    right = x1
+    while right + 1 < band.shape[1] and right - x1 < reach and band[:, right + 1].any():
+        right += 1
+    if (left, right) == (x0, x1) or x0 - left >= reach or right - x1 >= reach:
+        return word  # no cut glyph, or ink running on: a rule, a word run into it
+    return dataclasses.replace(word, x0=float(left), x1=float(right))
+
+
 def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) -> list[ocr.OcrWord]:
     """Short words the engine was unsure of, words it was unsure of with a sign in them no form's words have
     ("©°M™2"), short words opening with a question mark, as no form's word does ("?P" for an A or D's "D", however
@@ -1361,7 +1387,10 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     if not unsure:
         return words
     threshold = min(_threshold(grey), 200)
-    cuts = [_cut(grey, words[i], dpi, threshold) for i in unsure]
+    # A short word's box the engine drew over part of its glyph ("A" boxed over its right stroke only, read "\\"
+    # alone) is widened to the glyph's ink first.
+    boxes = {i: _grown_to_ink(words[i], grey, threshold) if i in short else words[i] for i in unsure}
+    cuts = [_cut(grey, boxes[i], dpi, threshold) for i in unsure]
     # A mark's underline is often dotted, which the cut's test of a row inked across leaves.
     cuts = [_without_underline(c) if _mark_like(words[i].text) else c for i, c in zip(unsure, cuts, strict=True)]
     crops = [Image.fromarray(c).resize((c.shape[1] * 3, c.shape[0] * 3), Image.Resampling.LANCZOS) for c in cuts]
@@ -1392,7 +1421,7 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
             continue
         text = "".join(w.text for w in found)
         sure = min(w.confidence for w in found)
-        w = words[i]
+        w = boxes[i]  # the word, in the box it was cut out by
         if i not in first and (
                 sure < REREAD_BELOW or _letters(text) == _letters(w.text) and not _AMOUNT.fullmatch(text)
                 and not _DATE.fullmatch(text)):
@@ -1440,6 +1469,239 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
 
 #: Signs of a footnote mark, however misread ("(5)", "5)", "@"): a word with one is no bare number.
 _MARK_SIGNS = frozenset("()[]{}@©®")
+
+
+#: How many closed loops each digit is drawn with, in any type: a "9" has one, a "5" none, an "8" two; a "4" is
+#: drawn closed in some types, open in others.
+_LOOPS = {"0": (1,), "1": (0,), "2": (0,), "3": (0,), "4": (0, 1), "5": (0,), "6": (1,), "7": (0,), "8": (2,),
+          "9": (1,)}
+#: A word of digits, with the signs an amount or a footnote mark is written with.
+_DIGITS_WORD = re.compile(r"[$(]?[\d,.]*\d[\d,.()]*")
+
+
+def loops(ink: Any) -> int:
+    """How many closed loops a glyph's ink draws (`loop_sizes`)."""
+    return len(loop_sizes(ink))
+
+
+def loop_sizes(ink: Any) -> list[float]:
+    """The closed loops a glyph's ink draws, each as a share of the glyph's box: the regions of paper inside it
+    that no path of paper joins to its edge, each at least 2% of its box (a speck of paper in a stroke is no
+    loop)."""
+    np = _np()
+    high, wide = ink.shape
+    paper = np.ones((high + 2, wide + 2), bool)
+    paper[1:-1, 1:-1] = ~ink
+    outside = np.zeros_like(paper)
+    outside[[0, -1], :] = True
+    outside[:, [0, -1]] = True
+    while True:  # the paper reached from the edge, a step at a time, up, down and across
+        grown = outside.copy()
+        grown[1:] |= outside[:-1]
+        grown[:-1] |= outside[1:]
+        grown[:, 1:] |= outside[:, :-1]
+        grown[:, :-1] |= outside[:, 1:]
+        grown &= paper
+        if (grown == outside).all():
+            break
+        outside = grown
+    inside = paper & ~outside
+    smallest = 0.02 * high * wide
+    found: list[float] = []
+    seen = np.zeros_like(inside)
+    for y, x in zip(*np.nonzero(inside), strict=True):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        stack, size = [(y, x)], 0
+        while stack:
+            a, b = stack.pop()
+            size += 1
+            for c, d in ((a + 1, b), (a - 1, b), (a, b + 1), (a, b - 1)):
+                if inside[c, d] and not seen[c, d]:
+                    seen[c, d] = True
+                    stack.append((c, d))
+        if size >= smallest:
+            found.append(size / (high * wide))
+    return found
+
+
+#: The digit drawn with no loop that the engine takes for a digit drawn with loops: a "5" for a "9" (measured on
+#: pages printed through EDGAR's stylesheet at 300 dpi: each of the seven "9"s read where the glyph had no loop was
+#: a "5"), and so for a "6", whose loop is the "5"'s open bowl closed; a "3" for an "8", the "8"'s right half.
+_WITHOUT_LOOPS = {"9": "5", "6": "5", "8": "3"}
+#: The least share of its box each loop of an "8" fills: a dollar sign's two loops (its S crossed by its bar) fill
+#: 5% or less, an 8's 11% or more (measured over 286 "8"s and 157 "$"s of pages printed through EDGAR's stylesheet
+#: at 300 dpi).
+_EIGHT_LOOP = 0.08
+#: The digits the engine takes an "8" for, whose two loops no other digit has: a "3" (a footnote mark "(8)" read
+#: "(3)"), a "0", a "6" or a "9" (one loop each), a "5".
+_FOR_EIGHT = frozenset("03569")
+
+
+def mended_digit_loops(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
+    """A digit whose glyph has none of the loops the digit is drawn with put right ("29.21" for "25.21": the "9"
+    drawn with no loop is a "5"; see `_WITHOUT_LOOPS`); one drawn with two loops read as another digit is an "8"
+    (`_FOR_EIGHT`), or, its loops small, a dollar sign read as a digit ("50" for "$0"). However sure the engine
+    was of the word: a "9" it read 0.96 sure was a "5".
+
+    The loops are counted on the page's ink only where they can be trusted: where the "0"s, "6"s, "8"s and "9"s the
+    engine is sure of on the page (0.9 or more, ten at least) have them, all but one or all but 3 in 100 (the one a
+    misread "9" of a short page; measured on pages printed through EDGAR's stylesheet at 300 dpi: every sure "0",
+    "6", "8" and "9" of 40 filings had them; an EDGAR Online printout at 200 dpi with noise fills one "0" in ten
+    and more "9"s, and is left as read). Only a word whose glyphs, its columns of ink, are one to a character is
+    looked at, and only a glyph a twenty-fifth of an inch high or more (a speck read "9" is none)."""
+    threshold = min(_threshold(grey), 200)
+    wrong: list[tuple[int, int, str]] = []  # word, character, the digit it is
+    held = agreed = 0
+    for k, w in enumerate(words):
+        if not _DIGITS_WORD.fullmatch(w.text):
+            continue
+        box = _grown_to_ink(w, grey, threshold)  # a box drawn over part of a glyph would open its loop
+        top, left, right = max(int(box.top), 0), max(int(box.x0), 1), int(box.x1) + 1
+        band = grey[top:int(box.bottom) + 1, left - 1:right + 1] < threshold
+        ink = band[:, 1:-1]
+        glyphs = _glyphs(ink)
+        if len(glyphs) != len(w.text) or band.shape[1] < 3:
+            continue
+        cut = (band[:, 0].any(), band[:, -1].any())  # ink runs on past the box: its end glyphs may be cut
+        for n, (char, glyph) in enumerate(zip(w.text, glyphs, strict=True)):
+            if not char.isdigit():
+                continue
+            if glyph[3] + 1 - glyph[2] < dpi / 25 or n == 0 and cut[0] or n == len(glyphs) - 1 and cut[1]:
+                continue  # too small to tell a loop from a blot (a speck read "9"), or cut by the box's edge
+            sizes = loop_sizes(ink[glyph[2]:glyph[3] + 1, glyph[0]:glyph[1]])
+            count = len(sizes)
+            if w.confidence >= 0.9 and char in "0689":
+                held += 1
+                agreed += count in _LOOPS[char]
+            if count == 0 and char in _WITHOUT_LOOPS:
+                wrong.append((k, n, _WITHOUT_LOOPS[char]))
+            elif count == 2 and min(sizes) >= _EIGHT_LOOP and char in _FOR_EIGHT:
+                wrong.append((k, n, "8"))
+            elif count == 2 and max(sizes) < _EIGHT_LOOP and n == 0 and char in "58":
+                wrong.append((k, n, "$"))  # an amount's dollar sign, read as a digit: "50" for "$0"
+    if not wrong or held < 10 or held - agreed > max(1.0, 0.03 * held):
+        return words
+    out = list(words)
+    for k, n, digit in wrong:
+        text = out[k].text
+        out[k] = dataclasses.replace(out[k], text=text[:n] + digit + text[n + 1:])
+    return out
+
+
+def _cell_about(box: tuple[float, float, float, float], horizontal: Sequence[Segment],
+                vertical: Sequence[Segment]) -> tuple[float, float, float, float] | None:
+    """The table cell a box of words stands in: the nearest rules left and right of it that run past its middle,
+    and above and below it that run across its centre (in the box's units); None outside a ruled cell."""
+    x0, top, x1, bottom = box
+    middle, centre = (top + bottom) / 2, (x0 + x1) / 2
+    left = max((s.at for s in vertical if s.at <= x0 + 2 and s.a <= middle <= s.b), default=None)
+    right = min((s.at for s in vertical if s.at >= x1 - 2 and s.a <= middle <= s.b), default=None)
+    above = max((s.at for s in horizontal if s.at <= top + 2 and s.a <= centre <= s.b), default=None)
+    below = min((s.at for s in horizontal if s.at >= bottom - 2 and s.a <= centre <= s.b), default=None)
+    if left is None or right is None or above is None or below is None:
+        return None
+    return left, above, right, below
+
+
+def _in_order(words: Sequence[ocr.OcrWord]) -> str:
+    """Words as the engine's lines give them: line by line, each line left to right."""
+    return " ".join(w.text for w in sorted(words, key=lambda w: (w.line, w.x0)))
+
+
+def reread_split_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
+                       horizontal: Sequence[Segment], vertical: Sequence[Segment]) -> list[ocr.OcrWord]:
+    """Table cells whose lines the engine mixed up, read again each on its own as a block. Finding a page's lines
+    across a table whose rules are taken off, the engine at times splits a cell's line where a neighbouring cell's
+    word stands between two of its lines ("2. r value common" over "$2.50 pa" for "$2.50 par value common" beside
+    an amount centred on the cell's two lines), reading a glyph twice or in pieces, and the cell's words come out in
+    the wrong order; or it draws one line across a rule from one cell's line to the next cell's a line higher or
+    lower ("(tight to" and the "$" of "$ 73.58" centred beside the title's lines), misreading both. Such a cell
+    holds two words of different lines of the engine's level with each other (each half the other's height or
+    more on the same rows, neither a footnote mark nor under three quarters as high as the other) and a word space
+    or less apart or over one another; or two neighbouring words of one line of the engine's stand in cells either
+    side of a rule with their middles a third of their height or more apart. Each cell is cut out inside its rules
+    (`horizontal`, `vertical`: in the page's pixels) and its words replaced by its second reading, where that reads
+    otherwise, as sure on the whole as the first, and with every word the first reading was sure of (0.9 or more)
+    and every digit it read in it; a footnote mark that it does not read stays."""
+    order = sorted(range(len(words)), key=lambda k: words[k].top)
+    cells: list[tuple[float, float, float, float]] = []
+    for n, k in enumerate(order):
+        w = words[k]
+        for j in order[n + 1:]:
+            v = words[j]
+            if v.top >= w.bottom:
+                break
+            if not w.line or not v.line or w.line == v.line:
+                continue
+            high = min(w.bottom - w.top, v.bottom - v.top)
+            if high < 0.75 * max(w.bottom - w.top, v.bottom - v.top) or _MARKS.fullmatch(w.text) or \
+                    _MARKS.fullmatch(v.text):
+                continue  # a raised footnote mark beside its word, on a line of its own
+            if min(w.bottom, v.bottom) - max(w.top, v.top) < 0.5 * high or \
+                    max(v.x0 - w.x1, w.x0 - v.x1) > max(w.bottom - w.top, v.bottom - v.top):
+                continue
+            gap_from, gap_to = sorted((min(w.x1, v.x1), max(w.x0, v.x0)))
+            top, bottom = min(w.top, v.top), max(w.bottom, v.bottom)
+            if any(gap_from <= s.at <= gap_to and s.a <= top and s.b >= bottom for s in vertical):
+                continue  # a rule between them: two cells
+            cell = _cell_about((min(w.x0, v.x0), top, max(w.x1, v.x1), bottom), horizontal, vertical)
+            if cell is not None and not any(max(abs(a - b) for a, b in zip(cell, c, strict=True)) <= 3 for c in cells):
+                cells.append(cell)
+    # A line of the engine's drawn across a rule from one cell's line to another's a line lower or higher: each
+    # cell read again.
+    lines: dict[tuple[int, ...], list[ocr.OcrWord]] = {}
+    for w in words:
+        if w.line:
+            lines.setdefault(w.line, []).append(w)
+    for line in lines.values():
+        line.sort(key=lambda w: w.x0)
+        for a, b in zip(line, line[1:], strict=False):
+            high = max(a.bottom - a.top, b.bottom - b.top)
+            top, bottom = min(a.top, b.top), max(a.bottom, b.bottom)
+            if abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 <= high / 3 or \
+                    not any(a.x1 <= s.at <= b.x0 and s.a <= top and s.b >= bottom for s in vertical):
+                continue
+            for w in (a, b):
+                cell = _cell_about((w.x0, w.top, w.x1, w.bottom), horizontal, vertical)
+                if cell is not None and not any(max(abs(p - q) for p, q in zip(cell, c, strict=True)) <= 3
+                                                for c in cells):
+                    cells.append(cell)
+    if not cells:
+        return words
+    from PIL import Image
+
+    np = _np()
+    inset = max(int(dpi / 100), 2)
+    threshold = min(_threshold(grey), 200)
+    crops = []
+    for x0, head, x1, foot in cells:
+        # the cell's shading taken off: on the white between crops, a grey cell reads as a block of ink
+        cut = grey[int(head) + inset:int(foot) - inset + 1, int(x0) + inset:int(x1) - inset + 1]
+        crops.append(Image.fromarray(np.where(cut < threshold, cut, 255).astype(np.uint8)))
+    out = list(words)
+    for n, (cell, found) in enumerate(zip(cells, _crops_read(crops, dpi, name), strict=True)):
+        x0, top, x1, bottom = cell
+        inside = [k for k, w in enumerate(out)
+                  if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+        if not found or not inside or _in_order(found) == _in_order([out[k] for k in inside]) or \
+                sum(f.confidence for f in found) / len(found) < sum(out[k].confidence for k in inside) / len(inside):
+            continue
+        again = "".join(f.text for f in found)
+        if any(out[k].confidence >= 0.9 and out[k].text not in again for k in inside) or \
+                {c for k in inside for c in out[k].text if c.isdigit()} - set(again):
+            continue  # a word read surely, or a digit read, the first time is lost ("1.Title" read "LTitle")
+        read_marks = {f.text for f in found}
+        # a footnote mark the second reading made nothing of (in a block of a cell's words, read as one size, a
+        # raised mark is at times passed over) stays as first read
+        keep = [w for k, w in enumerate(out) if k not in set(inside) or _MARKS.fullmatch(w.text) and
+                w.text not in read_marks]
+        out = keep + [dataclasses.replace(f, x0=f.x0 + int(x0) + inset, x1=f.x1 + int(x0) + inset,
+                                          top=f.top + int(top) + inset, bottom=f.bottom + int(top) + inset,
+                                          line=(f.line[0], 10000 + n, *f.line[2:]) if f.line else ())
+                      for f in found]
+    return out
 
 
 def _letters(text: str) -> str:
@@ -2043,7 +2305,12 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
                                  Image.Resampling.LANCZOS)
         cleaned = np.asarray(picture)
     boxes = boxes_from_pixels(ink, dpi)
-    words = unnested(joined_pieces(read_once(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name))), cleaned)
+    horizontal, vertical = rules_from_pixels(ink, dpi)
+    k = ocr_dpi / 72  # the rules in the pixels of the page read
+    words = reread_split_lines(ocr.read_words(Image.fromarray(cleaned), ocr_dpi, name), cleaned, ocr_dpi, name,
+                               [Segment(s.at * k, s.a * k, s.b * k) for s in horizontal],
+                               [Segment(s.at * k, s.a * k, s.b * k) for s in vertical])
+    words = unnested(joined_pieces(read_once(words)), cleaned)
     words = reread_code_marks(words, cleaned, ocr_dpi, name)
     words = reread_form_number(words, cleaned, ocr_dpi, name)
     words = reread_raised_marks(words, cleaned, ocr_dpi, name)
@@ -2067,6 +2334,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
                                       cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w)]
+    words = mended_digit_loops(words, cleaned, ocr_dpi)
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []
@@ -2075,7 +2343,6 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
         layout_words.append(ScanWord(w.text, w.x0 * scale, w.x1 * scale, w.top * scale, w.bottom * scale,
                                      height * 1.2, number, w.confidence))
     scale = 72 / dpi
-    horizontal, vertical = rules_from_pixels(ink, dpi)
     layout_words = [w for w in layout_words if not _rule_stub(w, vertical)]
     width, height = image.size
     page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
@@ -2140,7 +2407,7 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         log.exception("%s: the form's layout on the scan could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(*notes, LAYOUT_NOTE)))
     fresh_time("the transaction codes")
-    for reread in (reread_code_cells, reread_date_cells):
+    for reread in (reread_code_cells, reread_date_cells, reread_amount_cells):
         mended_layout = reread(filing, layout, pages, name)
         if mended_layout is not None:
             layout = mended_layout
@@ -2326,18 +2593,51 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     from its cell's pixels, enlarged three times, with only digits and slashes. The words in the cell give way to
     what was read when that is a date as the form prints them (MM/DD/YYYY), as sure as the engine is less a tenth
     and never above the checks' mark. None when no date changed."""
+
+    def unread(value: Value, kind: Kind) -> bool:
+        return kind is Kind.DATE and bool(value.raw) and bool(_DATE_LIKE.fullmatch(re.sub(r"\s+", "", value.raw or "")))
+
+    def taken(text: str) -> bool:
+        return bool(_DATE.fullmatch(text)) and parse_date(text) is not None
+
+    return _reread_cells(filing, layout, pages, name, unread, "0123456789/", taken)
+
+
+#: What an amount's cell read as when it read as no amount, for all its ink was an amount's: digits, its signs,
+#: and the letters the engine takes digits for ("O" for a lone 0, "l" or "I" for a 1, "S" for a 5, "B" for an 8),
+#: its footnote marks after it.
+_AMOUNT_MISREAD = re.compile(r"\$?[\dOoDQlI|SsBZ,.]*[\dOoDQ][\dOoDQlI|SsBZ,.]*(?:\(\d{1,2}\))*")
+
+
+def reread_amount_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str) -> Layout | None:
+    """The layout with each amount that did not read as one (its text an amount's characters and the letters the
+    engine reads digits as, "O" for a "0"; its value none) read again from its cell's pixels, enlarged three times,
+    with only an amount's characters, as `reread_date_cells` reads dates. None when no amount changed."""
+
+    def unread(value: Value, kind: Kind) -> bool:
+        return kind is Kind.DECIMAL and bool(value.raw) and \
+            bool(_AMOUNT_MISREAD.fullmatch(re.sub(r"\s+", "", value.raw or "")))
+
+    return _reread_cells(filing, layout, pages, name, unread, AMOUNT_CHARS, lambda text: bool(_AMOUNT.fullmatch(text)))
+
+
+def _reread_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage], name: str,
+                  unread: Callable[[Value, Kind], bool], chars: str, taken: Callable[[str], bool]) -> Layout | None:
+    """The layout with the cell of each value that `unread` picks (a value, its field's kind) read again from its
+    pixels, enlarged three times, with only `chars`, its raised footnote mark left out of the cut. Its words (but
+    its footnote marks) give way to what was read where `taken` takes that, as sure as the engine is less a tenth
+    and never above the checks' mark. None when nothing changed."""
     from PIL import Image
 
     bad: dict[int, list[tuple[PdfBox, None]]] = {}
-    for _path, value in filing.values():
-        if value.value is None and isinstance(value.source, PdfBox) and value.raw \
-                and _DATE_LIKE.fullmatch(re.sub(r"\s+", "", value.raw)):
+    for path, value in filing.values():
+        if value.value is None and isinstance(value.source, PdfBox) and unread(value, field_spec(path).kind):
             bad.setdefault(value.source.page, []).append((value.source, None))
     by_number = {p.page.number: p for p in pages}
     cells: list[tuple[int, list[Word]]] = []
     crops: dict[float, list[Any]] = {}
     for scan, _, inside, cut in _cell_cuts(bad, by_number):
-        # A footnote mark raised after the date ("04/01/2022(3)", read "04/01/20229)") is left out of the cut.
+        # A footnote mark raised after the value ("04/01/2022(3)", read "04/01/20229)") is left out of the cut.
         end = _raised_split(cut < 128)
         if end is not None:
             cut = cut[:, :end]
@@ -2346,16 +2646,19 @@ def reread_date_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         cells.append((scan.page.number, inside))
     if not cells:
         return None
-    read = {dpi: iter(_crops_read(found, dpi * 3, name, chars="0123456789/")) for dpi, found in crops.items()}
+    read = {dpi: iter(zip(found, _crops_read(found, dpi * 3, name, chars=chars), strict=True))
+            for dpi, found in crops.items()}
     replaced: dict[int, dict[int, ScanWord]] = {}
     for number, inside in cells:
-        found = next(read[by_number[number].dpi])
+        dpi = by_number[number].dpi
+        crop, found = next(read[dpi])
+        if not found:
+            # read among others, a lone digit enlarged is at times found no line in: read alone, as a block, then
+            # as a line
+            found = ocr.read_words(crop, dpi * 3, name, block=True, chars=chars) or \
+                ocr.read_words(crop, dpi * 3, name, line=True, chars=chars)
         text = "".join(w.text for w in found)
-        if not _DATE.fullmatch(text):
-            continue
-        try:
-            parse_date(text)
-        except ValueError:
+        if not taken(text):
             continue
         # Its footnote marks stay words of their own.
         inside = [w for w in inside if not _MARKS.fullmatch(w.text)] or inside

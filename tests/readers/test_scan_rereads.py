@@ -10,10 +10,27 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `amount-beside-next-cell-two-lines-300dpi.png`: Table I of Elon Musk's Tesla Form 4 of November 2021 (accession
   0000899243-21-044924), from 1200 px left and 1900 px down page 1, its fourth row: 70,823 shares (footnote F2),
   disposed of (D), at $1,042.757 (footnote F6).
+- `digits-drawn-without-loops-300dpi.png`: Table I of Edgar R. Smith III's First Guaranty Bancshares Form 4 of June
+  2023 (accession 0001437749-23-009844), from 1290 px left and 530 px down page 2, columns 4 to 5: the rows bought at
+  $25.21 (250 shares), $28.75 (25) and $25.85 (15) and the holdings after each ("439,033" and on, footnote F7).
+  Beside it (`.json`) the words as the page's reading gave them to `mended_digit_loops`: text, box, confidence.
+- `cell-line-split-by-engine-300dpi.png`: two holdings of Table I of George W. Hodges's Fulton Financial Form 4 of
+  April 2023 (accession 0001562180-23-000791), from 100 px left and 2100 px down page 1, as scanned (rules on); the
+  XML's title of each: "$2.50 par value common stock". Beside it (`.json`) the words of the engine's first reading of
+  the page, with their lines (block, paragraph, line).
+- `amount-zero-read-as-letter-300dpi.png`: Table I of Britton L. James's STR Sub Form 4 of December 2022 (accession
+  0000899243-23-000357), from 1500 px left and 1940 px down page 1: the price's marks, the holdings after each
+  transaction ("0", in the XML 0 for both rows) and the ownership "D".
+- `letter-boxed-in-part-300dpi.png`: a row of Table I of Peter Thiel's Facebook Form 4 of July 2018 (accession
+  0001127602-18-024167), from 100 px left and 340 px down page 2: "Class A Common Stock", 07/27/2018.
+- `line-across-cells-300dpi.png`: the row of Table II of Roelof Botha's Natera Form 4 of October 2020 (accession
+  0001179110-20-010437), from 100 px left and 2690 px down page 1, as scanned: "Stock Option (right to buy)",
+  $73.58, 10/09/2020. Beside it (`.json`) the words of the engine's first reading of the page, with their lines.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,7 +39,7 @@ numpy = pytest.importorskip("numpy")
 
 from PIL import Image  # noqa: E402
 
-from form4viewer.model import Filing, Value  # noqa: E402
+from form4viewer.model import Filing, Row, Value  # noqa: E402
 from form4viewer.readers import ocr, scan  # noqa: E402
 from form4viewer.readers.pdf_layout import Layout, Page, make_lines  # noqa: E402
 from form4viewer.sources import PdfBox  # noqa: E402
@@ -115,3 +132,156 @@ def test_a_date_with_its_raised_mark_read_into_it_is_read_again_without_the_mark
     words = sorted(layout.pages[0].words, key=lambda w: w.x0)
     assert [w.text for w in words] == ["04/01/2022", "(3)"]  # the mark stays a word of its own, for its footnote
     assert words[0].confidence < scan.REREAD_BELOW
+
+
+def _read_words(name: str) -> list[ocr.OcrWord]:
+    words = json.loads((PICTURES / name).with_suffix(".json").read_text())
+    return [ocr.OcrWord(w[0], w[1], w[2], w[3], w[4], w[5], tuple(w[6]) if len(w) > 6 else ()) for w in words]
+
+
+def test_a_digit_drawn_without_the_loops_of_the_digit_read_is_put_right() -> None:
+    name = "digits-drawn-without-loops-300dpi.png"
+    words = _read_words(name)
+    out = scan.mended_digit_loops(words, _grey(name), 300)
+    changed = sorted((a.text, b.text) for a, b in zip(words, out, strict=True) if a.text != b.text)
+    # the "5"s the engine read "9": no loop in them
+    assert changed == [("29.21", "25.21"), ("29.85", "25.85"), ("290", "250")]
+    # where each was, as sure as the engine was
+    assert [(w.x0, w.top, w.confidence) for w in out] == [(w.x0, w.top, w.confidence) for w in words]
+
+
+def test_digits_loops_are_not_trusted_where_the_page_fills_them_in() -> None:
+    # The same cut blurred until the loops of the sure "0"s, "8"s and "9"s close: the page's loops are no guide.
+    from PIL import ImageFilter
+
+    name = "digits-drawn-without-loops-300dpi.png"
+    blurred = numpy.asarray(Image.open(PICTURES / name).convert("L").filter(ImageFilter.GaussianBlur(3)))
+    words = _read_words(name)
+    assert scan.mended_digit_loops(words, blurred, 300) == words
+
+
+def test_a_glyph_s_loops_are_counted() -> None:
+    grey = _grey("digits-drawn-without-loops-300dpi.png")
+    word = next(w for w in _read_words("digits-drawn-without-loops-300dpi.png") if w.text == "439,058")
+    ink = grey[int(word.top):int(word.bottom) + 1, int(word.x0):int(word.x1) + 1] < scan._threshold(grey)
+    glyphs = scan._glyphs(ink)
+    assert [scan.loops(ink[g[2]:g[3] + 1, g[0]:g[1]]) for g in glyphs] == [1, 0, 1, 0, 1, 0, 2]
+    ring = numpy.ones((20, 14), dtype=bool)
+    ring[4:16, 4:10] = False
+    assert scan.loops(ring) == 1
+    ring[9:11, 4:10] = True  # a bar across: two loops, an 8's
+    assert scan.loops(ring) == 2
+    ring[5, 5] = True  # a speck of ink in a loop leaves it one
+    assert scan.loops(ring) == 2
+    assert scan.loops(numpy.ones((20, 14), dtype=bool)) == 0
+    # an 8's two loops fill a tenth of its box or more each; a dollar sign's, crossed by its bar, a twentieth or less
+    assert min(scan.loop_sizes(ink[glyphs[-1][2]:glyphs[-1][3] + 1, glyphs[-1][0]:glyphs[-1][1]])) > 0.1
+    dollar = next(w for w in _read_words("digits-drawn-without-loops-300dpi.png") if w.text == "$")
+    sign = grey[int(dollar.top):int(dollar.bottom) + 1, int(dollar.x0):int(dollar.x1) + 1] < scan._threshold(grey)
+    sizes = scan.loop_sizes(sign)
+    assert len(sizes) == 2 and max(sizes) < 0.06
+
+
+def test_a_dollar_sign_read_as_a_digit_is_the_sign() -> None:
+    # The first "$" of the cut, given as the engine reads one at times: "5" (a price "$0" read "50").
+    name = "digits-drawn-without-loops-300dpi.png"
+    words = _read_words(name)
+    at = next(k for k, w in enumerate(words) if w.text == "$")
+    words[at] = ocr.OcrWord("5", words[at].x0, words[at].top, words[at].x1, words[at].bottom, 0.83)
+    out = scan.mended_digit_loops(words, _grey(name), 300)
+    assert out[at].text == "$"
+
+
+def test_a_cell_s_line_the_engine_took_for_two_is_read_again_as_a_block() -> None:
+    name = "cell-line-split-by-engine-300dpi.png"
+    words = _read_words(name)
+    # as read: "2. r value common" over "$2.50 pa", the "$2.50" read twice
+    assert [w.text for w in words[:7]] == ["2.", "r", "value", "common", "$2.50", "pa", "stock"]
+    out = _reread_cells(name, words)
+    for top, bottom in ((20, 125), (125, 230)):  # each cell, between its rules
+        cell = [w for w in out if top <= (w.top + w.bottom) / 2 <= bottom]
+        assert scan._in_order(cell) == "$2.50 par value common stock"
+        first, second = cell[0].line, next(w for w in cell if w.text == "stock").line
+        assert first != second and all(w.line == first for w in cell if w.text != "stock")
+        assert all(30 <= w.x0 < w.x1 <= 440 for w in cell)  # where they stand on the page
+        assert min(w.confidence for w in cell) >= 0.9
+
+
+def test_a_raised_footnote_mark_beside_its_word_asks_no_second_reading() -> None:
+    # The "(1)" raised beside an amount is a line of the engine's own, level with the amount's top half: no cell is
+    # read again for it, and nothing is asked of the engine.
+    name = "cell-line-split-by-engine-300dpi.png"
+    words = [ocr.OcrWord("428,806", 60, 40, 180, 68, 0.97, (1, 2, 1, 1)),
+             ocr.OcrWord("(1)", 186, 30, 216, 56, 0.96, (1, 2, 1, 2))]
+    assert scan.reread_split_lines(words, _grey(name), 300, name, [], []) == words
+
+
+def test_an_amount_read_as_a_letter_is_read_again_from_its_cell() -> None:
+    # The engine read each "0" the letter "O" (0.80 and 0.87 sure): no amount. In points.
+    image = Image.open(PICTURES / "amount-zero-read-as-letter-300dpi.png").convert("L")
+    words = [scan.ScanWord("O", 40.56, 44.16, 18.0, 24.0, 7.0, 1, 0.8),
+             scan.ScanWord("O", 40.56, 44.16, 54.48, 60.48, 7.0, 1, 0.87),
+             scan.ScanWord("D", 152.4, 157.92, 18.24, 24.0, 7.0, 1, 0.91)]
+    page = Page(1, image.size[0] * 72 / 300, image.size[1] * 72 / 300, words, make_lines(words, 1))
+    rows = tuple(Row("non_derivative_transactions", shares_owned_following=Value(
+        None, raw="O", source=PdfBox(1, w.x0, w.top, w.x1, w.bottom), confidence=0.5)) for w in words[:2])
+    filing = Filing(non_derivative_transactions=rows)
+    layout = scan.reread_amount_cells(filing, Layout([page]), [scan.ScanPage(page, 300, 0.0, 0, image)], "str.png")
+    assert layout is not None
+    out = sorted(layout.pages[0].words, key=lambda w: (w.top, w.x0))
+    assert [w.text for w in out] == ["0", "D", "0"]
+    zero = out[0]
+    assert (zero.x0, zero.top) == (40.56, 18.0) and zero.confidence < scan.REREAD_BELOW  # made out on a second look
+    # a date's or a text's value that read as none is not an amount's to read again
+    dated = Filing(non_derivative_transactions=(Row("non_derivative_transactions", transaction_date=Value(
+        None, raw="O", source=PdfBox(1, 40.56, 18.0, 44.16, 24.0), confidence=0.5)),))
+    assert scan.reread_amount_cells(dated, Layout([page]), [scan.ScanPage(page, 300, 0.0, 0, image)], "str.png") \
+        is None
+
+
+def test_a_short_word_boxed_over_part_of_its_glyph_is_read_again_whole() -> None:
+    # The engine boxed the "A" over its right stroke only (256 to 265 on the page), unsure: cut out by that box it
+    # reads "\\". Its box is widened to the glyph's ink before it is cut out.
+    name = "letter-boxed-in-part-300dpi.png"
+    words = [ocr.OcrWord("Class", 48, 32, 129, 60, 0.96), ocr.OcrWord("A", 156, 33, 165, 59, 0.31),
+             ocr.OcrWord("Common", 175, 33, 316, 60, 0.31), ocr.OcrWord("Stock", 329, 32, 416, 60, 0.93)]
+    out = scan.reread_unsure(words, _grey(name), 300, name)
+    assert [w.text for w in out] == ["Class", "A", "Common", "Stock"]
+    letter = out[1]
+    assert 136 <= letter.x0 <= 145 and letter.x1 >= 164 and letter.confidence >= scan.REREAD_BELOW
+    assert out[0] == words[0] and out[2:] == words[2:]  # the others as they were
+    # a box that cuts no glyph is widened to its ink's edge only (a pixel here); one whose ink runs on past a
+    # word's height (a rule) is left as drawn
+    grey = _grey(name)
+    grown = scan._grown_to_ink(words[0], grey, scan._threshold(grey))
+    assert 46 <= grown.x0 <= 48 and 129 <= grown.x1 <= 131
+    rule = numpy.full((100, 400), 255, dtype=numpy.uint8)
+    rule[40:42, :] = 0
+    on_rule = ocr.OcrWord("-", 100, 30, 110, 50, 0.2)
+    assert scan._grown_to_ink(on_rule, rule, 128) == on_rule
+
+
+def _reread_cells(name: str, words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """`reread_split_lines` given a picture as scanned: its rules found and taken off as the reader does."""
+    grey = _grey(name)
+    ink = grey < min(scan._threshold(grey), 200)
+    cleaned = grey.copy()
+    cleaned[scan.rule_pixels(ink, 300) | scan.underline_pixels(ink, 300)] = 255
+    k = 300 / 72
+    horizontal, vertical = scan.rules_from_pixels(ink, 300)
+    return scan.reread_split_lines(words, cleaned, 300, name,
+                                   [type(s)(s.at * k, s.a * k, s.b * k) for s in horizontal],
+                                   [type(s)(s.at * k, s.a * k, s.b * k) for s in vertical])
+
+
+def test_a_line_the_engine_drew_across_a_rule_and_a_line_down_has_its_cells_read_again() -> None:
+    name = "line-across-cells-300dpi.png"
+    words = _read_words(name)
+    # as read: "(tight to" on a line with the "$" of the next cell, centred a line higher
+    assert [w.text for w in words if w.line == (1, 19, 7, 9)] == ["(tight", "to", "$"]
+    out = _reread_cells(name, words)
+    title = [w for w in out if w.x1 < 160]
+    assert scan._in_order(title) == "Stock Option (right to buy)"
+    price = [w for w in out if 160 < w.x0 < 330]
+    assert "".join(w.text for w in sorted(price, key=lambda w: w.x0)) == "$73.58"
+    assert [w.text for w in out if w.x0 > 330] == ["10/09/2020"]  # its own line, level: as it was
