@@ -1527,8 +1527,8 @@ def loop_sizes(ink: Any) -> list[float]:
 
 
 #: The digit drawn with no loop that the engine takes for a digit drawn with loops: a "5" for a "9" (measured on
-#: pages printed through EDGAR's stylesheet at 300 dpi: each of the seven "9"s read where the glyph had no loop was
-#: a "5"), and so for a "6", whose loop is the "5"'s open bowl closed; a "3" for an "8", the "8"'s right half.
+#: pages printed through EDGAR's stylesheet at 300 dpi: of the seven "9"s read where the glyph had no loop, six were
+#: a "5", one a "2"), and so for a "6", whose loop is the "5"'s open bowl closed; a "3" for an "8", its right half.
 _WITHOUT_LOOPS = {"9": "5", "6": "5", "8": "3"}
 #: The least share of its box each loop of an "8" fills: a dollar sign's two loops (its S crossed by its bar) fill
 #: 5% or less, an 8's 11% or more (measured over 286 "8"s and 157 "$"s of pages printed through EDGAR's stylesheet
