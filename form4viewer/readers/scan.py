@@ -1471,17 +1471,11 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
 _MARK_SIGNS = frozenset("()[]{}@©®")
 
 
-#: How many closed loops each digit is drawn with, in any type: a "9" has one, a "5" none, an "8" two; a "4" is
-#: drawn closed in some types, open in others.
-_LOOPS = {"0": (1,), "1": (0,), "2": (0,), "3": (0,), "4": (0, 1), "5": (0,), "6": (1,), "7": (0,), "8": (2,),
-          "9": (1,)}
+#: How many closed loops the digits drawn with loops have, in any type (a "4" is drawn closed in some types, open
+#: in others, and is no guide).
+_LOOPS = {"0": 1, "6": 1, "8": 2, "9": 1}
 #: A word of digits, with the signs an amount or a footnote mark is written with.
 _DIGITS_WORD = re.compile(r"[$(]?[\d,.]*\d[\d,.()]*")
-
-
-def loops(ink: Any) -> int:
-    """How many closed loops a glyph's ink draws (`loop_sizes`)."""
-    return len(loop_sizes(ink))
 
 
 def loop_sizes(ink: Any) -> list[float]:
@@ -1572,9 +1566,9 @@ def mended_digit_loops(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[
                 continue  # too small to tell a loop from a blot (a speck read "9"), or cut by the box's edge
             sizes = loop_sizes(ink[glyph[2]:glyph[3] + 1, glyph[0]:glyph[1]])
             count = len(sizes)
-            if w.confidence >= 0.9 and char in "0689":
+            if w.confidence >= 0.9 and char in _LOOPS:
                 held += 1
-                agreed += count in _LOOPS[char]
+                agreed += count == _LOOPS[char]
             if count == 0 and char in _WITHOUT_LOOPS:
                 wrong.append((k, n, _WITHOUT_LOOPS[char]))
             elif count == 2 and min(sizes) >= _EIGHT_LOOP and char in _FOR_EIGHT:
@@ -1603,6 +1597,12 @@ def _cell_about(box: tuple[float, float, float, float], horizontal: Sequence[Seg
     if left is None or right is None or above is None or below is None:
         return None
     return left, above, right, below
+
+
+def _add_cell(cells: list[tuple[float, float, float, float]], cell: tuple[float, float, float, float] | None) -> None:
+    """`cells` with `cell` added, unless it is none or one of them already (each side within 3 pixels)."""
+    if cell is not None and not any(max(abs(a - b) for a, b in zip(cell, c, strict=True)) <= 3 for c in cells):
+        cells.append(cell)
 
 
 def _in_order(words: Sequence[ocr.OcrWord]) -> str:
@@ -1646,9 +1646,7 @@ def reread_split_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
             top, bottom = min(w.top, v.top), max(w.bottom, v.bottom)
             if any(gap_from <= s.at <= gap_to and s.a <= top and s.b >= bottom for s in vertical):
                 continue  # a rule between them: two cells
-            cell = _cell_about((min(w.x0, v.x0), top, max(w.x1, v.x1), bottom), horizontal, vertical)
-            if cell is not None and not any(max(abs(a - b) for a, b in zip(cell, c, strict=True)) <= 3 for c in cells):
-                cells.append(cell)
+            _add_cell(cells, _cell_about((min(w.x0, v.x0), top, max(w.x1, v.x1), bottom), horizontal, vertical))
     # A line of the engine's drawn across a rule from one cell's line to another's a line lower or higher: each
     # cell read again.
     lines: dict[tuple[int, ...], list[ocr.OcrWord]] = {}
@@ -1664,10 +1662,7 @@ def reread_split_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
                     not any(a.x1 <= s.at <= b.x0 and s.a <= top and s.b >= bottom for s in vertical):
                 continue
             for w in (a, b):
-                cell = _cell_about((w.x0, w.top, w.x1, w.bottom), horizontal, vertical)
-                if cell is not None and not any(max(abs(p - q) for p, q in zip(cell, c, strict=True)) <= 3
-                                                for c in cells):
-                    cells.append(cell)
+                _add_cell(cells, _cell_about((w.x0, w.top, w.x1, w.bottom), horizontal, vertical))
     if not cells:
         return words
     from PIL import Image
@@ -1692,10 +1687,10 @@ def reread_split_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
         if any(out[k].confidence >= 0.9 and out[k].text not in again for k in inside) or \
                 {c for k in inside for c in out[k].text if c.isdigit()} - set(again):
             continue  # a word read surely, or a digit read, the first time is lost ("1.Title" read "LTitle")
-        read_marks = {f.text for f in found}
+        read_marks, replaced = {f.text for f in found}, set(inside)
         # a footnote mark the second reading made nothing of (in a block of a cell's words, read as one size, a
         # raised mark is at times passed over) stays as first read
-        keep = [w for k, w in enumerate(out) if k not in set(inside) or _MARKS.fullmatch(w.text) and
+        keep = [w for k, w in enumerate(out) if k not in replaced or _MARKS.fullmatch(w.text) and
                 w.text not in read_marks]
         out = keep + [dataclasses.replace(f, x0=f.x0 + int(x0) + inset, x1=f.x1 + int(x0) + inset,
                                           top=f.top + int(top) + inset, bottom=f.bottom + int(top) + inset,

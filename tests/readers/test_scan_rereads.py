@@ -165,15 +165,15 @@ def test_a_glyph_s_loops_are_counted() -> None:
     word = next(w for w in _read_words("digits-drawn-without-loops-300dpi.png") if w.text == "439,058")
     ink = grey[int(word.top):int(word.bottom) + 1, int(word.x0):int(word.x1) + 1] < scan._threshold(grey)
     glyphs = scan._glyphs(ink)
-    assert [scan.loops(ink[g[2]:g[3] + 1, g[0]:g[1]]) for g in glyphs] == [1, 0, 1, 0, 1, 0, 2]
+    assert [len(scan.loop_sizes(ink[g[2]:g[3] + 1, g[0]:g[1]])) for g in glyphs] == [1, 0, 1, 0, 1, 0, 2]
     ring = numpy.ones((20, 14), dtype=bool)
     ring[4:16, 4:10] = False
-    assert scan.loops(ring) == 1
+    assert len(scan.loop_sizes(ring)) == 1
     ring[9:11, 4:10] = True  # a bar across: two loops, an 8's
-    assert scan.loops(ring) == 2
+    assert len(scan.loop_sizes(ring)) == 2
     ring[5, 5] = True  # a speck of ink in a loop leaves it one
-    assert scan.loops(ring) == 2
-    assert scan.loops(numpy.ones((20, 14), dtype=bool)) == 0
+    assert len(scan.loop_sizes(ring)) == 2
+    assert scan.loop_sizes(numpy.ones((20, 14), dtype=bool)) == []
     # an 8's two loops fill a tenth of its box or more each; a dollar sign's, crossed by its bar, a twentieth or less
     assert min(scan.loop_sizes(ink[glyphs[-1][2]:glyphs[-1][3] + 1, glyphs[-1][0]:glyphs[-1][1]])) > 0.1
     dollar = next(w for w in _read_words("digits-drawn-without-loops-300dpi.png") if w.text == "$")
