@@ -62,6 +62,8 @@ MERGED = Confidence.GUESS  # a word that crosses from one column into the next: 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
+#: A footnote mark read with one of its brackets lost or misread.
+_BROKEN_MARK = re.compile(r"\((\d{1,3})[\]}|]?|(\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
 #: An amount printed with its thousands' separators ("$1,076.286", "23,074").
 _GROUPED = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -773,13 +775,21 @@ class FormReader:
                 if header is not None and header.data_top < page.height / 2:
                     grid, top = header, header.data_top
                 else:
-                    # A header the page cut goes on at the top of the next page: skip what is left of it.
+                    # A header the page cut goes on at the top of the next page: skip what is left of it, through
+                    # a line or two that read as neither captions nor data (a scan's caption read "Titl" and
+                    # "me") where captions go on after them, as under the captions' numbers (`_Grid.build`).
+                    unplaced = 0
                     for line in page.lines:
                         if _FURNITURE.match(line.text):
                             continue
-                        if not _is_header_line(line):
+                        if _SECTION_END.match(line.text) or _is_data_line(line):
                             break
-                        top = line.bottom + 0.5
+                        if _is_header_line(line):
+                            top, unplaced = line.bottom + 0.5, 0
+                        else:
+                            unplaced += 1
+                            if unplaced > _UNPLACED_HEADER_LINES:
+                                break
                 continuing = True
             end = self._section_end(page, top)
             words = [w for w in page.words if top < w.middle < end and w.center >= grid.left - 2
@@ -918,14 +928,20 @@ class FormReader:
         entries: list[tuple[Line, str | None, list[Word]]] = []
         loose: list[tuple[Line, str]] = []
         mark_middle: dict[int, float] = {}  # by id of an entry's line: the middle of its mark
+        last = 0  # the number of the last mark that opened a note
         for ln in lines:
             first = ln.words[0]
             text, size = first.text, 1
             if len(ln.words) > 1 and re.fullmatch(r"\(\d{1,3}", text) and ln.words[1].text == ")" \
                     and ln.words[1].x0 - first.x1 < first.bottom - first.top:
                 text, size = text + ")", 2  # a bold mark whose closing bracket was read as a word ("(2 )")
+            broken = _BROKEN_MARK.fullmatch(text)
+            if broken and int(broken[1] or broken[2]) == last + 1:
+                # A scan's mark with a bracket lost or misread ("(4", "4)", "(4]"), where it is the next mark.
+                text = f"({broken[1] or broken[2]})"
             m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", text)
             if m and first.x0 <= margin + 3:
+                last = int(m[1] or m[2])
                 # No note opens with a closing bracket or quote: one after the mark is a piece of the mark (a
                 # scan's "(6) )").
                 rest = ln.words[size:]
@@ -1372,10 +1388,15 @@ def _is_data_line(line: Line) -> bool:
     return any(_DATA_WORD.fullmatch(w.text.rstrip(".,;")) for w in line.words)
 
 
+#: "(Instr." as a scan's reading may give it ("(Mnstr.", "(lnstr.").
+_INSTR = re.compile(r"\(?[a-z|]?nstr")
+
+
 def _is_header_line(line: Line) -> bool:
-    words = [w.text.lower() for w in line.words]
-    known = sum(1 for t in words if t in TABLE_HEADER_WORDS or t.startswith("(instr") or t.startswith("instr")
-                or _NUMBERED.match(t))
+    # A scan's reading may leave a rule's stub on a caption ("Transaction(s)|") and read the "(I)" of "Indirect (I)"
+    # as "(1)".
+    words = [w.text.lower().strip("|[]") for w in line.words]
+    known = sum(1 for t in words if t in TABLE_HEADER_WORDS or _INSTR.match(t) or _NUMBERED.match(t) or t == "(1)")
     return known >= 0.6 * len(words)
 
 

@@ -293,3 +293,23 @@ def test_a_mark_s_line_overlapping_the_line_above_it_does_not_cut_the_notes_apar
     assert notes["F5"].startswith("(Continued from Footnote 4) each of which represents a contingent right")
     assert notes["F6"].startswith("Represents Old Sitio RSUs granted to the reporting person pursuant to")
     assert len(notes) == 6
+
+
+def test_a_mark_read_with_a_bracket_lost_opens_its_note_where_it_is_the_next_mark() -> None:
+    # Elon Musk's Tesla Form 4 of December 2021 (corpus/xml/0000899243-21-045949_...) read off its scan at 300 dpi:
+    # note (4)'s mark read "(4", which left F4 out and ran its text into F3. A mark that is not the next one stays
+    # a note's word.
+    notes = _footnotes([
+        _line(464.0, 32, "Explanation of Responses:"),
+        _line(510.0, 34, "(3) The price reported in Column 4 is a weighted average price."),
+        _line(521.0, 33, "(4 The price reported in Column 4 is a weighted average price too."),
+        _line(532.0, 34, "5) The reporting person undertakes to provide the full information."),
+        _line(543.0, 34, "(7 is not the next mark and stays in the note."),
+        _line(600.0, 32, "Note: File three copies of this Form, one of which must be manually signed."),
+    ])
+    assert notes == {
+        "F3": "The price reported in Column 4 is a weighted average price.",
+        "F4": "The price reported in Column 4 is a weighted average price too.",
+        "F5": "The reporting person undertakes to provide the full information. (7 is not the next mark and stays in "
+              "the note.",
+    }
