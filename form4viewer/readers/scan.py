@@ -484,6 +484,12 @@ _NUMERAL_READ = re.compile(r"([IVXl]*[IVX][IVXl]*)([,.;]?)")
 #: A Roman numeral of two letters or more, up to 39 (the numbers of funds, trusts and series).
 _ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
 
+#: Words of the form's own vocabulary with a letter read as one it looks like, none of them a word: the "right" of a
+#: derivative's title, "(right to buy)", its r read as t or lost ("(tight", "(ight"); the C of an LLC read as a G;
+#: the "rn" of a signature's "Attorney-in-fact" read as an m.
+_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|Attomey)([-,.;)].*)?")
+_VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "Attomey": "Attorney"}
+
 
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
@@ -492,7 +498,7 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     with a bar beside it ("[|", the ticker's bracket against what is left of a rule), as the bracket; an opening
     quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one; a Roman numeral with a
     small l for one of its strokes ("Il", "XIl" for II, XII: a fund's or a trust's number), as the numeral ("Ill."
-    stays: Illinois)."""
+    stays: Illinois); a word of the form's vocabulary with a letter misread into no word (`_VOCABULARY`)."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -510,6 +516,9 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     numeral = _NUMERAL_READ.fullmatch(word.text)
     if numeral and "l" in numeral[1] and _ROMAN.fullmatch(numeral[1].replace("l", "I")) and word.text != "Ill.":
         return dataclasses.replace(word, text=numeral[1].replace("l", "I") + numeral[2])
+    misread = _VOCABULARY_READ.fullmatch(word.text)
+    if misread:
+        return dataclasses.replace(word, text=_VOCABULARY[misread[1]] + (misread[2] or ""))
     number = _NUMBER_READ.match(word.text)
     if number:
         return dataclasses.replace(word, text=number[1] + "." + word.text[number.end():])
@@ -1156,6 +1165,34 @@ def joined_punctuation(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]
 _AMOUNT_AND_LETTER = re.compile(r"(\$?\d[\d,.]*\d)([A-Z])")
 
 
+#: A class of shares with its letter read run into "Class" ("ClassA Common Stock"): the space between them is
+#: narrow in the form's type, too narrow at times for the engine and for `split_at_spaces`.
+_CLASS_AND_LETTER = re.compile(r"(Class)([A-Z][,.;:]?)")
+
+
+#: The letter of a class run into the word after it ("Class ACommon Stock").
+_LETTER_AND_WORD = re.compile(r"([A-Z])([A-Z][a-z]+[,.;:]?)")
+
+
+def split_class_letters(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """Each "Class" read together with its letter, and each class's letter read together with the word after it,
+    made two words, the box shared out by the characters."""
+    out: list[ocr.OcrWord] = []
+    for w in words:
+        parts = _CLASS_AND_LETTER.fullmatch(w.text)
+        before = out[-1] if out else None
+        after_class = (before is not None and before.text == "Class" and before.line == w.line
+                       and 0 <= w.x0 - before.x1 < w.bottom - w.top)
+        if parts is None and after_class:
+            parts = _LETTER_AND_WORD.fullmatch(w.text)
+        if parts is None:
+            out.append(w)
+            continue
+        cut = w.x0 + (w.x1 - w.x0) * len(parts[1]) / len(w.text)
+        out += [dataclasses.replace(w, text=parts[1], x1=cut), dataclasses.replace(w, text=parts[2], x0=cut)]
+    return out
+
+
 def split_at_spaces(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     """An amount the engine read together with the letter of the cell after it ("22,601D" for "22,601" and "D", the
     amount and the A or D of Table I's column 4, a cell's border apart) made two words again, where the ink has a
@@ -1529,8 +1566,8 @@ _WITHOUT_LOOPS = {"9": "5", "6": "5", "8": "3"}
 #: at 300 dpi).
 _EIGHT_LOOP = 0.08
 #: The digits the engine takes an "8" for, whose two loops no other digit has: a "3" (a footnote mark "(8)" read
-#: "(3)"), a "0", a "6" or a "9" (one loop each), a "5".
-_FOR_EIGHT = frozenset("03569")
+#: "(3)"), a "0", a "6" or a "9" (one loop each), a "5", a "2" (a holding of 83,606 read "23,606").
+_FOR_EIGHT = frozenset("023569")
 
 
 def mended_digit_loops(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[ocr.OcrWord]:
@@ -1581,6 +1618,55 @@ def mended_digit_loops(words: list[ocr.OcrWord], grey: Any, dpi: float) -> list[
     for k, n, digit in wrong:
         text = out[k].text
         out[k] = dataclasses.replace(out[k], text=text[:n] + digit + text[n + 1:])
+    return out
+
+
+#: A word read for a Roman numeral (a fund's, a trust's or a series' number after its name: "Holdings XIII, L.P."),
+#: strokes of its I's perhaps read as other signs ("IT", "XIL", "I]") or lost ("VII" for VIII), then perhaps a comma
+#: or a point. (A small l for an I is `mended`'s, which leaves "Ill." as it is.)
+_NUMERAL_LIKE = re.compile(r"([IVXLT|!\[\]]*[IVX][IVXLT|!\[\]]*)([,.;]?)")
+#: The widest an I's glyph is, as a share of its height (serifs included); a V's and an X's are wider than tall.
+_NARROW_GLYPH = 0.55
+
+
+def mended_numerals(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
+    """Roman numerals read with a letter too few or a stroke for another sign, read again from their glyphs: each
+    letter of a numeral stands apart from the next in the form's type, an I narrow, a V or an X wide. Where the word's
+    glyphs (ink columns apart, as tall as the word's letters) are narrow ones and as many wide ones as the reading
+    has V's and X's, in that order, they spell the numeral; it replaces the reading where it is a numeral of two
+    letters or more and differs ("VII" for "VIII", "IT" for "II"). Ink that runs together (serifs touching) gives
+    fewer glyphs than letters and leaves the reading as it is."""
+    np = _np()
+    threshold = min(_threshold(grey), 200)
+    out = []
+    for w in words:
+        read = _NUMERAL_LIKE.fullmatch(w.text)
+        if read is None or len(read[1]) < 2 and read[1] in "IVX":
+            out.append(w)
+            continue
+        box = _grown_to_ink(w, grey, threshold)
+        top, bottom = max(int(box.top), 0), int(box.bottom) + 1
+        ink = grey[top:bottom, max(int(box.x0), 0):int(box.x1) + 1] < threshold
+        rows = np.flatnonzero(ink.any(axis=1))
+        if rows.size == 0:
+            out.append(w)
+            continue
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.any(axis=0).astype(np.int8), [0]))))
+        letters = ""
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            glyph_rows = np.flatnonzero(ink[:, a:b].any(axis=1))
+            high = glyph_rows[-1] - glyph_rows[0] + 1
+            if high < 0.6 * (rows[-1] - rows[0] + 1):
+                continue  # a comma, a point
+            letters += "I" if b - a <= _NARROW_GLYPH * high else "W"
+        wide = [c for c in read[1] if c in "VX"]
+        if letters.count("W") != len(wide):
+            out.append(w)
+            continue
+        numeral = "".join(wide.pop(0) if c == "W" else c for c in letters)
+        if numeral != read[1] and len(numeral) >= 2 and _ROMAN.fullmatch(numeral):
+            w = dataclasses.replace(w, text=numeral + read[2])
+        out.append(w)
     return out
 
 
@@ -2032,9 +2118,13 @@ def _inked_groups(ink: Any, gap: int) -> list[tuple[int, int, int, int]]:
 _LONE = re.compile(r"[A-Za-z0-9]{1,2}(?:\(\d{1,2}\))?|[A-Z]?[a-z]{2,5}|(?:\(\d{1,2}\))+")
 #: A whole word, amount or date standing alone in a cell that the page's reading left out ("Common", "48,932",
 #: "$", "12.68", "09/25/2025"), perhaps with its footnote marks; or a number printed without commas (a ZIP code on
-#: a line of its own in the Reporting Owners table, "33626"; an amount of Table II, "2441320").
+#: a line of its own in the Reporting Owners table, "33626"; an amount of Table II, "2441320"); or the number that
+#: starts a table column's caption, perhaps run into its first word ("4.", "3A.", "3.Transaction"), without which
+#: the reader finds no column there.
 _LONE_WORD = re.compile(r"(?:[A-Z][a-z]{1,11}|[A-Z]{3,12}|\$|\$?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{2}/\d{2}/\d{4}"
-                        r"|\d{4,10})(?:\(\d{1,2}\))*")
+                        r"|\d{4,10}|\d{1,2}[A-Z]?\.(?:[A-Z][a-z]{1,11})?)(?:\(\d{1,2}\))*")
+#: A table column's number with its full stop read as a comma.
+_COLUMN_NUMBER_COMMA = re.compile(r"\d{1,2}[A-Z]?,")
 #: Letters a reading puts for the digits they look like, in an amount standing alone.
 _DIGIT_LOOKALIKES = str.maketrans("AOoDSsIlBZG", "40005511826")
 #: What the engine may read ink standing alone as: the characters `_LONE` and `_LONE_WORD` are made of (a stroke it
@@ -2166,6 +2256,9 @@ def read_unread_ink(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str,
             # A single stroke alone in a cell: the letter I (the "I" of Ownership Form, its serifs too small to
             # make out), the only value of one stroke a cell holds; never sure.
             text, sure = "I", min(sure, _STROKE_SURE)
+        if _COLUMN_NUMBER_COMMA.fullmatch(text):
+            # A column's number alone with its full stop read as a comma ("4,"): no amount ends in one.
+            text = text[:-1] + "."
         if read and not _LONE.fullmatch(text) and not _LONE_WORD.fullmatch(text):
             # An amount with a digit read as the letter it looks like ("A8,932"): the digit, never sure.
             digits = text.translate(_DIGIT_LOOKALIKES)
@@ -2325,11 +2418,12 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = read_unread_ink(reread_partly_read(words, cleaned, ocr_dpi, name, boxes), cleaned, ocr_dpi, name, boxes)
     # once more: a second reading may have read a word the page's reading had
     words = joined_punctuation(read_once(words), cleaned)
-    words = abbreviations_from_pixels(separators_from_pixels(split_at_spaces(words, cleaned), cleaned, ocr_dpi),
+    words = abbreviations_from_pixels(separators_from_pixels(split_class_letters(split_at_spaces(words, cleaned)),
+                                                             cleaned, ocr_dpi),
                                       cleaned, ocr_dpi)
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w)]
-    words = mended_digit_loops(words, cleaned, ocr_dpi)
+    words = mended_numerals(mended_digit_loops(words, cleaned, ocr_dpi), cleaned)
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []
@@ -2456,7 +2550,7 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
                 if not re.fullmatch(rf"[{chars}](?:\([1-9]\d?\))*", text):
                     bad.setdefault(value.source.page, []).append((value.source, chars))
     by_number = {p.page.number: p for p in pages}
-    cells: list[tuple[int, list[Word], bool, str]] = []
+    cells: list[tuple[int, list[Word], bool, str, Any]] = []
     # The cut-out letters by their pages' resolution and the letters they may be, and the marks by resolution.
     letters: dict[tuple[float, str], list[Any]] = {}
     marks: dict[float, list[Any]] = {}
@@ -2469,18 +2563,22 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
             mark = _without_underline(cut[:, end:])
             marks.setdefault(scan.dpi, []).append(
                 Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
-        cells.append((scan.page.number, inside, end is not None, chars))
+        cells.append((scan.page.number, inside, end is not None, chars, letter))
     if not cells:
         return None
     read_letters = {(dpi, chars): iter(_one_letter_each(crops, dpi * 3, name, chars))
                     for (dpi, chars), crops in letters.items()}
     read_marks = {dpi: iter(_crops_read(crops, dpi * 3, name, chars=MARK_CHARS)) for dpi, crops in marks.items()}
     replaced: dict[int, dict[int, ScanWord]] = {}
-    for number, inside, raised, chars in cells:
+    for number, inside, raised, chars, pixels in cells:
         dpi = by_number[number].dpi
         letter = next(read_letters[dpi, chars])
         mark = next(read_marks[dpi]) if raised else []
         code = "".join(w.text for w in letter)
+        if not code and "I" in chars and _one_stroke(pixels < 128):
+            # A clean I alone, which the engine at times makes nothing of, however enlarged: the cell's one
+            # letter drawn as a single upright stroke. Never sure.
+            letter, code = [ocr.OcrWord("I", 0, 0, 0, 0, _STROKE_SURE / 0.9)], "I"
         if len(code) != 1:
             continue
         # The ink raised after the letter is a mark: its number, though a bracket was lost; none where no number
@@ -2496,6 +2594,17 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         for w in inside:
             page_words.setdefault(id(w), word)
     return _with_words_replaced(layout, replaced)
+
+
+def _one_stroke(ink: Any) -> bool:
+    """Whether the ink is one upright stroke, as an I is drawn: a single glyph (no column of paper across it), at
+    least twice as tall as it is wide."""
+    np = _np()
+    columns = np.flatnonzero(ink.any(axis=0))
+    rows = np.flatnonzero(ink.any(axis=1))
+    if columns.size == 0 or columns[-1] - columns[0] + 1 != columns.size:
+        return False
+    return bool(rows[-1] - rows[0] + 1 >= 2 * columns.size)
 
 
 def _one_letter_each(crops: list[Any], dpi: float, name: str, chars: str) -> list[list[ocr.OcrWord]]:

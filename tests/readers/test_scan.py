@@ -468,6 +468,32 @@ def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     assert [w.text for w in scan.mended_titles(lines)] == ["FO", "RM"]
 
 
+def test_a_class_s_letter_read_into_a_word_beside_it_is_a_word_of_its_own() -> None:
+    # "ClassA Common Stock" in Table II of an Antara Capital Form 4 of 2023 and "Class ACommon Stock" in a footnote
+    # of a Yelp Form 4 of 2012 (both printed through EDGAR's stylesheet, read at 300 dpi): the space after "Class"
+    # is narrow in the form's type.
+    line = (1, 1, 1)
+    words = [ocr.OcrWord("ClassA", 100, 10, 160, 30, 0.9, line), ocr.OcrWord("Common", 166, 10, 240, 30, 0.96, line)]
+    split = scan.split_class_letters(words)
+    assert [(w.text, w.x0, w.x1) for w in split] == [("Class", 100, 150), ("A", 150, 160), ("Common", 166, 240)]
+    words = [ocr.OcrWord("Class", 100, 10, 150, 30, 0.9, line), ocr.OcrWord("ACommon", 156, 10, 240, 30, 0.9, line)]
+    assert [w.text for w in scan.split_class_letters(words)] == ["Class", "A", "Common"]
+    # A word of capitals after "Class" on another line, or after another word, stays whole.
+    words = [ocr.OcrWord("Class", 100, 10, 150, 30, 0.9, line), ocr.OcrWord("ACommon", 156, 40, 240, 60, 0.9, (1, 1, 2))]
+    assert [w.text for w in scan.split_class_letters(words)] == ["Class", "ACommon"]
+    assert [w.text for w in scan.split_class_letters([ocr.OcrWord("NYSE", 0, 0, 40, 20, 0.9)])] == ["NYSE"]
+
+
+def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> None:
+    # "(tight to buy)" and "(ight to buy)" for a derivative's "(right to buy)"; "LLG" for an LLC in a signature;
+    # "Attomey-in-fact" for the signature of an attorney-in-fact.
+    for read, meant in (("(tight", "(right"), ("(ight", "(right"), ("LLG,", "LLC,"), ("LLG", "LLC"),
+                        ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney")):
+        assert scan.mended(ocr.OcrWord(read, 0, 0, 40, 20, 0.9)).text == meant
+    for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys"):
+        assert scan.mended(ocr.OcrWord(word, 0, 0, 40, 20, 0.9)).text == word
+
+
 @needs_ocr
 def test_a_page_upside_down_is_turned_upright() -> None:
     (image, *_) = page_images(EDGAR_PRINT, 150, Spoil(upside_down=True))

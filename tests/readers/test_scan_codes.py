@@ -110,3 +110,28 @@ def test_a_code_letter_the_engine_finds_no_line_in_among_others_is_read_on_its_o
     enlarged = cut.resize((cut.size[0] * 3, cut.size[1] * 3), Image.Resampling.LANCZOS)
     (read,) = scan._one_letter_each([enlarged], 900, "code-letter-alone-300dpi.png", scan.CODE_CHARS)
     assert "".join(w.text for w in read) == "S"
+
+
+@needs_ocr
+def test_a_lone_i_the_engine_makes_nothing_of_is_taken_from_its_single_stroke() -> None:
+    """The Blackstone Holdings III Form 4 of April 2023 on FOA (`corpus/xml/0000899243-23-010456_...`) printed by
+    EDGAR's stylesheet and scanned at 300 dpi: Table I row 1's Ownership Form "I" (its XML), which the page's reading
+    read "J". Its cell cut out as the reader cuts it (`tests/data/scan/ownership-form-i-alone-300dpi.png`) reads as
+    nothing with only D and I, among others and alone; it is one upright stroke, which in a cell of a D or an I is
+    the I."""
+    from PIL import Image
+
+    cut = numpy.asarray(Image.open(DATA / "scan" / "ownership-form-i-alone-300dpi.png").convert("L"))
+    enlarged = Image.fromarray(cut).resize((cut.shape[1] * 3, cut.shape[0] * 3), Image.Resampling.LANCZOS)
+    (read,) = scan._one_letter_each([enlarged], 900, "ownership-form-i-alone-300dpi.png", "DI")
+    assert read == []
+    assert scan._one_stroke(cut < 128)
+    # A D, or two strokes side by side, is no single stroke.
+    d = numpy.full((36, 30), 255, dtype=numpy.uint8)
+    d[4:32, 4:8] = 0
+    d[4:8, 4:20] = d[28:32, 4:20] = 0
+    d[8:28, 20:24] = 0
+    assert not scan._one_stroke(d < 128)
+    two = numpy.full((36, 30), 255, dtype=numpy.uint8)
+    two[4:32, 4:8] = two[4:32, 12:16] = 0
+    assert not scan._one_stroke(two < 128)

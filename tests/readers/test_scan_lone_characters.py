@@ -22,6 +22,7 @@ The images are cut from corpus pages scanned at 300 dpi with the rules taken off
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,21 @@ def test_a_character_read_as_nothing_among_the_others_is_read_again_on_its_own(m
     assert words[0].confidence < scan.REREAD_BELOW  # made out only on a second reading
     monkeypatch.setattr(scan, "_crops_read", batched)
     assert [w.text for w in scan.read_unread_ink([], grey, 300, "ownership-form-i-300dpi.png")] == ["I"]
+
+
+def test_the_numbers_of_table_columns_the_page_s_reading_left_out_are_read_from_their_ink() -> None:
+    """`column-numbers-left-unread-300dpi.png`: page 2 of Hilton H. Schlosberg's Monster Beverage Form 4 of June
+    2023 (`corpus/xml/0000865752-23-000053_F4_MNST_SCHLOSBERG-HILTON-H_fromtxt.xml` printed through EDGAR's
+    stylesheet, 300 dpi, rules taken off), Table II's captions of columns 1 to 6, from 125 px left and 2783 px down.
+    The page's reading (`.json`: text, box in the picture's pixels, confidence) read "1.Titleof", "2.", "3A." and
+    "6." and left out "3. Transaction", "4." and "5.": with three of its numbers gone the reader found no column
+    header and read none of the table's 28 holdings."""
+    read = [ocr.OcrWord(t, x0, top, x1, bottom, sure) for t, x0, top, x1, bottom, sure
+            in json.loads((DATA / "column-numbers-left-unread-300dpi.json").read_text())]  # fmt: skip
+    assert not {"4.", "5."} & {w.text for w in read}
+    added = scan.read_unread_ink(read, _grey("column-numbers-left-unread-300dpi.png"), 300, "mnst.png")[len(read):]
+    numbers = sorted((w for w in added if w.text[0].isdigit()), key=lambda w: w.x0)
+    # "3." is read run into its caption's first word, as "1.Titleof" is on the page's reading
+    assert [w.text for w in numbers] == ["3.Transaction", "4.", "5."]
+    assert [round(w.x0, -1) for w in numbers] == [330, 800, 960]  # over their columns: 3, 4 and 5
+    assert all(w.confidence < 0.9 for w in added)  # made out only on a second reading

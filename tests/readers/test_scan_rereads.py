@@ -26,10 +26,19 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `line-across-cells-300dpi.png`: the row of Table II of Roelof Botha's Natera Form 4 of October 2020 (accession
   0001179110-20-010437), from 100 px left and 2690 px down page 1, as scanned: "Stock Option (right to buy)",
   $73.58, 10/09/2020. Beside it (`.json`) the words of the engine's first reading of the page, with their lines.
+- `eight-read-as-two-300dpi.png`: Table I's holdings and Table II's first rows of Sandra Leung's Bristol-Myers Squibb
+  Form 4 of March 2023 (accession 0000014272-23-000066), from 1583 px left and 104 px down page 2, rules taken off:
+  the holding of "83,606" shares (the XML's), which the page's reading gave as "23,606". Beside it (`.json`) the
+  words as the page's reading gave them to `mended_digit_loops`.
+- `numerals-letter-lost-300dpi.png` and `numerals-letter-misread-300dpi.png`: Table I's Nature of Indirect
+  Beneficial Ownership of Hilton H. Schlosberg's Monster Beverage Form 4 of June 2023 (accession
+  0000865752-23-000053), from 2208 px left and 2729 px down page 1 and 479 px down page 2, rules taken off: "By
+  Hilrod Holdings VI, L.P." to "VIII, L.P." and "XI, L.P." to "XIII, L.P." (the XML's), each with its mark.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -148,6 +157,15 @@ def test_a_digit_drawn_without_the_loops_of_the_digit_read_is_put_right() -> Non
     assert changed == [("29.21", "25.21"), ("29.85", "25.85"), ("290", "250")]
     # where each was, as sure as the engine was
     assert [(w.x0, w.top, w.confidence) for w in out] == [(w.x0, w.top, w.confidence) for w in words]
+
+
+def test_an_eight_read_as_a_two_is_put_right_by_its_two_loops() -> None:
+    name = "eight-read-as-two-300dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words if w.text.endswith(",606")] == ["23,606"]
+    out = scan.mended_digit_loops(words, _grey(name), 300)
+    assert [w.text for w in out if w.text.endswith(",606")] == ["83,606"]
+    assert [w.text for w in out if w.text != "83,606"] == [w.text for w in words if w.text != "23,606"]
 
 
 def test_digits_loops_are_not_trusted_where_the_page_fills_them_in() -> None:
@@ -285,3 +303,20 @@ def test_a_line_the_engine_drew_across_a_rule_and_a_line_down_has_its_cells_read
     price = [w for w in out if 160 < w.x0 < 330]
     assert "".join(w.text for w in sorted(price, key=lambda w: w.x0)) == "$73.58"
     assert [w.text for w in out if w.x0 > 330] == ["10/09/2020"]  # its own line, level: as it was
+
+
+def test_roman_numerals_read_with_a_letter_lost_or_misread_are_read_from_their_glyphs() -> None:
+    # The page's first reading of each numeral, with its box in the picture's pixels and the engine's confidence.
+    lost = [ocr.OcrWord("VI,", 31, 25, 76, 54, 0.88), ocr.OcrWord("VI,", 31, 163, 88, 192, 0.75),
+            ocr.OcrWord("VII,", 31, 338, 100, 367, 0.36)]
+    assert [w.text for w in scan.mended_numerals(lost, _grey("numerals-letter-lost-300dpi.png"))] == \
+        ["VI,", "VII,", "VIII,"]
+    misread = [ocr.OcrWord("XL", 34, 25, 76, 80, 0.62), ocr.OcrWord("XII,", 34, 179, 90, 208, 0.25),
+               ocr.OcrWord("XII,", 33, 354, 102, 383, 0.59)]
+    assert [w.text for w in scan.mended_numerals(misread, _grey("numerals-letter-misread-300dpi.png"))] == \
+        ["XI", "XII,", "XIII,"]
+    # Words that are no numeral, or whose glyphs do not spell one, stay as read: "IT" over the glyphs of "VI" has
+    # a wide glyph where its reading has no V or X.
+    other = [ocr.OcrWord("Holdings", 0, 25, 30, 54, 0.9), dataclasses.replace(lost[0], text="IT")]
+    assert [w.text for w in scan.mended_numerals(other, _grey("numerals-letter-lost-300dpi.png"))] == \
+        ["Holdings", "IT"]
