@@ -2575,9 +2575,9 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
         letter = next(read_letters[dpi, chars])
         mark = next(read_marks[dpi]) if raised else []
         code = "".join(w.text for w in letter)
-        if not code and "I" in chars and _one_stroke(pixels < 128):
-            # A clean I alone, which the engine at times makes nothing of, however enlarged: the cell's one
-            # letter drawn as a single upright stroke. Never sure.
+        if not code and chars == "DI" and _one_stroke(pixels < 128):
+            # A clean I alone, which the engine at times makes nothing of, however enlarged: of a D and an I, the
+            # one drawn as a single upright stroke (a code's cell may hold a J, narrow too). Never sure.
             letter, code = [ocr.OcrWord("I", 0, 0, 0, 0, _STROKE_SURE / 0.9)], "I"
         if len(code) != 1:
             continue
