@@ -62,6 +62,17 @@ MERGED = Confidence.GUESS  # a word that crosses from one column into the next: 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
+def _marks_in_order(lines: Sequence[Line], margin: float) -> dict[int, int]:
+    """The notes' marks that a scan's reading got wrong where the marks around them say what they are: the
+    explanation's marks run 1, 2, 3, ..., so a mark between (7) and (9) is (8), however it read ("(3)"). By the
+    index of the line it opens."""
+    marked = [(at, int(m[1])) for at, ln in enumerate(lines)
+              if ln.words[0].x0 <= margin + 3 and (m := _MARK.fullmatch(ln.words[0].text))]
+    triples = zip(marked, marked[1:], marked[2:], strict=False)
+    return {at: before + 1 for (_, before), (at, number), (_, after) in triples
+            if after == before + 2 and number != before + 1}
+
+
 #: A footnote mark read with one of its brackets lost or misread.
 _BROKEN_MARK = re.compile(r"\((\d{1,3})[\]}|]?|(\d{1,3})\)")
 _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
@@ -69,6 +80,7 @@ _MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
 _GROUPED = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
 _NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
+_NUMBERED_COMMA = re.compile(r"(\d{1,2}[A-Za-z]?),")
 
 
 #: Footnote marks that open a note in the explanation of responses [33 notes in the largest real filing]: the marks
@@ -820,6 +832,12 @@ class FormReader:
             if line.top <= after:
                 continue
             numbered = [(m[1].upper(), w) for w in line.words if (m := _NUMBERED.match(w.text))]
+            if len(numbered) >= 3:
+                # Among the captions' numbers, one with its full stop read as a comma by a scan's reading ("4,").
+                numbered += [(m[1].upper(), w) for before, w in zip([None, *line.words], line.words, strict=False)
+                             if (m := _NUMBERED_COMMA.fullmatch(w.text))
+                             and not (before and _INSTR.match(before.text.lower()))]  # "(Instr. 3, 4 and 5)"
+                numbered.sort(key=lambda n: n[1].x0)
             labels = {}
             for num, w in numbered:
                 if num in wanted and num not in labels:
@@ -929,9 +947,12 @@ class FormReader:
         loose: list[tuple[Line, str]] = []
         mark_middle: dict[int, float] = {}  # by id of an entry's line: the middle of its mark
         last = 0  # the number of the last mark that opened a note
-        for ln in lines:
+        in_order = _marks_in_order(lines, margin)
+        for at, ln in enumerate(lines):
             first = ln.words[0]
             text, size = first.text, 1
+            if at in in_order:
+                text = f"({in_order[at]})"
             if len(ln.words) > 1 and re.fullmatch(r"\(\d{1,3}", text) and ln.words[1].text == ")" \
                     and ln.words[1].x0 - first.x1 < first.bottom - first.top:
                 text, size = text + ")", 2  # a bold mark whose closing bracket was read as a word ("(2 )")

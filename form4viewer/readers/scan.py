@@ -486,9 +486,9 @@ _ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
 
 #: Words of the form's own vocabulary with a letter read as one it looks like, none of them a word: the "right" of a
 #: derivative's title, "(right to buy)", its r read as t or lost ("(tight", "(ight"); the C of an LLC read as a G;
-#: the "rn" of a signature's "Attorney-in-fact" read as an m.
-_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|Attomey)([-,.;)].*)?")
-_VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "Attomey": "Attorney"}
+#: the "rn" of a signature's "Attorney-in-fact" read as an m, or as "rm".
+_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|Attomey|Attormey)([-,.;)].*)?")
+_VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "Attomey": "Attorney", "Attormey": "Attorney"}
 
 
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:

@@ -313,3 +313,20 @@ def test_a_mark_read_with_a_bracket_lost_opens_its_note_where_it_is_the_next_mar
         "F5": "The reporting person undertakes to provide the full information. (7 is not the next mark and stays in "
               "the note.",
     }
+
+
+def test_a_mark_misread_as_another_number_takes_its_place_in_the_order_of_the_marks() -> None:
+    # Elon Musk's Tesla Form 4 of December 2021 (corpus/xml/0000899243-21-049325_...) read off its scan at 300 dpi:
+    # note (8)'s mark read "(3)", between (7) and (9), which put F8's text under F3 and left F8 out.
+    notes = _footnotes([
+        _line(464.0, 32, "Explanation of Responses:"),
+        _line(510.0, 34, "(2) The shares were sold to pay the tax on the options."),
+        _line(521.0, 34, "(3) The price is a weighted average of $893.300 to $894.290."),
+        _line(532.0, 34, "(7) The price is a weighted average of $897.000 to $897.900."),
+        _line(543.0, 34, "(3) The price is a weighted average of $898.000 to $898.950."),
+        _line(554.0, 34, "(9) The price is a weighted average of $899.010 to $899.980."),
+        _line(600.0, 32, "Note: File three copies of this Form, one of which must be manually signed."),
+    ])
+    assert notes["F3"] == "The price is a weighted average of $893.300 to $894.290."
+    assert notes["F8"] == "The price is a weighted average of $898.000 to $898.950."
+    assert sorted(notes, key=lambda k: int(k[1:])) == ["F2", "F3", "F7", "F8", "F9"]

@@ -13,6 +13,10 @@ Peter Thiel's Palantir Form 4 of May 2024 (`corpus/rendered/0001321655-24-000183
 off its scan the same way, pages 1 and 2: five sales and three holdings in Table I and an empty Table II whose
 header's last lines open page 2, where the engine read "(Instr. 4)" as "(Mnstr. 4)", "Indirect (I)" as
 "Indirect (1)" and kept a rule's stub on "Transaction(s)|".
+
+Max Levchin's Yelp Form 4 of April 2013 (`corpus/xml/0001209191-13-020995_F4_YELP_Levchin-Max-R.xml`), read off its
+scan the same way, pages 1 and 2: Table II's numbered captions end page 1, where the engine read column 4's number
+"4," (a full stop read as a comma); its four conversions (code C, shares disposed of) are on page 2.
 """
 
 from __future__ import annotations
@@ -79,3 +83,13 @@ def test_the_end_of_an_empty_table_s_header_atop_the_next_page_is_no_row() -> No
         ("S", Decimal(891771))]
     assert [(r.shares_owned_following.value, r.direct_or_indirect.value) for r in
             tables[NON_DERIVATIVE_HOLDINGS]] == [(Decimal(15733625), "I"), (Decimal(20823993), "I"), (Decimal(53487), "I")]
+
+
+def test_a_column_number_read_with_a_comma_still_bounds_its_column() -> None:
+    layout, source = _layout("yelp-column-number-read-with-comma.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=2)
+    rows = FormReader(layout, source, document)._tables("4")[DERIVATIVE_TRANSACTIONS]
+    assert [(r.transaction_code.value, r.shares.value, r.acquired_disposed.value, str(r.transaction_date.value))
+            for r in rows] == [("C", Decimal(26066), "D", "2013-04-05"), ("C", Decimal(57130), "D", "2013-04-05"),
+                               ("C", Decimal(11733), "D", "2013-04-08"), ("C", Decimal(23465), "D", "2013-04-08")]
+    assert all(r.deemed_execution_date.empty for r in rows)

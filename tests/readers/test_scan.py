@@ -488,7 +488,8 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     # "(tight to buy)" and "(ight to buy)" for a derivative's "(right to buy)"; "LLG" for an LLC in a signature;
     # "Attomey-in-fact" for the signature of an attorney-in-fact.
     for read, meant in (("(tight", "(right"), ("(ight", "(right"), ("LLG,", "LLC,"), ("LLG", "LLC"),
-                        ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney")):
+                        ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney"),
+                        ("Attormey-in-fact", "Attorney-in-fact")):
         assert scan.mended(ocr.OcrWord(read, 0, 0, 40, 20, 0.9)).text == meant
     for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys"):
         assert scan.mended(ocr.OcrWord(word, 0, 0, 40, 20, 0.9)).text == word
