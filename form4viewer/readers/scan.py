@@ -1653,11 +1653,12 @@ def mended_numerals(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
             continue
         edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.any(axis=0).astype(np.int8), [0]))))
         letters = ""
+        tall = rows[-1] - rows[0] + 1
         for a, b in zip(edges[::2], edges[1::2], strict=True):
             glyph_rows = np.flatnonzero(ink[:, a:b].any(axis=1))
             high = glyph_rows[-1] - glyph_rows[0] + 1
-            if high < 0.6 * (rows[-1] - rows[0] + 1):
-                continue  # a comma, a point
+            if high < 0.6 * tall or glyph_rows[0] - rows[0] > 0.2 * tall:
+                continue  # a comma, a point, a semicolon: none reaches a capital's top
             letters += "I" if b - a <= _NARROW_GLYPH * high else "W"
         wide = [c for c in read[1] if c in "VX"]
         if letters.count("W") != len(wide):

@@ -34,6 +34,9 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
   Beneficial Ownership of Hilton H. Schlosberg's Monster Beverage Form 4 of June 2023 (accession
   0000865752-23-000053), from 2208 px left and 2729 px down page 1 and 479 px down page 2, rules taken off: "By
   Hilrod Holdings VI, L.P." to "VIII, L.P." and "XI, L.P." to "XIII, L.P." (the XML's), each with its mark.
+- `numeral-before-semicolon-300dpi.png`: footnote (8) of Mudrick Capital's Hycroft Mining Form 4 of February 2023
+  (`corpus/rendered/0001104659-23-011325_...`), from 465 px left and 1226 px down page 3, rules taken off: "Fund II;"
+  (the XML's), whose semicolon is narrow and nearly as tall as the capitals.
 """
 
 from __future__ import annotations
@@ -315,6 +318,9 @@ def test_roman_numerals_read_with_a_letter_lost_or_misread_are_read_from_their_g
                ocr.OcrWord("XII,", 33, 354, 102, 383, 0.59)]
     assert [w.text for w in scan.mended_numerals(misread, _grey("numerals-letter-misread-300dpi.png"))] == \
         ["XI", "XII,", "XIII,"]
+    # A semicolon after the numeral is no I: it does not reach the capitals' top.
+    semicolon = ocr.OcrWord("II;", 40, 30, 63, 53, 0.85)
+    assert [w.text for w in scan.mended_numerals([semicolon], _grey("numeral-before-semicolon-300dpi.png"))] == ["II;"]
     # Words that are no numeral, or whose glyphs do not spell one, stay as read: "IT" over the glyphs of "VI" has
     # a wide glyph where its reading has no V or X.
     other = [ocr.OcrWord("Holdings", 0, 25, 30, 54, 0.9), dataclasses.replace(lost[0], text="IT")]
