@@ -17,6 +17,10 @@ header's last lines open page 2, where the engine read "(Instr. 4)" as "(Mnstr. 
 Max Levchin's Yelp Form 4 of April 2013 (`corpus/xml/0001209191-13-020995_F4_YELP_Levchin-Max-R.xml`), read off its
 scan the same way, pages 1 and 2: Table II's numbered captions end page 1, where the engine read column 4's number
 "4," (a full stop read as a comma); its four conversions (code C, shares disposed of) are on page 2.
+
+Avi S. Katz's BigBear.ai Form 4 of March 2023 (`corpus/rendered/0000899243-23-008986_..._fromtxt.pdf`), read off its
+scan the same way, pages 1 and 2: an empty Table II whose header's last line ("of Shares") opens page 2 above the
+Reporting Owners, where the engine read the ends of the header cells' borders as a word ("Poot").
 """
 
 from __future__ import annotations
@@ -93,3 +97,13 @@ def test_a_column_number_read_with_a_comma_still_bounds_its_column() -> None:
             for r in rows] == [("C", Decimal(26066), "D", "2013-04-05"), ("C", Decimal(57130), "D", "2013-04-05"),
                                ("C", Decimal(11733), "D", "2013-04-08"), ("C", Decimal(23465), "D", "2013-04-08")]
     assert all(r.deemed_execution_date.empty for r in rows)
+
+
+def test_a_table_that_ends_with_its_header_atop_the_next_page_has_no_row_of_what_was_misread_there() -> None:
+    layout, source = _layout("bbai-table-ii-ending-with-its-header.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=2)
+    tables = FormReader(layout, source, document)._tables("4")
+    assert tables[DERIVATIVE_TRANSACTIONS] == [] and tables[DERIVATIVE_HOLDINGS] == []
+    # (the page's reading gave each code "S" as "5"; its cell is read again after the table, `scan.reread_code_cells`)
+    assert [(r.shares.value, r.shares_owned_following.value) for r in tables[NON_DERIVATIVE_TRANSACTIONS]] == [
+        (Decimal(200000), Decimal(1168907)), (Decimal(33400), Decimal(1135507))]
