@@ -794,10 +794,11 @@ class FormReader:
                     for line in page.lines:
                         if _FURNITURE.match(line.text):
                             continue
-                        if _SECTION_END.match(line.text) and unplaced:
-                            # The table ended with its header: what stood between is the header's, read wrong
-                            # (a scan's "Poot" for the ends of its cells' borders), and no row. (The section's
-                            # end is looked for below the top by more than half a point.)
+                        if _SECTION_END.match(line.text) and unplaced and top > 0:
+                            # The table ended with its header: what stood between it and the next section is the
+                            # header's, read wrong (a scan's "Poot" for the ends of its cells' borders), and no
+                            # row. (Where no header line opened the page, such lines are the last row's, going
+                            # on.) The section's end is looked for below the top by more than half a point.
                             top = line.top - 1.0
                             break
                         if _SECTION_END.match(line.text) or _is_data_line(line):

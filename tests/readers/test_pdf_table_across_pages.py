@@ -21,6 +21,10 @@ scan the same way, pages 1 and 2: Table II's numbered captions end page 1, where
 Avi S. Katz's BigBear.ai Form 4 of March 2023 (`corpus/rendered/0000899243-23-008986_..._fromtxt.pdf`), read off its
 scan the same way, pages 1 and 2: an empty Table II whose header's last line ("of Shares") opens page 2 above the
 Reporting Owners, where the engine read the ends of the header cells' borders as a word ("Poot").
+
+Desmond J. Mills's Weatherford International Form 4 of 2023 (accession 0001603923-23-000054, its XML from the bulk
+submissions), read off its scan the same way: Table II's last row, "2021 Program Performance Share Units", goes on
+atop page 2 ("Performance", "Share Units") right above the Reporting Owners, with no header there.
 """
 
 from __future__ import annotations
@@ -107,3 +111,12 @@ def test_a_table_that_ends_with_its_header_atop_the_next_page_has_no_row_of_what
     # (the page's reading gave each code "S" as "5"; its cell is read again after the table, `scan.reread_code_cells`)
     assert [(r.shares.value, r.shares_owned_following.value) for r in tables[NON_DERIVATIVE_TRANSACTIONS]] == [
         (Decimal(200000), Decimal(1168907)), (Decimal(33400), Decimal(1135507))]
+
+
+def test_a_last_row_going_on_atop_the_next_page_keeps_its_lines_where_no_header_opens_the_page() -> None:
+    layout, source = _layout("wfrd-row-going-on-atop-the-next-page.json")
+    document = SourceDocument(kind="pdf", name=source, sha256="", size=0, pages=2)
+    rows = FormReader(layout, source, document)._tables("4")[DERIVATIVE_TRANSACTIONS]
+    assert len(rows) == 4
+    assert [r.security_title.value for r in rows][:2] == ["Restricted Share Units", "Restricted Share Units"]
+    assert rows[-1].security_title.value == "2021 Program Performance Share Units"
