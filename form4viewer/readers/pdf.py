@@ -62,6 +62,16 @@ MERGED = Confidence.GUESS  # a word that crosses from one column into the next: 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _MARK = re.compile(r"\((\d{1,3})\)")
+#: A footnote mark read with one of its brackets lost or misread.
+_BROKEN_MARK = re.compile(r"\((\d{1,3})[\]}|]?|(\d{1,3})\)")
+_MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
+#: An amount printed with its thousands' separators ("$1,076.286", "23,074").
+_GROUPED = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
+_NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
+_NUMBERED_COMMA = re.compile(r"(\d{1,2}[A-Za-z]?),")
+
+
 def _marks_in_order(lines: Sequence[Line], margin: float) -> dict[int, int]:
     """The notes' marks that a scan's reading got wrong where the marks around them say what they are: the
     explanation's marks run 1, 2, 3, ..., so a mark between (7) and (9) is (8), however it read ("(3)"). By the
@@ -71,16 +81,6 @@ def _marks_in_order(lines: Sequence[Line], margin: float) -> dict[int, int]:
     triples = zip(marked, marked[1:], marked[2:], strict=False)
     return {at: before + 1 for (_, before), (at, number), (_, after) in triples
             if after == before + 2 and number != before + 1}
-
-
-#: A footnote mark read with one of its brackets lost or misread.
-_BROKEN_MARK = re.compile(r"\((\d{1,3})[\]}|]?|(\d{1,3})\)")
-_MARK_WORD = re.compile(r"^(?:\(\d{1,3}\))+$")
-#: An amount printed with its thousands' separators ("$1,076.286", "23,074").
-_GROUPED = re.compile(r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_AD_MARK = re.compile(r"^\([AD]\)|\([AD]\)$")
-_NUMBERED = re.compile(r"^(\d{1,2}[A-Za-z]?)\.")
-_NUMBERED_COMMA = re.compile(r"(\d{1,2}[A-Za-z]?),")
 
 
 #: Footnote marks that open a note in the explanation of responses [33 notes in the largest real filing]: the marks

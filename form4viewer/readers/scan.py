@@ -1636,7 +1636,6 @@ def mended_numerals(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     has V's and X's, in that order, they spell the numeral; it replaces the reading where it is a numeral of two
     letters or more and differs ("VII" for "VIII", "IT" for "II"). Ink that runs together (serifs touching) gives
     fewer glyphs than letters and leaves the reading as it is."""
-    np = _np()
     threshold = min(_threshold(grey), 200)
     out = []
     for w in words:
@@ -1647,19 +1646,18 @@ def mended_numerals(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
         box = _grown_to_ink(w, grey, threshold)
         top, bottom = max(int(box.top), 0), int(box.bottom) + 1
         ink = grey[top:bottom, max(int(box.x0), 0):int(box.x1) + 1] < threshold
-        rows = np.flatnonzero(ink.any(axis=1))
-        if rows.size == 0:
+        glyphs = _glyphs(ink)
+        if not glyphs:
             out.append(w)
             continue
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.any(axis=0).astype(np.int8), [0]))))
+        head = min(g[2] for g in glyphs)
+        tall = max(g[3] for g in glyphs) - head + 1
         letters = ""
-        tall = rows[-1] - rows[0] + 1
-        for a, b in zip(edges[::2], edges[1::2], strict=True):
-            glyph_rows = np.flatnonzero(ink[:, a:b].any(axis=1))
-            high = glyph_rows[-1] - glyph_rows[0] + 1
-            if high < 0.6 * tall or glyph_rows[0] - rows[0] > 0.2 * tall:
+        for x0, x1, glyph_top, glyph_bottom in glyphs:
+            high = glyph_bottom - glyph_top + 1
+            if high < 0.6 * tall or glyph_top - head > 0.2 * tall:
                 continue  # a comma, a point, a semicolon: none reaches a capital's top
-            letters += "I" if b - a <= _NARROW_GLYPH * high else "W"
+            letters += "I" if x1 - x0 <= _NARROW_GLYPH * high else "W"
         wide = [c for c in read[1] if c in "VX"]
         if letters.count("W") != len(wide):
             out.append(w)
@@ -2600,12 +2598,11 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
 def _one_stroke(ink: Any) -> bool:
     """Whether the ink is one upright stroke, as an I is drawn: a single glyph (no column of paper across it), at
     least twice as tall as it is wide."""
-    np = _np()
-    columns = np.flatnonzero(ink.any(axis=0))
-    rows = np.flatnonzero(ink.any(axis=1))
-    if columns.size == 0 or columns[-1] - columns[0] + 1 != columns.size:
+    glyphs = _glyphs(ink)
+    if len(glyphs) != 1:
         return False
-    return bool(rows[-1] - rows[0] + 1 >= 2 * columns.size)
+    x0, x1, top, bottom = glyphs[0]
+    return bottom - top + 1 >= 2 * (x1 - x0)
 
 
 def _one_letter_each(crops: list[Any], dpi: float, name: str, chars: str) -> list[list[ocr.OcrWord]]:
