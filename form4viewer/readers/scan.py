@@ -487,8 +487,9 @@ _ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
 #: Words of the form's own vocabulary with a letter read as one it looks like, none of them a word: the "right" of a
 #: derivative's title, "(right to buy)", its r read as t or lost ("(tight", "(ight"); the C of an LLC read as a G;
 #: the "rn" of a signature's "Attorney-in-fact" read as an m, or as "rm".
-_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|Attomey|Attormey)([-,.;)].*)?")
-_VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "Attomey": "Attorney", "Attormey": "Attorney"}
+_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|ple|Attomey|Attormey|Attommey)([-,.;)].*)?")
+_VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "ple": "plc", "Attomey": "Attorney",
+               "Attormey": "Attorney", "Attommey": "Attorney"}
 
 
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
@@ -498,7 +499,8 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     with a bar beside it ("[|", the ticker's bracket against what is left of a rule), as the bracket; an opening
     quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one; a Roman numeral with a
     small l for one of its strokes ("Il", "XIl" for II, XII: a fund's or a trust's number), as the numeral ("Ill."
-    stays: Illinois); a word of the form's vocabulary with a letter misread into no word (`_VOCABULARY`)."""
+    stays: Illinois); a word of the form's vocabulary with a letter misread into no word (`_VOCABULARY`); a
+    footnote mark read with a letter for its digit ("(S)" for "(5)"), as the mark, unsure."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -519,6 +521,10 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     misread = _VOCABULARY_READ.fullmatch(word.text)
     if misread:
         return dataclasses.replace(word, text=_VOCABULARY[misread[1]] + (misread[2] or ""))
+    if word.text in ("(S)", "(l)"):
+        # a footnote mark whose digit read as a letter alike (a 5, a 1): no word of the form stands so alone
+        return dataclasses.replace(word, text="(5)" if "S" in word.text else "(1)",
+                                   confidence=min(word.confidence, REREAD_BELOW))
     number = _NUMBER_READ.match(word.text)
     if number:
         return dataclasses.replace(word, text=number[1] + "." + word.text[number.end():])
@@ -564,6 +570,20 @@ def read_once(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             if not _covers(other, w):
                 continue
             unsure, sure = REREAD_BELOW / 2, REREAD_BELOW
+            if re.fullmatch(r"\d{1,2}", w.text) and _within(w, (other.x0, other.top, other.x1, other.bottom)):
+                # A footnote mark's digits read again inside it: "(2)" and "2" ("3" and "05/01/2023(3)"); or read
+                # sure inside a box of the whole mark read as signs ("1" in "©" for "(1)"), ink standing on both
+                # sides of the digits.
+                if other.text.endswith(f"({w.text})"):
+                    dropped.add(small)
+                    continue
+                margin = 0.2 * (w.bottom - w.top)
+                if other.text and set(other.text) <= _MARK_SIGNS and other.confidence < sure <= w.confidence and \
+                        w.x0 - other.x0 >= margin and other.x1 - w.x1 >= margin:
+                    joined[large] = dataclasses.replace(other, text=f"({w.text})", confidence=min(
+                        w.confidence * 0.9, _REREAD_SURE))
+                    dropped.add(small)
+                    continue
             if len(w.text) >= 2 and w.text.lower() in other.text.lower() or \
                     w.confidence < unsure and other.confidence >= sure or \
                     len(w.text) == 1 and w.confidence < sure and other.confidence >= sure and _within(
@@ -877,6 +897,7 @@ def _raised_split(ink: Any) -> int | None:
     and a mark run into it. The foot is the lowest row a fair share of the ink reaches, so that an amount's comma
     reaching below its digits does not end it there."""
     np = _np()
+    ink = _mark_underline_off(ink)
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size < 4:
         return None
@@ -895,6 +916,59 @@ def _raised_split(ink: Any) -> int | None:
     if np.count_nonzero(ink[:, end:].any(axis=0)) < high / 4:
         return None  # no mark, but the side of a round letter swelling past its foot (the right of a "0")
     return end
+
+
+def _mark_underline_off(ink: Any) -> Any:
+    """A word's ink without the line a link's mark is underlined with, where it is drawn under the word's foot
+    ("05/01/2023(3)", the "(3)" underlined a little below the digits): the lowest rows, a tenth of the ink's height
+    thick at most, each inked most of the way along a quarter of its height or more, one of them without a break,
+    under which nothing is inked, and above which the rest of the ink ends (its feet stand higher than the line's
+    top) with paper over the line."""
+    np = _np()
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size < 8:
+        return ink
+    high = rows[-1] - rows[0] + 1
+    bottom = int(rows[-1])
+    a, b, top = ink.shape[1], 0, bottom + 1
+    while top - 1 > rows[0] and bottom - top + 2 <= max(high / 10, 1):
+        columns = np.flatnonzero(ink[top - 1])
+        if not columns.size or columns[-1] - columns[0] + 1 < high / 4 or \
+                columns.size < 0.5 * (columns[-1] - columns[0] + 1):
+            break  # no line a quarter of the height long (its edge may be drawn in pieces)
+        top -= 1
+        a, b = min(a, int(columns[0])), max(b, int(columns[-1]) + 1)
+    if top > bottom:
+        return ink
+    if max(_longest_run(ink[r, a:b]) for r in range(top, bottom + 1)) < 0.9 * (b - a):
+        return ink  # no line drawn unbroken (the feet of a letter's two legs, side by side)
+    others = np.concatenate((ink[:, :a], ink[:, b:]), axis=1)
+    foot = np.flatnonzero(others.any(axis=1))
+    if not foot.size or foot[-1] >= top or ink[top - 1, a:b].mean() > 0.1:
+        return ink  # the rest of the ink goes down as far (a 2's foot), or ink stands on the line
+    out = ink.copy()
+    out[top:bottom + 1, a:b] = False
+    return out
+
+
+def _letter_end(ink: Any, end: int) -> int:
+    """Where a letter cut at `_raised_split`'s `end` ends: on through ink that goes on from its foot's last column
+    up to the first column of paper, where ink (the mark) stands after that paper. A letter's arm or bowl may reach
+    out right above its foot (the arms of an F, the bowl of a P, the bar of a T), which the cut would take off:
+    read so, an F is an I. Ink that rises above the letter's top, or goes on more than half its height, is the
+    mark's bracket standing against the letter, and the cut stays."""
+    np = _np()
+    blank = np.flatnonzero(~ink[:, end:].any(axis=0))
+    if not (blank.size and blank[0] > 0 and ink[:, end + blank[0]:].any()):
+        return end
+    letter = np.flatnonzero(ink[:, :end].any(axis=1))
+    arm = np.flatnonzero(ink[:, end:end + blank[0]].any(axis=1))
+    high = letter[-1] - letter[0] + 1
+    # An arm stands no higher than the letter's top and reaches half its height at most: what rises above it, or
+    # goes on further, is the mark's bracket against the letter ("A(11)").
+    if arm[0] < letter[0] - 0.05 * high or blank[0] > 0.5 * high:
+        return end
+    return end + int(blank[0])
 
 
 def _without_underline(crop: Any) -> Any:
@@ -949,6 +1023,8 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
             if blank.size and (cut[:, end + blank[0]:] < 128).any():
                 end += int(blank[0])
         wordlike.append(is_word)
+        if not is_word:
+            end = _letter_end(cut < 128, end)
         letter = cut[:, :end]
         letters.append(Image.fromarray(letter).resize((end * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))
         marks.append(Image.fromarray(_without_underline(cut[:, end:])))
@@ -984,8 +1060,11 @@ def reread_raised_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
 
 
 #: An amount with its raised footnote mark run into it and misread ("66582!)", "1837524/12" for "66582(1)"): digits
-#: (with a dollar sign, commas or a point), then a short tail that is no digit group.
-_AMOUNT_MARK_LIKE = re.compile(r"\$?\d[\d,.]*\d[^\d,.\s]\S{0,3}")
+#: (with a dollar sign, commas or a point), then a short tail that is no digit group; or a dollar and one digit
+#: ("$0@)" for "$0(2)": a lone digit without one may be the I of Ownership Form, "1)" for "I(6)").
+_AMOUNT_MARK_LIKE = re.compile(r"\$?\d[\d,.]*\d[^\d,.\s]\S{0,3}|\$\d[^\d,.\s]\S{0,3}")
+#: A date with its raised footnote mark run into it and misread ("05/01/2023)", "01/01/2024]") or lost.
+_DATE_MARK_LIKE = re.compile(r"\d{2}/\d{2}/\d{4}(?:[^\d\s]\S{0,3})?")
 #: An amount as a cell prints it.
 _AMOUNT = re.compile(r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 #: The characters of an amount.
@@ -998,12 +1077,19 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     again in two: the digits up to the last column that reaches their foot, with only an amount's characters, and
     the raised marks after them, their underline taken away, with only a mark's characters. So is an amount whose
     raised mark the engine read apart as digits (`_raised_pieces`: "113" then "4" and "4" for "113(4)"), however
-    sure it was. Kept when they read as an amount and marks, as sure as the engine is less a tenth."""
+    sure it was. Kept when they read as an amount and marks, as sure as the engine is less a tenth. A date is read
+    the same way, with a date's characters, where its mark was misread ("05/01/2023)") or where the engine was
+    unsure of it and ink stands raised after it (its mark lost: "01/20/2033" for "01/20/2033(3)")."""
     from PIL import Image
 
     threshold = min(_threshold(grey), 200)
-    amounts, marks, kept = [], [], []
+    amounts: list[Any] = []
+    marks: list[Any] = []
+    kept: list[int] = []
+    dated: set[int] = set()  # the places in `kept` that are dates
     pieces: dict[int, list[int]] = {}
+    wide: dict[int, float] = {}  # where each word's cut ends
+    page_ink = None
     for i, w in enumerate(words):
         # A mark's closing bracket with no opening one ("18,5342)" for "18,534(2)") is garbled however sure the
         # engine is of it.
@@ -1013,14 +1099,28 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
             last = max(after, key=lambda k: words[k].x1)
             w = dataclasses.replace(w, x1=words[last].x1, top=min(words[k].top for k in (i, *after)))
         elif w.confidence >= REREAD_BELOW and not unclosed or \
-                not (_AMOUNT_MARK_LIKE.fullmatch(w.text) or re.fullmatch(r"\d{3,}", w.text)) or \
+                not (_AMOUNT_MARK_LIKE.fullmatch(w.text) or re.fullmatch(r"\d{3,}", w.text) or
+                     _DATE_MARK_LIKE.fullmatch(w.text)) or \
                 re.fullmatch(r"\S+?(?:\(\d{1,2}\))+", w.text):
             continue
+        is_date = bool(_DATE_MARK_LIKE.fullmatch(w.text))
+        if is_date:
+            # A date's box may end inside its mark, the rest read apart or not at all ("05/01/2023)" then "3"):
+            # the cut goes on over the ink after it, up to paper a third of its height wide.
+            if page_ink is None:
+                page_ink = grey < threshold
+            x1 = _ink_end(page_ink, w)
+            after = [k for k, o in enumerate(words) if k != i and o.x0 >= w.x1 - 2 and o.x1 <= x1 + 2
+                     and min(o.bottom, w.bottom) - max(o.top, w.top) > 0]
+            w = dataclasses.replace(w, x1=x1, top=min(words[k].top for k in (i, *after)))
         cut = _cut(grey, w, dpi, threshold)
         end = _raised_split(cut < 128)
         if end is None:
             continue
+        if is_date:
+            dated.add(len(kept))
         amounts.append(Image.fromarray(cut[:, :end]))
+        wide[i] = w.x1
         # The marks are read enlarged three times, as a code's are (small type the engine finds no line in).
         mark = _without_underline(cut[:, end:])
         marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
@@ -1031,9 +1131,13 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         return words
     out = list(words)
     gone: set[int] = set()
-    read_amounts = _crops_read(amounts, dpi, name, chars=AMOUNT_CHARS)
+    read_amounts: list[list[ocr.OcrWord]] = [[] for _ in kept]
+    for which, chars in ((sorted(set(range(len(kept))) - dated), AMOUNT_CHARS), (sorted(dated), "0123456789/")):
+        for n, found in zip(which, _crops_read([amounts[n] for n in which], dpi, name, chars=chars) if which else [],
+                            strict=True):
+            read_amounts[n] = found
     read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
-    for i, amount, mark in zip(kept, read_amounts, read_marks, strict=True):
+    for n, (i, amount, mark) in enumerate(zip(kept, read_amounts, read_marks, strict=True)):
         number, note = "".join(w.text for w in amount), "".join(w.text for w in mark)
         if note[:1].isdigit() and note[:1] == number[-1:] and note[1:2] == "(":
             # The cut went through the last digit, whose top stands right of its foot (a 7): its top, read with the
@@ -1044,22 +1148,44 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
             note = "(" + note
         elif re.fullmatch(r"\(\d{1,2}", note):
             note += ")"  # its closing bracket cut off, or too faint to read
-        if not (_AMOUNT.fullmatch(number) and re.fullmatch(r"(?:\(\d{1,2}\))+", note)):
+        whole = _DATE.fullmatch(number) and parse_date(number) if n in dated else _AMOUNT.fullmatch(number)
+        if not (whole and re.fullmatch(r"(?:\(\d{1,2}\))+", note)):
             continue
         if i in pieces:
-            if number != words[i].text:
+            if number != words[i].text and n not in dated:
                 continue  # the amount the engine read apart stays as it was read
             gone.update(pieces[i])
         sure = min(w.confidence for w in (*amount, *mark)) * 0.9
-        out[i] = dataclasses.replace(out[i], text=number + note, x1=max(words[k].x1 for k in (i, *pieces.get(i, ()))),
-                                     confidence=sure if i not in pieces else min(sure, words[i].confidence))
+        out[i] = dataclasses.replace(out[i], text=number + note, x1=wide[i],
+                                     confidence=sure if i not in pieces or n in dated else min(sure, words[i].confidence))
     return [w for k, w in enumerate(out) if k not in gone]
+
+
+def _ink_end(ink: Any, w: ocr.OcrWord) -> float:
+    """Where the ink that goes on after word `w` on its line ends (rows from a third of its height above its top to
+    its foot): at paper a third of its height wide, or a word's height and a half after its box at most."""
+    high = w.bottom - w.top
+    top, bottom = max(int(w.top - high / 3), 0), int(w.bottom) + 1
+    start, stop = int(w.x1), min(int(w.x1 + 1.5 * high), ink.shape[1])
+    if stop <= start:
+        return w.x1
+    inked = ink[top:bottom, start:stop].any(axis=0)
+    end, blank = start, 0
+    for x, on in enumerate(inked.tolist()):
+        if on:
+            end, blank = start + x + 1, 0
+        else:
+            blank += 1
+            if blank >= high / 3:
+                break
+    return float(max(end, w.x1))
 
 
 def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
     """The words after amount `i` on its line that are its raised footnote mark read apart as digits ("4" and
-    "4" after "113" for "113(4)"), an amount of two digits or more: a character or two each, digits or brackets,
-    shorter than the amount, their tops above its top by a tenth of its height or more, the first less than the
+    "4" after "113" for "113(4)"), an amount of two digits or more: a character or two each, digits, brackets or
+    the signs a bracket is read as, shorter than the amount, their tops above its top by a tenth of its height or
+    more (or their feet above its foot by a fifth), the first less than the
     amount's height after it (a space) and each next less than half of it after the one before. [] when there
     are none (or `i` is no such amount)."""
     w = words[i]
@@ -1074,7 +1200,10 @@ def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
         o = words[k]
         if o.x0 - end >= (high if not found else 0.5 * high):
             break
-        if not re.fullmatch(r"[\d()]{1,2}", o.text) or o.top > w.top - 0.1 * high or o.bottom - o.top >= high * 1.2:
+        # Raised: its top above the amount's, or its foot well above the amount's (the engine's box of the amount
+        # drawn up to the mark's top: "451" then "5" and "©)" for "451(5)").
+        raised = o.top <= w.top - 0.1 * high or o.bottom <= w.bottom - 0.2 * high
+        if not re.fullmatch(r"[\d()©®@\[\]]{1,2}", o.text) or not raised or o.bottom - o.top >= high * 1.2:
             break
         found.append(k)
         end = o.x1
@@ -1100,6 +1229,37 @@ def _glyphs(ink: Any) -> list[tuple[int, int, int, int]]:
             glyphs.append((start, c, int(rows[0]), int(rows[-1])))
             start = None
     return glyphs
+
+
+#: A number read as bare digits, three or more, perhaps with its footnote marks.
+_BARE_DIGITS = re.compile(r"(\d{3,})((?:\(\d{1,2}\))*)")
+
+
+def _separator_between(digits: str, glyphs: list[tuple[int, int, int, int]]) -> str | None:
+    """The digits with the one point or comma their ink has low between them (`_low_mark`), where the glyphs are
+    the digits standing apart, each on one foot, and that mark; None where there is no such mark or what it makes
+    is no amount."""
+    np = _np()
+    if len(glyphs) < len(digits) + 1:
+        return None
+    tallest = max(bottom - top for _a, _b, top, bottom in glyphs) + 1
+    tall = [g for g in glyphs if g[3] - g[2] + 1 >= 0.6 * tallest]
+    if len(tall) != len(digits):
+        return None  # digits run together, or more than digits (a mark's brackets)
+    foot = float(np.median([g[3] for g in tall]))
+    high = float(np.median([g[3] - g[2] + 1 for g in tall]))
+    if any(abs(g[3] - foot) > 0.15 * high for g in tall):
+        return None
+    low = [g for g in glyphs if tall[0][1] <= g[0] and g[1] <= tall[-1][0]
+           and g[3] - g[2] + 1 <= 0.5 * high and g[2] >= foot - 0.5 * high]
+    if len(low) != 1:
+        return None
+    sign = _low_mark(low[0], foot, high)
+    if sign is None:
+        return None
+    before = sum(g[1] <= low[0][0] for g in tall)
+    mended = digits[:before] + sign + digits[before:]
+    return mended if _AMOUNT.fullmatch(mended) else None
 
 
 def _low_mark(glyph: tuple[int, int, int, int], foot: float, high: float) -> str | None:
@@ -1225,15 +1385,25 @@ def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> l
     the digits and it stands about a third of their height, a point sits on the foot and stands a fifth. The engine
     reads one for the other ("504.692" for "504,692", an amount a thousand times smaller). Each mark low between the
     digits is measured against them (`_low_mark`). The number is written again when there are as many such marks
-    as the text has and what they make is an amount."""
+    as the text has and what they make is an amount. A number read as bare digits ("14958" for "149.58") gets the
+    point or comma its ink has between them, where each digit stands apart (as many tall marks as it has digits), as
+    sure as a second reading at most: a point lost or found changes an amount a hundredfold."""
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)
     for i, w in enumerate(words):
         number = _SEPARATED.match(w.text)
-        if number is None:
+        bare = _BARE_DIGITS.fullmatch(w.text) if number is None else None
+        if number is None and bare is None:
             continue
         glyphs = _glyphs(_cut(grey, w, dpi, threshold) < 128)
+        if bare is not None:
+            mended_bare = _separator_between(bare[1], glyphs)
+            if mended_bare is not None:
+                out[i] = dataclasses.replace(w, text=mended_bare + (bare[2] or ""),
+                                             confidence=min(w.confidence, _REREAD_SURE))
+            continue
+        assert number is not None
         if len(glyphs) < 3:
             continue
         # The digits: the tall marks standing on one foot (a raised footnote mark's brackets stand higher).
@@ -1813,8 +1983,12 @@ def reread_two_lines(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str)
     usual = _sure_height(words)
     if not usual:
         return words
+    # (an amount or a date read again with its raised marks, "$0(2)", is as tall as two lines, and read)
+    # (a sign no form prints alone, however sure, is as unread: "°" boxed over a "$" and the "1." under it)
     tall = [i for i, w in enumerate(words)
-            if w.confidence < REREAD_BELOW and 1.7 * usual <= w.bottom - w.top <= 5 * usual]
+            if (w.confidence < REREAD_BELOW or not any(c.isalnum() or c in "$-" for c in w.text))
+            and 1.7 * usual <= w.bottom - w.top <= 5 * usual
+            and not re.fullmatch(r"\$?\d[\d,./]*(?:\(\d{1,2}\))+", w.text)]
     if not tall:
         return words
     threshold = min(_threshold(grey), 200)
@@ -2196,6 +2370,13 @@ def reread_partly_read(words: list[ocr.OcrWord], grey: Any, dpi: float, name: st
         w = words[i]
         text = " ".join(f.text for f in found)
         box = grown[i]
+        if re.fullmatch(r"\d[\d,.]*", w.text) and _AMOUNT.fullmatch(text) and len(text) >= len(w.text) + 2 and \
+                (box[2] - box[0]) - (w.x1 - w.x0) >= 0.4 * (w.bottom - w.top):
+            # An amount's first digits left unread ("3684" of "1.3684"), read again whole: the digits it was read
+            # with may change ("3694" read again "1.3684").
+            out[i] = dataclasses.replace(w, text=text, x0=box[0], top=box[1], x1=box[2], bottom=box[3],
+                                         confidence=min(min(f.confidence for f in found) * 0.9, _REREAD_SURE))
+            continue
         # Letters more, not the rest of a letter its box left out ("A" read again whole as "AC"): two letters or
         # more, and ink as wide as the word is high.
         if not found or len(text) < len(w.text) + 2 or w.text.lower() not in text.lower() or " " in text or \
@@ -2405,6 +2586,8 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = reread_split_amounts(words, cleaned, ocr_dpi, name)
     words = fitted_to_ink(reread_two_lines(words, cleaned, ocr_dpi, name), cleaned)
     words = reread_spaced(reread_unsure(words, cleaned, ocr_dpi, name), cleaned, ocr_dpi, name)
+    # once more, for the amounts and dates just read again with their marks garbled ("658©)")
+    words = reread_amount_marks(words, cleaned, ocr_dpi, name)
     # Boxes a caption stands beside ("Check this box ...") that no ink outlines: looked for left of each word that
     # starts a check box's caption.
     ratio = dpi / ocr_dpi
@@ -2555,6 +2738,8 @@ def reread_code_cells(filing: Filing, layout: Layout, pages: Sequence[ScanPage],
     marks: dict[float, list[Any]] = {}
     for scan, chars, inside, cut in _cell_cuts(bad, by_number):
         end = _raised_split(cut < 128)
+        if end is not None:
+            end = _letter_end(cut < 128, end)
         letter = cut if end is None else cut[:, :end]
         letters.setdefault((scan.dpi, chars), []).append(
             Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS))

@@ -486,13 +486,19 @@ def test_a_class_s_letter_read_into_a_word_beside_it_is_a_word_of_its_own() -> N
 
 def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> None:
     # "(tight to buy)" and "(ight to buy)" for a derivative's "(right to buy)"; "LLG" for an LLC in a signature;
-    # "Attomey-in-fact" for the signature of an attorney-in-fact.
+    # "Attomey-in-fact" for the signature of an attorney-in-fact; "ple" for an issuer's "plc".
     for read, meant in (("(tight", "(right"), ("(ight", "(right"), ("LLG,", "LLC,"), ("LLG", "LLC"),
                         ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney"),
-                        ("Attormey-in-fact", "Attorney-in-fact")):
+                        ("Attormey-in-fact", "Attorney-in-fact"), ("Attommey-In-Fact", "Attorney-In-Fact"),
+                        ("ple", "plc")):
         assert scan.mended(ocr.OcrWord(read, 0, 0, 40, 20, 0.9)).text == meant
-    for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys"):
+    for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys", "pleas", "Ple"):
         assert scan.mended(ocr.OcrWord(word, 0, 0, 40, 20, 0.9)).text == word
+    # A footnote mark read with a letter for its digit ("See Footnotes (S)" for the mark 5), left unsure; the
+    # captions' "(I)" and "(A)" stay.
+    five = scan.mended(ocr.OcrWord("(S)", 0, 0, 40, 20, 0.95))
+    assert (five.text, five.confidence < scan.REREAD_BELOW + 1e-9) == ("(5)", True)
+    assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.95)).text for w in ("(I)", "(A)", "(D)")] == ["(I)", "(A)", "(D)"]
 
 
 @needs_ocr

@@ -37,6 +37,22 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `numeral-before-semicolon-300dpi.png`: footnote (8) of Mudrick Capital's Hycroft Mining Form 4 of February 2023
   (`corpus/rendered/0001104659-23-011325_...`), from 465 px left and 1226 px down page 3, rules taken off: "Fund II;"
   (the XML's), whose semicolon is narrow and nearly as tall as the capitals.
+- `date-marks-underlined-300dpi.png`: Table II's transaction dates of Christopher Caridi's John Wiley & Sons Form 4
+  of May 2023 (accession 0000107140-23-000056), from 450 px left and 145 px down page 2, rules taken off: three rows
+  of "05/01/2023" (the XML's), each with its footnote mark "(3)" raised after it and underlined below the digits'
+  foot. Beside it (`.json`) the words of the engine's first reading of the page inside the picture.
+- `price-first-digits-unread-300dpi.png`: Table I's prices of the John Rosatti Family Trust's BurgerFi Form 4 of
+  January 2023 (accession 0001140361-23-000828), from 1500 px left and 1975 px down page 1, rules taken off: "$" over
+  "1.3684" and "$" over "1.3897" (the XML's). Beside it (`.json`) the first reading's words.
+- `code-arms-past-foot-300dpi.png`: Table I's transaction code of Melissa S. Stevens's Fifth Third Bancorp Form 4
+  of February 2023 (accession 0000035527-23-000102), from 1133 px left and 1983 px down page 1, rules taken off:
+  "F" with its raised mark "(1)" (the XML's code F, footnote F1). Beside it (`.json`) the first reading's words.
+- `price-point-lost-300dpi.png`: Table II's conversion price of Alan L. Boeckmann's Sempra Form 4 of April 2023
+  (accession 0001062993-23-008651), from 1812 px left and 2750 px down page 1, rules taken off: "$" over "149.58"
+  (the XML's). Beside it (`.json`) the first reading's words ("14958", its point lost).
+- `ownership-i-with-mark-300dpi.png`: Table II's Ownership Form of the tenth holding of BVF Partners' XOMA Form 4 of
+  April 2023 (accession 0000921895-23-001298), from 2125 px left and 1991 px down page 2, rules taken off: "I" with
+  its raised mark "(6)" (the XML's), which the page's reading gave as "1)".
 """
 
 from __future__ import annotations
@@ -326,3 +342,103 @@ def test_roman_numerals_read_with_a_letter_lost_or_misread_are_read_from_their_g
     other = [ocr.OcrWord("Holdings", 0, 25, 30, 54, 0.9), dataclasses.replace(lost[0], text="IT")]
     assert [w.text for w in scan.mended_numerals(other, _grey("numerals-letter-lost-300dpi.png"))] == \
         ["Holdings", "IT"]
+
+
+def test_a_date_whose_underlined_raised_mark_was_misread_is_read_again_with_it() -> None:
+    # Read "05/01/2023)" (twice) and "95/01/2023)", the first mark's digit also read apart as "3": each date is
+    # read again in two at its digits' foot, the line under its mark taken off, and the "3" read apart is gone.
+    name = "date-marks-underlined-300dpi.png"
+    words = _read_words(name)
+    assert sorted(w.text for w in words) == ["05/01/2023)", "05/01/2023)", "3", "95/01/2023)"]
+    out = scan.read_once(scan.reread_amount_marks(words, _grey(name), 300, name))
+    assert [w.text for w in sorted(out, key=lambda w: w.top)] == ["05/01/2023(3)"] * 3
+    assert all(w.confidence < 0.9 for w in out)  # made out on a second reading
+
+
+def test_a_mark_s_underline_below_the_foot_is_taken_off_and_a_digit_s_own_foot_kept() -> None:
+    # As ink: digits 30 rows high, then a raised mark over a line drawn under the digits' foot.
+    ink = numpy.zeros((44, 80), dtype=bool)
+    ink[8:38, 0:50] = True  # the digits
+    ink[2:22, 55:70] = True  # the raised mark
+    ink[39:42, 53:72] = True  # its underline, below the digits
+    assert scan._raised_split(ink) == 50
+    assert not scan._mark_underline_off(ink)[39:42].any()
+    # A line as low as the digits' foot is theirs (a 2's foot): kept.
+    two = numpy.zeros((44, 80), dtype=bool)
+    two[8:38, 0:50] = True
+    two[35:38, 50:72] = True
+    assert (scan._mark_underline_off(two) == two).all()
+    # Nor are the feet of a letter's two legs side by side, a mark raised after it ("A(11)").
+    legs = numpy.zeros((44, 80), dtype=bool)
+    legs[8:36, 10:14] = legs[8:36, 30:34] = True
+    legs[36:38, 5:20] = legs[36:38, 25:40] = True
+    legs[2:20, 45:55] = True
+    assert (scan._mark_underline_off(legs) == legs).all()
+    assert scan._raised_split(legs) == 40
+
+
+def test_a_price_whose_first_digits_were_left_unread_is_read_again_whole() -> None:
+    # "$" over "1.3684" read "°" (a box over the "$" and the "1." under it) and "3694"; "$" over "1.3897" read "5"
+    # and "3897". As `read_page` does: the cell of two lines read again as a block, then the ink no word covers
+    # beside an amount read again with it.
+    name = "price-first-digits-unread-300dpi.png"
+    grey = _grey(name)
+    words = _read_words(name)
+    out = scan.reread_partly_read(scan.reread_two_lines(words, grey, 300, name), grey, 300, name)
+    amounts = sorted((w for w in out if any(c.isdigit() for c in w.text)), key=lambda w: w.top)
+    assert [w.text for w in amounts] == ["1.3684", "1.3897"]
+    assert all(w.confidence < scan.REREAD_BELOW for w in amounts)  # made out on a second reading: looked at
+    assert "°" not in [w.text for w in out]
+
+
+def test_a_code_letter_s_arms_past_its_foot_stay_with_it_when_its_mark_is_cut_off() -> None:
+    # "F(1)": the F's foot ends at its stem; its arms reach on to the paper before the mark. Cut at the foot, the
+    # letter reads as an I; with its arms, as the F it is.
+    grey = _grey("code-arms-past-foot-300dpi.png")
+    word = next(w for w in _read_words("code-arms-past-foot-300dpi.png") if w.text == "FY)")
+    cut = scan._cut(grey, word, 300, min(scan._threshold(grey), 200))
+    ink = cut < 128
+    foot = scan._raised_split(ink)
+    assert foot is not None
+    end = scan._letter_end(ink, foot)
+    assert end > foot and not ink[:, end].any() and ink[:, end:].any()  # the arms, then paper, then the mark
+    letter = cut[:, :end]
+    crop = Image.fromarray(letter).resize((letter.shape[1] * 3, letter.shape[0] * 3), Image.Resampling.LANCZOS)
+    (found,) = scan._one_letter_each([crop], 900, "code.png", scan.CODE_CHARS)
+    assert "".join(w.text for w in found) == "F"
+
+
+def test_a_footnote_mark_s_digits_read_again_inside_it_are_the_mark() -> None:
+    # As the engine read lone marks in empty price cells (boxes in pixels at 300 dpi): "(2)" and, inside it, "2"
+    # (Sempra); "©" unsure and, inside it, "1" sure (Honeywell). Each is the one mark, never a price.
+    twice = [ocr.OcrWord("2", 229, 68, 242, 88, 0.97), ocr.OcrWord("(2)", 218, 67, 252, 95, 0.97)]
+    assert [w.text for w in scan.read_once(twice)] == ["(2)"]
+    signs = [ocr.OcrWord("1", 91, 57, 101, 77, 0.97), ocr.OcrWord("©", 78, 56, 112, 84, 0.26)]
+    (mark,) = scan.read_once(signs)
+    assert (mark.text, mark.x0, mark.x1) == ("(1)", 78, 112)
+    assert mark.confidence < scan.REREAD_BELOW
+    # A digit inside a word of letters stays a word of its own ("1" and "FY)" for "F(1)", read again later).
+    code = [ocr.OcrWord("1", 81, 30, 92, 51, 0.96), ocr.OcrWord("FY)", 47, 29, 103, 68, 0.65)]
+    assert sorted(w.text for w in scan.read_once(code)) == ["1", "FY)"]
+
+
+def test_a_number_read_without_its_point_gets_the_point_its_ink_has_unsure() -> None:
+    name = "price-point-lost-300dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words] == ["$", "14958"]
+    out = scan.separators_from_pixels(words, _grey(name), 300)
+    assert [w.text for w in out] == ["$", "149.58"]
+    assert out[1].confidence < scan.REREAD_BELOW  # a hundredfold if wrong: a person looks
+    # Digits whose ink has no mark between them stay as read: "3684" of another price, its "1." left out.
+    other = "price-first-digits-unread-300dpi.png"
+    digits = [w for w in _read_words(other) if w.text in ("3694", "3897")]
+    assert scan.separators_from_pixels(digits, _grey(other), 300) == digits
+
+
+def test_an_i_read_as_a_digit_before_its_mark_is_no_amount() -> None:
+    # "I(6)" read "1)": a lone digit before a mark may be the I of Ownership Form, left for its cell's reading;
+    # "$0" before a mark (a price of nothing) is an amount, read again with its mark.
+    name = "ownership-i-with-mark-300dpi.png"
+    word = ocr.OcrWord("1)", 64, 27, 114, 60, 0.73)
+    assert scan.reread_amount_marks([word], _grey(name), 300, name) == [word]
+    assert scan._AMOUNT_MARK_LIKE.fullmatch("$0@)") and not scan._AMOUNT_MARK_LIKE.fullmatch("1)")

@@ -47,9 +47,21 @@ def test_a_number_s_mark_between_digits_is_a_comma_when_its_tail_reaches_below_t
 def test_a_number_whose_marks_cannot_be_told_apart_is_left_as_read() -> None:
     # Two marks read where the ink has one low mark between digits: nothing to match them to.
     assert _mended(COMMA, "5.04.692") == "5.04.692"
-    # Words that are no numbers with a mark between digits are not looked at.
-    assert _mended(COMMA, "504692") == "504692"
+    # Words that are no numbers are not looked at.
     assert _mended(COMMA, "(1)") == "(1)"
+
+
+@pytest.mark.parametrize(("image", "read", "drawn"), [(COMMA, "504692", "504,692"), (POINT, "26051", "26.051")])
+def test_a_number_read_as_bare_digits_gets_the_mark_its_ink_has_between_them_unsure(
+        image: tuple[str, tuple[int, int, int, int]], read: str, drawn: str) -> None:
+    name, (x0, top, x1, bottom) = image
+    grey = numpy.asarray(Image.open(DATA / name).convert("L"))
+    (word,) = scan.separators_from_pixels([ocr.OcrWord(read, x0, top, x1, bottom, 0.92)], grey, 300)
+    assert word.text == drawn
+    assert word.confidence < scan.REREAD_BELOW  # a mark put in changes the amount: a person looks
+    # Digits that do not match the ink's (one digit fewer than it has) stay as read.
+    assert scan.separators_from_pixels([ocr.OcrWord(read[1:], x0, top, x1, bottom, 0.92)], grey, 300)[0].text == \
+        read[1:]
 
 
 def test_an_amount_read_together_with_the_letter_of_the_next_cell_is_two_words_again() -> None:
