@@ -492,6 +492,10 @@ _VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "ple": "plc"
                "Attormey": "Attorney", "Attommey": "Attorney"}
 
 
+#: Footnote marks side by side, a sign the engine made of a speck inside a bracket ("(3)(@4)").
+_SIGNED_MARKS = re.compile(r"(?:\([@©®°'`]?\d{1,2}[@©®°'`]?\)){1,3}")
+
+
 def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     """A hint of box 1 whose bracket the engine lost, with the bracket put back; a tick the engine was unsure of
     and read as more than one X, or read as small and capital x together ("xX"), as the X it is; a box or column
@@ -500,7 +504,8 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one; a Roman numeral with a
     small l for one of its strokes ("Il", "XIl" for II, XII: a fund's or a trust's number), as the numeral ("Ill."
     stays: Illinois); a word of the form's vocabulary with a letter misread into no word (`_VOCABULARY`); a
-    footnote mark read with a letter for its digit ("(S)" for "(5)"), as the mark, unsure."""
+    footnote mark read with a letter for its digit ("(S)" for "(5)"), or with a sign inside its bracket ("(3)(@4)"),
+    as the mark, unsure."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -521,6 +526,10 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     misread = _VOCABULARY_READ.fullmatch(word.text)
     if misread:
         return dataclasses.replace(word, text=_VOCABULARY[misread[1]] + (misread[2] or ""))
+    if _SIGNED_MARKS.fullmatch(word.text) and not _MARKS.fullmatch(word.text):
+        # footnote marks with a speck read as a sign inside a bracket ("(3)(@4)")
+        return dataclasses.replace(word, text=re.sub(r"[^\d()]", "", word.text),
+                                   confidence=min(word.confidence, REREAD_BELOW))
     if word.text in ("(S)", "(l)"):
         # a footnote mark whose digit read as a letter alike (a 5, a 1): no word of the form stands so alone
         return dataclasses.replace(word, text="(5)" if "S" in word.text else "(1)",
@@ -1387,11 +1396,16 @@ def separators_from_pixels(words: list[ocr.OcrWord], grey: Any, dpi: float) -> l
     digits is measured against them (`_low_mark`). The number is written again when there are as many such marks
     as the text has and what they make is an amount. A number read as bare digits ("14958" for "149.58") gets the
     point or comma its ink has between them, where each digit stands apart (as many tall marks as it has digits), as
-    sure as a second reading at most: a point lost or found changes an amount a hundredfold."""
+    sure as a second reading at most: a point lost or found changes an amount a hundredfold. A brace or stroke read
+    unsure before an amount is dropped."""
     np = _np()
     threshold = min(_threshold(grey), 200)
     out = list(words)
     for i, w in enumerate(words):
+        # A brace or stroke read before an amount unsure ("{10,767,201") is a speck or a rule's stub: no amount
+        # opens so.
+        if w.confidence < REREAD_BELOW and re.match(r"[{|]+\$?\d", w.text):
+            w = out[i] = dataclasses.replace(w, text=w.text.lstrip("{|"))
         number = _SEPARATED.match(w.text)
         bare = _BARE_DIGITS.fullmatch(w.text) if number is None else None
         if number is None and bare is None:

@@ -499,6 +499,10 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     five = scan.mended(ocr.OcrWord("(S)", 0, 0, 40, 20, 0.95))
     assert (five.text, five.confidence < scan.REREAD_BELOW + 1e-9) == ("(5)", True)
     assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.95)).text for w in ("(I)", "(A)", "(D)")] == ["(I)", "(A)", "(D)"]
+    # Marks side by side with a speck read as a sign inside a bracket (a Yelp Form 4's "(3)(4)" read "(3)(@4)").
+    marks = scan.mended(ocr.OcrWord("(3)(@4)", 0, 0, 40, 20, 0.9))
+    assert (marks.text, marks.confidence <= scan.REREAD_BELOW) == ("(3)(4)", True)
+    assert scan.mended(ocr.OcrWord("(3)(4)", 0, 0, 40, 20, 0.9)).confidence == 0.9
 
 
 @needs_ocr

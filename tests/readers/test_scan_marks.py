@@ -164,12 +164,15 @@ def test_a_signature_caption_whose_raised_marks_read_as_a_quote_stays_on_its_lin
 def test_a_ticker_whose_bracket_was_lost_is_found_and_other_endings_are_not_taken_for_one() -> None:
     for text, name, ticker in (("Rocket Lab USA, Inc. [ RKLB", "Rocket Lab USA, Inc.", "RKLB"),
                                ("Rocket Lab USA, Inc. RKLB ]", "Rocket Lab USA, Inc.", "RKLB"),
-                               ("Vector Acquisition Corp [VACQ", "Vector Acquisition Corp", "VACQ")):
+                               ("Vector Acquisition Corp [VACQ", "Vector Acquisition Corp", "VACQ"),
+                               # Collegium's Form 4 of 2019 at 300 dpi: "[COLL]" read with a round opening bracket
+                               ("COLLEGIUM PHARMACEUTICAL, INC (COLL]", "COLLEGIUM PHARMACEUTICAL, INC", "COLL")):
         found = _unclosed_ticker(text)
         assert found is not None, text
         opening, start, end = found
         assert (text[:opening].rstrip(), text[start:end]) == (name, ticker)
-    for text in ("Rocket Lab USA, Inc. [RKLB]", "Rocket Lab USA, Inc.", "Apple Inc. [ aapl", "]", "A [ RKLB Inc"):
+    for text in ("Rocket Lab USA, Inc. [RKLB]", "Rocket Lab USA, Inc.", "Apple Inc. [ aapl", "]", "A [ RKLB Inc",
+                 "Inc. (]", "Inc. (coll]"):
         assert _unclosed_ticker(text) is None, text
 
 

@@ -79,3 +79,13 @@ def test_an_amount_read_together_with_the_letter_of_the_next_cell_is_two_words_a
     assert amount.confidence == letter.confidence == 0.74
     # Digits and a letter with no space between them stay one word.
     assert scan.split_at_spaces([ocr.OcrWord("22,601D", 28, 19, 130, 48, 0.74)], grey)[0].text == "22,601D"
+
+
+def test_a_brace_read_unsure_before_an_amount_is_dropped() -> None:
+    # An Adobe Form 4's holding "10,767.201" read "{10,767,201" (0.31): no amount opens with a brace.
+    name, (x0, top, x1, bottom) = COMMA
+    grey = numpy.asarray(Image.open(DATA / name).convert("L"))
+    (word,) = scan.separators_from_pixels([ocr.OcrWord("{504.692", x0, top, x1, bottom, 0.31)], grey, 300)
+    assert word.text == "504,692"
+    sure = ocr.OcrWord("{504,692", x0, top, x1, bottom, 0.95)
+    assert scan.separators_from_pixels([sure], grey, 300) == [sure]
