@@ -257,7 +257,8 @@ class FormReader:
                          source=_box(form_word) if form_word else None, confidence=INFERRED)
         else:
             form = Value(form_type, raw=form_word.text if form_word else None,
-                         source=_box(form_word) if form_word else None, confidence=SURE)
+                         source=_box(form_word) if form_word else None,
+                         confidence=SURE if form_word is not None and form_word.text == form_type else INFERRED)
         period_label = _FIRST_WORDS["period"]
         period = self._labelled_date(page, period_label)
         issuer = self._issuer(page)
@@ -333,14 +334,31 @@ class FormReader:
         best: tuple[tuple[bool, float], Word, str] | None = None
         for line in page.lines:
             ws = line.words
-            for a, b in zip(ws, ws[1:], strict=False):
+            for k, (a, b) in enumerate(zip(ws, ws[1:], strict=False)):
                 if a.text.upper() == "FORM" and b.text in ("3", "4", "5") and b.x0 - a.x1 < a.size:
+                    after = [w.text for w in ws[k + 2:k + 3]]
+                    if a.text != "FORM" and ("or" in after or "obligations" in after or
+                                             "or" in [w.text for w in ws[max(k - 1, 0):k]]):
+                        continue  # the caption "Form 4 or Form 5 obligations may continue", never the title
                     rank = (a.text == "FORM", a.size)
                     if best is None or rank > best[0]:
                         best = (rank, b, b.text)
         if best is None:
-            return None, None
+            return self._form_by_title(page)
         return best[1], best[2]
+
+    def _form_by_title(self, page: Page) -> tuple[Word | None, str | None]:
+        """The form its title under "FORM" names where the number after "FORM" went unread (a scan's reading): the
+        title's first word and "3" for "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP", "5" for "ANNUAL STATEMENT OF
+        CHANGES IN BENEFICIAL OWNERSHIP", "4" for "STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP"."""
+        for line in page.lines:
+            text, starts = _line_text(line)
+            m = _FORM_TITLE.search(text)
+            if m:
+                index = max(i for i, s in enumerate(starts) if s <= m.start())
+                kind = (m[1] or "").upper()
+                return line.words[index], "3" if kind == "INITIAL" else "5" if kind == "ANNUAL" else "4"
+        return None, None
 
     # ---- boxes at the top --------------------------------------------------------------------------------------
 
@@ -1776,6 +1794,12 @@ def _is_caption(text: str) -> bool:
 #: letters ("Kk Intentional misstatements ...", "eK").
 _FORM_STARRED = re.compile(r"^\S{0,3}\s*(?:If the form is filed by more than one reporting person|Intentional "
                            r"misstatements or omissions of facts constitute Federal Criminal Violations)")
+
+
+#: The form's title under "FORM n", in capitals: "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES" (Form
+#: 3), "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP" (Form 5), "STATEMENT OF CHANGES IN BENEFICIAL
+#: OWNERSHIP OF SECURITIES" (Form 4).
+_FORM_TITLE = re.compile(r"\b(?:(INITIAL|ANNUAL)\s+)?STATEMENT\s+OF\s+(?:CHANGES\s+IN\s+)?BENEFICIAL\s+OWNERSHIP")
 
 
 def _without_bracket_strokes(text: str) -> str:

@@ -330,3 +330,25 @@ def test_a_mark_misread_as_another_number_takes_its_place_in_the_order_of_the_ma
     assert notes["F3"] == "The price is a weighted average of $893.300 to $894.290."
     assert notes["F8"] == "The price is a weighted average of $898.000 to $898.950."
     assert sorted(notes, key=lambda k: int(k[1:])) == ["F2", "F3", "F7", "F8", "F9"]
+
+
+def _form_type(lines: list[list[Word]]) -> str | None:
+    words = [w for line in lines for w in line]
+    page = Page(1, 612.0, 792.0, words, make_lines(words, 1))
+    document = SourceDocument(kind="pdf", name="title.pdf", sha256="", size=0, pages=1)
+    return FormReader(Layout([page]), "title.pdf", document)._form_type(page)[1]
+
+
+def test_a_form_whose_number_went_unread_is_known_by_its_title_not_by_the_caption_beside_it() -> None:
+    # Page 1 of Elon Musk's Tesla Form 4 of 2010 (accession 0001181431-10-035864) at 300 dpi: the title's large "4"
+    # after "FORM" was not read, and "Form 5 obligations" of the caption beside it made the filing a Form 5.
+    def page(title: str) -> list[list[Word]]:
+        return [_line(32.4, 42, "FORM", 19.0), _line(70.3, 48, "Section 16. Form 4 or"),
+                _line(78.7, 48, "Form 5 obligations may continue. See"), _line(106.1, 147, title)]
+
+    assert _form_type(page("STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES")) == "4"
+    assert _form_type(page("ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES")) == "5"
+    assert _form_type(page("INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES")) == "3"
+    # The title's number read: it is the form, whatever the caption says.
+    assert _form_type([*page("ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP"), _line(32.4, 60, "4", 19.0)]) \
+        == "4"
