@@ -504,8 +504,8 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
     quote read twice before a word ('(""RSUs")', a curly quote's two strokes), as one; a Roman numeral with a
     small l for one of its strokes ("Il", "XIl" for II, XII: a fund's or a trust's number), as the numeral ("Ill."
     stays: Illinois); a word of the form's vocabulary with a letter misread into no word (`_VOCABULARY`); a
-    footnote mark read with a letter for its digit ("(S)" for "(5)"), or with a sign inside its bracket ("(3)(@4)"),
-    as the mark, unsure."""
+    footnote mark read with a letter for its digit ("(S)" for "(5)"), with a sign inside its bracket ("(3)(@4)"), or
+    without its closing bracket ("(4"), as the mark, unsure."""
     doubled = _DOUBLED_QUOTE.match(word.text)
     if doubled:
         word = dataclasses.replace(word, text=doubled[1] + '"' + word.text[doubled.end():])
@@ -530,6 +530,9 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
         # footnote marks with a speck read as a sign inside a bracket ("(3)(@4)")
         return dataclasses.replace(word, text=re.sub(r"[^\d()]", "", word.text),
                                    confidence=min(word.confidence, REREAD_BELOW))
+    if re.fullmatch(r"\(\d{1,2}", word.text):
+        # a mark whose closing bracket went unread ("LLC (4" before "(5)"): no word of the form is so
+        return dataclasses.replace(word, text=word.text + ")", confidence=min(word.confidence, REREAD_BELOW))
     if word.text in ("(S)", "(l)"):
         # a footnote mark whose digit read as a letter alike (a 5, a 1): no word of the form stands so alone
         return dataclasses.replace(word, text="(5)" if "S" in word.text else "(1)",

@@ -503,6 +503,9 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     marks = scan.mended(ocr.OcrWord("(3)(@4)", 0, 0, 40, 20, 0.9))
     assert (marks.text, marks.confidence <= scan.REREAD_BELOW) == ("(3)(4)", True)
     assert scan.mended(ocr.OcrWord("(3)(4)", 0, 0, 40, 20, 0.9)).confidence == 0.9
+    # A mark whose closing bracket went unread (a Unity Form 4's "LLC (4" before "(5)"); a caption's "4)" stays.
+    assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.9)).text for w in ("(4", "4)", "(Instr.")] == \
+        ["(4)", "4)", "(Instr."]
 
 
 @needs_ocr
