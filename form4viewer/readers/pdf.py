@@ -1815,7 +1815,7 @@ def _without_bracket_strokes(text: str) -> str:
 
 def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
     """Where box 2's text ends in a ticker one of whose brackets was lost ("Rocket Lab USA, Inc. [ RKLB" or
-    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it) or read round ("INC (COLL]"), as `form.bracketed_tail` says it: where
+    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it) or read round or curly ("INC (COLL]"), as `form.bracketed_tail` says it: where
     the name ends (the last `[`, else the ticker's first letter), and the start and end of the one word of capitals
     that is the ticker; None when the text ends otherwise."""
     body = text.rstrip()
@@ -1824,8 +1824,8 @@ def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
             return None
         inside = body[:-1].rstrip()
         start = inside.rfind(" ") + 1
-        if start and inside[start:start + 1] == "(" and _ticker_like(inside[start + 1:]):
-            return start, start + 1, len(inside)  # its bracket read round ("INC (COLL]")
+        if start and inside[start:start + 1] in ("(", "{") and _ticker_like(inside[start + 1:]):
+            return start, start + 1, len(inside)  # its bracket read round or curly ("INC (COLL]", "Corp {ICU]")
         if not start or not _ticker_like(inside[start:]):
             return None
         return start, start, len(inside)

@@ -321,8 +321,9 @@ _HINTS = {hint.strip("()"): hint for hint, _ in form.BOX1_HINTS} | {"First": "(F
 _TICK_READ = re.compile(r"[xX×✕✗]{1,3}")
 
 
-#: A column's number 1 read as a letter before its caption ("L.Title of Security", "l.Name and Address").
-_ONE_READ = re.compile(r"[lLI|]\.(?=[A-Z][a-z])")
+#: A column's number 1 read as a letter before its caption ("L.Title of Security", "l.Name and Address"), its
+#: point perhaps lost too ("LTitle of Security").
+_ONE_READ = re.compile(r"[lLI|]\.(?=[A-Z][a-z])|[lLI|](?=(?:Title|Name)(?:of)?$)")
 
 
 #: A box or column number whose full stop was read as a colon or comma ("1:Title", "3,Issuer").
@@ -487,9 +488,10 @@ _ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
 #: Words of the form's own vocabulary with a letter read as one it looks like, none of them a word: the "right" of a
 #: derivative's title, "(right to buy)", its r read as t or lost ("(tight", "(ight"); the C of an LLC read as a G;
 #: the "rn" of a signature's "Attorney-in-fact" read as an m, or as "rm".
-_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|ple|Attomey|Attormey|Attommey)([-,.;)].*)?")
+_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|ple|[Aa]ttomey|[Aa]ttormey|[Aa]ttommey)([-,.;)].*)?")
 _VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "ple": "plc", "Attomey": "Attorney",
-               "Attormey": "Attorney", "Attommey": "Attorney"}
+               "Attormey": "Attorney", "Attommey": "Attorney", "attomey": "attorney", "attormey": "attorney",
+               "attommey": "attorney"}
 
 
 #: Footnote marks side by side, a sign the engine made of a speck inside a bracket ("(3)(@4)").
@@ -519,7 +521,7 @@ def mended(word: ocr.OcrWord) -> ocr.OcrWord:
         whole, fraction = (point[1], point[2]) if point[1] else (point[3], point[4])
         return dataclasses.replace(word, text=f"{whole}.{fraction}", confidence=min(word.confidence, REREAD_BELOW))
     if _ONE_READ.match(word.text):
-        return dataclasses.replace(word, text="1" + word.text[1:])
+        return dataclasses.replace(word, text="1." + word.text[1:].lstrip("."))
     numeral = _NUMERAL_READ.fullmatch(word.text)
     if numeral and "l" in numeral[1] and _ROMAN.fullmatch(numeral[1].replace("l", "I")) and word.text != "Ill.":
         return dataclasses.replace(word, text=numeral[1].replace("l", "I") + numeral[2])
@@ -716,11 +718,30 @@ def _speck(word: ocr.OcrWord, dpi: float) -> bool:
         max(word.x1 - word.x0, word.bottom - word.top) < 2 * dpi / 72
 
 
+def _straddling(word: ocr.OcrWord, words: list[ocr.OcrWord]) -> bool:
+    """Whether a letter stands across the gap between two lines of one cell, over the foot of a word read sure on
+    the line above (a quarter of its height or more into it) and into the head of one on the line below: the engine
+    made a letter of a descender and the top of the letters under it ("P" of the "p" of "Options" over "(right",
+    read "Stock Options P (right to buy)")."""
+    high = word.bottom - word.top
+
+    def into(o: ocr.OcrWord) -> float:
+        return min(o.bottom, word.bottom) - max(o.top, word.top)
+
+    across = [o for o in words if o is not word and o.confidence >= REREAD_BELOW and len(o.text) > 1
+              and o.x0 <= word.x0 and word.x1 <= o.x1 and into(o) > 0]
+    above = any(o.top < word.top and o.bottom < word.bottom and into(o) >= 0.25 * high for o in across)
+    below = any(o.top > word.top and o.bottom > word.bottom for o in across)
+    return above and below
+
+
 def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """Words the engine set on one line given that line's top and bottom (the middle of each): a word with a raised
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
     would start a line of its own for it. A word alone on its line, a mark set small (a footnote mark the engine
-    kept on the line) and a word set large (the "4" of "FORM 4" beside the OMB box) keep their own boxes."""
+    kept on the line), a word set large (the "4" of "FORM 4" beside the OMB box) and a word that stands clear of
+    the line (the engine's "line" down a column of one-letter cells, "D" over "D", read again one by one) keep
+    their own boxes."""
     lines: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(words):
         if w.line:
@@ -741,6 +762,8 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             w = words[i]
             if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
+            if min(w.bottom, bottom) - max(w.top, top) <= 0:
+                continue  # on another line of the page: a word the engine set on a column of cells, read again
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
         # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
         # "FORM 4") ends where the neighbour starts.
@@ -1097,6 +1120,7 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     threshold = min(_threshold(grey), 200)
     amounts: list[Any] = []
     marks: list[Any] = []
+    marks_drawn: list[Any] = []  # the marks as drawn, for those not made out enlarged
     kept: list[int] = []
     dated: set[int] = set()  # the places in `kept` that are dates
     pieces: dict[int, list[int]] = {}
@@ -1136,6 +1160,7 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         # The marks are read enlarged three times, as a code's are (small type the engine finds no line in).
         mark = _without_underline(cut[:, end:])
         marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
+        marks_drawn.append(Image.fromarray(mark))
         kept.append(i)
         if after:
             pieces[i] = after
@@ -1149,6 +1174,13 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
                             strict=True):
             read_amounts[n] = found
     read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
+    # A mark not made out enlarged is read again as drawn ("()" enlarged, "(1)" as drawn).
+    again = [n for n, mark in enumerate(read_marks) if not _MARKS.fullmatch("".join(w.text for w in mark))]
+    if again:
+        for n, found in zip(again, _crops_read([marks_drawn[n] for n in again], dpi, name, chars=MARK_CHARS),
+                            strict=True):
+            if _MARKS.fullmatch("".join(w.text for w in found)):
+                read_marks[n] = found
     for n, (i, amount, mark) in enumerate(zip(kept, read_amounts, read_marks, strict=True)):
         number, note = "".join(w.text for w in amount), "".join(w.text for w in mark)
         if note[:1].isdigit() and note[:1] == number[-1:] and note[1:2] == "(":
@@ -2620,8 +2652,10 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = abbreviations_from_pixels(separators_from_pixels(split_class_letters(split_at_spaces(words, cleaned)),
                                                              cleaned, ocr_dpi),
                                       cleaned, ocr_dpi)
+    single = [w for w in words if len(w.text) == 1]
+    straddling = {id(w) for w in single if _straddling(w, words)}
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
-             and not _stray_mark(w)]
+             and not _stray_mark(w) and id(w) not in straddling]
     words = mended_numerals(mended_digit_loops(words, cleaned, ocr_dpi), cleaned)
     words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
     scale = 72 / ocr_dpi

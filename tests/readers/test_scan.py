@@ -490,7 +490,7 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     for read, meant in (("(tight", "(right"), ("(ight", "(right"), ("LLG,", "LLC,"), ("LLG", "LLC"),
                         ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney"),
                         ("Attormey-in-fact", "Attorney-in-fact"), ("Attommey-In-Fact", "Attorney-In-Fact"),
-                        ("ple", "plc")):
+                        ("ple", "plc"), ("attormey-in-fact", "attorney-in-fact")):
         assert scan.mended(ocr.OcrWord(read, 0, 0, 40, 20, 0.9)).text == meant
     for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys", "pleas", "Ple"):
         assert scan.mended(ocr.OcrWord(word, 0, 0, 40, 20, 0.9)).text == word
@@ -503,6 +503,11 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     marks = scan.mended(ocr.OcrWord("(3)(@4)", 0, 0, 40, 20, 0.9))
     assert (marks.text, marks.confidence <= scan.REREAD_BELOW) == ("(3)(4)", True)
     assert scan.mended(ocr.OcrWord("(3)(4)", 0, 0, 40, 20, 0.9)).confidence == 0.9
+    # Column 1's number read as a letter, its point read or lost (a Monterey Innovation Form 4's "LTitle of
+    # Security": with the column's number gone, Table I's header was not found and its two rows were lost).
+    assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.9)).text for w in
+            ("L.Title", "LTitle", "LTitleof", "lName", "Title", "LaSalle", "LLC", "ITitles")] == \
+        ["1.Title", "1.Title", "1.Titleof", "1.Name", "Title", "LaSalle", "LLC", "ITitles"]
     # A mark whose closing bracket went unread (a Unity Form 4's "LLC (4" before "(5)"); a caption's "4)" stays.
     assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.9)).text for w in ("(4", "4)", "(Instr.")] == \
         ["(4)", "4)", "(Instr."]
@@ -687,3 +692,32 @@ def test_letters_the_engine_left_unread_in_table_cells_are_read_on_their_own() -
         assert [w.text for w in column] == [letter] * 4, inches
         assert [round(w.top, -1) for w in column] == rows
         assert all(w.confidence < 0.9 for w in column)  # made out only on a second reading
+
+
+def test_a_letter_made_of_a_descender_and_the_line_under_it_is_dropped() -> None:
+    # Table II's title "Stock Options (right to buy)" of Susan Windham-Bannister's Humacyte Form 4 of 2023 at 300 dpi,
+    # as the engine read it (boxes in pixels): a sure "P" across the "p" of "Options" and the top of "(right".
+    words = [ocr.OcrWord("Stock", 19, 19, 99, 45, 0.96), ocr.OcrWord("Options", 18, 61, 130, 86, 0.97),
+             ocr.OcrWord("P", 44, 68, 60, 106, 0.9), ocr.OcrWord("(right", 19, 101, 97, 134, 0.97),
+             ocr.OcrWord("to", 107, 106, 133, 127, 0.97), ocr.OcrWord("buy)", 17, 141, 82, 174, 0.96)]
+    assert [w.text for w in words if scan._straddling(w, words)] == ["P"]
+    # A letter on a line of its own between two lines, or beside a word, stays: "A" under "Class", a code's "M".
+    under = [ocr.OcrWord("Class", 19, 19, 99, 45, 0.96), ocr.OcrWord("A", 40, 55, 56, 80, 0.95),
+             ocr.OcrWord("Common", 19, 90, 130, 115, 0.96)]
+    beside = [ocr.OcrWord("Stock", 19, 19, 99, 45, 0.96), ocr.OcrWord("M", 120, 19, 140, 45, 0.95)]
+    assert not any(scan._straddling(w, under) for w in under)
+    assert not any(scan._straddling(w, beside) for w in beside)
+
+
+def test_words_the_engine_set_on_one_line_down_a_column_keep_their_rows() -> None:
+    # Column 6 of Table I of Scott Belsky's Adobe Form 4 of April 2023 at 300 dpi (boxes in pixels, one engine line
+    # for the column's cells): each "D" read again on its own keeps its row; levelled on the line's middle, three
+    # stood on one row and the other rows had none.
+    line = (5, 1, 1, 1)
+    rows = [(1868, 1893), (1947, 1984), (2026, 2056), (2104, 2129), (2183, 2206), (2262, 2287)]
+    words = [ocr.OcrWord("D", 2124, top, 2150, bottom, 0.93, line) for top, bottom in rows]
+    assert [(w.top, w.bottom) for w in scan.levelled(words)] == rows
+    # Words of one line standing a little higher or lower are levelled, as before.
+    words = [ocr.OcrWord("Common", 100, 300, 200, 325, 0.96, line), ocr.OcrWord("Stock", 210, 304, 280, 329, 0.96, line),
+             ocr.OcrWord("D", 300, 301, 320, 326, 0.93, line)]
+    assert {(w.top, w.bottom) for w in scan.levelled(words)} == {(301, 326)}

@@ -166,7 +166,8 @@ def test_a_ticker_whose_bracket_was_lost_is_found_and_other_endings_are_not_take
                                ("Rocket Lab USA, Inc. RKLB ]", "Rocket Lab USA, Inc.", "RKLB"),
                                ("Vector Acquisition Corp [VACQ", "Vector Acquisition Corp", "VACQ"),
                                # Collegium's Form 4 of 2019 at 300 dpi: "[COLL]" read with a round opening bracket
-                               ("COLLEGIUM PHARMACEUTICAL, INC (COLL]", "COLLEGIUM PHARMACEUTICAL, INC", "COLL")):
+                               ("COLLEGIUM PHARMACEUTICAL, INC (COLL]", "COLLEGIUM PHARMACEUTICAL, INC", "COLL"),
+                               ("SeaStar Medical Holding Corp {ICU]", "SeaStar Medical Holding Corp", "ICU")):
         found = _unclosed_ticker(text)
         assert found is not None, text
         opening, start, end = found

@@ -53,6 +53,9 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `ownership-i-with-mark-300dpi.png`: Table II's Ownership Form of the tenth holding of BVF Partners' XOMA Form 4 of
   April 2023 (accession 0000921895-23-001298), from 2125 px left and 1991 px down page 2, rules taken off: "I" with
   its raised mark "(6)" (the XML's), which the page's reading gave as "1)".
+- `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
+  of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
+  "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
 """
 
 from __future__ import annotations
@@ -442,3 +445,11 @@ def test_an_i_read_as_a_digit_before_its_mark_is_no_amount() -> None:
     word = ocr.OcrWord("1)", 64, 27, 114, 60, 0.73)
     assert scan.reread_amount_marks([word], _grey(name), 300, name) == [word]
     assert scan._AMOUNT_MARK_LIKE.fullmatch("$0@)") and not scan._AMOUNT_MARK_LIKE.fullmatch("1)")
+
+
+def test_a_date_s_mark_not_made_out_enlarged_is_read_as_drawn() -> None:
+    # Its mark cut off and enlarged reads "()"; as drawn, "(1)".
+    name = "date-mark-read-as-drawn-300dpi.png"
+    word = ocr.OcrWord("02/15/2023)", 16, 24, 213, 60, 0.77)
+    (again,) = scan.reread_amount_marks([word], _grey(name), 300, name)
+    assert again.text == "02/15/2023(1)"
