@@ -1815,9 +1815,9 @@ def _without_bracket_strokes(text: str) -> str:
 
 def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
     """Where box 2's text ends in a ticker one of whose brackets was lost ("Rocket Lab USA, Inc. [ RKLB" or
-    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it) or read round or curly ("INC (COLL]"), as `form.bracketed_tail` says it: where
-    the name ends (the last `[`, else the ticker's first letter), and the start and end of the one word of capitals
-    that is the ticker; None when the text ends otherwise."""
+    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it) or read round or curly ("INC (COLL]"),
+    as `form.bracketed_tail` says it: where the name ends (the last `[`, else the ticker's first letter), and the
+    start and end of the one word of capitals that is the ticker; None when the text ends otherwise."""
     body = text.rstrip()
     if body.endswith("]"):
         if "[" in body:

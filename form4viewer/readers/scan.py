@@ -1200,8 +1200,9 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
                 continue  # the amount the engine read apart stays as it was read
             gone.update(pieces[i])
         sure = min(w.confidence for w in (*amount, *mark)) * 0.9
-        out[i] = dataclasses.replace(out[i], text=number + note, x1=wide[i],
-                                     confidence=sure if i not in pieces or n in dated else min(sure, words[i].confidence))
+        if i in pieces and n not in dated:
+            sure = min(sure, words[i].confidence)
+        out[i] = dataclasses.replace(out[i], text=number + note, x1=wide[i], confidence=sure)
     return [w for k, w in enumerate(out) if k not in gone]
 
 

@@ -26,11 +26,16 @@ def _line(top: float, x0: float, text: str, height: float = 7.0) -> list[Word]:
     return out
 
 
-def _footnotes(lines: list[list[Word]]) -> dict[str, str]:
+def _reader(lines: list[list[Word]], name: str) -> tuple[FormReader, Page]:
+    """A form reader of one letter page holding these lines, and the page."""
     words = [w for line in lines for w in line]
     page = Page(1, 612.0, 792.0, words, make_lines(words, 1))
-    document = SourceDocument(kind="pdf", name="notes.pdf", sha256="", size=0, pages=1)
-    return {f.id: f.text.value for f in FormReader(Layout([page]), "notes.pdf", document)._footnotes()}
+    document = SourceDocument(kind="pdf", name=name, sha256="", size=0, pages=1)
+    return FormReader(Layout([page]), name, document), page
+
+
+def _footnotes(lines: list[list[Word]]) -> dict[str, str]:
+    return {f.id: f.text.value for f in _reader(lines, "notes.pdf")[0]._footnotes()}
 
 
 def test_notes_with_their_marks_on_their_middle_lines_end_where_their_marks_say() -> None:
@@ -333,10 +338,8 @@ def test_a_mark_misread_as_another_number_takes_its_place_in_the_order_of_the_ma
 
 
 def _form_type(lines: list[list[Word]]) -> str | None:
-    words = [w for line in lines for w in line]
-    page = Page(1, 612.0, 792.0, words, make_lines(words, 1))
-    document = SourceDocument(kind="pdf", name="title.pdf", sha256="", size=0, pages=1)
-    return FormReader(Layout([page]), "title.pdf", document)._form_type(page)[1]
+    reader, page = _reader(lines, "title.pdf")
+    return reader._form_type(page)[1]
 
 
 def test_a_form_whose_number_went_unread_is_known_by_its_title_not_by_the_caption_beside_it() -> None:

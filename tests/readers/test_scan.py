@@ -498,7 +498,8 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     # captions' "(I)" and "(A)" stay.
     five = scan.mended(ocr.OcrWord("(S)", 0, 0, 40, 20, 0.95))
     assert (five.text, five.confidence < scan.REREAD_BELOW + 1e-9) == ("(5)", True)
-    assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.95)).text for w in ("(I)", "(A)", "(D)")] == ["(I)", "(A)", "(D)"]
+    captions = ("(I)", "(A)", "(D)")
+    assert [scan.mended(ocr.OcrWord(w, 0, 0, 40, 20, 0.95)).text for w in captions] == list(captions)
     # Marks side by side with a speck read as a sign inside a bracket (a Yelp Form 4's "(3)(4)" read "(3)(@4)").
     marks = scan.mended(ocr.OcrWord("(3)(@4)", 0, 0, 40, 20, 0.9))
     assert (marks.text, marks.confidence <= scan.REREAD_BELOW) == ("(3)(4)", True)
@@ -718,6 +719,6 @@ def test_words_the_engine_set_on_one_line_down_a_column_keep_their_rows() -> Non
     words = [ocr.OcrWord("D", 2124, top, 2150, bottom, 0.93, line) for top, bottom in rows]
     assert [(w.top, w.bottom) for w in scan.levelled(words)] == rows
     # Words of one line standing a little higher or lower are levelled, as before.
-    words = [ocr.OcrWord("Common", 100, 300, 200, 325, 0.96, line), ocr.OcrWord("Stock", 210, 304, 280, 329, 0.96, line),
-             ocr.OcrWord("D", 300, 301, 320, 326, 0.93, line)]
+    words = [ocr.OcrWord("Common", 100, 300, 200, 325, 0.96, line),
+             ocr.OcrWord("Stock", 210, 304, 280, 329, 0.96, line), ocr.OcrWord("D", 300, 301, 320, 326, 0.93, line)]
     assert {(w.top, w.bottom) for w in scan.levelled(words)} == {(301, 326)}

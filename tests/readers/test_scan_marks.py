@@ -244,8 +244,8 @@ def test_the_form_is_the_title_in_capitals_not_a_caption_boxed_taller() -> None:
     caption = [*sized(_line(72.0, 49, "Section 16. Form 4 or", 4.8), 5.76),
                *sized(_line(80.6, 49, "Form 5 obligations", 6.3), 7.49)]
     assert form(title, caption) == "4"
-    # Without a title in capitals, the largest "Form n" is still taken.
-    assert form(caption) == "5"
+    # Without the title, the caption names no form ("Form 4 or Form 5 obligations may continue" is no title).
+    assert form(caption) is None
 
 
 # ---- readings ----------------------------------------------------------------------------------------------------
