@@ -1174,8 +1174,8 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
                             strict=True):
             read_amounts[n] = found
     read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
-    # A mark not made out enlarged is read again as drawn ("()" enlarged, "(1)" as drawn).
-    again = [n for n, mark in enumerate(read_marks) if not _MARKS.fullmatch("".join(w.text for w in mark))]
+    # A mark whose number was not made out enlarged is read again as drawn ("()" enlarged, "(1)" as drawn).
+    again = [n for n, mark in enumerate(read_marks) if not any(c.isdigit() for w in mark for c in w.text)]
     if again:
         for n, found in zip(again, _crops_read([marks_drawn[n] for n in again], dpi, name, chars=MARK_CHARS),
                             strict=True):
