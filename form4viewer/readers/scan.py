@@ -1366,6 +1366,84 @@ def joined_punctuation(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]
     return [w for k, w in enumerate(out) if k not in gone]
 
 
+#: What the engine makes of a square bracket standing apart from the word it encloses ("[ RKLB ]", as EDGAR prints
+#: box 2's ticker): a stroke, or a bracket read round or curly.
+_OPENING_LIKE = frozenset("[|{(")
+_CLOSING_LIKE = frozenset("]|})")
+
+
+def _ticker_word(text: str) -> bool:
+    """One word of at most ten capitals, digits and full stops, opening with a capital ("RKLB", "BRK.A")."""
+    return 0 < len(text) <= 10 and "A" <= text[0] <= "Z" and all("A" <= c <= "Z" or "0" <= c <= "9" or c == "."
+                                                                 for c in text)
+
+
+def _bracket_drawn(word: ocr.OcrWord, grey: Any) -> str | None:
+    """Which square bracket the ink in a word's box draws: "[" for a stem as high as the ink with arms at its head
+    and foot reaching right over paper, "]" for arms reaching left, None for anything else (a rule's stub has no
+    arms; a letter has ink beside its stem between head and foot, or arms both sides). Below 300 dpi an arm is a
+    pixel high and grey rather than black, so it is looked for as grey darker than the paper beside the stem's
+    middle, not as ink."""
+    np = _np()
+    top, left = max(int(word.top) - 2, 0), max(int(word.x0) - 2, 0)
+    box = grey[top:int(word.bottom) + 3, left:int(word.x1) + 3].astype(float)
+    ink = box < min(_threshold(grey), 200)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size < 8 or cols.size < 2:
+        return None
+    high = rows[-1] - rows[0] + 1
+    stems = np.flatnonzero(ink[rows[0]:rows[-1] + 1].sum(axis=0) >= 0.8 * high)
+    if not stems.size or stems[-1] - stems[0] + 1 > 0.5 * high:
+        return None
+    band = max(2, round(high / 8))
+    head = box[rows[0]:rows[0] + band].min(axis=0)
+    foot = box[rows[-1] - band + 1:rows[-1] + 1].min(axis=0)
+    middle = box[rows[0] + 2 * band:rows[-1] + 1 - 2 * band].mean(axis=0)
+    paper = middle > 215  # columns clear of ink between head and foot
+
+    def arms(columns: Any) -> bool:
+        columns = [c for c in columns if paper[c]]
+        return any(head[c] < 200 for c in columns[:3]) and any(foot[c] < 200 for c in columns[:3])
+
+    right = arms(range(stems[-1] + 1, box.shape[1]))
+    left_arms = arms(range(stems[0] - 1, -1, -1))
+    if right and not left_arms:
+        return "["
+    if left_arms and not right:
+        return "]"
+    return None
+
+
+def bracketed_tickers(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
+    """The square brackets around a ticker printed apart from it ("[ RKLB ]") that the engine read as strokes or
+    as brackets of another kind ("| RKLB |", "[| RKLB |"), which would go as a rule's stubs: where the word between
+    is a ticker's capitals, on its line, each mark within the ticker's height of it, and the ink of each draws a
+    square bracket facing it, the marks are "[" and "]" (a rule's stub, which has no arms, stays what it was read).
+    Each keeps the lower of its own and the ticker's confidence, and no less than the reading's mark for words read
+    again: its pixels show the bracket."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if not _ticker_word(w.text):
+            continue
+        high = w.bottom - w.top
+        same = [(k, o) for k, o in enumerate(words) if o.line == w.line and o is not w
+                and min(o.bottom, w.bottom) - max(o.top, w.top) > 0.5 * high]
+        before = [(k, o) for k, o in same if -1 <= w.x0 - o.x1 <= high and set(o.text) <= _OPENING_LIKE and o.text]
+        after = [(k, o) for k, o in same if -1 <= o.x0 - w.x1 <= high and set(o.text) <= _CLOSING_LIKE and o.text]
+        if len(before) != 1 or len(after) != 1:
+            continue
+        (a, opening), (b, closing) = before[0], after[0]
+        if opening.text == "[" and closing.text == "]":
+            continue
+        if _bracket_drawn(opening, grey) != "[" or _bracket_drawn(closing, grey) != "]":
+            continue
+        out[a] = dataclasses.replace(opening, text="[", confidence=max(min(opening.confidence, w.confidence),
+                                                                      REREAD_BELOW))
+        out[b] = dataclasses.replace(closing, text="]", confidence=max(min(closing.confidence, w.confidence),
+                                                                      REREAD_BELOW))
+    return out
+
+
 #: An amount run into the letter of the next cell ("22,601D": the amount and the A or D of Table I's column 4).
 _AMOUNT_AND_LETTER = re.compile(r"(\$?\d[\d,.]*\d)([A-Z])")
 
@@ -2653,6 +2731,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     words = abbreviations_from_pixels(separators_from_pixels(split_class_letters(split_at_spaces(words, cleaned)),
                                                              cleaned, ocr_dpi),
                                       cleaned, ocr_dpi)
+    words = bracketed_tickers(words, cleaned)
     single = [w for w in words if len(w.text) == 1]
     straddling = {id(w) for w in single if _straddling(w, words)}
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)

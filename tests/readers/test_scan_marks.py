@@ -205,6 +205,9 @@ def test_a_ticker_s_bracket_read_with_a_stroke_or_a_round_bracket_beside_it_is_t
     # tickers apart, each of more than one letter, stay apart.
     assert issuer("ACRES Commercial Realty Corp. [AC R]") == ("ACRES Commercial Realty Corp.", "ACR")
     assert issuer("Alphabet Inc. [GOOG GOOGL]") == ("Alphabet Inc.", "GOOG GOOGL")
+    # EDGAR Online's Rocket Lab Form 3 of 2021 (`corpus/edgar-online/0000899243-21-035266_...`) at 200 dpi: the
+    # closing bracket read with a curly one before it, "[RKLB}]" (the truth beside it: RKLB).
+    assert issuer("Rocket Lab USA, Inc. [RKLB}]") == ("Rocket Lab USA, Inc.", "RKLB")
 
 
 def test_the_reminder_under_table_i_read_with_a_semicolon_still_ends_the_table() -> None:

@@ -53,6 +53,10 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `ownership-i-with-mark-300dpi.png`: Table II's Ownership Form of the tenth holding of BVF Partners' XOMA Form 4 of
   April 2023 (accession 0000921895-23-001298), from 2125 px left and 1991 px down page 2, rules taken off: "I" with
   its raised mark "(6)" (the XML's), which the page's reading gave as "1)".
+- `ticker-brackets-apart-200dpi.png`: box 2 of Merline Saintil's Rocket Lab Form 4 of November 2024 as EDGAR Online
+  printed it (`corpus/edgar-online/0000950170-24-131622_...`), drawn at 200 dpi tilted 2 degrees with noise (seed 16),
+  straightened, rules taken off and enlarged to 300 dpi as the reader does, from 1100 px left and 990 px down page 1:
+  "USA, Inc. [ RKLB ]" as printed. Beside it (`.json`) the first reading's words.
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
@@ -453,3 +457,21 @@ def test_a_date_s_mark_not_made_out_enlarged_is_read_as_drawn() -> None:
     word = ocr.OcrWord("02/15/2023)", 16, 24, 213, 60, 0.77)
     (again,) = scan.reread_amount_marks([word], _grey(name), 300, name)
     assert again.text == "02/15/2023(1)"
+
+
+def test_a_ticker_s_brackets_read_as_strokes_are_brackets_where_their_ink_has_arms() -> None:
+    # "[ RKLB ]" as EDGAR prints box 2, the brackets apart from the ticker, read "[|" (0.42) and "|": each would go
+    # as a rule's stub, and the ticker with them into the issuer's name.
+    name = "ticker-brackets-apart-200dpi.png"
+    words, grey = _read_words(name), _grey(name)
+    assert [w.text for w in words] == ["USA,", "Inc.", "[|", "RKLB", "|"]
+    out = scan.bracketed_tickers(words, grey)
+    assert [w.text for w in out] == ["USA,", "Inc.", "[", "RKLB", "]"]
+    assert min(w.confidence for w in out[2:]) >= scan.REREAD_BELOW  # kept by the reading's later steps
+    # The same strokes with their arms taken off (a rule's stubs beside a cell's capitals) stay strokes.
+    stubs = grey.copy()
+    for w in words[2::2]:
+        box = stubs[int(w.top) - 2:int(w.bottom) + 3, int(w.x0) - 2:int(w.x1) + 3]
+        ink = box < 200
+        box[:, ink.sum(axis=0) < 0.8 * ink.any(axis=1).sum()] = 255
+    assert [w.text for w in scan.bracketed_tickers(words, stubs)] == [w.text for w in words]
