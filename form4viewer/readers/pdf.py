@@ -856,6 +856,10 @@ class FormReader:
         for line in page.lines:
             if line.top <= after:
                 continue
+            if _SECTION_END.match(line.text) and not _FURNITURE.match(line.text):
+                # The next section: a header under it is another table's (Table II's under an empty Table I whose
+                # own header went unread).
+                return None
             numbered = [(m[1].upper(), w) for w in line.words if (m := _NUMBERED.match(w.text))]
             if len(numbered) >= 3:
                 # Among the captions' numbers, one with its full stop read as a comma by a scan's reading ("4,").
@@ -867,6 +871,10 @@ class FormReader:
             for num, w in numbered:
                 if num in wanted and num not in labels:
                     labels[num] = w
+            first = line.words[0]
+            if "1" not in labels and len(labels) >= 2 and first.text.lower() == "title" \
+                    and all(first.x1 < w.x0 for w in labels.values()):
+                labels["1"] = first  # column 1's caption, its number lost on a scan ("Title of Security")
             if len(labels) < max(3, len(wanted) - 2) or "1" not in labels:
                 if first_only and line.top > page.height / 3:
                     return None

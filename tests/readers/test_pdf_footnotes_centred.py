@@ -11,6 +11,8 @@ piece of the mark's bracket read after (6). The notes' texts are the filing's ow
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from form4viewer.model import SourceDocument
 from form4viewer.readers.pdf import FormReader
 from form4viewer.readers.pdf_layout import Layout, Page, Word, make_lines
@@ -355,3 +357,44 @@ def test_a_form_whose_number_went_unread_is_known_by_its_title_not_by_the_captio
     # The title's number read: it is the form, whatever the caption says.
     assert _form_type([*page("ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP"), _line(32.4, 60, "4", 19.0)]) \
         == "4"
+
+
+def _form3_tables(table_i_rows: list[list[Word]]) -> dict[str, list[object]]:
+    """Tables I and II of EDGAR Online's Form 3 of David P. Kennedy for Vector Acquisition Corp of September 2020
+    (`corpus/edgar-online/0001104659-20-108440_...`) as its scan at 200 dpi read them, lines where they stand: Table
+    I's column 1 caption read without its number ("Title of Security"), Table I empty as filed, Table II one row
+    (the XML's: Class B ordinary shares, 25,000 Class A ordinary shares underlying, owned directly)."""
+    lines = [
+        _line(315.1, 203, "Table I - Non-Derivative Securities Beneficially Owned"),
+        _line(330.5, 27, "Title of Security") + _line(330.5, 251, "2. Amount of Securities")
+        + _line(330.5, 366, "3. Ownership") + _line(330.5, 423, "4. Nature of Indirect Beneficial Ownership"),
+        _line(341.5, 20, "(Instr. 4)") + _line(341.5, 251, "Beneficially Owned") + _line(341.5, 366, "Form: Direct")
+        + _line(341.5, 423, "(Instr. 5)"),
+        _line(352.3, 251, "(Instr. 4)") + _line(352.3, 366, "(D) or Indirect"),
+        *table_i_rows,
+        _line(400.1, 103, "Table II - Derivative Securities Beneficially Owned (e.g., puts, calls, warrants)"),
+        _line(414.2, 22, "1. Title of Derivate Security") + _line(414.2, 177, "2. Date Exercisable")
+        + _line(414.2, 265, "3. Title and Amount of") + _line(414.2, 376, "4. Conversion")
+        + _line(414.2, 432, "5. Ownership") + _line(414.2, 488, "6. Nature of Indirect"),
+        _line(426.2, 20, "(Instr. 4)") + _line(426.2, 177, "and Expiration Date") + _line(426.2, 265, "Securities")
+        + _line(426.2, 376, "or Exercise") + _line(426.2, 432, "Form of") + _line(426.2, 488, "Beneficial"),
+        _line(510.5, 20, "Class B ordinary shares") + _line(510.5, 192, "(1)") + _line(510.5, 237, "(1)")
+        + _line(510.5, 271, "ordinary") + _line(510.5, 332, "25000") + _line(510.5, 396, "(1)")
+        + _line(510.5, 453, "D"),
+        _line(552.2, 20, "Explanation of Responses:"),
+    ]
+    reader, _ = _reader(lines, "vector.pdf")
+    return reader._tables("3")
+
+
+def test_table_i_s_header_with_its_first_number_lost_is_its_own_not_table_ii_s() -> None:
+    # Its header found under Table II's title, Table II's one row was read into Table I as well.
+    tables = _form3_tables([])
+    assert tables["non_derivative_holdings"] == []
+    (held,) = tables["derivative_holdings"]
+    assert held.security_title.value == "Class B ordinary shares"
+    # A row under the header whose "1." went unread is read in its columns.
+    tables = _form3_tables([_line(370.0, 20, "Common Stock") + _line(370.0, 251, "1,000") + _line(370.0, 366, "D")])
+    (row,) = tables["non_derivative_holdings"]
+    assert (row.security_title.value, row.shares_owned_following.value, row.direct_or_indirect.value) == \
+        ("Common Stock", Decimal("1000"), "D")
