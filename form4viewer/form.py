@@ -36,6 +36,15 @@ RELATIONSHIP_CAPTIONS: tuple[tuple[str, str], ...] = (
 #: The caption under a signature line and the one under its date.
 SIGNATURE_CAPTION = "Signature of Reporting Person"
 SIGNATURE_DATE_CAPTION = "Date"
+_CAPTION_LETTERS = re.sub(r"[^a-z]", "", SIGNATURE_CAPTION.lower())
+
+
+def is_signature_caption(text: str) -> bool:
+    """Whether a line holds the caption under a signature, "Signature of Reporting Person", told by its letters: a
+    scan may read a space inside a word or a mark before it ("=si gnature of Reporting Person" for "** Signature
+    ...")."""
+    return _CAPTION_LETTERS in re.sub(r"[^a-z]", "", text.lower())
+
 #: The Form 3 line that stands for the no-securities-owned box.
 NO_SECURITIES_LINE = re.compile(r"No\s+securities\s+(?:are\s+)?beneficially\s+owned\.?", re.I)
 #: The check boxes above box 1 and Form 5's and Form 3's boxes, by the model's field, as the words printed beside
@@ -711,7 +720,7 @@ __all__ = [
     "ACCESSION", "Address", "Amount", "CHECK_BOX_CAPTIONS", "UNDERLYING_AMOUNT_CAPTION", "BOX1_HINTS", "FILLABLE_BOX_LABELS", "RELATIONSHIP_WORDS", "BOX_CAPTIONS", "BOX_CAPTION_WORDS", "BOX_FIRST_WORDS", "BOX_TITLES", "OWNER_NAME_WORDS", "CAPTION_COLUMNS", "COLUMN_NUMBERS", "COLUMN_TITLES",
     "CityLine", "Column", "FIELD_CAPTIONS", "FOOTNOTE_MARK", "GROUP_BOX_TEXT", "NAME_SUFFIX", "NO_SECURITIES_LINE",
     "Name", "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "PRE2003_COLUMNS", "RELATIONSHIP_CAPTIONS",
-    "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
+    "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "is_signature_caption", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
     "TABLE_HEADER_WORDS", "TABLE_I", "TABLE_II", "TICKED", "TICK_BEFORE", "TICK_BOX_LINE", "TICK_MARKS",
     "US_STATES", "accession_number", "bracketed_tail", "column_field", "footnote_marks", "parse_address",
     "parse_amount", "parse_city_line", "parse_date", "parse_name", "foreign_city_line", "relationship_captions", "split_city_line",

@@ -11,7 +11,6 @@ caption "Date" beside it.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -80,7 +79,7 @@ def signed_by_hand(filing: Filing, pages: Sequence[Any]) -> tuple[Filing, list[s
         if scanned.image is None:
             continue
         for line in page.lines:
-            if not re.search(form.SIGNATURE_CAPTION, line.text, re.I):
+            if not form.is_signature_caption(line.text):
                 continue
             caption = next((w for w in line.words if "signature" in w.text.lower()), line.words[0])
             date_caption = next((w for ln in page.lines for w in ln.words

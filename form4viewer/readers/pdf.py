@@ -1123,8 +1123,7 @@ class FormReader:
         out = []
         for page in self.layout.pages:
             for i, line in enumerate(page.lines):
-                m = re.search(form.SIGNATURE_CAPTION, line.text, re.I)
-                if not m:
+                if not form.is_signature_caption(line.text):
                     continue
                 caption = [w for w in line.words if w.text.lower().strip("*") in ("signature", "**signature")]
                 cap = caption[0] if caption else line.words[0]

@@ -1422,7 +1422,7 @@ def bracketed_tickers(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     Each keeps the lower of its own and the ticker's confidence, and no less than the reading's mark for words read
     again: its pixels show the bracket."""
     out = list(words)
-    for i, w in enumerate(words):
+    for w in words:
         if not _ticker_word(w.text):
             continue
         high = w.bottom - w.top

@@ -11,6 +11,7 @@ piece of the mark's bracket read after (6). The notes' texts are the filing's ow
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from form4viewer.model import SourceDocument
@@ -398,3 +399,16 @@ def test_table_i_s_header_with_its_first_number_lost_is_its_own_not_table_ii_s()
     (row,) = tables["non_derivative_holdings"]
     assert (row.security_title.value, row.shares_owned_following.value, row.direct_or_indirect.value) == \
         ("Common Stock", Decimal("1000"), "D")
+
+
+def test_a_signature_whose_caption_was_read_with_a_space_inside_a_word_is_found() -> None:
+    # EDGAR Online's Form 4 of Adam C. Spice for Rocket Lab of May 2022 (`corpus/edgar-online/0000899243-22-018150_...`)
+    # at 200 dpi: "** Signature of Reporting Person" read "“Si. gnature of Reporting Person" (the truth beside the
+    # printout: "/s/ Adam Spice", 2022-05-16).
+    lines = [_line(626.4, 20, "Signatures"),
+             _line(641.3, 20, "/s/ Adam Spice") + _line(641.3, 150, "5/16/2022"),
+             _line(655.2, 20, "“Si.") + _line(655.2, 37, "gnature of Reporting Person") + _line(655.2, 165, "Date"),
+             _line(680.4, 21, "Reminder: Report on a separate line for each class of securities")]
+    reader, _ = _reader(lines, "spice.pdf")
+    (signed,) = reader._signatures()
+    assert (signed.name.value, signed.date.value) == ("/s/ Adam Spice", date(2022, 5, 16))
