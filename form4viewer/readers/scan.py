@@ -1196,8 +1196,9 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         if not (whole and re.fullmatch(r"(?:\(\d{1,2}\))+", note)):
             continue
         if i in pieces:
-            if number != words[i].text and n not in dated:
-                continue  # the amount the engine read apart stays as it was read
+            if n not in dated:
+                number = words[i].text  # the amount the engine read apart stays as it was read ("16,656", not
+                # the "16.656" of the cut read alone), its mark the one read again
             gone.update(pieces[i])
         sure = min(w.confidence for w in (*amount, *mark)) * 0.9
         if i in pieces and n not in dated:
@@ -1229,10 +1230,11 @@ def _ink_end(ink: Any, w: ocr.OcrWord) -> float:
 def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
     """The words after amount `i` on its line that are its raised footnote mark read apart as digits ("4" and
     "4" after "113" for "113(4)"), an amount of two digits or more: a character or two each, digits, brackets or
-    the signs a bracket is read as, shorter than the amount, their tops above its top by a tenth of its height or
-    more (or their feet above its foot by a fifth), the first less than the
-    amount's height after it (a space) and each next less than half of it after the one before. [] when there
-    are none (or `i` is no such amount)."""
+    the signs a bracket is read as (or three, the whole mark misread: "(2." or "{22" for "(1)"), a digit or bracket
+    among them, shorter than the amount (or, underlined, taller, its foot above the amount's), their tops above its
+    top by a tenth of its height or more (or their feet above its foot by a fifth), the first less than the amount's
+    height after it (a space) and each next less than half of it after the one before. [] when there are none (or
+    `i` is no such amount)."""
     w = words[i]
     if not _AMOUNT.fullmatch(w.text) or sum(c.isdigit() for c in w.text) < 2:
         return []  # (a lone "1" may be the I of Ownership Form, its mark after it)
@@ -1248,7 +1250,9 @@ def _raised_pieces(words: list[ocr.OcrWord], i: int) -> list[int]:
         # Raised: its top above the amount's, or its foot well above the amount's (the engine's box of the amount
         # drawn up to the mark's top: "451" then "5" and "©)" for "451(5)").
         raised = o.top <= w.top - 0.1 * high or o.bottom <= w.bottom - 0.2 * high
-        if not re.fullmatch(r"[\d()©®@\[\]]{1,2}", o.text) or not raised or o.bottom - o.top >= high * 1.2:
+        if not re.fullmatch(r"[\d()©®@\[\]]{1,2}|[\d()©®@\[\]{}!|.]{3}", o.text) or not raised \
+                or o.bottom - o.top >= high * 1.2 and o.bottom > w.bottom - 0.1 * high \
+                or not re.search(r"[\d()\[\]{}]", o.text):
             break
         found.append(k)
         end = o.x1

@@ -57,6 +57,12 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
   printed it (`corpus/edgar-online/0000950170-24-131622_...`), drawn at 200 dpi tilted 2 degrees with noise (seed 16),
   straightened, rules taken off and enlarged to 300 dpi as the reader does, from 1100 px left and 990 px down page 1:
   "USA, Inc. [ RKLB ]" as printed. Beside it (`.json`) the first reading's words.
+- `amount-mark-misread-apart-200dpi.png` and `amount-mark-underlined-apart-200dpi.png`: Table I's column 4 of
+  EDGAR Online's Rocket Lab Forms 4 of Edward H. Frank and Jon A. Olson of 2023
+  (`corpus/edgar-online/0000950170-23-048214_...` and `0000899243-23-015813_...`), drawn, straightened and enlarged as
+  `ticker-brackets-apart-200dpi.png`, from 1300 px left and 1770 px and 1570 px down page 1: "16,656" and "39446",
+  each with its mark "(1)" raised and underlined (the truth beside the printouts: 16,656 and 39,446 shares, F1).
+  Beside each (`.json`) the first reading's words.
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
@@ -475,3 +481,17 @@ def test_a_ticker_s_brackets_read_as_strokes_are_brackets_where_their_ink_has_ar
         ink = box < 200
         box[:, ink.sum(axis=0) < 0.8 * ink.any(axis=1).sum()] = 255
     assert [w.text for w in scan.bracketed_tickers(words, stubs)] == [w.text for w in words]
+
+
+def test_an_amount_s_mark_misread_apart_whole_is_read_again_and_the_amount_kept_as_read() -> None:
+    # "16,656" then "{22" for "16,656(1)": the mark read whole as three signs; read again alone the amount's comma
+    # came out a point ("16.656"), and the amount stays as the page's reading read it.
+    name = "amount-mark-misread-apart-200dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words] == ["16,656", "{22"]
+    assert [w.text for w in scan.reread_amount_marks(words, _grey(name), 300, name)] == ["16,656(1)"]
+    # "39446" then "(2." for "39446(1)", the mark underlined below the digits' foot and so boxed taller than them.
+    name = "amount-mark-underlined-apart-200dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words] == ["39446", "(2."]
+    assert [w.text for w in scan.reread_amount_marks(words, _grey(name), 300, name)] == ["39446(1)"]
