@@ -435,10 +435,44 @@ _LONE_CAPITAL = re.compile(r"[(\[“\"']*[A-Z]")
 _CAPITALS = re.compile(r"[A-Z]{2,}[)\]”\"',.;:]*")
 
 
-def joined_capitals(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+#: A word that is an item of a list in small Roman numerals as an engine reads them ("(i)", "(1)", "(11)", "(i1)").
+_ROMAN_LIKE = re.compile(r"\(([1il]{1,3})\)([,;:.]?)")
+#: An item or footnote mark numbered from 2 to 10: a list in Arabic numerals.
+_ARABIC_ITEM = re.compile(r"\((?:[2-9]|10)\)[,;:.]?")
+
+
+def roman_enumerations(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
+    """The items of a list in small Roman numerals that the engine read as digits ("(i) a sale event ... or (ii)
+    the issuer's" read "(1) a sale event ... or (11) the issuer's"): an item of two or three strokes ("(11)",
+    "(i1)") whose nearest item before it in its block of text has one stroke fewer, with no item numbered 2 to 10
+    between them (a list numbered "(1)", "(2)", ... has), is "(ii)" or "(iii)", and that item before it "(i)" or
+    "(ii)". Words with no block given are left."""
+    out = list(words)
+    for k, w in enumerate(words):
+        m = _ROMAN_LIKE.fullmatch(w.text)
+        if not m or len(m[1]) < 2 or not w.line:
+            continue
+        for j in range(k - 1, -1, -1):
+            o = out[j]
+            if not o.line or o.line[0] != w.line[0]:
+                continue
+            if _ARABIC_ITEM.fullmatch(o.text):
+                break
+            before = _ROMAN_LIKE.fullmatch(o.text)
+            if before is None:
+                continue
+            if len(before[1]) == len(m[1]) - 1:
+                out[j] = dataclasses.replace(o, text=f"({'i' * len(before[1])}){before[2]}")
+                out[k] = dataclasses.replace(w, text=f"({'i' * len(m[1])}){m[2]}")
+            break
+    return out
+
+
+def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrWord]:
     """A capital letter the engine read apart from the capitals after it joined to them ("K VA" for "KVA"), when
     the two stand closer than half the line's usual space between words (or overlap): a space that narrow is the
-    gap between two letters of a word, not between two words."""
+    gap between two letters of a word, not between two words. Where the engine's box of the letter ends short of
+    its ink ('("K' boxed over its brackets only), the gap is the paper between their ink on the page `grey`."""
     spaces: dict[tuple[int, ...], list[float]] = {}
     for a, b in zip(words, words[1:], strict=False):
         if a.line and a.line == b.line and b.x0 > a.x1:
@@ -448,14 +482,29 @@ def joined_capitals(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     for w in words:
         last = out[-1] if out else None
         if last is not None and w.line and w.line == last.line and w.line in usual and \
-                _LONE_CAPITAL.fullmatch(last.text) and _CAPITALS.fullmatch(w.text) and \
-                w.x0 - last.x1 < usual[w.line] / 2 and w.x1 > last.x1:
+                _LONE_CAPITAL.fullmatch(last.text) and _CAPITALS.fullmatch(w.text) and w.x1 > last.x1 and \
+                min(w.x0 - last.x1, _paper_before(grey, w, last.x0)) < usual[w.line] / 2:
             out[-1] = dataclasses.replace(last, text=last.text + w.text, x1=w.x1, top=min(last.top, w.top),
                                           bottom=max(last.bottom, w.bottom),
                                           confidence=min(last.confidence, w.confidence))
             continue
         out.append(w)
     return out
+
+
+def _paper_before(grey: Any, word: ocr.OcrWord, start: float) -> float:
+    """How wide the paper is between a word's first ink and the ink before it on its rows, looked for back to
+    `start`; infinite without the page or with no ink there."""
+    if grey is None:
+        return float("inf")
+    np = _np()
+    top, left = max(int(word.top), 0), max(int(start), 0)
+    inked = (grey[top:int(word.bottom) + 1, left:int(word.x1) + 1] < min(_threshold(grey), 200)).any(axis=0)
+    first = int(word.x0) - left
+    while first < inked.size and not inked[first]:
+        first += 1
+    before = np.flatnonzero(inked[:max(first, 0)])
+    return float(first - before[-1] - 1) if before.size else float("inf")
 
 
 def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
@@ -487,11 +536,12 @@ _ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?")
 
 #: Words of the form's own vocabulary with a letter read as one it looks like, none of them a word: the "right" of a
 #: derivative's title, "(right to buy)", its r read as t or lost ("(tight", "(ight"); the C of an LLC read as a G;
-#: the "rn" of a signature's "Attorney-in-fact" read as an m, or as "rm".
-_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|ple|[Aa]ttomey|[Aa]ttormey|[Aa]ttommey)([-,.;)].*)?")
+#: the "rn" of a signature's "Attorney-in-fact" read as an m, or as "rm"; the 1 of a date's "1st" read as an I
+#: ("March Ist").
+_VOCABULARY_READ = re.compile(r"(\(tight|\(ight|LLG|ple|[Aa]ttomey|[Aa]ttormey|[Aa]ttommey|Ist)([-,.;)].*)?")
 _VOCABULARY = {"(tight": "(right", "(ight": "(right", "LLG": "LLC", "ple": "plc", "Attomey": "Attorney",
                "Attormey": "Attorney", "Attommey": "Attorney", "attomey": "attorney", "attormey": "attorney",
-               "attommey": "attorney"}
+               "attommey": "attorney", "Ist": "1st"}
 
 
 #: Footnote marks side by side, a sign the engine made of a speck inside a bracket ("(3)(@4)").
@@ -2740,8 +2790,8 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     straddling = {id(w) for w in single if _straddling(w, words)}
     words = [mended(w) for w in words if not _smudge(w) and not _flat(w, ocr_dpi) and not _speck(w, ocr_dpi)
              and not _stray_mark(w) and id(w) not in straddling]
-    words = mended_numerals(mended_digit_loops(words, cleaned, ocr_dpi), cleaned)
-    words = levelled(mended_numbers(mended_titles(joined_capitals(words))))
+    words = roman_enumerations(mended_numerals(mended_digit_loops(words, cleaned, ocr_dpi), cleaned))
+    words = levelled(mended_numbers(mended_titles(joined_capitals(words, cleaned))))
     scale = 72 / ocr_dpi
     layout_words: list[Word] = []
     for w in words:

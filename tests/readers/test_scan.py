@@ -490,9 +490,11 @@ def test_words_of_the_form_s_vocabulary_read_into_no_word_are_put_right() -> Non
     for read, meant in (("(tight", "(right"), ("(ight", "(right"), ("LLG,", "LLC,"), ("LLG", "LLC"),
                         ("Attomey-in-fact", "Attorney-in-fact"), ("Attomey", "Attorney"),
                         ("Attormey-in-fact", "Attorney-in-fact"), ("Attommey-In-Fact", "Attorney-In-Fact"),
-                        ("ple", "plc"), ("attormey-in-fact", "attorney-in-fact")):
+                        ("ple", "plc"), ("attormey-in-fact", "attorney-in-fact"),
+                        # EDGAR Online's Rocket Lab Forms at 200 dpi: "March Ist, May 22nd"
+                        ("Ist,", "1st,"), ("Ist", "1st")):
         assert scan.mended(ocr.OcrWord(read, 0, 0, 40, 20, 0.9)).text == meant
-    for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys", "pleas", "Ple"):
+    for word in ("tight", "(light", "LLGS", "(right", "Attorneys", "Attomeys", "pleas", "Ple", "Istanbul", "ist"):
         assert scan.mended(ocr.OcrWord(word, 0, 0, 40, 20, 0.9)).text == word
     # A footnote mark read with a letter for its digit ("See Footnotes (S)" for the mark 5), left unsure; the
     # captions' "(I)" and "(A)" stay.
@@ -722,3 +724,24 @@ def test_words_the_engine_set_on_one_line_down_a_column_keep_their_rows() -> Non
     words = [ocr.OcrWord("Common", 100, 300, 200, 325, 0.96, line),
              ocr.OcrWord("Stock", 210, 304, 280, 329, 0.96, line), ocr.OcrWord("D", 300, 301, 320, 326, 0.93, line)]
     assert {(w.top, w.bottom) for w in scan.levelled(words)} == {(301, 326)}
+
+
+def test_the_items_of_a_list_in_roman_numerals_read_as_digits_are_roman_again() -> None:
+    # Footnote (1) of EDGAR Online's Rocket Lab Form 3 of Aug 2021 (`corpus/edgar-online/0000899243-21-035266_...`)
+    # at 200 dpi: "... to occur of (i) a sale event ... or (ii) the issuer's ..." read "(1)" and "(11)" (the truth
+    # beside the printout), after the note's own mark "(1)".
+    def words(*texts: str, block: int = 4) -> list[ocr.OcrWord]:
+        return [ocr.OcrWord(t, 40 * k, 100, 40 * k + 30, 120, 0.93, (block, 1, 1 + k // 8))
+                for k, t in enumerate(texts)]
+
+    note = words("(1)", "Each", "unit", "vests", "upon", "(1)", "a", "sale", "or", "(11)", "the", "issuer's",
+                 "offering;", "(111)", "or", "a", "merger.")
+    texts = [w.text for w in scan.roman_enumerations(note)]
+    assert texts[0] == "(1)" and [texts[5], texts[9], texts[13]] == ["(i)", "(ii)", "(iii)"]
+    assert [w.text for w in scan.roman_enumerations(words("(i)", "a", "sale", "or", "(i1)", "the"))] == \
+        ["(i)", "a", "sale", "or", "(ii)", "the"]
+    # A list in Arabic numerals, and footnote marks 1 and 11 in another block, stay as read.
+    arabic = words("(1)", "a", "(2)", "b", "(10)", "c", "(11)", "d")
+    assert scan.roman_enumerations(arabic) == arabic
+    apart = words("(1)", "see") + words("note", "(11)", block=5)
+    assert scan.roman_enumerations(apart) == apart

@@ -63,6 +63,10 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
   `ticker-brackets-apart-200dpi.png`, from 1300 px left and 1770 px and 1570 px down page 1: "16,656" and "39446",
   each with its mark "(1)" raised and underlined (the truth beside the printouts: 16,656 and 39,446 shares, F1).
   Beside each (`.json`) the first reading's words.
+- `capital-boxed-short-200dpi.png`: footnote (1) of EDGAR Online's Rocket Lab Form 4 of Khosla Ventures of May
+  2024 (`corpus/edgar-online/0000950170-24-058623_...`), drawn, straightened and enlarged as
+  `ticker-brackets-apart-200dpi.png`, from 150 px left and 2625 px down page 1: 'by Khosla Ventures Seed Associates
+  B, LLC ("KVA Seed B").' (the truth beside the printout). Beside it (`.json`) the first reading's words.
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
@@ -495,3 +499,15 @@ def test_an_amount_s_mark_misread_apart_whole_is_read_again_and_the_amount_kept_
     words = _read_words(name)
     assert [w.text for w in words] == ["39446", "(2."]
     assert [w.text for w in scan.reread_amount_marks(words, _grey(name), 300, name)] == ["39446(1)"]
+
+
+def test_a_capital_boxed_short_of_its_ink_is_joined_by_the_paper_between_the_letters() -> None:
+    # '("K' boxed over its brackets only, 35 pixels of box apart from "VA" where the line's words stand 12 apart:
+    # on the page the K's ink runs up to the V.
+    name = "capital-boxed-short-200dpi.png"
+    words = [dataclasses.replace(w, line=(1, 19, 1, 3)) for w in _read_words(name)]
+    k = next(i for i, w in enumerate(words) if w.text == '("K')
+    words[k] = dataclasses.replace(words[k], x1=686)  # as the page's reading boxed it
+    texts = [w.text for w in scan.joined_capitals(words, _grey(name))]
+    assert texts[texts.index("LLC") + 1:] == ['("KVA', "Seed", 'B").']
+    assert '("K' in [w.text for w in scan.joined_capitals(words)]  # by the boxes alone, two words
