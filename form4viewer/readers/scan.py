@@ -2676,6 +2676,8 @@ def shaded_boxes_from_pixels(grey: Any, dpi: float, windows: Sequence[tuple[int,
     than the paper at the window's right edge, filling most of their square; ticked when a mark of another shade
     (24 levels from the square's own) covers a fair share of the inside."""
     np = _np()
+    from PIL import Image, ImageFilter
+
     threshold = min(_threshold(grey), 200)
     smallest, largest = 5 * dpi / 72, 14 * dpi / 72
     scale = 72 / dpi
@@ -2684,6 +2686,11 @@ def shaded_boxes_from_pixels(grey: Any, dpi: float, windows: Sequence[tuple[int,
         area = grey[max(w_top, 0):w_bottom, max(w_left, 0):w_right]
         if area.size == 0:
             continue
+        # Each pixel as the mean of those around it, a third of a point each way: a scan's noise (the grain of
+        # paper and sensor) is as strong as the few levels a browser's box stands off its paper by, and breaks the
+        # square up into specks.
+        area = np.asarray(Image.fromarray(np.ascontiguousarray(area)).filter(
+            ImageFilter.BoxBlur(max(1, round(dpi / 216)))))
         # The paper's shade where the caption starts (a window may reach into a margin of another shade).
         paper = int(np.median(area[:, -max(int(dpi / 72), 1):]))
         for mask in ((area >= threshold) & (area <= paper - 12), area >= paper + 8):

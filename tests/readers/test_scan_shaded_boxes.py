@@ -10,6 +10,10 @@ two such printouts scanned at 300 dpi:
 - check-box-clear-300dpi.png: the Joby Aviation Form 4 of 2023 (`0001819848-23-000289_...`), `<aff10b5One>0`.
 Each shows the caption's first lines and the box beside "Check" (at about 145 to 178 pixels across, 52 to 85
 down).
+- shaded-boxes-noisy-200dpi.png: the Webster Financial Form 4 of Beatrice Ordonez of 2023
+  (`0001437749-23-002271_...`, its XML `<notSubjectToSection16>1` and `<aff10b5One>0`), drawn at 200 dpi tilted 2
+  degrees with noise (seed 16) and straightened as the reader does, from 100 px down page 1, 330 by 230 pixels:
+  both boxes, the first (about 92 to 112 px across, 45 to 65 down) ticked, the second (140 to 160 down) not.
 """
 
 from __future__ import annotations
@@ -57,3 +61,12 @@ def test_paper_with_no_square_on_it_holds_no_box() -> None:
 def test_a_page_read_gets_the_box_left_of_its_caption(name: str, ticked: bool) -> None:
     page = scan.read_page(Image.open(DATA / name).convert("L"), 300, 1, name).page
     assert [box.ticked for box in page.boxes] == [ticked]
+
+
+def test_boxes_on_a_noisy_scan_are_found_and_read() -> None:
+    # The noise is as strong as the few levels the squares stand off the paper by: unsmoothed, neither was found.
+    grey = _grey("shaded-boxes-noisy-200dpi.png")
+    (first,) = scan.shaded_boxes_from_pixels(grey, 200, [(8, 99, 19, 129)])
+    (second,) = scan.shaded_boxes_from_pixels(grey, 200, [(143, 234, 19, 129)])
+    assert (first.ticked, second.ticked) == (True, False)
+    assert 32 <= first.x0 < first.x1 <= 42 and 15 <= first.top < first.bottom <= 25
