@@ -858,9 +858,11 @@ def _mark_like(text: str) -> bool:
     return bool(_MARK_LIKE.fullmatch(text)) and not re.fullmatch(r"\([0-9A-Za-z]{1,2}\)", text)
 
 
-#: A transaction code with its footnote mark run into it and misread ("ct)", "S2)", "s(2)" for "C(1)", "S(2)"):
-#: one of the codes the form's instructions list, then a broken mark.
-_CODE_MARK_LIKE = re.compile(r"[ACDEFGHIJKLMOPSUVWXZacdefghijklmopsuvwxz](?:[^()\s]{1,2}\)|\(\d{1,2}\))")
+#: A transaction code with its footnote mark run into it and misread ("ct)", "S2)", "s(2)" for "C(1)", "S(2)";
+#: "SO", "S®" for "S(1)", the mark read as one round sign): one of the codes the form's instructions list, then a
+#: broken mark.
+_CODE_MARK_LIKE = re.compile(
+    r"[ACDEFGHIJKLMOPSUVWXZacdefghijklmopsuvwxz](?:[^()\s]{1,2}\)|\(\d{1,2}\)|[O0Q®©@°])")
 #: The letters of the transaction codes.
 CODE_CHARS = "ACDEFGHIJKLMOPSUVWXZ"
 
@@ -898,6 +900,15 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
     out = list(words)
     read_letters = _crops_read(letters, dpi, name, chars=CODE_CHARS)
     read_marks = _crops_read(marks, dpi, name, chars=MARK_CHARS)
+    # A mark whose number was not made out as drawn ("()": small type below 300 dpi) is read again enlarged three
+    # times, as an amount's is.
+    again = [n for n, mark in enumerate(read_marks) if not any(c.isdigit() for w in mark for c in w.text)]
+    if again:
+        enlarged = [marks[n].resize((marks[n].width * 3, marks[n].height * 3), Image.Resampling.LANCZOS)
+                    for n in again]
+        for n, found in zip(again, _crops_read(enlarged, dpi * 3, name, chars=MARK_CHARS), strict=True):
+            if _MARK.fullmatch("".join(w.text for w in found)):
+                read_marks[n] = found
     for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
         code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
         if len(code) == 1 and _MARK.fullmatch(note):
