@@ -67,6 +67,10 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
   2024 (`corpus/edgar-online/0000950170-24-058623_...`), drawn, straightened and enlarged as
   `ticker-brackets-apart-200dpi.png`, from 150 px left and 2625 px down page 1: 'by Khosla Ventures Seed Associates
   B, LLC ("KVA Seed B").' (the truth beside the printout). Beside it (`.json`) the first reading's words.
+- `code-mark-read-round-200dpi.png`: Table I's column 3 of the eighth row of Elon Musk's Tesla Form 4 of November
+  2021 (accession 0000899243-21-045949), printed by EDGAR's stylesheet, drawn, straightened and enlarged as
+  `ticker-brackets-apart-200dpi.png`, from 1150 px left and 2500 px down page 1: "S" with its raised mark "(1)" (the
+  XML's code S, footnote F1). Beside it (`.json`) the first reading's words.
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
@@ -511,3 +515,12 @@ def test_a_capital_boxed_short_of_its_ink_is_joined_by_the_paper_between_the_let
     texts = [w.text for w in scan.joined_capitals(words, _grey(name))]
     assert texts[texts.index("LLC") + 1:] == ['("KVA', "Seed", 'B").']
     assert '("K' in [w.text for w in scan.joined_capitals(words)]  # by the boxes alone, two words
+
+
+def test_a_code_whose_mark_read_as_one_round_sign_is_read_again_in_two() -> None:
+    # "S(1)" read "sO" (0.83); cut in two, its mark read as drawn is "()", enlarged "(1)".
+    name = "code-mark-read-round-200dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words] == ["sO"]
+    (again,) = scan.reread_code_marks(words, _grey(name), 300, name)
+    assert again.text == "S(1)" and again.confidence < words[0].confidence
