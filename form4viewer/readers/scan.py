@@ -112,13 +112,34 @@ def pdf_pages(data: bytes, name: str, password: str | None = None) -> Iterator[t
         for index in range(len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
-            dpi = min(RENDER_DPI, (MAX_PIXELS / max(width * height / 72 / 72, 1.0)) ** 0.5)
+            dpi = min(RENDER_DPI, _scanned_dpi(page, width, height) or RENDER_DPI,
+                      (MAX_PIXELS / max(width * height / 72 / 72, 1.0)) ** 0.5)
             bitmap = page.render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_pil().convert("L")
             page.close()
             yield image, dpi
     finally:
         pdf.close()
+
+
+def _scanned_dpi(page: Any, width: float, height: float) -> float | None:
+    """The resolution of the picture that covers a PDF page (a scanner's page), from its pixels across and the
+    width it is drawn at; None where no one picture covers most of the page. A page scanned below RENDER_DPI is
+    drawn at its own resolution, pixel for pixel, and enlarged after its rules are taken off (`read_page`), not
+    enlarged by the PDF's drawing first: that blurs the rules into the words beside them."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for picture in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            left, bottom, right, top = picture.get_bounds()
+            across, _ = picture.get_px_size()
+        except Exception:  # a picture pdfium cannot measure: the page is drawn as before
+            continue
+        if (right - left) * (top - bottom) >= 0.8 * width * height and right > left and across > 0:
+            found = across * 72 / (right - left)
+            best = found if best is None else max(best, found)
+    return best
 
 
 def image_pages(data: bytes, name: str) -> Iterator[tuple[Any, float]]:

@@ -197,6 +197,18 @@ def test_a_multi_page_tiff_gives_each_page_with_its_stated_resolution() -> None:
     assert [image.size for image, _ in got] == [p.size for p in pages]
 
 
+def test_an_image_only_pdf_scanned_below_300_dpi_is_drawn_at_its_own_resolution() -> None:
+    pages = page_images(RKLB_FORM3, 150)[:2]
+    got = list(scan.pdf_pages(as_pdf(pages, 150), "x.pdf"))
+    assert [dpi for _, dpi in got] == [150.0, 150.0]
+    assert [image.size for image, _ in got] == [p.size for p in pages]
+    # Finer scans are drawn at 300 dpi; a page of text and a small picture (no scan) at 300 dpi too.
+    ((image, dpi),) = scan.pdf_pages(as_pdf(page_images(RKLB_FORM3, 400)[:1], 400), "x.pdf")
+    assert dpi == 300 and image.size == (2550, 3301)
+    pages = scan.pdf_pages((DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf").read_bytes(), "aapl.pdf")
+    assert {dpi for _, dpi in pages} == {300}
+
+
 def test_an_image_without_a_stated_resolution_is_taken_as_a_letter_page_wide() -> None:
     buffer = io.BytesIO()
     Image.new("L", (1700, 2200), 255).save(buffer, "PNG")
