@@ -71,6 +71,11 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
   2021 (accession 0000899243-21-045949), printed by EDGAR's stylesheet, drawn, straightened and enlarged as
   `ticker-brackets-apart-200dpi.png`, from 1150 px left and 2500 px down page 1: "S" with its raised mark "(1)" (the
   XML's code S, footnote F1). Beside it (`.json`) the first reading's words.
+- `mark-apart-read-as-digit-200dpi.png`: Table I's column 4 of EDGAR Online's Rocket Lab Form 3 of Matthew Ocko
+  of August 2021 (`corpus/edgar-online/0000899243-21-035267_...`), drawn, straightened and enlarged
+  as `ticker-brackets-apart-200dpi.png`, from 1820 px left and 1575 px down page 1: "footnote" and its raised mark
+  "(2)" a space after it (the truth beside the printout: "See footnote", F2). Beside it (`.json`) the first
+  reading's words.
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
@@ -524,3 +529,17 @@ def test_a_code_whose_mark_read_as_one_round_sign_is_read_again_in_two() -> None
     assert [w.text for w in words] == ["sO"]
     (again,) = scan.reread_code_marks(words, _grey(name), 300, name)
     assert again.text == "S(1)" and again.confidence < words[0].confidence
+
+
+def test_marks_raised_apart_after_a_word_and_misread_are_read_again_as_marks() -> None:
+    # "See footnote (2)" read "See footnote 2": the raised mark, a space after the word, is read again as a mark,
+    # and marked for a person to look at.
+    name = "mark-apart-read-as-digit-200dpi.png"
+    words = [dataclasses.replace(w, line=(3, 1, 1)) for w in _read_words(name)]
+    assert [w.text for w in words] == ["footnote", "2"]
+    out = scan.reread_lone_marks(words, _grey(name), 300, name)
+    assert [w.text for w in out] == ["footnote", "(2)"]
+    assert out[1].confidence < scan.REREAD_BELOW
+    # The same digit on the word's own line (its foot at the word's foot) is no mark and is left.
+    level = [words[0], dataclasses.replace(words[1], top=words[0].top, bottom=words[0].bottom)]
+    assert scan.reread_lone_marks(level, _grey(name), 300, name) == level
