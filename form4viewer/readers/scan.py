@@ -927,9 +927,9 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
     if again:
         enlarged = [marks[n].resize((marks[n].width * 3, marks[n].height * 3), Image.Resampling.LANCZOS)
                     for n in again]
-        for n, found in zip(again, _crops_read(enlarged, dpi * 3, name, chars=MARK_CHARS), strict=True):
-            if _MARK.fullmatch("".join(w.text for w in found)):
-                read_marks[n] = found
+        for n, bigger in zip(again, _crops_read(enlarged, dpi * 3, name, chars=MARK_CHARS), strict=True):
+            if _MARK.fullmatch("".join(w.text for w in bigger)):
+                read_marks[n] = bigger
     for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
         code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
         if len(code) == 1 and _MARK.fullmatch(note):
