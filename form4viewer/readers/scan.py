@@ -530,13 +530,24 @@ def _paper_before(grey: Any, word: ocr.OcrWord, start: float) -> float:
 
 def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """A title word the engine split joined again ("FO RM 4"), and the numeral after "Table" on a line put
-    right: one stroke is "I", two are "II"."""
+    right: one stroke is "I", two are "II". Where the title's words after it name the table, they tell: Table I
+    holds "Non-Derivative Securities", Table II "Derivative Securities" ("Table I - Derivative Securities", a
+    stroke lost, is Table II)."""
     out = _joined_titles(words)
     for i in range(1, len(out)):
         before, word = out[i - 1], out[i]
-        if before.text == "Table" and word.line == before.line and word.text not in ("I", "II") and \
-                1 <= len(word.text) <= 2 and set(word.text) <= _STROKES:
-            out[i] = dataclasses.replace(word, text="I" * len(word.text))
+        if before.text != "Table" or word.line != before.line or not 1 <= len(word.text) <= 2 or \
+                not set(word.text) <= _STROKES:
+            continue
+        named = [w.text for w in out[i + 1:i + 4] if w.line == word.line]
+        numeral = "I" * len(word.text)
+        named = [t.lstrip("-–—") for t in named]
+        if any(t.startswith("Non-Deriv") for t in named):
+            numeral = "I"
+        elif any(t.startswith("Derivative") for t in named):
+            numeral = "II"
+        if numeral != word.text:
+            out[i] = dataclasses.replace(word, text=numeral)
     return out
 
 

@@ -480,6 +480,23 @@ def test_a_title_word_the_engine_split_in_letters_is_joined() -> None:
     assert [w.text for w in scan.mended_titles(lines)] == ["FO", "RM"]
 
 
+def test_the_numeral_of_a_table_s_title_is_the_one_its_name_says() -> None:
+    # Table II of the eBay Form 4 of Cornelius Boone of 2023 (accession 0001845827-23-000002) at 200 dpi, tilted and
+    # noisy: "Table II - Derivative Securities Acquired, ..." read "Table I - Derivative", and its five rows lost.
+    def title(*texts: str) -> list[ocr.OcrWord]:
+        return [ocr.OcrWord(t, 100 + 60 * k, 50, 150 + 60 * k, 70, 0.93, (2, 1, 1)) for k, t in enumerate(texts)]
+
+    def numeral(words: list[ocr.OcrWord]) -> str:
+        return scan.mended_titles(words)[1].text
+
+    assert numeral(title("Table", "I", "-", "Derivative", "Securities")) == "II"
+    assert numeral(title("Table", "II", "-", "Non-Derivative", "Securities")) == "I"
+    assert numeral(title("Table", "1l", "-", "Derivative", "Securities")) == "II"
+    assert numeral(title("Table", "l", "-", "Non-Derivative", "Securities")) == "I"
+    # With no name after it, the strokes tell.
+    assert numeral(title("Table", "Il")) == "II" and numeral(title("Table", "I")) == "I"
+
+
 def test_a_class_s_letter_read_into_a_word_beside_it_is_a_word_of_its_own() -> None:
     # "ClassA Common Stock" in Table II of an Antara Capital Form 4 of 2023 and "Class ACommon Stock" in a footnote
     # of a Yelp Form 4 of 2012 (both printed through EDGAR's stylesheet, read at 300 dpi): the space after "Class"
