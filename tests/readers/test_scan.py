@@ -198,15 +198,26 @@ def test_a_multi_page_tiff_gives_each_page_with_its_stated_resolution() -> None:
 
 
 def test_an_image_only_pdf_scanned_below_300_dpi_is_drawn_at_its_own_resolution() -> None:
-    pages = page_images(RKLB_FORM3, 150)[:2]
-    got = list(scan.pdf_pages(as_pdf(pages, 150), "x.pdf"))
-    assert [dpi for _, dpi in got] == [150.0, 150.0]
+    pages = page_images(RKLB_FORM3, 200)[:2]
+    got = list(scan.pdf_pages(as_pdf(pages, 200), "x.pdf"))
+    assert [dpi for _, dpi in got] == [200.0, 200.0]
     assert [image.size for image, _ in got] == [p.size for p in pages]
-    # Finer scans are drawn at 300 dpi; a page of text and a small picture (no scan) at 300 dpi too.
-    ((image, dpi),) = scan.pdf_pages(as_pdf(page_images(RKLB_FORM3, 400)[:1], 400), "x.pdf")
-    assert dpi == 300 and image.size == (2550, 3301)
+    # Finer scans, and coarser ones (at 150 dpi a rule is too thin to find as drawn), are drawn at 300 dpi; so is a
+    # page of text with no picture over it.
+    for dpi in (150, 400):
+        ((image, drawn),) = scan.pdf_pages(as_pdf(page_images(RKLB_FORM3, dpi)[:1], dpi), "x.pdf")
+        assert drawn == 300 and image.size[0] == 2550 and abs(image.size[1] - 3300) <= 2
     pages = scan.pdf_pages((DATA / "pdf" / "edgar-print-aapl-adams-2022.pdf").read_bytes(), "aapl.pdf")
     assert {dpi for _, dpi in pages} == {300}
+
+
+def test_a_page_scanned_at_150_dpi_is_read_enlarged_to_300() -> None:
+    # As drawn, a Tesla Form 4 of set K at 150 dpi read 251 of 281 fields; enlarged first, 290 of 291.
+    (page,) = page_images(RKLB_FORM3, 150)[:1]
+    read = scan.read_page(page, 150, 1, "x.tif")
+    assert read.dpi == 300 and read.image.size[0] == 2550 and abs(read.image.size[1] - 3300) <= 2
+    assert read.page.width == 612.0 and abs(read.page.height - 792.0) < 1
+    assert any(line.text.startswith("Table I - Non-Derivative Securities") for line in read.page.lines)
 
 
 def test_an_image_without_a_stated_resolution_is_taken_as_a_letter_page_wide() -> None:
