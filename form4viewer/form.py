@@ -724,7 +724,15 @@ __all__ = [
     "TABLE_HEADER_WORDS", "TABLE_I", "TABLE_II", "TICKED", "TICK_BEFORE", "TICK_BOX_LINE", "TICK_MARKS",
     "US_STATES", "accession_number", "bracketed_tail", "column_field", "footnote_marks", "parse_address",
     "parse_amount", "parse_city_line", "parse_date", "parse_name", "foreign_city_line", "relationship_captions", "split_city_line",
+    "ticker_like",
 ]
+
+
+def ticker_like(text: str) -> bool:
+    """One word of at most ten capitals, digits and full stops, opening with a capital ("RKLB", "BRK.A"): a
+    ticker as box 2 prints it."""
+    return 0 < len(text) <= 10 and "A" <= text[0] <= "Z" and all("A" <= c <= "Z" or "0" <= c <= "9" or c == "."
+                                                                 for c in text)
 
 
 def bracketed_tail(text: str) -> tuple[int, int, int] | None:

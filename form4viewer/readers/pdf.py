@@ -446,7 +446,7 @@ class FormReader:
         sure = None if text.rstrip().endswith("]") and "[" in text else INFERRED
         symbol = text[start:end]
         parts = symbol.split()
-        if len(parts) > 1 and min(len(p) for p in parts) == 1 and _ticker_like("".join(parts)):
+        if len(parts) > 1 and min(len(p) for p in parts) == 1 and form.ticker_like("".join(parts)):
             symbol = "".join(parts)  # a letter the reading set apart ("AC R"): no ticker holds a space
         return Issuer(name=_text_value(text[:opening].rstrip(), name_words or words),
                       trading_symbol=_text_value(symbol, ticker_words, sure))
@@ -1831,23 +1831,17 @@ def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
             return None
         inside = body[:-1].rstrip()
         start = inside.rfind(" ") + 1
-        if start and inside[start:start + 1] in ("(", "{") and _ticker_like(inside[start + 1:]):
+        if start and inside[start:start + 1] in ("(", "{") and form.ticker_like(inside[start + 1:]):
             return start, start + 1, len(inside)  # its bracket read round or curly ("INC (COLL]", "Corp {ICU]")
-        if not start or not _ticker_like(inside[start:]):
+        if not start or not form.ticker_like(inside[start:]):
             return None
         return start, start, len(inside)
     opening = body.rfind("[")
     inside = body[opening + 1:]
-    if opening < 0 or not _ticker_like(inside.lstrip()):
+    if opening < 0 or not form.ticker_like(inside.lstrip()):
         return None
     start = opening + 1 + len(inside) - len(inside.lstrip())
     return opening, start, len(body)
-
-
-def _ticker_like(text: str) -> bool:
-    """One word of at most ten capitals, digits and full stops, opening with a capital ("RKLB", "BRK.A")."""
-    return 0 < len(text) <= 10 and "A" <= text[0] <= "Z" and all("A" <= c <= "Z" or "0" <= c <= "9" or c == "."
-                                                                 for c in text)
 
 
 def _inside_brackets(word: Word, words: list[Word]) -> bool:

@@ -1513,12 +1513,6 @@ _OPENING_LIKE = frozenset("[|{(")
 _CLOSING_LIKE = frozenset("]|})")
 
 
-def _ticker_word(text: str) -> bool:
-    """One word of at most ten capitals, digits and full stops, opening with a capital ("RKLB", "BRK.A")."""
-    return 0 < len(text) <= 10 and "A" <= text[0] <= "Z" and all("A" <= c <= "Z" or "0" <= c <= "9" or c == "."
-                                                                 for c in text)
-
-
 def _bracket_drawn(word: ocr.OcrWord, grey: Any) -> str | None:
     """Which square bracket the ink in a word's box draws: "[" for a stem as high as the ink with arms at its head
     and foot reaching right over paper, "]" for arms reaching left, None for anything else (a rule's stub has no
@@ -1564,7 +1558,7 @@ def bracketed_tickers(words: list[ocr.OcrWord], grey: Any) -> list[ocr.OcrWord]:
     again: its pixels show the bracket."""
     out = list(words)
     for w in words:
-        if not _ticker_word(w.text):
+        if not form.ticker_like(w.text):
             continue
         high = w.bottom - w.top
         same = [(k, o) for k, o in enumerate(words) if o.line == w.line and o is not w
