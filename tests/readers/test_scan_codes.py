@@ -83,8 +83,9 @@ def test_an_ownership_form_that_did_not_read_as_d_or_i_is_read_again_from_its_ce
     # The Lam Research Form 4/A of 2025 (`corpus/rendered/0000707549-25-000004_F4AA_LRCX_Ahmed-Sohail-U_fromtxt.pdf`,
     # page 1) at 300 dpi: Table I's one row, column 6, "D(1)", which the page's reading gave as "p®" (its XML:
     # directOrIndirectOwnership D with footnote F1). Read again with only D and I and a mark's characters. (The
-    # page's own second readings, of letters with a raised mark and of unsure words, may make it out first; they
-    # are left out here, so that the cell is read again as the page's reading left it.)
+    # page's own second readings, of codes and letters with a raised mark and of unsure words, may make it out
+    # first; they are left out here, so that the cell is read again as the page's reading left it.)
+    monkeypatch.setattr(scan, "reread_code_marks", lambda words, *_args: words)
     monkeypatch.setattr(scan, "reread_raised_marks", lambda words, *_args: words)
     monkeypatch.setattr(scan, "reread_unsure", lambda words, *_args: words)
     page = corpus / "rendered" / "0000707549-25-000004_F4AA_LRCX_Ahmed-Sohail-U_fromtxt.pdf"
