@@ -720,11 +720,11 @@ __all__ = [
     "ACCESSION", "Address", "Amount", "CHECK_BOX_CAPTIONS", "UNDERLYING_AMOUNT_CAPTION", "BOX1_HINTS", "FILLABLE_BOX_LABELS", "RELATIONSHIP_WORDS", "BOX_CAPTIONS", "BOX_CAPTION_WORDS", "BOX_FIRST_WORDS", "BOX_TITLES", "OWNER_NAME_WORDS", "CAPTION_COLUMNS", "COLUMN_NUMBERS", "COLUMN_TITLES",
     "CityLine", "Column", "FIELD_CAPTIONS", "FOOTNOTE_MARK", "GROUP_BOX_TEXT", "NAME_SUFFIX", "NO_SECURITIES_LINE",
     "Name", "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "PRE2003_COLUMNS", "RELATIONSHIP_CAPTIONS",
-    "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "is_signature_caption", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
+    "SIGNATURE_CAPTION", "SIGNATURE_DATE_CAPTION", "T1_FORM3", "T1_TRANSACTIONS", "T2_FORM3", "T2_TRANSACTIONS",
     "TABLE_HEADER_WORDS", "TABLE_I", "TABLE_II", "TICKED", "TICK_BEFORE", "TICK_BOX_LINE", "TICK_MARKS",
     "US_STATES", "accession_number", "bracketed_tail", "column_field", "footnote_marks", "parse_address",
     "parse_amount", "parse_city_line", "parse_date", "parse_name", "foreign_city_line", "relationship_captions", "split_city_line",
-    "ticker_like",
+    "is_signature_caption", "ticker_like",
 ]
 
 

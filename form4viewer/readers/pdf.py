@@ -1811,8 +1811,8 @@ _FORM_TITLE = re.compile(r"\b(?:(INITIAL|ANNUAL)\s+)?STATEMENT\s+OF\s+(?:CHANGES
 
 def _without_bracket_strokes(text: str) -> str:
     """Box 2's text without the strokes or round or curly brackets read beside a square one ("[|MFAC.U]",
-    "[(VRSK]", "[MFAC.U|]", "[RKLB}]"): no ticker holds one. (String methods rather than one expression, which would take quadratic
-    time on a long run of strokes.)"""
+    "[(VRSK]", "[MFAC.U|]", "[RKLB}]"): no ticker holds one. (String methods rather than one expression, which
+    would take quadratic time on a long run of strokes.)"""
     text = re.sub(r"\[[|(]+", "[", text)
     if "]" not in text:
         return text
