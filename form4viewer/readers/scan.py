@@ -827,8 +827,8 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     mark run into it ("**Signature") or a descender stands higher or lower than its neighbours, and the layout
     would start a line of its own for it. A word alone on its line, a mark set small (a footnote mark the engine
     kept on the line), a word set large (the "4" of "FORM 4" beside the OMB box) and a word that stands clear of
-    the line (the engine's "line" down a column of one-letter cells, "D" over "D", read again one by one) keep
-    their own boxes."""
+    the line, half its height or more outside it (the engine's "line" down a column of one-letter cells, "D" over
+    "D", read again one by one) keep their own boxes."""
     lines: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(words):
         if w.line:
@@ -849,8 +849,11 @@ def levelled(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
             w = words[i]
             if not 0.7 * typical <= w.bottom - w.top <= 1.6 * typical and not _raised_lead(w, typical, bottom):
                 continue
-            if min(w.bottom, bottom) - max(w.top, top) <= 0:
-                continue  # on another line of the page: a word the engine set on a column of cells, read again
+            if min(w.bottom, bottom) - max(w.top, top) <= 0.5 * min(w.bottom - w.top, bottom - top):
+                # On another line of the page: a word the engine set on a column of cells, read again, or a line
+                # the engine found running into the next one down ("UNITED STATES" of an owner's address, its top
+                # a pixel above the foot of Table I's title beside it).
+                continue
             out[i] = dataclasses.replace(w, top=top, bottom=bottom)
         # Words of one line do not overlap: a box the engine drew over its neighbour ("FORM" over the "4" of
         # "FORM 4") ends where the neighbour starts.

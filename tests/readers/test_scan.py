@@ -34,6 +34,7 @@ from form4viewer.errors import ReadError  # noqa: E402
 from form4viewer.model import Confidence, Filing  # noqa: E402
 from form4viewer.readers import ocr, read_bytes, scan, sniff  # noqa: E402
 from form4viewer.readers.ownership import read_ownership_xml  # noqa: E402
+from form4viewer.readers.pdf_layout import make_lines  # noqa: E402
 from form4viewer.sources import PdfBox  # noqa: E402
 
 DATA = Path(__file__).parents[1] / "data"
@@ -764,6 +765,34 @@ def test_words_the_engine_set_on_one_line_down_a_column_keep_their_rows() -> Non
     words = [ocr.OcrWord("Common", 100, 300, 200, 325, 0.96, line),
              ocr.OcrWord("Stock", 210, 304, 280, 329, 0.96, line), ocr.OcrWord("D", 300, 301, 320, 326, 0.93, line)]
     assert {(w.top, w.bottom) for w in scan.levelled(words)} == {(301, 326)}
+
+
+def test_a_line_the_engine_ran_into_the_line_under_it_leaves_that_line_its_words() -> None:
+    # Page 1 of Elon Musk's Tesla Form 4 of July 2010 (`corpus/rendered/0001181431-10-035864_F4_TSLA_Musk-Elon.pdf`)
+    # scanned at 150 dpi, read enlarged to 300 (boxes in pixels): the engine found one line from the owner's
+    # "UNITED STATES" to Table I's title at the right, the country a line lower, its "STATES" reaching a pixel
+    # above the title's foot. Levelled on the title, "STATES" opened the title's line ("STATES Table I - ..."), the
+    # table was not found and its five rows were lost.
+    line = (1, 11, 1, 15)
+    words = [ocr.OcrWord("UNITED", 144, 1373, 269, 1397, 0.96, line),
+             ocr.OcrWord("STATES", 280, 1372, 400, 1398, 0.96, line),
+             ocr.OcrWord("Table", 1382, 1351, 1447, 1372, 0.97, line), ocr.OcrWord("I", 1455, 1353, 1464, 1372, 0.93, line),
+             ocr.OcrWord("-", 1473, 1363, 1481, 1366, 0.93, line),
+             ocr.OcrWord("Non-Derivative", 1491, 1352, 1675, 1372, 0.93, line),
+             ocr.OcrWord("Securities", 1683, 1352, 1799, 1373, 0.97, line),
+             ocr.OcrWord("Acquired,", 1804, 1352, 1923, 1378, 0.97, line),
+             ocr.OcrWord("Disposed", 1933, 1352, 2038, 1379, 0.96, line),
+             ocr.OcrWord("of,", 2045, 1352, 2075, 1376, 0.96, line), ocr.OcrWord("or", 2085, 1358, 2111, 1373, 0.97, line),
+             ocr.OcrWord("Beneficially", 2119, 1352, 2258, 1378, 0.97, line),
+             ocr.OcrWord("Owned", 2267, 1352, 2352, 1373, 0.97, line)]
+    levelled = scan.levelled(words)
+    assert [(w.top, w.bottom) for w in levelled[:2]] == [(1373, 1397), (1372, 1398)]
+    assert {(w.top, w.bottom) for w in levelled[2:] if w.text != "-"} == {(1352, 1373)}
+    scale = 72 / 300
+    layout = [scan.ScanWord(w.text, w.x0 * scale, w.x1 * scale, w.top * scale, w.bottom * scale,
+                            (w.bottom - w.top) * scale * 1.2, 1, w.confidence) for w in levelled]
+    assert [line.text for line in make_lines(layout, 1)] == [
+        "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned", "UNITED STATES"]
 
 
 def test_the_items_of_a_list_in_roman_numerals_read_as_digits_are_roman_again() -> None:
