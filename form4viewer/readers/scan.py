@@ -939,16 +939,7 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
         return words
     out = list(words)
     read_letters = _crops_read(letters, dpi, name, chars=CODE_CHARS)
-    read_marks = _crops_read(marks, dpi, name, chars=MARK_CHARS)
-    # A mark whose number was not made out as drawn ("()": small type below 300 dpi) is read again enlarged three
-    # times, as an amount's is.
-    again = [n for n, mark in enumerate(read_marks) if not any(c.isdigit() for w in mark for c in w.text)]
-    if again:
-        enlarged = [marks[n].resize((marks[n].width * 3, marks[n].height * 3), Image.Resampling.LANCZOS)
-                    for n in again]
-        for n, bigger in zip(again, _crops_read(enlarged, dpi * 3, name, chars=MARK_CHARS), strict=True):
-            if _MARK.fullmatch("".join(w.text for w in bigger)):
-                read_marks[n] = bigger
+    read_marks = _marks_read(marks, dpi, name, _MARK, enlarged_first=False)
     for i, letter, mark in zip(kept, read_letters, read_marks, strict=True):
         code, note = "".join(w.text for w in letter), "".join(w.text for w in mark)
         if len(code) == 1 and _MARK.fullmatch(note):
@@ -956,6 +947,34 @@ def reread_code_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str
             # Made out only on a second reading: it stays one a person looks at when the engine was unsure.
             out[i] = dataclasses.replace(out[i], text=code + note, confidence=sure * 0.9)
     return out
+
+
+def _marks_read(marks: list[Any], dpi: float, name: str, pattern: re.Pattern[str], *,
+                enlarged_first: bool) -> list[list[ocr.OcrWord]]:
+    """Footnote marks cut out of the page (pictures at `dpi`) read with only a mark's characters, one way first, as
+    drawn or enlarged three times, and where no number was made out ("()": small type below 300 dpi), the other
+    way, kept where that reads as marks (`pattern`). Which way reads better first differs: a code's single mark
+    as drawn, an amount's marks, their underline taken away, enlarged."""
+    from PIL import Image
+
+    def enlarged(crop: Any) -> Any:
+        return crop.resize((crop.width * 3, crop.height * 3), Image.Resampling.LANCZOS)
+
+    def drawn(crop: Any) -> Any:
+        return crop
+
+    ways = [(enlarged, dpi * 3), (drawn, dpi)]
+    if not enlarged_first:
+        ways.reverse()
+    (first, first_dpi), (second, second_dpi) = ways
+    read = _crops_read([first(mark) for mark in marks], first_dpi, name, chars=MARK_CHARS)
+    again = [n for n, mark in enumerate(read) if not any(c.isdigit() for w in mark for c in w.text)]
+    if again:
+        for n, found in zip(again, _crops_read([second(marks[n]) for n in again], second_dpi, name,
+                                               chars=MARK_CHARS), strict=True):
+            if pattern.fullmatch("".join(w.text for w in found)):
+                read[n] = found
+    return read
 
 
 #: The numbers a form's title can carry ("FORM 4").
@@ -1260,7 +1279,6 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
     threshold = min(_threshold(grey), 200)
     amounts: list[Any] = []
     marks: list[Any] = []
-    marks_drawn: list[Any] = []  # the marks as drawn, for those not made out enlarged
     kept: list[int] = []
     dated: set[int] = set()  # the places in `kept` that are dates
     pieces: dict[int, list[int]] = {}
@@ -1297,10 +1315,7 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
             dated.add(len(kept))
         amounts.append(Image.fromarray(cut[:, :end]))
         wide[i] = w.x1
-        # The marks are read enlarged three times, as a code's are (small type the engine finds no line in).
-        mark = _without_underline(cut[:, end:])
-        marks.append(Image.fromarray(mark).resize((mark.shape[1] * 3, mark.shape[0] * 3), Image.Resampling.LANCZOS))
-        marks_drawn.append(Image.fromarray(mark))
+        marks.append(Image.fromarray(_without_underline(cut[:, end:])))
         kept.append(i)
         if after:
             pieces[i] = after
@@ -1313,14 +1328,8 @@ def reread_amount_marks(words: list[ocr.OcrWord], grey: Any, dpi: float, name: s
         for n, found in zip(which, _crops_read([amounts[n] for n in which], dpi, name, chars=chars) if which else [],
                             strict=True):
             read_amounts[n] = found
-    read_marks = _crops_read(marks, dpi * 3, name, chars=MARK_CHARS)
-    # A mark whose number was not made out enlarged is read again as drawn ("()" enlarged, "(1)" as drawn).
-    again = [n for n, mark in enumerate(read_marks) if not any(c.isdigit() for w in mark for c in w.text)]
-    if again:
-        for n, found in zip(again, _crops_read([marks_drawn[n] for n in again], dpi, name, chars=MARK_CHARS),
-                            strict=True):
-            if _MARKS.fullmatch("".join(w.text for w in found)):
-                read_marks[n] = found
+    # An amount's marks are read enlarged first (small type the engine finds no line in).
+    read_marks = _marks_read(marks, dpi, name, _MARKS, enlarged_first=True)
     for n, (i, amount, mark) in enumerate(zip(kept, read_amounts, read_marks, strict=True)):
         number, note = "".join(w.text for w in amount), "".join(w.text for w in mark)
         if note[:1].isdigit() and note[:1] == number[-1:] and note[1:2] == "(":
