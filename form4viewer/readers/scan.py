@@ -544,9 +544,8 @@ def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
         if before.text != "Table" or word.line != before.line or not 1 <= len(word.text) <= 2 or \
                 not set(word.text) <= _STROKES:
             continue
-        named = [w.text for w in out[i + 1:i + 4] if w.line == word.line]
+        named = [w.text.lstrip("-–—") for w in out[i + 1:i + 4] if w.line == word.line]
         numeral = "I" * len(word.text)
-        named = [t.lstrip("-–—") for t in named]
         if any(t.startswith("Non-Deriv") for t in named):
             numeral = "I"
         elif any(t.startswith("Derivative") for t in named):
