@@ -474,23 +474,24 @@ def roman_enumerations(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     between them (a list numbered "(1)", "(2)", ... has), is "(ii)" or "(iii)", and that item before it "(i)" or
     "(ii)". Words with no block given are left."""
     out = list(words)
+    last: dict[int, int | None] = {}  # each block's item read last so far (None after an Arabic one)
     for k, w in enumerate(words):
-        m = _ROMAN_LIKE.fullmatch(w.text)
-        if not m or len(m[1]) < 2 or not w.line:
+        if not w.line:
             continue
-        for j in range(k - 1, -1, -1):
-            o = out[j]
-            if not o.line or o.line[0] != w.line[0]:
-                continue
-            if _ARABIC_ITEM.fullmatch(o.text):
-                break
-            before = _ROMAN_LIKE.fullmatch(o.text)
-            if before is None:
-                continue
-            if len(before[1]) == len(m[1]) - 1:
-                out[j] = dataclasses.replace(o, text=f"({'i' * len(before[1])}){before[2]}")
-                out[k] = dataclasses.replace(w, text=f"({'i' * len(m[1])}){m[2]}")
-            break
+        block = w.line[0]
+        if _ARABIC_ITEM.fullmatch(w.text):
+            last[block] = None
+            continue
+        m = _ROMAN_LIKE.fullmatch(w.text)
+        if not m:
+            continue
+        j, last[block] = last.get(block), k
+        if j is None or len(m[1]) < 2:
+            continue
+        before = _ROMAN_LIKE.fullmatch(out[j].text)
+        if before is not None and len(before[1]) == len(m[1]) - 1:
+            out[j] = dataclasses.replace(out[j], text=f"({'i' * len(before[1])}){before[2]}")
+            out[k] = dataclasses.replace(w, text=f"({'i' * len(m[1])}){m[2]}")
     return out
 
 
