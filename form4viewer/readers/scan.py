@@ -538,20 +538,22 @@ def mended_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     """A title word the engine split joined again ("FO RM 4"), and the numeral after "Table" on a line put
     right: one stroke is "I", two are "II". Where the title's words after it name the table, they tell: Table I
     holds "Non-Derivative Securities", Table II "Derivative Securities" ("Table I - Derivative Securities", a
-    stroke lost, is Table II)."""
+    stroke lost, is Table II), whatever letters the numeral read as ("Table TE - Derivative", "Table If -
+    Derivative")."""
     out = _joined_titles(words)
     for i in range(1, len(out)):
         before, word = out[i - 1], out[i]
-        if before.text != "Table" or word.line != before.line or not 1 <= len(word.text) <= 2 or \
-                not set(word.text) <= _STROKES:
+        strokes = set(word.text) <= _STROKES
+        if before.text != "Table" or word.line != before.line or not 1 <= len(word.text) <= (2 if strokes else 3) \
+                or word.text[0] in "-–—":
             continue
         named = [w.text.lstrip("-–—") for w in out[i + 1:i + 4] if w.line == word.line]
-        numeral = "I" * len(word.text)
+        numeral = "I" * len(word.text) if strokes else None
         if any(t.startswith("Non-Deriv") for t in named):
             numeral = "I"
         elif any(t.startswith("Derivative") for t in named):
             numeral = "II"
-        if numeral != word.text:
+        if numeral is not None and numeral != word.text:
             out[i] = dataclasses.replace(word, text=numeral)
     return out
 
