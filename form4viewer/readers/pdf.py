@@ -431,6 +431,8 @@ class FormReader:
                 break
             text_lines.append(ln)
         words = [w for ln in text_lines for w in ln.words]
+        while len(words) > 1 and re.fullmatch(r"[_—–-]+", words[-1].text) and "]" in words[-2].text:
+            words.pop()  # a scan's rule after the ticker, read as a dash ("CORP [TFC] _")
         if not words:
             return Issuer()
         text = _without_bracket_strokes(normalize(_join(words)))

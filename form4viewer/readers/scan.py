@@ -457,6 +457,8 @@ def _joined_titles(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
 #: One capital letter, perhaps after an opening bracket or quote ('("K'), that the engine split off the capitals
 #: after it ("K VA" for "KVA": the K and V of a sans-serif face lean into each other, kerned with no gap).
 _LONE_CAPITAL = re.compile(r"[(\[“\"']*[A-Z]")
+#: Capitals opening a word, perhaps after an opening bracket or quote ("[HB" of "[HB AN]").
+_LEAD_CAPITALS = re.compile(r"[(\[“\"']*[A-Z]{2,}")
 #: An abbreviation's capitals, perhaps with punctuation after them ("VA", "VA,", "VA)").
 _CAPITALS = re.compile(r"[A-Z]{2,}[)\]”\"',.;:]*")
 
@@ -499,7 +501,9 @@ def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrW
     """A capital letter the engine read apart from the capitals after it joined to them ("K VA" for "KVA"), when
     the two stand closer than half the line's usual space between words (or overlap): a space that narrow is the
     gap between two letters of a word, not between two words. Where the engine's box of the letter ends short of
-    its ink ('("K' boxed over its brackets only), the gap is the paper between their ink on the page `grey`."""
+    its ink ('("K' boxed over its brackets only), the gap is the paper between their ink on the page `grey`. So
+    are capitals split off capitals ("[HB AN]" for box 2's "[HBAN]") where the paper between them is narrower than
+    an eighth of the letters' height, as between two letters and never two words, on a line of any length."""
     spaces: dict[tuple[int, ...], list[float]] = {}
     for a, b in zip(words, words[1:], strict=False):
         if a.line and a.line == b.line and b.x0 > a.x1:
@@ -508,9 +512,13 @@ def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrW
     out: list[ocr.OcrWord] = []
     for w in words:
         last = out[-1] if out else None
-        if last is not None and w.line and w.line == last.line and w.line in usual and \
-                _LONE_CAPITAL.fullmatch(last.text) and _CAPITALS.fullmatch(w.text) and w.x1 > last.x1 and \
-                min(w.x0 - last.x1, _paper_before(grey, w, last.x0)) < usual[w.line] / 2:
+        if last is None or not w.line or w.line != last.line or not _CAPITALS.fullmatch(w.text) or w.x1 <= last.x1:
+            out.append(w)
+            continue
+        paper = _paper_before(grey, w, last.x0)
+        if _LONE_CAPITAL.fullmatch(last.text) and w.line in usual and min(w.x0 - last.x1, paper) < usual[w.line] / 2 \
+                or _LEAD_CAPITALS.fullmatch(last.text) and \
+                (paper if paper < float("inf") else w.x0 - last.x1) < (w.bottom - w.top) / 8:
             out[-1] = dataclasses.replace(last, text=last.text + w.text, x1=w.x1, top=min(last.top, w.top),
                                           bottom=max(last.bottom, w.bottom),
                                           confidence=min(last.confidence, w.confidence))

@@ -466,6 +466,16 @@ def test_a_capital_the_engine_split_off_an_abbreviation_is_joined_and_a_word_spa
     spaced = [dataclasses.replace(w, x0=w.x0 + 10, x1=w.x1 + 10) if w.text not in ("of", "which", "K") else w
               for w in words]
     assert [w.text for w in scan.joined_capitals(spaced)][2:4] == ["K", "VA"]
+    # Box 2's ticker of a Huntington Bancshares Form 4 of 2023 (accession 0001225208-23-005089) at 200 dpi, tilted and
+    # noisy, read enlarged to 300: "[HB" and "AN]" a pixel apart on a line of three words (no usual space to go
+    # by). Capitals that close are one word, whatever the line; a word space of 10 pixels at that size keeps two
+    # tickers apart ("[GOOG GOOGL]").
+    line = (1, 12, 1, 1)
+    ticker = [ocr.OcrWord("[HB", 1335, 1114, 1397, 1148, 0.9, line), ocr.OcrWord("AN]", 1398, 1114, 1466, 1148, 0.9, line)]
+    assert [w.text for w in scan.joined_capitals(ticker)] == ["[HBAN]"]
+    two = [ocr.OcrWord("[GOOG", 1300, 1114, 1400, 1148, 0.9, line),
+           ocr.OcrWord("GOOGL]", 1410, 1114, 1530, 1148, 0.9, line)]
+    assert [w.text for w in scan.joined_capitals(two)] == ["[GOOG", "GOOGL]"]
 
 
 def test_a_speck_read_unsure_as_a_letter_is_dropped_and_small_type_kept() -> None:

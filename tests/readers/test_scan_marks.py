@@ -208,6 +208,10 @@ def test_a_ticker_s_bracket_read_with_a_stroke_or_a_round_bracket_beside_it_is_t
     # EDGAR Online's Rocket Lab Form 3 of 2021 (`corpus/edgar-online/0000899243-21-035266_...`) at 200 dpi: the
     # closing bracket read with a curly one before it, "[RKLB}]" (the truth beside it: RKLB).
     assert issuer("Rocket Lab USA, Inc. [RKLB}]") == ("Rocket Lab USA, Inc.", "RKLB")
+    # A Truist Form 4 of 2023 (accession 0001664272-23-000131) at 200 dpi, tilted and noisy: a rule after the
+    # ticker read as a dash.
+    assert issuer("TRUIST FINANCIAL CORP [TFC] _") == ("TRUIST FINANCIAL CORP", "TFC")
+    assert issuer("Lam Research - Corp [LRCX]") == ("Lam Research - Corp", "LRCX")
 
 
 def test_the_reminder_under_table_i_read_with_a_semicolon_still_ends_the_table() -> None:
