@@ -474,7 +474,9 @@ def roman_enumerations(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
     the issuer's" read "(1) a sale event ... or (11) the issuer's"): an item of two or three strokes ("(11)",
     "(i1)") whose nearest item before it in its block of text has one stroke fewer, with no item numbered 2 to 10
     between them (a list numbered "(1)", "(2)", ... has), is "(ii)" or "(iii)", and that item before it "(i)" or
-    "(ii)". Words with no block given are left."""
+    "(ii)". An item read as letters throughout changes nothing: "(1)" before "(ii)" may be a footnote's own mark,
+    set beside the note's second line ("... the earlier of (i) / (1) the first anniversary ... or (ii) the day").
+    Words with no block given are left."""
     out = list(words)
     last: dict[int, int | None] = {}  # each block's item read last so far (None after an Arabic one)
     for k, w in enumerate(words):
@@ -488,8 +490,8 @@ def roman_enumerations(words: list[ocr.OcrWord]) -> list[ocr.OcrWord]:
         if not m:
             continue
         j, last[block] = last.get(block), k
-        if j is None or len(m[1]) < 2:
-            continue
+        if j is None or len(m[1]) < 2 or "1" not in m[1]:
+            continue  # an item read as letters ("(ii)") was read right, and says nothing of the one before it
         before = _ROMAN_LIKE.fullmatch(out[j].text)
         if before is not None and len(before[1]) == len(m[1]) - 1:
             out[j] = dataclasses.replace(out[j], text=f"({'i' * len(before[1])}){before[2]}")

@@ -831,3 +831,8 @@ def test_the_items_of_a_list_in_roman_numerals_read_as_digits_are_roman_again() 
     assert scan.roman_enumerations(arabic) == arabic
     apart = words("(1)", "see") + words("note", "(11)", block=5)
     assert scan.roman_enumerations(apart) == apart
+    # A note whose mark "(1)" stands beside its second line, between the text's "(i)" ending the first and its
+    # "(ii)", read right (a Sarcos Form 4 of 2023 printed by EDGAR, accession 0001209191-23-038075, at 200 dpi):
+    # the mark stays "(1)", else the note is lost.
+    marked = words("the", "earlier", "of", "(i)", "(1)", "the", "first", "anniversary", "or", "(ii)", "the", "day")
+    assert scan.roman_enumerations(marked) == marked
