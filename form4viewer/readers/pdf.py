@@ -995,6 +995,11 @@ class FormReader:
             if broken and int(broken[1] or broken[2]) == last + 1:
                 # A scan's mark with a bracket lost or misread ("(4", "4)", "(4]"), where it is the next mark.
                 text = f"({broken[1] or broken[2]})"
+            elif re.fullmatch(r"\d{1,3}", text) and int(text) == last + 1 \
+                    and not any(c.isalnum() for w in ln.words[1:] for c in w.text):
+                # The next mark alone on its line, beside the middle of its note, with both brackets lost and
+                # perhaps a speck beside it (a scan's "2 ~" for "(2)").
+                text, size = f"({text})", len(ln.words)
             m = re.fullmatch(r"\((\d{1,3})\)|(\d{1,3})\.", text)
             if m and first.x0 <= margin + 3:
                 last = int(m[1] or m[2])

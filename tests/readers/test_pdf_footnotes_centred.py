@@ -323,6 +323,40 @@ def test_a_mark_read_with_a_bracket_lost_opens_its_note_where_it_is_the_next_mar
     }
 
 
+def test_a_mark_beside_its_note_read_without_its_brackets_is_the_mark_where_it_is_the_next_one() -> None:
+    # A B. Riley Form 4 of 2023 printed by EDGAR (accession 0001213900-23-037819) read off its scan at 200 dpi, tilted
+    # and noisy (lines as read, texts cut short): note (2)'s mark, set beside the note's middle, read "2" with a
+    # speck "~" beside it, which ran F2's text into F1. A bare number that is not the next mark, or that has words
+    # beside it, stays the note's.
+    notes = _footnotes([
+        _line(399.4, 32, "Explanation of Responses:"),
+        _line(445.7, 44, "On April 21, 2023, the Issuer announced that its board had determined to redeem"),
+        _line(453.6, 44, "Issuer will not be able to consummate an initial business combination"),
+        _line(457.9, 33, "(1)"),
+        _line(461.5, 44, "represented only the rights to receive the per-share redemption price."),
+        _line(480.7, 44, "B. Riley Principal Investments, LLC is the managing member of the Sponsor."),
+        _line(488.6, 44, "power over the securities held by the Sponsor."),
+        [*_line(492.7, 33, "2"), *_line(492.7, 39, "~")],
+        _line(496.6, 44, "BRF and Bryant R. Riley may be deemed to indirectly beneficially own the securities"),
+        _line(505.0, 44, "extent of its/his respective pecuniary interest therein."),
+        _line(515.5, 44, "The shares of Class B common stock were convertible for shares of Class A"),
+        _line(519.6, 33, "(3)"),
+        _line(523.7, 44, "Statement on Form S-1 and had no expiration date."),
+        _line(560.0, 32, "Note: File three copies of this Form, one of which must be manually signed."),
+    ])
+    assert notes["F2"] == ("B. Riley Principal Investments, LLC is the managing member of the Sponsor. power over the "
+                           "securities held by the Sponsor. BRF and Bryant R. Riley may be deemed to indirectly "
+                           "beneficially own the securities extent of its/his respective pecuniary interest therein.")
+    assert notes["F1"].endswith("per-share redemption price.") and notes["F3"].startswith("The shares of Class B")
+    assert _footnotes([
+        _line(464.0, 32, "Explanation of Responses:"),
+        _line(510.0, 34, "(1) The shares were sold in the amounts below."),
+        _line(521.0, 34, "2 were sold on May 1."),
+        _line(532.0, 34, "5 ~"),
+        _line(600.0, 32, "Note: File three copies of this Form, one of which must be manually signed."),
+    ]) == {"F1": "The shares were sold in the amounts below. 2 were sold on May 1. 5 ~"}
+
+
 def test_a_mark_misread_as_another_number_takes_its_place_in_the_order_of_the_marks() -> None:
     # Elon Musk's Tesla Form 4 of December 2021 (corpus/xml/0000899243-21-049325_...) read off its scan at 300 dpi:
     # note (8)'s mark read "(3)", between (7) and (9), which put F8's text under F3 and left F8 out.
