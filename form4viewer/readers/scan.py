@@ -517,7 +517,9 @@ def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrW
         if last is None or not w.line or w.line != last.line or not _CAPITALS.fullmatch(w.text) or w.x1 <= last.x1:
             out.append(w)
             continue
-        paper = _paper_before(grey, w, last.x0)
+        # The paper on the page counts where the boxes stand at most two letters apart: further, the ink before
+        # the word may be another word the engine did not read (a price's "$" between a code and "QO").
+        paper = _paper_before(grey, w, last.x0) if w.x0 - last.x1 < 2 * (w.bottom - w.top) else float("inf")
         if _LONE_CAPITAL.fullmatch(last.text) and w.line in usual and min(w.x0 - last.x1, paper) < usual[w.line] / 2 \
                 or _LEAD_CAPITALS.fullmatch(last.text) and \
                 (paper if paper < float("inf") else w.x0 - last.x1) < (w.bottom - w.top) / 8:
@@ -891,6 +893,9 @@ def _raised_lead(word: ocr.OcrWord, typical: float, bottom: float) -> bool:
 REREAD_BELOW = 0.8
 #: Under this, the engine made nothing of a word ("(idee" for a date in a shaded cell): it is read again alone.
 NO_CONFIDENCE = 0.3
+#: A word boxed wider than this many times its height for each of its letters holds more than the engine read (a
+#: letter of the form's type is at most about as wide as it is high, with its space).
+_FEW_LETTERS = 1.2
 #: The tallest picture of unsure words handed to the engine at once, in pixels (Tesseract refuses 32768 and more).
 STRIP_PIXELS = 30000
 
@@ -1864,8 +1869,9 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
     side ("(2) (3)" read "@e)", then "©)"), kept as one word "(2)(3)".
 
     Words of any length the engine made nothing of (under NO_CONFIDENCE, a line high; "(idee" for a date in a
-    shaded cell, "Sochumes" for "Stock Units") are read again the same way, and the second reading is kept when the
-    engine is sure of it and it is another word; words it reads as several stay several words."""
+    shaded cell, "Sochumes" for "Stock Units"), or was unsure of with far fewer letters than their box is wide
+    ("AR" over a cell's "0" and the next cell's "37,847"), are read again the same way, and the second reading is
+    kept when the engine is sure of it and it is another word; words it reads as several stay several words."""
     from PIL import Image
 
     usual = _sure_height(words)
@@ -1874,8 +1880,9 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
                   or w.text[:1] == "?" and w.text[1:2].isalpha())
              and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
              or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
-    longer = [i for i, w in enumerate(words) if w.confidence < NO_CONFIDENCE and w.x1 - w.x0 < 1.5 * dpi
-              and 0.6 * usual <= w.bottom - w.top < 1.7 * usual
+    longer = [i for i, w in enumerate(words) if (w.confidence < NO_CONFIDENCE or w.confidence < REREAD_BELOW and
+                                                 w.x1 - w.x0 > _FEW_LETTERS * len(w.text) * (w.bottom - w.top))
+              and w.x1 - w.x0 < 1.5 * dpi and 0.6 * usual <= w.bottom - w.top < 1.7 * usual
               and not _AMOUNT.fullmatch(w.text) and not _DATE.fullmatch(w.text)]
     unsure = sorted({*short, *longer})
     if not unsure:
@@ -1916,9 +1923,12 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
         text = "".join(w.text for w in found)
         sure = min(w.confidence for w in found)
         w = boxes[i]  # the word, in the box it was cut out by
+        # Read as several words, some sure, where the engine was surer than of the one it first made of them ("QO"
+        # and "37,847" for "AR"): each keeps its own confidence.
+        several = len(found) > 1 and max(f.confidence for f in found) >= REREAD_BELOW and sure > w.confidence
         if i not in first and (
-                sure < REREAD_BELOW or _letters(text) == _letters(w.text) and not _AMOUNT.fullmatch(text)
-                and not _DATE.fullmatch(text)):
+                sure < REREAD_BELOW and not several or _letters(text) == _letters(w.text)
+                and not _AMOUNT.fullmatch(text) and not _DATE.fullmatch(text)):
             continue  # read no better, or as the same word ("signature" as "—Signature"; "2:563" is "2,563")
         if len(found) > 1 and i not in first:
             # Words the engine made one of ("Sochumes" for "Stock Units") stay words, each where it was read.

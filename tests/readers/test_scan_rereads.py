@@ -79,6 +79,12 @@ rules are the ones the page's first reading gave, with their boxes in pixels of 
 - `date-mark-read-as-drawn-300dpi.png`: Table II's Date Exercisable of Candace K. Beinecke's Paramount Global Form 4
   of February 2023 (accession 0001225208-23-002260), from 1208 px left and 2895 px down page 1, rules taken off:
   "02/15/2023" with its raised mark "(1)" (the XML's), read "02/15/2023)" (0.77).
+- `word-wider-than-its-letters-200dpi.png`: Table I's columns 3 to 5 of Karen Brodkin's Hudson Pacific Properties
+  Form 4 of May 2023 (accession 0001482512-23-000110), printed by EDGAR's stylesheet, drawn, straightened and enlarged
+  as `ticker-brackets-apart-200dpi.png`, from 1180 px left and 1985 px down page 1: code "A", 27,088 shares (F1),
+  "A", price "$ 0" and 37,847 shares after (the XML's). Beside it (`.json`) the page's words there when the unsure
+  ones are read again, with the engine's lines: "A", "27,088" (read once more before, its mark left out), and "AR"
+  (0.3) over the price's "0" and the holding.
 """
 
 from __future__ import annotations
@@ -543,3 +549,22 @@ def test_marks_raised_apart_after_a_word_and_misread_are_read_again_as_marks() -
     # The same digit on the word's own line (its foot at the word's foot) is no mark and is left.
     level = [words[0], dataclasses.replace(words[1], top=words[0].top, bottom=words[0].bottom)]
     assert scan.reread_lone_marks(level, _grey(name), 300, name) == level
+
+
+def test_a_word_read_unsure_with_fewer_letters_than_its_box_is_wide_is_read_again_and_a_code_kept_apart() -> None:
+    name = "word-wider-than-its-letters-200dpi.png"
+    words = _read_words(name)
+    assert [w.text for w in words] == ["A", "27,088", "AR"]
+    again = scan.reread_unsure(words, _grey(name), 300, name)
+    texts = [w.text for w in again]
+    assert texts[0] == "A" and "37,847" in texts and "AR" not in texts
+    holding = next(w for w in again if w.text == "37,847")
+    assert 480 <= holding.x0 < holding.x1 <= 600 and holding.confidence >= scan.REREAD_BELOW
+    # The code "A" stays apart from the price's "0" as the page's reading gave it ("QO", its line's later words set
+    # as the page has them), though the price's "$" between them went unread: the paper before "QO" is 11 pixels
+    # wide, less than half the line's usual space, but the boxes stand a whole cell apart.
+    line = (1, 30, 1, 17)
+    row = [ocr.OcrWord(t, x0, 33, x1, 60, 0.9, line) for t, x0, x1 in
+           [("A", 22, 49), ("QO", 432, 449), ("37,847", 486, 591), ("D", 930, 956), ("By", 1000, 1030),
+            ("Trust", 1040, 1100)]]
+    assert [w.text for w in scan.joined_capitals(row, _grey(name))] == [w.text for w in row]
