@@ -1880,8 +1880,9 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
                   or w.text[:1] == "?" and w.text[1:2].isalpha())
              and not re.fullmatch(r"[A-Z]\(\d{1,2}\)", w.text)
              or w.confidence < REREAD_BELOW and w.x1 - w.x0 < dpi and _ODD_SIGN.search(w.text)]
-    longer = [i for i, w in enumerate(words) if (w.confidence < NO_CONFIDENCE or w.confidence < REREAD_BELOW and
-                                                 w.x1 - w.x0 > _FEW_LETTERS * len(w.text) * (w.bottom - w.top))
+    wide = {i for i, w in enumerate(words) if w.confidence < REREAD_BELOW
+            and w.x1 - w.x0 > _FEW_LETTERS * len(w.text) * (w.bottom - w.top)}
+    longer = [i for i, w in enumerate(words) if (w.confidence < NO_CONFIDENCE or i in wide)
               and w.x1 - w.x0 < 1.5 * dpi and 0.6 * usual <= w.bottom - w.top < 1.7 * usual
               and not _AMOUNT.fullmatch(w.text) and not _DATE.fullmatch(w.text)]
     unsure = sorted({*short, *longer})
@@ -1923,9 +1924,11 @@ def reread_unsure(words: list[ocr.OcrWord], grey: Any, dpi: float, name: str) ->
         text = "".join(w.text for w in found)
         sure = min(w.confidence for w in found)
         w = boxes[i]  # the word, in the box it was cut out by
-        # Read as several words, some sure, where the engine was surer than of the one it first made of them ("QO"
-        # and "37,847" for "AR"): each keeps its own confidence.
-        several = len(found) > 1 and max(f.confidence for f in found) >= REREAD_BELOW and sure > w.confidence
+        # A word boxed far wider than its letters read as several words, some sure and none made nothing of, where
+        # the engine was surer than of the one it first made of them ("QO" and "37,847" for "AR"): each keeps its
+        # own confidence.
+        several = i in wide and len(found) > 1 and max(f.confidence for f in found) >= REREAD_BELOW \
+            and sure >= NO_CONFIDENCE and sure > w.confidence
         if i not in first and (
                 sure < REREAD_BELOW and not several or _letters(text) == _letters(w.text)
                 and not _AMOUNT.fullmatch(text) and not _DATE.fullmatch(text)):
