@@ -568,3 +568,32 @@ def test_a_word_read_unsure_with_fewer_letters_than_its_box_is_wide_is_read_agai
            [("A", 22, 49), ("QO", 432, 449), ("37,847", 486, 591), ("D", 930, 956), ("By", 1000, 1030),
             ("Trust", 1040, 1100)]]
     assert [w.text for w in scan.joined_capitals(row, _grey(name))] == [w.text for w in row]
+
+
+def test_a_second_reading_in_several_words_replaces_a_word_boxed_wider_than_its_letters_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The engine's second readings as it gave them on the pages (its own reading is not what is tested here):
+    # "AR" (0.3, over a price's "0" and the holding) read "QO" and "37,847"; an amount "13810(1)" (0.08) of an EDGAR
+    # Online Rocket Lab Form 4 of 2022 (`corpus/edgar-online/0000899243-22-037139_...`) at 200 dpi read "13810" and
+    # "{2", which dropped its mark; a caption's "“signature" (0.0) read "—Signature" and "<a", which became the
+    # signature's name.
+    name = "word-wider-than-its-letters-200dpi.png"
+    line = (1, 30, 1, 17)
+
+    def again(word: ocr.OcrWord, parts: list[tuple[str, float]]) -> list[str]:
+        def second(crops: list[object], dpi: float, name: str, **how: object) -> list[list[ocr.OcrWord]]:
+            return [[ocr.OcrWord(text, 10 + 60 * k, 5, 60 + 60 * k, 30, sure) for k, (text, sure) in enumerate(parts)]
+                    for _ in crops]
+
+        monkeypatch.setattr(scan, "_crops_read", second)
+        sure = ocr.OcrWord("27,088", 179, 13, 283, 46, 0.97, line)
+        return [w.text for w in scan.reread_unsure([sure, word], _grey(name), 300, name)][1:]
+
+    wide = ocr.OcrWord("AR", 432, 33, 591, 65, 0.3, line)
+    assert again(wide, [("QO", 0.73), ("37,847", 0.92)]) == ["QO", "37,847"]
+    assert again(wide, [("QO", 0.07), ("37,847", 0.92)]) == ["AR"]  # a part the engine made nothing of
+    amount = ocr.OcrWord("13810(1)", 432, 33, 533, 62, 0.08, line)
+    assert again(amount, [("13810", 0.82), ("{2", 0.32)]) == ["13810(1)"]
+    caption = ocr.OcrWord("“signature", 432, 33, 566, 65, 0.0, line)
+    assert again(caption, [("—Signature", 0.89), ("<a", 0.07)]) == ["“signature"]
