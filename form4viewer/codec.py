@@ -22,7 +22,7 @@ from typing import Any
 
 from .model import Filing, Value, _is_blank
 from .model import _to_dict as _plain
-from .sources import XmlPath
+from .sources import TextSpan, XmlPath
 
 
 def _dumps(data: Any) -> str:
@@ -131,6 +131,8 @@ def _value_json(value: Value) -> str:
             source = prefix + "null}"
         else:
             return _encode(value.to_dict())
+    elif type(source) is TextSpan and type(start := source.start) is int and type(end := source.end) is int:
+        source = f',"source":{{"kind":"text","span":[{start:d},{end:d}]}}'  # a submission header's values
     else:
         source = ',"source":' + _encode(source.to_dict())
     if value.confidence == 1.0 and value.read is None:
