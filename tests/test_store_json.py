@@ -131,6 +131,9 @@ def test_the_stored_json_of_any_filing_is_that_of_to_dict(filing: Filing) -> Non
     [
         Value(Decimal("1E+3")),
         Value(Decimal("-0.00")),
+        Value(Decimal("1.2E-7"), raw="0.00000012", source=XmlPath("/a/b", 3)),  # read from XML: the quick path
+        Value(Decimal("0E+2"), raw="0", source=XmlPath("/a/b", 3)),
+        Value(Decimal("12345.6700"), raw="12,345.67", source=XmlPath("/a/b", 3)),
         Value(dt.date(999, 1, 2), raw="2/1/999"),
         Value("same", raw="same", source=XmlPath("/a/b", None)),
         Value(True, raw="1", source=XmlPath('/a/\u00e9"b', 7), confidence=0.5),
