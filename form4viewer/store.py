@@ -387,6 +387,18 @@ CHECK_SECONDS = 10.0
 _SQLITE_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 
 
+def _null(value: None) -> None:
+    """The adapter of None: SQLite's NULL, which sqlite3 binds for it anyway."""
+    return value
+
+
+# sqlite3 binds an int, a float or a str at once, but looks for an adapter for anything else (Python 3.11: None too),
+# raising and clearing an AttributeError or two on the way when there is none, some 0.3 us each time. A filing binds
+# some 60 Nones (most columns of its SEC rows are empty): that was a fifth of the CPU that saving takes in an import.
+# With an adapter registered for None it is found at once, and still bound as NULL.
+sqlite3.register_adapter(type(None), _null)
+
+
 def _harden(conn: sqlite3.Connection) -> None:
     """SQLite's defensive settings, set on every connection before anything else runs on it: no function that is
     not harmless runs from the schema, damaged pages are caught as they are read, and (where Python can say so)

@@ -636,3 +636,14 @@ def test_the_quick_look_finds_a_saved_file_by_its_hash_without_opening_the_datab
     conn.close()
     with pytest.raises(StoreError, match=f"schema {SCHEMA_VERSION + 1}, not {SCHEMA_VERSION}"):
         saved_id_by_hash(newer, sha)  # the window then opens it as usual, which says what is wrong
+
+
+def test_the_empty_values_of_a_saved_filing_are_null_in_the_database(store: Store, data: Path) -> None:
+    outcomes = import_paths(store, [data / LNKD, data / UNITY], jobs=1)
+    assert [o.status for o in outcomes] == ["read", "read"]
+    store.save(read(data / LNKD).replace_at("remarks", Value("Saved by hand")), filing_id=outcomes[0].filing_id)
+    for table, column in (("filings", "current"), ("SUBMISSION", "DATE_OF_ORIG_SUB"),
+                          ("NONDERIV_TRANS", "DEEMED_EXECUTION_DATE"), ("REPORTINGOWNER", "RPTOWNER_STREET2")):
+        kinds = [row[0] for row in store.db.execute(f"SELECT typeof({column}) FROM {table} ORDER BY rowid")]
+        assert "null" in kinds, (table, column, kinds)
+    assert [row[0] for row in store.db.execute("SELECT current IS NULL FROM filings ORDER BY id")] == [0, 1]
