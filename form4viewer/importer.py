@@ -464,9 +464,10 @@ def _read_in_worker(files: list[tuple[str, bool]]) -> list[_ReadResult]:
 
 def _read_file(name: str, in_folder: bool, known: set[str], check: bool = True,
                seconds: float | None = None) -> _ReadResult:
-    """Read one file for import (opened by readers.load_file, as everywhere): ("read", prepared), ("known",
-    prepared without content) when its bytes are saved already, ("skipped"/"failed", message). Reading and
-    checking it may take `seconds` (None: no limit); a file that takes longer has failed as too slow to read.
+    """Read one file for import (opened by readers.load_with_kind, which is load_file, as everywhere): ("read",
+    prepared), ("known", prepared without content) when its bytes are saved already, ("skipped"/"failed",
+    message). Reading and checking it may take `seconds` (None: no limit); a file that takes longer has failed as
+    too slow to read.
     The name in the result and in messages is readers.shown_name's, which any output and SQLite take."""
     return _read_files([(name, in_folder)], known, check, seconds)[0]
 
@@ -521,13 +522,13 @@ def _read_files(files: list[tuple[str, bool]], known: set[str], check: bool = Tr
 
 def _load_and_read(name: str, shown: str, known: set[str]) -> tuple[_ReadResult | None, bytes, str, Filing | None]:
     """The file's bytes, their SHA-256 and its filing; or a result for a file whose bytes are saved already."""
-    from .readers import load_file, read_bytes
+    from .readers import load_with_kind, read_loaded
 
-    data = load_file(name)
+    data, kind = load_with_kind(name)
     sha = hashlib.sha256(data).hexdigest()
     if sha in known:
         return (shown, "known", PreparedFiling(shown, "", sha, "", None, {}, None), ""), data, sha, None
-    return None, data, sha, read_bytes(data, shown)
+    return None, data, sha, read_loaded(data, kind, shown)
 
 
 def _time_left(seconds: float | None, spent: float) -> float | None:

@@ -307,13 +307,24 @@ def read_file(path: str | os.PathLike[str], password: str | None = None, *, prog
     far it is and hands each page image as read to `page_read` (other kinds call neither). Raises ReadError naming
     the file (as `shown_name` writes it) for anything wrong: the file (see `load_file`), or what it holds."""
     data, kind = _load(path)
-    name = shown_name(path)
+    return read_loaded(data, kind, shown_name(path), password=password, progress=progress, page_read=page_read), data
+
+
+def load_with_kind(path: str | os.PathLike[str]) -> tuple[bytes, str | None]:
+    """`load_file`, and what kind of file its first bytes show, for `read_loaded` (opaque: pass it on as it is)."""
+    return _load(path)
+
+
+def read_loaded(data: bytes, kind: str | None, name: str, *, password: str | None = None,
+                progress: Progress | None = None, page_read: PageRead | None = None) -> Filing:
+    """`read_bytes(data, name, ...)` of bytes that `load_with_kind` gave with `kind`, whose first bytes are not
+    looked at again."""
     if kind is None or kind is _UNKNOWN or (kind == "pdf" and password is not None):
-        return read_bytes(data, name, password=password, progress=progress, page_read=page_read), data
+        return read_bytes(data, name, password=password, progress=progress, page_read=page_read)
     # The kind found as the file was loaded, as read_bytes would find it.
     if len(data) > MAX_BYTES[kind]:  # grown since it was measured
         raise _too_large(name, len(data), kind)
-    return _dispatch(kind, data, name, progress, page_read), data
+    return _dispatch(kind, data, name, progress, page_read)
 
 
 def read(path: str | os.PathLike[str]) -> Filing:
