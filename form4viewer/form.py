@@ -76,6 +76,8 @@ US_STATES = frozenset(
 )
 
 _US_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+#: Letters a scan's reading gives for the digits they look like ("XO" for EDGAR's code X0).
+DIGIT_LIKE = str.maketrans("OoIl", "0011")
 #: EDGAR's state place also holds its codes for countries and provinces (`A1` British Columbia, `X0` the UK).
 _STATE_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]")
 _POSTAL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,7}")
@@ -546,6 +548,15 @@ def _is_country(line: str) -> bool:
     return bool(line.strip()) and not any(c.isdigit() for c in line) and line.strip().upper() == line.strip()
 
 
+def _city_and_state(lines: list[str]) -> bool:
+    """Whether the lines end in a city and a state one a line, as EDGAR's stylesheet prints them, the postal code
+    after them lost: a code of two characters, with a digit where it is EDGAR's code for a place abroad ("X0",
+    or "XO" as a scan reads it), after a line of words without digits, after a street line (one with a digit)."""
+    return len(lines) >= 3 and len(lines[-1]) == 2 and _is_state(lines[-1]) \
+        and (lines[-1].upper() in US_STATES or any(c.isdigit() for c in lines[-1].translate(DIGIT_LIKE))) \
+        and not any(c.isdigit() for c in lines[-2]) and any(c.isdigit() for c in lines[-3])
+
+
 def parse_address(lines: list[str]) -> Address:
     """An address from its printed lines, the name left out: street lines, then "CITY, ST ZIP" (or city, state and
     ZIP one per line, as EDGAR's stylesheet prints them), then a country if printed. A street line may hold commas
@@ -558,7 +569,7 @@ def parse_address(lines: list[str]) -> Address:
     # The country closes the address where the line before it is the city's.
     abroad = False
     if end >= 2 and _is_country(lines[-1]) and (parse_city_line(lines[-2]) is not None or (
-            end >= 4 and _is_state(lines[-3]) and any(c.isdigit() for c in lines[-2]))):
+            end >= 4 and _is_state(lines[-3]) and any(c.isdigit() for c in lines[-2])) or _city_and_state(lines[:-1])):
         country = lines[-1].strip(" ,")
         where["country"] = end - 1
         end -= 1
@@ -574,6 +585,11 @@ def parse_address(lines: list[str]) -> Address:
         parts.update(city=lines[end - 3], state=lines[end - 2], zip_code=lines[end - 1])
         where.update(city=end - 3, state=end - 2, zip_code=end - 1)
         end -= 3
+    elif _city_and_state(lines[:end]):
+        # City and state one a line with the postal code lost (a scan's reading left it out).
+        parts.update(city=lines[end - 2], state=lines[end - 1])
+        where.update(city=end - 2, state=end - 1)
+        end -= 2
     elif end >= 1:
         city_line = foreign_city_line(lines[end - 1]) if abroad else parse_city_line(lines[end - 1])
         if city_line is not None and (end >= 2 or city_line.zip_code is not None):

@@ -51,6 +51,15 @@ ADDRESSES = [
     # The state left out.
     (["ONE AMGEN CENTER DRIVE", "THOUSAND OAKS 91320"], "ONE AMGEN CENTER DRIVE", None, "THOUSAND OAKS", None,
      "91320", None),
+    # One part a line with the postal code lost, as a scan's reading of EDGAR's stylesheet may leave it (a TDR
+    # Capital Form 4 of 2023, accession 0001104659-23-063138, at 300 dpi: "W1U 2EU" unread, X0 read "XO").
+    (["C/O TDR CAPITAL LLP", "20 BENTINCK STREET", "LONDON", "XO", "UNITED STATES"],
+     "C/O TDR CAPITAL LLP", "20 BENTINCK STREET", "LONDON", "XO", None, None),
+    (["C/O UNION SQUARE VENTURES", "915 BROADWAY, 19TH FLOOR", "NEW YORK", "NY"],
+     "C/O UNION SQUARE VENTURES", "915 BROADWAY, 19TH FLOOR", "NEW YORK", "NY", None, None),
+    # Two letters that are no code after a street line stay the street's.
+    (["100 MAIN STREET", "SUITE 5", "DO"], "100 MAIN STREET", "SUITE 5 DO", None, None, None, None),
+    (["100 MAIN STREET", "BUILDING C", "QA"], "100 MAIN STREET", "BUILDING C QA", None, None, None, None),
 ]
 
 

@@ -3000,7 +3000,7 @@ def read_scan(data: bytes, name: str, *, kind: str = "pdf", password: str | None
         if mended_layout is not None:
             layout = mended_layout
             filing = FormReader(layout, name, document).read()
-    filing = with_ocr_confidence(filing, layout)
+    filing = mended_state_codes(with_ocr_confidence(filing, layout))
     filing, signed = signed_by_hand(filing, pages)
     notes += signed
     if filing.accession_number.empty:
@@ -3291,6 +3291,27 @@ def with_ocr_confidence(filing: Filing, layout: Layout) -> Filing:
         sure = min(w.confidence for w in inside)
         if sure < value.confidence:
             filing = filing.replace_at(path, dataclasses.replace(value, confidence=round(_scaled(sure), 3)))
+    return filing
+
+
+def mended_state_codes(filing: Filing) -> Filing:
+    """An owner's state read as no code of EDGAR's that is one with its letters that look like digits read as
+    those digits ("XO" for X0, the United Kingdom: EDGAR's codes for places abroad pair a letter and a digit), as
+    that code, made out rather than read."""
+    from ..edgar_xml import edgar_codes
+
+    codes = edgar_codes()
+    for at, owner in enumerate(filing.reporting_owners):
+        state = owner.state
+        if not isinstance(state.value, str) or len(state.value) != 2:
+            continue
+        text = state.value.upper()
+        code = state.value.translate(form.DIGIT_LIKE).upper()
+        if text in codes.states or text in codes.countries or code == text \
+                or code not in codes.states and code not in codes.countries:
+            continue
+        filing = filing.replace_at(f"reporting_owners[{at}].state", dataclasses.replace(
+            state, value=code, confidence=min(state.confidence, Confidence.INFERRED)))
     return filing
 
 

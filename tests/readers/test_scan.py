@@ -836,3 +836,18 @@ def test_the_items_of_a_list_in_roman_numerals_read_as_digits_are_roman_again() 
     # the mark stays "(1)", else the note is lost.
     marked = words("the", "earlier", "of", "(i)", "(1)", "the", "first", "anniversary", "or", "(ii)", "the", "day")
     assert scan.roman_enumerations(marked) == marked
+
+
+def test_an_owner_s_state_read_with_a_letter_for_a_digit_is_edgar_s_code_made_out_not_read() -> None:
+    # A TDR Capital Form 4 of 2023 (accession 0001104659-23-063138) at 300 dpi: seven owners in London, EDGAR's code
+    # X0 read "XO" in each. A US state (Alabama read "Al" too), a code read right and two letters that make no code
+    # stay as read.
+    from form4viewer.model import ReportingOwner, Value
+
+    states = ["XO", "X0", "NY", "AI", "ZZ", "OH", "Al"]
+    owners = tuple(ReportingOwner(state=Value(state, raw=state, confidence=Confidence.SURE)) for state in states)
+    mended = scan.mended_state_codes(Filing(reporting_owners=owners))
+    assert [o.state.value for o in mended.reporting_owners] == ["X0", "X0", "NY", "A1", "ZZ", "OH", "Al"]
+    assert [o.state.confidence for o in mended.reporting_owners] == [
+        Confidence.INFERRED, Confidence.SURE, Confidence.SURE, Confidence.INFERRED, Confidence.SURE, Confidence.SURE,
+        Confidence.SURE]
