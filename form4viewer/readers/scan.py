@@ -519,10 +519,13 @@ def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrW
             continue
         # The paper on the page counts where the boxes stand at most two letters apart: further, the ink before
         # the word may be another word the engine did not read (a price's "$" between a code and "QO").
-        paper = _paper_before(grey, w, last.x0) if w.x0 - last.x1 < 2 * (w.bottom - w.top) else float("inf")
-        if _LONE_CAPITAL.fullmatch(last.text) and w.line in usual and min(w.x0 - last.x1, paper) < usual[w.line] / 2 \
+        apart = w.x0 - last.x1
+        paper = _paper_before(grey, w, last.x0) if apart < 2 * (w.bottom - w.top) else float("inf")
+        # Capitals after capitals: both the boxes and the ink that close (a rule across the rows of a box taller
+        # than its letters leaves no paper between words a space apart: "ONE APPLE PARK WAY").
+        if _LONE_CAPITAL.fullmatch(last.text) and w.line in usual and min(apart, paper) < usual[w.line] / 2 \
                 or _LEAD_CAPITALS.fullmatch(last.text) and \
-                (paper if paper < float("inf") else w.x0 - last.x1) < (w.bottom - w.top) / 8:
+                max(apart, paper if paper < float("inf") else apart) < (w.bottom - w.top) / 8:
             out[-1] = dataclasses.replace(last, text=last.text + w.text, x1=w.x1, top=min(last.top, w.top),
                                           bottom=max(last.bottom, w.bottom),
                                           confidence=min(last.confidence, w.confidence))

@@ -476,6 +476,17 @@ def test_a_capital_the_engine_split_off_an_abbreviation_is_joined_and_a_word_spa
     two = [ocr.OcrWord("[GOOG", 1300, 1114, 1400, 1148, 0.9, line),
            ocr.OcrWord("GOOGL]", 1410, 1114, 1530, 1148, 0.9, line)]
     assert [w.text for w in scan.joined_capitals(two)] == ["[GOOG", "GOOGL]"]
+    # Box 1's street of the printed Apple page at 300 dpi: "ONE APPLE PARK WAY", boxes 18 pixels apart, taller than
+    # the letters, over rows a rule crosses, so no paper stands between the words' ink there: a word space apart,
+    # they stay words.
+    grain = numpy.add.outer(numpy.arange(1260) % 7, numpy.arange(600) % 5).astype(numpy.uint8)  # a scan's levels
+    grey = 225 + grain
+    for x0, x1 in ((149, 218), (236, 341), (360, 452), (475, 547)):
+        grey[1215:1240, x0:x1] = 20 + grain[1215:1240, x0:x1]
+    grey[1244:1246, :] = 20 + grain[1244:1246, :]
+    street = [ocr.OcrWord(t, x0, 1209, x1, 1247, 0.95, line)
+              for t, x0, x1 in (("ONE", 149, 218), ("APPLE", 236, 341), ("PARK", 360, 452), ("WAY", 475, 547))]
+    assert [w.text for w in scan.joined_capitals(street, grey)] == ["ONE", "APPLE", "PARK", "WAY"]
 
 
 def test_a_speck_read_unsure_as_a_letter_is_dropped_and_small_type_kept() -> None:
