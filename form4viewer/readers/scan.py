@@ -504,8 +504,9 @@ def joined_capitals(words: list[ocr.OcrWord], grey: Any = None) -> list[ocr.OcrW
     the two stand closer than half the line's usual space between words (or overlap): a space that narrow is the
     gap between two letters of a word, not between two words. Where the engine's box of the letter ends short of
     its ink ('("K' boxed over its brackets only), the gap is the paper between their ink on the page `grey`. So
-    are capitals split off capitals ("[HB AN]" for box 2's "[HBAN]") where the paper between them is narrower than
-    an eighth of the letters' height, as between two letters and never two words, on a line of any length."""
+    are capitals split off capitals ("[HB AN]" for box 2's "[HBAN]") where both their boxes and the paper between
+    their ink stand less than an eighth of the letters' height apart, as two letters and never two words do, on a
+    line of any length."""
     spaces: dict[tuple[int, ...], list[float]] = {}
     for a, b in zip(words, words[1:], strict=False):
         if a.line and a.line == b.line and b.x0 > a.x1:
