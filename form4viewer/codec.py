@@ -20,7 +20,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]  # "text", escaped
 from typing import Any
 
-from .model import Filing, Value, _is_blank
+from .model import Filing, Value, _is_blank, decimal_text
 from .model import _to_dict as _plain
 from .sources import TextSpan, XmlPath
 
@@ -68,12 +68,6 @@ def _writer(cls: type) -> Callable[[Any], str]:
     return write
 
 
-def _decimal(number: Decimal) -> str:
-    """`format(number, "f")`, which is `str(number)` unless that has an exponent (str takes half the time)."""
-    text = str(number)
-    return text if "E" not in text else format(number, "f")
-
-
 def _value_json(value: Value) -> str:
     """`_dumps(value.to_dict())` for a Value (its parts made first, then put together in one step)."""
     v = value.value
@@ -88,7 +82,7 @@ def _value_json(value: Value) -> str:
                 text = _quote(v)
                 return f'{{"value":{text},"raw":{text if raw_text == v else _quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is Decimal:
-                return f'{{"value":{{"decimal":"{_decimal(v)}"}},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
+                return f'{{"value":{{"decimal":"{decimal_text(v)}"}},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is bool:
                 return f'{{"value":{"true" if v else "false"},"raw":{_quote(raw_text)}{prefix}{line:d}}}}}'
             if kind is dt.date:
@@ -100,7 +94,7 @@ def _value_json(value: Value) -> str:
     elif kind is bool:
         text = "true" if v else "false"
     elif kind is Decimal:
-        text = f'{{"decimal":"{_decimal(v)}"}}'
+        text = f'{{"decimal":"{decimal_text(v)}"}}'
     elif kind is dt.date:
         text = f'{{"date":"{v.isoformat()}"}}'
     else:

@@ -21,6 +21,7 @@ from .model import (
     Filing,
     Row,
     Value,
+    decimal_text,
     format_value,
 )
 from .sources import XmlPath
@@ -51,7 +52,7 @@ def _plains(values: tuple[Value, ...]) -> tuple[list[Any], bool]:
         if kind is str or kind is bool or v is None:
             add(v)
         elif kind is Decimal:
-            add(format(v, "f"))
+            add(decimal_text(v))
         elif kind is dt.date:
             add(v.isoformat())
         else:
@@ -74,7 +75,7 @@ def _row(row: Row) -> tuple[dict[str, Any], bool]:
         if kind is str or kind is bool or v is None:
             item[name] = v
         elif kind is Decimal:
-            item[name] = format(v, "f")
+            item[name] = decimal_text(v)
         elif kind is dt.date:
             item[name] = v.isoformat()
         else:

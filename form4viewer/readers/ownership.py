@@ -248,14 +248,6 @@ _filing = Filing.trusted
 _xml_path = XmlPath.trusted
 
 
-def _value(value: Any, footnotes: tuple[str, ...], raw: str | None, path: str, line: int | None,
-           confidence: float = 1.0) -> Value:
-    """`Value(value, footnotes, raw, XmlPath(path, line), confidence)`. The Python walk makes each source anew:
-    looking it up in `_SOURCES` costs it more than making it, in a process that reads a few thousand files (about
-    7% of `extract` over the corpus's XMLs); the accelerator, which looks up in C, shares them."""
-    return _made(value, footnotes, raw, _xml_path(path, line), confidence)
-
-
 _TEXT = Kind.TEXT
 
 
@@ -738,20 +730,18 @@ class _Walker:
     def value(self, raw: str | None, line: int | None, path: str, notes: tuple[str, ...], kind: Kind, where: str,
               field: str) -> Value:
         """The value of `kind` in text `raw`, read from the element at `path` on `line` of the XML (this file's
-        line is counted from it), with footnote ids `notes`. Text that does not parse is noted and kept as raw."""
+        line is counted from it), with footnote ids `notes`. Text that does not parse is noted and kept as raw.
+        Each source is made anew: looking it up in `_SOURCES` would cost this walk more than making it, in a process
+        that reads a few thousand files; the accelerator, which looks up in C, shares them."""
         if line is not None:
             line += self.line_offset
-        confidence = 1.0
-        if raw:
-            raw = raw.strip()
-        if not raw:
-            parsed = raw = None
-        elif kind is _TEXT:
-            parsed = raw
-        else:
+        if raw and (raw := raw.strip()):
+            if kind is _TEXT:
+                return _made(raw, notes, raw, _xml_path(path, line))
             try:
                 parsed = _parse(kind, raw)
             except ValueError as exc:
                 self.notes.append(f"line {line} ({where}{field}): {exc}")
-                parsed, confidence = None, 0.2
-        return _value(parsed, notes, raw, path, line, confidence)
+                return _made(None, notes, raw, _xml_path(path, line), 0.2)
+            return _made(parsed, notes, raw, _xml_path(path, line))
+        return _made(None, notes, None, _xml_path(path, line))
