@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "filing is keyed by its accession number, else by F4V- and a hash of its content; the filters combine.",
     )
     export.add_argument("--db", help="the SQLite file to read (default: in the user's data directory)")
-    export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
+    export.add_argument("-o", "--out", required=True, metavar="DIR", help="the folder to write into (made if missing)")
     export.add_argument("--format", choices=("csv", "sec", "xml", "xlsx"), default="csv", dest="export_format",
                         help="csv: spreadsheet CSV files (the default); sec: the SEC's own .tsv files; xlsx: one "
                         "Excel workbook, --out FILE.xlsx, a sheet per csv file with dates as dates and amounts as "
@@ -239,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         "'form4viewer[dask]'. Exit status 1 if any file failed.",
     )
     tables.add_argument("paths", nargs="+", metavar="PATH", help="a filing or a folder of them")
-    tables.add_argument("--out", required=True, metavar="DIR", help="the folder to write into (a new one)")
+    tables.add_argument("-o", "--out", required=True, metavar="DIR", help="the folder to write into (a new one)")
     where = tables.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler (tcp://host:port); its workers must see the same paths")

@@ -177,3 +177,13 @@ def test_a_printout_is_named_with_what_it_lacks_and_validates_once_a_person_fill
     assert [v for v in _values(back) if not v[0].endswith(implied)] == [
         v for v in _values(filing) if not v[0].endswith(implied)
     ]
+
+
+def test_the_folder_to_write_into_is_also_given_as_o(tmp_path: Path) -> None:
+    # As sqlite-utils, csvkit and most tools spell an output: -o is --out.
+    db = tmp_path / "f.sqlite"
+    assert main(["import", "--db", str(db), str(SAMPLES / "tesla-form4-2023.xml")]) == 0
+    assert main(["export", "--db", str(db), "--format", "xml", "-o", str(tmp_path / "xml")]) == 0
+    written = list((tmp_path / "xml").glob("*.xml"))
+    assert len(written) == 1 and written[0].name.startswith("F4V-")  # a bare XML is keyed by its content
+    assert read(written[0]).issuer.name.value == "Tesla, Inc."

@@ -161,15 +161,19 @@ def _screenshot(app: QApplication, window: object, path: str | None, target: str
 
     def show_a_field() -> None:
         # A picture of a tool that shows where values come from should show one: the first problem's field, or
-        # else the first amount of the tables.
+        # else the first amount the tables hold (a Form 3's Table II gives its amount as the underlying shares).
         doc = window.document
         path = next((p.path for p in doc.problems if p.path), "")
         if not path and doc.filing is not None:
             for table in ("non_derivative_transactions", "derivative_transactions", "non_derivative_holdings",
                           "derivative_holdings"):
-                if doc.filing.rows(table):
-                    path = f"{table}[0].shares" if table.endswith("transactions") else f"{table}[0].shares_owned_following"
-                    break
+                rows = doc.filing.rows(table)
+                if rows:
+                    field = next((name for name in ("shares", "shares_owned_following", "underlying_shares")
+                                  if name in rows[0].fields and getattr(rows[0], name).value is not None), None)
+                    if field is not None:
+                        path = f"{table}[0].{field}"
+                        break
         if path:
             doc.select(path)
         QTimer.singleShot(0, grab)
