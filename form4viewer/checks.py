@@ -436,7 +436,8 @@ def _missing_owner_name(filing: Filing) -> Iterator[Hit]:
 def _missing_relationship(filing: Filing) -> Iterator[Hit]:
     for i, owner in enumerate(filing.reporting_owners):
         boxes = (owner.is_director, owner.is_officer, owner.is_ten_percent_owner, owner.is_other)
-        if not any(box.value is True for box in boxes):
+        # A box the source does not show may be the ticked one (not-in-source says so), so none is not yet missing.
+        if not any(box.value is True or not_in_source(box) for box in boxes):
             yield Hit(f"reporting_owners[{i}]", f"No relationship box (Director, Officer, 10% Owner, Other) is "
                       f"ticked for {owner_name(filing, i)}; the form requires at least one.")
 

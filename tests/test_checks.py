@@ -373,3 +373,19 @@ def test_too_many_decimals_counts_places_without_trailing_zeros(price: str, flag
     filing = change(load("joby-form4-2023"), "non_derivative_transactions[2].price_per_share", Decimal(price))
     found = [p.path for p in check(filing) if p.rule == "too-many-decimals"]
     assert found == (["non_derivative_transactions[2].price_per_share"] if flagged else [])
+
+
+def test_an_owner_whose_relationship_boxes_the_source_does_not_show_is_not_said_to_have_none_ticked() -> None:
+    # Joby's owner is an officer only. A page that prints the first owner's boxes alone leaves a second owner's out:
+    # the reader marks them not in the source, and the checks say that instead of "no box is ticked".
+    filing = load("joby-form4-2023")
+    lost = Value(None, confidence=Confidence.LOST)
+    unshown = as_read(filing, "reporting_owners[0].is_officer", lost)
+    for box in ("is_director", "is_ten_percent_owner", "is_other"):
+        unshown = as_read(unshown, f"reporting_owners[0].{box}", lost)
+    problems = check(unshown)
+    assert found(problems, "missing-relationship") == []
+    assert set(found(problems, "not-in-source")) >= {"reporting_owners[0].is_officer", "reporting_owners[0].is_other"}
+    # Boxes printed unticked are still the filer's: none ticked is an error.
+    printed = as_read(filing, "reporting_owners[0].is_officer", Value(False, raw="", confidence=Confidence.SURE))
+    assert found(check(printed), "missing-relationship") == ["reporting_owners[0]"]

@@ -903,22 +903,46 @@ class FilingPane(QWidget):
     # ---- room for the tables -------------------------------------------------------------------------------
 
     def default_sizes(self) -> list[int]:
-        """The splitter's sizes before a person sets them: the header as high as its fields need, a few lines of
-        footnotes below, the rest to the tables. Until a person moves the splitter, they are set again when the
+        """The splitter's sizes before a person sets them: the header as high as its fields need, the footnotes
+        below as many lines as the filing's take where its rows leave room (`_footnotes_height`), the rest to the
+        tables. Until a person moves the splitter, they are set again when the
         pane's height changes or another filing is opened."""
         header = self.header.sizeHint().height() + 2
         if self.splitter.height() > 300:  # owners below the form (a narrow window) scroll rather than crowd out
             header = min(header, self.splitter.height() * 2 // 5)
-        fm = self.fontMetrics()
-        notes = self.bottom_tabs.tabBar().sizeHint().height()
-        if self.notes_action.isChecked():
-            notes += fm.height() * 3 + 16  # a header and two lines of footnotes
         if not self.header_action.isChecked():
             header = 0
-        self._default_pending = True  # until a person moves the splitter
         handles = self.splitter.handleWidth() * 2
+        notes = self.bottom_tabs.tabBar().sizeHint().height()
+        if self.notes_action.isChecked():
+            notes = self._footnotes_height(self.splitter.height() - header - handles, notes)
+        self._default_pending = True  # until a person moves the splitter
         tables = max(100, self.splitter.height() - header - notes - handles)
         return [header, tables, notes]
+
+    def _footnotes_height(self, room: int, tabs: int) -> int:
+        """The footnotes panel's height in `room` (what the header leaves; `tabs` is its tab bar's height): the
+        lines the filing's footnotes take where the tables' rows (at least three) leave room for them, at most half
+        the room, and never less than a header and two lines."""
+        least = tabs + self.fontMetrics().height() * 3 + 16
+        filing = self.document.filing
+        if filing is None:
+            return least
+        view = self.footnotes.view
+        count = min(len(filing.footnotes), view.model().rowCount())
+        # Each footnote's row as high as it is drawn (a long one wraps), else a line.
+        drawn = sum(view.rowHeight(row) or view.verticalHeader().defaultSectionSize() for row in range(count))
+        if view.isVisible():  # what the panel draws besides the rows (tabs, header, scroll bar, frames), as laid out
+            around = self.splitter.widget(2).height() - view.viewport().height()
+        else:
+            around = (tabs + view.horizontalHeader().sizeHint().height()
+                      + view.horizontalScrollBar().sizeHint().height() + 8)
+        rows = max(len(filing.rows(table)) for table in TABLES)
+        table = self.tables[TABLES[0]].view
+        tables = (self.table_tabs.tabBar().sizeHint().height() + table.horizontalHeader().sizeHint().height()
+                  + table.verticalHeader().defaultSectionSize() * max(3, rows)
+                  + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth() + 2)
+        return max(least, min(around + drawn, room // 2, room - tables))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -892,10 +892,19 @@ class _Reader:
         # the boxes at the top describe the first owner; pages from sec.gov repeat the box for every owner
         for label in page.labels(rf"^1\.\s*{form.BOX_CAPTIONS['owner']}\b"):
             owners.append(self._owner_box(label))
+        if len(owners) > 2 and _same_owner(owners[0], owners[1]):
+            # the boxes after the tables list every owner, the first included: the top box is that one
+            del owners[1]
         relation = self._relationship_box()
         if owners:
             owners[0].update(relation)
         table_owners = self._owners_table()
+        if len(owners) > 1 and not table_owners:
+            # Only the first owner's relationship boxes are printed (the repeated boxes hold a name and an
+            # address): the others' are not on the page, which is not the filer leaving them empty.
+            for owner in owners[1:]:
+                for key in _RELATIONSHIP_FLAGS:
+                    owner.setdefault(key, _NOT_SHOWN)
         if table_owners:
             if len(table_owners) >= len(owners):
                 merged = []
@@ -1231,3 +1240,18 @@ def _next_label(page: _Page, start: Any, pattern: str) -> Any | None:
         if re.match(r"^1\.\s*Name and Address", item.value):
             return None
     return None
+
+#: The relationship boxes of an owner.
+_RELATIONSHIP_FLAGS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
+#: A value the page does not show (`model.not_in_source`).
+_NOT_SHOWN = Value(None, confidence=Confidence.LOST)
+
+
+def _same_owner(first: dict[str, Value], second: dict[str, Value]) -> bool:
+    """Two owner boxes name the same owner at the same address (spaces and case aside)."""
+    def text(owner: dict[str, Value], key: str) -> str:
+        value = owner.get(key)
+        return " ".join(str(value.value).split()).casefold() if value is not None and value.value else ""
+
+    return bool(text(first, "name")) and all(text(first, key) == text(second, key)
+                                              for key in ("name", "street1", "street2", "city", "zip_code"))

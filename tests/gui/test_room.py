@@ -257,3 +257,20 @@ def test_rows_are_counted_from_1_in_the_tables_footnotes_and_labels(qtbot, thirt
     thirty.document.select(f"{T1}[0].shares")
     menu = pane.menu_for(f"{T1}[0].shares", pane)
     assert menu.actions()[0].text() == "Table I transactions, row 1: Amount"
+
+
+def test_the_footnotes_of_a_short_filing_show_whole_below_its_rows(qtbot, window) -> None:
+    # Tesla's Form 4 of 2023: two rows in Table I and three footnotes. Before a person moves the splitter, the
+    # footnotes get the lines they need where the rows leave room, rather than two lines and a scroll bar.
+    window.resize(1366, 768)
+    open_and_wait(qtbot, window, Path(__file__).resolve().parents[2] / "resources" / "samples" / "tesla-form4-2023.xml")
+    pane = window.filing_pane
+    notes, rows = pane.footnotes.view, pane.tables[T1].view
+
+    def whole(view, count: int) -> bool:  # type: ignore[no-untyped-def]
+        return view.model().rowCount() == count and all(
+            view.visualRect(view.model().index(r, 1)).bottom() <= view.viewport().height() for r in range(count))
+
+    qtbot.waitUntil(lambda: whole(notes, 3), timeout=5000)
+    assert whole(notes, 3)
+    assert whole(rows, 2)
