@@ -1241,6 +1241,7 @@ def _next_label(page: _Page, start: Any, pattern: str) -> Any | None:
             return None
     return None
 
+
 #: The relationship boxes of an owner.
 _RELATIONSHIP_FLAGS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 #: A value the page does not show (`model.not_in_source`).
