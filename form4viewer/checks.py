@@ -736,12 +736,17 @@ def _code_direction(filing: Filing) -> Iterator[Hit]:
                       f"says {ad}.")
 
 
-def _chain_key(row: Row) -> tuple[Any, ...]:
+def _chain_key(row: Row, by_notes: bool = False) -> tuple[Any, ...]:
+    """The holding a row's amount owned following belongs to: its security and ownership; `by_notes`, also the
+    footnotes on its nature of ownership, which often name the holder ("See footnote" and a footnote naming a
+    fund)."""
     key: tuple[Any, ...] = (_norm(row.security_title.value), _code(row.direct_or_indirect),
                             _norm(row.nature_of_ownership.value))
     if row.is_derivative:  # an option with another price, vesting or expiry is another security
         key += (row.conversion_or_exercise_price.value, row.exercise_date.value, row.expiration_date.value,
                 _norm(row.underlying_security_title.value))
+    if by_notes:  # last, so that the key without it is the security's
+        key += (row.nature_of_ownership.footnotes,)
     return key
 
 
@@ -775,12 +780,12 @@ class _Link(NamedTuple):
         return not (fresh or emptied)
 
 
-def _chains(filing: Filing, table: str) -> list[list[_Link]]:
-    """The links between consecutive rows of each security and ownership of a transaction table."""
+def _chains(filing: Filing, table: str, by_notes: bool = False) -> dict[tuple[Any, ...], list[_Link]]:
+    """The links between consecutive rows of each holding of a transaction table, by holding (`_chain_key`)."""
     groups: dict[tuple[Any, ...], list[_Link]] = {}
     previous: dict[tuple[Any, ...], tuple[int, Decimal] | None] = {}
     for i, row in enumerate(filing.rows(table)):
-        key = _chain_key(row)
+        key = _chain_key(row, by_notes)
         after, amount, ad = row.shares_owned_following.value, row.shares.value, _code(row.acquired_disposed)
         before = previous.get(key)
         previous[key] = (i, after) if isinstance(after, Decimal) else None
@@ -788,36 +793,63 @@ def _chains(filing: Filing, table: str) -> list[list[_Link]]:
             groups.setdefault(key, []).append(_Link(before[0], i, before[1], amount, ad == "A", after))
         else:
             groups.setdefault(key, [])
-    return list(groups.values())
+    return groups
 
 
-@rule("holdings-do-not-chain", "warning", "The amount owned after a row is not the amount owned after the previous "
-      "row of the same security and ownership, plus or minus the row's amount (an info when no row of that "
-      "security chains, as when a filing reports several accounts).")
+def _broken(chains: dict[tuple[Any, ...], list[_Link]]) -> int:
+    return sum(link.broken for links in chains.values() for link in links)
+
+
+def _mistakes(links: list[_Link]) -> list[tuple[_Link, _Link | None]]:
+    """The broken links of a holding as mistakes: each breaks one link (an amount, or the first or last row's
+    holding) or two in a row (a holding in the middle, which then disagrees with both neighbours)."""
+    broken = [link for link in links if link.broken]
+    mistakes: list[tuple[_Link, _Link | None]] = []
+    k = 0
+    while k < len(broken):
+        link = broken[k]
+        nxt = broken[k + 1] if k + 1 < len(broken) else None
+        if nxt is not None and nxt.before == link.after:
+            mistakes.append((link, nxt))
+            k += 2
+        else:
+            mistakes.append((link, None))
+            k += 1
+    return mistakes
+
+
+@rule("holdings-do-not-chain", "warning", "The amount owned after a row is not that after the previous row of the "
+      "same holding (accounts named by footnotes kept apart), plus or minus its amount (an info when most rows do "
+      "not chain).")
 def _holdings_chain(filing: Filing) -> Iterator[Hit]:
     for table in (NON_DERIVATIVE_TRANSACTIONS, DERIVATIVE_TRANSACTIONS):
         rows = filing.rows(table)
         if len(rows) < 2:
             continue  # no row to chain from (most tables)
-        for links in _chains(filing, table):
-            broken = [link for link in links if link.broken]
-            if not broken:
+        chains, accounts = _chains(filing, table), False
+        if _broken(chains):
+            # Several accounts side by side, each named by a footnote on its nature of ownership, chain each on its
+            # own: they are told apart so where that leaves fewer links broken (a filer who left the footnote off
+            # one row of a single holding is not split by it).
+            by_notes = _chains(filing, table, by_notes=True)
+            if _broken(by_notes) < _broken(chains):
+                chains, accounts = by_notes, True
+        # The holdings of one security and ownership (its accounts, where they were told apart), and whether most of
+        # their links are broken by more than one mistake: accounts or grants that do not chain as filed.
+        found = {key: _mistakes(links) for key, links in chains.items()}
+        pooled: dict[tuple[Any, ...], list[int]] = {}
+        for key, links in chains.items():
+            counts = pooled.setdefault(key[:-1] if accounts else key, [0, 0, 0])
+            counts[0] += len(found[key])
+            counts[1] += sum(link.broken for link in links)
+            counts[2] += len(links)
+        for key, links in chains.items():
+            mistakes = found[key]
+            if not mistakes:
                 continue
-            # Each mistake breaks one link (an amount, or the first or last row's holding) or two in a row (a
-            # holding in the middle, which then disagrees with both neighbours).
-            mistakes: list[tuple[_Link, _Link | None]] = []
-            k = 0
-            while k < len(broken):
-                link = broken[k]
-                nxt = broken[k + 1] if k + 1 < len(broken) else None
-                if nxt is not None and nxt.before == link.after:
-                    mistakes.append((link, nxt))
-                    k += 2
-                else:
-                    mistakes.append((link, None))
-                    k += 1
+            ruined, broken_links, all_links = pooled[key[:-1] if accounts else key]
             # Rows that never chain are most likely several accounts or grants reported side by side, not a misread.
-            systematic = len(mistakes) >= 2 and 2 * len(broken) >= len(links)
+            systematic = ruined >= 2 and 2 * broken_links >= all_links
             severity = "info" if systematic else None
             aside = (" Most rows of this security do not chain, so the filing may report several accounts side by "
                      "side." if systematic else "")

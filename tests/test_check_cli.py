@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from unnamed_accounts import rum_with_accounts_unnamed
 
 from form4viewer.checks import RULES
 from form4viewer.cli import main
 
 DATA = Path(__file__).parent / "data" / "checks"
 JOBY = DATA / "joby-form4-2023.xml"
-RUM = DATA / "rum-form4-2024.xml"
 
 
 @pytest.fixture
@@ -49,24 +49,34 @@ def test_check_jsonl_gives_one_line_per_file_in_order(
     }]
 
 
-def test_check_exits_0_when_only_warnings_or_notes_are_found(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--format", "jsonl", str(RUM)]) == 0
+@pytest.fixture
+def unnamed(tmp_path: Path) -> Path:
+    """RUM's filing with its three accounts not told apart (unnamed_accounts): notes and warnings, no error."""
+    path = tmp_path / "rum accounts unnamed.xml"
+    path.write_bytes(rum_with_accounts_unnamed())
+    return path
+
+
+def test_check_exits_0_when_only_warnings_or_notes_are_found(unnamed: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "jsonl", str(unnamed)]) == 0
     (item,) = lines(capsys.readouterr().out)
-    assert item["problems"] and {p["severity"] for p in item["problems"]} == {"info"}
+    assert item["problems"] and {p["severity"] for p in item["problems"]} == {"info", "warning"}
 
 
 def test_check_exits_1_when_an_error_is_found(unknown_code: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(JOBY), str(unknown_code)]) == 1
 
 
-def test_check_text_lists_problems_grouped_by_file(unknown_code: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["check", str(JOBY), str(unknown_code), str(RUM)])
+def test_check_text_lists_problems_grouped_by_file(unknown_code: Path, unnamed: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(JOBY), str(unknown_code), str(unnamed)])
     out = capsys.readouterr().out
     assert f"{JOBY}: no problems found" in out
     assert f"{unknown_code}: 1 error\n" in out
     assert "error    non_derivative_transactions[0].transaction_code  [unknown-transaction-code]" in out
-    assert f"{RUM}: 4 notes" in out
-    assert out.index(str(JOBY)) < out.index(str(unknown_code)) < out.index(str(RUM))
+    assert f"{unnamed}: 3 warnings, 4 notes" in out
+    assert out.index(str(JOBY)) < out.index(str(unknown_code)) < out.index(str(unnamed))
 
 
 def test_check_rules_lists_every_rule_with_its_severity(capsys: pytest.CaptureFixture[str]) -> None:

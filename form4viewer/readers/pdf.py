@@ -746,8 +746,12 @@ class FormReader:
         return ReportingOwner(**fields)
 
     def _section_end(self, page: Page, after: float) -> float:
+        """Where a table that starts at `after` ends: at the next section's line, or at one of the form's own starred
+        instructions, which the SEC's Form 3 prints under Table I ("* If the form is filed by more than one
+        reporting person ...")."""
         for line in page.lines:
-            if line.top > after + 0.5 and _SECTION_END.match(line.text) and not _FURNITURE.match(line.text):
+            if line.top > after + 0.5 and (_SECTION_END.match(line.text) or _FORM_STARRED.match(line.text)) \
+                    and not _FURNITURE.match(line.text):
                 return line.top - 0.5
         return page.height
 

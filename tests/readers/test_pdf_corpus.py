@@ -75,3 +75,17 @@ def test_pdf_reader_reads_at_least_995_in_1000_fields_of_the_printed_edgar_pages
     print("\n".join(summary))  # again into the captured output, which `-rA` shows
     assert rows == []
     assert right / fields >= 0.995, f"{len(misses)} misses, see {report}"
+
+
+@pytest.mark.parametrize("blank", ["SEC-blank-Form3_SEC-1473-05-19_pluschka.pdf",
+                                   "SEC-blank-Form4_SEC-1474-03-26_SanjuMenon.pdf"])
+def test_the_secs_blank_forms_read_with_no_table_rows(corpus: Path, blank: str) -> None:
+    # Read on the page: both tables of each blank are empty ruled cells. Under the Form 3's Table I the form prints
+    # "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).": an instruction of the
+    # form, not a holding.
+    filing = read_pdf((corpus / "pdf" / blank).read_bytes(), blank)
+    assert filing.form.value == ("3" if "Form3" in blank else "4")
+    for table in ("non_derivative_transactions", "non_derivative_holdings", "derivative_transactions",
+                  "derivative_holdings"):
+        assert filing.rows(table) == (), table
+    assert filing.footnotes == () and filing.signatures == ()
