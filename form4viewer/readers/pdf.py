@@ -750,7 +750,9 @@ class FormReader:
         instructions, which the SEC's Form 3 prints under Table I ("* If the form is filed by more than one
         reporting person ...")."""
         for line in page.lines:
-            if line.top > after + 0.5 and (_SECTION_END.match(line.text) or _FORM_STARRED.match(line.text)) \
+            # A section's line touching the last of the header's ("Reporting Owners" at the top of a page under the
+            # ends of a header the page before cut) ends the table as well.
+            if line.top > after - 0.5 and (_SECTION_END.match(line.text) or _FORM_STARRED.match(line.text)) \
                     and not _FURNITURE.match(line.text):
                 return line.top - 0.5
         return page.height

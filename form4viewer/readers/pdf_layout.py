@@ -206,7 +206,7 @@ class Layout:
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
             check_time()
-            words = build_words(page.chars, number)
+            words = without_browser_margins(build_words(page.chars, number), number, float(page.height))
             lines = make_lines(words, number)
             longest = max((len(line.words) for line in lines), default=0)
             if longest > MAX_WORDS_PER_LINE:
@@ -522,6 +522,43 @@ def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
     if text:
         words.append(Word("".join(text), x0, x1, top, bottom, size, page))
     return words
+
+
+#: What a browser prints in a page's margins when it prints a web page: the date and time ("12/6/26, 9:51 AM",
+#: "2026-12-06 09:51"), the page's address ("file:///...", "https://www.sec.gov/..."), the page counter ("1/3",
+#: "Page 1 of 3", "1 of 3").
+_BROWSER_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?(\s|$)")
+_BROWSER_ADDRESS = re.compile(r"(^|\s)(https?|file)://\S|^about:blank\b", re.I)
+_BROWSER_COUNTER = re.compile(r"^(Page\s+)?\d{1,3}\s*(/|of)\s*\d{1,3}$", re.I)
+#: How far into the page from its top or bottom edge a browser's header and footer lie, as a share of its height
+#: (they are printed in the margin: Chromium's, Firefox's and Safari's all lie within 0.6 inch of the edge).
+BROWSER_MARGIN = 0.055
+
+
+def without_browser_margins(words: list[Word], page: int, height: float) -> list[Word]:
+    """`words` without the header and footer a browser prints in the page's margins when it prints a web page
+    (the date and time with the page's title, the page's address and the page counter): a line of its own above
+    or below everything else, within `BROWSER_MARGIN` of the edge, holding one of them. They are no part of the
+    form, and would read as an owner's city or a signature."""
+    band = height * BROWSER_MARGIN
+    outer = [w for w in words if w.bottom <= band or w.top >= height - band]
+    if not outer:
+        return words
+    dropped: set[int] = set()
+    for line in make_lines(outer, page):
+        text = line.text
+        if not (_BROWSER_STAMP.match(text) or _BROWSER_ADDRESS.search(text) or _BROWSER_COUNTER.match(text)
+                or _BROWSER_COUNTER.match(line.words[-1].text)):
+            continue
+        mine = {id(w) for w in line.words}
+        others = [w for w in words if id(w) not in mine]
+        if line.bottom <= band:
+            alone = all(w.top >= line.bottom - 0.5 for w in others)  # a header: everything else below it
+        else:
+            alone = all(w.bottom <= line.top + 0.5 for w in others)  # a footer: everything else above it
+        if alone:
+            dropped |= mine
+    return [w for w in words if id(w) not in dropped] if dropped else words
 
 
 def make_lines(words: Sequence[Word], page: int) -> list[Line]:

@@ -43,7 +43,7 @@ from ..model import (
 from ..sources import PdfBox
 from . import ocr
 from .handwriting import signed_by_hand
-from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines
+from .pdf_layout import CheckBox, Layout, Page, Segment, Word, make_lines, without_browser_margins
 
 log = logging.getLogger(__name__)
 
@@ -2937,6 +2937,7 @@ def read_page(image: Any, dpi: float, number: int, name: str) -> ScanPage:
     scale = 72 / dpi
     layout_words = [w for w in layout_words if not _rule_stub(w, vertical)]
     width, height = image.size
+    layout_words = without_browser_margins(layout_words, number, height * scale)
     page = Page(number, width * scale, height * scale, layout_words, make_lines(layout_words, number),
                 horizontal, vertical, boxes)
     return ScanPage(page, dpi, skew, turned, image)
