@@ -606,6 +606,12 @@ class FormReader:
             if box.x1 <= word.x0 + 1 and word.x0 - box.x1 < 30 and box.top - 3 <= word.middle <= box.bottom + 3:
                 return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
                              source=_pbox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
+        # A mark in a cell of its own before the caption, set in the middle of a caption of two lines ("X" beside
+        # "Officer (give title / below)" on EDGAR's web page printed): a little lower or higher than the caption.
+        for w in page.words:
+            if (w.x1 <= word.x0 + 1 and word.x0 - w.x1 < 30 and abs(w.middle - word.middle) < word.size
+                    and form.TICKED.fullmatch(w.text)):
+                return Value(True, raw=w.text, source=_box(w), confidence=SURE)
         return Value(False, raw="", source=_box(word), confidence=INFERRED)
 
     def _check(self, page: Page, label: str) -> Value:
@@ -1226,6 +1232,8 @@ class _Grid:
     right: float
     data_top: float
     guessed: frozenset[str] = frozenset()  # fields whose column was inferred (sub-columns without captions)
+    #: Where each field's caption begins (`bounds[i]` may lie left of it: halfway from the caption before).
+    captions: tuple[float, ...] = ()
 
     @classmethod
     def build(cls, page: Page, columns: Sequence[Column], labels: dict[str, Word], label_line: Line) -> _Grid:
@@ -1319,7 +1327,7 @@ class _Grid:
                 spans.append((x0, x1))
         bounds = _bounds(page, spans, label_line.top, header_bottom)
         bounds[0] = left
-        return cls(fields, bounds, left, right, header_bottom + 0.5, frozenset(guessed))
+        return cls(fields, bounds, left, right, header_bottom + 0.5, frozenset(guessed), tuple(x0 for x0, _ in spans))
 
     def assign(self, words: list[Word], doubts: dict[int, float],
                page: Page | None = None) -> dict[str, list[Word]]:
@@ -1329,7 +1337,8 @@ class _Grid:
         out: dict[str, list[Word]] = {}
         column: dict[int, int] = {}
         marked = _marked_words(words, page)
-        for w in sorted(words, key=lambda w: (w.page, w.x0)):
+        ordered = sorted(words, key=lambda w: (w.page, w.x0))
+        for n, w in enumerate(ordered):
             k = 0
             for i, b in enumerate(self.bounds):
                 if w.center >= b:
@@ -1337,6 +1346,15 @@ class _Grid:
             before = marked.get(id(w))
             if before is not None and id(before) in column:
                 k = column[id(before)]
+            elif k > 0 and len(self.captions) == len(self.bounds) and w.x1 <= self.captions[k] and w.text[:1].isalpha():
+                # A word of a phrase, a word space after the one before it on its line, that ends before the next
+                # column's caption begins is that phrase's ("Class B Common" in a title wider than its caption,
+                # whose last word's middle is past halfway to the amount's).
+                prev = next((p for p in reversed(ordered[:n]) if p.page == w.page and abs(p.middle - w.middle) < w.size / 2
+                             and p.x1 <= w.x0 + 0.5), None)
+                if (prev is not None and column.get(id(prev), k) < k and w.x0 - prev.x1 <= 0.6 * w.size
+                        and prev.text[-1:].isalpha()):
+                    k = column[id(prev)]
             column[id(w)] = k
             field = self.fields[k]
             out.setdefault(field, []).append(w)

@@ -213,6 +213,7 @@ class Layout:
                 raise guard.refuse(f"page {number} has a line of {longest:,} words, more than the "
                                    f"{MAX_WORDS_PER_LINE:,} a line may have; a line of a Form 3, 4 or 5 has a few dozen")
             horizontal, vertical = rules_of(page.rects, page.lines)
+            horizontal = [seg for seg in horizontal if not underlines(seg, words)]
             boxes = check_boxes(page.rects, page.curves, words) + image_boxes(page.images)
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
             # The page's characters are words now; pdfplumber's objects for it (a kilobyte a character) can go.
@@ -679,6 +680,16 @@ def rules_of(rects: Iterable[dict[str, Any]], lines: Iterable[dict[str, Any]]) -
         elif w <= 1.0 and h > 2.5:
             vertical.append(Segment((ln["x0"] + ln["x1"]) / 2, ln["top"], ln["bottom"]))
     return horizontal, vertical
+
+
+def underlines(seg: Segment, words: Sequence[Word]) -> bool:
+    """Whether a horizontal segment underlines text rather than rules a box: it lies under a run of words on one
+    line, between their middle and just below their bottom, and starts and ends where they do (a link on a web
+    page printed, "COLLEGIUM PHARMACEUTICAL," underlined in box 2). A box's rule runs from border to border."""
+    above = [w for w in words if w.x1 > seg.a and w.x0 < seg.b and w.middle < seg.at <= w.bottom + 2.5]
+    if not above:
+        return False
+    return abs(min(w.x0 for w in above) - seg.a) <= 2.0 and abs(max(w.x1 for w in above) - seg.b) <= 2.0
 
 
 def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]], words: Sequence[Word]) -> list[CheckBox]:
