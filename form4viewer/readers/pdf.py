@@ -607,7 +607,7 @@ class FormReader:
                 return Value(box.ticked, raw="[X]" if box.ticked else "[ ]",
                              source=_pbox(page.number, box.x0, box.top, box.x1, box.bottom), confidence=SURE)
         # A mark in a cell of its own before the caption, set in the middle of a caption of two lines ("X" beside
-        # "Officer (give title / below)" on EDGAR's web page printed): a little lower or higher than the caption.
+        # "Officer (give title / below)" on sec.gov's page printed): a little lower or higher than the caption.
         for w in page.words:
             if (w.x1 <= word.x0 + 1 and word.x0 - w.x1 < 30 and abs(w.middle - word.middle) < word.size
                     and form.TICKED.fullmatch(w.text)):
