@@ -146,7 +146,8 @@ BOX_TITLES: dict[str, str] = {
 }
 #: Box 6 (Form 4; box 5 of Form 3) as a printout writes its choices; text after an officer title that matches
 #: this belongs to that box, not to the title.
-GROUP_BOX_TEXT = re.compile(r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group", re.I)
+GROUP_BOX_TEXT = re.compile(
+    r"Form filed by (?:One|More than One) Reporting Person|Individual or Joint/Group|^Joint/Group Filing", re.I)
 
 
 #: The boxes of the SEC's fillable form, told apart by the words of their printed label (Form 3 and Form 4 number them

@@ -430,6 +430,8 @@ class FormReader:
             if re.match(r"^\d+[a-z]?(?:\.|$)", ln.text) or re.search(r"Foreign Trading Symbol", ln.text, re.I):
                 break
             text_lines.append(ln)
+            if "[" in " ".join(x.text for x in text_lines) and ln.text.rstrip().endswith("]"):
+                break  # the ticker's closing bracket ends the box's value (a box without rules runs on below it)
         words = [w for ln in text_lines for w in ln.words]
         while len(words) > 1 and re.fullmatch(r"[_—–-]+", words[-1].text) and "]" in words[-2].text:
             words.pop()  # a scan's rule after the ticker, read as a dash ("CORP [TFC] _")
@@ -693,6 +695,7 @@ class FormReader:
             # What the filing prints after the form outside this table (footnotes, remarks, signatures), where a
             # wrapped name may stand whole. Not the boxes at the top: box 1's name stands beside box 2's issuer,
             # often the company an owner's mail goes through.
+            all_rows = [part for row in all_rows for part in _owner_blocks(row, bounds[1])]
             in_table = {id(w) for row in all_rows for w in row}
             starts = [(p, heading.top)] + [
                 (k, ln.top) for k, pg in enumerate(pages) for ln in pg.lines if form.EXPLANATION_HEADING.match(ln.text)]
@@ -853,7 +856,7 @@ class FormReader:
                     rows[-1].setdefault(key, []).extend(ws)
             for r in found:
                 check_time()
-                rows.append(grid.assign(r, self.doubts, page))
+                rows.extend(grid.assign(part, self.doubts, page) for part in _rows_by_ownership(r, grid))
             last_open = ruled and open_end
             if end < page.height:
                 break
@@ -1189,7 +1192,9 @@ class FormReader:
                 size = 0.0
                 for ln in reversed(above):
                     end = page.width if after_name and date_line is not None and ln.top < date_line.top else limit
-                    ws = [w for w in ln.words if w.x1 <= end + 1 and w.x1 > left and w is not date_word]
+                    # The caption's "**" is its own (set above it where the caption's line is read apart).
+                    ws = [w for w in ln.words if w.x1 <= end + 1 and w.x1 > left and w is not date_word
+                          and w.text.strip("*")]
                     if not ws:
                         continue
                     if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text, re.I):
@@ -1713,6 +1718,50 @@ def _phrases(pages: Sequence[Page], row: list[Word]) -> list[list[Word]]:
                     out.append([w])
                 prev = w
     return out
+
+
+def _rows_by_ownership(words: list[Word], grid: _Grid) -> list[list[Word]]:
+    """A table row that holds rows nothing parted (a laid-out text's evenly spaced lines, no rule, no wider gap)
+    parted by their marks in the Ownership Form column: each row has one "D" or "I", on its middle line; a row with
+    such marks on several lines is parted, each line going with the nearest mark's line (the one above on a tie)."""
+    if "direct_or_indirect" not in grid.fields or len({w.page for w in words}) != 1:
+        return [words]
+    k = grid.fields.index("direct_or_indirect")
+    lo, hi = grid.bounds[k], grid.bounds[k + 1] if k + 1 < len(grid.bounds) else grid.right
+    lines = _lines(words, words[0].page)
+    marks = [i for i, ln in enumerate(lines)
+             if any(lo <= w.center < hi and _OWNERSHIP_MARK.fullmatch(w.text) for w in ln.words)]
+    if len(marks) < 2:
+        return [words]
+    parts: dict[int, list[Word]] = {m: [] for m in marks}
+    for i, ln in enumerate(lines):
+        parts[min(marks, key=lambda m: (abs(m - i), m > i))].extend(ln.words)
+    return [parts[m] for m in marks]
+
+
+#: A Direct or Indirect mark as a row's Ownership Form cell prints it, with its footnote marks.
+_OWNERSHIP_MARK = re.compile(r"[DI](?:\(\d{1,2}\))*")
+
+
+def _owner_blocks(row: list[Word], name_right: float) -> list[list[Word]]:
+    """A Reporting Owners row parted into the owners it holds: where nothing (no rule, no wider gap) parts the owners
+    (a laid-out text's lines, evenly spaced), an owner's block ends with its "CITY, ST ZIP" line when what follows
+    in the name column is another name and address, ending with a city line of its own."""
+    cell = [w for w in row if w.center < name_right]
+    lines = [ln for page in sorted({w.page for w in cell}) for ln in _lines([w for w in cell if w.page == page], page)]
+    for i in range(1, len(lines) - 2):
+        here = form.parse_address([ln.text for ln in lines[1 : i + 1]])
+        if here.state is None and here.zip_code is None:
+            continue
+        rest = form.parse_address([ln.text for ln in lines[i + 2 :]])
+        if rest.state is None and rest.zip_code is None:
+            return [row]  # what follows is the same owner's (a country, a second city line): no other owner
+        page, bottom = lines[i].page, lines[i].bottom
+        first = [w for w in row if (w.page, (w.top + w.bottom) / 2) <= (page, bottom)]
+        if not first or len(first) == len(row):
+            return [row]
+        return [first, *_owner_blocks([w for w in row if w not in first], name_right)]
+    return [row]
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

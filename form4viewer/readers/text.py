@@ -1704,9 +1704,38 @@ def read_text(data: bytes, name: str) -> Filing:
     """Read a text conversion of a Form 3/4/5 printout, or a pre-2003 plain-text filing. Raises NotAFilingError
     (naming the file) when the text is not such a form."""
     text = decode_text(data)
-    filing = read_text_document(text, name)
+    filing = _read_either(text, name)
     document = dataclasses.replace(filing.document, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     return dataclasses.replace(filing, document=document)
+
+
+def _read_either(text: str, name: str) -> Filing:
+    """A text read as running text and, where it keeps its printout's layout (`text_layout.laid_out`), also as a
+    laid-out page (`text_layout.read_laid_out`): the reading that finds more values is kept (a plain-text filing of
+    2000, spread in columns too, reads better as running text; `pdftotext -layout` of a printout as a page)."""
+    from .text_layout import laid_out, read_laid_out
+
+    try:
+        filing: Filing | None = read_text_document(text, name)
+        refused: NotAFilingError | None = None
+    except NotAFilingError as exc:
+        filing, refused = None, exc
+    if laid_out(text):
+        try:
+            page = read_laid_out(text, name, SourceDocument(kind="text", name=name))
+        except NotAFilingError:
+            page = None
+        if page is not None and (filing is None or _found(page) > _found(filing)):
+            filing = page
+    if filing is None:
+        assert refused is not None
+        raise refused
+    return filing
+
+
+def _found(filing: Filing) -> int:
+    """How many values a reading found (a value, or a footnote mark)."""
+    return sum(1 for _, value in filing.values() if value.value is not None or value.footnotes)
 
 
 def read_text_document(text: str, name: str, offset: int = 0, base: Filing | None = None) -> Filing:
