@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from ..display import in_place
 from ..errors import Form4ViewerError
 from ..readers import decode_text
+from ..readers.text_layout import laid_out
 from ..session import field_at_offset, field_at_point, source_of, where_it_would_stand
 from ..sources import PdfBox, Source, TextSpan, XmlPath
 from .document import FilingDocument
@@ -69,6 +70,10 @@ FOUND_CURRENT_FILL = QColor(255, 140, 0, 110)
 FOUND_CURRENT_LINE = QColor(200, 90, 0)
 #: What the pane says while a scan shown without its reading has its pages decoded and straightened.
 DRAWING_SCAN = "Drawing the scan's pages…"
+
+
+#: How much of a text is looked at to tell whether it keeps its printout's layout (`text_layout.laid_out`).
+LAYOUT_SAMPLE = 65_536
 
 class SourceView(Protocol):
     """One view of a source as the pane uses it, whatever the source is: PDF pages, a text (or markup), a web page.
@@ -691,8 +696,12 @@ class TextSourceView(QPlainTextEdit):
         self.setPlainText(shown)
         if xml and len(shown) <= MAX_HIGHLIGHTED:
             self._highlighter = _XmlHighlighter(self.document())
-        # Markup reads best line by line; a printout's text reads best wrapped to the pane.
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if xml else QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Markup reads best line by line, and so does a text that keeps its printout's layout (its columns stand
+        # where the page prints them: wrapped, they would not); a printout's running text reads best wrapped to the
+        # pane. The layout is judged on the text's start (a submission may be 20 MB, shown on this thread).
+        whole_lines = xml or laid_out(text[:LAYOUT_SAMPLE])
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if whole_lines else
+                             QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setExtraSelections([])
         self.highlighted_range = None
 

@@ -65,3 +65,18 @@ def test_a_web_page_shows_hidden_characters_as_marks_and_keeps_its_highlights(qt
     assert view.highlight_span(TextSpan(start, start + 4))
     begin, end = view.highlighted_range or (0, 0)
     assert shown[begin:end] == "kcuD"
+
+
+def test_a_text_that_keeps_its_printouts_layout_is_shown_unwrapped_and_running_text_wrapped(qtbot: QtBot) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    data = Path(__file__).parents[1] / "data" / "text"
+    view = TextSourceView()
+    qtbot.addWidget(view)
+    # pdftotext -layout of an EDGAR Online printout: its columns stand where the page prints them.
+    view.set_source((data / "laid_out" / "0000899243-21-035298.txt").read_text(encoding="utf-8"))
+    assert view.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
+    view.set_source((data / "qualys-form4-2013.txt").read_text(encoding="utf-8"))
+    assert view.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
