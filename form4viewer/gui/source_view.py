@@ -71,9 +71,9 @@ FOUND_CURRENT_LINE = QColor(200, 90, 0)
 #: What the pane says while a scan shown without its reading has its pages decoded and straightened.
 DRAWING_SCAN = "Drawing the scan's pages…"
 
-
 #: How much of a text is looked at to tell whether it keeps its printout's layout (`text_layout.laid_out`).
 LAYOUT_SAMPLE = 65_536
+
 
 class SourceView(Protocol):
     """One view of a source as the pane uses it, whatever the source is: PDF pages, a text (or markup), a web page.

@@ -1725,6 +1725,9 @@ def _read_either(text: str, name: str) -> Filing:
             page = read_laid_out(text, name, SourceDocument(kind="text", name=name))
         except NotAFilingError:
             page = None
+        except Exception:  # a page the PDF reader trips over: the running text's reading stands, as read
+            log.exception("%s: the text's layout could not be read", name)
+            page = None
         if page is not None and (filing is None or _found(page) > _found(filing)):
             filing = page
     if filing is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..model import Filing, SourceDocument, Value
+from ..model import Filing, SourceDocument
 from ..sources import PdfBox, TextSpan
 from .pdf_layout import Layout, Page, Word, make_lines
 
@@ -68,9 +68,9 @@ def layout_of(text: str) -> tuple[Layout, dict[int, tuple[int, int]]]:
     return Layout(pages), spans
 
 
-def read_laid_out(text: str, name: str, document: SourceDocument, offset: int = 0) -> Filing:
+def read_laid_out(text: str, name: str, document: SourceDocument) -> Filing:
     """The filing a laid-out text holds, read by the PDF reader on its words' grid, each value's source the span of
-    the text (plus `offset`) it was read from. Raises NotAFilingError as the PDF reader does."""
+    the text it was read from. Raises NotAFilingError as the PDF reader does."""
     from .pdf import FormReader, _accession
 
     layout, spans = layout_of(text)
@@ -79,20 +79,14 @@ def read_laid_out(text: str, name: str, document: SourceDocument, offset: int = 
     if filing.accession_number.empty and not accession.empty:
         filing = dataclasses.replace(filing, accession_number=accession, document=dataclasses.replace(
             filing.document, notes=filing.document.notes + where))
-    by_page: dict[int, list[Word]] = {}
-    for page in layout.pages:
-        by_page[page.number] = page.words
+    by_page = {page.number: page.words for page in layout.pages}
     for path, value in list(filing.values()):
         source = value.source
         if isinstance(source, PdfBox):
             inside = [spans[id(w)] for w in by_page.get(source.page, ())
                       if source.x0 - 0.5 <= (w.x0 + w.x1) / 2 <= source.x1 + 0.5
                       and source.top - 0.5 <= (w.top + w.bottom) / 2 <= source.bottom + 0.5]
-            span = TextSpan(offset + min(s for s, _ in inside), offset + max(e for _, e in inside)) if inside else None
-            filing = filing.replace_at(path, _with_source(value, span))
+            span = TextSpan(min(s for s, _ in inside), max(e for _, e in inside)) if inside else None
+            filing = filing.replace_at(path, dataclasses.replace(value, source=span))
     notes = tuple(dict.fromkeys((*filing.document.notes, NOTE)))
     return dataclasses.replace(filing, document=dataclasses.replace(filing.document, notes=notes))
-
-
-def _with_source(value: Value, span: TextSpan | None) -> Value:
-    return Value(value.value, value.footnotes, value.raw, span, value.confidence)

@@ -86,3 +86,15 @@ def test_rows_that_nothing_parts_are_parted_by_their_ownership_marks() -> None:
                                                       "Earnout Rights (restricted stock units)"]
     assert [r.underlying_shares.value for r in rows] == [608256, 49152]
     assert [r.direct_or_indirect.value for r in rows] == ["D", "D"]
+
+
+def test_a_layout_the_pdf_reader_trips_over_leaves_the_running_text_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    from form4viewer.readers import pdf
+
+    def trips(self: object) -> None:
+        raise IndexError("a layout the reader did not foresee")
+
+    monkeypatch.setattr(pdf.FormReader, "read", trips)
+    filing = read(DATA / "text" / "laid_out" / "0000899243-21-035266.txt")
+    assert NOTE not in filing.document.notes
+    assert filing.form.value == "3"  # read as running text, as before the laid-out reading
