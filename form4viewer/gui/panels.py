@@ -99,6 +99,10 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         view.setColumnWidth(1, 300)
+        # Shrinks to its header and one problem, so that the dock takes no more of the window than the filing
+        # can spare (the rest scrolls); it grows as the dock is made taller.
+        frame = 2 * view.frameWidth()
+        view.setMinimumHeight(header.sizeHint().height() + view.verticalHeader().defaultSectionSize() + frame)
         view.clicked.connect(lambda index: self._clicked(view, index))
         view.activated.connect(lambda index: self._clicked(view, index))
         return view
@@ -119,7 +123,9 @@ class ProblemsPanel(QWidget):
         return box
 
     def _summarise(self) -> None:
+        # A group with nothing in it is not shown (the summary says so): the dock keeps its room for what is.
         self.source_group.setVisible(self.source_model.rowCount() > 0)
+        self.filing_group.setVisible(self.model.rowCount() > 0)
         if self.document.filing is None:
             self.summary.setText("No filing open.")
             return
@@ -139,6 +145,8 @@ class ProblemsPanel(QWidget):
         if any(counts.values()):
             parts.append("Filing: " + ", ".join(f"{n} {name}{'s' if n != 1 else ''}"
                                                 for name, n in counts.items() if n) + ".")
+        elif parts:
+            parts.append("Filing: the checks find nothing.")
         if not parts:
             self.summary.setText("The checks found nothing to look at.")
             return

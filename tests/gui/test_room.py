@@ -274,3 +274,33 @@ def test_the_footnotes_of_a_short_filing_show_whole_below_its_rows(qtbot, window
     qtbot.waitUntil(lambda: whole(notes, 3), timeout=5000)
     assert whole(notes, 3)
     assert whole(rows, 2)
+
+
+def test_the_problems_dock_takes_only_the_room_its_problems_need(qtbot, window) -> None:
+    # The EDGAR Online Form 3 of Rocket Lab (Michael Griffin): one note from the reader (the accession number is
+    # its PDF's title), and nothing the checks find. At 1024x700 the dock shows the note under "Source" and says
+    # the checks find nothing, with no empty table for them; the filing side keeps the rest of the height.
+    window.resize(1024, 700)
+    window.show()
+    open_and_wait(qtbot, window, DATA / "edgar_online" / "rklb-form3-2021-owner-across-pages.pdf")
+    problems = window.problems
+    assert problems.source_model.rowCount() == 1 and problems.model.rowCount() == 0
+    assert "Filing: the checks find nothing." in problems.summary.text()
+    assert problems.source_group.isVisibleTo(problems)
+    assert not problems.filing_group.isVisibleTo(problems)
+    qtbot.waitUntil(lambda: window.problems_dock.height() <= 150, timeout=5000)
+    assert window.filing_pane.height() >= 440
+    # The issuer's name deleted is an error of the filing: its group comes back, and the dock makes room for both
+    # groups' first rows.
+    name = window.filing_pane.header.fields["issuer.name"]
+    name.setFocus()
+    name.selectAll()
+    QTest.keyClick(name, Qt.Key.Key_Delete)
+    QTest.keyClick(name, Qt.Key.Key_Tab)
+    assert window.document.value("issuer.name").value is None
+    qtbot.waitUntil(lambda: problems.model.rowCount() > 0, timeout=5000)
+    assert problems.filing_group.isVisibleTo(problems)
+    assert "Filing: 1 error." in problems.summary.text()
+    for view in (problems.source_view, problems.view):
+        assert view.height() >= view.horizontalHeader().height() + view.verticalHeader().defaultSectionSize()
+    assert window.problems_dock.height() <= 220
