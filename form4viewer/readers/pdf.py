@@ -222,6 +222,12 @@ _SECTION_END = re.compile(
     r"(?-i:FORM [345]\b))",
     re.I,
 )
+#: The title of Table I or II: at the start of its line, or after the page's own heading on the same line (the SEC's
+#: form of 2026 prints "FORM 4 (continued)  Table I — Non-Derivative Securities ..." as one line).
+_TABLE_TITLES = {
+    "I": re.compile(r"^Table I\b|\bTable I\s*[-–—:]*\s*Non-Derivative", re.I),
+    "II": re.compile(r"^Table II\b|\bTable II\s*[-–—:]*\s*Derivative", re.I),
+}
 #: Running headers and footers of printouts, which are not part of the form.
 _FURNITURE = re.compile(r"^(Edgar Filing:|Page \d+( of \d+)?$|SEC Form [345]$|Source:|Printed|Powered by)", re.I)
 
@@ -416,11 +422,36 @@ class FormReader:
 
     def _labelled_date(self, page: Page, label: str) -> Value:
         lines, _ = self._cell_values(page, label)
-        for ln in lines:
-            for w in ln.words:
+        # A box whose caption fills it goes on in the cell under it when that cell has no caption of its own (the
+        # SEC's Form 3 of 2019 rules box 2 off under "(Month/Day/Year)", leaving the space below it blank): the
+        # date typed there is the box's.
+        for words in [[w for ln in lines for w in ln.words], self._cell_below(page, label)]:
+            for w in words:
                 if _DATE.match(w.text):
                     return _value(Kind.DATE, w.text, [w])
         return Value()
+
+    def _cell_below(self, page: Page, label: str) -> list[Word]:
+        """The words of the ruled cell right under the box of `label`, when the cell has no caption of its own (no
+        numbered label, no hint such as "(Street)" and no caption word); else none."""
+        found = self._find(page, label)
+        if found is None:
+            return []
+        line, k = found
+        while k > 0 and not _NUMBERED.match(line.words[k].text):
+            k -= 1
+        head = line.words[k] if _NUMBERED.match(line.words[k].text) else line.words[found[1]]
+        x0, _, x1, bottom = self._cell(page, head)
+        if bottom >= page.height:
+            return []
+        middle = (x0 + x1) / 2
+        under = [s.at for s in page.horizontal if s.at > bottom + 2 and s.a <= middle <= s.b]
+        if not under:
+            return []
+        words = page.words_in(x0, bottom, x1, min(under))
+        if any(_NUMBERED.match(w.text) or _caption_word(w.text) or w.text in _HINTS for w in words):
+            return []
+        return words
 
     def _issuer(self, page: Page) -> Issuer:
         lines, _ = self._cell_values(page, r"Issuer Name")
@@ -603,6 +634,9 @@ class FormReader:
                 m = form.TICK_BEFORE.search(prev.text)
                 if m:
                     ticked = bool(re.search(r"[Xx✓✔]", m[1]))
+                    mark = None if ticked else _mark_on(page, prev)
+                    if mark is not None:
+                        return Value(True, raw=mark.text, source=_box(mark), confidence=SURE)
                     return Value(ticked, raw=m[1], source=_box(prev), confidence=SURE)
         for box in page.boxes:
             if box.x1 <= word.x0 + 1 and word.x0 - box.x1 < 30 and box.top - 3 <= word.middle <= box.bottom + 3:
@@ -614,6 +648,13 @@ class FormReader:
             if (w.x1 <= word.x0 + 1 and word.x0 - w.x1 < 30 and abs(w.middle - word.middle) < word.size
                     and form.TICKED.fullmatch(w.text)):
                 return Value(True, raw=w.text, source=_box(w), confidence=SURE)
+        # A blank drawn as a short rule at the foot of the caption's line ("____ Director" on the SEC's Form 3 of
+        # 2019), no mark on it: the box is not ticked.
+        for seg in page.horizontal:
+            if (4 <= seg.b - seg.a <= 6 * word.size and 0 <= word.x0 - seg.b <= word.size
+                    and word.top <= seg.at <= word.bottom + word.size / 2):
+                return Value(False, raw="", source=_pbox(page.number, seg.a, seg.at - word.size, seg.b, seg.at),
+                             confidence=SURE)
         return Value(False, raw="", source=_box(word), confidence=INFERRED)
 
     def _check(self, page: Page, label: str) -> Value:
@@ -628,6 +669,9 @@ class FormReader:
             if form.TICKED.fullmatch(prev.text):
                 return Value(True, raw=prev.text, source=_box(prev), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", prev.text):
+                mark = _mark_on(page, prev)
+                if mark is not None:
+                    return Value(True, raw=mark.text, source=_box(mark), confidence=SURE)
                 return Value(False, raw=prev.text, source=_box(prev), confidence=SURE)
         lead = word
         near = [box for box in page.boxes
@@ -642,6 +686,9 @@ class FormReader:
             if form.TICKED.fullmatch(w.text):
                 return Value(True, raw=w.text, source=_box(w), confidence=SURE)
             if re.fullmatch(r"_+|\[\s*\]", w.text):
+                mark = _mark_on(page, w)
+                if mark is not None:
+                    return Value(True, raw=mark.text, source=_box(mark), confidence=SURE)
                 return Value(False, raw=w.text, source=_box(w), confidence=SURE)
         return Value()
 
@@ -782,7 +829,7 @@ class FormReader:
 
     def _table_rows(self, which: str, columns: Sequence[Column]) -> list[dict[str, list[Word]]]:
         """The rows of Table I or II: for each, the words under each field's column."""
-        title = re.compile(rf"^Table {which}\b", re.I)
+        title = _TABLE_TITLES[which]
         rows: list[dict[str, list[Word]]] = []
         grid: _Grid | None = None
         last_open = False
@@ -793,7 +840,7 @@ class FormReader:
             start = None
             if grid is None:
                 for line in page.lines:
-                    if title.match(line.text):
+                    if title.search(line.text):
                         start = line.bottom
                         break
                 if start is None:
@@ -815,7 +862,7 @@ class FormReader:
                 # A table that ran to the foot of a page goes on at the top of the next; a repeated header
                 # there gives the columns afresh.
                 header = None
-                lead = [ln for ln in page.lines if not _FURNITURE.match(ln.text) and not title.match(ln.text)]
+                lead = [ln for ln in page.lines if not _FURNITURE.match(ln.text) and not title.search(ln.text)]
                 if lead and sum(1 for w in lead[0].words if _NUMBERED.match(w.text)) >= 3:
                     header = self._grid(page, columns, lead[0].top - 1, first_only=True)
                 top = 0.0
@@ -888,6 +935,14 @@ class FormReader:
             for num, w in numbered:
                 if num in wanted and num not in labels:
                     labels[num] = w
+                elif num in labels:
+                    # A number printed twice, the second standing where the next one goes (the SEC's Form 3 of
+                    # 2019 numbers Table I's last columns "3. Ownership Form" and "3. Nature of Indirect
+                    # Beneficial Ownership"): the second is the next column's, when the line has no such number.
+                    following = wanted[wanted.index(num) + 1] if wanted.index(num) + 1 < len(wanted) else None
+                    if (following is not None and following not in labels
+                            and all(n != following for n, _ in numbered) and w.x0 > labels[num].x1):
+                        labels[following] = w
             first = line.words[0]
             if "1" not in labels and len(labels) >= 2 and first.text.lower() == "title" \
                     and all(first.x1 < w.x0 for w in labels.values()):
@@ -986,7 +1041,8 @@ class FormReader:
         lines = self._region_after(r"^Explanation of Responses")
         # "* If the form is filed by more than one..." and "** Intentional misstatements" are the form's own, with
         # any word of theirs a scan's reading set on a line of its own beside them ("see").
-        starred = [ln for ln in lines if re.match(r"^\*", ln.text) or _FORM_STARRED.search(ln.text)]
+        starred = [ln for ln in lines if re.match(r"^\*", ln.text) or _FORM_STARRED.search(ln.text)
+                   or _FORM_STATEMENT.search(ln.text)]
         lines = [ln for ln in lines if not any(
             s.page == ln.page and min(s.bottom, ln.bottom) - max(s.top, ln.top) > 0.5 * (ln.bottom - ln.top)
             for s in starred)]  # a starred line overlaps itself
@@ -1368,6 +1424,16 @@ class _Grid:
             if any(w.x0 < b - 1.5 and w.x1 > b + 1.5 for b in self.bounds[1:]):
                 doubts[id(w)] = min(doubts.get(id(w), 1.0), MERGED)
         return out
+
+
+def _mark_on(page: Page, blank: Word) -> Word | None:
+    """A tick written over a box's blank ("_____" with an X typed or written on it, a little higher or lower than
+    the line, so a word of its own): a mark that stands across the blank, within a line's height of it."""
+    for w in page.words:
+        if (w is not blank and w.x0 < blank.x1 and w.x1 > blank.x0 and form.TICKED.fullmatch(w.text)
+                and abs(w.middle - blank.middle) < max(w.size, blank.size)):
+            return w
+    return None
 
 
 def _body(line: Line) -> tuple[float, float]:
@@ -1881,6 +1947,11 @@ def _is_caption(text: str) -> bool:
 #: letters ("Kk Intentional misstatements ...", "eK").
 _FORM_STARRED = re.compile(r"^\S{0,3}\s*(?:If the form is filed by more than one reporting person|Intentional "
                            r"misstatements or omissions of facts constitute Federal Criminal Violations)")
+#: The pieces of the form's statement "** Intentional misstatements or omissions of facts constitute Federal Criminal
+#: Violations. See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).", which the SEC's form of 2026 sets over three lines beside
+#: the signature, below the explanation of responses: a line holding one is the form's, not a note's.
+_FORM_STATEMENT = re.compile(r"Intentional misstatements or omissions|facts constitute Federal Criminal Violations|"
+                             r"\b18 U\.\s?S\.\s?C\.\s?1001\b")
 
 
 #: The form's title under "FORM n", in capitals: "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES" (Form

@@ -486,15 +486,24 @@ def _decoded_size(obj: object, limit: int) -> int:
     return len(stream.get_data())
 
 
+#: The typographic ligatures a PDF may draw as one glyph ("Oﬃcer" in the SEC's Form 3 of 2019), as the letters
+#: they stand for, so that a caption or a value reads as it is typed.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+
+
 def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
     """Words from characters in content-stream order: a space, a jump back or down, a gap wider than a fifth of
-    the type size, or a change of type size (a footnote mark set small) ends a word."""
+    the type size, or a change of type size (a footnote mark set small) ends a word. A ligature is written as its
+    letters (`_LIGATURES`)."""
     words: list[Word] = []
     text: list[str] = []
     x0 = x1 = top = bottom = size = 0.0
     last_top = 0.0
+    ligatures = _LIGATURES
     for c in chars:
         t = c["text"]
+        t = ligatures.get(t, t)
         if not t or t.isspace() or t == "\xa0":
             if text:
                 words.append(Word("".join(text), x0, x1, top, bottom, size, page))

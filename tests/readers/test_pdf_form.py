@@ -33,7 +33,9 @@ from form4viewer.readers.pdf_form import read_filled_form, widgets
 
 DATA = Path(__file__).parents[1] / "data" / "pdf_form"
 
-Entry = tuple[int, tuple[float, float, float, float], str | bool]
+#: A widget: its page, its place (x0, top, x1, bottom) and what is typed into it (a check box: ticked or not; a text
+#: with a type size: a long text the viewer set smaller to fit its box).
+Entry = tuple[int, tuple[float, float, float, float], str | bool | tuple[str, float]]
 
 #: Table I rows on page 2 of SEC 1474 (03-26) are ruled every 21 points from y=165; Table II's every 20 from 244.
 _T1 = {"title": (35, 85), "date": (88, 180), "code": (278, 318), "amount": (353, 400), "ad": (402, 460),
@@ -87,8 +89,74 @@ def baglino_entries() -> list[Entry]:
     return entries
 
 
-def fill_form(blank: Path, out: Path, entries: list[Entry]) -> None:
-    """Add a widget for each entry to the blank form, then fill the text fields with pypdf's form filling."""
+#: The SEC's blank Form 3 (SEC 1473 (05-19)) in the corpus.
+FORM3_BLANK = "SEC-blank-Form3_SEC-1473-05-19_pluschka.pdf"
+
+
+def garrett_form3_entries() -> list[Entry]:
+    """Snowflake's Form 3 of Mark Garrett (2020-09-15) as a person types it into the blank Form 3: box 1, the date
+    of the event, box 3 with the ticker, Director ticked, a Table I holding by trust, a Table II option, one
+    footnote, the signature."""
+    return [
+        (1, (80, 222, 265, 244), "Garrett Mark"),
+        (1, (80, 262, 265, 298), "C/O SNOWFLAKE INC."),
+        (1, (80, 340, 135, 368), "SAN MATEO"),
+        (1, (140, 340, 200, 368), "CA"),
+        (1, (205, 340, 265, 368), "94402"),
+        (1, (272, 240, 372, 258), "09/15/2020"),
+        (1, (380, 218, 700, 242), "Snowflake Inc. [SNOW]"),
+        (1, (385, 287, 395, 297), True),  # Director
+        (1, (77, 455, 270, 470), "Class B Common Stock"),
+        (1, (280, 455, 405, 470), "95,898 (2)"),
+        (1, (412, 455, 512, 470), "I"),
+        (1, (520, 455, 715, 470), "Trust"),
+        # Table II on page 3: ruled every 40 points from y=268
+        (3, (74, 272, 209, 304), "Stock Option (Right to Buy)"),
+        (3, (213, 272, 254, 304), "(5)"),
+        (3, (258, 272, 308, 304), "04/14/2028"),
+        (3, (312, 272, 430, 304), "Class B Common Stock"),
+        (3, (434, 272, 475, 304), "95,898"),
+        (3, (479, 272, 524, 304), "$3.74"),
+        (3, (528, 272, 583, 304), "I"),
+        (3, (587, 272, 718, 304), "Trust (8)"),
+        (3, (72, 530, 720, 550), "2. Each share of Class B Common Stock is convertible at any time."),
+        (4, (405, 88, 575, 108), "/s/ Mark Garrett"),
+        (4, (615, 88, 718, 108), "09/17/2020"),
+    ]
+
+
+def assert_garrett_form3(got: Filing) -> None:
+    """`got` holds what `garrett_form3_entries` typed, each value in its field."""
+    assert got.form.value == "3"
+    assert got.period_of_report.value == dt.date(2020, 9, 15)
+    assert got.issuer.name.value == "Snowflake Inc." and got.issuer.trading_symbol.value == "SNOW"
+    owner = got.reporting_owners[0]
+    assert owner.name.value == "Garrett Mark" and owner.street1.value == "C/O SNOWFLAKE INC."
+    assert (owner.city.value, owner.state.value, owner.zip_code.value) == ("SAN MATEO", "CA", "94402")
+    assert owner.is_director.value is True
+    (holding,) = got.non_derivative_holdings
+    assert holding.security_title.value == "Class B Common Stock"
+    assert holding.shares_owned_following.value == Decimal("95898")
+    assert holding.shares_owned_following.footnotes == ("F2",)
+    assert holding.direct_or_indirect.value == "I" and holding.nature_of_ownership.value == "Trust"
+    (option,) = got.derivative_holdings
+    assert option.security_title.value == "Stock Option (Right to Buy)"
+    assert option.exercise_date.value is None and option.exercise_date.footnotes == ("F5",)
+    assert option.expiration_date.value == dt.date(2028, 4, 14)
+    assert option.underlying_security_title.value == "Class B Common Stock"
+    assert option.underlying_shares.value == Decimal("95898")
+    assert option.conversion_or_exercise_price.value == Decimal("3.74")
+    assert option.direct_or_indirect.value == "I" and option.nature_of_ownership.footnotes == ("F8",)
+    assert [(n.id, n.text.value) for n in got.footnotes] == [
+        ("F2", "Each share of Class B Common Stock is convertible at any time.")]
+    assert got.signatures[0].name.value == "/s/ Mark Garrett"
+    assert got.signatures[0].date.value == dt.date(2020, 9, 17)
+
+
+def fill_form(blank: Path, out: Path, entries: list[Entry], *, size: float = 6, flatten: bool = False) -> None:
+    """Add a widget for each entry to the blank form, then fill the text fields with pypdf's form filling, in
+    Helvetica of `size` points; with `flatten`, what is typed is made part of the page, as printing it does (a
+    check box is then typed as an X, what a printed tick looks like)."""
     writer = PdfWriter(clone_from=str(blank))
     fields = ArrayObject()
     texts: dict[int, dict[str, str]] = {}
@@ -102,6 +170,11 @@ def fill_form(blank: Path, out: Path, entries: list[Entry]) -> None:
                                               FloatObject(height - top)]),
             NameObject("/F"): NumberObject(4),
         })
+        if isinstance(value, bool) and flatten:
+            value = "X" if value else ""
+        typed = size
+        if isinstance(value, tuple):
+            value, typed = value
         if isinstance(value, bool):
             state = NameObject("/Yes" if value else "/Off")
             widget.update({NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject(f"Check Box{number}"),
@@ -109,7 +182,7 @@ def fill_form(blank: Path, out: Path, entries: list[Entry]) -> None:
         else:
             name = f"Text{number}"
             widget.update({NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
-                           NameObject("/DA"): TextStringObject("/Helv 6 Tf 0 g")})
+                           NameObject("/DA"): TextStringObject(f"/Helv {typed:g} Tf 0 g")})
             if "\n" in value:
                 widget[NameObject("/Ff")] = NumberObject(4096)  # multiline
             texts.setdefault(page_number, {})[name] = value
@@ -118,7 +191,7 @@ def fill_form(blank: Path, out: Path, entries: list[Entry]) -> None:
     writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
         NameObject("/Fields"): fields,
         NameObject("/NeedAppearances"): BooleanObject(True),
-        NameObject("/DA"): TextStringObject("/Helv 6 Tf 0 g"),
+        NameObject("/DA"): TextStringObject(f"/Helv {size:g} Tf 0 g"),
         NameObject("/DR"): DictionaryObject({NameObject("/Font"): DictionaryObject({
             NameObject("/Helv"): writer._add_object(DictionaryObject({
                 NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
@@ -128,7 +201,8 @@ def fill_form(blank: Path, out: Path, entries: list[Entry]) -> None:
         })}),
     })
     for page_number, values in texts.items():
-        writer.update_page_form_field_values(writer.pages[page_number - 1], values, auto_regenerate=False)
+        writer.update_page_form_field_values(writer.pages[page_number - 1], values, auto_regenerate=False,
+                                             flatten=flatten)
     with out.open("wb") as fh:
         writer.write(fh)
 
@@ -232,58 +306,10 @@ def test_pdf_form_reader_reads_a_filled_form3_by_its_own_box_numbers(corpus: Pat
     """Form 3 numbers its boxes differently (2. date of event, 3. issuer, 4. relationship) and has a shorter
     Table I; the reader goes by the labels, so the same code reads it."""
     out = tmp_path / "form3-filled.pdf"
-    fill_form(corpus / "pdf" / "SEC-blank-Form3_SEC-1473-05-19_pluschka.pdf", out, [
-        (1, (80, 222, 265, 244), "Garrett Mark"),
-        (1, (80, 262, 265, 298), "C/O SNOWFLAKE INC."),
-        (1, (80, 340, 135, 368), "SAN MATEO"),
-        (1, (140, 340, 200, 368), "CA"),
-        (1, (205, 340, 265, 368), "94402"),
-        (1, (272, 240, 372, 258), "09/15/2020"),
-        (1, (380, 218, 700, 242), "Snowflake Inc. [SNOW]"),
-        (1, (385, 287, 395, 297), True),  # Director
-        (1, (77, 455, 270, 470), "Class B Common Stock"),
-        (1, (280, 455, 405, 470), "95,898 (2)"),
-        (1, (412, 455, 512, 470), "I"),
-        (1, (520, 455, 715, 470), "Trust"),
-        # Table II on page 3: ruled every 40 points from y=268
-        (3, (74, 272, 209, 304), "Stock Option (Right to Buy)"),
-        (3, (213, 272, 254, 304), "(5)"),
-        (3, (258, 272, 308, 304), "04/14/2028"),
-        (3, (312, 272, 430, 304), "Class B Common Stock"),
-        (3, (434, 272, 475, 304), "95,898"),
-        (3, (479, 272, 524, 304), "$3.74"),
-        (3, (528, 272, 583, 304), "I"),
-        (3, (587, 272, 718, 304), "Trust (8)"),
-        (3, (72, 530, 720, 550), "2. Each share of Class B Common Stock is convertible at any time."),
-        (4, (405, 88, 575, 108), "/s/ Mark Garrett"),
-        (4, (615, 88, 718, 108), "09/17/2020"),
-    ])
+    fill_form(corpus / "pdf" / FORM3_BLANK, out, garrett_form3_entries())
     got = _read(out)
     assert got is not None
-    assert got.form.value == "3"
-    assert got.period_of_report.value == dt.date(2020, 9, 15)
-    assert got.issuer.name.value == "Snowflake Inc." and got.issuer.trading_symbol.value == "SNOW"
-    owner = got.reporting_owners[0]
-    assert owner.name.value == "Garrett Mark" and owner.street1.value == "C/O SNOWFLAKE INC."
-    assert (owner.city.value, owner.state.value, owner.zip_code.value) == ("SAN MATEO", "CA", "94402")
-    assert owner.is_director.value is True
-    (holding,) = got.non_derivative_holdings
-    assert holding.security_title.value == "Class B Common Stock"
-    assert holding.shares_owned_following.value == Decimal("95898")
-    assert holding.shares_owned_following.footnotes == ("F2",)
-    assert holding.direct_or_indirect.value == "I" and holding.nature_of_ownership.value == "Trust"
-    (option,) = got.derivative_holdings
-    assert option.security_title.value == "Stock Option (Right to Buy)"
-    assert option.exercise_date.value is None and option.exercise_date.footnotes == ("F5",)
-    assert option.expiration_date.value == dt.date(2028, 4, 14)
-    assert option.underlying_security_title.value == "Class B Common Stock"
-    assert option.underlying_shares.value == Decimal("95898")
-    assert option.conversion_or_exercise_price.value == Decimal("3.74")
-    assert option.direct_or_indirect.value == "I" and option.nature_of_ownership.footnotes == ("F8",)
-    assert [(n.id, n.text.value) for n in got.footnotes] == [
-        ("F2", "Each share of Class B Common Stock is convertible at any time.")]
-    assert got.signatures[0].name.value == "/s/ Mark Garrett"
-    assert got.signatures[0].date.value == dt.date(2020, 9, 17)
+    assert_garrett_form3(got)
 
 
 def test_pdf_form_reader_reads_an_amendment_an_other_relationship_and_marks_on_amounts(data: Path,
