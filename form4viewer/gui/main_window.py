@@ -735,8 +735,9 @@ class MainWindow(QMainWindow):
         self._loading_ready = True
         self.document.load(filing, data, path, password=password)
         if filing.document.notes:  # listed, and kept, under Source in the Problems panel
-            self.statusBar().showMessage(f"{Path(path).name}: the source does not show everything the form does; "
-                                         "see Source in Problems", 10000)
+            count = len(filing.document.notes)
+            self.statusBar().showMessage(f"{Path(path).name}: the reader has {count} note{'s' if count != 1 else ''} "
+                                         "on this file (what it lost or inferred); see Source in Problems", 10000)
             self.problems_dock.raise_()
         # A database not made yet holds nothing: the check would only make it (and wait for its modules).
         if self.store is None and os.path.exists(self.db_path):

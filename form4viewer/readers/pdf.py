@@ -134,6 +134,9 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
                       accession_number=accession)
     try:
         filing = FormReader(layout, name, document).read()
+        if layout.typed:
+            filing = dataclasses.replace(filing, document=dataclasses.replace(
+                filing.document, notes=filing.document.notes + (TYPED_NOTE,)))
         if accession.empty:
             return filing
         notes = filing.document.notes + where
@@ -146,6 +149,10 @@ def read_pdf(data: bytes, name: str, *, password: str | None = None) -> Filing:
         log.exception("%s: the form's layout could not be read", name)
         return Filing(document=dataclasses.replace(document, notes=(LAYOUT_NOTE,)))
 
+
+#: Said of a PDF whose values were typed over its pages with a viewer's text tool (text annotations).
+TYPED_NOTE = ("values typed over the form with a PDF viewer's text tool (text boxes, not part of the page) are read "
+              "where they stand on it")
 
 #: Confidence of an accession number taken from the PDF's document information (a vendor's printout titles the
 #: PDF with it), and from the file's name (which a person may have chosen).
@@ -612,6 +619,8 @@ class FormReader:
         # One Reporting Person" when box 6 stands under box 5 without a rule between them).
         tail = []
         for ln in lines[after:]:
+            if re.fullmatch(r"_{8,}", ln.text):
+                continue  # the line the title is written on (the SEC's form of 2026, as text), no check box
             if _NUMBERED.match(ln.text) or form.TICK_BOX_LINE.match(ln.text) or form.GROUP_BOX_TEXT.search(ln.text):
                 break
             tail.append(ln)
@@ -1904,6 +1913,13 @@ def _strip_caption(lines: list[Line]) -> list[Line]:
             if i == 0 or not words or _caption_continues(ln):
                 continue
             in_caption = False
+            # The caption's last words and a value typed beside them in another type size (text typed over the
+            # page a little high: "Symbol" then "Tesla, Inc. [TSLA]"): the value alone.
+            lead = 0
+            while lead < len(ln.words) and _caption_word(ln.words[lead].text):
+                lead += 1
+            if lead and abs(ln.words[lead].size - ln.words[lead - 1].size) > 0.15 * ln.words[lead - 1].size:
+                ln = Line(ln.words[lead:], ln.page)
         out.append(ln)
     return out
 

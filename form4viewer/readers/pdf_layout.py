@@ -184,6 +184,8 @@ class Page:
 @dataclass
 class Layout:
     pages: list[Page]
+    #: Words typed over the pages with a PDF viewer's text tool (`typed_words`), on all pages.
+    typed: int = 0
 
     @property
     def char_count(self) -> int:
@@ -204,9 +206,13 @@ class Layout:
             # drawing): a document over the caps is refused having cost the drawing alone.
             page.layout  # noqa: B018
         pages = []
+        typed = 0
         for number, page in enumerate(pdf.pages, start=1):
             check_time()
             words = without_browser_margins(build_words(page.chars, number), number, float(page.height))
+            over = typed_words(page.annots, words, number)
+            typed += len(over)
+            words += over
             lines = make_lines(words, number)
             longest = max((len(line.words) for line in lines), default=0)
             if longest > MAX_WORDS_PER_LINE:
@@ -218,7 +224,7 @@ class Layout:
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
             # The page's characters are words now; pdfplumber's objects for it (a kilobyte a character) can go.
             page.close()
-        return cls(pages)
+        return cls(pages, typed)
 
 
 class PageGuard:
@@ -532,6 +538,87 @@ def build_words(chars: Iterable[dict[str, Any]], page: int) -> list[Word]:
     if text:
         words.append(Word("".join(text), x0, x1, top, bottom, size, page))
     return words
+
+
+#: The most text annotations of one page, and characters of one, read as typed over the page; a form has a few dozen
+#: boxes and cells.
+MAX_TYPED_NOTES = 2000
+MAX_TYPED_CHARS = 20_000
+#: A letter's width in Helvetica, the text tools' usual type, as a share of its size (`_text_width`).
+_NARROW = frozenset("fijlrtI.,;:'!|()[] ")
+_WIDE = frozenset("mwMW@%")
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide `text` is set in Helvetica of `size` points (capitals and digits 0.6 of the size, narrow
+    letters and signs 0.3, wide ones 0.85, the rest 0.5)."""
+    total = 0.0
+    for c in text:
+        if c in _NARROW:
+            total += 0.3
+        elif c in _WIDE:
+            total += 0.85
+        elif c.isupper() or c.isdigit():
+            total += 0.6
+        else:
+            total += 0.5
+    return total * size
+
+
+def _typed_size(data: dict[str, Any]) -> float:
+    """The type size of a text annotation: its default style's ("font: 12pt Helvetica"), else its default
+    appearance's ("/Helv 12 Tf"), else 10 points."""
+    for key, pattern in (("DS", rb"(\d+(?:\.\d+)?)\s*pt"), ("DA", rb"(\d+(?:\.\d+)?)\s+Tf")):
+        raw = resolve1(data.get(key))
+        if isinstance(raw, str):
+            raw = raw.encode("latin-1", "replace")
+        if isinstance(raw, bytes) and (m := re.search(pattern, raw)) and 2 <= float(m[1]) <= 72:
+            return float(m[1])
+    return 10.0
+
+
+def typed_words(annots: Sequence[dict[str, Any]], words: Sequence[Word], page: int) -> list[Word]:
+    """Words typed over a page with a PDF viewer's text tool (Preview's text box, Acrobat's and a browser's "Add
+    text"): each FreeText annotation's text, set in its box as the viewer shows it (line by line from its top, in
+    its type size, narrowed to the box's width where it would run past it), unless the page's own text already
+    holds it there (a tool that wrote it into the page as well). Callouts (a comment with a leader line) and hidden
+    notes are left out. At most `MAX_TYPED_NOTES` annotations of `MAX_TYPED_CHARS` characters each."""
+    out: list[Word] = []
+    notes = [a for a in annots if isinstance(a.get("data"), dict)
+             and literal_name(resolve1(a["data"].get("Subtype"))) == "FreeText"]
+    for annot in notes[:MAX_TYPED_NOTES]:
+        data = annot["data"]
+        text = annot.get("contents")
+        flags = resolve1(data.get("F"))
+        intent = resolve1(data.get("IT"))
+        if (not isinstance(text, str) or not text.strip() or len(text) > MAX_TYPED_CHARS
+                or (isinstance(flags, int) and flags & 2)
+                or (intent is not None and literal_name(intent) == "FreeTextCallout")):
+            continue
+        x0, top, x1, bottom = (float(annot[k]) for k in ("x0", "top", "x1", "bottom"))
+        lines = [ln.split() for ln in re.split(r"\r\n|\r|\n", text)]
+        inside = {w.text for w in words if x0 - 1 <= w.center <= x1 + 1 and top - 1 <= w.middle <= bottom + 1}
+        if inside and all(t in inside for ln in lines for t in ln):
+            continue
+        size = _typed_size(data)
+        pitch = min(1.15 * size, max(bottom - top - 2, size) / max(len(lines), 1))
+        align = resolve1(data.get("Q"))
+        room = max(x1 - x0 - 4, 1.0)
+        for row, parts in enumerate(lines):
+            if not parts:
+                continue
+            space = 0.28 * size
+            widths = [_text_width(t, size) for t in parts]
+            full = sum(widths) + space * (len(parts) - 1)
+            scale = min(1.0, room / full) if full else 1.0
+            left = x0 + 2
+            if align in (1, 2) and full * scale < room:
+                left += (room - full * scale) / (2 if align == 1 else 1)
+            y = top + 2 + row * pitch
+            for t, width in zip(parts, widths, strict=True):
+                out.append(Word(t, left, left + width * scale, y, y + size, size, page))
+                left += (width + space) * scale
+    return out
 
 
 #: What a browser prints in a page's margins when it prints a web page: the date and time ("12/6/26, 9:51 AM",

@@ -67,7 +67,8 @@ def _assert_losses_listed(window) -> None:  # type: ignore[no-untyped-def]
 def test_the_seeds_losses_are_listed_under_source_apart_from_the_filers_errors(qtbot, window) -> None:
     open_and_wait(qtbot, window, SEED)
     _assert_losses_listed(window)
-    assert "see Source in Problems" in window.statusBar().currentMessage()
+    assert "the reader has 5 notes on this file (what it lost or inferred); see Source in Problems" in (
+        window.statusBar().currentMessage())
 
 
 def test_the_seeds_losses_are_still_listed_when_reopened_from_the_library(qtbot, window, db_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""The SEC's own Form 4 (SEC 1474 (03-26)) filled in, then printed and scanned, as an insider sends it to the
-compliance desk before it is filed: a page with the typed values in it and no form fields left, and the picture of
-that page. The form of 2026 sets its page heading and the table's title on one line ("FORM 4 (continued)  Table I —
+"""The SEC's own Form 4 (SEC 1474 (03-26)) and Form 3 (SEC 1473 (05-19)) filled in as an insider sends them to the
+compliance desk before they are filed: printed (a page with the typed values in it and no form fields left),
+scanned (the picture of that page), and typed over with a PDF viewer's text tool (text annotations over a blank
+page). The form of 2026 sets its page heading and the table's title on one line ("FORM 4 (continued)  Table I —
 Non-Derivative Securities ..."), has blanks ("_____ Officer") where a tick is typed or written over the underscores,
 and wraps the statement "** Intentional misstatements ..." over three lines beside the signature, under the
 explanation of responses.
@@ -19,12 +20,15 @@ from pathlib import Path
 import pytest
 from printouts.compare import compare
 from pypdf import PdfWriter
-from pypdf.generic import NameObject
+from pypdf.annotations import FreeText
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 from test_pdf_form import FORM3_BLANK, Entry, assert_garrett_form3, baglino_entries, fill_form, garrett_form3_entries
 
 from form4viewer.model import Filing
 from form4viewer.readers import ocr, read
 from form4viewer.readers.ownership import read_ownership_xml
+from form4viewer.readers.pdf import TYPED_NOTE
+from form4viewer.readers.pdf_layout import Word, typed_words
 
 DATA = Path(__file__).parents[1] / "data" / "pdf_form"
 BLANK = DATA / "sec-form4-blank-2026-pages1-4.pdf"
@@ -152,3 +156,94 @@ def test_the_scanned_form3_keeps_its_rows_boxes_and_owner(corpus: Path, tmp_path
     assert option.expiration_date.value == dt.date(2028, 4, 14)
     assert option.conversion_or_exercise_price.value == Decimal("3.74")
     assert got.signatures[0].date.value == dt.date(2020, 9, 17)
+
+
+# ---- typed over the blank with a viewer's text tool ---------------------------------------------------------------
+# The blank forms have no fields; Preview's text box, Acrobat's and a browser's "Add text" put each value in a text
+# annotation (FreeText) over the page, with the appearance the viewer draws, and the page itself stays blank.
+
+
+def _appearance(writer: PdfWriter, text: str, size: float, width: float, height: float) -> IndirectObject:
+    """The appearance a viewer gives a text box: its lines in Helvetica from its top left."""
+    ops = ["BT", f"/Helv {size:g} Tf", "0 g"]
+    for i, line in enumerate(text.split("\n")):
+        quoted = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"1 0 0 1 2 {height - 2 - 1.1 * size * (i + 1) + 0.2 * size:.2f} Tm ({quoted}) Tj")
+    ops.append("ET")
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    stream.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]),
+        NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject({
+            NameObject("/Helv"): writer._add_object(font)})}),
+    })
+    return writer._add_object(stream)
+
+
+def typed_over(out: Path) -> Path:
+    """The blank Form 4 with each of `typed_entries` typed over it in a text box (a tick an X; a box left empty
+    nothing)."""
+    writer = PdfWriter(clone_from=str(BLANK))
+    for page, (x0, top, x1, bottom), value in typed_entries():
+        size = 6.0
+        if isinstance(value, tuple):
+            value, size = value
+        if isinstance(value, bool):
+            if not value:
+                continue
+            value = "X"
+        height = float(writer.pages[page - 1].mediabox.top)
+        note = FreeText(text=value, rect=(x0, height - bottom, x1, height - top), font="Helvetica",
+                        font_size=f"{size:g}pt", border_color=None, background_color=None)
+        note[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _appearance(writer, value, size, x1 - x0,
+                                                                                    bottom - top)})
+        writer.add_annotation(page_number=page - 1, annotation=note)
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def test_a_form_typed_over_with_a_viewers_text_tool_reads_as_the_filing(tmp_path: Path) -> None:
+    # First reading: 5 of 50 fields (the form's own words; every value typed was unseen); now all.
+    got = read(typed_over(tmp_path / "typed.pdf"))
+    assert TYPED_NOTE in got.document.notes
+    outcome = compare("typed", got, _truth(), country=False)
+    assert outcome.missing_rows == []
+    assert outcome.misses == [], "\n".join(outcome.misses)
+    # Each value points at where it was typed: the second sale's price in its cell of page 2 (x 463-496, the row
+    # ruled from 186 to 207).
+    price = got.non_derivative_transactions[1].price_per_share
+    assert price.source.page == 2
+    assert 463 <= price.source.x0 < price.source.x1 <= 496 and 186 <= price.source.top < price.source.bottom <= 207
+
+
+def _note(text: str, rect: tuple[float, float, float, float], **data: object) -> dict[str, object]:
+    """A text annotation as pdfplumber gives it: its text, its box (x0, top, x1, bottom) and its dictionary."""
+    x0, top, x1, bottom = rect
+    from pdfminer.psparser import LIT
+
+    return {"contents": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
+            "data": {"Subtype": LIT("FreeText"), "DA": b"/Helv 8 Tf 0 g", **data}}
+
+
+def test_typed_words_stand_in_their_box_line_by_line_in_their_type_size() -> None:
+    words = typed_words([_note("Class A Common\nStock", (100, 200, 150, 230))], [], 2)
+    assert [w.text for w in words] == ["Class", "A", "Common", "Stock"]
+    assert all(w.page == 2 and w.size == 8 and 100 <= w.x0 < w.x1 <= 150 for w in words)  # narrowed to the box
+    assert words[0].top == words[2].top < words[3].top  # the second line under the first
+    right = typed_words([_note("D", (300, 200, 340, 215), Q=2)], [], 1)
+    assert right[0].x1 > 330  # aligned right
+
+
+def test_callouts_hidden_notes_and_text_the_page_holds_are_not_typed_words() -> None:
+    from pdfminer.psparser import LIT
+
+    page_word = Word("Smith", 102, 125, 202, 210, 8, 1)
+    assert typed_words([_note("Smith", (100, 200, 150, 215))], [page_word], 1) == []  # written into the page too
+    assert typed_words([_note("See here", (100, 200, 150, 215), IT=LIT("FreeTextCallout"))], [], 1) == []
+    assert typed_words([_note("Hidden", (100, 200, 150, 215), F=2)], [], 1) == []
+    assert [w.text for w in typed_words([_note("Smith", (100, 200, 150, 215))], [], 1)] == ["Smith"]
