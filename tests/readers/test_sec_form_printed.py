@@ -247,3 +247,18 @@ def test_callouts_hidden_notes_and_text_the_page_holds_are_not_typed_words() -> 
     assert typed_words([_note("See here", (100, 200, 150, 215), IT=LIT("FreeTextCallout"))], [], 1) == []
     assert typed_words([_note("Hidden", (100, 200, 150, 215), F=2)], [], 1) == []
     assert [w.text for w in typed_words([_note("Smith", (100, 200, 150, 215))], [], 1)] == ["Smith"]
+
+
+def test_the_printed_form_as_laid_out_text_keeps_the_officers_title() -> None:
+    # `pdftotext -layout` of the printed form (tests/data/README.md): the title "SVP Powertrain and Energy Eng." stands
+    # under the form's writing line, a line of underscores of its own, which ended the relationship box's text as a
+    # check box line would. First reading 47/50, now 48/50: box 2's value shares its line with the caption's last
+    # word ("Symbol Tesla, Inc. [TSLA]", one space apart in the text), and the 10b5-1 box's X stands on a line of its
+    # own between the box and its caption.
+    text = Path(__file__).parents[1] / "data" / "text" / "sec-form4-2026-typed-printed-layout.txt"
+    got = read(text)
+    owner = got.reporting_owners[0]
+    assert owner.officer_title.value == "SVP Powertrain and Energy Eng." and owner.is_officer.value is True
+    outcome = compare("text", got, _truth(), country=False)
+    assert outcome.missing_rows == []
+    assert outcome.right >= 48, "\n".join(outcome.misses)
