@@ -210,7 +210,7 @@ class Layout:
         for number, page in enumerate(pdf.pages, start=1):
             check_time()
             words = without_browser_margins(build_words(page.chars, number), number, float(page.height))
-            over = typed_words(page.annots, words, number)
+            over = typed_words(_text_notes(page), words, number)
             typed += len(over)
             words += over
             lines = make_lines(words, number)
@@ -577,16 +577,30 @@ def _typed_size(data: dict[str, Any]) -> float:
     return 10.0
 
 
+def _text_notes(page: Any) -> list[dict[str, Any]]:
+    """A pdfplumber page's annotations as pdfplumber gives them, when it has some and no more than a form could
+    (`MAX_TYPED_NOTES`); none when they cannot be read (a damaged annotation loses what was typed over the page, not
+    the page)."""
+    try:
+        listed = resolve1(page.page_obj.attrs.get("Annots"))
+        if not isinstance(listed, list) or not 0 < len(listed) <= MAX_TYPED_NOTES:
+            return []
+        annots = page.annots
+    except Exception:  # noqa: BLE001 -- pdfminer raises many unrelated types for damaged objects
+        return []
+    return annots if isinstance(annots, list) else []
+
+
 def typed_words(annots: Sequence[dict[str, Any]], words: Sequence[Word], page: int) -> list[Word]:
     """Words typed over a page with a PDF viewer's text tool (Preview's text box, Acrobat's and a browser's "Add
     text"): each FreeText annotation's text, set in its box as the viewer shows it (line by line from its top, in
     its type size, narrowed to the box's width where it would run past it), unless the page's own text already
     holds it there (a tool that wrote it into the page as well). Callouts (a comment with a leader line) and hidden
-    notes are left out. At most `MAX_TYPED_NOTES` annotations of `MAX_TYPED_CHARS` characters each."""
+    notes are left out, and any note of more than `MAX_TYPED_CHARS` characters."""
     out: list[Word] = []
     notes = [a for a in annots if isinstance(a.get("data"), dict)
              and literal_name(resolve1(a["data"].get("Subtype"))) == "FreeText"]
-    for annot in notes[:MAX_TYPED_NOTES]:
+    for annot in notes:
         data = annot["data"]
         text = annot.get("contents")
         flags = resolve1(data.get("F"))

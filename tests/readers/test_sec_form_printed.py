@@ -262,3 +262,25 @@ def test_the_printed_form_as_laid_out_text_keeps_the_officers_title() -> None:
     outcome = compare("text", got, _truth(), country=False)
     assert outcome.missing_rows == []
     assert outcome.right >= 48, "\n".join(outcome.misses)
+
+
+def test_a_page_with_more_notes_than_a_form_has_or_a_damaged_one_is_read_without_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import form4viewer.readers.pdf_layout as pdf_layout
+
+    typed = typed_over(tmp_path / "typed.pdf")
+    monkeypatch.setattr(pdf_layout, "MAX_TYPED_NOTES", 3)  # page 2 holds 16 notes, page 1 more
+    got = read(typed)
+    assert TYPED_NOTE in got.document.notes  # page 4's two notes (the signature and its date) are read
+    assert got.non_derivative_transactions == () and got.signatures[0].date.value == dt.date(2023, 7, 31)
+    monkeypatch.undo()
+    # A note whose box is no box: pdfplumber cannot place it, and the page is read without what was typed over it.
+    writer = PdfWriter(clone_from=str(BLANK))
+    note = FreeText(text="Baglino Andrew D", rect=(80, 460, 285, 490), font="Helvetica", font_size="10pt")
+    note[NameObject("/Rect")] = NameObject("/Nowhere")
+    writer.add_annotation(page_number=0, annotation=note)
+    damaged = tmp_path / "damaged.pdf"
+    with damaged.open("wb") as fh:
+        writer.write(fh)
+    got = read(damaged)
+    assert TYPED_NOTE not in got.document.notes and got.form.value == "4"
