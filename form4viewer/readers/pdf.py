@@ -482,7 +482,8 @@ class FormReader:
         opening, start, end = bracket
         ticker_words = [w for w in words if "[" in w.text or "]" in w.text or _inside_brackets(w, words)]
         if "[" not in text:
-            ticker_words = [w for w in words[-2:] if w.text.rstrip("]") in ("", text[start:end])]
+            ticker_words = [w for w in words[-2:] if w.text.rstrip("]") in ("", text[start:end])
+                            or w.text[1:-1] == text[start:end]]
         name_words = [w for w in words if w not in ticker_words]
         # A ticker one of whose brackets is lost is read, marked for a person to look at.
         sure = None if text.rstrip().endswith("]") and "[" in text else INFERRED
@@ -1989,7 +1990,8 @@ def _without_bracket_strokes(text: str) -> str:
 
 def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
     """Where box 2's text ends in a ticker one of whose brackets was lost ("Rocket Lab USA, Inc. [ RKLB" or
-    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it) or read round or curly ("INC (COLL]"),
+    "Inc. RKLB ]": a scan's rule beside the bracket was taken off with it), read round or curly ("INC (COLL]"), or
+    both read as strokes or capital I's ("Tesla, Inc. ITSLAI"),
     as `form.bracketed_tail` says it: where the name ends (the last `[`, else the ticker's first letter), and the
     start and end of the one word of capitals that is the ticker; None when the text ends otherwise."""
     body = text.rstrip()
@@ -2005,7 +2007,16 @@ def _unclosed_ticker(text: str) -> tuple[int, int, int] | None:
         return start, start, len(inside)
     opening = body.rfind("[")
     inside = body[opening + 1:]
-    if opening < 0 or not form.ticker_like(inside.lstrip()):
+    if opening < 0:
+        # Both brackets read as strokes or capital I's, the ticker's type being small on a scan ("Tesla, Inc.
+        # ITSLAI" for "[TSLA]"): a last word of capitals between two such, after the name.
+        start = body.rfind(" ") + 1
+        word = body[start:]
+        if (start and len(word) >= 4 and word[0] in "Il|" and word[-1] in "Il|" and word[1:-1].strip("I")
+                and form.ticker_like(word[1:-1])):
+            return start, start + 1, len(body) - 1
+        return None
+    if not form.ticker_like(inside.lstrip()):
         return None
     start = opening + 1 + len(inside) - len(inside.lstrip())
     return opening, start, len(body)

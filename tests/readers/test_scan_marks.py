@@ -167,13 +167,17 @@ def test_a_ticker_whose_bracket_was_lost_is_found_and_other_endings_are_not_take
                                ("Vector Acquisition Corp [VACQ", "Vector Acquisition Corp", "VACQ"),
                                # Collegium's Form 4 of 2019 at 300 dpi: "[COLL]" read with a round opening bracket
                                ("COLLEGIUM PHARMACEUTICAL, INC (COLL]", "COLLEGIUM PHARMACEUTICAL, INC", "COLL"),
-                               ("SeaStar Medical Holding Corp {ICU]", "SeaStar Medical Holding Corp", "ICU")):
+                               ("SeaStar Medical Holding Corp {ICU]", "SeaStar Medical Holding Corp", "ICU"),
+                               # the SEC's Form 4 typed in at six points and scanned: both brackets read "I"
+                               ("Tesla, Inc. ITSLAI", "Tesla, Inc.", "TSLA"),
+                               ("Tesla, Inc. |TSLA|", "Tesla, Inc.", "TSLA")):
         found = _unclosed_ticker(text)
         assert found is not None, text
         opening, start, end = found
         assert (text[:opening].rstrip(), text[start:end]) == (name, ticker)
     for text in ("Rocket Lab USA, Inc. [RKLB]", "Rocket Lab USA, Inc.", "Apple Inc. [ aapl", "]", "A [ RKLB Inc",
-                 "Inc. (]", "Inc. (coll]"):
+                 "Inc. (]", "Inc. (coll]", "Capital Fund III", "Capital Fund IIII", "Imperial Corp ICI", "ITSLAI",
+                 "Infinity Capital Il"):
         assert _unclosed_ticker(text) is None, text
 
 

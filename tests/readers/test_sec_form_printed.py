@@ -109,10 +109,12 @@ def test_the_scanned_form_keeps_every_row_and_the_officer_tick(tmp_path: Path, d
     got = read(scan)
     outcome = compare("scan", got, _truth(), country=False)
     # First reading, after the fixes above: 47 of 50 at 300 dpi and 48 of 50 at 200 (the ticker's brackets at six
-    # points read as letters, the third line of the derivative's five-point title); before them no table row was
-    # found at all.
+    # points read as capital I's, "ITSLAI", and the third line of the derivative's five-point title lost); before
+    # them no table row was found at all. With both brackets read as I's taken for brackets, 49 of 50 at 300 dpi
+    # (at 200 only the closing one is read so: "TSLAI", left as read).
     assert outcome.missing_rows == []
-    assert outcome.right >= outcome.fields - 4, "\n".join(outcome.misses)
+    assert outcome.right >= outcome.fields - 2, "\n".join(outcome.misses)
+    assert got.issuer.name.value == "Tesla, Inc."
     assert got.reporting_owners[0].is_officer.value is True
     table_misses = [m for m in outcome.misses if "non_derivative_transactions" in m]
     assert table_misses == []
