@@ -1134,7 +1134,12 @@ class FormReader:
         blocks: list[list[tuple[Line, str | None, list[Word]]]] = []
         for i, entry in enumerate(entries):
             prev = entries[i - 1][0] if i else None
-            if prev is None or entry[0].page != prev.page or bodies[i][0] - bodies[i - 1][1] > usual + 2.0:
+            gap = bodies[i][0] - bodies[i - 1][1] if i else 0.0
+            # A mark alone on its line between the two (moved onto a line of its note) fills the space it stood in.
+            for ln, _ in loose:
+                if prev is not None and ln.page == prev.page and bodies[i - 1][1] <= ln.top and ln.bottom <= bodies[i][0]:
+                    gap = max(ln.top - bodies[i - 1][1], bodies[i][0] - ln.bottom)
+            if prev is None or entry[0].page != prev.page or gap > usual + 2.0:
                 blocks.append([entry])
             else:
                 blocks[-1].append(entry)
@@ -1160,7 +1165,8 @@ class FormReader:
                 for e in block:
                     notes[current].extend(e[2])
                 continue
-            if len(marks) > 1 and not continues and (loose or block[0][1] is None):
+            if len(marks) > 1 and not continues and (loose or block[0][1] is None
+                                                     or _reads_centred(block, mark_middle)):
                 # Marks set beside the middle of their notes, run together in one block (a scan's lines, whose
                 # gaps the engine's boxes close): each note ends where its mark stands in its middle.
                 for number, part in _centred_notes(block, mark_middle):
@@ -1479,6 +1485,27 @@ def _centred_notes(block: list[tuple[Line, str | None, list[Word]]],
         out.append((mark, block[start:end + 1]))
         start = end + 1
     return out
+
+
+def _lower_starts(parts: Sequence[list[tuple[Line, str | None, list[Word]]]]) -> int:
+    """How many of the notes, each a run of entries, open with a word in lower case ("person hereby undertakes"):
+    the middle of a sentence, which no note opens with."""
+    count = 0
+    for part in parts:
+        first = next((w.text for e in part for w in e[2]), "")
+        count += bool(first[:1].islower())
+    return count
+
+
+def _reads_centred(block: list[tuple[Line, str | None, list[Word]]], mark_middle: dict[int, float]) -> bool:
+    """Whether a block of notes whose first line opens with a mark reads as marks set beside the middle of their
+    notes (EDGAR's page as laid-out text, where no gap parts the notes: "(2)" on the middle line of its three)
+    rather than as marks opening their notes: taken so only where fewer notes then open in the middle of a
+    sentence."""
+    at = [i for i, e in enumerate(block) if e[1] is not None]
+    opening = [block[i:j] for i, j in zip(at, [*at[1:], len(block)], strict=True)]
+    broken = _lower_starts(opening)
+    return broken > 0 and _lower_starts([part for _, part in _centred_notes(block, mark_middle)]) < broken
 
 
 def _unnumbered(columns: Sequence[Column], labels: dict[str, Word], header: list[Word],
