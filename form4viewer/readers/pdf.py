@@ -966,6 +966,18 @@ class FormReader:
 
     def _row(self, which: str, form_type: str, columns: Sequence[Column],
              cells: dict[str, list[Word]]) -> Row | None:
+        letter = cells.get("acquired_disposed", [])
+        if (len(letter) >= 2 and not cells.get("shares") and letter[-1].text in ("A", "D")
+                and all(abs(w.middle - letter[-1].middle) < w.size for w in letter)
+                and _field_value("shares", letter[:-1]).value is not None):
+            # The amount and its (A) or (D) a space apart in the letter's column ("9,136 D": a text conversion
+            # sets them so), the Amount's column empty: the column holds the letter only, the amount is the Amount.
+            cells = {**cells, "shares": letter[:-1], "acquired_disposed": letter[-1:]}
+        price = cells.get("price_per_share", [])
+        lone = [w for w in price if w.text in ("A", "D")]
+        if len(lone) == 1 and not cells.get("acquired_disposed") and any("acquired_disposed" in c.fields for c in columns):
+            # The letter set nearer the price than its own caption ("$ D 162.77"): no price holds one.
+            cells = {**cells, "acquired_disposed": lone, "price_per_share": [w for w in price if w is not lone[0]]}
         values: dict[str, Value] = {}
         for name, words in cells.items():
             if name == "shares_acquired" or name == "shares_disposed":

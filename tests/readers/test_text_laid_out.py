@@ -119,3 +119,17 @@ def test_footnotes_whose_marks_stand_beside_their_middles_are_read_whole(stem: s
     read_notes = {n.id: " ".join(n.text.value.split()) for n in got.footnotes}
     assert len(wanted) == 8
     assert read_notes == wanted
+
+
+def test_an_amount_and_its_a_or_d_a_space_apart_are_each_in_their_column() -> None:
+    # pdftotext sets "9,136 D" a space apart, under the (A) or (D) caption: the amount went with the letter into its
+    # column, and both were lost ("9,136 D" is no letter); the column holds the letter alone.
+    from form4viewer.readers.ownership import read_ownership_xml
+
+    want = read_ownership_xml((STYLESHEET / "aapl-adams-form4-2022.xml").read_bytes(), "aapl.xml")
+    got = read(STYLESHEET / "aapl-adams-form4-2022.txt")
+    assert len(got.non_derivative_transactions) == len(want.non_derivative_transactions) == 7
+    for g, w in zip(got.non_derivative_transactions, want.non_derivative_transactions, strict=True):
+        assert (g.shares.value, g.acquired_disposed.value) == (w.shares.value, w.acquired_disposed.value)
+        assert (g.price_per_share.value, g.shares_owned_following.value) == (w.price_per_share.value,
+                                                                             w.shares_owned_following.value)
