@@ -16,7 +16,7 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -432,10 +432,14 @@ class FormReader:
         # A box whose caption fills it goes on in the cell under it when that cell has no caption of its own (the
         # SEC's Form 3 of 2019 rules box 2 off under "(Month/Day/Year)", leaving the space below it blank): the
         # date typed there is the box's.
-        for words in [[w for ln in lines for w in ln.words], self._cell_below(page, label)]:
-            for w in words:
-                if _DATE.match(w.text):
-                    return _value(Kind.DATE, w.text, [w])
+        def candidates() -> Iterator[Word]:
+            for ln in lines:
+                yield from ln.words
+            yield from self._cell_below(page, label)  # looked at only when the box itself holds no date
+
+        for w in candidates():
+            if _DATE.match(w.text):
+                return _value(Kind.DATE, w.text, [w])
         return Value()
 
     def _cell_below(self, page: Page, label: str) -> list[Word]:
