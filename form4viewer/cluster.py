@@ -154,7 +154,8 @@ def read_to_parquet(
     """Read every file on a Dask cluster and write the SEC's tables under `out_dir` as Parquet partitions.
 
     `client`: a `distributed.Client`; without one a LocalCluster of `workers` processes (default: one per core),
-    one thread each and no dashboard, runs for the call. `partition_size` files make one task and one Parquet file
+    one thread each, runs for the call (its diagnostics server on a free port: 8787 may be a person's own Dask's,
+    and distributed opens one even without a dashboard). `partition_size` files make one task and one Parquet file
     per table. `seconds` bounds the reading of one file. Paths in `in_folders` were found in a folder: one that
     is no filing is skipped (counted, not a failure), as `import` does. `progress(done, total)` is called as partitions finish.
     Raises FileExistsError when `out_dir` holds partitions already, ImportError without Dask or pyarrow."""
@@ -198,7 +199,7 @@ def read_to_parquet(
         n_workers = workers or os.cpu_count() or 1
         with (
             LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                 host="127.0.0.1",
             ) as cluster,
             Client(cluster) as own_client,

@@ -43,7 +43,7 @@ def input_files() -> list[Path]:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     # Two worker processes, one thread each, no dashboard: nothing listens beyond loopback.
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1")
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1")
     dask_client = Client(cluster)
     try:
         yield dask_client
