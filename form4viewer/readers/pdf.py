@@ -412,20 +412,26 @@ class FormReader:
 
     def _cell_values(self, page: Page, label: str) -> tuple[list[Line], Line | None]:
         """Lines of a labelled box after its label's own words."""
-        found = self._find(page, label)
+        found = self._label_head(page, label)
         if found is None:
             return [], None
-        line, index = found
-        start = line.words[index]
-        # The label runs from its number to the end of its caption; find its first word (with the number).
-        k = index
-        while k > 0 and not _NUMBERED.match(line.words[k].text) and line.words[k - 1].x1 > line.words[index].x0 - 80:
-            k -= 1
-        head = line.words[k] if _NUMBERED.match(line.words[k].text) else start
+        line, head = found
         x0, top, x1, bottom = self._cell(page, head)
         words = [w for w in page.words_in(x0, top, x1, bottom)]
         lines = [ln for ln in _lines(words, page.number)]
         return _strip_caption(lines), line
+
+    def _label_head(self, page: Page, label: str) -> tuple[Line, Word] | None:
+        """The line holding a box's label, and the label's first word: its number, where the caption has one."""
+        found = self._find(page, label)
+        if found is None:
+            return None
+        line, index = found
+        # The label runs from its number to the end of its caption; find its first word (with the number).
+        k = index
+        while k > 0 and not _NUMBERED.match(line.words[k].text) and line.words[k - 1].x1 > line.words[index].x0 - 80:
+            k -= 1
+        return line, line.words[k] if _NUMBERED.match(line.words[k].text) else line.words[index]
 
     def _labelled_date(self, page: Page, label: str) -> Value:
         lines, _ = self._cell_values(page, label)
@@ -445,14 +451,10 @@ class FormReader:
     def _cell_below(self, page: Page, label: str) -> list[Word]:
         """The words of the ruled cell right under the box of `label`, when the cell has no caption of its own (no
         numbered label, no hint such as "(Street)" and no caption word); else none."""
-        found = self._find(page, label)
+        found = self._label_head(page, label)
         if found is None:
             return []
-        line, k = found
-        while k > 0 and not _NUMBERED.match(line.words[k].text):
-            k -= 1
-        head = line.words[k] if _NUMBERED.match(line.words[k].text) else line.words[found[1]]
-        x0, _, x1, bottom = self._cell(page, head)
+        x0, _, x1, bottom = self._cell(page, found[1])
         if bottom >= page.height:
             return []
         middle = (x0 + x1) / 2
