@@ -45,6 +45,7 @@ from ..model import (
     parse_value,
 )
 from ..sources import PdfBox
+from . import row_kinds
 from .pdf_layout import Layout, Line, Page, PageGuard, PdfLimitError, Word, normalize
 
 log = logging.getLogger(__name__)
@@ -919,12 +920,29 @@ class FormReader:
                     rows[-1].setdefault(key, []).extend(ws)
             for r in found:
                 check_time()
-                rows.extend(grid.assign(part, self.doubts, page) for part in _rows_by_ownership(r, grid))
+                rows.extend(self._placed(grid.fields, grid.assign(part, self.doubts, page))
+                            for part in _rows_by_ownership(r, grid))
             last_open = ruled and open_end
             if end < page.height:
                 break
             p += 1
         return rows
+
+    def _placed(self, fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
+        """A row's words by field: as their places gave them, or, where a cell cannot be its field's (two amounts
+        in one, a price under the amount owned), its values set in the columns by kind and order
+        (`row_kinds.by_kind`); a value so moved is marked as placed by inference."""
+        if row_kinds.consistent(fields, cells):
+            return cells
+        kinds = row_kinds.by_kind(fields, cells)
+        if kinds is None:
+            return cells
+        where = {id(w): name for name, ws in cells.items() for w in ws}
+        for name, ws in kinds.items():
+            for w in ws:
+                if where.get(id(w)) != name:
+                    self.doubts[id(w)] = min(self.doubts.get(id(w), 1.0), INFERRED)
+        return kinds
 
     def _furniture_word(self, page: Page, word: Word) -> bool:
         return id(word) in self.furniture
@@ -1847,19 +1865,35 @@ def _rows_by_ownership(words: list[Word], grid: _Grid) -> list[list[Word]]:
     such marks on several lines is parted, each line going with the nearest mark's line (the one above on a tie)."""
     if "direct_or_indirect" not in grid.fields or len({w.page for w in words}) != 1:
         return [words]
-    k = grid.fields.index("direct_or_indirect")
-    lo, hi = grid.bounds[k], grid.bounds[k + 1] if k + 1 < len(grid.bounds) else grid.right
     lines = _lines(words, words[0].page)
-    marks = [i for i, ln in enumerate(lines)
-             if any(lo <= w.center < hi and _OWNERSHIP_MARK.fullmatch(w.text) for w in ln.words)]
+
+    def marked(field: str, pattern: re.Pattern[str]) -> list[int]:
+        k = grid.fields.index(field)
+        lo, hi = grid.bounds[k], grid.bounds[k + 1] if k + 1 < len(grid.bounds) else grid.right
+        return [i for i, ln in enumerate(lines) if any(lo <= w.center < hi and pattern.fullmatch(w.text)
+                                                       for w in ln.words)]
+
+    # Each row has one D or I in its Ownership Form column, and a transaction one date, each on one line, that of
+    # the row's middle (of the cell's, where the cells' lines are not centred alike). Where every row has a date
+    # (as many as there are D's and I's), the dates part the rows; a holding has none, and where one is among them
+    # the D's and I's do.
+    owned = marked("direct_or_indirect", _OWNERSHIP_MARK)
+    dates = marked("transaction_date", _DATE_MARKED) if "transaction_date" in grid.fields else []
+    if len(dates) < max(2, len(owned)):
+        dates = []
+    marks = dates or owned
     if len(marks) < 2:
         return [words]
     parts: dict[int, list[Word]] = {m: [] for m in marks}
     for i, ln in enumerate(lines):
-        parts[min(marks, key=lambda m: (abs(m - i), m > i))].extend(ln.words)
+        # A tie goes to the row above, but a "$" alone goes with the amount below it.
+        below = bool(dates) and all(w.text == "$" for w in ln.words)
+        parts[min(marks, key=lambda m: (abs(m - i), (m < i) if below else (m > i)))].extend(ln.words)
     return [parts[m] for m in marks]
 
 
+#: A date as a row's date cell prints it, with its footnote marks.
+_DATE_MARKED = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}(?:\(\d{1,2}\))*")
 #: A Direct or Indirect mark as a row's Ownership Form cell prints it, with its footnote marks.
 _OWNERSHIP_MARK = re.compile(r"[DI](?:\(\d{1,2}\))*")
 

@@ -58,6 +58,7 @@ from ..model import (
 )
 from ..sources import TextSpan
 from . import decode_text
+from .in_order import Step, fit_in_order
 
 log = logging.getLogger(__name__)
 
@@ -382,50 +383,20 @@ def _drop_cost(token: _Token, index: int, count: int) -> float:
     return 0.0 if token.kind == "dash" else -5.0 - 0.001 * (count - index)
 
 
-def _fit(tokens: list[_Token], slots: list[_Slot]) -> tuple[float, list[list[str]]]:
-    """The best fit of tokens to slots in order (each slot at most one token) and the moves that give it."""
-    n, m = len(tokens), len(slots)
-    neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    move: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
-            if here == neg:
-                continue
-            if j < m and here > best[i][j + 1]:
-                best[i][j + 1], move[i][j + 1] = here, "skip"
-            if i < n:
-                drop = here + (0.0 if tokens[i].follows else _drop_cost(tokens[i], i, n))
-                if drop > best[i + 1][j]:
-                    best[i + 1][j], move[i + 1][j] = drop, "drop"
-                if j < m:
-                    fit = _score(tokens[i], slots[j])
-                    if fit is not None and here + fit > best[i + 1][j + 1]:
-                        best[i + 1][j + 1], move[i + 1][j + 1] = here + fit, "take"
-    return best[n][m], move
+def _fit(tokens: list[_Token], slots: list[_Slot]) -> tuple[float, list[Step]]:
+    """The best fit of tokens to slots in order (each slot at most one token) and the steps that give it."""
+    return fit_in_order(
+        len(tokens), len(slots), lambda i, j: _score(tokens[i], slots[j]),
+        lambda i: 0.0 if tokens[i].follows else _drop_cost(tokens[i], i, len(tokens)),
+    )
 
 
 def _align(tokens: list[_Token], slots: list[_Slot]) -> tuple[dict[int, _Token], list[_Token]]:
     """Assign tokens to slots in order (each slot at most one token), maximising fit; returns slot index -> token
     and the tokens that fit nowhere. Marks that take no slot are attached to the value before them."""
-    n, m = len(tokens), len(slots)
-    _, move = _fit(tokens, slots)
-    assigned: dict[int, _Token] = {}
-    dropped: list[_Token] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        step = move[i][j]
-        if step == "take":
-            assigned[j - 1] = tokens[i - 1]
-            i, j = i - 1, j - 1
-        elif step == "drop":
-            dropped.append(tokens[i - 1])
-            i -= 1
-        else:
-            j -= 1
-    dropped.reverse()
+    _, steps = _fit(tokens, slots)
+    assigned: dict[int, _Token] = {j: tokens[i] for i, j in steps if j is not None}
+    dropped: list[_Token] = [tokens[i] for i, j in steps if j is None]
     # Marks not given a sub-column of their own belong to the value before them.
     owner: dict[int, _Token] = {id(t): t for t in assigned.values()}
     kept: list[_Token] = []

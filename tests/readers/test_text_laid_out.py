@@ -21,6 +21,7 @@ import pytest
 from test_edgar_online_truth import compare, load_truth
 
 from form4viewer.contract import to_contract
+from form4viewer.model import Confidence
 from form4viewer.readers import read
 from form4viewer.readers.text_layout import NOTE, laid_out
 
@@ -133,3 +134,54 @@ def test_an_amount_and_its_a_or_d_a_space_apart_are_each_in_their_column() -> No
         assert (g.shares.value, g.acquired_disposed.value) == (w.shares.value, w.acquired_disposed.value)
         assert (g.price_per_share.value, g.shares_owned_following.value) == (w.price_per_share.value,
                                                                              w.shares_owned_following.value)
+
+
+@pytest.mark.parametrize("stem", ["adsk-pearce-form4-2023", "lrcx-ahmed-form4a-2024"])
+def test_a_row_whose_values_stand_away_from_their_captions_is_read_by_what_each_value_is(stem: str) -> None:
+    # EDGAR's page as text sets Table I's amounts a few characters left of captions 4 and 5: Autodesk's row read
+    # code None, amount None, price None and "$220 23,074" as one value owned (22,023,074); Lam Research's gifts read
+    # price 3,690 and no amount. Each cell that cannot be its field's (two amounts in one, a letter beside an amount)
+    # has the row's values set in the columns in the form's order by kind. Over the 100 such texts of the corpus's
+    # rendered pages, fields right: 62.36% -> 68.20%; EDGAR Online printouts through pdftotext: 96.43% -> 97.11%.
+    from form4viewer.readers.ownership import read_ownership_xml
+
+    want = read_ownership_xml((STYLESHEET / f"{stem}.xml").read_bytes(), f"{stem}.xml")
+    got = read(STYLESHEET / f"{stem}.txt")
+    fields = ("security_title", "transaction_date", "transaction_code", "shares", "acquired_disposed",
+              "price_per_share", "shares_owned_following", "direct_or_indirect", "nature_of_ownership")
+    assert len(got.non_derivative_transactions) == len(want.non_derivative_transactions) >= 1
+    for g, w in zip(got.non_derivative_transactions, want.non_derivative_transactions, strict=True):
+        for name in fields:
+            mine, theirs = getattr(g, name), getattr(w, name)
+            assert (mine.value, mine.footnotes) == (theirs.value, theirs.footnotes), name
+        # values set by kind away from the column their place gave are marked for a person to look at
+        assert g.price_per_share.confidence < Confidence.DOUBTFUL
+
+
+def test_rows_with_no_space_between_them_are_parted_by_their_dates() -> None:
+    # Apple's Form 4 of 2025 as text: each cell of a row is set at its own height, so the second row's "$" stands on
+    # the line between the first row and its own title, and its amount owned and its D two lines under its title.
+    # Parted by the D's, the first two rows were read as one ("Common Stock Common Stock", code "MF") and the second
+    # row's price and amount owned as a holding; a transaction's date, on one line, is its row's middle. Table II's
+    # amounts stand inside the underlying title's two lines ("Common" / "5,530" / "Stock"). Over the 100 such texts
+    # of the corpus's rendered pages, fields right: 68.52% -> 76.82% (rows or owners read wrong: 43 -> 20).
+    from form4viewer.readers.ownership import read_ownership_xml
+
+    want = read_ownership_xml((STYLESHEET / "aapl-parekh-form4-2025.xml").read_bytes(), "aapl.xml")
+    got = read(STYLESHEET / "aapl-parekh-form4-2025.txt")
+    assert not got.non_derivative_holdings and not got.derivative_holdings
+    for table, fields in (
+        ("non_derivative_transactions", ("security_title", "transaction_date", "transaction_code", "shares",
+                                         "acquired_disposed", "price_per_share", "shares_owned_following",
+                                         "direct_or_indirect")),
+        ("derivative_transactions", ("security_title", "conversion_or_exercise_price", "transaction_date",
+                                     "transaction_code", "shares", "acquired_disposed", "exercise_date",
+                                     "expiration_date", "underlying_security_title", "underlying_shares",
+                                     "price_per_share", "shares_owned_following", "direct_or_indirect")),
+    ):
+        rows, truth = getattr(got, table), getattr(want, table)
+        assert len(rows) == len(truth) == (6 if table.startswith("non") else 3)
+        for g, w in zip(rows, truth, strict=True):
+            for name in fields:
+                mine, theirs = getattr(g, name), getattr(w, name)
+                assert (mine.value, mine.footnotes) == (theirs.value, theirs.footnotes), (table, name)
