@@ -745,9 +745,10 @@ class FormReader:
                          and not self._furniture_word(page, w)]
                 x_left = min((w.x0 for w in words), default=heading.x0) - 2
                 rows, ruled, open_end = _split_rows(page, words, top, end, x_left, right)
-                if rows and all_rows and (last_open or not _has_city_line(all_rows[-1], bounds[1])):
-                    # A row the page cut goes on at the top of the next page (seen by its rules, or by an address
-                    # that has not reached its city yet).
+                if rows and all_rows and (last_open or not _has_city_line(all_rows[-1], bounds[1])
+                                          or _address_tail(rows[0], bounds[1])):
+                    # A row the page cut goes on at the top of the next page (seen by its rules, by an address
+                    # that has not reached its city yet, or by the rest of one: its ZIP, its country).
                     all_rows[-1].extend(rows.pop(0))
                 all_rows.extend(rows)
                 last_open = ruled and open_end
@@ -1908,6 +1909,17 @@ def _owner_blocks(row: list[Word], name_right: float) -> list[list[Word]]:
         here = form.parse_address([ln.text for ln in lines[1 : i + 1]])
         if here.state is None and here.zip_code is None:
             continue
+        while i + 3 < len(lines):
+            # The state, the ZIP and the country each on a line of its own after the city's, as EDGAR's page sets
+            # them ("NEW YORK" / "NY" / "10001" / "UNITED STATES"): the owner's, while each adds its part. A line of
+            # capitals may be a country or the next owner's name: a country where a name follows it, then a street
+            # (a line with a number), as another owner's block begins.
+            more = form.parse_address([ln.text for ln in lines[1 : i + 2]])
+            added = set(more.lines) - set(here.lines)
+            if not added or more.street1 != here.street1 or not added <= {"state", "zip_code", "country"} or (
+                    "country" in added and (_has_digit(lines[i + 2].text) or not _street_like(lines[i + 3].text))):
+                break
+            here, i = more, i + 1
         rest = form.parse_address([ln.text for ln in lines[i + 2 :]])
         if rest.state is None and rest.zip_code is None:
             return [row]  # what follows is the same owner's (a country, a second city line): no other owner
@@ -1917,6 +1929,33 @@ def _owner_blocks(row: list[Word], name_right: float) -> list[list[Word]]:
             return [row]
         return [first, *_owner_blocks([w for w in row if w not in first], name_right)]
     return [row]
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+#: How a street line without a number begins: in care of, a post office box, for the attention of.
+_STREET_WORDS = re.compile(r"^(?:C/O|C\\O|%|P\.?\s?O\.?\s|ATTN|ATTENTION)", re.IGNORECASE)
+
+
+def _street_like(text: str) -> bool:
+    """A line that opens an address: one with a number, or "C/O ...", "P.O. BOX ...", "ATTN ..."."""
+    return _has_digit(text) or bool(_STREET_WORDS.match(text.strip()))
+
+
+#: A line of an address after its city's, alone: a state's code or a ZIP or postal code.
+_STATE_OR_ZIP = re.compile(r"[A-Z]{2}|\d{5}(?:-\d{4})?|[A-Z0-9]{2,4} ?[0-9][A-Z0-9]{2}")
+
+
+def _address_tail(row: list[Word], name_right: float) -> bool:
+    """Whether the name-and-address cell of a Reporting Owners row is the end of an address, not an owner: it opens
+    with a state's code or a ZIP alone on its line ("94025", then "UNITED STATES", at the top of a page)."""
+    cell = [w for w in row if w.center < name_right]
+    if not cell:
+        return False
+    first = _lines(cell, cell[0].page)[0]
+    return bool(_STATE_OR_ZIP.fullmatch(first.text.strip(" ,")))
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

@@ -89,8 +89,9 @@ def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]
     for name in fields:
         words = _reading(cells.get(name, []))
         title = name in _TITLES
+        spilled: set[int] = set()
         if title:
-            words = _title_first(words)
+            words, spilled = _title_first(words)
         cell: list[_Token] = []
         for w in words:
             kind, letter = _kind_of(w.text)
@@ -110,8 +111,8 @@ def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]
                     continue
                 tokens.append(_Token("dollar", [dollar], name))
                 dollar = None
-            if title and kind != "mark" and not _STRONG.match(w.text):
-                kind = "text"  # "Class A", "Notes due 2025": a title's words
+            if title and kind != "mark" and id(w) not in spilled:
+                kind = "text"  # "Class A", "Notes due 2025", "par value $0.001": a title's words
             if kind == "text" and last is not None and last.kind == "text" and (title or not last.marks):
                 last.words.extend([*last.marks, w])  # "by (2) Trust": a mark inside a title stays in it
                 last.marks = []
@@ -123,20 +124,24 @@ def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]
     return tokens
 
 
-def _title_first(words: list[Word]) -> list[Word]:
+def _title_first(words: list[Word]) -> tuple[list[Word], set[int]]:
     """A title cell's words with its text first, in reading order, then the values no title holds (an amount of the
-    next column wrapped into the title's lines: "Class 2,422" over "B common stock"), left to right."""
+    next column wrapped into the title's lines: "Class 2,422" over "B common stock"), left to right; and those
+    values (by id). A value a word space after a word of the title is the title's ("par value $0.001")."""
     values: set[int] = set()
     for k, w in enumerate(words):
-        if _STRONG.match(w.text) or w.text == "$":
+        before = words[k - 1] if k else None
+        in_phrase = before is not None and id(before) not in values and abs(before.middle - w.middle) < w.size / 2 \
+            and 0 <= w.x0 - before.x1 <= 0.8 * w.size  # "par value $0.001 per share": a word space apart
+        if (_STRONG.match(w.text) or w.text == "$") and not in_phrase:
             values.add(id(w))
         elif _MARKS.match(w.text) and k and id(words[k - 1]) in values and \
                 abs(words[k - 1].middle - w.middle) < w.size / 2:
             values.add(id(w))  # a footnote mark right after such a value
     if not values:
-        return words
+        return words, values
     return [w for w in words if id(w) not in values] + sorted((w for w in words if id(w) in values),
-                                                              key=lambda w: (w.x0, w.top))
+                                                              key=lambda w: (w.x0, w.top)), values
 
 
 def _apart(last: _Token, mark: Word) -> bool:

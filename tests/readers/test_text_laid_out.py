@@ -185,3 +185,23 @@ def test_rows_with_no_space_between_them_are_parted_by_their_dates() -> None:
             for name in fields:
                 mine, theirs = getattr(g, name), getattr(w, name)
                 assert (mine.value, mine.footnotes) == (theirs.value, theirs.footnotes), (table, name)
+
+
+def test_owners_whose_state_zip_and_country_are_lines_of_their_own_are_parted_after_them() -> None:
+    # KKR's ten owners as EDGAR's page sets them: name, street, city, state, ZIP, country a line each, the next
+    # owner's name on the very next line. Parted after each city line, every owner after the first was read with the
+    # one before's state, ZIP and country ("10001" as its name); the last owner's ZIP and country, on the next page,
+    # were an eleventh owner. Over the 100 such texts of the corpus's rendered pages, fields right: 76.83% -> 80.78%.
+    from form4viewer.readers.ownership import read_ownership_xml
+
+    want = read_ownership_xml((STYLESHEET / "kkr-reit-form4-2023.xml").read_bytes(), "kkr.xml")
+    got = read(STYLESHEET / "kkr-reit-form4-2023.txt")
+    assert len(got.reporting_owners) == len(want.reporting_owners) == 10
+    for g, w in zip(got.reporting_owners, want.reporting_owners, strict=True):
+        for name in ("name", "street1", "street2", "city", "state", "zip_code", "is_ten_percent_owner"):
+            assert getattr(g, name).value == getattr(w, name).value, name
+    # Its one row: a title with "$0.001" in it ("par value $0.001 per share") and the values left of their captions.
+    row, truth = got.non_derivative_transactions[0], want.non_derivative_transactions[0]
+    for name in ("security_title", "transaction_code", "shares", "acquired_disposed", "price_per_share",
+                 "shares_owned_following", "direct_or_indirect"):
+        assert getattr(row, name).value == getattr(truth, name).value, name
