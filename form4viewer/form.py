@@ -558,6 +558,19 @@ def _city_and_state(lines: list[str]) -> bool:
         and not any(c.isdigit() for c in lines[-2]) and any(c.isdigit() for c in lines[-3])
 
 
+def address_part_line(text: str) -> bool:
+    """Whether a line alone is a part of an address that comes after its city when the parts are set a line each
+    (as EDGAR's stylesheet prints them): a state's code, a ZIP, or a postal code of letters and digits ("SW1A 1AA")."""
+    text = text.strip(" ,")
+    if len(text) == 2 and _is_state(text):
+        return True
+    if _US_ZIP.fullmatch(text):
+        return True
+    parts = text.split()
+    return 0 < len(parts) <= 2 and len(text) <= 10 and all(_POSTAL_PART.fullmatch(p) for p in parts) \
+        and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
 def parse_address(lines: list[str]) -> Address:
     """An address from its printed lines, the name left out: street lines, then "CITY, ST ZIP" (or city, state and
     ZIP one per line, as EDGAR's stylesheet prints them), then a country if printed. A street line may hold commas
@@ -734,6 +747,7 @@ def accession_number(text: str) -> str | None:
 
 
 __all__ = [
+    "address_part_line",
     "ACCESSION", "Address", "Amount", "CHECK_BOX_CAPTIONS", "UNDERLYING_AMOUNT_CAPTION", "BOX1_HINTS", "FILLABLE_BOX_LABELS", "RELATIONSHIP_WORDS", "BOX_CAPTIONS", "BOX_CAPTION_WORDS", "BOX_FIRST_WORDS", "BOX_TITLES", "OWNER_NAME_WORDS", "CAPTION_COLUMNS", "COLUMN_NUMBERS", "COLUMN_TITLES",
     "CityLine", "Column", "FIELD_CAPTIONS", "FOOTNOTE_MARK", "GROUP_BOX_TEXT", "NAME_SUFFIX", "NO_SECURITIES_LINE",
     "Name", "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "PRE2003_COLUMNS", "RELATIONSHIP_CAPTIONS",

@@ -216,3 +216,11 @@ def test_a_cell_ending_abroad_gives_city_and_postal_code_but_a_suite_number_is_n
     assert parsed is not None and parsed.texts(cell)["zip_code"] == "JE1 0BD" and parsed.state is None
     assert form.parse_place_at_end("SMITH JOHN 100 MAIN STREET UNIT 4B") is None
     assert form.parse_place_at_end("KY1-1104") is None
+
+
+def test_an_address_part_set_on_a_line_of_its_own_after_the_city() -> None:
+    # EDGAR's page sets "NEW YORK" / "NY" / "10001" / "UNITED STATES" a line each; the state's code and the ZIP or
+    # postal code are known by themselves, a name or a street is not.
+    assert all(form.address_part_line(t) for t in ("NY", "CA,", "10001", "94025-1234", "SW1A 1AA", "M5V 3L9"))
+    assert not any(form.address_part_line(t) for t in ("KKR Group Co. Inc.", "30 HUDSON YARDS", "UNITED STATES",
+                                                        "NEW YORK", "2128 SAND HILL ROAD", ""))

@@ -14,7 +14,7 @@ from form4viewer.model import Confidence
 
 PACKAGE = Path(__file__).resolve().parents[1] / "form4viewer"
 #: The readers of printed forms (ownership XML and submissions name no caption).
-READERS = ["pdf", "pdf_form", "pdf_layout", "html", "text"]
+READERS = ["pdf", "pdf_form", "pdf_layout", "html", "text", "row_kinds"]
 
 #: Words of the form's captions that only form.py may write down: box captions, Table I/II column captions, the
 #: Reporting Owners table's and the signature block's captions, box 6's choices.

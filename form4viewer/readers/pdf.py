@@ -478,6 +478,13 @@ class FormReader:
             if "[" in " ".join(x.text for x in text_lines) and ln.text.rstrip().endswith("]"):
                 break  # the ticker's closing bracket ends the box's value (a box without rules runs on below it)
         words = [w for ln in text_lines for w in ln.words]
+        opened = next((k for k, w in enumerate(words) if "[" in w.text), None)
+        closed = next((k for k, w in enumerate(words) if opened is not None and k >= opened
+                       and w.text.rstrip(".,;").endswith("]")), None)
+        if closed is not None:
+            # The box's value ends at the ticker's closing bracket, though words follow it: a text whose boxes
+            # stand a space apart ("Autodesk, Inc. [ADSK] (Check all applicable)") runs on into the next box.
+            words = words[: closed + 1]
         while len(words) > 1 and re.fullmatch(r"[_—–-]+", words[-1].text) and "]" in words[-2].text:
             words.pop()  # a scan's rule after the ticker, read as a dash ("CORP [TFC] _")
         if not words:
@@ -1944,10 +1951,6 @@ def _street_like(text: str) -> bool:
     return _has_digit(text) or bool(_STREET_WORDS.match(text.strip()))
 
 
-#: A line of an address after its city's, alone: a state's code or a ZIP or postal code.
-_STATE_OR_ZIP = re.compile(r"[A-Z]{2}|\d{5}(?:-\d{4})?|[A-Z0-9]{2,4} ?[0-9][A-Z0-9]{2}")
-
-
 def _address_tail(row: list[Word], name_right: float) -> bool:
     """Whether the name-and-address cell of a Reporting Owners row is the end of an address, not an owner: it opens
     with a state's code or a ZIP alone on its line ("94025", then "UNITED STATES", at the top of a page)."""
@@ -1955,7 +1958,7 @@ def _address_tail(row: list[Word], name_right: float) -> bool:
     if not cell:
         return False
     first = _lines(cell, cell[0].page)[0]
-    return bool(_STATE_OR_ZIP.fullmatch(first.text.strip(" ,")))
+    return form.address_part_line(first.text)
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

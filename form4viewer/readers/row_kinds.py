@@ -27,8 +27,9 @@ from .pdf_layout import Word, make_lines
 _MARKS = re.compile(r"^(?:\(\d{1,3}\))+$")
 _TRAILING_MARKS = re.compile(r"(?:\(\d{1,3}\))+$")
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
-_NUMBER = re.compile(r"^\(?\d[\d,]*(?:\.\d+)?\)?$|^\.\d+$")
-_PRICE = re.compile(r"^\$\(?\d[\d,]*(?:\.\d+)?\)?$|^\$\.\d+$")
+#: An amount, bracketed whole or not at all ("5)" is a footnote mark a scan broke, no amount).
+_NUMBER = re.compile(r"^(?:\(\d[\d,]*(?:\.\d+)?\)|\d[\d,]*(?:\.\d+)?|\.\d+)$")
+_PRICE = re.compile(r"^\$(?:\(\d[\d,]*(?:\.\d+)?\)|\d[\d,]*(?:\.\d+)?|\.\d+)$")
 _LETTER = re.compile(r"^\(?([A-Z])(/K)?\)?$")
 #: A value no title ends with: a date, a price, an amount with its thousands' separators or decimals.
 _STRONG = re.compile(r"^\$|^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$|^\d{1,2}/\d{1,2}/\d{2,4}$")
@@ -86,42 +87,69 @@ def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]
     tokens: list[_Token] = []
     dollar: Word | None = None  # a "$" standing alone, waiting for its amount
     dollar_field = ""
+    waiting: list[Word] = []  # footnote marks met between a "$" and its amount
     for name in fields:
         words = _reading(cells.get(name, []))
         title = name in _TITLES
         spilled: set[int] = set()
         if title:
             words, spilled = _title_first(words)
+        else:
+            words = _left_to_right(words)
         cell: list[_Token] = []
         for w in words:
             kind, letter = _kind_of(w.text)
             last = cell[-1] if cell else None
+            if kind == "mark" and dollar is not None:
+                waiting.append(w)  # "$", its mark under it, then its amount: the mark is the amount's
+                continue
             if kind == "mark" and last is not None and not _apart(last, w):
                 _owner(cell, w).marks.append(w)
                 continue
             if w.text == "$":
                 if dollar is not None:
-                    tokens.append(_Token("dollar", [dollar], name))
+                    tokens.append(_Token("dollar", [dollar], name, "", waiting))
+                    waiting = []
                 dollar, dollar_field = w, name
                 continue
             if dollar is not None:
                 if kind == "num":
-                    cell.append(_Token("price", [dollar, w], name, split=dollar_field != name))
-                    dollar = None
+                    cell.append(_Token("price", [dollar, w], name, "", waiting, split=dollar_field != name))
+                    dollar, waiting = None, []
                     continue
-                tokens.append(_Token("dollar", [dollar], name))
-                dollar = None
+                tokens.append(_Token("dollar", [dollar], name, "", waiting))
+                dollar, waiting = None, []
             if title and kind != "mark" and id(w) not in spilled:
                 kind = "text"  # "Class A", "Notes due 2025", "par value $0.001": a title's words
-            if kind == "text" and last is not None and last.kind == "text" and (title or not last.marks):
+            if kind == "text" and last is not None and last.kind == "text":
                 last.words.extend([*last.marks, w])  # "by (2) Trust": a mark inside a title stays in it
                 last.marks = []
                 continue
             cell.append(_Token(kind, [w], name, letter))
         tokens.extend(cell)
     if dollar is not None:
-        tokens.append(_Token("dollar", [dollar], fields[-1]))
+        tokens.append(_Token("dollar", [dollar], fields[-1], "", waiting))
     return tokens
+
+
+def _left_to_right(words: list[Word]) -> list[Word]:
+    """A value cell's words in the form's order, left to right, those that start at one place top to bottom (a
+    price wrapped in a narrow column, "$" above "249.34", though an amount to their right stands on the line
+    between); a "$" just before the amount it goes with."""
+    if not words:
+        return words
+    step = 0.5 * max(w.size for w in words)
+    keys = {id(w): (w.page, round(w.x0 / step), w.top, 0) for w in words}
+    for w in words:
+        if w.text != "$":
+            continue
+        # A "$" goes just before its amount: the nearest number beside it or on a line below, wherever it starts.
+        amounts = [a for a in words if a.page == w.page and a.top >= w.top - w.size / 2 and a.x1 > w.x0
+                   and _kind_of(a.text)[0] == "num"]
+        if amounts:
+            amount = min(amounts, key=lambda a: (a.top - w.top) + abs(a.x0 - w.x0))
+            keys[id(w)] = (*keys[id(amount)][:3], -1)
+    return sorted(words, key=lambda w: keys[id(w)])
 
 
 def _title_first(words: list[Word]) -> tuple[list[Word], set[int]]:
@@ -182,7 +210,8 @@ def _score(token: _Token, name: str) -> float | None:
         # words ("p\u00ae" for "D(1)" on a scan), a value read wrong: that stays in its cell, for the reading that
         # follows to read again or a person to correct.
         if name in _TITLES:
-            base = 3.0 if token.column in _TITLES or all(_WORDLIKE.match(w.text) for w in token.words) else None
+            base = 3.0 if token.column in _TITLES or all(_WORDLIKE.match(w.text) or _MARKS.match(w.text)
+                                                         for w in token.words) else None
         else:
             base = 1.0 if token.column == name else None
     elif k == "date":

@@ -122,3 +122,20 @@ def test_what_is_no_word_in_a_values_cell_stays_there_and_a_natures_words_move()
     spilled = by_kind(FIELDS, {**row, "direct_or_indirect": [word("I", 175), word("by", 178), word("trust", 181)]})
     assert spilled is not None
     assert (texts(spilled)["direct_or_indirect"], texts(spilled)["nature_of_ownership"]) == ("I", "by trust")
+
+
+def test_a_price_wrapped_under_its_dollar_sign_goes_before_the_amount_beside_it() -> None:
+    # Apple's second row in pdfplumber's laid-out text: "$" over "249.34" in one narrow column, "12,964" to their
+    # right on the line between; in reading order the "$" met "12,964" first and made it the price.
+    cells = {
+        "security_title": [word("Common", 5, 1), word("Stock", 12, 1), word("(2)", 18, 1)],
+        "transaction_date": [word("10/15/2025", 22, 1)],
+        "transaction_code": [word("F", 39, 1)],
+        "shares": [word("8,062", 44, 1), word("D", 50, 1)],
+        "price_per_share": [word("$", 51, 0), word("12,964", 54, 1), word("249.34", 51, 2)],
+        "direct_or_indirect": [word("D", 65, 1)],
+    }
+    placed = by_kind(FIELDS, cells)
+    assert placed is not None
+    assert (texts(placed)["price_per_share"], texts(placed)["shares_owned_following"]) == ("$ 249.34", "12,964")
+    assert (texts(placed)["shares"], texts(placed)["acquired_disposed"]) == ("8,062", "D")

@@ -205,3 +205,11 @@ def test_owners_whose_state_zip_and_country_are_lines_of_their_own_are_parted_af
     for name in ("security_title", "transaction_code", "shares", "acquired_disposed", "price_per_share",
                  "shares_owned_following", "direct_or_indirect"):
         assert getattr(row, name).value == getattr(truth, name).value, name
+
+
+def test_the_issuers_box_ends_at_its_tickers_closing_bracket_though_the_next_box_follows_on_its_line() -> None:
+    # pdfplumber's laid-out text sets box 2's value and box 5's caption a space apart: "Autodesk, Inc. [ADSK] (Check
+    # all applicable) _____ Director _____" was read as the issuer's name, with no ticker. Over the 100 rendered
+    # EDGAR pages so converted, the issuer's fields right: 7/182 -> 150/182.
+    got = read(DATA / "text" / "pdfplumber_layout" / "adsk-pearce-form4-2023.txt")
+    assert (got.issuer.name.value, got.issuer.trading_symbol.value) == ("Autodesk, Inc.", "ADSK")
