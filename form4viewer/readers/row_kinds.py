@@ -8,9 +8,10 @@ one cell, a price where the amount owned goes, a letter beside an amount.
 
 The form says what each column holds, left to right: a title, dates, a transaction code, V, amounts, (A) or (D),
 a price, D or I, a nature of ownership. Where the row read by places has a cell that cannot be its field's
-(`consistent`), its values are taken in that order, each cell's in reading order, and set in the columns by kind
-(`by_kind`): the best assignment keeps every value in order, puts each in a column that can hold it, and prefers a
-value's own column by place. A row whose values cannot all be placed so is left as its places gave it.
+(`consistent`), its values are taken in that order (a title's words in reading order, a value cell's left to
+right) and set in the columns by kind (`by_kind`): the best assignment keeps every value in order, puts each in a
+column that can hold it, and prefers a value's own column by place. A row whose values cannot all be placed so is
+left as its places gave it.
 """
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ def _reading(words: Sequence[Word]) -> list[Word]:
 
 
 def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]:
-    """The row's values in the columns' order, each cell's in reading order: a "$" with the amount after it (in its
-    cell or the next), a title's words together (footnote marks among them, values no title ends with split off),
-    footnote marks with the value before them."""
+    """The row's values in the columns' order, a title's in reading order and a value cell's left to right: a "$"
+    with the amount after it (in its cell or the next), a title's words together (footnote marks among them, values
+    no title holds split off), footnote marks with the value before them."""
     tokens: list[_Token] = []
     dollar: Word | None = None  # a "$" standing alone, waiting for its amount
     dollar_field = ""
