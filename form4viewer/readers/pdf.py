@@ -1858,7 +1858,8 @@ def _phrases(pages: Sequence[Page], row: list[Word]) -> list[list[Word]]:
             prev = None
             for w in line.words:
                 gap = w.x0 - prev.x1 if prev is not None else -1.0
-                if prev is not None and gap >= 0 and (ruled or gap <= 0.45 * (w.bottom - w.top)) and not any(
+                # A word space: up to 0.55 of the words' height (a laid-out text's one space is half of it).
+                if prev is not None and gap >= 0 and (ruled or gap <= 0.55 * (w.bottom - w.top)) and not any(
                         prev.x1 - 0.5 <= r.at <= w.x0 + 0.5 and r.a <= w.middle <= r.b for r in rules):
                     out[-1].append(w)
                 else:

@@ -46,14 +46,14 @@ def test_a_footnote_mark_after_a_narrow_amount_is_the_amounts() -> None:
         (5023749, ("F2",), "D"), (75000, ("F3",), "D")]
 
 
-def _page(rules: list[float]) -> tuple[list, list]:
+def _page(rules: list[float], officer_at: float = 271.0) -> tuple[list, list]:
     """Page 2 of Apple's Form 4 of September 2025 (`corpus/rendered/period2025-09-28_F4_AAPL_COOK-TIMOTHY-D_cache.pdf`)
     scanned at 300 dpi, as its reading gave the Reporting Owners row's title line: "Chief Executive Officer" filling
     the Officer column, "Officer" 2.9 points after "Executive" in words 6.2 points high, and the rules that cross it."""
     from form4viewer.readers.pdf_layout import Page, Segment, Word
 
     words = [Word("X", 150.7, 157.4, 55.2, 61.4, 8.0, 2), Word("Chief", 212.9, 231.6, 55.2, 61.4, 8.0, 2),
-             Word("Executive", 234.0, 268.1, 55.2, 61.4, 8.0, 2), Word("Officer", 271.0, 295.4, 55.2, 61.4, 8.0, 2)]
+             Word("Executive", 234.0, 268.1, 55.2, 61.4, 8.0, 2), Word("Officer", officer_at, officer_at + 24.4, 55.2, 61.4, 8.0, 2)]
     vertical = [Segment(at, 27.6, 89.8) for at in rules]
     pages = [Page(1, 612, 792, [], []), Page(2, 612, 792, words, [], vertical=vertical)]
     return pages, words
@@ -67,7 +67,11 @@ def test_the_words_of_one_ruled_cell_are_one_phrase_however_far_apart_the_readin
     # A rule between two words parts them, however close.
     pages, words = _page([32.4, 137.5, 166.6, 206.4, 269.5, 297.1, 319.2])
     assert [[w.text for w in p] for p in _phrases(pages, words)] == [["X"], ["Chief", "Executive"], ["Officer"]]
-    # Without rules between the columns (a frame only), a word space is the measure: "Officer" stands apart.
+    # Without rules between the columns (a frame only), a word space is the measure: "Officer" 2.9 points (0.47 of
+    # the words' height) after "Executive" is a word space away (a laid-out text's one space is half a word's
+    # height, a monospaced type's more); 4.5 points (0.73) is not.
     pages, words = _page([32.4, 319.2])
+    assert [[w.text for w in p] for p in _phrases(pages, words)] == [["X"], ["Chief", "Executive", "Officer"]]
+    pages, words = _page([32.4, 319.2], officer_at=272.6)
     assert [[w.text for w in p] for p in _phrases(pages, words)] == [["X"], ["Chief", "Executive"], ["Officer"]]
 

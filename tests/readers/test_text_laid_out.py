@@ -213,3 +213,14 @@ def test_the_issuers_box_ends_at_its_tickers_closing_bracket_though_the_next_box
     # EDGAR pages so converted, the issuer's fields right: 7/182 -> 150/182.
     got = read(DATA / "text" / "pdfplumber_layout" / "adsk-pearce-form4-2023.txt")
     assert (got.issuer.name.value, got.issuer.trading_symbol.value) == ("Autodesk, Inc.", "ADSK")
+
+
+def test_an_officers_title_one_space_apart_in_the_owners_table_is_one_title() -> None:
+    # "EVP, Chief People Officer" under the Reporting Owners table's Officer caption, its last word nearer the Other
+    # caption: words one space apart in a laid-out text (half a word's height) were taken for separate phrases and
+    # "Officer" read as the "other" text. The rendered pages through pdftotext: owners' fields right 1586/1672 ->
+    # 1599/1659; the EDGAR Online printouts so converted 743/771 -> 755/771.
+    got = read(STYLESHEET / "adsk-pearce-form4-2023.txt")
+    owner = got.reporting_owners[0]
+    assert (owner.officer_title.value, owner.other_text.value, owner.is_other.value) == (
+        "EVP, Chief People Officer", None, False)
