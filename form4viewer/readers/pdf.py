@@ -521,7 +521,7 @@ class FormReader:
                 # The table prints each line of the address on a line of its own, where box 1 may run the street
                 # lines together and wrap them; box 1 fills in what the table leaves out.
                 row = _merge(row, first)
-                row = _merge(row, relation, prefer_other=("is_officer", "is_other"))
+                row = _titles_by_ticks(_merge(row, relation, prefer_other=("is_officer", "is_other")))
             owners.append(row)
         return owners
 
@@ -2158,6 +2158,24 @@ def _inside_brackets(word: Word, words: list[Word]) -> bool:
 
 def _same_name(a: Any, b: Any) -> bool:
     return normalize(str(a or "")).lower() == normalize(str(b or "")).lower()
+
+
+def _titles_by_ticks(owner: ReportingOwner) -> ReportingOwner:
+    """The Reporting Owners table's text under Officer or Other, set by box 5's ticks where they say which it is: a
+    title read under Other ("CEO" printed at the right of a narrow Officer column) of an officer who is not "other"
+    is the officer's title (and no "other" text where box 5 gave the same title), and the other way round."""
+    officer, other = owner.is_officer.value, owner.is_other.value
+    if officer is True and other is False and not owner.other_text.empty:
+        if owner.officer_title.empty:
+            return dataclasses.replace(owner, officer_title=owner.other_text, other_text=Value())
+        if _same_name(owner.officer_title.value, owner.other_text.value):
+            return dataclasses.replace(owner, other_text=Value())  # box 5 gave it as the title already
+    if other is True and officer is False and not owner.officer_title.empty:
+        if owner.other_text.empty:
+            return dataclasses.replace(owner, other_text=owner.officer_title, officer_title=Value())
+        if _same_name(owner.officer_title.value, owner.other_text.value):
+            return dataclasses.replace(owner, officer_title=Value())
+    return owner
 
 
 def _merge(base: ReportingOwner | None, other: ReportingOwner | None,

@@ -224,3 +224,15 @@ def test_an_officers_title_one_space_apart_in_the_owners_table_is_one_title() ->
     owner = got.reporting_owners[0]
     assert (owner.officer_title.value, owner.other_text.value, owner.is_other.value) == (
         "EVP, Chief People Officer", None, False)
+
+
+def test_a_title_read_under_other_is_the_officers_where_box_5_ticks_officer_and_not_other() -> None:
+    # Tesla's Form 4 of 2021 as text: "CEO" stands at the right of the table's narrow Officer column, under Other's
+    # caption, and was read as the "other" text of an owner box 5 ticks Director, Officer and 10% Owner, not Other.
+    from form4viewer.readers.ownership import read_ownership_xml
+
+    want = read_ownership_xml((STYLESHEET / "tsla-musk-form4-2021.xml").read_bytes(), "tsla.xml").reporting_owners[0]
+    got = read(STYLESHEET / "tsla-musk-form4-2021.txt").reporting_owners[0]
+    for name in ("is_director", "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text"):
+        assert getattr(got, name).value == getattr(want, name).value, name
+    assert (got.officer_title.value, got.other_text.value) == ("CEO", None)
