@@ -571,6 +571,15 @@ def address_part_line(text: str) -> bool:
         and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
+#: How a street line without a number begins: in care of, a post office box, for the attention of.
+_STREET_WORDS = re.compile(r"^(?:C/O|C\\O|%|P\.?\s?O\.?\s|ATTN|ATTENTION)", re.IGNORECASE)
+
+
+def street_line(text: str) -> bool:
+    """Whether a line can open an address: one with a number, or "C/O ...", "P.O. BOX ...", "ATTN ..."."""
+    return any(c.isdigit() for c in text) or bool(_STREET_WORDS.match(text.strip()))
+
+
 def parse_address(lines: list[str]) -> Address:
     """An address from its printed lines, the name left out: street lines, then "CITY, ST ZIP" (or city, state and
     ZIP one per line, as EDGAR's stylesheet prints them), then a country if printed. A street line may hold commas
@@ -747,7 +756,7 @@ def accession_number(text: str) -> str | None:
 
 
 __all__ = [
-    "address_part_line",
+    "address_part_line", "street_line",
     "ACCESSION", "Address", "Amount", "CHECK_BOX_CAPTIONS", "UNDERLYING_AMOUNT_CAPTION", "BOX1_HINTS", "FILLABLE_BOX_LABELS", "RELATIONSHIP_WORDS", "BOX_CAPTIONS", "BOX_CAPTION_WORDS", "BOX_FIRST_WORDS", "BOX_TITLES", "OWNER_NAME_WORDS", "CAPTION_COLUMNS", "COLUMN_NUMBERS", "COLUMN_TITLES",
     "CityLine", "Column", "FIELD_CAPTIONS", "FOOTNOTE_MARK", "GROUP_BOX_TEXT", "NAME_SUFFIX", "NO_SECURITIES_LINE",
     "Name", "OWNER_NAME_CAPTION", "OWNER_TABLE_HEADING", "PRE2003_COLUMNS", "RELATIONSHIP_CAPTIONS",

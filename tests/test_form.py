@@ -224,3 +224,10 @@ def test_an_address_part_set_on_a_line_of_its_own_after_the_city() -> None:
     assert all(form.address_part_line(t) for t in ("NY", "CA,", "10001", "94025-1234", "SW1A 1AA", "M5V 3L9"))
     assert not any(form.address_part_line(t) for t in ("KKR Group Co. Inc.", "30 HUDSON YARDS", "UNITED STATES",
                                                         "NEW YORK", "2128 SAND HILL ROAD", ""))
+
+
+def test_a_line_that_can_open_an_address() -> None:
+    # After a country line, the next owner begins with a name then a street; a street has a number or opens with
+    # "C/O", a post office box or "ATTN" (KKR's "C/O KKR & CO. INC.").
+    assert all(form.street_line(t) for t in ("30 HUDSON YARDS", "C/O KKR & CO. INC.", "P.O. BOX 12", "ATTN: LEGAL"))
+    assert not any(form.street_line(t) for t in ("ROBERTS GEORGE R", "UNITED STATES", "KKR Group Co. Inc."))

@@ -939,10 +939,8 @@ class FormReader:
     def _placed(self, fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
         """A row's words by field: as their places gave them, or, where a cell cannot be its field's (two amounts
         in one, a price under the amount owned), its values set in the columns by kind and order
-        (`row_kinds.by_kind`); a value so moved is marked as placed by inference."""
-        if row_kinds.consistent(fields, cells):
-            return cells
-        kinds = row_kinds.by_kind(fields, cells)
+        (`row_kinds.placed`); a value so moved is marked as placed by inference."""
+        kinds = row_kinds.placed(fields, cells)
         if kinds is None:
             return cells
         where = {id(w): name for name, ws in cells.items() for w in ws}
@@ -1870,8 +1868,9 @@ def _phrases(pages: Sequence[Page], row: list[Word]) -> list[list[Word]]:
 
 def _rows_by_ownership(words: list[Word], grid: _Grid) -> list[list[Word]]:
     """A table row that holds rows nothing parted (a laid-out text's evenly spaced lines, no rule, no wider gap)
-    parted by their marks in the Ownership Form column: each row has one "D" or "I", on its middle line; a row with
-    such marks on several lines is parted, each line going with the nearest mark's line (the one above on a tie)."""
+    parted by their transaction dates where every row has one, else by their marks in the Ownership Form column:
+    each row has one of either, on its middle line; each line goes with the nearest such line (the one above on a
+    tie; below for a "$" alone, which goes with its amount)."""
     if "direct_or_indirect" not in grid.fields or len({w.page for w in words}) != 1:
         return [words]
     lines = _lines(words, words[0].page)
@@ -1925,7 +1924,7 @@ def _owner_blocks(row: list[Word], name_right: float) -> list[list[Word]]:
             more = form.parse_address([ln.text for ln in lines[1 : i + 2]])
             added = set(more.lines) - set(here.lines)
             if not added or more.street1 != here.street1 or not added <= {"state", "zip_code", "country"} or (
-                    "country" in added and (_has_digit(lines[i + 2].text) or not _street_like(lines[i + 3].text))):
+                    "country" in added and (_has_digit(lines[i + 2].text) or not form.street_line(lines[i + 3].text))):
                 break
             here, i = more, i + 1
         rest = form.parse_address([ln.text for ln in lines[i + 2 :]])
@@ -1941,15 +1940,6 @@ def _owner_blocks(row: list[Word], name_right: float) -> list[list[Word]]:
 
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
-
-
-#: How a street line without a number begins: in care of, a post office box, for the attention of.
-_STREET_WORDS = re.compile(r"^(?:C/O|C\\O|%|P\.?\s?O\.?\s|ATTN|ATTENTION)", re.IGNORECASE)
-
-
-def _street_like(text: str) -> bool:
-    """A line that opens an address: one with a number, or "C/O ...", "P.O. BOX ...", "ATTN ..."."""
-    return _has_digit(text) or bool(_STREET_WORDS.match(text.strip()))
 
 
 def _address_tail(row: list[Word], name_right: float) -> bool:

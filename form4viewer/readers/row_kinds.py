@@ -59,9 +59,9 @@ class _Token:
 
 def _kind_of(text: str) -> tuple[str, str]:
     """A word's kind (and its letter, for a letter), footnote marks at its end aside."""
-    bare = _TRAILING_MARKS.sub("", text) if not _MARKS.match(text) else text
     if _MARKS.match(text):
         return "mark", ""
+    bare = _TRAILING_MARKS.sub("", text)
     if _DATE.match(bare):
         return "date", ""
     if _PRICE.match(bare):
@@ -90,13 +90,12 @@ def _tokens(fields: Sequence[str], cells: dict[str, list[Word]]) -> list[_Token]
     dollar_field = ""
     waiting: list[Word] = []  # footnote marks met between a "$" and its amount
     for name in fields:
-        words = _reading(cells.get(name, []))
         title = name in _TITLES
         spilled: set[int] = set()
         if title:
-            words, spilled = _title_first(words)
+            words, spilled = _title_first(_reading(cells.get(name, [])))
         else:
-            words = _left_to_right(words)
+            words = _left_to_right(cells.get(name, []))
         cell: list[_Token] = []
         for w in words:
             kind, letter = _kind_of(w.text)
@@ -242,7 +241,23 @@ def _score(token: _Token, name: str) -> float | None:
 def consistent(fields: Sequence[str], cells: dict[str, list[Word]]) -> bool:
     """Whether each cell the row's places gave can be its field's: at most one value in a cell of a value, and that
     of the field's kind; a title with no date, price or grouped amount at its end."""
+    return _fits(_tokens(fields, cells))
+
+
+def by_kind(fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, list[Word]] | None:
+    """The row's words by field, its values set in the columns by kind and order (see the module's text); None
+    when some value fits no column so (the row is then left as its places gave it)."""
+    return _aligned(fields, _tokens(fields, cells))
+
+
+def placed(fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, list[Word]] | None:
+    """`by_kind` of a row that is not `consistent`; None for a row whose cells all fit their fields or whose values
+    cannot all be placed (either way it stays as its places gave it). The row's values are found once."""
     tokens = _tokens(fields, cells)
+    return None if _fits(tokens) else _aligned(fields, tokens)
+
+
+def _fits(tokens: list[_Token]) -> bool:
     if any(t.split for t in tokens):
         return False
     for token_list in _by_cell(tokens).values():
@@ -254,7 +269,7 @@ def consistent(fields: Sequence[str], cells: dict[str, list[Word]]) -> bool:
             if any(t.kind != "text" for t in values):
                 return False
             continue
-        if len(values) > 1 or (values and _score(values[0], name) is None):
+        if len(values) > 1 or _score(values[0], name) is None:
             return False
     return True
 
@@ -266,10 +281,7 @@ def _by_cell(tokens: list[_Token]) -> dict[str, list[_Token]]:
     return out
 
 
-def by_kind(fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, list[Word]] | None:
-    """The row's words by field, its values set in the columns by kind and order (see the module's text); None
-    when some value fits no column so (the row is then left as its places gave it)."""
-    tokens = _tokens(fields, cells)
+def _aligned(fields: Sequence[str], tokens: list[_Token]) -> dict[str, list[Word]] | None:
     _, steps = fit_in_order(len(tokens), len(fields), lambda i, j: _score(tokens[i], fields[j]),
                             lambda i: 0.0 if tokens[i].kind == "dollar" else _DROP)
     out: dict[str, list[Word]] = {}
@@ -282,4 +294,4 @@ def by_kind(fields: Sequence[str], cells: dict[str, list[Word]]) -> dict[str, li
     return out
 
 
-__all__ = ["by_kind", "consistent"]
+__all__ = ["by_kind", "consistent", "placed"]
