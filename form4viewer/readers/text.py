@@ -1,6 +1,6 @@
 """Text conversions of Form 3/4/5 printouts, and the plain-text Forms 4 filed before EDGAR took XML (2003).
 
-Two layouts are read:
+Three layouts are read:
 
 - the markdown-like text a converter makes of a filing-service printout: the form's numbered boxes as lines
   (`1. Name and Address of Reporting Person`, the value on the lines after it), Tables I and II as tab-separated
@@ -8,7 +8,10 @@ Two layouts are read:
   marks, markdown escapes (`\\$`, `\\_`, `\\*`), a "Reporting Owners" table, "Signatures" and "Explanation of
   Responses"; rows wrapped onto a second line and tables going on after a page break are joined;
 - the pre-2003 ASCII Form 4: the same boxes, and tables drawn with `|` inside `<TABLE>` blocks, rows wrapped over
-  several lines.
+  several lines;
+- a filing's web page (EDGAR's page of it) selected in a browser and pasted: the page's cells apart by tabs, each
+  keeping its own line breaks, so a table's header and an owner's name and address stand on several lines and the
+  boxes at the top, side by side on the page, interleave (`_rows_with_breaks` makes it the first layout).
 
 Table rows are read by their header labels, never by position alone: the values of a row are tokens (a date, a
 number, a `$` price, a code letter, text, a footnote mark) that are aligned to the sub-columns of the form's columns
@@ -230,7 +233,8 @@ class _Slot:
 _TOKEN = re.compile(
     r"(?P<mark>\x01\d+\x02|\(\d{1,2}\)(?![\w]))"
     r"|(?P<date>" + _DATE_TOKEN + r")"
-    r"|(?P<price>\$\s*\(?\d[\d,]*(?:\.\d+)?\)?|\$\s*\.\d+)"
+    # "$ (1)": a price given only by its footnote, not a price of -1
+    r"|(?P<price>\$\s*(?!\(\d{1,2}\)(?![\d.,]))\(?\d[\d,]*(?:\.\d+)?\)?|\$\s*\.\d+)"
     r"|(?P<num>\(?\d[\d,]*(?:\.\d+)?\)?|\.\d+)(?![\w%/])"
     r"|(?P<letter>\(?\b[A-Z](?:/K)?\b\)?)(?![\w'])"
     r"|(?P<dash>(?<!\S)(?:-+|\u2014|N/A)(?!\S))"
@@ -564,6 +568,11 @@ class _Reader:
                     continue  # the |---|---| line under a markdown table's header
                 frag = _pipes_to_tabs(text, frag)
             self.lines.append(_Line(m.start(), line_end, frag))
+        #: A form copied from a web page (`_rows_with_breaks`): its boxes stand side by side, so the lines under a
+        #: box's caption may be another box's.
+        self.copied = bool(_CELL_BREAK.search(text))
+        if self.copied:
+            self.lines = _rows_with_breaks(self.lines)
 
     # ---- values ----------------------------------------------------------------------------------------------
 
@@ -627,6 +636,15 @@ class _Reader:
                 out.append(frag)
         return out
 
+    def date_values(self, lines: list[_Line]) -> list[_Frag]:
+        """The values of a box that holds a date. In a form copied from a web page the lines under the caption
+        may be the next boxes' (an address beside "If Amendment, Date Original Filed"): there only a date is the
+        box's."""
+        values = self.box_values(lines)
+        if self.copied:
+            values = [v for v in values[:1] if re.fullmatch(_DATE_TOKEN, _plain(v.text))]
+        return values
+
     # ---- the whole filing ------------------------------------------------------------------------------------
 
     def read(self) -> dict[str, Any]:
@@ -634,11 +652,11 @@ class _Reader:
         form = self.form(boxes)
         result: dict[str, Any] = {"form": form}
         result["issuer"] = self.issuer(boxes.get("issuer", []))
-        period_lines = self.box_values(boxes.get("period", []))
+        period_lines = self.date_values(boxes.get("period", []))
         result["period_of_report"] = (
             self.frag_value(Kind.DATE, period_lines[0], SURE, "date of the period") if period_lines
             else Value(confidence=LOST))
-        amend = self.box_values(boxes.get("amendment", []))
+        amend = self.date_values(boxes.get("amendment", []))
         result["date_of_original_submission"] = (
             self.frag_value(Kind.DATE, amend[0], SURE, "date original filed") if amend else Value(confidence=Confidence.NEARLY))
         result.update(self.check_boxes(form.value))
@@ -659,7 +677,7 @@ class _Reader:
             if m:
                 number = m[1] + ("/A" if m[2] else "")
                 raw_span = line.frag.span(m.start(), m.end())
-                amended = self.box_values(boxes.get("amendment", []))
+                amended = self.date_values(boxes.get("amendment", []))
                 if amended and "/A" not in number:
                     number += "/A"
                     self.notes.append(f"box '{form.BOX_TITLES['amendment']}' has a date: read as an amendment")
@@ -730,7 +748,11 @@ class _Reader:
                 for k in (i, i + 1):
                     if k >= len(self.lines):
                         continue
-                    for index, cell in enumerate(self.lines[k].frag.split("\t")):
+                    cells = self.lines[k].frag.split("\t")
+                    # Captions under "Relationships" with no empty cell first under the name's caption (a web page's
+                    # name column spans both header lines): each stands one cell to the right in the rows.
+                    shift = int(k > i and cells[0].text.strip().lower().startswith(("director", "10%", "officer")))
+                    for index, cell in enumerate(cells, start=shift):
                         label = cell.text.strip().lower()
                         for key, word in (("director", "director"), ("ten", "10%"), ("officer", "officer"),
                                           ("other", "other")):
@@ -739,6 +761,9 @@ class _Reader:
                     if "director" in self.lines[k].text.lower():
                         j = k + 1
                 while j < len(self.lines) and self.lines[j].text.strip():
+                    if _SIGNATURES_HEADING.match(self.lines[j].text) or form.EXPLANATION_HEADING.match(
+                            self.lines[j].text):
+                        break  # the next part of the form, with no blank line before it
                     cells = self.lines[j].frag.split("\t")
                     if cells[0].text.strip():
                         line_frag = self.lines[j].frag
@@ -765,7 +790,13 @@ class _Reader:
                                           if line.frag.span() not in rows).upper()
         self.owner_cells = [[w.strip(",").upper() for w in _plain(row["cells"][0].text).split()] for row in table]
         if box:
-            owners.append(self.owner_from_box(box, boxes.get("owner", []), table[0] if table else None))
+            owner_1 = self.owner_from_box(box, boxes.get("owner", []), table[0] if table else None)
+            cell = table[0]["cells"][0].strip() if table else None
+            if "city" not in owner_1 and cell is not None and "\n" in cell.text and \
+                    _plain(cell.text.split("\n", 1)[0]) == _plain(box[0].text):
+                # Box 1 without its city (a web page's boxes copied side by side): the table's row has the address.
+                owner_1 = self.owner_from_cell(cell, 0, [])
+            owners.append(owner_1)
         for index, row in enumerate(table):
             if index == 0 and owners:
                 continue
@@ -846,6 +877,17 @@ class _Reader:
             parts = [p.strip() for p in cell.split("\n") if p.text.strip()]
             out = {"name": self.frag_value(Kind.TEXT, parts[0], SURE)}
             rest = parts[1:]
+            address = form.parse_address([_plain(p.text) for p in rest])
+            if len(rest) >= 3 and address.state is not None and address.lines.get("state") != address.lines.get("city"):
+                # City, state, ZIP and country a line each, as EDGAR's page sets them.
+                for name in ("street1", "city", "state", "zip_code", "country"):
+                    at = address.lines.get(name)
+                    if at is not None and getattr(address, name) is not None:
+                        out[name] = self.frag_value(Kind.TEXT, rest[at], SURE)
+                end = min(v for k, v in address.lines.items() if k not in ("street1", "street2"))
+                if address.street2 is not None and end > 1:
+                    out["street2"] = self.lines_value(rest[1:end])
+                return out
             if rest and _is_city_line(_plain(rest[-1].text)):
                 out.update(self.city_state_zip(rest[-1], SURE))
                 rest = rest[:-1]
@@ -1029,6 +1071,8 @@ class _Reader:
         title_lines: list[_Frag] = []
         for line in box[1:]:
             frag = line.frag.strip()
+            if re.match(r"^\((?:Last|First|Middle|Street|City)\)", frag.text, re.I):
+                break  # box 1's captions: what follows is box 1's (a web page's boxes copied side by side)
             found = False
             for name, label in _RELATIONS.items():
                 hit = re.search(r"\b(?:" + label + r")\b", frag.text, re.I)
@@ -1174,7 +1218,21 @@ class _Reader:
                     if resume is None:
                         break
                     j = resume
-                cells = self.lines[j].frag.split("\t")
+                words = _plain(self.lines[j].text).lower().split()
+                if not body and words and all(w in form.TABLE_HEADER_WORDS for w in words):
+                    j += 1
+                    continue  # the sub-columns' captions ("Code | V | Amount | (A) or (D) | Price")
+                frag = self.lines[j].frag
+                if self.copied:
+                    # A row copied from a web page with line breaks inside its cells: its lines until it has a
+                    # cell for each of the header's sub-columns (a line break inside a cell is a space).
+                    want = len(header.slots) - 1
+                    while frag.text.count("\t") < want and j + 1 < len(self.lines) and \
+                            self.lines[j + 1].text.strip() and \
+                            frag.text.count("\t") + self.lines[j + 1].text.count("\t") <= want:
+                        j += 1
+                        frag = _glue(frag, self.lines[j].frag, " ")
+                cells = frag.split("\t")
                 if re.match(r"^\s*\d+[A-Z]?\.\s+[A-Z][a-z]", cells[0].text) and j == i + 1:
                     j += 1
                     continue  # a second header line
@@ -1397,7 +1455,8 @@ class _Reader:
             if not inside and hint not in line.text.lower():
                 continue
             plain = line.text.strip()
-            heading = _heading(plain) if plain[:1] in "#*" else None
+            # "**Signature of Reporting Person" is the form's caption with its mark, not a bold heading.
+            heading = _heading(plain) if plain[:1] in "#*" and not form.is_signature_caption(plain) else None
             label = heading if heading is not None else plain
             if title.match(label.strip()):
                 inside = True
@@ -1408,7 +1467,10 @@ class _Reader:
                         start = line.text.find(rest)
                         out.append(_Line(line.start, line.end, line.frag.sub(start, len(line.text))))
                 continue
-            if inside and (heading is not None or _SECTION_END.match(plain)):
+            # The caption under each signature is the signatures' own, however its "**" was written.
+            caption = hint == "signature" and form.is_signature_caption(plain)
+            if inside and (heading is not None or (_SECTION_END.match(plain) and not caption)
+                           or form.EXPLANATION_HEADING.match(plain)):
                 if out or heading is not None:
                     break
             if inside:
@@ -1554,6 +1616,77 @@ _PRE2003 = form.PRE2003_COLUMNS
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+#: A table's header copied from a web page: a caption's last line, "(Instr. 3)" or "(Month/Day/Year)", then a tab
+#: and the next column's numbered caption on the same line. A browser copies a table's cells with tabs between them
+#: and keeps the line breaks inside a cell, so one row of the table stands on several lines of the text.
+_CELL_BREAK = re.compile(r"^[^\S\n]*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year)\)\t[^\S\n]*\d{1,2}[A-Z]?\s*\.\s*[A-Z]", re.M)
+#: A line that ends a caption cut by the cell's line breaks ("(Instr. 8)", "(Month/Day/Year)"), alone or before a tab.
+_CAPTION_END = re.compile(r"^\s*\([^()]{1,40}\)\s*(?:\t|$)")
+_TABLE_HEAD = re.compile(r"^\s*1\s*\.\s*Title of (?:Derivative )?Security", re.I)
+_TABLE_TITLE = re.compile(r"^\s*Table\s+II?\s*[-\u2013\u2014:]", re.I)
+_SIGNATURES_HEADING = re.compile(r"^\s*Signatures?:?\s*$", re.I)
+
+
+def _glue(first: _Frag, second: _Frag, sep: str) -> _Frag:
+    """Two pieces of the text as one, `sep` standing for the line break between them (at its place in the file)."""
+    return _Frag(first.text + sep + second.text, first.pos[:-1] + (first.pos[-1],) + second.pos)
+
+
+def _rows_with_breaks(lines: list[_Line]) -> list[_Line]:
+    """The lines of a form copied from a web page (EDGAR's page of the filing, selected and pasted), as the readers
+    of converted printouts take them. Above Table I the page sets its boxes side by side in the cells of a layout
+    table, so a line holds pieces of several boxes between tabs: each cell becomes a line of its own. A table's
+    header row, its captions cut by their own line breaks, becomes one line (a line break inside a caption is a
+    space). A row of the Reporting Owners table, whose name and address cell holds a line each for the name, the
+    streets, the city, state, ZIP and country, becomes one line with those line breaks kept in its first cell."""
+    out: list[_Line] = []
+    boxes = True
+    owners = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if _TABLE_TITLE.match(text) or _TABLE_HEAD.match(text):
+            boxes = False
+        if boxes and "\t" in text:
+            for cell in line.frag.split("\t"):
+                cell = cell.strip()
+                if cell.text:
+                    start, end = cell.span()
+                    out.append(_Line(start, end, cell))
+            i += 1
+            continue
+        if _TABLE_HEAD.match(text):
+            owners = False
+            frag, j = line.frag, i + 1
+            while j < len(lines) and _CAPTION_END.match(lines[j].text):
+                frag = _glue(frag, lines[j].frag, " ")
+                j += 1
+            out.append(_Line(line.start, lines[j - 1].end, frag))
+            i = j
+            continue
+        if re.match(rf"^\s*{form.OWNER_NAME_WORDS}\s*/\s*Address", text, re.I):
+            owners = True
+        elif owners and (_SIGNATURES_HEADING.match(text) or form.EXPLANATION_HEADING.match(text)):
+            owners = False
+        elif owners and text.strip() and "\t" not in text and not re.match(r"^\s*Director\b", text.strip(), re.I):
+            # A row of the Reporting Owners table: its lines up to the one whose tabs open the relationship cells.
+            j = i
+            while j < len(lines) and lines[j].text.strip() and "\t" not in lines[j].text and not (
+                    _SIGNATURES_HEADING.match(lines[j].text) or form.EXPLANATION_HEADING.match(lines[j].text)):
+                j += 1
+            if j < len(lines) and "\t" in lines[j].text:
+                frag = line.frag
+                for k in range(i + 1, j + 1):
+                    frag = _glue(frag, lines[k].frag, "\n")
+                out.append(_Line(line.start, lines[j].end, frag))
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _pipes_to_tabs(text: str, frag: _Frag) -> _Frag:
