@@ -121,6 +121,28 @@ WARM_UP_DELAY_MS = 100
 PREVIEW_MAX_BYTES = 200 * 1024 * 1024
 
 
+def _held(mime: Any) -> tuple[list[str], bytes | None]:
+    """What a clipboard or a drop holds that may be a filing: its local files, else an image's PNG bytes or its
+    text's UTF-8 bytes (None: nothing of these)."""
+    if mime is None:
+        return [], None
+    files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    if files:
+        return files, None
+    if mime.hasImage():
+        from PySide6.QtCore import QBuffer, QIODevice
+        from PySide6.QtGui import QImage
+
+        image = QImage(mime.imageData())
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.isNull() and image.save(buffer, "PNG"):
+            return [], bytes(buffer.data().data())
+    if mime.hasText():
+        return [], mime.text().encode("utf-8")
+    return [], None
+
+
 def _pdf_bytes(path: str) -> bytes | None:
     """The bytes of `path` when it is a PDF that can be drawn while it is read, else None (the reading reports
     any problem with the file)."""
@@ -256,6 +278,9 @@ class MainWindow(QMainWindow):
         sk = QKeySequence.StandardKey
         self.open_action = self._action("&Open…", self._open_dialog, sk.Open, "open", "SP_DialogOpenButton",
                                         "Open a filing: ownership XML, EDGAR submission, PDF, text or web page")
+        self.paste_action = self._action("Open from &Clipboard", self.open_clipboard, "Ctrl+Shift+V",
+                                         tip="Open the filing on the clipboard: its EDGAR page copied from a browser, "
+                                             "its XML or text, an image of it, or a file copied in a file manager")
         self.save_action = self._action("&Save", self.save, sk.Save, "save", "SP_DialogSaveButton",
                                         "Save the filing and its corrections to the database")
         self.save_elsewhere_action = self._action("Save to Another &Database…", self._save_elsewhere_dialog,
@@ -304,6 +329,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         file.addAction(self.open_action)
+        file.addAction(self.paste_action)
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
@@ -1286,12 +1312,57 @@ class MainWindow(QMainWindow):
     # ---- drag and drop ---------------------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
+        mime = event.mimeData()
+        if any(url.isLocalFile() for url in mime.urls()) or mime.hasImage() or mime.hasText():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if files:
+        files, data = _held(event.mimeData())
+        if files or data is not None:
             event.acceptProposedAction()
             # After the drop returns, so that a question about unsaved changes does not run inside the drag.
-            QTimer.singleShot(0, lambda: self.open_path(files[0]))
+            QTimer.singleShot(0, lambda: self.open_path(files[0]) if files else self.open_pasted(data, "the text dropped"))
+
+    # ---- the clipboard ---------------------------------------------------------------------------------------------
+
+    def open_clipboard(self) -> bool:
+        """Open the filing the clipboard holds: the first file copied in a file manager, where it is; else an image
+        (a scan) or text (a filing's EDGAR page selected and copied in a browser, its XML, a printout's text), kept
+        as a file (`open_pasted`). Returns False when nothing was opened, and says why."""
+        from PySide6.QtGui import QGuiApplication
+
+        files, data = _held(QGuiApplication.clipboard().mimeData())
+        if files:
+            return self.open_path(files[0])
+        return self.open_pasted(data, "the clipboard")
+
+    def open_pasted(self, data: bytes | None, what: str) -> bool:
+        """Open a filing pasted or dropped as bytes: kept first as a file in the data folder's "pasted" folder
+        (`pasted.keep_pasted`; the same bytes again are the same file), which is then read, shown and saved as any
+        file is. Bytes that are no filing are refused, naming `what`, and nothing is written. Returns False when
+        nothing was opened (the person kept the unsaved filing, or there was nothing to open)."""
+        from ..errors import NotAFilingError
+        from ..pasted import keep_pasted
+
+        if not data or not data.strip():
+            message = f"{what}: nothing to open: copy a filing's EDGAR page, its XML or text, an image of it or its file"
+            self.show_error("Nothing to open", message)
+            self.openFailed.emit(message)
+            return False
+        if not self.maybe_save():
+            return False
+        try:
+            path = keep_pasted(data, what)
+        except NotAFilingError as exc:
+            self.show_error("Cannot open what was pasted", str(exc))
+            self.openFailed.emit(str(exc))
+            return False
+        except OSError as exc:
+            message = f"{what}: could not be kept as a file in {exc.filename or 'the data folder'}: " \
+                      f"{exc.strerror or exc}"
+            self.show_error("Cannot open what was pasted", message)
+            self.openFailed.emit(message)
+            return False
+        self._start_reading(str(path))
+        self.statusBar().showMessage(f"Reading what was pasted, kept as {path}… (Esc stops)")
+        return True

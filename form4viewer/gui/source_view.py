@@ -841,7 +841,8 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self.document = document
         self.stack = QStackedWidget(self)
-        self.message = QLabel("Open a filing (File ▸ Open, or drop a file here) to see its source.", self)
+        self.message = QLabel("Open a filing (File ▸ Open, or drop a file here), or paste its EDGAR page "
+                              "(Ctrl+Shift+V), to see its source.", self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setMargin(24)

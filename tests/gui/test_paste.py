@@ -1,0 +1,75 @@
+"""Open from Clipboard (Ctrl+Shift+V) and text dropped on the window: a filing's EDGAR page selected and copied in
+a browser is read as the page's text, kept as a file in the data folder's "pasted" folder; a file copied in a file
+manager is opened where it is; what is no filing is refused with a message and nothing is written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtTest import QTest
+
+from .conftest import SAMPLE_FILES
+
+COPIED = Path(__file__).resolve().parents[1] / "data" / "text" / "copied_from_page" / "adsk-pearce-form4-2023.txt"
+
+
+def _pasted_folder() -> Path:
+    return Path(os.environ["FORM4VIEWER_DATA_DIR"]) / "pasted"
+
+
+def _press_paste(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        QTest.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_a_page_copied_from_a_browser_opens_from_the_clipboard(qtbot, window) -> None:
+    text = COPIED.read_text(encoding="utf-8")
+    QGuiApplication.clipboard().setText(text)
+    _press_paste(qtbot, window)
+    header = window.filing_pane.header
+    assert header.fields["issuer.name"].text() == "Autodesk, Inc."
+    assert header.fields["reporting_owners[0].name"].text() == "Pearce Rebecca"
+    assert window.document.value("reporting_owners[0].city").value == "SAN FRANCISCO"
+    assert str(window.document.value("non_derivative_transactions[0].shares").value) == "1252"
+    assert "Autodesk" in window.source.text.toPlainText()
+    kept = sorted(_pasted_folder().glob("pasted-*.txt"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == text
+    assert window.recent_files()[0] == str(kept[0])
+    # The same text pasted again is the same file, not a second one.
+    _press_paste(qtbot, window)
+    assert sorted(_pasted_folder().glob("pasted-*")) == kept
+
+
+def test_text_that_is_no_filing_is_refused_and_nothing_is_written(qtbot, window, _no_modal_boxes) -> None:
+    QGuiApplication.clipboard().setText("Dear team, the Q3 numbers are attached.")
+    with qtbot.waitSignal(window.openFailed, timeout=10000) as failed:
+        QTest.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "the clipboard" in failed.args[0] and "not a Form 3/4/5 filing" in failed.args[0]
+    assert _no_modal_boxes and _no_modal_boxes[-1][0] == "Cannot open what was pasted"
+    assert not _pasted_folder().exists() or not any(_pasted_folder().iterdir())
+    assert window.document.filing is None
+
+
+def test_a_file_copied_in_a_file_manager_opens_where_it_is(qtbot, window) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE_FILES["xml"]))])
+    QGuiApplication.clipboard().setMimeData(mime)
+    _press_paste(qtbot, window)
+    assert window.filing_pane.header.fields["issuer.name"].text() == "Tesla, Inc."
+    assert window.recent_files()[0] == str(SAMPLE_FILES["xml"])
+    assert not _pasted_folder().exists() or not any(_pasted_folder().iterdir())
+    QGuiApplication.clipboard().clear()  # the clipboard owns the data it was given: let it go while the app lives
+
+
+def test_text_dropped_on_the_window_opens(qtbot, window) -> None:
+    mime = QMimeData()
+    mime.setText(COPIED.read_text(encoding="utf-8"))
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        window.dropEvent(drop)
+    assert window.filing_pane.header.fields["issuer.trading_symbol"].text() == "ADSK"
+    assert len(list(_pasted_folder().glob("pasted-*.txt"))) == 1
