@@ -753,7 +753,8 @@ class FormReader:
                 x_left = min((w.x0 for w in words), default=heading.x0) - 2
                 rows, ruled, open_end = _split_rows(page, words, top, end, x_left, right)
                 if rows and all_rows and (last_open or not _has_city_line(all_rows[-1], bounds[1])
-                                          or _address_tail(rows[0], bounds[1])):
+                                          or _address_tail(rows[0], bounds[1])
+                                          or _country_tail(all_rows[-1], rows[0], bounds[1])):
                     # A row the page cut goes on at the top of the next page (seen by its rules, by an address
                     # that has not reached its city yet, or by the rest of one: its ZIP, its country).
                     all_rows[-1].extend(rows.pop(0))
@@ -922,8 +923,10 @@ class FormReader:
                      and not _FURNITURE.match(w.text) and id(w) not in self.used]
             words = [w for w in words if not self._furniture_word(page, w)]
             found, ruled, open_end = _split_rows(page, words, top, end, grid.left, grid.right)
-            if continuing and found and rows and last_open:
-                # The last row of the previous page had no rule under it: it goes on at the top of this page.
+            if continuing and found and rows and (last_open or all(
+                    form.FOOTNOTE_MARK.fullmatch(w.text) for w in found[0])):
+                # The last row of the previous page had no rule under it, or what opens this page is footnote marks
+                # alone (no row is only marks: a price's "(26)" the page cut from its row): it goes on here.
                 for key, ws in grid.assign(found.pop(0), self.doubts, page).items():
                     rows[-1].setdefault(key, []).extend(ws)
             for r in found:
@@ -1950,6 +1953,21 @@ def _address_tail(row: list[Word], name_right: float) -> bool:
         return False
     first = _lines(cell, cell[0].page)[0]
     return form.address_part_line(first.text)
+
+
+def _country_tail(row: list[Word], after: list[Word], name_right: float) -> bool:
+    """Whether the name-and-address cell of a Reporting Owners row (`after`, at the top of a page) is only the
+    country of the address the row before ends with ("UNITED STATES" alone, its ZIP at the foot of the page before):
+    one line, which the form's address parser reads as that address's country. An owner's own cell has a name and
+    an address."""
+    cell = [w for w in after if w.center < name_right]
+    if not cell or len(_lines(cell, cell[0].page)) != 1:
+        return False
+    before = [w for w in row if w.center < name_right]
+    lines = [ln.text for page in sorted({w.page for w in before})
+             for ln in _lines([w for w in before if w.page == page], page)]
+    tail = _lines(cell, cell[0].page)[0].text
+    return len(lines) >= 3 and form.parse_address([*lines[1:], tail]).lines.get("country") == len(lines) - 1
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

@@ -220,7 +220,7 @@ class Layout:
                                    f"{MAX_WORDS_PER_LINE:,} a line may have; a line of a Form 3, 4 or 5 has a few dozen")
             horizontal, vertical = rules_of(page.rects, page.lines)
             horizontal = [seg for seg in horizontal if not underlines(seg, words)]
-            boxes = check_boxes(page.rects, page.curves, words) + image_boxes(page.images)
+            boxes = check_boxes(page.rects, page.curves, words, page.lines) + image_boxes(page.images)
             pages.append(Page(number, float(page.width), float(page.height), words, lines, horizontal, vertical, boxes))
             # The page's characters are words now; pdfplumber's objects for it (a kilobyte a character) can go.
             page.close()
@@ -802,11 +802,16 @@ def underlines(seg: Segment, words: Sequence[Word]) -> bool:
     return abs(min(w.x0 for w in above) - seg.a) <= 2.0 and abs(max(w.x1 for w in above) - seg.b) <= 2.0
 
 
-def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]], words: Sequence[Word]) -> list[CheckBox]:
-    """Small squares (4 to 14 points a side), each ticked when a smaller mark is drawn inside it or a tick
+def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]], words: Sequence[Word],
+                lines: Iterable[dict[str, Any]] = ()) -> list[CheckBox]:
+    """Small squares (4 to 14 points a side), each ticked when a smaller mark is drawn inside it, a stroke crosses it
+    from corner to corner (an X drawn as two straight lines, as some browsers print a ticked box), or a tick
     character (`X`, `✓`) is written inside it."""
     squares: list[tuple[float, float, float, float]] = []
     marks: list[tuple[float, float, float, float]] = []
+    #: Straight strokes neither level nor upright: a box's rules are one or the other, an X's strokes neither.
+    strokes = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in lines
+               if ln["x1"] - ln["x0"] >= 1 and ln["bottom"] - ln["top"] >= 1]
     for obj in list(rects) + list(curves):
         w = obj["x1"] - obj["x0"]
         h = obj["bottom"] - obj["top"]
@@ -829,6 +834,9 @@ def check_boxes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]
                  and m[3] <= b.bottom + 0.5 and (m[2] - m[0]) < (b.x1 - b.x0) - 1.0]
         # A square drawn inside a bigger one is the box's own inner border, not a tick.
         ticked = any(abs((m[2] - m[0]) - (m[3] - m[1])) > 0.3 or (m[2] - m[0]) < 0.6 * (b.x1 - b.x0) for m in inner)
+        if not ticked:
+            ticked = any(m[0] >= b.x0 - 0.5 and m[2] <= b.x1 + 0.5 and m[1] >= b.top - 0.5 and m[3] <= b.bottom + 0.5
+                         and (m[2] - m[0]) >= 0.5 * (b.x1 - b.x0) for m in strokes)
         if not ticked:
             ticked = any(w.text in TICKS and b.x0 - 1 <= w.center <= b.x1 + 1 and b.top - 1 <= w.middle <= b.bottom + 1
                          for w in words)
