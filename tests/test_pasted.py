@@ -53,3 +53,8 @@ def test_a_folder_that_cannot_be_made_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         keep_pasted(COPIED.read_bytes(), folder=tmp_path / "data" / "pasted")
     assert (tmp_path / "data").read_text() == "a file where the data folder should be"
+
+
+def test_a_pasted_image_is_kept_as_png(tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    assert keep_pasted(png, folder=tmp_path, now=WHEN).suffix == ".png"

@@ -73,3 +73,19 @@ def test_text_dropped_on_the_window_opens(qtbot, window) -> None:
         window.dropEvent(drop)
     assert window.filing_pane.header.fields["issuer.trading_symbol"].text() == "ADSK"
     assert len(list(_pasted_folder().glob("pasted-*.txt"))) == 1
+
+
+def test_an_image_on_the_clipboard_is_taken_as_a_png_scan() -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from form4viewer.gui.main_window import _held
+    from form4viewer.readers import sniff
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    mime = QMimeData()
+    mime.setImageData(image)
+    files, data = _held(mime)
+    assert files == [] and data is not None and sniff(data) == "image" and data.startswith(b"\x89PNG")
+    back = QImage.fromData(data)
+    assert (back.width(), back.height()) == (40, 30)
