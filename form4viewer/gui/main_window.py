@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,14 +121,16 @@ WARM_UP_DELAY_MS = 100
 PREVIEW_MAX_BYTES = 200 * 1024 * 1024
 
 
-def _held(mime: Any) -> tuple[list[str], bytes | None]:
-    """What a clipboard or a drop holds that may be a filing: its local files, else an image's PNG bytes or its
-    text's UTF-8 bytes (None: nothing of these)."""
+def _held(mime: Any) -> tuple[list[str], list[bytes]]:
+    """What a clipboard or a drop holds that may be a filing: its local files; else the ways of reading it, best
+    first. A browser's copy of a filing's page carries the page's HTML beside its text: the HTML first (it keeps
+    what the text cannot, the check boxes' ticks; read as a page), then the text. Else an image's PNG bytes, or
+    the text's UTF-8 bytes; none: nothing of these."""
     if mime is None:
-        return [], None
+        return [], []
     files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
     if files:
-        return files, None
+        return files, []
     if mime.hasImage():
         from PySide6.QtCore import QBuffer, QIODevice
         from PySide6.QtGui import QImage
@@ -137,10 +139,24 @@ def _held(mime: Any) -> tuple[list[str], bytes | None]:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if not image.isNull() and image.save(buffer, "PNG"):
-            return [], bytes(buffer.data().data())
-    if mime.hasText():
-        return [], mime.text().encode("utf-8")
-    return [], None
+            return [], [bytes(buffer.data().data())]
+    if not mime.hasText():
+        return [], []
+    text = mime.text().encode("utf-8")
+    if mime.hasHtml():
+        from ..readers import sniff
+
+        html = mime.html()
+        if sniff(text[:65536]) == "text" and "<table" in html.lower():
+            return [], [_as_page(html), text]
+    return [], [text]
+
+
+def _as_page(html: str) -> bytes:
+    """A page's HTML as a browser copies it (a fragment of its body, or a whole page) as a page of its own, in UTF-8."""
+    if "<html" in html[:4096].lower():
+        return html.encode("utf-8")
+    return ('<html><head><meta charset="utf-8"></head><body>' + html + "</body></html>").encode("utf-8")
 
 
 def _pdf_bytes(path: str) -> bytes | None:
@@ -187,6 +203,8 @@ class MainWindow(QMainWindow):
         self._busy = 0
         self._loading_ready = False
         self._showing: str | None = None  # the file whose source is on its way to the screen (`sourceShown`)
+        #: A pasted file being read and the other ways of reading what was pasted, tried when it cannot be read.
+        self._pasted_next: tuple[str, list[bytes], str] | None = None
         self._import_thread: ImportThread | None = None
         self._tasks: set[Task] = set()
         self.pool = QThreadPool.globalInstance()
@@ -748,6 +766,7 @@ class MainWindow(QMainWindow):
 
     def _read_done(self, path: str, filing: Any, data: bytes, password: str | None = None) -> None:
         self._set_busy(False)
+        self._pasted_next = None
         self._remember(path)
         stored_id = self._saved_id(data)
         if stored_id is not None:
@@ -780,6 +799,13 @@ class MainWindow(QMainWindow):
         if not self._reading_over(token):
             return
         self._set_busy(False)
+        pasted, self._pasted_next = self._pasted_next, None
+        if pasted is not None and pasted[0] == self._showing and pasted[1]:
+            # What was pasted has another way of being read (a page's text beside its HTML): that one is opened.
+            log.info("%s: %s; reading what was pasted as its text", pasted[0], message)
+            self._showing = None
+            self.open_pasted(pasted[1], pasted[2], asked=True)
+            return
         self._showing = None
         self.source.restore()  # the filing that was open stays open
         self.show_error("Cannot open the file", message)
@@ -1317,11 +1343,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        files, data = _held(event.mimeData())
-        if files or data is not None:
+        files, ways = _held(event.mimeData())
+        if files or ways:
             event.acceptProposedAction()
             # After the drop returns, so that a question about unsaved changes does not run inside the drag.
-            QTimer.singleShot(0, lambda: self.open_path(files[0]) if files else self.open_pasted(data, "the text dropped"))
+            QTimer.singleShot(0, lambda: self.open_path(files[0]) if files else self.open_pasted(ways, "the text dropped"))
 
     # ---- the clipboard ---------------------------------------------------------------------------------------------
 
@@ -1331,37 +1357,48 @@ class MainWindow(QMainWindow):
         as a file (`open_pasted`). Returns False when nothing was opened, and says why."""
         from PySide6.QtGui import QGuiApplication
 
-        files, data = _held(QGuiApplication.clipboard().mimeData())
+        files, ways = _held(QGuiApplication.clipboard().mimeData())
         if files:
             return self.open_path(files[0])
-        return self.open_pasted(data, "the clipboard")
+        return self.open_pasted(ways, "the clipboard")
 
-    def open_pasted(self, data: bytes | None, what: str) -> bool:
-        """Open a filing pasted or dropped as bytes: kept first as a file in the data folder's "pasted" folder
+    def open_pasted(self, ways: bytes | Sequence[bytes], what: str, *, asked: bool = False) -> bool:
+        """Open a filing pasted or dropped as bytes (or as several ways of reading it, best first: a browser's copy
+        of a page as its HTML, then as its text): kept first as a file in the data folder's "pasted" folder
         (`pasted.keep_pasted`; the same bytes again are the same file), which is then read, shown and saved as any
-        file is. Bytes that are no filing are refused, naming `what`, and nothing is written. Returns False when
-        nothing was opened (the person kept the unsaved filing, or there was nothing to open)."""
+        file is; where it cannot be read, the next way is. Bytes that are no filing are refused, naming `what`, and
+        nothing is written. Returns False when nothing was opened (the person kept the unsaved filing, or there was
+        nothing to open). `asked`: the person has answered for the unsaved filing already."""
         from ..errors import NotAFilingError
         from ..pasted import keep_pasted
 
-        if not data or not data.strip():
+        ways = [ways] if isinstance(ways, bytes) else [w for w in ways if w and w.strip()]
+        if not ways:
             message = f"{what}: nothing to open: copy a filing's EDGAR page, its XML or text, an image of it or its file"
             self.show_error("Nothing to open", message)
             self.openFailed.emit(message)
             return False
-        if not self.maybe_save():
+        if not asked and not self.maybe_save():
             return False
-        try:
-            path = keep_pasted(data, what)
-        except NotAFilingError as exc:
-            self.show_error("Cannot open what was pasted", str(exc))
-            self.openFailed.emit(str(exc))
-            return False
-        except OSError as exc:
-            message = f"{what}: could not be kept as a file in {exc.filename or 'the data folder'}: " \
-                      f"{exc.strerror or exc}"
-            self.show_error("Cannot open what was pasted", message)
-            self.openFailed.emit(message)
+        refused: NotAFilingError | None = None
+        for n, data in enumerate(ways):
+            try:
+                path = keep_pasted(data, what)
+            except NotAFilingError as exc:
+                refused = refused or exc
+                continue
+            except OSError as exc:
+                message = f"{what}: could not be kept as a file in {exc.filename or 'the data folder'}: " \
+                          f"{exc.strerror or exc}"
+                self.show_error("Cannot open what was pasted", message)
+                self.openFailed.emit(message)
+                return False
+            self._pasted_next = (str(path), list(ways[n + 1 :]), what)
+            break
+        else:
+            assert refused is not None
+            self.show_error("Cannot open what was pasted", str(refused))
+            self.openFailed.emit(str(refused))
             return False
         self._start_reading(str(path))
         self.statusBar().showMessage(f"Reading what was pasted, kept as {path}… (Esc stops)")

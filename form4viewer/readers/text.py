@@ -1213,6 +1213,8 @@ class _Reader:
             j = i + 1
             while j < len(self.lines):
                 check_time()
+                if _TABLE_END.match(self.lines[j].text):
+                    break  # the form's next part, with no blank line before it (a page's text as a browser copies it)
                 if not self.lines[j].text.strip():
                     resume = self.page_break(j, len(header_cells))
                     if resume is None:
@@ -1228,7 +1230,7 @@ class _Reader:
                     # cell for each of the header's sub-columns (a line break inside a cell is a space).
                     want = len(header.slots) - 1
                     while frag.text.count("\t") < want and j + 1 < len(self.lines) and \
-                            self.lines[j + 1].text.strip() and \
+                            self.lines[j + 1].text.strip() and not _TABLE_END.match(self.lines[j + 1].text) and \
                             frag.text.count("\t") + self.lines[j + 1].text.count("\t") <= want:
                         j += 1
                         frag = _glue(frag, self.lines[j].frag, " ")
@@ -1623,10 +1625,14 @@ _PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
 #: and keeps the line breaks inside a cell, so one row of the table stands on several lines of the text.
 _CELL_BREAK = re.compile(r"^[^\S\n]*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year)\)\t[^\S\n]*\d{1,2}[A-Z]?\s*\.\s*[A-Z]", re.M)
 #: A line that ends a caption cut by the cell's line breaks ("(Instr. 8)", "(Month/Day/Year)"), alone or before a tab.
-_CAPTION_END = re.compile(r"^\s*\([^()]{1,40}\)\s*(?:\t|$)")
+_CAPTION_END = re.compile(r"^\s*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year|Month/Year)\)\s*(?:\t|$)", re.I)
 _TABLE_HEAD = re.compile(r"^\s*1\s*\.\s*Title of (?:Derivative )?Security", re.I)
 _TABLE_TITLE = re.compile(r"^\s*Table\s+II?\s*[-\u2013\u2014:]", re.I)
 _SIGNATURES_HEADING = re.compile(r"^\s*Signatures?:?\s*$", re.I)
+#: What follows a table on the form: the reminder under Table I, the next table's title or header, the Reporting
+#: Owners table, the signatures, the explanation of responses.
+_TABLE_END = re.compile(r"^\s*(?:Reminder:|Table\s+II?\s*[-\u2013\u2014:]|1\s*\.\s*Title of (?:Derivative )?Security|"
+                        r"Reporting Owners\b|Signatures?:?\s*$|Explanation of Responses|Persons who respond)", re.I)
 
 
 def _glue(first: _Frag, second: _Frag, sep: str) -> _Frag:

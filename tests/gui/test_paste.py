@@ -14,6 +14,8 @@ from PySide6.QtTest import QTest
 from .conftest import SAMPLE_FILES
 
 COPIED = Path(__file__).resolve().parents[1] / "data" / "text" / "copied_from_page" / "adsk-pearce-form4-2023.txt"
+#: What Chromium put on the clipboard beside that text: the page's HTML (a fragment of its body, styles inlined).
+COPIED_HTML = COPIED.with_name("adsk-pearce-form4-2023.clipboard.html")
 
 
 def _pasted_folder() -> Path:
@@ -85,7 +87,38 @@ def test_an_image_on_the_clipboard_is_taken_as_a_png_scan() -> None:
     image.fill(QColor("white"))
     mime = QMimeData()
     mime.setImageData(image)
-    files, data = _held(mime)
-    assert files == [] and data is not None and sniff(data) == "image" and data.startswith(b"\x89PNG")
+    files, ways = _held(mime)
+    assert files == [] and len(ways) == 1
+    data = ways[0]
+    assert sniff(data) == "image" and data.startswith(b"\x89PNG")
     back = QImage.fromData(data)
     assert (back.width(), back.height()) == (40, 30)
+
+
+def test_a_page_copied_with_its_html_is_read_as_the_page(qtbot, window) -> None:
+    # A browser puts the page's HTML beside its text: read as the page, the 10b5-1 box's tick is there, which the
+    # text cannot show.
+    mime = QMimeData()
+    mime.setHtml(COPIED_HTML.read_text(encoding="utf-8"))
+    mime.setText(COPIED.read_text(encoding="utf-8"))
+    QGuiApplication.clipboard().setMimeData(mime)
+    _press_paste(qtbot, window)
+    QGuiApplication.clipboard().clear()
+    assert window.document.value("aff10b5_one").value is True
+    assert window.document.value("reporting_owners[0].zip_code").value == "94105"
+    assert window.source.kind == "page"
+    assert [p.suffix for p in _pasted_folder().iterdir()] == [".html"]
+
+
+def test_html_that_is_no_page_of_a_filing_gives_way_to_the_text_beside_it(qtbot, window, _no_modal_boxes) -> None:
+    mime = QMimeData()
+    mime.setHtml("<table><tr><td>Quarterly numbers</td><td>attached</td></tr></table>")
+    mime.setText(COPIED.read_text(encoding="utf-8"))
+    QGuiApplication.clipboard().setMimeData(mime)
+    _press_paste(qtbot, window)
+    QGuiApplication.clipboard().clear()
+    assert window.filing_pane.header.fields["issuer.trading_symbol"].text() == "ADSK"
+    assert window.source.kind == "text"
+    assert _no_modal_boxes == []
+    # the HTML was kept and tried first; it read as no filing, and the text was read instead
+    assert sorted(p.suffix for p in _pasted_folder().iterdir()) == [".html", ".txt"]
