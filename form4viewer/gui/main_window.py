@@ -14,6 +14,7 @@ outcome it answers into what the person sees."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -801,8 +802,11 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         pasted, self._pasted_next = self._pasted_next, None
         if pasted is not None and pasted[0] == self._showing and pasted[1]:
-            # What was pasted has another way of being read (a page's text beside its HTML): that one is opened.
+            # What was pasted has another way of being read (a page's text beside its HTML): that one is opened,
+            # and the file kept of the way that read as no filing goes.
             log.info("%s: %s; reading what was pasted as its text", pasted[0], message)
+            with contextlib.suppress(OSError):
+                Path(pasted[0]).unlink()
             self._showing = None
             self.open_pasted(pasted[1], pasted[2], asked=True)
             return

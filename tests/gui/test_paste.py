@@ -110,7 +110,9 @@ def test_a_page_copied_with_its_html_is_read_as_the_page(qtbot, window) -> None:
     assert [p.suffix for p in _pasted_folder().iterdir()] == [".html"]
 
 
-def test_html_that_is_no_page_of_a_filing_gives_way_to_the_text_beside_it(qtbot, window, _no_modal_boxes) -> None:
+def test_html_that_is_no_page_of_a_filing_gives_way_to_the_text_beside_it(qtbot, window, _no_modal_boxes,
+                                                                            caplog) -> None:
+    caplog.set_level("INFO", logger="form4viewer.gui.main_window")
     mime = QMimeData()
     mime.setHtml("<table><tr><td>Quarterly numbers</td><td>attached</td></tr></table>")
     mime.setText(COPIED.read_text(encoding="utf-8"))
@@ -120,5 +122,7 @@ def test_html_that_is_no_page_of_a_filing_gives_way_to_the_text_beside_it(qtbot,
     assert window.filing_pane.header.fields["issuer.trading_symbol"].text() == "ADSK"
     assert window.source.kind == "text"
     assert _no_modal_boxes == []
-    # the HTML was kept and tried first; it read as no filing, and the text was read instead
-    assert sorted(p.suffix for p in _pasted_folder().iterdir()) == [".html", ".txt"]
+    # the HTML was kept and tried first; it read as no filing, so it went and the text was read instead
+    assert sorted(p.suffix for p in _pasted_folder().iterdir()) == [".txt"]
+    assert any(".html" in r.getMessage() and "reading what was pasted as its text" in r.getMessage()
+               for r in caplog.records)
