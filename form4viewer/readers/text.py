@@ -883,7 +883,10 @@ class _Reader:
                 for name in ("street1", "city", "state", "zip_code", "country"):
                     at = address.lines.get(name)
                     if at is not None and getattr(address, name) is not None:
-                        out[name] = self.frag_value(Kind.TEXT, rest[at], SURE)
+                        # a country printed after the address is the filing's state description, as the PDF reader
+                        # reads it
+                        out["state_description" if name == "country" else name] = self.frag_value(
+                            Kind.TEXT, rest[at], SURE)
                 end = min(v for k, v in address.lines.items() if k not in ("street1", "street2"))
                 if address.street2 is not None and end > 1:
                     out["street2"] = self.lines_value(rest[1:end])
