@@ -1626,7 +1626,8 @@ _PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
 #: A table's header copied from a web page: a caption's last line, "(Instr. 3)" or "(Month/Day/Year)", then a tab
 #: and the next column's numbered caption on the same line. A browser copies a table's cells with tabs between them
 #: and keeps the line breaks inside a cell, so one row of the table stands on several lines of the text.
-_CELL_BREAK = re.compile(r"^[^\S\n]*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year)\)\t[^\S\n]*\d{1,2}[A-Z]?\s*\.\s*[A-Z]", re.M)
+_CELL_BREAK = re.compile(r"^[^\S\n]*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year)\)[^\S\n]*\t[^\S\n]*\d{1,2}[A-Z]?\s*\.\s*[A-Z]",
+                         re.M)
 #: A line that ends a caption cut by the cell's line breaks ("(Instr. 8)", "(Month/Day/Year)"), alone or before a tab.
 _CAPTION_END = re.compile(r"^\s*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year|Month/Year)\)\s*(?:\t|$)", re.I)
 _TABLE_HEAD = re.compile(r"^\s*1\s*\.\s*Title of (?:Derivative )?Security", re.I)
