@@ -641,8 +641,9 @@ def typed_words(annots: Sequence[dict[str, Any]], words: Sequence[Word], page: i
 _BROWSER_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?(\s|$)")
 _BROWSER_ADDRESS = re.compile(r"(^|\s)(https?|file)://\S|^about:blank\b", re.I)
 _BROWSER_COUNTER = re.compile(r"^(Page\s+)?\d{1,3}\s*(/|of)\s*\d{1,3}$", re.I)
-#: How far into the page from its top or bottom edge a browser's header and footer lie, as a share of its height
-#: (they are printed in the margin: Chromium's, Firefox's and Safari's all lie within 0.6 inch of the edge).
+_BROWSER_COUNTER_FIRST = re.compile(r"^(Page\s+)?\d{1,3}\s*(/|of)\s*\d{1,3}\s+", re.I)
+#: How far into the page from its top or bottom edge a browser's header and footer reach, as a share of its height
+#: (they are printed in the margin: Chromium's, Firefox's and Safari's all reach within 0.6 inch of the edge).
 BROWSER_MARGIN = 0.055
 
 
@@ -652,16 +653,24 @@ def without_browser_margins(words: list[Word], page: int, height: float) -> list
     or below everything else, within `BROWSER_MARGIN` of the edge, holding one of them. They are no part of the
     form, and would read as an owner's city or a signature."""
     band = height * BROWSER_MARGIN
-    outer = [w for w in words if w.bottom <= band or w.top >= height - band]
+    # A word reaching into the band (Firefox sets its footer's baseline 0.56 inch above the edge, its top above 0.6).
+    outer = [w for w in words if w.top <= band or w.bottom >= height - band]
     if not outer:
         return words
-    dropped: set[int] = set()
+    dropped = _counter_and_stamp(outer)
     for line in make_lines(outer, page):
         text = line.text
+        counter = _BROWSER_COUNTER_FIRST.match(text)  # Firefox: "1 of 2" at the left, the date and time at the right
         if not (_BROWSER_STAMP.match(text) or _BROWSER_ADDRESS.search(text) or _BROWSER_COUNTER.match(text)
-                or _BROWSER_COUNTER.match(line.words[-1].text)):
+                or _BROWSER_COUNTER.match(line.words[-1].text)
+                or (counter and _BROWSER_STAMP.match(text[counter.end():]))):
             continue
         mine = {id(w) for w in line.words}
+        if _BROWSER_STAMP.match(text) or (counter and _BROWSER_STAMP.match(text[counter.end():])):
+            # A date with its time of day, the page counter before it: no form prints one. Dropped though the
+            # page's last words reach down beside it (Firefox prints a page to within its footer's line).
+            dropped |= mine
+            continue
         others = [w for w in words if id(w) not in mine]
         if line.bottom <= band:
             alone = all(w.top >= line.bottom - 0.5 for w in others)  # a header: everything else below it
@@ -670,6 +679,26 @@ def without_browser_margins(words: list[Word], page: int, height: float) -> list
         if alone:
             dropped |= mine
     return [w for w in words if id(w) not in dropped] if dropped else words
+
+
+def _counter_and_stamp(words: list[Word]) -> set[int]:
+    """The ids of the words of a footer that holds a page counter ("1 of 2") and a date with its time
+    ("12/6/26, 19:40") on one baseline in one type size (Firefox's), found word by word: Firefox prints a page's last
+    words down beside and under its footer, so that they read as one line with it ("1 of 98104 2")."""
+    found: set[int] = set()
+    lines: dict[tuple[float, float], list[Word]] = {}
+    for w in words:
+        lines.setdefault((round(w.bottom, 1), round(w.size, 1)), []).append(w)
+    for same in lines.values():
+        same.sort(key=lambda w: w.x0)
+        texts = [w.text for w in same]
+        counter = next((k for k in range(len(same) - 2) if texts[k].isdigit() and texts[k + 1].lower() == "of"
+                        and texts[k + 2].isdigit()), None)
+        stamp = next((k for k in range(len(same) - 1) if _BROWSER_STAMP.match(f"{texts[k]} {texts[k + 1]}")), None)
+        if counter is not None and stamp is not None:
+            end = stamp + 3 if stamp + 2 < len(same) and re.fullmatch(r"[AaPp]\.?[Mm]\.?", texts[stamp + 2]) else stamp + 2
+            found |= {id(w) for w in same[counter : counter + 3] + same[stamp:end]}
+    return found
 
 
 def make_lines(words: Sequence[Word], page: int) -> list[Line]:
