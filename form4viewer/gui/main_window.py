@@ -124,14 +124,25 @@ PREVIEW_MAX_BYTES = 200 * 1024 * 1024
 
 def _held(mime: Any) -> tuple[list[str], list[bytes]]:
     """What a clipboard or a drop holds that may be a filing: its local files; else the ways of reading it, best
-    first. A browser's copy of a filing's page carries the page's HTML beside its text: the HTML first (it keeps
-    what the text cannot, the check boxes' ticks; read as a page), then the text. Else an image's PNG bytes, or
-    the text's UTF-8 bytes; none: nothing of these."""
+    first. Text that is a filing comes first: a browser's copy of a filing's page carries the page's HTML beside its
+    text, and the HTML goes before the text (it keeps what the text cannot, the check boxes' ticks; read as a page).
+    Then an image (a scan; a spreadsheet or a word processor copies a picture of the cells beside their text), as
+    PNG bytes. Text that is no filing comes last, to be refused by name. None: nothing of these."""
     if mime is None:
         return [], []
     files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
     if files:
         return files, []
+    from ..readers import sniff
+
+    ways: list[bytes] = []
+    text = mime.text().encode("utf-8") if mime.hasText() else b""
+    kind = sniff(text[:65536]) if text.strip() else None
+    if kind is not None:
+        html = mime.html() if mime.hasHtml() else ""
+        if kind == "text" and "<table" in html.lower():
+            ways.append(_as_page(html))
+        ways.append(text)
     if mime.hasImage():
         from PySide6.QtCore import QBuffer, QIODevice
         from PySide6.QtGui import QImage
@@ -140,17 +151,10 @@ def _held(mime: Any) -> tuple[list[str], list[bytes]]:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if not image.isNull() and image.save(buffer, "PNG"):
-            return [], [bytes(buffer.data().data())]
-    if not mime.hasText():
-        return [], []
-    text = mime.text().encode("utf-8")
-    if mime.hasHtml():
-        from ..readers import sniff
-
-        html = mime.html()
-        if sniff(text[:65536]) == "text" and "<table" in html.lower():
-            return [], [_as_page(html), text]
-    return [], [text]
+            ways.append(bytes(buffer.data().data()))
+    if kind is None and text:
+        ways.append(text)
+    return [], ways
 
 
 def _as_page(html: str) -> bytes:
@@ -804,7 +808,7 @@ class MainWindow(QMainWindow):
         if pasted is not None and pasted[0] == self._showing and pasted[1]:
             # What was pasted has another way of being read (a page's text beside its HTML): that one is opened,
             # and the file kept of the way that read as no filing goes.
-            log.info("%s: %s; reading what was pasted as its text", pasted[0], message)
+            log.info("%s: %s; reading what was pasted another way", pasted[0], message)
             with contextlib.suppress(OSError):
                 Path(pasted[0]).unlink()
             self._showing = None

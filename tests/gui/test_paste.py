@@ -124,5 +124,21 @@ def test_html_that_is_no_page_of_a_filing_gives_way_to_the_text_beside_it(qtbot,
     assert _no_modal_boxes == []
     # the HTML was kept and tried first; it read as no filing, so it went and the text was read instead
     assert sorted(p.suffix for p in _pasted_folder().iterdir()) == [".txt"]
-    assert any(".html" in r.getMessage() and "reading what was pasted as its text" in r.getMessage()
+    assert any(".html" in r.getMessage() and "reading what was pasted another way" in r.getMessage()
                for r in caplog.records)
+
+
+def test_a_filings_text_goes_before_a_picture_copied_with_it(qtbot, window) -> None:
+    # A spreadsheet or a word processor copies a picture of what was selected beside its text: the text is read.
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    mime = QMimeData()
+    mime.setImageData(image)
+    mime.setText(COPIED.read_text(encoding="utf-8"))
+    QGuiApplication.clipboard().setMimeData(mime)
+    _press_paste(qtbot, window)
+    QGuiApplication.clipboard().clear()
+    assert window.filing_pane.header.fields["issuer.trading_symbol"].text() == "ADSK"
+    assert [p.suffix for p in _pasted_folder().iterdir()] == [".txt"]
