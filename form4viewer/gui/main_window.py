@@ -1370,8 +1370,8 @@ class MainWindow(QMainWindow):
             return self.open_path(files[0])
         return self.open_pasted(ways, "the clipboard")
 
-    def open_pasted(self, ways: bytes | Sequence[bytes], what: str, *, asked: bool = False) -> bool:
-        """Open a filing pasted or dropped as bytes (or as several ways of reading it, best first: a browser's copy
+    def open_pasted(self, ways: Sequence[bytes], what: str, *, asked: bool = False) -> bool:
+        """Open a filing pasted or dropped, given as the ways of reading it, best first (`_held`: a browser's copy
         of a page as its HTML, then as its text): kept first as a file in the data folder's "pasted" folder
         (`pasted.keep_pasted`; the same bytes again are the same file), which is then read, shown and saved as any
         file is; where it cannot be read, the next way is. Bytes that are no filing are refused, naming `what`, and
@@ -1380,7 +1380,7 @@ class MainWindow(QMainWindow):
         from ..errors import NotAFilingError
         from ..pasted import keep_pasted
 
-        ways = [ways] if isinstance(ways, bytes) else [w for w in ways if w and w.strip()]
+        ways = [w for w in ways if w.strip()]
         if not ways:
             message = f"{what}: nothing to open: copy a filing's EDGAR page, its XML or text, an image of it or its file"
             self.show_error("Nothing to open", message)

@@ -1961,13 +1961,13 @@ def _country_tail(row: list[Word], after: list[Word], name_right: float) -> bool
     one line, which the form's address parser reads as that address's country. An owner's own cell has a name and
     an address."""
     cell = [w for w in after if w.center < name_right]
-    if not cell or len(_lines(cell, cell[0].page)) != 1:
+    tail = _lines(cell, cell[0].page) if cell else []
+    if len(tail) != 1:
         return False
     before = [w for w in row if w.center < name_right]
     lines = [ln.text for page in sorted({w.page for w in before})
              for ln in _lines([w for w in before if w.page == page], page)]
-    tail = _lines(cell, cell[0].page)[0].text
-    return len(lines) >= 3 and form.parse_address([*lines[1:], tail]).lines.get("country") == len(lines) - 1
+    return len(lines) >= 3 and form.parse_address([*lines[1:], tail[0].text]).lines.get("country") == len(lines) - 1
 
 
 def _has_city_line(row: list[Word], name_right: float) -> bool:

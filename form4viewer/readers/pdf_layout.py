@@ -641,7 +641,6 @@ def typed_words(annots: Sequence[dict[str, Any]], words: Sequence[Word], page: i
 _BROWSER_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?(\s|$)")
 _BROWSER_ADDRESS = re.compile(r"(^|\s)(https?|file)://\S|^about:blank\b", re.I)
 _BROWSER_COUNTER = re.compile(r"^(Page\s+)?\d{1,3}\s*(/|of)\s*\d{1,3}$", re.I)
-_BROWSER_COUNTER_FIRST = re.compile(r"^(Page\s+)?\d{1,3}\s*(/|of)\s*\d{1,3}\s+", re.I)
 #: How far into the page from its top or bottom edge a browser's header and footer reach, as a share of its height
 #: (they are printed in the margin: Chromium's, Firefox's and Safari's all reach within 0.6 inch of the edge).
 BROWSER_MARGIN = 0.055
@@ -660,17 +659,10 @@ def without_browser_margins(words: list[Word], page: int, height: float) -> list
     dropped = _counter_and_stamp(outer)
     for line in make_lines(outer, page):
         text = line.text
-        counter = _BROWSER_COUNTER_FIRST.match(text)  # Firefox: "1 of 2" at the left, the date and time at the right
         if not (_BROWSER_STAMP.match(text) or _BROWSER_ADDRESS.search(text) or _BROWSER_COUNTER.match(text)
-                or _BROWSER_COUNTER.match(line.words[-1].text)
-                or (counter and _BROWSER_STAMP.match(text[counter.end():]))):
+                or _BROWSER_COUNTER.match(line.words[-1].text)):
             continue
         mine = {id(w) for w in line.words}
-        if _BROWSER_STAMP.match(text) or (counter and _BROWSER_STAMP.match(text[counter.end():])):
-            # A date with its time of day, the page counter before it: no form prints one. Dropped though the
-            # page's last words reach down beside it (Firefox prints a page to within its footer's line).
-            dropped |= mine
-            continue
         others = [w for w in words if id(w) not in mine]
         if line.bottom <= band:
             alone = all(w.top >= line.bottom - 0.5 for w in others)  # a header: everything else below it

@@ -761,8 +761,7 @@ class _Reader:
                     if "director" in self.lines[k].text.lower():
                         j = k + 1
                 while j < len(self.lines) and self.lines[j].text.strip():
-                    if _SIGNATURES_HEADING.match(self.lines[j].text) or form.EXPLANATION_HEADING.match(
-                            self.lines[j].text):
+                    if _owners_end(self.lines[j].text):
                         break  # the next part of the form, with no blank line before it
                     cells = self.lines[j].frag.split("\t")
                     if cells[0].text.strip():
@@ -1204,7 +1203,7 @@ class _Reader:
                 i += 1
                 continue
             first = line.text.split("\t", 1)[0]
-            m = re.match(r"^\s*1\s*\.\s*Title of (Derivative )?Security", first, re.I)
+            m = _TABLE_HEAD.match(first)
             if not m:
                 i += 1
                 continue
@@ -1216,8 +1215,8 @@ class _Reader:
             j = i + 1
             while j < len(self.lines):
                 check_time()
-                if _TABLE_END.match(self.lines[j].text):
-                    break  # the form's next part, with no blank line before it (a page's text as a browser copies it)
+                if _table_end(self.lines[j].text):
+                    break  # the form's next part, with no blank line before it
                 if not self.lines[j].text.strip():
                     resume = self.page_break(j, len(header_cells))
                     if resume is None:
@@ -1233,7 +1232,7 @@ class _Reader:
                     # cell for each of the header's sub-columns (a line break inside a cell is a space).
                     want = len(header.slots) - 1
                     while frag.text.count("\t") < want and j + 1 < len(self.lines) and \
-                            self.lines[j + 1].text.strip() and not _TABLE_END.match(self.lines[j + 1].text) and \
+                            self.lines[j + 1].text.strip() and not _table_end(self.lines[j + 1].text) and \
                             frag.text.count("\t") + self.lines[j + 1].text.count("\t") <= want:
                         j += 1
                         frag = _glue(frag, self.lines[j].frag, " ")
@@ -1623,20 +1622,33 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
 
 
-#: A table's header copied from a web page: a caption's last line, "(Instr. 3)" or "(Month/Day/Year)", then a tab
-#: and the next column's numbered caption on the same line. A browser copies a table's cells with tabs between them
-#: and keeps the line breaks inside a cell, so one row of the table stands on several lines of the text.
-_CELL_BREAK = re.compile(r"^[^\S\n]*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year)\)[^\S\n]*\t[^\S\n]*\d{1,2}[A-Z]?\s*\.\s*[A-Z]",
-                         re.M)
-#: A line that ends a caption cut by the cell's line breaks ("(Instr. 8)", "(Month/Day/Year)"), alone or before a tab.
-_CAPTION_END = re.compile(r"^\s*\((?:Instr\.[^()\n]{0,30}|Month/Day/Year|Month/Year)\)\s*(?:\t|$)", re.I)
-_TABLE_HEAD = re.compile(r"^\s*1\s*\.\s*Title of (?:Derivative )?Security", re.I)
+#: The end of a caption that a cell's line breaks cut: "(Instr. 3)", "(Month/Day/Year)".
+_CAPTION_TAIL = r"\((?:Instr\.[^()\n]{0,30}|Month/Day/Year|Month/Year)\)"
+#: A table's header copied from a web page: a caption's last line, then a tab and the next column's numbered caption
+#: on the same line. A browser copies a table's cells with tabs between them and keeps the line breaks inside a cell,
+#: so one row of the table stands on several lines of the text.
+_CELL_BREAK = re.compile(rf"^[^\S\n]*{_CAPTION_TAIL}[^\S\n]*\t[^\S\n]*\d{{1,2}}[A-Z]?\s*\.\s*[A-Z]", re.M)
+#: A line that ends a caption cut by the cell's line breaks, alone or before a tab.
+_CAPTION_END = re.compile(rf"^\s*{_CAPTION_TAIL}\s*(?:\t|$)", re.I)
+#: A table's header, its first caption; group 1 says Table II.
+_TABLE_HEAD = re.compile(r"^\s*1\s*\.\s*Title of (Derivative )?Security", re.I)
 _TABLE_TITLE = re.compile(r"^\s*Table\s+II?\s*[-\u2013\u2014:]", re.I)
 _SIGNATURES_HEADING = re.compile(r"^\s*Signatures?:?\s*$", re.I)
-#: What follows a table on the form: the reminder under Table I, the next table's title or header, the Reporting
-#: Owners table, the signatures, the explanation of responses.
-_TABLE_END = re.compile(r"^\s*(?:Reminder:|Table\s+II?\s*[-\u2013\u2014:]|1\s*\.\s*Title of (?:Derivative )?Security|"
-                        r"Reporting Owners\b|Signatures?:?\s*$|Explanation of Responses|Persons who respond)", re.I)
+#: The lines under Table I before what follows it: the reminder, the note on the OMB number.
+_TABLE_NOTE = re.compile(r"^\s*(?:Reminder:|Persons who respond|Reporting Owners\b)", re.I)
+
+
+def _owners_end(text: str) -> bool:
+    """Whether a line opens the part of the form after the Reporting Owners table: the signatures, or the
+    explanation of responses."""
+    return bool(_SIGNATURES_HEADING.match(text) or form.EXPLANATION_HEADING.match(text))
+
+
+def _table_end(text: str) -> bool:
+    """Whether a line opens what follows a table on the form (the reminder, the next table's title or header, the
+    Reporting Owners table, the signatures, the explanation of responses): a table ends there though no blank line
+    parts them (a page's text as a browser copies it)."""
+    return bool(_TABLE_NOTE.match(text) or _TABLE_TITLE.match(text) or _TABLE_HEAD.match(text)) or _owners_end(text)
 
 
 def _glue(first: _Frag, second: _Frag, sep: str) -> _Frag:
@@ -1679,13 +1691,12 @@ def _rows_with_breaks(lines: list[_Line]) -> list[_Line]:
             continue
         if re.match(rf"^\s*{form.OWNER_NAME_WORDS}\s*/\s*Address", text, re.I):
             owners = True
-        elif owners and (_SIGNATURES_HEADING.match(text) or form.EXPLANATION_HEADING.match(text)):
+        elif owners and _owners_end(text):
             owners = False
         elif owners and text.strip() and "\t" not in text and not re.match(r"^\s*Director\b", text.strip(), re.I):
             # A row of the Reporting Owners table: its lines up to the one whose tabs open the relationship cells.
             j = i
-            while j < len(lines) and lines[j].text.strip() and "\t" not in lines[j].text and not (
-                    _SIGNATURES_HEADING.match(lines[j].text) or form.EXPLANATION_HEADING.match(lines[j].text)):
+            while j < len(lines) and lines[j].text.strip() and "\t" not in lines[j].text and not _owners_end(lines[j].text):
                 j += 1
             if j < len(lines) and "\t" in lines[j].text:
                 frag = line.frag
