@@ -54,6 +54,10 @@ class ImportOutcome:
 
 #: From how many files on an import reads every saved filing's key at once rather than looking each one up.
 _KEYS_AT_ONCE = 256
+#: How long, in seconds, the files read wait for the rest of their batch: when the next file comes this long after a
+#: batch's first, the batch is saved (and its files reported) without it, full or not. Slow files (PDFs, scans)
+#: are then saved about as they are read, and fast ones many to a transaction.
+_BATCH_SECONDS = 0.5
 #: What an import does with a second source of a filing saved already: keep it with that filing, or save it as a
 #: filing of its own.
 SECOND_SOURCE = ("attach", "keep")
@@ -94,15 +98,16 @@ def import_paths(
     jobs: int | None = None,
     progress: Callable[[int, int, ImportOutcome], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    batch: int = 256,
+    batch: int = 1024,
     check: bool = True,
     time_limit: float | None = DEFAULT_SECONDS,
     second_source: str = "attach",
 ) -> list[ImportOutcome]:
     """Import files and folders into `store` (recursively; hidden files skipped), reading in `jobs` processes (one per
-    core by default) while this process writes. Files go into the database many to a transaction, each file
-    all or nothing. A file inside a folder that is not a filing at all is "skipped"; a file named directly
-    that is not one has "failed", and so has a FIFO, device or socket, a file too slow to read (more than
+    core by default) while this process writes. Files go into the database many to a transaction (`batch` of them,
+    or fewer once the first has waited `_BATCH_SECONDS`), each file all or nothing. A file inside a folder that is
+    not a filing at all is "skipped"; a file named directly that is not one has "failed", and so has a FIFO,
+    device or socket, a file too slow to read (more than
     `time_limit` seconds for reading and checking it; None or 0 for no limit) and a folder that cannot be
     read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
     stops (files already read are kept). With `check`, the checks run on each filing and their problems are
@@ -148,6 +153,7 @@ def _import_paths(
     total = len(found)
     done = 0
     pending: list[tuple[str, PreparedFiling]] = []
+    first_pending = 0.0  # when the first file of `pending` was read (time.monotonic)
     reported: list[ImportOutcome] = []
     # Second sources: the key of every filing saved (its first id), the keys waiting in `pending`, and which of
     # those are second sources to keep (their place in `pending`: the filing they are of, and what to say).
@@ -183,7 +189,7 @@ def _import_paths(
 
     def take(real_name: str, result: _ReadResult) -> None:
         # `real_name` opens the file; the result's name (shown_name) is what messages and the database get.
-        nonlocal done
+        nonlocal done, first_pending
         name, status, prepared, message = result
         if status == "known" and prepared is not None and prepared.sha256:
             existing = store.find_by_hash(prepared.sha256)
@@ -225,6 +231,10 @@ def _import_paths(
                 pending_keys.add(key)
                 if content:
                     pending_keys.add(content)
+            if pending and time.monotonic() - first_pending >= _BATCH_SECONDS:
+                flush()  # the batch has waited long enough: it is saved, and this file starts the next
+            if not pending:
+                first_pending = time.monotonic()
             pending.append((name, prepared))
             if len(pending) >= batch:
                 flush()

@@ -48,6 +48,7 @@ def test_a_second_source_saved_earlier_in_the_same_import_is_found_by_its_conten
 ) -> None:
     # Saved in an earlier batch (batch 1) or waiting in this one (256): either way the XML is the PDF's.
     monkeypatch.setattr(importer, "_KEYS_AT_ONCE", 2)
+    monkeypatch.setattr(importer, "_BATCH_SECONDS", 3600.0)  # the batch of 256 waits for its files, however slow
     with Store.open(tmp_path / "db.sqlite") as store:
         outcomes = import_paths(store, [files["pdf"], files["other"], files["xml"]], jobs=1, batch=batch)
         assert [(o.status, o.filing_id, o.second_source) for o in outcomes] == [

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from form4viewer import importer
 from form4viewer.cli import main
 from form4viewer.importer import import_paths
 from form4viewer.paths import default_db_path
@@ -140,6 +143,32 @@ def test_a_cancelled_import_keeps_the_files_already_read(corpus: Path, tmp_path:
         assert 10 <= len(outcomes) < 40
         assert store.count() == len(outcomes)
         assert all(o.status == "read" for o in outcomes)
+
+
+def test_files_read_slowly_are_saved_and_reported_without_waiting_for_a_full_batch(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file takes longer to read than a batch may wait: each is saved and reported as soon as the next one is
+    # read, though the batch (1024 files) is far from full. With no time limit on a batch, all wait for the end.
+    events: list[str] = []
+    real = importer._read_file
+
+    def slow(name: str, *args: Any) -> Any:
+        events.append(f"read {Path(name).name}")
+        time.sleep(0.05)
+        return real(name, *args)
+
+    monkeypatch.setattr(importer, "_read_file", slow)
+    for seconds, expected in ((0.04, ["read lnkd.xml", "read unity.xml", "saved 1", "read tsla.xml", "saved 2",
+                                       "saved 3"]),
+                              (3600.0, ["read lnkd.xml", "read unity.xml", "read tsla.xml", "saved 1", "saved 2",
+                                        "saved 3"])):  # fmt: skip
+        monkeypatch.setattr(importer, "_BATCH_SECONDS", seconds)
+        events.clear()
+        with Store.open(folder.parent / f"db-{seconds}.sqlite") as store:
+            import_paths(store, [folder / "lnkd.xml", folder / "unity.xml", folder / "2023" / "tsla.xml"], jobs=1,
+                         progress=lambda done, total, o: events.append(f"saved {o.filing_id}"))  # fmt: skip
+        assert events == expected
 
 
 # --------------------------------------------------------------------------------------------------------------
