@@ -54,6 +54,8 @@ class ImportOutcome:
 
 #: From how many files on an import reads every saved filing's key at once rather than looking each one up.
 _KEYS_AT_ONCE = 256
+#: How many files read an import saves in one transaction at most (`import_paths`' `batch`).
+BATCH = 1024
 #: How long, in seconds, the files read wait for the rest of their batch: when the next file comes this long after a
 #: batch's first, the batch is saved (and its files reported) without it, full or not. Slow files (PDFs, scans)
 #: are then saved about as they are read, and fast ones many to a transaction.
@@ -98,7 +100,7 @@ def import_paths(
     jobs: int | None = None,
     progress: Callable[[int, int, ImportOutcome], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    batch: int = 1024,
+    batch: int = BATCH,
     check: bool = True,
     time_limit: float | None = DEFAULT_SECONDS,
     second_source: str = "attach",

@@ -27,7 +27,7 @@ from form4viewer.checks import check
 from form4viewer.codec import filing_json
 from form4viewer.export import render, write_rendered
 from form4viewer.identity import fingerprint
-from form4viewer.importer import _read_files, import_paths, map_filings
+from form4viewer.importer import BATCH, _read_files, import_paths, map_filings
 from form4viewer.limits import DEFAULT_SECONDS
 from form4viewer.readers import read_bytes
 from form4viewer.sec_tables import filing_rows
@@ -134,8 +134,8 @@ def test_bulk_import_against_bare_lxml(corpus: Path, tmp_path_factory: pytest.Te
     items = [(str(p), item) for p, item in zip(sample, prepared, strict=True)]
     with Store.open(scratch) as store, store.bulk_writing():
         t5 = time.process_time()
-        for at in range(0, len(items), 256):
-            store.save_batch(items[at : at + 256])
+        for at in range(0, len(items), BATCH):
+            store.save_batch(items[at : at + BATCH])
         t6 = time.process_time()
     gc.enable()
 
