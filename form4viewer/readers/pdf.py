@@ -426,13 +426,30 @@ class FormReader:
         """The line holding a box's label, and the label's first word: its number, where the caption has one."""
         found = self._find(page, label)
         if found is None:
-            return None
+            return self._wrapped_label_head(page, label)
         line, index = found
         # The label runs from its number to the end of its caption; find its first word (with the number).
         k = index
         while k > 0 and not _NUMBERED.match(line.words[k].text) and line.words[k - 1].x1 > line.words[index].x0 - 80:
             k -= 1
         return line, line.words[k] if _NUMBERED.match(line.words[k].text) else line.words[index]
+
+    def _wrapped_label_head(self, page: Page, label: str) -> tuple[Line, Word] | None:
+        """A box whose caption wraps inside it before its first words end (a page shrunk to fit prints "2. Date of"
+        / "Event" / "Requiring" in a narrow box 2): the box whose number starts a caption, read in its box line by
+        line, that matches `label`; its line and its number."""
+        rx = re.compile(label, re.I)
+        for line in page.lines:
+            for word in line.words:
+                if not _NUMBERED.match(word.text):
+                    continue
+                x0, top, x1, bottom = self._cell(page, word)
+                # The caption's first lines only: the words typed in the box are not its caption.
+                below = min(bottom, word.bottom + 4 * max(word.bottom - word.top, 1.0))
+                caption = _lines(page.words_in(x0, top, x1, below), page.number)
+                if rx.search(" ".join(w.text for ln in caption for w in ln.words)):
+                    return line, word
+        return None
 
     def _labelled_date(self, page: Page, label: str) -> Value:
         lines, _ = self._cell_values(page, label)

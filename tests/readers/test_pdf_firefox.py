@@ -7,7 +7,9 @@ Scores, the corpus's 100 rendered pages (`corpus/rendered/*.html`) so printed: f
 them, 7033/7247 fields (97.05%), 22 filings with a row or an owner too many ("1 of 2" an owner, a signature, a
 nature of ownership "... Partners 12/6/26, 19:40 Fund XV"); after the rules below, 7211/7234 (99.68%), none. Left:
 one Form 3 whose first Table II row the page break cut in two (8 fields), the check boxes Firefox prints unticked
-(9; its form controls print as empty boxes), six owner fields the page shows otherwise than the XML.
+(9; its form controls print as empty boxes), six owner fields the page shows otherwise than the XML. Then a box
+whose caption wraps before its first words end ("2. Date of" / "Event" in the narrow box 2 of a Form 3 Firefox
+shrinks to fit) is found by its caption read in its box: 7217/7234 (99.76%), the six Form 3s' dates of event.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def test_a_page_printed_by_firefox_reads_as_its_xml(path: Path) -> None:
     outcome = compare(path.name, read(path), want)
     assert outcome.missing_rows == []
     assert [m for m in outcome.misses if m.split(": ")[1] not in CONTROLS] == []
-    assert outcome.fields > 25
+    assert outcome.fields > 15  # a Form 3 of no securities has few
 
 
 def test_the_footers_counter_is_no_owner() -> None:
@@ -70,3 +72,11 @@ def test_only_the_footers_own_words_go() -> None:
     assert [w.text for w in without_browser_margins(page, 1, 842.0)] == ["WA", "98104"]
     # a counter without the date beside it, among the page's words, is left alone
     assert len(without_browser_margins(page[:2] + footer[:3], 1, 842.0)) == 5
+
+
+def test_a_box_whose_caption_wraps_before_its_first_words_end_gives_its_date() -> None:
+    # Yahoo: Firefox shrinks the Form 3 to fit and box 2's caption wraps as "2. Date of" / "Event" / "Requiring" /
+    # "Statement" / "(Month/Day/" / "Year)", its date under it; the caption was looked for on one line only.
+    got = read(PRINTED / "yhoo-levchin-form3-2012.pdf")
+    assert str(got.period_of_report.value) == "2012-12-11"
+    assert got.form.value == "3"
