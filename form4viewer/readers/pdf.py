@@ -1205,6 +1205,7 @@ class FormReader:
                 blocks.append([entry])
             else:
                 blocks[-1].append(entry)
+        blocks = _cut_notes_carried_over(blocks)
         notes: dict[str, list[Word]] = {}
         order: list[str] = []
         current: str | None = None
@@ -1557,6 +1558,59 @@ def _lower_starts(parts: Sequence[list[tuple[Line, str | None, list[Word]]]]) ->
         first = next((w.text for e in part for w in e[2]), "")
         count += bool(first[:1].islower())
     return count
+
+
+_Entry = tuple[Line, "str | None", list[Word]]
+
+
+def _opens_a_note(block: list[_Entry]) -> bool:
+    """A block of the explanation that is one note of its own: it has one mark, on its first line or standing in its
+    middle (EDGAR's page sets a mark beside the middle of its note)."""
+    marked = [i for i, e in enumerate(block) if e[1] is not None]
+    if len(marked) != 1:
+        return False
+    at = marked[0]
+    return at == 0 or at <= len(block) - at - 1 <= at + 1
+
+
+def _cut_notes_carried_over(blocks: list[list[_Entry]]) -> list[list[_Entry]]:
+    """A note the page break cut whose mark was printed with its part on the next page (a printer that sets a mark
+    beside the middle of what is left of its note there): the lines at the foot of the page are moved to the note
+    the next page opens with. They are the lines after a line that ends short of the column's right edge (a note is
+    one paragraph, so a short line ends one) or, where no note came before them on the page, all of the block;
+    they carry no mark and their last line runs to the right edge (the text goes on over the page)."""
+    lines = [e[0] for block in blocks for e in block]
+    if not lines:
+        return blocks
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    slack = max(60.0, 0.1 * (right - left))  # a wrapped line ends within a long word of the edge
+
+    def short(line: Line) -> bool:
+        return line.x1 < right - slack
+
+    out = [list(block) for block in blocks]
+    for k in range(len(out) - 1):
+        block, following = out[k], out[k + 1]
+        if not block or following[0][0].page != block[-1][0].page + 1 or not _opens_a_note(following):
+            continue
+        if short(block[-1][0]) or block[-1][1] is not None:
+            continue
+        cut = None
+        if all(e[1] is None for e in block):
+            before = out[k - 1][-1][0] if k and out[k - 1] else None
+            if before is None or before.page != block[0][0].page or short(before):
+                cut = 0
+        else:
+            last_mark = max(i for i, e in enumerate(block) if e[1] is not None)
+            ends = [i for i in range(last_mark, len(block) - 1) if short(block[i][0])]
+            if ends:
+                cut = ends[0] + 1
+        if cut is None or any(e[1] is not None for e in block[cut:]):
+            continue
+        out[k + 1] = block[cut:] + following
+        out[k] = block[:cut]
+    return [block for block in out if block]
 
 
 def _reads_centred(block: list[tuple[Line, str | None, list[Word]]], mark_middle: dict[int, float]) -> bool:

@@ -5,9 +5,12 @@ price's footnote mark alone at the top of the next page). The truth is each fili
 
 Scores, the corpus's 100 rendered pages (`corpus/rendered/*.html`) printed with `wkhtmltopdf --page-size Letter`:
 first reading, before any change for it, 7216/7245 fields (99.60%), 2 filings with a row or an owner too many; after
-the three rules below, 7235/7245 (99.86%), none. Left: four footnotes in two filings whose text the page cut in
-the middle of a note, its mark printed again beside the rest (read into the next note), and six owner fields the
-page does not show as the XML has them (a state description, a lone street as street 2).
+the three rules below, 7235/7245 (99.86%), none. The corpus's 94 filings drawn with EDGAR's older stylesheets
+(3_X06, 4_X06-X08, 5_X06-X08) printed on its default A4 page, first reading: 5894/5906 (99.80%), seven footnotes wrong in four filings:
+the page cut a note whose mark wkhtmltopdf then printed beside the note's rest on the next page, and the lines at the
+foot of the page were read into the note before. After the rule for it: those 5901/5906 (99.92%), the 100 7239/7245
+(99.92%). Left: six owner fields the page does not show as the XML has them (a state description, a lone street as
+street 2), two signatures whose names run over several lines, and a box the older stylesheets do not print.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def test_a_page_printed_by_wkhtmltopdf_reads_as_its_xml(path: Path) -> None:
     want = read_ownership_xml(path.with_suffix(".xml").read_bytes(), path.with_suffix(".xml").name)
     outcome = compare(path.name, read(path), want)
     assert outcome.missing_rows == [] and outcome.misses == [], outcome.misses + outcome.missing_rows
-    assert outcome.fields > 40
+    assert outcome.fields > 30
 
 
 def test_a_box_ticked_with_an_x_of_two_strokes_is_ticked() -> None:
@@ -75,3 +78,23 @@ def test_a_footnote_mark_alone_at_the_top_of_a_page_is_the_cut_rows() -> None:
     assert len(got.non_derivative_transactions) == 30 and not got.non_derivative_holdings
     row = got.non_derivative_transactions[24]
     assert (str(row.price_per_share.value), row.price_per_share.footnotes) == ("1028.953", ("F26",))
+
+
+def test_the_foot_of_a_page_after_a_note_that_ends_there_begins_the_note_whose_mark_is_over_the_page() -> None:
+    # Microsoft, Reid Hoffman, 2018, in EDGAR's X08 stylesheet: page 1 ends "(1) Each restricted stock unit ...
+    # common stock." (a short line: the note ends) and "The restricted stock units are fully vested. ... separation";
+    # page 2 opens "(2) from service to the Board of Directors.". The second line was read into note 1.
+    notes = {n.id: n.text.value for n in read(PRINTED / "msft-hoffman-form4-2018-stylesheet-x08.pdf").footnotes}
+    assert notes["F1"] == ("Each restricted stock unit represents a contingent right to receive one share of "
+                           "Microsoft common stock.")
+    assert notes["F2"].startswith("The restricted stock units are fully vested. Deliver of the shares")
+    assert notes["F2"].endswith("separation from service to the Board of Directors.")
+
+
+def test_lines_at_the_foot_of_a_page_before_any_note_are_the_first_notes() -> None:
+    # Yelp, Keith Rabois, 2012, in EDGAR's X06 stylesheet: the first line of note 1 is the last of page 1, its mark
+    # on page 2 beside the rest; the line was lost.
+    notes = read(PRINTED / "yelp-rabois-form3-2012-stylesheet-x06.pdf").footnotes
+    assert notes[0].id == "F1"
+    assert notes[0].text.value.startswith("Each share of Class B Common Stock is convertible at any time at the "
+                                          "option of the Reporting Person into one share of Class A Common Stock")
