@@ -583,7 +583,7 @@ class FormReader:
             owner["name"] = _text_value(_join(name_words), name_words)
         street_lines = [ln for ln in between(last, street) if not all(_is_caption(w.text) for w in ln.words)]
         street_lines = [Line([w for w in ln.words if not _is_caption(w.text)], ln.page) for ln in street_lines]
-        street_lines = [ln for ln in street_lines if ln.words]
+        street_lines = _unwrapped([ln for ln in street_lines if ln.words], page, head.x0)
         if street_lines:
             owner["street1"] = _text_value(street_lines[0].text, street_lines[0].words)
         if len(street_lines) > 1:
@@ -1558,6 +1558,27 @@ def _lower_starts(parts: Sequence[list[tuple[Line, str | None, list[Word]]]]) ->
         first = next((w.text for e in part for w in e[2]), "")
         count += bool(first[:1].islower())
     return count
+
+
+def _unwrapped(lines: list[Line], page: Page, left: float) -> list[Line]:
+    """Lines of a ruled box (its left edge at `left`) as they were written: a line whose first word would not have
+    fit at the end of the line before, inside the box's right rule, is the rest of that line, which the box was too
+    narrow for ("2800 SAND HILL ROAD, SUITE" / "101" is one street); a line whose first word would have fit was begun
+    on purpose. A box without a rule at its right keeps its lines: where its text may reach is not known."""
+    out: list[Line] = []
+    for line in lines:
+        if out and out[-1].page == line.page:
+            before, first = out[-1], line.words[0]
+            space = 0.25 * (first.bottom - first.top)
+            middle = (before.top + before.bottom) / 2
+            right = min((s.at for s in page.vertical if s.at > left + 4 and s.at >= before.x1 - 1
+                         and s.a - 2 <= middle <= s.b + 2), default=None)
+            if right is not None and before.x1 + space + (first.x1 - first.x0) > right - 1 \
+                    and line.x0 <= before.x0 + space:
+                out[-1] = Line(before.words + line.words, line.page)
+                continue
+        out.append(line)
+    return out
 
 
 _Entry = tuple[Line, "str | None", list[Word]]

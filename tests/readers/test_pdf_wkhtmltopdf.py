@@ -9,8 +9,10 @@ the three rules below, 7235/7245 (99.86%), none. The corpus's 94 filings drawn w
 (3_X06, 4_X06-X08, 5_X06-X08) printed on its default A4 page, first reading: 5894/5906 (99.80%), seven footnotes wrong in four filings:
 the page cut a note whose mark wkhtmltopdf then printed beside the note's rest on the next page, and the lines at the
 foot of the page were read into the note before. After the rule for it: those 5901/5906 (99.92%), the 100 7239/7245
-(99.92%). Left: six owner fields the page does not show as the XML has them (a state description, a lone street as
-street 2), two signatures whose names run over several lines, and a box the older stylesheets do not print.
+(99.92%). Then a street the box was too narrow for ("2800 SAND HILL ROAD, SUITE" / "101") is one street, where its
+last word was read as street 2: those 5901/5905. Left: six owner fields the page does not show as the XML has them
+(a state description, a lone street as street 2), two signatures whose names run over several lines, and a box the
+older stylesheets do not print.
 """
 
 from __future__ import annotations
@@ -98,3 +100,14 @@ def test_lines_at_the_foot_of_a_page_before_any_note_are_the_first_notes() -> No
     assert notes[0].id == "F1"
     assert notes[0].text.value.startswith("Each share of Class B Common Stock is convertible at any time at the "
                                           "option of the Reporting Person into one share of Class A Common Stock")
+
+
+def test_a_street_the_box_was_too_narrow_for_is_one_street() -> None:
+    # Eventbrite, Roelof Botha, 2018, in EDGAR's X06 stylesheet: box 1 wraps "2800 SAND HILL ROAD, SUITE" / "101"
+    # ("101" would not have fit on the line before the box's right rule); "101" was read as street 2. A street 2 begun on its own line
+    # where its first word would have fit stays street 2 (Hippo: "C/O REINVENT CAPITAL LLC" / "215 PARK AVENUE, ...").
+    owner = read(PRINTED / "eb-botha-form3-2018-stylesheet-x06.pdf").reporting_owners[0]
+    assert (owner.street1.value, owner.street2.value, owner.city.value) == (
+        "2800 SAND HILL ROAD, SUITE 101", None, "MENLO PARK")
+    owner = read(PRINTED / "hipo-hoffman-form4-2021.pdf").reporting_owners[0]
+    assert (owner.street1.value, owner.street2.value) == ("C/O REINVENT CAPITAL LLC", "215 PARK AVENUE, FLOOR 11")
