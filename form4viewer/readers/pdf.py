@@ -1293,12 +1293,18 @@ class FormReader:
                 edge = line.top
                 above = [ln for ln in page.lines if ln.bottom <= edge + 1 and ln.top > edge - 120
                          and not _FURNITURE.match(ln.text)]
+                # The signature is written on the rule the caption stands under, from the rule's left end ("/s/"
+                # starts there); without a rule, near the caption.
+                rules = [s for s in page.horizontal if line.top - 14 <= s.at <= line.top + 2 and s.a <= cap.x0 <= s.b]
                 if not above and page.number > 1:
-                    # The page broke between the signature and its caption: the signature ends the page before.
-                    before = [ln for ln in self.layout.pages[page.number - 2].lines if not _FURNITURE.match(ln.text)]
+                    # The page broke between the signature and its caption: the signature ends the page before,
+                    # over its rule at the foot of that page.
+                    previous = self.layout.pages[page.number - 2]
+                    before = [ln for ln in previous.lines if not _FURNITURE.match(ln.text)]
                     if before:
                         edge = max(ln.bottom for ln in before) + 1
                         above = [ln for ln in before if ln.top > edge - 120]
+                        rules = [s for s in previous.horizontal if s.at >= edge - 14 and s.a <= cap.x0 <= s.b]
                 for ln in reversed([ln for ln in above if ln.top > edge - 40]):
                     for w in ln.words:
                         if _DATE.match(w.text) and (date_caption is None or
@@ -1318,13 +1324,11 @@ class FormReader:
                     (ln for ln in above if any(w is date_word for w in ln.words)), None)
                 after_name = date_line is not None and any(
                     w.x1 <= limit + 1 and w.x1 > cap.x0 - 3 for w in date_line.words if w is not date_word)
-                # The signature is written on the rule the caption stands under, from the rule's left end ("/s/"
-                # starts there); without a rule, near the caption.
-                rules = [s for s in page.horizontal if line.top - 14 <= s.at <= line.top + 2 and s.a <= cap.x0 <= s.b]
                 left = min(s.a for s in rules) - 3 if rules else cap.x0 - 200
                 name_words: list[Word] = []
                 bottom_edge = edge
                 size = 0.0
+                stopped = False
                 for ln in reversed(above):
                     end = page.width if after_name and date_line is not None and ln.top < date_line.top else limit
                     # The caption's "**" is its own (set above it where the caption's line is read apart).
@@ -1333,18 +1337,26 @@ class FormReader:
                     if not ws:
                         continue
                     if _SECTION_END.match(ln.text) or re.search(r"Signature of Reporting", ln.text, re.I):
+                        stopped = True
                         break
                     if bottom_edge - ln.bottom > 1.2 * (ln.bottom - ln.top) + 2 and name_words:
+                        stopped = True
                         break
                     # A signature is set in one type size; a line in another above it is something else. A scan's
                     # word is as high as the engine's box of it, a letter reaching below the line or not: three
                     # tenths either way are one size there.
                     line_size = max(w.size for w in ws)
                     if size and abs(line_size - size) > (0.3 if hasattr(ws[0], "confidence") else 0.1) * size:
+                        stopped = True
                         break
                     size = size or line_size
                     name_words = ws + name_words
                     bottom_edge = ln.top
+                if name_words and not stopped and page.number > 1 and not any(
+                        ln.bottom <= bottom_edge + 1 and not _FURNITURE.match(ln.text) for ln in page.lines):
+                    # The page broke inside the signature's name, whose last lines open this page: its first lines
+                    # end the page before, under that page's last signature caption.
+                    name_words = self._signature_begun_before(page.number - 1, size) + name_words
                 if date_word is None and name_words and form.parse_date(name_words[-1].text) is not None:
                     # Signature and date on one line, the date not under its caption: the date ends the line.
                     date_word = name_words.pop()
@@ -1356,6 +1368,23 @@ class FormReader:
                 if not name.empty or not date.empty:
                     out.append(Signature(name=name, date=date))
         return out
+
+
+    def _signature_begun_before(self, number: int, size: float) -> list[Word]:
+        """The lines at the foot of page `number` (counted from 1) below its last signature caption, in the type
+        size `size` of the signature they begin: the first lines of a signature whose name the page break cut.
+        None where the page has no signature caption."""
+        lines = [ln for ln in self.layout.pages[number - 1].lines if not _FURNITURE.match(ln.text)]
+        captions = [k for k, ln in enumerate(lines) if form.is_signature_caption(ln.text)]
+        if not captions:
+            return []
+        words: list[Word] = []
+        for ln in lines[captions[-1] + 1 :]:
+            ws = [w for w in ln.words if w.text.strip("*")]
+            if not ws or _SECTION_END.match(ln.text) or abs(max(w.size for w in ws) - size) > 0.1 * size:
+                return []
+            words += ws
+        return words
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ foot of the page were read into the note before. After the rule for it: those 59
 (99.92%). Then a street the box was too narrow for ("2800 SAND HILL ROAD, SUITE" / "101") is one street, where its
 last word was read as street 2: those 5901/5905. Left: six owner fields the page does not show as the XML has them
 (a state description, a lone street as street 2), two signatures whose names run over several lines, and a box the
-older stylesheets do not print.
+older stylesheets do not print. Then the signatures the page break cut (a name's first line at the foot of page 1,
+its last line and caption on page 2; a name wholly on page 1 over its rule, its caption on page 2, which was read
+from the rule's left end as though on page 2): 5903/5905 (99.97%), the two misses a box the stylesheets do not
+print.
 """
 
 from __future__ import annotations
@@ -111,3 +114,18 @@ def test_a_street_the_box_was_too_narrow_for_is_one_street() -> None:
         "2800 SAND HILL ROAD, SUITE 101", None, "MENLO PARK")
     owner = read(PRINTED / "hipo-hoffman-form4-2021.pdf").reporting_owners[0]
     assert (owner.street1.value, owner.street2.value) == ("C/O REINVENT CAPITAL LLC", "215 PARK AVENUE, FLOOR 11")
+
+
+def test_a_signature_the_page_break_cut_is_read_whole() -> None:
+    # Beach Point's Form 4 of 2023 (eight signatures) in EDGAR's X06 stylesheet: "Beach Point SCF IV LLC By: ...
+    # Chief Administrative Officer" ends page 1 under the fourth signature's caption, "and General Counsel" and its
+    # caption open page 2; only the last line was read.
+    names = [s.name.value for s in read(PRINTED / "llap-beach-point-form4-2023-stylesheet-x06.pdf").signatures]
+    assert len(names) == 8
+    assert names[4] == ("Beach Point SCF IV LLC By: Beach Point Capital Management LP, its Investment Manager "
+                        "/s/Lawrence M. Goldman By: Lawrence M. Goldman Chief Administrative Officer and General "
+                        "Counsel")
+    # In the X07 stylesheet the fourth signature is the last line of page 1, over its rule, and its caption opens
+    # page 2: "/s/ Carl" left of where a caption's signature without a rule is looked for was left out.
+    names = [s.name.value for s in read(PRINTED / "llap-beach-point-form4-2023-stylesheet-x07.pdf").signatures]
+    assert names[3] == "/s/ Carl Goldsmith By: Carl Goldsmith"
