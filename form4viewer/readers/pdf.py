@@ -1369,11 +1369,10 @@ class FormReader:
                     out.append(Signature(name=name, date=date))
         return out
 
-
     def _signature_begun_before(self, number: int, size: float) -> list[Word]:
-        """The lines at the foot of page `number` (counted from 1) below its last signature caption, in the type
-        size `size` of the signature they begin: the first lines of a signature whose name the page break cut.
-        None where the page has no signature caption."""
+        """The words of the lines at the foot of page `number` (counted from 1) below its last signature caption,
+        in the type size `size` of the signature they begin: the first lines of a signature whose name the page
+        break cut. None at all where the page has no signature caption or another line stands there."""
         lines = [ln for ln in self.layout.pages[number - 1].lines if not _FURNITURE.match(ln.text)]
         captions = [k for k, ln in enumerate(lines) if form.is_signature_caption(ln.text)]
         if not captions:
