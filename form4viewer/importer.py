@@ -109,9 +109,8 @@ def import_paths(
     core by default) while this process writes. Files go into the database many to a transaction (`batch` of them,
     or fewer once the first has waited `_BATCH_SECONDS`), each file all or nothing. A file inside a folder that is
     not a filing at all is "skipped"; a file named directly that is not one has "failed", and so has a FIFO,
-    device or socket, a file too slow to read (more than
-    `time_limit` seconds for reading and checking it; None or 0 for no limit) and a folder that cannot be
-    read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
+    device or socket, a file too slow to read (more than `time_limit` seconds for reading and checking it; None or
+    0 for no limit) and a folder that cannot be read. `progress(done, total, outcome)` is called after each file; when `cancelled()` turns true the import
     stops (files already read are kept). With `check`, the checks run on each filing and their problems are
     saved with it. Returns one outcome per file (and per unreadable folder), in the order they were found;
     an outcome's path and message write bytes of a name that are not UTF-8 as `\\xff` (readers.shown_name).
