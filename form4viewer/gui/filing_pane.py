@@ -517,6 +517,7 @@ class HeaderView(QWidget):
         # the box's whole width and no line of its own is spent on them.
         owners_box = QGroupBox("Reporting owners", self)
         self.owners_box = owners_box
+        self._owners_title = "Reporting owners"  # the whole title; shortened where the box is narrow
         owners_box.installEventFilter(self)
         self.owners_model = OwnersModel(document, self)
         self.owner_list = QTableView(owners_box)
@@ -575,11 +576,22 @@ class HeaderView(QWidget):
         document.filingChanged.connect(self.refresh)
         document.currentPathChanged.connect(self.show_path)
 
+    def _fit_owners_title(self) -> None:
+        """The owners box's title, or its short form ("Owners (8)") where the box is too narrow for the title and
+        the buttons beside it (they stood over the title's end)."""
+        title = self._owners_title
+        room = self.owners_box.width() - self.owner_buttons.sizeHint().width() - 30
+        if self.owners_box.fontMetrics().horizontalAdvance(title) > room:
+            title = title.replace("Reporting owners", "Owners")
+        if self.owners_box.title() != title:
+            self.owners_box.setTitle(title)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.owners_box and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             hint = self.owner_buttons.sizeHint()
             self.owner_buttons.setGeometry(self.owners_box.width() - hint.width() - 6, 0, hint.width(), hint.height())
             self.owner_buttons.raise_()
+            self._fit_owners_title()
         return super().eventFilter(watched, event)
 
     @staticmethod
@@ -707,7 +719,8 @@ class HeaderView(QWidget):
             current = self.owner_pages.currentIndex()
             self._build_owners(count)
             self._select_owner(min(max(current, 0), count - 1))
-        self.owners_box.setTitle(f"Reporting owners ({count})" if count > 1 else "Reporting owners")
+        self._owners_title = f"Reporting owners ({count})" if count > 1 else "Reporting owners"
+        self._fit_owners_title()
         self.add_owner_button.setEnabled(filing is not None and count < MAX_OWNERS)
         self.remove_owner_button.setEnabled(count > 0)
         for widget in self.fields.values():

@@ -146,3 +146,18 @@ def test_selecting_an_owners_field_elsewhere_shows_that_owner(qtbot, window) -> 
 def test_the_owner_list_passes_the_model_tester(qtbot, window, qtmodeltester) -> None:
     open_and_wait(qtbot, window, TEN_OWNERS)
     qtmodeltester.check(window.filing_pane.header.owners_model)
+
+
+def test_the_owners_title_is_short_where_the_box_is_too_narrow_for_it_beside_its_buttons(qtbot, window) -> None:
+    # In a window 1100 px wide with no filing open, "Reporting owners" ran under the Add button at the box's right.
+    window.resize(1100, 700)
+    window.show()
+    header = window.filing_pane.header
+    box = header.owners_box
+    qtbot.waitUntil(lambda: box.width() > 0 and header.owner_buttons.x() > 0)
+    assert box.width() < 260, box.width()  # too narrow for "Reporting owners" and the buttons
+    assert box.title() == "Owners"
+    assert box.fontMetrics().horizontalAdvance(box.title()) + 12 < header.owner_buttons.x()
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: box.width() > 300)
+    assert box.title() == "Reporting owners"
